@@ -1,0 +1,33 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make render` and `make test`.
+# Each bootstraps on first use: system packages (scripts/bootstrap-system.sh), .venv, the project.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: render test test-fast bench setup clean
+
+render: $(STAMP)
+	$(BIN)/python render.py $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/bootstrap-system.sh
+	bash scripts/bootstrap-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

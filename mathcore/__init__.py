@@ -1,0 +1,15 @@
+"""Pure maths for the lesson: parse a function, find and classify critical points, plateaus, descent runs.
+
+No manim import here: scenes read these results and compute nothing of their own.
+"""
+
+from .analysis import Analysis, DescentRequest, analyze, analyze_function
+from .critical import CriticalPoint
+from .descent import Trajectory
+from .errors import LessonInputError
+from .function import Function, prepare
+from .plateaus import Plateau
+from .signs import SignInterval
+
+__all__ = ["Analysis", "CriticalPoint", "DescentRequest", "Function", "LessonInputError", "Plateau",
+           "SignInterval", "Trajectory", "analyze", "analyze_function", "prepare"]

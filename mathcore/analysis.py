@@ -1,0 +1,69 @@
+"""The whole analysis of one function on one domain: what scenes draw and `analyze --json` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .critical import CriticalPoint, critical_points
+from .descent import Landscape, Trajectory, descend
+from .function import Function, prepare
+from .plateaus import Plateau, plateaus, slope_threshold
+from .signs import SignInterval
+
+
+@dataclass(frozen=True)
+class DescentRequest:
+    start: float
+    optimizer: str = "gd"
+    lr: float = 0.01
+    steps: int = 1000
+    momentum: float = 0.9
+
+
+@dataclass(frozen=True)
+class Analysis:
+    function: Function
+    critical_points: tuple[CriticalPoint, ...]
+    sign_chart: tuple[SignInterval, ...]
+    plateaus: tuple[Plateau, ...]
+    landscape: Landscape
+    descent: Trajectory | None = None
+
+    @property
+    def domain(self) -> tuple[float, float]:
+        return self.function.domain
+
+    def run(self, request: DescentRequest) -> Trajectory:
+        """Another descent on the same function (scenes compare learning rates and optimizers)."""
+        return descend(self.function, request.start, self.landscape, optimizer=request.optimizer,
+                       lr=request.lr, steps=request.steps, momentum=request.momentum)
+
+    def to_json(self) -> dict:
+        return {
+            "function": str(self.function.expr),
+            "input": self.function.text,
+            "derivative": str(self.function.derivative),
+            "second_derivative": str(self.function.second),
+            "domain": list(self.domain),
+            "critical_points": [p.to_json() for p in self.critical_points],
+            "sign_chart": [s.to_json() for s in self.sign_chart],
+            "plateaus": [p.to_json() for p in self.plateaus],
+            "plateau_slope_threshold": self.landscape.slope_threshold,
+            "descent": None if self.descent is None else self.descent.to_json(),
+        }
+
+
+def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
+    critical = critical_points(fn)
+    landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
+                          slope_threshold=slope_threshold(critical))
+    result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
+                      plateaus=plateaus(fn, critical), landscape=landscape)
+    if descent is None:
+        return result
+    return Analysis(**{**result.__dict__, "descent": result.run(descent)})
+
+
+def analyze(text: str, a: float, b: float, descent: DescentRequest | None = None) -> Analysis:
+    """Parse, check and analyse `text` on [a, b]; raises a LessonInputError for anything unusable."""
+    return analyze_function(prepare(text, a, b), descent)

@@ -1,0 +1,182 @@
+"""Descent trajectories: gradient descent and its torch.optim cousins on a 1-D function.
+
+Update rules follow torch.optim exactly, so a trajectory can be checked against it:
+- gd:        x ← x − lr·g                                   (SGD)
+- momentum:  b ← g (first step), then b ← μ·b + g;  x ← x − lr·b         (SGD momentum, dampening 0)
+- nesterov:  b as above;  x ← x − lr·(g + μ·b)                          (SGD nesterov=True)
+- adam:      m ← m + (1−β1)(g − m);  v ← β2·v + (1−β2)·g²;
+             x ← x − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)         (Adam, β=(0.9, 0.999), ε=1e-8)
+
+Outcomes (DESIGN.md): `converged` ends at a local minimum (inside the flat stretch around one);
+`stalled` ends where the gradient vanished with no minimum around (a plateau, an x³-type point);
+`oscillating` is a 2-cycle that does not shrink; `diverged` overflows or leaves [a − 10w, b + 10w];
+`max_steps` is still on its way when the steps run out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import ParameterError
+from .function import Function, fmt
+
+OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
+OUTCOMES = ("converged", "stalled", "oscillating", "diverged", "max_steps")
+ADAM_BETAS = (0.9, 0.999)
+ADAM_EPS = 1e-8
+MAX_STEPS = 100_000
+ESCAPE_WIDTHS = 10.0
+STATIONARY = 1e-12  # a step this small (relative to the domain width) moves nothing
+CYCLE = 1e-9  # x_k and x_{k-2} this close (relative) close a 2-cycle
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """What the outcome test needs to know about f: its minima and where |f'| counts as vanished."""
+
+    minima: tuple[float, ...]
+    slope_threshold: float
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    optimizer: str
+    start: float
+    lr: float
+    momentum: float
+    steps: int  # requested
+    outcome: str
+    xs: tuple[float, ...]  # start, then the iterate after each step
+    ys: tuple[float, ...]  # f at each x
+    slopes: tuple[float, ...]  # f' at each x
+    reason: str  # one sentence: why this outcome
+
+    @property
+    def final_x(self) -> float:
+        return self.xs[-1]
+
+    def to_json(self) -> dict:
+        return {"optimizer": self.optimizer, "start": self.start, "lr": self.lr, "momentum": self.momentum,
+                "steps": self.steps, "outcome": self.outcome, "reason": self.reason, "xs": list(self.xs),
+                "ys": list(self.ys), "slopes": list(self.slopes), "final_x": self.final_x}
+
+
+def check_parameters(fn: Function, start: float, optimizer: str, lr: float, steps: int, momentum: float) -> None:
+    a, b = fn.domain
+    if optimizer not in OPTIMIZERS:
+        raise ParameterError(f"unknown optimizer '{optimizer}': choose one of {', '.join(OPTIMIZERS)}")
+    if not (isinstance(start, (int, float)) and math.isfinite(start) and a <= start <= b):
+        raise ParameterError(f"the start point {start} must lie inside the domain [{fmt(a)}, {fmt(b)}]")
+    if not (math.isfinite(lr) and 0 < lr <= 1e3):
+        raise ParameterError(f"the learning rate {lr} must be a number in (0, 1000]")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+        raise ParameterError(f"the number of steps {steps} must be a whole number from 1 to {MAX_STEPS}")
+    if not (math.isfinite(momentum) and 0 <= momentum < 1):
+        raise ParameterError(f"the momentum {momentum} must be in [0, 1)")
+
+
+class _Optimizer:
+    """One parameter's optimizer state, stepped exactly as torch.optim does."""
+
+    def __init__(self, kind: str, lr: float, momentum: float) -> None:
+        self.kind, self.lr, self.mu = kind, lr, momentum
+        self.buf: float | None = None
+        self.m = self.v = 0.0
+        self.t = 0
+
+    def step(self, x: float, g: float) -> float:
+        if self.kind == "gd":
+            return x - self.lr * g
+        if self.kind in ("momentum", "nesterov"):
+            self.buf = g if self.buf is None else self.mu * self.buf + g
+            direction = g + self.mu * self.buf if self.kind == "nesterov" else self.buf
+            return x - self.lr * direction
+        beta1, beta2 = ADAM_BETAS
+        self.t += 1
+        self.m = self.m + (1 - beta1) * (g - self.m)
+        self.v = self.v * beta2 + (1 - beta2) * g * g
+        step_size = self.lr / (1 - beta1 ** self.t)
+        denom = math.sqrt(self.v) / math.sqrt(1 - beta2 ** self.t) + ADAM_EPS
+        return x - step_size * (self.m / denom)
+
+
+def _near_minimum(fn: Function, x: float, landscape: Landscape) -> bool:
+    """x sits at a minimum, or in the flat stretch (|f'| ≤ threshold) that contains one."""
+    if any(abs(x - m) <= 1e-6 * fn.width for m in landscape.minima):
+        return True
+    xs = fn.grid()
+    flat = np.abs(fn.df(xs)) <= landscape.slope_threshold
+    i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
+    if not flat[i]:
+        return False
+    lo = i
+    while lo > 0 and flat[lo - 1]:
+        lo -= 1
+    hi = i
+    while hi < len(xs) - 1 and flat[hi + 1]:
+        hi += 1
+    return any(xs[max(lo - 1, 0)] <= m <= xs[min(hi + 1, len(xs) - 1)] for m in landscape.minima)
+
+
+def _is_two_cycle(xs: list[float], width: float) -> bool:
+    if len(xs) < 5:
+        return False
+    same = abs(xs[-1] - xs[-3]) <= CYCLE * width and abs(xs[-2] - xs[-4]) <= CYCLE * width
+    return same and abs(xs[-1] - xs[-2]) > 1e-6 * width
+
+
+def _alternating_without_shrinking(xs: list[float]) -> bool:
+    if len(xs) < 12:
+        return False
+    steps = np.diff(xs[-12:])
+    alternating = np.all(steps[1:] * steps[:-1] < 0)
+    return bool(alternating and abs(steps[-1]) >= 0.9 * abs(steps[-11]) and abs(steps[-1]) > 0)
+
+
+def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "gd", lr: float = 0.01,
+            steps: int = 1000, momentum: float = 0.9) -> Trajectory:
+    """Run the optimizer from `start` and say how the run ended (see the module docstring)."""
+    check_parameters(fn, start, optimizer, lr, steps, momentum)
+    a, b = fn.domain
+    w = fn.width
+    low, high = a - ESCAPE_WIDTHS * w, b + ESCAPE_WIDTHS * w
+    state = _Optimizer(optimizer, lr, momentum if optimizer in ("momentum", "nesterov") else 0.0)
+    xs, slopes = [float(start)], [fn.slope(start)]
+    outcome, reason, still = None, "", 0
+    for _ in range(steps):
+        x_new = state.step(xs[-1], slopes[-1])
+        if not math.isfinite(x_new) or not low <= x_new <= high:
+            outcome, reason = "diverged", f"x left [{fmt(low)}, {fmt(high)}] (the domain plus 10 widths each side)"
+            break
+        g_new = fn.slope(x_new)
+        if not math.isfinite(g_new):
+            outcome, reason = "diverged", f"f' is undefined at x = {fmt(x_new)}, outside where f is defined"
+            break
+        step = abs(x_new - xs[-1])
+        xs.append(x_new)
+        slopes.append(g_new)
+        if _is_two_cycle(xs, w):
+            outcome, reason = "oscillating", f"x jumps between {fmt(xs[-2])} and {fmt(xs[-1])} forever"
+            break
+        still = still + 1 if step <= STATIONARY * w else 0
+        if still >= 3 and abs(g_new) <= landscape.slope_threshold:
+            break
+    if outcome is None:
+        outcome, reason = _final_outcome(fn, xs, slopes, landscape)
+    return Trajectory(optimizer=optimizer, start=float(start), lr=lr, momentum=state.mu, steps=steps,
+                      outcome=outcome, xs=tuple(xs), ys=tuple(float(v) for v in fn.f(np.array(xs))),
+                      slopes=tuple(slopes), reason=reason)
+
+
+def _final_outcome(fn: Function, xs: list[float], slopes: list[float], landscape: Landscape) -> tuple[str, str]:
+    x, g = xs[-1], slopes[-1]
+    if abs(g) <= landscape.slope_threshold:
+        if _near_minimum(fn, x, landscape):
+            return "converged", f"reached the minimum near x = {fmt(x)}"
+        return "stalled", f"|f'| fell to {fmt(abs(g))} at x = {fmt(x)}, with no minimum there"
+    if _alternating_without_shrinking(xs):
+        return "oscillating", f"x keeps jumping across, {fmt(abs(xs[-1] - xs[-2]))} apart"
+    return "max_steps", f"still moving after {len(xs) - 1} steps, at x = {fmt(x)}"

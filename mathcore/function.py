@@ -1,0 +1,271 @@
+"""A parsed function on a checked domain, with its derivatives and fast numeric evaluators.
+
+`prepare` is the gate every analysis goes through: it refuses a domain that makes no sense and a function
+that is undefined, complex or infinite anywhere inside the domain, saying where. A removable singularity
+(sin(x)/x at 0) is accepted and filled with its limit, as a teacher means it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import mpmath
+
+import numpy as np
+import sympy as sp
+from sympy.calculus.util import continuous_domain
+
+from .budget import within
+from .errors import DomainError, UndefinedError
+from .parse import X, parse_function
+
+MAX_ABS_BOUND = 1e6
+MIN_WIDTH = 1e-6
+GRID_POINTS = 4001
+EXACT_DIGITS = 40
+
+Vectorised = Callable[[np.ndarray], np.ndarray]
+
+
+def fmt(value: float) -> str:
+    """A float as a person writes it: -1 not -1.0, 0.3333 not 0.33333333333."""
+    if value == 0:
+        return "0"
+    text = f"{value:.4g}"
+    return text.replace("e-0", "e-").replace("e+0", "e")
+
+
+def _vectorise(expr: sp.Expr) -> Vectorised:
+    raw = sp.lambdify(X, _without_delta(expr), modules="numpy")
+
+    def evaluate(xs: np.ndarray) -> np.ndarray:
+        xs = np.asarray(xs, dtype=float)
+        with np.errstate(all="ignore"):
+            try:
+                values = raw(xs)
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError, NameError):
+                values = np.vectorize(lambda v: _safe_scalar(raw, v))(xs)
+        values = np.asarray(values)
+        if np.iscomplexobj(values):
+            values = np.where(np.abs(values.imag) > 0, np.nan, values.real)
+        return np.broadcast_to(values.astype(float), xs.shape).copy()
+
+    return evaluate
+
+
+def _safe_scalar(raw: Callable, value: float) -> float:
+    try:
+        return float(raw(value))
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError, NameError):
+        return math.nan
+
+
+def _without_delta(expr: sp.Expr) -> sp.Expr:
+    """DiracDelta (from differentiating sign or Heaviside) is 0 wherever a float can land."""
+    return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
+
+
+@lru_cache(maxsize=512)
+def _mp_compiled(expr: sp.Expr) -> Callable:
+    return sp.lambdify(X, _without_delta(expr), modules="mpmath")
+
+
+def _mp_point(at: float | sp.Expr, digits: int) -> mpmath.mpf:
+    if isinstance(at, sp.Basic):
+        return mpmath.mpf(str(sp.N(at, digits + 10)))
+    return mpmath.mpf(repr(float(at)))
+
+
+def _mp_value(expr: sp.Expr, point: mpmath.mpf) -> float:
+    try:
+        value = _mp_compiled(expr)(point)
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
+        return math.nan
+    if isinstance(value, mpmath.mpc):
+        if value.imag != 0:
+            return math.nan
+        value = value.real
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def precise(expr: sp.Expr, at: float | sp.Expr, digits: int = EXACT_DIGITS) -> float:
+    """expr at a point, evaluated with `digits` significant digits (NaN where undefined or complex).
+
+    Used where float64 loses the answer: the sign of f' far out on a sigmoid tail, a one-sided limit.
+    """
+    with mpmath.workdps(digits):
+        return _mp_value(expr, _mp_point(at, digits))
+
+
+def one_sided(expr: sp.Expr, at: float | sp.Expr, side: int, h: float) -> float:
+    """expr at `at` ± h, the offset added in high precision so that h = 1e-14 is not lost to rounding."""
+    with mpmath.workdps(EXACT_DIGITS):
+        return _mp_value(expr, _mp_point(at, EXACT_DIGITS) + side * mpmath.mpf(repr(h)))
+
+
+@dataclass(frozen=True)
+class Function:
+    """f on [a, b] with f', f'' (sympy) and vectorised numpy evaluators that fill removable points."""
+
+    text: str
+    expr: sp.Expr
+    derivative: sp.Expr
+    second: sp.Expr
+    domain: tuple[float, float]
+    removable: tuple[float, ...] = ()
+    f: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    df: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    d2f: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def width(self) -> float:
+        return self.domain[1] - self.domain[0]
+
+    def grid(self, n: int = GRID_POINTS) -> np.ndarray:
+        return np.linspace(self.domain[0], self.domain[1], n)
+
+    def value(self, x: float) -> float:
+        return float(self.f(np.array([x]))[0])
+
+    def slope(self, x: float) -> float:
+        return float(self.df(np.array([x]))[0])
+
+
+def _filled(evaluate: Vectorised, expr: sp.Expr, points: tuple[float, ...]) -> Vectorised:
+    """Wrap `evaluate` so that at each removable point it returns the two-sided limit."""
+    if not points:
+        return evaluate
+    limits = {p: two_sided_limit(expr, p) for p in points}
+
+    def filled(xs: np.ndarray) -> np.ndarray:
+        values = evaluate(xs)
+        for p, limit in limits.items():
+            values[np.asarray(xs) == p] = limit
+        return values
+
+    return filled
+
+
+def two_sided_limit(expr: sp.Expr, at: float, scale: float = 1.0) -> float:
+    """The limit of expr at `at` from numeric one-sided values, or NaN when the sides disagree or blow up."""
+    values = []
+    for h in (1e-12 * scale, 1e-15 * scale):
+        left, right = one_sided(expr, at, -1, h), one_sided(expr, at, +1, h)
+        if not (math.isfinite(left) and math.isfinite(right)):
+            return math.nan
+        if abs(left - right) > 1e-6 * (1 + abs(left) + abs(right)):
+            return math.nan
+        values.append((left + right) / 2)
+    if abs(values[0] - values[1]) > 1e-6 * (1 + abs(values[0])):
+        return math.nan
+    return values[1]
+
+
+def check_domain(a: float, b: float) -> tuple[float, float]:
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        raise DomainError("the domain ends must be numbers") from None
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] must have finite ends")
+    if a >= b:
+        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is empty: the left end must be smaller than the right")
+    if max(abs(a), abs(b)) > MAX_ABS_BOUND:
+        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is too wide: keep both ends within ±{MAX_ABS_BOUND:g}")
+    if b - a < MIN_WIDTH:
+        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is too narrow (at least {MIN_WIDTH:g} wide)")
+    return a, b
+
+
+def _describe_set(bad: sp.Set) -> str:
+    if isinstance(bad, sp.FiniteSet):
+        points = ", ".join(_exact_text(p) for p in sorted(bad, key=float))
+        return f"at x = {points}"
+    parts = bad.args if isinstance(bad, sp.Union) else (bad,)
+    pieces = []
+    for part in parts:
+        if isinstance(part, sp.Interval):
+            left = "(" if part.left_open else "["
+            right = ")" if part.right_open else "]"
+            pieces.append(f"{left}{_exact_text(part.start)}, {_exact_text(part.end)}{right}")
+        elif isinstance(part, sp.FiniteSet):
+            pieces.extend(f"x = {_exact_text(p)}" for p in part)
+        else:
+            pieces.append(str(part))
+    return "for x in " + " ∪ ".join(pieces)
+
+
+def _exact_text(value: sp.Expr) -> str:
+    text = str(value)
+    return text if len(text) <= 12 else fmt(float(value))
+
+
+def _undefined_exactly(expr: sp.Expr, a: float, b: float) -> sp.Set | None:
+    """The part of [a, b] where sympy says f is not continuous (None when sympy cannot tell in time)."""
+    interval = sp.Interval(sp.Rational(repr(a)), sp.Rational(repr(b)))
+
+    def work() -> sp.Set:
+        return interval - continuous_domain(expr, X, interval)
+
+    return within(0.6, work, None)
+
+
+def prepare(text: str, a: float, b: float) -> Function:
+    """Parse `text`, check it on [a, b], differentiate, build evaluators; raise a LessonInputError if unusable."""
+    a, b = check_domain(a, b)
+    expr = parse_function(text)
+    shown = text.strip()
+    where = f"inside the domain [{fmt(a)}, {fmt(b)}]"
+
+    removable: list[float] = []
+    bad = _undefined_exactly(expr, a, b)
+    if bad is not None and bad != sp.S.EmptySet:
+        if isinstance(bad, sp.FiniteSet) and all(p.is_real for p in bad):
+            for p in bad:
+                point = float(p)
+                if math.isnan(two_sided_limit(expr, point, max(1.0, abs(point)))):
+                    raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
+                removable.append(point)
+        else:
+            raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
+
+    derivative = sp.diff(expr, X)
+    second = sp.diff(derivative, X)
+    points = tuple(sorted(removable))
+    f = _filled(_vectorise(expr), expr, points)
+    function = Function(text=shown, expr=expr, derivative=derivative, second=second, domain=(a, b),
+                        removable=points, f=f, df=_filled(_vectorise(derivative), derivative, points),
+                        d2f=_filled(_vectorise(second), second, points))
+    _check_numerically(function, shown, where)
+    return function
+
+
+def _is_huge(expr: sp.Expr, x: float) -> bool:
+    """A real value too large for a float (overflow), as opposed to a pole or an undefined value."""
+    try:
+        value = sp.N(expr.xreplace({X: sp.Rational(repr(x))}), 15)
+        return bool(value.is_real and value.is_finite and abs(value) > 1e300)
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _check_numerically(function: Function, shown: str, where: str) -> None:
+    """A second, numeric look: catches what sympy's continuity check did not decide, and overflow."""
+    xs = function.grid()
+    values = function.f(xs)
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return
+    first = float(xs[np.argmax(bad)])
+    last = float(xs[len(xs) - 1 - np.argmax(bad[::-1])])
+    overflow = np.isinf(values[bad]).all() and all(_is_huge(function.expr, x) for x in (first, last))
+    span = f"at x = {fmt(first)}" if first == last else f"for x between {fmt(first)} and {fmt(last)}"
+    if overflow:
+        raise UndefinedError(f"{shown} is too large to compute (overflow) {span}, {where}")
+    raise UndefinedError(f"{shown} is undefined or not real {span}, {where}")

@@ -1,0 +1,235 @@
+"""Roots of f' on [a, b]: exact where sympy can answer within a budget, numeric always, then merged.
+
+The numeric scan does not miss roots of even multiplicity: f' = 3x² touches zero without changing sign,
+but there f'' changes sign, so every local extremum of f' is bracketed through f'' and kept when f' is
+(numerically) zero there. Intervals where f' is identically zero are returned as flat segments, not as
+infinitely many roots.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from .budget import within
+from .function import Function, precise
+from .parse import X
+
+ROOT_TOLERANCE = 1e-7  # |f'(r)| relative to max |f'| on the domain
+MERGE_TOLERANCE = 1e-7  # roots closer than this fraction of the domain width are the same root
+MAX_IMAGESET_POINTS = 200
+EXACT_BUDGET_S = 1.0
+
+
+@dataclass(frozen=True)
+class Root:
+    x: float
+    exact: sp.Expr | None  # None when only a float is known
+
+
+def slope_scale(fn: Function) -> float:
+    """max |f'| over the grid: the yardstick for "tiny" derivatives (1.0 when f' vanishes everywhere)."""
+    values = np.abs(fn.df(fn.grid()))
+    finite = values[np.isfinite(values)]
+    scale = float(finite.max()) if finite.size else 0.0
+    return scale if scale > 0 else 1.0
+
+
+def bisect(func, lo: float, hi: float, flo: float | None = None) -> float:
+    """Bisection to float resolution on a bracket with a sign change (NaNs nudged around)."""
+    flo = func(lo) if flo is None else flo
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid <= lo or mid >= hi:
+            break
+        fmid = func(mid)
+        if math.isnan(fmid):
+            fmid = func(mid + (hi - lo) * 1e-3)
+        if fmid == 0:
+            return mid
+        if (fmid < 0) == (flo < 0):
+            lo, flo = mid, fmid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def _exactly_flat(fn: Function, x: float) -> bool:
+    return precise(fn.derivative, x) == 0
+
+
+def flat_segments(fn: Function, scale: float) -> tuple[tuple[float, float], ...]:
+    """Maximal intervals (at least 3 grid steps wide) on which f' is identically zero.
+
+    The grid proposes runs where float64 reads |f'| as ~0; a high-precision evaluation confirms them, so
+    the far tail of exp(-x²), where f' is 1e-15 but not 0, is not mistaken for a flat segment.
+    """
+    xs = fn.grid()
+    flat = np.abs(fn.df(xs)) <= 1e-13 * scale
+    segments = []
+    for start, stop in true_runs(flat):
+        if stop - start < 3:
+            continue
+        probes = (xs[start], xs[(start + stop - 1) // 2], xs[stop - 1])
+        if not all(_exactly_flat(fn, float(p)) for p in probes):
+            continue
+        lo = _edge(fn, xs[start - 1], xs[start]) if start > 0 else xs[0]
+        hi = _edge(fn, xs[stop], xs[stop - 1]) if stop <= len(xs) - 1 else xs[-1]
+        segments.append((float(lo), float(hi)))
+    return tuple(segments)
+
+
+def _edge(fn: Function, outside: float, inside: float) -> float:
+    """Where f' stops being identically zero, between a non-flat and a flat grid point."""
+    for _ in range(60):
+        mid = 0.5 * (outside + inside)
+        if mid in (outside, inside):
+            break
+        if _exactly_flat(fn, mid):
+            inside = mid
+        else:
+            outside = mid
+    return inside
+
+
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) index pairs of the True runs in a boolean array."""
+    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def numeric_roots(fn: Function, scale: float, flats: tuple[tuple[float, float], ...]) -> list[float]:
+    a, b = fn.domain
+    xs = fn.grid()
+    g = fn.df(xs)
+    g2 = fn.d2f(xs)
+    tolerance = ROOT_TOLERANCE * scale
+    crossing: list[float] = []  # f' changes sign: odd multiplicity, located by bisection on f'
+    touching: list[float] = []  # f'' changes sign where f' ≈ 0: even multiplicity, bisection on f''
+
+    def keep(r: float) -> bool:
+        inside_flat = any(lo - 1e-12 <= r <= hi + 1e-12 for lo, hi in flats)
+        return a < r < b and not inside_flat and abs(fn.slope(r)) <= tolerance
+
+    crossing += [float(xs[i]) for i in np.flatnonzero(g == 0)]
+    crossing += [bisect(fn.slope, float(xs[i]), float(xs[i + 1]), float(g[i])) for i in sign_changes(g)]
+    curvature = lambda x: float(fn.d2f(np.array([x]))[0])  # noqa: E731
+    touching += [bisect(curvature, float(xs[i]), float(xs[i + 1]), float(g2[i])) for i in sign_changes(g2)]
+    found = sorted([(r, 0) for r in crossing if keep(r)] + [(r, 1) for r in touching if keep(r)])
+    return [_representative(fn, cluster) for cluster in _clusters(fn, found, tolerance)]
+
+
+def _clusters(fn: Function, found: list[tuple[float, int]], tolerance: float) -> list[list[tuple[float, int]]]:
+    """Group roots between which |f'| never rises above the tolerance: one multiple root, seen several
+    times because rounding makes f' and f'' noisy next to it."""
+    clusters: list[list[tuple[float, int]]] = []
+    for root in found:
+        if clusters:
+            previous = clusters[-1][-1][0]
+            between = np.linspace(previous, root[0], 9)
+            if root[0] - previous <= MERGE_TOLERANCE * fn.width or \
+                    np.all(np.abs(fn.df(between)) <= tolerance):
+                clusters[-1].append(root)
+                continue
+        clusters.append([root])
+    return clusters
+
+
+def _representative(fn: Function, cluster: list[tuple[float, int]]) -> float:
+    """A sign-change root when there is one (bisection pins it), else the smallest |f'| in the cluster."""
+    best = min(cluster, key=lambda r: (r[1], abs(fn.slope(r[0]))))
+    return best[0]
+
+
+def sign_changes(values: np.ndarray) -> np.ndarray:
+    """Indices i where values[i] and values[i + 1] are finite and of opposite signs."""
+    finite = np.isfinite(values[:-1]) & np.isfinite(values[1:])
+    with np.errstate(invalid="ignore"):
+        return np.flatnonzero(finite & (values[:-1] * values[1:] < 0))
+
+
+
+
+def exact_roots(fn: Function) -> list[sp.Expr] | None:
+    """Exact real roots of f' strictly inside (a, b), or None when sympy cannot give a finite answer in time."""
+    return within(EXACT_BUDGET_S, lambda: _exact_roots(fn), None)
+
+
+def _exact_roots(fn: Function) -> list[sp.Expr] | None:
+    a, b = (sp.Rational(repr(v)) for v in fn.domain)
+    numerator, denominator = sp.fraction(sp.together(fn.derivative))
+    if numerator.is_polynomial(X) and denominator.is_polynomial(X):
+        roots = _polynomial_roots(sp.Poly(numerator, X))
+        return [r for r in roots if a < r < b and denominator.xreplace({X: r}) != 0]
+    solutions = sp.solveset(fn.derivative, X, sp.Interval.open(a, b))
+    return _enumerate(solutions, a, b)
+
+
+def _polynomial_roots(poly: sp.Poly) -> list[sp.Expr]:
+    """Radicals for factors of degree ≤ 2 (so -sqrt(3), not a RootOf), RootOf objects beyond."""
+    if poly.is_zero:
+        return []
+    roots: list[sp.Expr] = []
+    for factor, _ in poly.factor_list()[1]:
+        if factor.degree() <= 2:
+            roots.extend(r for r in sp.roots(factor, filter="R"))
+        else:
+            roots.extend(factor.real_roots())
+    return roots
+
+
+def _enumerate(solutions: sp.Set, a: sp.Expr, b: sp.Expr) -> list[sp.Expr] | None:
+    if isinstance(solutions, sp.FiniteSet):
+        return [s for s in solutions if s.is_real]
+    if isinstance(solutions, sp.Union):
+        parts = [_enumerate(part, a, b) for part in solutions.args]
+        return None if any(p is None for p in parts) else [r for p in parts for r in p]
+    if isinstance(solutions, sp.Intersection):
+        image = next((s for s in solutions.args if isinstance(s, sp.ImageSet)), None)
+        return _enumerate(image, a, b) if image is not None else None
+    if isinstance(solutions, sp.ImageSet) and solutions.base_sets == (sp.S.Integers,):
+        (n,), body = solutions.lamda.variables, solutions.lamda.expr
+        slope, offset = sp.Poly(body, n).all_coeffs() if sp.Poly(body, n).degree() == 1 else (None, None)
+        if slope is None or not slope.is_real:
+            return None
+        ends = sorted(((a - offset) / slope, (b - offset) / slope), key=float)
+        lo, hi = math.ceil(float(ends[0])), math.floor(float(ends[1]))
+        if hi - lo > MAX_IMAGESET_POINTS:
+            return None
+        values = [body.subs(n, k) for k in range(lo, hi + 1)]
+        return [v for v in values if a < v < b]
+    return None
+
+
+def derivative_roots(fn: Function) -> tuple[list[Root], tuple[tuple[float, float], ...]]:
+    """All roots of f' inside (a, b) outside flat segments, exact forms attached where sympy found them.
+
+    When sympy gives a finite exact answer it is taken whole (each root checked at 40 digits): it can
+    separate two high-multiplicity roots that are numerically one flat stretch. The numeric scan runs
+    anyway as the second method, and a numeric root no exact root accounts for is added (sympy missed it).
+    """
+    scale = slope_scale(fn)
+    flats = flat_segments(fn, scale)
+    numeric = numeric_roots(fn, scale, flats)
+    tolerance = ROOT_TOLERANCE * scale
+    exact = [r for r in (exact_roots(fn) or [])
+             if not any(lo <= float(r) <= hi for lo, hi in flats)
+             and abs(precise(fn.derivative, r)) <= tolerance]
+    roots = [Root(x=float(sp.N(r, 30)), exact=r) for r in exact]
+
+    def accounted(x: float) -> bool:
+        for root in roots:
+            if abs(root.x - x) <= MERGE_TOLERANCE * fn.width:
+                return True
+            between = np.linspace(root.x, x, 9)
+            if abs(root.x - x) <= 1e-2 * fn.width and np.all(np.abs(fn.df(between)) <= tolerance):
+                return True
+        return False
+
+    roots += [Root(x=x, exact=None) for x in numeric if not accounted(x)]
+    roots.sort(key=lambda r: r.x)
+    return roots, flats

@@ -1,0 +1,1 @@
+"""Orchestration below render.py: lesson configs, render jobs, post-processing, manifests, reports."""

@@ -1,0 +1,59 @@
+"""The human-readable `analyze` report: what a teacher checks before rendering a new function."""
+
+from __future__ import annotations
+
+from mathcore import Analysis
+from mathcore.function import fmt
+
+KIND_NAMES = {"min": "min (cực tiểu)", "max": "max (cực đại)", "neither": "neither (không phải cực trị)"}
+SIGN_NAMES = {"+": "+  increasing ↗", "-": "−  decreasing ↘", "0": "0  flat →"}
+SIGN_GLYPHS = {"+": "+", "-": "−", "0": "0"}
+
+
+def pretty(expr_text: str) -> str:
+    """sympy's str with the teacher's power sign."""
+    return expr_text.replace("**", "^")
+
+
+def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda cells: "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def render_report(analysis: Analysis) -> str:
+    fn = analysis.function
+    a, b = analysis.domain
+    out = [f"f(x)   = {pretty(str(fn.expr))}      (typed: {fn.text})",
+           f"f'(x)  = {pretty(str(fn.derivative))}",
+           f"f''(x) = {pretty(str(fn.second))}",
+           f"domain = [{fmt(a)}, {fmt(b)}]", ""]
+    points = analysis.critical_points
+    out.append(f"Critical points: {len(points)} (where f'(x) = 0 or f' does not exist)")
+    if points:
+        rows = [[fmt(p.x), p.exact or "", fmt(p.y), p.y_exact or "",
+                 "—" if p.second_derivative is None else fmt(p.second_derivative),
+                 f"{SIGN_GLYPHS[p.left_sign]} | {SIGN_GLYPHS[p.right_sign]}",
+                 "yes" if p.differentiable else "no (kink/cusp)", KIND_NAMES[p.kind]]
+                for p in points]
+        out += _table(rows, ["x", "exact x", "f(x)", "exact f(x)", "f''(x)", "f' left|right",
+                             "f' exists", "kind (sign test)"])
+    out += ["", "Sign chart of f'"]
+    out += _table([[f"[{fmt(s.start)}, {fmt(s.end)}]", SIGN_NAMES[s.sign]] for s in analysis.sign_chart],
+                  ["interval", "sign of f'"])
+    threshold = fmt(analysis.landscape.slope_threshold)
+    out += ["", f"Plateaus (vùng phẳng): |f'| ≤ {threshold} (1% of the largest |f'|) over ≥ 5% of the domain, "
+                "no extremum inside"]
+    if analysis.plateaus:
+        out += _table([[f"[{fmt(p.start)}, {fmt(p.end)}]", fmt(p.max_slope)] for p in analysis.plateaus],
+                      ["interval", "max |f'| there"])
+    else:
+        out.append("  none")
+    run = analysis.descent
+    if run is not None:
+        momentum = f", momentum {fmt(run.momentum)}" if run.optimizer in ("momentum", "nesterov") else ""
+        out += ["", f"Descent: {run.optimizer}, lr {fmt(run.lr)}{momentum}, from x = {fmt(run.start)}, "
+                    f"at most {run.steps} steps",
+                f"  outcome: {run.outcome} after {len(run.xs) - 1} steps — {run.reason}",
+                f"  final x = {fmt(run.final_x)}, f(x) = {fmt(run.ys[-1])}, f'(x) = {fmt(run.slopes[-1])}"]
+    return "\n".join(out)

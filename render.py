@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The lesson video generator's command line.
+
+    python render.py                     render the default lesson, one MP4 per section, into out/<lesson>/
+    python render.py analyze EXPR --domain A B [--json]   check a function before rendering it
+
+A thin shell: it parses arguments and hands the work to `mathcore` and `pipeline`. Every user mistake
+ends as one line `error: …` on stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from mathcore import DescentRequest, LessonInputError, analyze
+from mathcore.budget import BudgetExceeded, time_limit
+from mathcore.descent import OPTIMIZERS
+
+ANALYZE_WATCHDOG_S = 2.0
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """An argparse complaint, reported on one line like every other user error."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _analyze_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="render.py analyze", description="Analyse f on [A, B]: critical points, sign chart, "
+                "plateaus and (with --start) a descent run.")
+    p.add_argument("expr", metavar="EXPR", help="the function of x, e.g. 'x^4 - 2x^2'")
+    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), required=True)
+    p.add_argument("--start", type=float, help="start point of a descent run (omit for no run)")
+    p.add_argument("--lr", type=float, default=0.01, help="learning rate η (default 0.01)")
+    p.add_argument("--steps", type=int, default=1000, help="at most this many steps (default 1000)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default="gd")
+    p.add_argument("--momentum", type=float, default=0.9, help="μ for momentum/nesterov (default 0.9)")
+    p.add_argument("--json", action="store_true", help="print the JSON contract instead of the report")
+    return p
+
+
+def _protect_leading_minus(argv: list[str]) -> list[str]:
+    """`analyze -x^2 ...`: a function that starts with '-' is not an option."""
+    if len(argv) > 1 and argv[1].startswith("-") and not argv[1].startswith("--") and argv[1] != "-h":
+        return [argv[0], " " + argv[1], *argv[2:]]
+    return argv
+
+
+def cmd_analyze(argv: list[str]) -> int:
+    from pipeline.report import render_report
+
+    args = _analyze_parser().parse_args(_protect_leading_minus(argv)[1:])
+    request = None
+    if args.start is not None:
+        request = DescentRequest(start=args.start, optimizer=args.optimizer, lr=args.lr, steps=args.steps,
+                                 momentum=args.momentum)
+    try:
+        with time_limit(ANALYZE_WATCHDOG_S):
+            analysis = analyze(args.expr, args.domain[0], args.domain[1], request)
+    except BudgetExceeded:
+        raise LessonInputError(f"the function is too complex to analyse within {ANALYZE_WATCHDOG_S:g} s; "
+                               "simplify it or narrow the domain") from None
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError) as failure:
+        if isinstance(failure, LessonInputError):
+            raise
+        raise LessonInputError(f"cannot analyse {args.expr.strip()!r}: {type(failure).__name__}: "
+                               f"{str(failure).splitlines()[0] if str(failure) else 'no details'}") from None
+    if args.json:
+        print(json.dumps(analysis.to_json(), ensure_ascii=False))
+    else:
+        print(render_report(analysis))
+    return 0
+
+
+def cmd_render(argv: list[str]) -> int:
+    from pipeline.cli_render import run_render
+
+    return run_render(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "analyze":
+            return cmd_analyze(argv)
+        return cmd_render(argv)
+    except (UsageError, LessonInputError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("error: the input is nested too deeply", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

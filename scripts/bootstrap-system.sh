@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the project needs and does not have yet: the cairo and pango
+# headers and pkg-config (pycairo and manimpango build from source), a C compiler, Python headers and
+# venv. Uses sudo when not root. Does nothing when everything is there already.
+set -euo pipefail
+
+need=()
+for pkg in libcairo2-dev libpango1.0-dev pkg-config; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+command -v cc >/dev/null 2>&1 || need+=(gcc)
+python3 - <<'PY' || need+=(python3-dev)
+import os, sysconfig, sys
+sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)
+PY
+python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing system packages: ${need[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}"

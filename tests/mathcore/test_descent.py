@@ -1,0 +1,104 @@
+"""Optimizer steps against the torch.optim update formulas worked by hand, and the outcome rules."""
+
+import math
+
+import pytest
+
+from mathcore import DescentRequest, analyze
+from mathcore.errors import ParameterError
+
+
+def run(text, a, b, **kw):
+    return analyze(text, a, b, DescentRequest(**kw)).descent
+
+
+def test_gd_steps_on_x_squared():
+    # f' = 2x: x ← x − 0.1·2x = 0.8x
+    xs = run("x^2", -2, 2, start=1.0, lr=0.1, steps=3).xs
+    assert xs == pytest.approx([1.0, 0.8, 0.64, 0.512], abs=1e-15)
+
+
+def test_momentum_steps_on_x_squared():
+    # b1 = g0 = 2 → x1 = 1 − 0.1·2 = 0.8;  g1 = 1.6, b2 = 0.9·2 + 1.6 = 3.4 → x2 = 0.8 − 0.34 = 0.46
+    xs = run("x^2", -2, 2, start=1.0, lr=0.1, steps=2, optimizer="momentum", momentum=0.9).xs
+    assert xs == pytest.approx([1.0, 0.8, 0.46], abs=1e-15)
+
+
+def test_nesterov_steps_on_x_squared():
+    # b1 = 2, d1 = 2 + 0.9·2 = 3.8 → x1 = 0.62; g1 = 1.24, b2 = 1.8 + 1.24 = 3.04,
+    # d2 = 1.24 + 0.9·3.04 = 3.976 → x2 = 0.62 − 0.3976 = 0.2224
+    xs = run("x^2", -2, 2, start=1.0, lr=0.1, steps=2, optimizer="nesterov", momentum=0.9).xs
+    assert xs == pytest.approx([1.0, 0.62, 0.2224], abs=1e-15)
+
+
+def test_adam_steps_on_x_squared():
+    lr, b1, b2, eps = 0.1, 0.9, 0.999, 1e-8
+    # step 1: g = 2, m = 0.2, v = 0.004, m̂ = 2, v̂ = 4
+    x1 = 1 - lr * 2 / (2 + eps)
+    # step 2: g = 2·x1
+    g = 2 * x1
+    m = 0.1 * 2 * b1 + (1 - b1) * g
+    v = 0.001 * 4 * b2 + (1 - b2) * g * g
+    x2 = x1 - lr * (m / (1 - b1 ** 2)) / (math.sqrt(v / (1 - b2 ** 2)) + eps)
+    xs = run("x^2", -2, 2, start=1.0, lr=lr, steps=2, optimizer="adam").xs
+    assert xs == pytest.approx([1.0, x1, x2], rel=1e-14)
+    assert x2 == pytest.approx(0.800412, abs=1e-6)
+
+
+def test_gd_converges_to_the_nearest_minimum_of_the_double_well():
+    d = run("x^4 - 2x^2", -2, 2, start=0.3, lr=0.05)
+    assert d.outcome == "converged"
+    assert d.final_x == pytest.approx(1.0, abs=1e-8)
+    assert d.ys[-1] == pytest.approx(-1.0)
+
+
+def test_gd_on_x_cubed_stalls_at_the_flat_non_extremum():
+    d = run("x^3", -2, 2, start=1.0, lr=0.1)
+    assert d.outcome == "stalled"
+    assert 0 < d.final_x < 0.01
+
+
+def test_gd_on_the_shoulder_of_a_gaussian_well_stalls():
+    d = run("1 - exp(-x^2)", -6, 6, start=4.0, lr=0.1)
+    assert d.outcome == "stalled"
+    assert d.final_x == pytest.approx(4.0, abs=1e-3)  # the minimum at 0 is far away
+
+
+def test_too_large_learning_rate_diverges():
+    d = run("x^2", -2, 2, start=1.0, lr=1.1)
+    assert d.outcome == "diverged"
+    # x_n = (−1.2)^n leaves [−42, 42] at n = 21
+    assert len(d.xs) - 1 == 20
+    assert d.xs[-1] == pytest.approx((-1.2) ** 20)
+
+
+def test_learning_rate_one_on_x_squared_oscillates():
+    d = run("x^2", -2, 2, start=1.0, lr=1.0)
+    assert d.outcome == "oscillating"
+    assert set(d.xs) == {1.0, -1.0}
+
+
+def test_tiny_learning_rate_runs_out_of_steps():
+    d = run("x^4 - 2x^2", -2, 2, start=-1.9, lr=0.001, steps=50)
+    assert d.outcome == "max_steps"
+    assert len(d.xs) == 51
+
+
+def test_flat_bottom_of_x4_counts_as_converged():
+    d = run("x^4", -2, 2, start=1.0, lr=0.01)
+    assert d.outcome == "converged"
+
+
+def test_negative_slope_steps_right_and_positive_slope_steps_left():
+    left = run("x^4 - 2x^2", -2, 2, start=0.5, lr=0.01, steps=1)
+    right = run("x^4 - 2x^2", -2, 2, start=1.5, lr=0.01, steps=1)
+    assert left.slopes[0] < 0 < left.xs[1] - left.xs[0]
+    assert right.slopes[0] > 0 > right.xs[1] - right.xs[0]
+
+
+@pytest.mark.parametrize("kw", [dict(start=5.0), dict(start=0.0, lr=-1), dict(start=0.0, steps=0),
+                                dict(start=0.0, steps=10**7), dict(start=0.0, momentum=1.5),
+                                dict(start=0.0, optimizer="sgdx"), dict(start=float("nan"))])
+def test_bad_parameters_are_refused(kw):
+    with pytest.raises(ParameterError):
+        run("x^2", -2, 2, **kw)

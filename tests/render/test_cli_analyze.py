@@ -1,0 +1,88 @@
+"""The analyze command through the real CLI in a subprocess: output contracts and every error case."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, timeout=30):
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(ROOT / "render.py"), "analyze", *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT)
+    return done, time.monotonic() - started
+
+
+def test_report_shows_the_table_and_the_sign_chart():
+    done, _ = cli("x^4-2x^2", "--domain", "-2", "2")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "f'(x)  = 4*x^3 - 4*x" in out
+    assert "min (cực tiểu)" in out and "max (cực đại)" in out
+    assert "[-2, -1]  −  decreasing ↘" in out
+    assert "[1, 2]    +  increasing ↗" in out
+
+
+def test_json_output_follows_the_contract():
+    done, _ = cli("x^4 - 2x^2", "--domain", "-2", "2", "--start", "0.3", "--lr", "0.05", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["function"] == "x**4 - 2*x**2"
+    assert [p["kind"] for p in data["critical_points"]] == ["min", "max", "min"]
+    assert data["descent"]["outcome"] == "converged"
+    assert data["descent"]["final_x"] == pytest.approx(1.0, abs=1e-8)
+
+
+def test_function_with_a_leading_minus_is_not_taken_for_an_option():
+    done, _ = cli("-x^2", "--domain", "-1", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["critical_points"][0]["kind"] == "max"
+
+
+@pytest.mark.parametrize("expr, domain, needle", [
+    ("", ("-1", "1"), "empty"),
+    ("x**", ("-1", "1"), "unexpected end of input"),
+    ("y+1", ("-1", "1"), "unknown name 'y'"),
+    ('__import__("os").system("touch /tmp/pwned")', ("-1", "1"), "unexpected character"),
+    ("().__class__.__bases__", ("-1", "1"), "unexpected character '.'"),
+    ("lambda: 1", ("-1", "1"), "unexpected character ':'"),
+    ("x==1", ("-1", "1"), "not allowed"),
+    ("9**9**9", ("-1", "1"), "exponent"),
+    ("x**(10**100)", ("-1", "1"), "exponent"),
+    ("x+" * 5000 + "x", ("-1", "1"), "characters long"),
+    ("(" * 200 + "x" + ")" * 200, ("-1", "1"), "characters long"),
+    ("(" * 100 + "x" + ")" * 100, ("-1", "1"), "nested too deeply"),
+    ("log(x)", ("-1", "1"), "log(x) is undefined for x in [-1, 0], inside the domain [-1, 1]"),
+    ("sqrt(x)", ("-1", "1"), "sqrt(x) is undefined for x in [-1, 0), inside the domain [-1, 1]"),
+    ("1/x", ("-1", "1"), "1/x is undefined at x = 0, inside the domain [-1, 1]"),
+    ("x^2", ("2", "1"), "domain [2, 1] is empty"),
+    ("x^2", ("0", "nan"), "finite ends"),
+    ("x^2", ("0", "abc"), "invalid float value"),
+])
+def test_bad_input_exits_2_with_one_line(expr, domain, needle):
+    done, elapsed = cli(expr, "--domain", *domain)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert needle in lines[0]
+    assert "Traceback" not in done.stderr
+    assert elapsed < 20  # a hang would hit the subprocess timeout; speed itself is measured in bench/
+    assert not Path("/tmp/pwned").exists()
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("--start", "9"), "start point"),
+    (("--start", "0", "--steps", "100000000"), "number of steps"),
+    (("--start", "0", "--lr", "-1"), "learning rate"),
+    (("--start", "0", "--optimizer", "sgdx"), "invalid choice"),
+    (("--start", "0", "--momentum", "1"), "momentum"),
+])
+def test_bad_descent_parameters_exit_2(args, needle):
+    done, _ = cli("x^2", "--domain", "-1", "1", *args)
+    assert done.returncode == 2 and needle in done.stderr and len(done.stderr.strip().splitlines()) == 1
