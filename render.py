@@ -81,7 +81,7 @@ def cmd_analyze(argv: list[str]) -> int:
 def cmd_render(argv: list[str]) -> int:
     from pipeline.cli_render import run_render
 
-    return run_render(argv)
+    return run_render(argv, _Parser)
 
 
 def main(argv: list[str] | None = None) -> int:

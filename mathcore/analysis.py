@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy as sp
+
+from .budget import within
+
 from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .function import Function, prepare
@@ -28,6 +32,8 @@ class Analysis:
     plateaus: tuple[Plateau, ...]
     landscape: Landscape
     descent: Trajectory | None = None
+    factored_derivative: sp.Expr | None = None  # f' factored (x(x - 2)(x + 1)) when that is simpler to read
+
 
     @property
     def domain(self) -> tuple[float, float]:
@@ -43,6 +49,7 @@ class Analysis:
             "function": str(self.function.expr),
             "input": self.function.text,
             "derivative": str(self.function.derivative),
+            "derivative_factored": None if self.factored_derivative is None else str(self.factored_derivative),
             "second_derivative": str(self.function.second),
             "domain": list(self.domain),
             "critical_points": [p.to_json() for p in self.critical_points],
@@ -53,12 +60,22 @@ class Analysis:
         }
 
 
+def _factored(fn: Function) -> sp.Expr | None:
+    """f' as a product when it factors into more than one piece (how a teacher solves f' = 0 by hand)."""
+    factored = within(0.3, lambda: sp.factor(fn.derivative), None)
+    if factored is None or not isinstance(factored, sp.Mul) or factored == fn.derivative:
+        return None
+    if not fn.derivative.is_polynomial() and len(str(factored)) > len(str(fn.derivative)):
+        return None
+    return factored
+
+
 def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
     critical = critical_points(fn)
     landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
-                          slope_threshold=slope_threshold(critical))
+                          slope_threshold=slope_threshold(critical), slope_scale=critical.slope_scale)
     result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
-                      plateaus=plateaus(fn, critical), landscape=landscape)
+                      plateaus=plateaus(fn, critical), landscape=landscape, factored_derivative=_factored(fn))
     if descent is None:
         return result
     return Analysis(**{**result.__dict__, "descent": result.run(descent)})

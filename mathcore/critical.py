@@ -10,7 +10,7 @@ segment) counts as "not rising / not falling": − then 0 is a (non-strict) mini
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -37,6 +37,8 @@ class CriticalPoint:
     second_derivative: float | None = None  # f''(x) where it exists; None at kinks
     left_sign: str = ""
     right_sign: str = ""
+    x_expr: sp.Expr | None = field(default=None, compare=False, repr=False)  # exact sympy forms, for typesetting
+    y_expr: sp.Expr | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"x": self.x, "y": self.y, "kind": self.kind, "differentiable": self.differentiable,
@@ -172,7 +174,9 @@ def _describe_point(fn: Function, c: _Candidate, chart: tuple[SignInterval, ...]
             second = 0.0
     return CriticalPoint(x=c.x, y=y, kind=verdict(left, right), differentiable=c.differentiable,
                          exact=_exact_text(c.exact), y_exact=_exact_text(y_exact), second_derivative=second,
-                         left_sign=left, right_sign=right)
+                         left_sign=left, right_sign=right,
+                         x_expr=c.exact if _exact_text(c.exact) else None,
+                         y_expr=y_exact if _exact_text(y_exact) else None)
 
 
 def _snap(fn: Function, flats: tuple[tuple[float, float], ...], candidates: list[_Candidate],

@@ -39,6 +39,7 @@ class Landscape:
 
     minima: tuple[float, ...]
     slope_threshold: float
+    slope_scale: float  # max |f'| on the domain
 
 
 @dataclass(frozen=True)

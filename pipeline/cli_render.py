@@ -1,6 +1,157 @@
-"""Placeholder until the render pipeline lands (issue 3)."""
+"""`render.py` without a sub-command: render lesson sections to web-ready MP4s in out/<lesson>/.
+
+Each section renders in its own worker process (pipeline.worker) with a private work folder; up to
+`--jobs` run at once. A failing section does not stop the others: the summary says which failed and why,
+and the exit status is 1. Ctrl-C stops the workers and leaves out/ as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from lessons.config import SECTION_SLUGS
+
+from .outputs import finish_section, staging_dir, write_manifest
+from .plan import Plan, RenderRequest, SectionJob, make_plan
+from .worker import QUALITIES
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_render(argv: list[str]) -> int:
-    from mathcore import LessonInputError
-    raise LessonInputError("rendering is not available yet; use `python render.py analyze EXPR --domain A B`")
+@dataclass(frozen=True)
+class Outcome:
+    job: SectionJob
+    ok: bool
+    seconds: float
+    message: str = ""
+    entry: dict | None = None
+
+
+def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    p = parser_class(prog="render.py", description="Render the lesson's sections to MP4 (one per section).")
+    p.add_argument("--quality", choices=list(QUALITIES), default="high",
+                   help="low 480p15, medium 720p30, high 1080p60 (default), 4k 2160p60; tiny 256x144 for tests")
+    p.add_argument("--section", action="append", choices=SECTION_SLUGS, metavar="SLUG", default=[],
+                   help="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
+    p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
+    p.add_argument("--function", metavar="EXPR", help="use this function in every section")
+    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="use this domain in every section")
+    p.add_argument("--lang", choices=["vi", "en"], help="language of on-screen text (default: the lesson's)")
+    p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sections rendered at once")
+    p.add_argument("--list", action="store_true", help="list the sections and what they would render")
+    p.add_argument("--dry-run", action="store_true", help="show the plan; render and write nothing")
+    return p
+
+
+def request_from(args: argparse.Namespace) -> RenderRequest:
+    return RenderRequest(config=args.config, function=args.function,
+                         domain=tuple(args.domain) if args.domain else None, language=args.lang,
+                         sections=tuple(dict.fromkeys(args.section)), quality=args.quality, out=args.out,
+                         jobs=max(1, args.jobs))
+
+
+def describe(plan: Plan) -> str:
+    rows = [f"lesson {plan.lesson.slug} ({plan.lesson.language}), quality {plan.request.quality}, "
+            f"output {plan.out_dir}/"]
+    for job in plan.jobs:
+        s = job.section
+        rows.append(f"  {s.number}. {s.slug:18} f(x) = {s.function}  on [{s.domain[0]:g}, {s.domain[1]:g}]"
+                    f"  -> {s.stem}.mp4")
+    return "\n".join(rows)
+
+
+def versions() -> dict:
+    found = {}
+    for package in ("manim", "typst", "av", "sympy", "numpy"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = None
+    return found
+
+
+def render_one(plan: Plan, job: SectionJob, processes: list) -> Outcome:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=f"lesson-{job.slug}-") as workdir:
+        request = plan.request
+        job_file = Path(workdir) / "job.json"
+        job_file.write_text(json.dumps({
+            "workdir": workdir, "config": request.config, "function": request.function,
+            "domain": list(request.domain) if request.domain else None, "language": request.language,
+            "slug": job.slug, "quality": request.quality}), encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        processes.append(process)
+        stdout, stderr = process.communicate()
+        if process.returncode != 0:
+            lines = [line for line in stderr.strip().splitlines() if line.strip()]
+            reason = lines[-1] if lines else f"worker exited with status {process.returncode}"
+            return Outcome(job, False, time.monotonic() - started, reason)
+        result = json.loads(stdout.strip().splitlines()[-1])
+        details = {"number": job.section.number, "slug": job.slug, "function": result["function"],
+                   "domain": result["domain"], "quality": request.quality, "language": plan.lesson.language}
+        try:
+            with staging_dir(plan.out_dir, job.section.stem) as stage:
+                output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
+                                        job.section.stem, details)
+        except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
+            return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
+        return Outcome(job, True, time.monotonic() - started, entry=output.entry)
+
+
+def render_all(plan: Plan, stream=sys.stdout) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    processes: list[subprocess.Popen] = []
+    total = len(plan.jobs)
+    print(describe(plan), file=stream)
+    pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(total, 1)))
+    try:
+        futures = {}
+        for job in plan.jobs:
+            print(f"  rendering {job.section.stem} ...", file=stream, flush=True)
+            futures[pool.submit(render_one, plan, job, processes)] = job
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            state = "done" if outcome.ok else "FAILED"
+            extra = (f"{outcome.entry['duration']:.1f} s of video" if outcome.ok else outcome.message)
+            print(f"  [{len(outcomes)}/{total}] {outcome.job.section.stem}: {state} in {outcome.seconds:.1f} s "
+                  f"({extra})", file=stream, flush=True)
+    except KeyboardInterrupt:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    entries = [o.entry for o in outcomes if o.ok and o.entry]
+    if entries:
+        write_manifest(plan.out_dir, plan.lesson.slug, plan.lesson.language, entries, versions())
+    return sorted(outcomes, key=lambda o: o.job.section.number)
+
+
+def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
+    args = build_parser(parser_class).parse_args(argv)
+    plan = make_plan(request_from(args))
+    if args.list or args.dry_run:
+        print(describe(plan))
+        if args.dry_run:
+            print("dry run: nothing rendered, nothing written")
+        return 0
+    outcomes = render_all(plan)
+    failed = [o for o in outcomes if not o.ok]
+    print(f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed; manifest: {plan.out_dir / 'manifest.json'}")
+    for outcome in failed:
+        print(f"error: section {outcome.job.slug} failed: {outcome.message}", file=sys.stderr)
+    return 1 if failed else 0

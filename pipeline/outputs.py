@@ -1,0 +1,121 @@
+"""Turning a worker's raw render into published files, atomically, and keeping manifest.json.
+
+A section is post-processed in a private temporary folder inside out/<lesson>/ (same file system) and its
+files are moved into place with os.replace only when all of them are complete, so a failure or Ctrl-C
+leaves the previous good files untouched and no partial file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from . import media
+from .captions import to_vtt
+
+LANGUAGES = ("vi", "en")
+MANIFEST = "manifest.json"
+
+
+class OutputError(RuntimeError):
+    """A rendered file does not meet the web-ready contract (codec, pixel format, dimensions)."""
+
+
+@dataclass(frozen=True)
+class SectionOutput:
+    stem: str
+    files: tuple[Path, ...]  # final paths, in out/<lesson>/
+    entry: dict  # this section's manifest entry
+
+
+@contextmanager
+def staging_dir(out_dir: Path, stem: str) -> Iterator[Path]:
+    """A private folder next to the outputs, removed whatever happens."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".tmp-{stem}-", dir=out_dir))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def check_web_ready(info: media.VideoInfo) -> None:
+    problems = []
+    if info.codec != "h264":
+        problems.append(f"codec {info.codec}, not h264")
+    if info.pixel_format != "yuv420p":
+        problems.append(f"pixel format {info.pixel_format}, not yuv420p")
+    if info.width % 2 or info.height % 2:
+        problems.append(f"odd dimensions {info.width}x{info.height}")
+    if not info.faststart:
+        problems.append("moov atom after mdat")
+    if problems:
+        raise OutputError("; ".join(problems))
+
+
+def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
+                   details: dict) -> SectionOutput:
+    """Remux with faststart, make the poster and captions, check everything, then move it all into place."""
+    video = stage / f"{stem}.mp4"
+    media.remux_faststart(raw_video, video)
+    info = media.probe(video)
+    check_web_ready(info)
+    poster = stage / f"{stem}.png"
+    media.save_png(media.last_frame(video), poster)
+    cues = json.loads(cues_file.read_text(encoding="utf-8"))
+    captions = {}
+    for language in LANGUAGES:
+        path = stage / f"{stem}.{language}.vtt"
+        path.write_text(to_vtt(cues, language, info.duration), encoding="utf-8")
+        captions[language] = path
+    staged = [video, poster, *captions.values()]
+    entry = {
+        "stem": stem,
+        "file": video.name,
+        "poster": poster.name,
+        "captions": {language: path.name for language, path in captions.items()},
+        **info.to_json(),
+        "bytes": video.stat().st_size,
+        "sha256": media.sha256(video),
+        "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **details,
+    }
+    finals = []
+    for path in staged:
+        target = out_dir / path.name
+        os.replace(path, target)
+        finals.append(target)
+    return SectionOutput(stem=stem, files=tuple(finals), entry=entry)
+
+
+def read_manifest(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[dict], versions: dict) -> Path:
+    """Merge this run's section entries into manifest.json (sections not rendered now keep their entry)."""
+    existing = read_manifest(out_dir)
+    sections = {e["slug"]: e for e in existing.get("sections", []) if isinstance(e, dict) and "slug" in e}
+    for entry in entries:
+        sections[entry["slug"]] = entry
+    manifest = {"lesson": lesson, "language": language, "generator": versions,
+                "sections": sorted(sections.values(), key=lambda e: e.get("number", 0))}
+    target = out_dir / MANIFEST
+    handle, temp = tempfile.mkstemp(prefix=".manifest-", dir=out_dir)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(manifest, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    os.chmod(temp, 0o644)
+    os.replace(temp, target)
+    return target

@@ -1,0 +1,73 @@
+"""Renders one section in its own process: `python -m pipeline.worker JOB.json`.
+
+The job names the lesson inputs, the section and a private work directory; manim's media, Typst and
+partial-movie files all live there, so parallel workers never share a mutable file. The worker writes the
+raw MP4 and `cues.json` into the work directory and prints a JSON line describing them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+QUALITIES = {"tiny": None, "low": "low_quality", "medium": "medium_quality", "high": "high_quality",
+             "4k": "fourk_quality"}
+TINY = {"pixel_width": 256, "pixel_height": 144, "frame_rate": 10}
+FAIL_ENV = "LESSON_VIDEO_FAIL_SECTION"  # fault injection for tests: the named section fails mid-render
+
+
+def configure_manim(workdir: Path, quality: str, stem: str) -> None:
+    from manim import config
+
+    if quality == "tiny":
+        config.pixel_width, config.pixel_height, config.frame_rate = TINY["pixel_width"], TINY["pixel_height"], \
+            TINY["frame_rate"]
+    else:
+        config.quality = QUALITIES[quality]
+    config.media_dir = str(workdir / "media")
+    config.output_file = stem
+    config.disable_caching = True
+    config.write_to_movie = True
+    config.format = "mp4"
+    config.progress_bar = "none"
+    config.verbosity = "WARNING"
+
+
+def run(job: dict) -> dict:
+    from lessons.config import load_lesson, with_overrides
+    from lessons.data import section_data
+    from scenes.registry import scene_class
+
+    workdir = Path(job["workdir"])
+    lesson = with_overrides(load_lesson(job["config"]), job.get("function"),
+                            tuple(job["domain"]) if job.get("domain") else None, job.get("language"))
+    data = section_data(lesson, job["slug"])
+    configure_manim(workdir, job["quality"], data.config.stem)
+    scene = scene_class(job["slug"])(data=data)
+    if os.environ.get(FAIL_ENV) == job["slug"]:
+        raise RuntimeError(f"fault injected by {FAIL_ENV}")
+    scene.render()
+    video = Path(scene.output_plan.primary_artifact)
+    cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts)} for c in scene.cues]
+    (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
+    return {"video": str(video), "cues": str(workdir / "cues.json"),
+            "function": data.config.function, "domain": list(data.config.domain)}
+
+
+def main() -> int:
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    try:
+        result = run(job)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as problem:  # noqa: BLE001 - reported to the orchestrator as one line
+        print(f"{type(problem).__name__}: {problem}".splitlines()[0], file=sys.stderr)
+        return 1
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,416 @@
+"""Reusable mobjects, one class per visual idea, used by every section that needs it.
+
+Each takes mathcore data and exposes the few handles a scene animates. Nothing here computes maths: values
+and slopes come from the analysis' `Function` evaluators; positions are precomputed and indexed by a
+`ValueTracker`, so a skipped or cached render lands on exactly the frames of a full render. Nothing that
+holds text is rebuilt per frame: numbers change through `DecimalNumber.set_value` (cached glyphs) and
+lines through `put_start_and_end_on`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Axes, config, Circle, DecimalNumber, Dot, Line, MathTypst, Polygon,
+                   Rectangle, Typst, ValueTracker, VGroup, VMobject)
+
+from mathcore import Analysis, CriticalPoint
+from mathcore.function import fmt
+
+from . import theme
+from .typst_math import to_typst
+
+_MARKUP_SPECIALS = re.compile(r"([\\#$*_@<>`\[\]~=+\-/])")
+
+
+def escape_markup(text: str) -> str:
+    """Plain text for Typst markup: characters that would start markup (#, $, *, _, <, =, …) escaped."""
+    return _MARKUP_SPECIALS.sub(r"\\\1", text)
+
+
+def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, weight: str | None = None) -> Typst:
+    """A line of plain text (Vietnamese safe: the caller's string is NFC from the catalog)."""
+    body = escape_markup(text)
+    if weight == "bold":
+        body = f"*{body}*"
+    return Typst(body, font_size=size, color=color)
+
+
+@lru_cache(maxsize=None)
+def _units_per_pt(size: float) -> float:
+    probe = Typst("#box(width: 100pt, height: 4pt, fill: black)", font_size=size)
+    return probe.width / 100
+
+
+def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str = theme.TEXT,
+              math: dict[str, str] | None = None) -> Typst:
+    """Text wrapped to `width` scene units; `{name}` slots are filled with Typst math from `math`."""
+    body = escape_markup(text)
+    for name, source in (math or {}).items():
+        body = body.replace(escape_markup("{" + name + "}"), f"${source}$")
+    points = width / _units_per_pt(size)
+    return Typst(f"#block(width: {points:.1f}pt)[{body}]", font_size=size, color=color)
+
+
+def formula(source: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> MathTypst:
+    return MathTypst(source, font_size=size, color=color)
+
+
+def number_text(value: float, exact=None) -> str:
+    """Typst math for a number mathcore computed: its exact form when known, else 4 significant digits."""
+    if exact is not None:
+        return to_typst(exact)
+    mantissa, _, power = fmt(value).partition("e")
+    return f"{mantissa} dot 10^({power})" if power else mantissa
+
+
+def fit_width(mobject, width: float = theme.PANEL_WIDTH):
+    """Shrink a mobject to `width` if it is wider (formulas of long functions)."""
+    if mobject.width > width:
+        mobject.scale_to_fit_width(width)
+    return mobject
+
+
+def keep_in_frame(mobject):
+    """Shift (never scale) a mobject back inside the frame margin."""
+    half_w = config.frame_width / 2 - theme.FRAME_MARGIN
+    half_h = config.frame_height / 2 - theme.FRAME_MARGIN
+    dx = max(0, mobject.get_right()[0] - half_w) - max(0, -half_w - mobject.get_left()[0])
+    dy = max(0, mobject.get_top()[1] - half_h) - max(0, -half_h - mobject.get_bottom()[1])
+    mobject.shift(-dx * RIGHT - dy * UP)
+    return mobject
+
+
+def backed(mobject, opacity: float = 0.85):
+    """A label with a patch of background behind it, so axes and ticks under it do not show through."""
+    mobject.add_background_rectangle(color=theme.BACKGROUND, opacity=opacity, buff=0.04)
+    return mobject
+
+
+def section_title(text: str) -> Typst:
+    title = label(text, theme.TITLE_SIZE, theme.TEXT, weight="bold")
+    title.move_to([0, theme.TITLE_Y, 0])
+    return title
+
+
+def nice_step(span: float, target: int = 5) -> float:
+    raw = span / target
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def fit_y_range(analysis: Analysis, extra: tuple[float, ...] = ()) -> tuple[float, float]:
+    """A y range that shows the interesting part of f: robust to spikes, always holding the critical values."""
+    fn = analysis.function
+    values = fn.f(fn.grid(2001))
+    finite = values[np.isfinite(values)]
+    lo, hi = np.percentile(finite, [1, 99]) if finite.size else (-1.0, 1.0)
+    lo, hi = min(lo, finite.min()), max(hi, finite.max())
+    if hi - lo > 0 and (finite.max() - finite.min()) > 20 * (np.percentile(finite, 95) - np.percentile(finite, 5) + 1e-12):
+        lo, hi = np.percentile(finite, [5, 95])
+    anchors = [p.y for p in analysis.critical_points] + list(extra)
+    lo, hi = min([lo, *anchors]), max([hi, *anchors])
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1, hi + 1
+    return float(lo), float(hi)
+
+
+def padded(span: tuple[float, float], height: float, top: float, bottom: float) -> tuple[float, float]:
+    """Widen a y range so that `top` and `bottom` scene units stay free above and below the data
+    (room for the labels above maxima and below minima)."""
+    lo, hi = span
+    per_unit = (hi - lo) / max(height - top - bottom, 0.2 * height)
+    return lo - bottom * per_unit, hi + top * per_unit
+
+
+class FunctionGraph(VGroup):
+    """Axes fitted to the analysis (domain × fitted y range) and the curve of f, clipped to the axes box."""
+
+    def __init__(self, analysis: Analysis, width: float = theme.GRAPH_WIDTH, height: float = theme.GRAPH_HEIGHT,
+                 y_range: tuple[float, float] | None = None, x_name: str = "x", y_name: str = "f(x)",
+                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.fn = analysis.function
+        a, b = analysis.domain
+        lo, hi = y_range or padded(fit_y_range(analysis), height, top=0.75 * height / theme.GRAPH_HEIGHT + 0.15,
+                                   bottom=0.55 * height / theme.GRAPH_HEIGHT + 0.1)
+        self.x_range, self.y_range = (a, b), (lo, hi)
+        self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
+                         x_length=width, y_length=height, tips=False,
+                         axis_config={"color": theme.AXES, "include_ticks": False, "stroke_width": 2})
+        self.ticks = self._ticks(tick_size)
+        self.curve = self.clipped_curve(self.fn.f, curve_color)
+        self.x_label = formula(x_name, tick_size + 4, theme.MUTED).next_to(self.axes.x_axis.get_right(), RIGHT, 0.12)
+        self.y_label = formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT, 0.15)
+        self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
+
+    def make_room(self, *mobjects) -> None:
+        """Drop the tick labels that labels placed on the graph would cover (a marker's `x = …` says it)."""
+        def overlaps(a, b) -> bool:
+            return (min(a.get_right()[0], b.get_right()[0]) - max(a.get_left()[0], b.get_left()[0]) > 0 and
+                    min(a.get_top()[1], b.get_top()[1]) - max(a.get_bottom()[1], b.get_bottom()[1]) > 0)
+        for mark, text in list(self.tick_pairs):
+            if any(overlaps(text, m) for m in mobjects):
+                self.ticks.remove(mark, text)
+                self.tick_pairs.remove((mark, text))
+        if any(overlaps(self.y_label, m) for m in mobjects):
+            self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
+            if any(overlaps(self.y_label, m) for m in mobjects):
+                self.y_label.set_opacity(0)
+
+    def _ticks(self, size: float) -> VGroup:
+        group = VGroup()
+        self.tick_pairs: list = []
+        for axis, (lo, hi), direction in ((self.axes.x_axis, self.x_range, DOWN), (self.axes.y_axis, self.y_range, LEFT)):
+            step = nice_step(hi - lo)
+            start = math.ceil(lo / step - 1e-9) * step
+            for k in range(int((hi - start) / step + 1e-9) + 1):
+                value = start + k * step
+                if abs(value) < step * 1e-6:
+                    continue
+                point = axis.n2p(value)
+                mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
+                text = formula(fmt(value), size, theme.MUTED).next_to(point, direction, 0.12)
+                group.add(mark, text)
+                self.tick_pairs.append((mark, text))
+        return group
+
+    # coordinates ---------------------------------------------------------------------------------------------
+    def c2p(self, x: float, y: float) -> np.ndarray:
+        return self.axes.c2p(x, y)
+
+    def point(self, x: float) -> np.ndarray:
+        """The scene point of (x, f(x))."""
+        return self.axes.c2p(x, self.fn.value(x))
+
+    def box(self) -> tuple[float, float, float, float]:
+        left, bottom = self.axes.c2p(self.x_range[0], self.y_range[0])[:2]
+        right, top = self.axes.c2p(self.x_range[1], self.y_range[1])[:2]
+        return left, right, bottom, top
+
+    def in_view(self, y: float) -> bool:
+        return self.y_range[0] <= y <= self.y_range[1]
+
+    def scene_slope(self, slope: float) -> float:
+        """A slope dy/dx in graph units as a slope on screen (the axes scale x and y differently)."""
+        unit_x = self.axes.x_length / (self.x_range[1] - self.x_range[0])
+        unit_y = self.axes.y_length / (self.y_range[1] - self.y_range[0])
+        return slope * unit_y / unit_x
+
+    # drawing -------------------------------------------------------------------------------------------------
+    def clipped_curve(self, evaluate, color: str, width: float = theme.CURVE_WIDTH,
+                      x_range: tuple[float, float] | None = None) -> VGroup:
+        """Polylines through dense samples, cut where the curve leaves the y range (so it never runs off)."""
+        a, b = x_range or self.x_range
+        xs = np.linspace(a, b, theme.CURVE_SAMPLES)
+        ys = evaluate(xs)
+        lo, hi = self.y_range
+        pieces, current = VGroup(), []
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            inside = np.isfinite(y) and lo <= y <= hi
+            if inside:
+                if not current and i > 0 and np.isfinite(ys[i - 1]):
+                    current.append(self._edge_point(xs[i - 1], ys[i - 1], x, y))
+                current.append(self.c2p(x, y))
+            elif current:
+                if np.isfinite(y):
+                    current.append(self._edge_point(xs[i - 1], ys[i - 1], x, y))
+                pieces.add(self._polyline(current, color, width))
+                current = []
+        if len(current) > 1:
+            pieces.add(self._polyline(current, color, width))
+        return pieces
+
+    def _edge_point(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        lo, hi = self.y_range
+        edge = hi if max(y0, y1) > hi else lo
+        t = (edge - y0) / (y1 - y0) if y1 != y0 else 0.0
+        return self.c2p(x0 + t * (x1 - x0), edge)
+
+    @staticmethod
+    def _polyline(points: list[np.ndarray], color: str, width: float) -> VMobject:
+        line = VMobject(stroke_color=color, stroke_width=width)
+        line.set_points_as_corners(np.array(points))
+        return line
+
+    def shade(self, start: float, end: float, color: str, opacity: float) -> Rectangle:
+        """A full-height band over [start, end] (a plateau)."""
+        left = self.c2p(start, self.y_range[0])
+        right = self.c2p(end, self.y_range[1])
+        band = Rectangle(width=right[0] - left[0], height=right[1] - left[1], stroke_width=0,
+                         fill_color=color, fill_opacity=opacity)
+        band.move_to((left + right) / 2)
+        return band
+
+
+def clip_segment(p0: np.ndarray, p1: np.ndarray, box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The part of segment p0–p1 inside the box (Liang–Barsky); the midpoint pair when nothing is inside."""
+    left, right, bottom, top = box
+    d = p1 - p0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-d[0], p0[0] - left), (d[0], right - p0[0]), (-d[1], p0[1] - bottom), (d[1], top - p0[1])):
+        if p == 0:
+            if q < 0:
+                mid = (p0 + p1) / 2
+                return mid, mid + 1e-4 * RIGHT
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+    if t0 >= t1:
+        mid = (p0 + p1) / 2
+        return mid, mid + 1e-4 * RIGHT
+    return p0 + t0 * d, p0 + t1 * d
+
+
+def slope_color(slope: float, scale: float) -> str:
+    if abs(slope) <= 1e-9 * max(scale, 1e-300):
+        return theme.FLAT
+    return theme.POSITIVE if slope > 0 else theme.NEGATIVE
+
+
+class Tangent(VGroup):
+    """The tangent line to f at x = tracker value: a fixed-length segment coloured by the sign of f'.
+
+    Hidden at points where f' does not exist (a kink has no tangent), and clipped to the axes box.
+    """
+
+    def __init__(self, graph: FunctionGraph, tracker: ValueTracker, length: float = theme.TANGENT_LENGTH,
+                 with_dot: bool = True) -> None:
+        super().__init__()
+        self.graph, self.tracker, self.length = graph, tracker, length
+        self.slope_scale = graph.analysis.landscape.slope_scale
+        self.kinks = [p.x for p in graph.analysis.critical_points if not p.differentiable]
+        self.line = Line(LEFT, RIGHT, stroke_width=theme.TANGENT_WIDTH)
+        self.dot = Dot(radius=theme.DOT_RADIUS * 0.8, color=theme.TEXT)
+        self.add(self.line)
+        if with_dot:
+            self.add(self.dot)
+        self.update_to(tracker.get_value())
+        self.add_updater(lambda mob: mob.update_to(tracker.get_value()))
+
+    def slope_at(self, x: float) -> float:
+        return self.graph.fn.slope(x)
+
+    def update_to(self, x: float) -> None:
+        at_kink = any(abs(x - k) <= 1e-9 * (self.graph.x_range[1] - self.graph.x_range[0]) for k in self.kinks)
+        slope = self.slope_at(x)
+        centre = self.graph.point(x)
+        if at_kink or not math.isfinite(slope):
+            self.line.set_stroke(opacity=0)
+            self.dot.move_to(centre)
+            return
+        direction = np.array([1.0, self.graph.scene_slope(slope), 0.0])
+        direction /= np.linalg.norm(direction)
+        start, end = clip_segment(centre - direction * self.length / 2, centre + direction * self.length / 2,
+                                  self.graph.box())
+        self.line.put_start_and_end_on(start, end)
+        self.line.set_stroke(color=slope_color(slope, self.slope_scale), opacity=1)
+        self.dot.move_to(centre)
+
+
+class ValueReadout(VGroup):
+    """`name = value`, the value kept live from a callable of the tracker, updated in place (no rebuild)."""
+
+    def __init__(self, name_source: str, tracker: ValueTracker, value_of, color_of=None, decimals: int = 2,
+                 size: float = theme.BODY_SIZE) -> None:
+        super().__init__()
+        self.label_mob = formula(name_source, size)
+        self.number = DecimalNumber(0, num_decimal_places=decimals, mob_class=MathTypst, group_with_commas=False,
+                                    font_size=size, color=theme.TEXT)
+        self.add(self.label_mob, self.number)
+        self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
+        self._refresh()
+        self.number.add_updater(lambda mob: self._refresh())
+
+    def _refresh(self) -> None:
+        value = self.value_of(self.tracker.get_value())
+        self.number.set_value(value if math.isfinite(value) else 0.0)
+        self.number.next_to(self.label_mob, RIGHT, 0.15)
+        if self.color_of is not None:
+            self.number.set_color(self.color_of(value))
+
+
+def kind_label(point: CriticalPoint, text: str, size: float = theme.LABEL_SIZE) -> Typst:
+    return label(text, size, theme.KIND_COLORS[point.kind])
+
+
+class CriticalMarker(VGroup):
+    """A dot at a critical point with `x = …` (exact when known) beside it, coloured by its kind."""
+
+    def __init__(self, graph: FunctionGraph, point: CriticalPoint, color: str | None = None,
+                 size: float = theme.LABEL_SIZE) -> None:
+        super().__init__()
+        self.point_data = point
+        self.dot = Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=color or theme.KIND_COLORS[point.kind])
+        self.text = backed(formula(f"x = {number_text(point.x, point.x_expr)}", size,
+                                   color or theme.KIND_COLORS[point.kind]))
+        self.direction = UP if point.kind == "max" else DOWN
+        self.text.next_to(self.dot, self.direction, 0.16)
+        self.add(self.dot, self.text)
+
+    def place_beyond(self, mobject):
+        """Put `mobject` (a verdict) just beyond the coordinate label, away from the curve."""
+        return mobject.next_to(self.text, self.direction, 0.06)
+
+
+class SignChart(VGroup):
+    """The sign chart of f' drawn under a graph, intervals aligned with the graph's x axis.
+
+    Each interval shows its sign and whether f rises ↗ or falls ↘; ticks mark the breakpoints, labelled with
+    mathcore's exact values where they are known.
+    """
+
+    def __init__(self, graph: FunctionGraph, analysis: Analysis, height: float = 0.62, gap: float = 0.55,
+                 size: float = theme.LABEL_SIZE) -> None:
+        super().__init__()
+        left, right, bottom, _ = graph.box()
+        top = bottom - gap
+        self.cells = VGroup()
+        for interval in analysis.sign_chart:
+            x0 = graph.c2p(interval.start, graph.y_range[0])[0]
+            x1 = graph.c2p(interval.end, graph.y_range[0])[0]
+            colour = theme.SIGN_COLORS[interval.sign]
+            cell = Rectangle(width=max(x1 - x0, 1e-3), height=height, stroke_width=1.5, stroke_color=colour,
+                             fill_color=colour, fill_opacity=0.22)
+            cell.move_to([(x0 + x1) / 2, top - height / 2, 0])
+            arrow = {"+": "arrow.tr", "-": "arrow.br", "0": "arrow.r"}[interval.sign]
+            glyph = {"+": "+", "-": "-", "0": "0"}[interval.sign]
+            text = formula(f"{glyph} space {arrow}", size, colour).move_to(cell)
+            if text.width > cell.width * 0.9:
+                text.scale_to_fit_width(cell.width * 0.9)
+            self.cells.add(VGroup(cell, text))
+        self.ticks = VGroup()
+        points = {p.x: p for p in analysis.critical_points}
+        for interval in analysis.sign_chart[1:]:
+            x = graph.c2p(interval.start, graph.y_range[0])[0]
+            tick = Line([x, top + 0.08, 0], [x, top - height - 0.08, 0], stroke_width=2, color=theme.TEXT)
+            cp = points.get(interval.start)
+            value = number_text(interval.start, cp.x_expr if cp else None)
+            self.ticks.add(VGroup(tick, formula(value, size - 4, theme.MUTED).next_to(tick, DOWN, 0.08)))
+        self.row_label = formula("f'(x)", size, theme.MUTED).next_to(self.cells, LEFT, 0.25)
+        self.add(self.cells, self.ticks, self.row_label)
+
+
+class Ball(Circle):
+    """The ball of the descent sections, sitting on the curve at the tracked trajectory point."""
+
+    def __init__(self, radius: float = 0.13) -> None:
+        super().__init__(radius=radius, stroke_width=2, stroke_color=theme.TEXT, fill_color=theme.BALL,
+                         fill_opacity=1)
+
+
+def arrow_head(tip: np.ndarray, direction: np.ndarray, color: str, size: float = 0.14) -> Polygon:
+    direction = direction / (np.linalg.norm(direction) or 1)
+    normal = np.array([-direction[1], direction[0], 0])
+    return Polygon(tip, tip - direction * size + normal * size * 0.55, tip - direction * size - normal * size * 0.55,
+                   stroke_width=0, fill_color=color, fill_opacity=1)

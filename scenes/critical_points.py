@@ -1,0 +1,164 @@
+"""Section 1 `critical_points`: where the derivative is 0.
+
+A tangent slides along f with a live slope read-out; at every critical point it turns horizontal (or
+vanishes, where f' does not exist) and the point is marked; then f'(x) = 0 is solved on screen with
+mathcore's exact solutions, and a flat tangent that is not an extremum (x³-type) is shown failing.
+
+Preview with the manim CLI: `manim -ql scenes/critical_points.py CriticalPointsScene`.
+"""
+
+from __future__ import annotations
+
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
+
+from mathcore.function import fmt
+
+from scenes import theme
+from scenes.base import LessonScene
+from scenes.components import (CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
+                               keep_in_frame, label, number_text, paragraph, section_title, slope_color)
+from scenes.typst_math import to_typst
+
+EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
+
+
+def slide_time(distance: float, width: float) -> float:
+    """Seconds to slide the tangent over `distance`: a full domain width in about 6 s, never rushed."""
+    return max(1.2, 6.0 * distance / width)
+
+
+class CriticalPointsScene(LessonScene):
+    slug = "critical_points"
+
+    def construct(self) -> None:
+        analysis = self.data.analysis
+        self.points = analysis.critical_points
+        self.show_title()
+        self.show_curve()
+        self.slide_tangent_through_points()
+        self.solve_on_screen()
+        self.show_failing_candidate()
+        self.wait(1.5)
+
+    # beats ---------------------------------------------------------------------------------------------------
+    def show_title(self) -> None:
+        self.title = section_title(self.t("title.critical_points"))
+        self.caption("title.critical_points", 2)
+        self.play(Write(self.title), run_time=1.2)
+
+    def show_curve(self) -> None:
+        analysis = self.data.analysis
+        self.graph = FunctionGraph(analysis).move_to(theme.GRAPH_CENTER)
+        heading = label(self.t("cp.function"), theme.LABEL_SIZE, theme.MUTED)
+        f_text = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE)
+        self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        fit_width(self.panel_top).move_to([theme.PANEL_X, 2.35, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        self.markers = VGroup(*[CriticalMarker(self.graph, p, color=theme.FLAT) for p in self.points])
+        self.graph.make_room(*[m.text for m in self.markers])
+        self.play(Create(self.graph.axes), FadeIn(self.graph.ticks, self.graph.x_label, self.graph.y_label),
+                  run_time=1.0)
+        self.play(Create(self.graph.curve), FadeIn(self.panel_top), run_time=1.5)
+
+    def slide_tangent_through_points(self) -> None:
+        a, b = self.data.analysis.domain
+        width = b - a
+        self.tracker = ValueTracker(a + EDGE * width)
+        tangent = Tangent(self.graph, self.tracker)
+        fn = self.data.analysis.function
+        scale = self.data.analysis.landscape.slope_scale
+        x_readout = ValueReadout("x =", self.tracker, lambda x: x)
+        slope_readout = ValueReadout("f'(x) =", self.tracker, fn.slope, lambda s: slope_color(s, scale))
+        slope_name = label(self.t("cp.slope"), theme.LABEL_SIZE, theme.MUTED)
+        readouts = VGroup(slope_name, x_readout, slope_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        readouts.next_to(self.panel_top, DOWN, 0.5, aligned_edge=LEFT)
+        self.caption("cp.tangent", 3)
+        self.play(FadeIn(tangent, readouts), run_time=1.0)
+        message = None
+        position = self.tracker.get_value()
+        for point, marker in zip(self.points, self.markers):
+            self.play(self.tracker.animate.set_value(point.x), run_time=slide_time(point.x - position, width))
+            position = point.x
+            key = "cp.flat_here" if point.differentiable else "cp.kink_here"
+            new_message = paragraph(self.t(key, x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
+            new_message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
+            self.caption(key, 1.8, x=fmt(point.x))
+            animations = [Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker)]
+            animations.append(FadeIn(new_message) if message is None else message.animate.become(new_message))
+            self.play(*animations, run_time=0.8)
+            if message is None:
+                message = new_message
+            self.wait(1.0)
+        self.play(self.tracker.animate.set_value(b - EDGE * width), run_time=slide_time(b - EDGE * width - position, width))
+        tangent.clear_updaters()
+        slope_readout.number.clear_updaters()
+        x_readout.number.clear_updaters()
+        self.play(FadeOut(tangent, readouts, *([message] if message else [])), run_time=0.6)
+
+    def solve_on_screen(self) -> None:
+        analysis = self.data.analysis
+        fn = analysis.function
+        lines = [label(self.t("cp.solve"), theme.LABEL_SIZE, theme.MUTED),
+                 formula(f"f'(x) = {to_typst(fn.derivative)}", theme.BODY_SIZE)]
+        if analysis.factored_derivative is not None:
+            lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
+        stationary = [p for p in self.points if p.differentiable]
+        kinks = [p for p in self.points if not p.differentiable]
+        if stationary:
+            values = ", ".join(number_text(p.x, p.x_expr) for p in stationary)
+            lines.append(formula(f"f'(x) = 0 quad arrow.l.r.double quad x in {{{values}}}", theme.BODY_SIZE,
+                                 theme.FLAT))
+        if kinks:
+            values = ", ".join(number_text(p.x, p.x_expr) for p in kinks)
+            lines.append(formula(f"f'(x) \"∄\" quad x in {{{values}}}", theme.BODY_SIZE, theme.FLAT))
+        block = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        fit_width(block).next_to(self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
+        self.caption("cp.solve", 3)
+        for line in lines:
+            self.play(Write(line), run_time=0.9)
+        self.play(*[Indicate(m, color=theme.FLAT) for m in self.markers], run_time=1.2)
+        candidates = paragraph(self.t("cp.candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+        candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
+        keep_in_frame(candidates)
+        self.caption("cp.candidates", 2.5)
+        self.play(FadeIn(candidates), run_time=0.8)
+        self.wait(1.7)
+        self.solution_block = VGroup(block, candidates)
+
+    def show_failing_candidate(self) -> None:
+        own = [p for p in self.points if p.kind == "neither"]
+        if own:
+            point = own[0]
+            note = paragraph(self.t("cp.own_counter", x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+                             theme.NEITHER).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.2).set_x(theme.PANEL_X)
+            marker = next(m for m in self.markers if m.point_data is point)
+            self.caption("cp.own_counter", 3, x=fmt(point.x))
+            self.play(FadeIn(note), Indicate(marker, color=theme.NEITHER), run_time=1.2)
+            self.wait(2)
+            return
+        counter = self.data.counterexample
+        point = next(p for p in counter.critical_points if p.kind == "neither")
+        self.play(FadeOut(self.solution_block), run_time=0.6)
+        heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
+                         formula(f"f(x) = {to_typst(counter.function.expr)}", theme.LABEL_SIZE, theme.TEXT))
+        heading.arrange(RIGHT, buff=0.2)
+        inset = FunctionGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2)
+        group = VGroup(heading, inset).arrange(DOWN, buff=0.3)
+        group.move_to([theme.PANEL_X, -0.3, 0])
+        keep_in_frame(group)
+        self.play(FadeIn(heading), Create(inset), run_time=1.2)
+        a, b = counter.domain
+        tracker = ValueTracker(a + 0.1 * (b - a))
+        tangent = Tangent(inset, tracker, length=1.6)
+        self.caption("cp.counter_caption", 4.5, f=counter.function.text, x=fmt(point.x))
+        self.play(FadeIn(tangent), run_time=0.5)
+        self.play(tracker.animate.set_value(point.x), run_time=1.8)
+        marker = CriticalMarker(inset, point, color=theme.FLAT, size=theme.SMALL_SIZE)
+        self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.3), FadeIn(marker), run_time=0.8)
+        self.play(tracker.animate.set_value(b - 0.1 * (b - a)), run_time=1.8)
+        tangent.clear_updaters()
+        note = paragraph(self.t("cp.counter", x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.NEITHER)
+        note.next_to(group, DOWN, 0.3).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        keep_in_frame(note)
+        self.caption("cp.counter", 3, x=fmt(point.x))
+        self.play(FadeIn(note), run_time=0.8)
+        self.wait(2.2)

@@ -1,0 +1,13 @@
+"""Which Scene class draws which section, named as strings so the orchestrator need not import manim."""
+
+SCENES = {
+    "critical_points": "scenes.critical_points:CriticalPointsScene",
+    "minima_vs_maxima": "scenes.minima_vs_maxima:MinimaVsMaximaScene",
+}
+
+
+def scene_class(slug: str):
+    import importlib
+
+    module, _, name = SCENES[slug].partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,48 @@
+"""Colours, sizes and layout constants: the only place a scene's look is spelled out.
+
+The sign colours are a colour-blind-safe pair (orange / sky blue) and mean the same in every section:
+orange = f' < 0 (falling), blue = f' > 0 (rising), yellow = f' = 0 (flat).
+"""
+
+BACKGROUND = "#11151C"
+TEXT = "#F1F3F5"
+MUTED = "#98A2B3"
+AXES = "#7D8796"
+GRID = "#2A313C"
+CURVE = "#E9ECEF"
+NEGATIVE = "#FFA94D"  # f' < 0
+POSITIVE = "#74C0FC"  # f' > 0
+FLAT = "#FFE066"  # f' = 0
+MINIMUM = "#63E6BE"
+MAXIMUM = "#E599F7"
+NEITHER = "#ADB5BD"
+PLATEAU = "#FFE066"
+PLATEAU_OPACITY = 0.14
+BALL = "#FF6B6B"
+PANEL_FILL = "#1A202A"
+
+KIND_COLORS = {"min": MINIMUM, "max": MAXIMUM, "neither": NEITHER}
+SIGN_COLORS = {"-": NEGATIVE, "+": POSITIVE, "0": FLAT}
+
+TITLE_SIZE = 40
+BODY_SIZE = 30
+LABEL_SIZE = 26
+SMALL_SIZE = 22
+TICK_SIZE = 18
+
+CURVE_WIDTH = 4
+TANGENT_WIDTH = 4
+TANGENT_LENGTH = 2.6  # scene units
+DOT_RADIUS = 0.09
+FRAME_MARGIN = 0.3  # nothing is drawn closer than this to the frame edge
+CURVE_SAMPLES = 900
+
+# Layout of the frame (14.22 x 8 units): title band on top, graph on the left, a panel on the right.
+TITLE_Y = 3.45
+GRAPH_WIDTH = 8.2
+GRAPH_HEIGHT = 4.9
+GRAPH_CENTER = (-2.6, -0.15, 0)
+PANEL_X = 4.5  # centre of the right-hand panel
+PANEL_WIDTH = 4.4
+PANEL_LEFT = PANEL_X - PANEL_WIDTH / 2
+

@@ -1,0 +1,139 @@
+"""render.py without a sub-command, through the real CLI in subprocesses."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.media import frame_at, probe, sha256
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSON = "aero_llm_14_derivatives_find_minima"
+
+
+def render(*args, env=None, timeout=600):
+    return subprocess.run([sys.executable, str(ROOT / "render.py"), *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("flag", ["--list", "--dry-run"])
+def test_list_and_dry_run_write_nothing(tmp_path, flag):
+    done = render(flag, "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "01_critical_points.mp4" in done.stdout and "02_minima_vs_maxima.mp4" in done.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_list_shows_overrides(tmp_path):
+    done = render("--list", "--function", "x^2", "--domain", "-1", "1", "--section", "minima_vs_maxima")
+    assert done.returncode == 0
+    assert "f(x) = x^2  on [-1, 1]" in done.stdout and "critical_points" not in done.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("--function", "log(x)", "--domain", "-1", "1"), "log(x) is undefined for x in [-1, 0]"),
+    (("--function", "exp(x)", "--domain", "-1", "1"), "no critical point"),
+    (("--function", "sin(x)", "--domain", "-60", "60"), "too many to show legibly"),
+    (("--function", "y^2",), "unknown name 'y'"),
+    (("--section", "nope",), "invalid choice"),
+    (("--config", "/nonexistent.toml"), "no such lesson file"),
+])
+def test_bad_input_exits_2_before_rendering_and_leaves_out_alone(tmp_path, args, needle):
+    out = tmp_path / "out" / LESSON
+    out.mkdir(parents=True)
+    (out / "01_critical_points.mp4").write_bytes(b"previous good file")
+    before = snapshot(tmp_path / "out")
+    done = render(*args, "--out", str(tmp_path / "out"), "--quality", "tiny")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], done.stderr
+    assert snapshot(tmp_path / "out") == before
+
+
+def test_bad_lesson_file_is_refused_with_its_key(tmp_path):
+    config = tmp_path / "lesson.toml"
+    config.write_text('lesson = "x"\nfunction = "x^2"\ndomain = [-1, 1]\n[sections.plateaus]\nspeed = 3\n')
+    done = render("--config", str(config), "--dry-run")
+    assert done.returncode == 2 and "unknown key 'speed'" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("render") / "out"
+    done = render("--quality", "tiny", "--out", str(out), "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / LESSON
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", ["01_critical_points", "02_minima_vs_maxima"])
+def test_tiny_render_is_web_ready(rendered, stem):
+    video = rendered / f"{stem}.mp4"
+    info = probe(video)
+    assert (info.codec, info.pixel_format, info.faststart) == ("h264", "yuv420p", True)
+    assert (info.width, info.height, info.fps) == (256, 144, 10)
+    assert 20 <= info.duration <= 60  # a teacher's pace
+    assert info.frames == pytest.approx(info.duration * info.fps, abs=1)
+    middle = frame_at(video, info.duration / 2)
+    assert middle.std() > 5 and middle.max() > 150  # not a blank frame
+    poster = rendered / f"{stem}.png"
+    assert poster.stat().st_size > 1000
+
+
+@pytest.mark.slow
+def test_manifest_describes_the_files(rendered):
+    manifest = json.loads((rendered / "manifest.json").read_text())
+    assert manifest["lesson"] == LESSON and manifest["language"] == "vi"
+    entries = {e["slug"]: e for e in manifest["sections"]}
+    assert list(entries) == ["critical_points", "minima_vs_maxima"]
+    for slug, entry in entries.items():
+        video = rendered / entry["file"]
+        info = probe(video)
+        assert entry["sha256"] == sha256(video)
+        assert (entry["width"], entry["height"], entry["frames"]) == (info.width, info.height, info.frames)
+        assert entry["duration"] == pytest.approx(info.duration)
+        assert entry["function"] == "x^4/4 - x^3/3 - x^2 + 1" and entry["domain"] == [-2.0, 3.0]
+        assert (rendered / entry["poster"]).exists()
+
+
+@pytest.mark.slow
+def test_captions_are_timed_inside_the_clip_without_overlaps(rendered):
+    manifest = json.loads((rendered / "manifest.json").read_text())
+    for entry in manifest["sections"]:
+        for language, name in entry["captions"].items():
+            text = (rendered / name).read_text(encoding="utf-8")
+            assert text.startswith("WEBVTT")
+            spans = []
+            for line in text.splitlines():
+                if "-->" in line:
+                    start, end = (sum(float(p) * 60 ** (2 - i) for i, p in enumerate(t.strip().split(":")))
+                                  for t in line.split("-->"))
+                    spans.append((start, end))
+            assert spans and all(0 <= s < e <= entry["duration"] + 1e-3 for s, e in spans)
+            assert all(a[1] <= b[0] + 1e-9 for a, b in zip(spans, spans[1:]))
+        assert "Điểm tới hạn" in (rendered / entry["captions"]["vi"]).read_text(encoding="utf-8") or \
+            entry["slug"] != "critical_points"
+
+
+@pytest.mark.slow
+def test_a_failing_section_keeps_the_previous_file_and_the_others_render(rendered):
+    out = rendered.parent
+    first = rendered / "01_critical_points.mp4"
+    before = sha256(first)
+    second_before = json.loads((rendered / "manifest.json").read_text())["sections"][1]["rendered_at"]
+    done = render("--quality", "tiny", "--out", str(out), env={"LESSON_VIDEO_FAIL_SECTION": "critical_points"})
+    assert done.returncode == 1
+    assert "section critical_points failed" in done.stderr and "fault injected" in done.stderr
+    assert sha256(first) == before
+    entries = json.loads((rendered / "manifest.json").read_text())["sections"]
+    assert [e["slug"] for e in entries] == ["critical_points", "minima_vs_maxima"]
+    assert entries[1]["rendered_at"] >= second_before
+    assert not [p for p in rendered.iterdir() if p.name.startswith(".tmp-")]

@@ -1,0 +1,91 @@
+import numpy as np
+import pytest
+from manim import ValueTracker
+
+from mathcore import analyze
+from scenes import theme
+from scenes.components import CriticalMarker, FunctionGraph, SignChart, Tangent, clip_segment, fit_y_range
+
+
+@pytest.fixture(scope="module")
+def well():
+    return analyze("x^4/4 - x^3/3 - x^2 + 1", -2, 3)
+
+
+def line_slope(tangent: Tangent) -> float:
+    start, end = tangent.line.get_start(), tangent.line.get_end()
+    return (end[1] - start[1]) / (end[0] - start[0])
+
+
+def test_tangent_is_horizontal_and_yellow_at_every_critical_point(well):
+    graph = FunctionGraph(well)
+    for point in well.critical_points:
+        tangent = Tangent(graph, ValueTracker(point.x))
+        assert abs(line_slope(tangent)) < 1e-9
+        assert tangent.line.get_color().to_hex().upper() == theme.FLAT.upper()
+
+
+def test_tangent_slope_on_screen_matches_f_prime(well):
+    graph = FunctionGraph(well)
+    x = 0.5  # f'(0.5) = 0.125 - 0.25 - 1 = -1.125
+    tangent = Tangent(graph, ValueTracker(x))
+    expected = -1.125 * (graph.axes.y_length / (graph.y_range[1] - graph.y_range[0])) / (graph.axes.x_length / 5)
+    assert line_slope(tangent) == pytest.approx(expected, rel=1e-9)
+    assert tangent.line.get_color().to_hex().upper() == theme.NEGATIVE.upper()
+
+
+def test_tangent_follows_its_tracker(well):
+    graph = FunctionGraph(well)
+    tracker = ValueTracker(-1.5)
+    tangent = Tangent(graph, tracker)
+    tracker.set_value(2.0)
+    tangent.update()
+    assert np.allclose(tangent.dot.get_center(), graph.c2p(2.0, -5 / 3))
+    assert abs(line_slope(tangent)) < 1e-9
+
+
+def test_tangent_is_hidden_at_a_kink():
+    analysis = analyze("abs(x)", -1, 1)
+    tangent = Tangent(FunctionGraph(analysis), ValueTracker(0.0))
+    assert tangent.line.get_stroke_opacity() == 0
+
+
+def test_markers_sit_at_mathcores_points(well):
+    graph = FunctionGraph(well)
+    for point in well.critical_points:
+        marker = CriticalMarker(graph, point)
+        assert np.allclose(marker.dot.get_center(), graph.c2p(point.x, point.y))
+    assert [p.y for p in well.critical_points] == pytest.approx([7 / 12, 1, -5 / 3])
+
+
+def test_sign_chart_cells_span_mathcores_intervals_with_their_colours(well):
+    graph = FunctionGraph(well)
+    chart = SignChart(graph, well)
+    assert len(chart.cells) == len(well.sign_chart) == 4
+    for (cell, _), interval in zip(chart.cells, well.sign_chart):
+        assert cell.get_left()[0] == pytest.approx(graph.c2p(interval.start, 0)[0], abs=1e-6)
+        assert cell.get_right()[0] == pytest.approx(graph.c2p(interval.end, 0)[0], abs=1e-6)
+        assert cell.get_fill_color().to_hex().upper() == theme.SIGN_COLORS[interval.sign].upper()
+    assert [s.sign for s in well.sign_chart] == ["-", "+", "-", "+"]
+
+
+def test_curve_stays_inside_the_axes_box():
+    analysis = analyze("1/(x^2 + 0.01)", -2, 2)  # a spike far above the fitted range
+    graph = FunctionGraph(analysis)
+    left, right, bottom, top = graph.box()
+    for piece in graph.curve:
+        points = piece.points
+        assert points[:, 1].max() <= top + 1e-6 and points[:, 1].min() >= bottom - 1e-6
+        assert points[:, 0].min() >= left - 1e-6 and points[:, 0].max() <= right + 1e-6
+
+
+def test_fitted_range_holds_every_critical_value(well):
+    lo, hi = fit_y_range(well)
+    assert lo <= -5 / 3 and hi == pytest.approx(11 / 3)  # f(-2) = 11/3 is the highest value on [-2, 3]
+    graph = FunctionGraph(well)
+    assert graph.y_range[0] < lo and graph.y_range[1] > hi  # room for labels above and below
+
+
+def test_clip_segment_keeps_the_inside_part():
+    start, end = clip_segment(np.array([-2.0, 0, 0]), np.array([2.0, 0, 0]), (-1, 1, -1, 1))
+    assert start[0] == pytest.approx(-1) and end[0] == pytest.approx(1)
