@@ -32,6 +32,7 @@ class SectionConfig:
     counterexample: str = "x^3"
     counterexample_domain: tuple[float, float] = (-1.5, 1.5)
     start: float | None = None
+    contrast_start: float | None = None
     lr: float = 0.1
     steps: int = 200
     sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from mathcore import Analysis, DescentRequest, LessonInputError, Trajectory, analyze
 from mathcore.sigmoid import ChainFactor, chain_bounds
-from mathcore.starts import plateau_start, starts_around_minimum
+from mathcore.starts import plateau_start, starts_around_minimum, steep_start
 
 from .config import LessonConfig, SectionConfig
 
@@ -81,8 +81,10 @@ def _stall_run(analysis: Analysis, cfg: SectionConfig) -> Trajectory:
 
 def _plateaus(lesson: LessonConfig, cfg: SectionConfig) -> SectionData:
     analysis = _analysis(cfg.function, cfg.domain)
+    steep = analysis.run(DescentRequest(start=steep_start(analysis, cfg.contrast_start), lr=cfg.lr, steps=cfg.steps))
     return SectionData(lesson.slug, lesson.language, cfg, analysis, plateau=analysis,
-                       runs=(("stall", _stall_run(analysis, cfg)),), chain=chain_bounds(cfg.sigmoid_depths))
+                       runs=(("steep", steep), ("stall", _stall_run(analysis, cfg))),
+                       chain=chain_bounds(cfg.sigmoid_depths))
 
 
 def _gradient_descent(lesson: LessonConfig, cfg: SectionConfig) -> SectionData:

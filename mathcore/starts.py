@@ -5,6 +5,8 @@ Used when a teacher swaps in another function (or domain) and the configured sta
 
 from __future__ import annotations
 
+import numpy as np
+
 from .analysis import Analysis
 
 
@@ -23,8 +25,9 @@ def starts_around_minimum(analysis: Analysis, left: float | None = None,
                           right: float | None = None) -> tuple[float, float]:
     """A start left of the main minimum (f' < 0: steps go right) and one right of it (f' > 0).
 
-    Configured starts are kept when they lie in the domain; otherwise each is the middle of the sign-chart
-    interval next to the minimum on that side.
+    Configured starts are kept when they lie in the domain with f' of the right sign (a teacher may swap the
+    function and keep the old starts); otherwise each is the middle of the sign-chart interval next to the
+    minimum on that side.
     """
     a, b = analysis.domain
     target = main_minimum(analysis)
@@ -34,8 +37,10 @@ def starts_around_minimum(analysis: Analysis, left: float | None = None,
     after = [s for s in analysis.sign_chart if s.start >= target]
     auto_left = (before[-1].start + before[-1].end) / 2 if before else a + 0.1 * (b - a)
     auto_right = (after[0].start + after[0].end) / 2 if after else b - 0.1 * (b - a)
-    return (left if _in_domain(analysis, left) else auto_left,
-            right if _in_domain(analysis, right) else auto_right)
+    slope = analysis.function.slope
+    keep_left = _in_domain(analysis, left) and slope(left) < 0
+    keep_right = _in_domain(analysis, right) and slope(right) > 0
+    return (float(left) if keep_left else auto_left, float(right) if keep_right else auto_right)
 
 
 def plateau_start(analysis: Analysis, start: float | None = None) -> float:
@@ -48,3 +53,14 @@ def plateau_start(analysis: Analysis, start: float | None = None) -> float:
     widest = max(analysis.plateaus, key=lambda p: p.end - p.start)
     inset = 0.1 * (widest.end - widest.start)
     return widest.start + inset if widest.start - a < b - widest.end else widest.end - inset
+
+
+def steep_start(analysis: Analysis, start: float | None = None) -> float:
+    """The configured start if in the domain, else where |f'| is largest: a run that visibly moves."""
+    if _in_domain(analysis, start):
+        return float(start)
+    fn = analysis.function
+    xs = fn.grid()
+    slopes = np.abs(fn.df(xs))
+    slopes[~np.isfinite(slopes)] = -1
+    return float(xs[int(np.argmax(slopes))])

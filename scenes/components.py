@@ -402,7 +402,7 @@ class SignChart(VGroup):
 
 
 class Ball(Circle):
-    """The ball of the descent sections, sitting on the curve at the tracked trajectory point."""
+    """The ball of the descent sections."""
 
     def __init__(self, radius: float = 0.13) -> None:
         super().__init__(radius=radius, stroke_width=2, stroke_color=theme.TEXT, fill_color=theme.BALL,
@@ -414,3 +414,51 @@ def arrow_head(tip: np.ndarray, direction: np.ndarray, color: str, size: float =
     normal = np.array([-direction[1], direction[0], 0])
     return Polygon(tip, tip - direction * size + normal * size * 0.55, tip - direction * size - normal * size * 0.55,
                    stroke_width=0, fill_color=color, fill_opacity=1)
+
+
+def outcome_text(outcome: str, steps: int, language: str) -> str:
+    from .strings import text
+
+    return text(f"outcome.{outcome}", language, n=steps)
+
+
+class TrajectoryBall(Ball):
+    """A ball that sits on the curve at step `tracker` of a mathcore trajectory.
+
+    At a whole-number tracker value k the ball is exactly at (xs[k], f(xs[k])); between steps it moves
+    along the curve. Positions outside the graph (a diverging run) are held at the edge of the view.
+    """
+
+    def __init__(self, graph: FunctionGraph, xs: tuple[float, ...], tracker: ValueTracker, radius: float = 0.13,
+                 color: str = theme.BALL) -> None:
+        super().__init__(radius=radius)
+        self.set_fill(color)
+        self.graph, self.xs, self.tracker = graph, xs, tracker
+        self.update_position()
+        self.add_updater(lambda mob: mob.update_position())
+
+    def step_index(self) -> int:
+        return int(min(max(math.floor(self.tracker.get_value() + 1e-9), 0), len(self.xs) - 1))
+
+    def x_now(self) -> float:
+        k = min(max(self.tracker.get_value(), 0.0), len(self.xs) - 1.0)
+        i = min(int(math.floor(k + 1e-9)), len(self.xs) - 1)
+        if i == len(self.xs) - 1:
+            return self.xs[i]
+        return self.xs[i] + (k - i) * (self.xs[i + 1] - self.xs[i])
+
+    def update_position(self) -> None:
+        a, b = self.graph.x_range
+        x = min(max(self.x_now(), a), b)
+        lo, hi = self.graph.y_range
+        y = min(max(self.graph.fn.value(x), lo), hi)
+        self.move_to(self.graph.c2p(x, y) + UP * self.radius)
+
+
+def step_arrow(graph: FunctionGraph, x: float, x_next: float, color: str, y: float | None = None) -> VGroup:
+    """The step x → x_next drawn to scale on the graph's x axis scale, at height y (default f(x))."""
+    level = graph.fn.value(x) if y is None else y
+    start, end = graph.c2p(x, level), graph.c2p(x_next, level)
+    shaft = Line(start, end, stroke_width=5, color=color)
+    head = arrow_head(end, end - start, color, size=min(0.2, max(abs(end[0] - start[0]), 0.02)))
+    return VGroup(shaft, head)

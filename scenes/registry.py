@@ -3,6 +3,9 @@
 SCENES = {
     "critical_points": "scenes.critical_points:CriticalPointsScene",
     "minima_vs_maxima": "scenes.minima_vs_maxima:MinimaVsMaximaScene",
+    "plateaus": "scenes.plateaus:PlateausScene",
+    "gradient_descent": "scenes.gradient_descent:GradientDescentScene",
+    "conclusion": "scenes.conclusion:ConclusionScene",
 }
 
 

@@ -13,7 +13,7 @@ def main() -> None:
     video, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     info = probe(video)
-    print(info)
+    print(info, flush=True)
     times = [float(t) for t in sys.argv[3:]] or [info.duration * k / 8 for k in range(1, 9)]
     for t in times:
         target = out / f"{video.stem}_{t:06.2f}.png"

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lessons.config import SECTION_SLUGS, load_lesson
 from pipeline.media import frame_at, probe, sha256
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,8 @@ def snapshot(folder: Path) -> dict:
 def test_list_and_dry_run_write_nothing(tmp_path, flag):
     done = render(flag, "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert "01_critical_points.mp4" in done.stdout and "02_minima_vs_maxima.mp4" in done.stdout
+    for stem in ("01_critical_points", "02_minima_vs_maxima", "03_plateaus", "04_gradient_descent", "05_conclusion"):
+        assert f"{stem}.mp4" in done.stdout
     assert not (tmp_path / "out").exists()
 
 
@@ -74,13 +76,14 @@ def rendered(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", ["01_critical_points", "02_minima_vs_maxima"])
+@pytest.mark.parametrize("stem", ["01_critical_points", "02_minima_vs_maxima", "03_plateaus",
+                                  "04_gradient_descent", "05_conclusion"])
 def test_tiny_render_is_web_ready(rendered, stem):
     video = rendered / f"{stem}.mp4"
     info = probe(video)
     assert (info.codec, info.pixel_format, info.faststart) == ("h264", "yuv420p", True)
     assert (info.width, info.height, info.fps) == (256, 144, 10)
-    assert 20 <= info.duration <= 60  # a teacher's pace
+    assert 20 <= info.duration <= 60  # a teacher's pace (DESIGN: roughly 20-60 s a section)
     assert info.frames == pytest.approx(info.duration * info.fps, abs=1)
     middle = frame_at(video, info.duration / 2)
     assert middle.std() > 5 and middle.max() > 150  # not a blank frame
@@ -93,14 +96,15 @@ def test_manifest_describes_the_files(rendered):
     manifest = json.loads((rendered / "manifest.json").read_text())
     assert manifest["lesson"] == LESSON and manifest["language"] == "vi"
     entries = {e["slug"]: e for e in manifest["sections"]}
-    assert list(entries) == ["critical_points", "minima_vs_maxima"]
+    assert list(entries) == list(SECTION_SLUGS)
     for slug, entry in entries.items():
         video = rendered / entry["file"]
         info = probe(video)
         assert entry["sha256"] == sha256(video)
         assert (entry["width"], entry["height"], entry["frames"]) == (info.width, info.height, info.frames)
         assert entry["duration"] == pytest.approx(info.duration)
-        assert entry["function"] == "x^4/4 - x^3/3 - x^2 + 1" and entry["domain"] == [-2.0, 3.0]
+        lesson_section = load_lesson().section(slug)
+        assert entry["function"] == lesson_section.function and entry["domain"] == list(lesson_section.domain)
         assert (rendered / entry["poster"]).exists()
 
 
@@ -129,11 +133,12 @@ def test_a_failing_section_keeps_the_previous_file_and_the_others_render(rendere
     first = rendered / "01_critical_points.mp4"
     before = sha256(first)
     second_before = json.loads((rendered / "manifest.json").read_text())["sections"][1]["rendered_at"]
-    done = render("--quality", "tiny", "--out", str(out), env={"LESSON_VIDEO_FAIL_SECTION": "critical_points"})
+    done = render("--quality", "tiny", "--out", str(out), "--section", "critical_points", "--section",
+                  "minima_vs_maxima", env={"LESSON_VIDEO_FAIL_SECTION": "critical_points"})
     assert done.returncode == 1
     assert "section critical_points failed" in done.stderr and "fault injected" in done.stderr
     assert sha256(first) == before
     entries = json.loads((rendered / "manifest.json").read_text())["sections"]
-    assert [e["slug"] for e in entries] == ["critical_points", "minima_vs_maxima"]
+    assert [e["slug"] for e in entries] == list(SECTION_SLUGS)
     assert entries[1]["rendered_at"] >= second_before
     assert not [p for p in rendered.iterdir() if p.name.startswith(".tmp-")]

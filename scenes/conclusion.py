@@ -1,0 +1,100 @@
+"""Section 5 `conclusion`: the four ideas again, as small replays built from the same components and data.
+
+Critical points (flat tangents), the sign test (sign chart), plateaus (the stalled ball) and gradient descent
+(the trajectory to the minimum), then the lesson's closing thought.
+
+Preview with the manim CLI: `manim -ql scenes/conclusion.py ConclusionScene`.
+"""
+
+from __future__ import annotations
+
+from manim import (DOWN, Create, Dot, FadeIn, GrowFromCenter, Rectangle, ValueTracker, VGroup, Write, linear)
+
+from mathcore import Analysis
+from scenes import theme
+from scenes.base import LessonScene
+from scenes.components import (FunctionGraph, SignChart, Tangent, TrajectoryBall, label, paragraph, section_title)
+
+CELL_WIDTH, GRAPH_WIDTH, GRAPH_HEIGHT = 6.6, 5.2, 1.85
+CENTERS = ((-3.5, 1.45), (3.5, 1.45), (-3.5, -1.85), (3.5, -1.85))
+
+
+class ConclusionScene(LessonScene):
+    slug = "conclusion"
+
+    def construct(self) -> None:
+        self.caption("title.conclusion", 2)
+        self.title = section_title(self.t("title.conclusion"))
+        self.play(Write(self.title), run_time=1.2)
+        self.recap_critical_points()
+        self.recap_sign_test()
+        self.recap_plateau()
+        self.recap_descent()
+        self.close()
+        self.wait(2)
+
+    def cell(self, index: int, key: str, analysis: Analysis, y_name: str = "f(x)",
+             height: float = GRAPH_HEIGHT) -> FunctionGraph:
+        x, y = CENTERS[index]
+        title = label(self.t(key), theme.LABEL_SIZE, theme.TEXT, weight="bold").move_to([x, y + 1.3, 0])
+        graph = FunctionGraph(analysis, width=GRAPH_WIDTH, height=height, y_name=y_name,
+                              tick_size=theme.TICK_SIZE - 4)
+        graph.move_to([x, y - 0.1 + (GRAPH_HEIGHT - height) / 2, 0])
+        self.caption(key, 3)
+        self.play(FadeIn(title), Create(graph), run_time=1.0)
+        return graph
+
+    def recap_critical_points(self) -> None:
+        analysis = self.data.analysis
+        graph = self.cell(0, "cc.points", analysis)
+        tangents = VGroup(*[Tangent(graph, ValueTracker(p.x), length=1.0) for p in analysis.critical_points])
+        for tangent in tangents:
+            tangent.clear_updaters()
+        self.play(*[GrowFromCenter(t) for t in tangents], run_time=1.0)
+        self.wait(0.8)
+
+    def recap_sign_test(self) -> None:
+        analysis = self.data.analysis
+        graph = self.cell(1, "cc.signs", analysis, height=GRAPH_HEIGHT - 0.55)
+        chart = SignChart(graph, analysis, height=0.34, gap=0.22, size=theme.SMALL_SIZE - 4)
+        dots = VGroup(*[Dot(graph.c2p(p.x, p.y), radius=0.06, color=theme.KIND_COLORS[p.kind])
+                        for p in analysis.critical_points])
+        self.play(FadeIn(dots), FadeIn(chart.row_label), run_time=0.5)
+        self.play(*[FadeIn(c) for c in chart.cells], FadeIn(chart.ticks), run_time=1.2)
+        self.wait(0.8)
+
+    def recap_plateau(self) -> None:
+        plateau = self.data.plateau
+        graph = self.cell(2, "cc.plateau", plateau, y_name="L(x)")
+        bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
+        self.play(FadeIn(bands), run_time=0.6)
+        self.bring_to_back(bands)
+        run = self.data.run("stall")
+        tracker = ValueTracker(0)
+        ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
+        self.play(FadeIn(ball), run_time=0.3)
+        self.play(tracker.animate.set_value(len(run.xs) - 1), run_time=2.0, rate_func=linear)
+        ball.clear_updaters()
+        self.wait(0.5)
+
+    def recap_descent(self) -> None:
+        run = self.data.run("descent")
+        graph = self.cell(3, "cc.descent", self.data.analysis)
+        tracker = ValueTracker(0)
+        ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
+        trail = VGroup(*[Dot(graph.point(x), radius=0.03, color=theme.BALL) for x in run.xs])
+        self.play(FadeIn(ball), run_time=0.3)
+        self.play(tracker.animate.set_value(len(run.xs) - 1), FadeIn(trail, lag_ratio=0.5), run_time=2.5,
+                  rate_func=linear)
+        ball.clear_updaters()
+        self.wait(0.5)
+
+    def close(self) -> None:
+        text = paragraph(self.t("cc.closing"), 10.5, theme.BODY_SIZE, theme.TEXT)
+        box = Rectangle(width=text.width + 0.6, height=text.height + 0.45, stroke_color=theme.MINIMUM,
+                        stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
+        group = VGroup(box, text.move_to(box)).move_to([0, -0.2, 0])
+        recap = [m for m in self.mobjects if m is not self.title]
+        self.caption("cc.closing", 4)
+        self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(group, shift=0.2 * DOWN), run_time=1.0)
+        self.wait(3)

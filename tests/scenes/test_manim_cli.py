@@ -1,0 +1,23 @@
+"""Each scene module also works the manim way: `manim scenes/<module>.py` with the default lesson."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenes.registry import SCENES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", list(SCENES))
+def test_plain_manim_cli_runs_the_scene(tmp_path, slug):
+    module, _, name = SCENES[slug].partition(":")
+    path = ROOT / (module.replace(".", "/") + ".py")
+    done = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "-s", "--media_dir", str(tmp_path),
+                           "--progress_bar", "none", str(path), name], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert list(tmp_path.rglob(f"{name}*.png")), "the last frame was not saved"

@@ -1,0 +1,59 @@
+import numpy as np
+import pytest
+import sympy as sp
+from manim import UP, ValueTracker
+
+from scenes.components import FunctionGraph, TrajectoryBall
+from scenes.plateaus import PlateausScene
+from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_frame
+
+
+def test_ball_positions_are_mathcores_trajectory(lesson_data):
+    data = lesson_data("plateaus")
+    run = data.run("steep")
+    graph = FunctionGraph(data.analysis)
+    tracker = ValueTracker(0)
+    ball = TrajectoryBall(graph, run.xs, tracker)
+    for k in (0, 1, 2, 5, len(run.xs) - 1):
+        tracker.set_value(k)
+        ball.update()
+        expected = graph.c2p(run.xs[k], data.analysis.function.value(run.xs[k])) + UP * ball.radius
+        assert np.allclose(ball.get_center(), expected)
+
+
+def test_the_saturated_start_stalls_far_from_the_minimum(lesson_data):
+    data = lesson_data("plateaus")
+    stall = data.run("stall")
+    (minimum,) = [p.x for p in data.analysis.critical_points if p.kind == "min"]
+    assert minimum == pytest.approx(np.log(9) / 2)  # σ(2x) = 0.9  ⇔  x = ln(9)/2
+    assert stall.outcome == "stalled"
+    assert abs(stall.final_x - minimum) > 0.5 * (data.analysis.domain[1] - data.analysis.domain[0])
+    assert abs(stall.slopes[-1]) < data.analysis.landscape.slope_threshold
+    assert any(p.contains(stall.final_x) for p in data.analysis.plateaus)
+
+
+def test_the_steep_start_converges_to_the_minimum(lesson_data):
+    data = lesson_data("plateaus")
+    steep = data.run("steep")
+    assert steep.outcome == "converged"
+    assert steep.final_x == pytest.approx(np.log(9) / 2, abs=1e-6)
+
+
+def test_sigmoid_chain_is_exact(lesson_data):
+    chain = lesson_data("plateaus").chain
+    assert [(c.depth, c.bound) for c in chain] == [(1, sp.Rational(1, 4)), (2, sp.Rational(1, 16)),
+                                                    (5, sp.Rational(1, 1024)), (10, sp.Rational(1, 1048576))]
+
+
+def test_scene_text_stays_in_frame(run_scene, lesson_data):
+    _, snapshots = run_scene(PlateausScene, lesson_data("plateaus"))
+    assert_text_inside_frame(snapshots)
+    assert_no_text_overlaps(snapshots)
+
+
+def test_a_function_without_plateau_says_the_ball_did_not_stall(run_scene, lesson_data):
+    data = lesson_data("plateaus", function="x^4 - 2x^2", domain=(-2, 2))
+    assert data.analysis.plateaus == ()
+    assert data.run("stall").outcome != "stalled"
+    _, snapshots = run_scene(PlateausScene, data)
+    assert_text_inside_frame(snapshots)
