@@ -118,6 +118,13 @@ def _conclusion(lesson: LessonConfig, cfg: SectionConfig) -> SectionData:
     return SectionData(lesson.slug, lesson.language, cfg, analysis, plateau=plateau, runs=runs)
 
 
+_RUN_FIELDS = ("function", "domain", "start", "lr", "steps")
+DEPENDS_ON = {  # the fields of other sections' configs that a section's data reads (for content keys)
+    "gradient_descent": {"plateaus": _RUN_FIELDS},
+    "conclusion": {"plateaus": _RUN_FIELDS,
+                   "gradient_descent": ("function", "domain", "start_left", "start_right", "lr", "steps")},
+}
+
 BUILDERS = {
     "critical_points": _critical_points,
     "minima_vs_maxima": _minima_vs_maxima,

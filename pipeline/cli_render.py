@@ -16,12 +16,13 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from lessons.config import SECTION_SLUGS
 
-from .outputs import finish_section, staging_dir, write_manifest
+from .keys import VERSIONED, package_versions, section_key
+from .media import sha256
+from .outputs import finish_section, read_manifest, staging_dir, write_manifest
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .worker import QUALITIES
 
@@ -35,6 +36,7 @@ class Outcome:
     seconds: float
     message: str = ""
     entry: dict | None = None
+    skipped: bool = False
 
 
 def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -49,6 +51,7 @@ def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
     p.add_argument("--lang", choices=["vi", "en"], help="language of on-screen text (default: the lesson's)")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sections rendered at once")
+    p.add_argument("--force", action="store_true", help="re-render sections even when nothing changed")
     p.add_argument("--list", action="store_true", help="list the sections and what they would render")
     p.add_argument("--dry-run", action="store_true", help="show the plan; render and write nothing")
     return p
@@ -71,18 +74,21 @@ def describe(plan: Plan) -> str:
     return "\n".join(rows)
 
 
-def versions() -> dict:
-    found = {}
-    for package in ("manim", "typst", "av", "sympy", "numpy"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = None
-    return found
+def unchanged(plan: Plan, job: SectionJob, key: str, manifest: dict) -> dict | None:
+    """The manifest entry of this section when its key matches and its files are intact, else None."""
+    entry = next((e for e in manifest.get("sections", []) if e.get("slug") == job.slug), None)
+    if not entry or entry.get("content_key") != key:
+        return None
+    names = [entry.get("file"), entry.get("poster"), *entry.get("captions", {}).values()]
+    if not all(name and (plan.out_dir / name).is_file() for name in names):
+        return None
+    return entry if sha256(plan.out_dir / entry["file"]) == entry.get("sha256") else None
 
 
-def render_one(plan: Plan, job: SectionJob, processes: list) -> Outcome:
+def render_one(plan: Plan, job: SectionJob, processes: list, report=lambda text: None,
+               key: str = "") -> Outcome:
     started = time.monotonic()
+    report(f"  rendering {job.section.stem} ...")
     with tempfile.TemporaryDirectory(prefix=f"lesson-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
@@ -100,7 +106,8 @@ def render_one(plan: Plan, job: SectionJob, processes: list) -> Outcome:
             return Outcome(job, False, time.monotonic() - started, reason)
         result = json.loads(stdout.strip().splitlines()[-1])
         details = {"number": job.section.number, "slug": job.slug, "function": result["function"],
-                   "domain": result["domain"], "quality": request.quality, "language": plan.lesson.language}
+                   "domain": result["domain"], "quality": request.quality, "language": plan.lesson.language,
+                   "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.section.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
@@ -110,17 +117,29 @@ def render_one(plan: Plan, job: SectionJob, processes: list) -> Outcome:
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
-def render_all(plan: Plan, stream=sys.stdout) -> list[Outcome]:
+def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outcome]:
     outcomes: list[Outcome] = []
     processes: list[subprocess.Popen] = []
     total = len(plan.jobs)
     print(describe(plan), file=stream)
-    pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(total, 1)))
+    manifest = read_manifest(plan.out_dir)
+    keys = {job.slug: section_key(plan.lesson, job.slug, plan.request.quality) for job in plan.jobs}
+    todo = []
+    for job in plan.jobs:
+        entry = None if force else unchanged(plan, job, keys[job.slug], manifest)
+        if entry is None:
+            todo.append(job)
+        else:
+            outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
+            print(f"  [{len(outcomes)}/{total}] {job.section.stem}: unchanged, skipped", file=stream, flush=True)
+    pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
     try:
         futures = {}
-        for job in plan.jobs:
-            print(f"  rendering {job.section.stem} ...", file=stream, flush=True)
-            futures[pool.submit(render_one, plan, job, processes)] = job
+
+        def report(text: str) -> None:
+            print(text, file=stream, flush=True)
+        for job in todo:
+            futures[pool.submit(render_one, plan, job, processes, report, keys[job.slug])] = job
         for future in as_completed(futures):
             outcome = future.result()
             outcomes.append(outcome)
@@ -135,9 +154,10 @@ def render_all(plan: Plan, stream=sys.stdout) -> list[Outcome]:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    entries = [o.entry for o in outcomes if o.ok and o.entry]
+    entries = [o.entry for o in outcomes if o.ok and o.entry and not o.skipped]
     if entries:
-        write_manifest(plan.out_dir, plan.lesson.slug, plan.lesson.language, entries, versions())
+        write_manifest(plan.out_dir, plan.lesson.slug, plan.lesson.language, entries,
+                       package_versions((*VERSIONED, "sympy", "numpy")))
     return sorted(outcomes, key=lambda o: o.job.section.number)
 
 
@@ -149,9 +169,15 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0
-    outcomes = render_all(plan)
+    outcomes = render_all(plan, force=args.force)
     failed = [o for o in outcomes if not o.ok]
-    print(f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed; manifest: {plan.out_dir / 'manifest.json'}")
+    skipped = [o for o in outcomes if o.skipped]
+    rendered = len(outcomes) - len(failed) - len(skipped)
+    if rendered == 0 and not failed:
+        print(f"nothing to render: all {len(skipped)} sections are up to date (use --force to re-render)")
+    else:
+        print(f"{rendered} rendered, {len(skipped)} unchanged, {len(failed)} failed; "
+              f"manifest: {plan.out_dir / 'manifest.json'}")
     for outcome in failed:
         print(f"error: section {outcome.job.slug} failed: {outcome.message}", file=sys.stderr)
     return 1 if failed else 0

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Axes, config, Circle, DecimalNumber, Dot, Line, MathTypst, Polygon,
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, config, Circle, DecimalNumber, Dot, Line, MathTypst, Polygon,
                    Rectangle, Typst, ValueTracker, VGroup, VMobject)
 
 from mathcore import Analysis, CriticalPoint
@@ -340,10 +340,6 @@ class ValueReadout(VGroup):
             self.number.set_color(self.color_of(value))
 
 
-def kind_label(point: CriticalPoint, text: str, size: float = theme.LABEL_SIZE) -> Typst:
-    return label(text, size, theme.KIND_COLORS[point.kind])
-
-
 class CriticalMarker(VGroup):
     """A dot at a critical point with `x = …` (exact when known) beside it, coloured by its kind."""
 
@@ -357,6 +353,11 @@ class CriticalMarker(VGroup):
         self.direction = UP if point.kind == "max" else DOWN
         self.text.next_to(self.dot, self.direction, 0.16)
         self.add(self.dot, self.text)
+
+    def paint(self, color: str):
+        """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""
+        glyphs = [m for m in self.text.submobjects if m is not getattr(self.text, "background_rectangle", None)]
+        return AnimationGroup(self.dot.animate.set_color(color), *[g.animate.set_color(color) for g in glyphs])
 
     def place_beyond(self, mobject):
         """Put `mobject` (a verdict) just beyond the coordinate label, away from the curve."""
@@ -416,6 +417,11 @@ def arrow_head(tip: np.ndarray, direction: np.ndarray, color: str, size: float =
                    stroke_width=0, fill_color=color, fill_opacity=1)
 
 
+def run_time_for(trajectory) -> float:
+    """A trajectory plays at ~60 steps a second, between 3 and 6 seconds."""
+    return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
+
+
 def outcome_text(outcome: str, steps: int, language: str) -> str:
     from .strings import text
 
@@ -455,10 +461,11 @@ class TrajectoryBall(Ball):
         self.move_to(self.graph.c2p(x, y) + UP * self.radius)
 
 
-def step_arrow(graph: FunctionGraph, x: float, x_next: float, color: str, y: float | None = None) -> VGroup:
-    """The step x → x_next drawn to scale on the graph's x axis scale, at height y (default f(x))."""
-    level = graph.fn.value(x) if y is None else y
-    start, end = graph.c2p(x, level), graph.c2p(x_next, level)
+def step_arrow(graph: FunctionGraph, x: float, x_next: float, color: str, drop: float = 0.42) -> VGroup:
+    """The step x → x_next drawn to scale (x axis units), `drop` scene units under (x, f(x)) so the ball
+    does not hide it."""
+    start = graph.point(x) + DOWN * drop
+    end = start + RIGHT * (graph.c2p(x_next, 0)[0] - graph.c2p(x, 0)[0])
     shaft = Line(start, end, stroke_width=5, color=color)
     head = arrow_head(end, end - start, color, size=min(0.2, max(abs(end[0] - start[0]), 0.02)))
     return VGroup(shaft, head)

@@ -9,7 +9,7 @@ Preview with the manim CLI: `manim -ql scenes/critical_points.py CriticalPointsS
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
 
 from mathcore.function import fmt
 

@@ -18,8 +18,8 @@ from mathcore.function import fmt
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, Tangent, TrajectoryBall, ValueReadout, fit_width, formula,
-                               keep_in_frame, label, outcome_text, paragraph, section_title, step_arrow)
-from scenes.plateaus import run_time_for
+                               keep_in_frame, label, outcome_text, paragraph, run_time_for, section_title,
+                               step_arrow)
 from scenes.strings import Ref
 from scenes.typst_math import to_typst
 
@@ -73,7 +73,7 @@ class GradientDescentScene(LessonScene):
         keep_in_frame(lines)
         self.caption(key, 3.5)
         self.play(FadeIn(ball), Create(tangent), FadeIn(lines[0]), run_time=0.8)
-        self.play(GrowFromPoint(arrow, self.graph.point(x0)), FadeIn(lines[1]), run_time=0.8)
+        self.play(GrowFromPoint(arrow, arrow[0].get_start()), FadeIn(lines[1]), run_time=0.8)
         self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=0.6)
         self.wait(1.6)
         self.play(FadeOut(ball, tangent, arrow, lines), run_time=0.5)
@@ -95,7 +95,7 @@ class GradientDescentScene(LessonScene):
         for k in range(first):  # the first steps one by one, each with its arrow to scale
             arrow = step_arrow(self.graph, run.xs[k], run.xs[k + 1],
                                theme.NEGATIVE if run.slopes[k] < 0 else theme.POSITIVE)
-            self.play(GrowFromPoint(arrow, self.graph.point(run.xs[k])), run_time=0.35)
+            self.play(GrowFromPoint(arrow, arrow[0].get_start()), run_time=0.35)
             self.play(tracker.animate.set_value(k + 1), FadeOut(arrow), run_time=0.45)
         self.play(tracker.animate.set_value(len(run.xs) - 1), run_time=run_time_for(run), rate_func=linear)
         trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in run.xs])

@@ -97,7 +97,7 @@ class MinimaVsMaximaScene(LessonScene):
             self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
             self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
             self.play(FadeIn(rows[3]), FadeIn(verdict),
-                      marker.animate.set_color(theme.KIND_COLORS[point.kind]), run_time=0.8)
+                      marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.8)
             self.wait(1.0)
             self.play(FadeOut(probes), run_time=0.4)
             shown = rows

@@ -10,7 +10,7 @@ Preview with the manim CLI: `manim -ql scenes/plateaus.py PlateausScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Rectangle, ValueTracker, VGroup, Write,
+from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Rectangle, ValueTracker, VGroup, Write,
                    linear)
 
 from mathcore import Trajectory
@@ -18,16 +18,11 @@ from mathcore.function import fmt
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
-                               number_text, outcome_text, paragraph, section_title)
+                               number_text, outcome_text, paragraph, run_time_for, section_title)
 from scenes.strings import Ref
 from scenes.typst_math import to_typst
 
 BAR_WIDTH = 3.2
-
-
-def run_time_for(trajectory: Trajectory) -> float:
-    """A run plays at ~60 steps a second, between 3 and 6 seconds."""
-    return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
 
 
 class PlateausScene(LessonScene):
@@ -79,7 +74,6 @@ class PlateausScene(LessonScene):
         self.play(FadeOut(note), run_time=0.5)
 
     def roll(self, trajectory: Trajectory, story_key: str) -> None:
-        fn = self.data.analysis.function
         scale = self.data.analysis.landscape.slope_scale
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, trajectory.xs, tracker)

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from lessons.config import SECTION_SLUGS, load_lesson
@@ -134,7 +133,7 @@ def test_a_failing_section_keeps_the_previous_file_and_the_others_render(rendere
     before = sha256(first)
     second_before = json.loads((rendered / "manifest.json").read_text())["sections"][1]["rendered_at"]
     done = render("--quality", "tiny", "--out", str(out), "--section", "critical_points", "--section",
-                  "minima_vs_maxima", env={"LESSON_VIDEO_FAIL_SECTION": "critical_points"})
+                  "minima_vs_maxima", "--force", env={"LESSON_VIDEO_FAIL_SECTION": "critical_points"})
     assert done.returncode == 1
     assert "section critical_points failed" in done.stderr and "fault injected" in done.stderr
     assert sha256(first) == before
@@ -142,3 +141,28 @@ def test_a_failing_section_keeps_the_previous_file_and_the_others_render(rendere
     assert [e["slug"] for e in entries] == list(SECTION_SLUGS)
     assert entries[1]["rendered_at"] >= second_before
     assert not [p for p in rendered.iterdir() if p.name.startswith(".tmp-")]
+
+
+@pytest.mark.slow
+def test_a_rerun_with_nothing_changed_renders_nothing(rendered):
+    before = {p.name: p.stat().st_mtime_ns for p in rendered.iterdir()}
+    done = render("--quality", "tiny", "--out", str(rendered.parent))
+    assert done.returncode == 0, done.stderr
+    assert "nothing to render" in done.stdout and done.stdout.count("unchanged, skipped") == 5
+    after = {p.name: p.stat().st_mtime_ns for p in rendered.iterdir()}
+    assert before == after
+
+
+@pytest.mark.slow
+def test_changing_one_sections_parameters_rerenders_that_section_only(rendered, tmp_path):
+    default = (ROOT / "lessons" / "aero_llm_14_derivatives_find_minima.toml").read_text(encoding="utf-8")
+    changed = default.replace("sigmoid_depths = [1, 2, 5, 10]", "sigmoid_depths = [1, 3, 6]")
+    assert changed != default
+    config = tmp_path / "lesson.toml"
+    config.write_text(changed, encoding="utf-8")
+    done = render("--quality", "tiny", "--out", str(rendered.parent), "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    assert "03_plateaus: done" in done.stdout
+    assert done.stdout.count("unchanged, skipped") == 4
+    done = render("--quality", "tiny", "--out", str(rendered.parent), "--section", "plateaus", "--force")
+    assert "03_plateaus: done" in done.stdout

@@ -89,3 +89,15 @@ def test_fitted_range_holds_every_critical_value(well):
 def test_clip_segment_keeps_the_inside_part():
     start, end = clip_segment(np.array([-2.0, 0, 0]), np.array([2.0, 0, 0]), (-1, 1, -1, 1))
     assert start[0] == pytest.approx(-1) and end[0] == pytest.approx(1)
+
+
+def test_painting_a_marker_keeps_its_label_readable(well):
+    from manim import Scene
+
+    graph = FunctionGraph(well)
+    marker = CriticalMarker(graph, well.critical_points[0], color=theme.FLAT)
+    scene = Scene()
+    scene.add(marker)
+    scene.play(marker.paint(theme.MINIMUM), run_time=0.1)
+    assert marker.dot.get_color().to_hex().upper() == theme.MINIMUM.upper()
+    assert marker.text.background_rectangle.get_color().to_hex().upper() == theme.BACKGROUND.upper()

@@ -1,7 +1,5 @@
 import numpy as np
-import pytest
 
-from scenes import theme
 from scenes.critical_points import CriticalPointsScene
 from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_frame
 

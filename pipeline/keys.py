@@ -1,0 +1,57 @@
+"""Content keys: a section is re-rendered only when something that can change its pixels changed.
+
+The key hashes the section's config (and the configs its data depends on), the lesson's language, the
+quality, the source of mathcore, lessons, the shared scene modules and the section's own scene module,
+the post-processing code, and the versions of manim, typst and PyAV.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+
+from lessons.config import LessonConfig
+from lessons.data import DEPENDS_ON
+from scenes.registry import SCENES
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/components.py", "scenes/strings.py",
+                  "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
+                  "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py")
+VERSIONED = ("manim", "typst", "av")
+
+
+def _source_files(entries: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for entry in entries:
+        path = ROOT / entry
+        files.extend(sorted(path.rglob("*.py")) + sorted(path.rglob("*.toml")) if path.is_dir() else [path])
+    return files
+
+
+def package_versions(packages: tuple[str, ...] = VERSIONED) -> dict:
+    found = {}
+    for package in packages:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = None
+    return found
+
+
+def section_key(lesson: LessonConfig, slug: str, quality: str) -> str:
+    digest = hashlib.sha256()
+    configs = [asdict(lesson.section(slug))]
+    for other, names in DEPENDS_ON.get(slug, {}).items():
+        section = asdict(lesson.section(other))
+        configs.append({name: section[name] for name in names})
+    digest.update(json.dumps({"configs": configs, "language": lesson.language, "quality": quality,
+                              "versions": package_versions()}, sort_keys=True, default=str).encode())
+    scene_module = SCENES[slug].partition(":")[0].replace(".", "/") + ".py"
+    for path in _source_files((*SHARED_SOURCES, scene_module)):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
