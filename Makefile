@@ -12,6 +12,7 @@ render: $(STAMP)
 	$(BIN)/python render.py $(ARGS)
 
 test: $(STAMP)
+	bash scripts/bootstrap-system.sh --browser
 	$(BIN)/python -m pytest $(ARGS)
 
 test-fast: $(STAMP)

@@ -3,6 +3,7 @@
 
     python render.py                     render the default lesson, one MP4 per section, into out/<lesson>/
     python render.py analyze EXPR --domain A B [--json]   check a function before rendering it
+    python render.py publish --docs DOCS_ROOT [--page P]  embed the clips in the course's docs page
 
 A thin shell: it parses arguments and hands the work to `mathcore` and `pipeline`. Every user mistake
 ends as one line `error: …` on stderr with exit status 2.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from mathcore import DescentRequest, LessonInputError, analyze
 from mathcore.budget import BudgetExceeded, time_limit
@@ -78,6 +80,33 @@ def cmd_analyze(argv: list[str]) -> int:
     return 0
 
 
+def cmd_publish(argv: list[str]) -> int:
+    from lessons.config import load_lesson
+    from pipeline.publish import publish
+
+    p = _Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
+                "them in it, between markers (idempotent; everything outside the markers is kept).")
+    p.add_argument("--docs", required=True, metavar="DOCS_ROOT", help="root folder of the markdown docs")
+    p.add_argument("--page", metavar="RELATIVE_PAGE", help="the lesson page, relative to DOCS_ROOT "
+                   "(default: 27_math_deep_learning/<lesson>.md)")
+    p.add_argument("--out", default="out", metavar="DIR", help="where render.py wrote the clips (default out/)")
+    p.add_argument("--config", metavar="FILE", help="the lesson TOML that was rendered (default: embedded)")
+    p.add_argument("--no-directory-urls", action="store_true",
+                   help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
+    p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
+    args = p.parse_args(argv[1:])
+    lesson = load_lesson(args.config)
+    page = args.page or f"27_math_deep_learning/{lesson.slug}.md"
+    result = publish(Path(args.docs), page, Path(args.out) / lesson.slug, dry_run=args.dry_run,
+                     directory_urls=not args.no_directory_urls)
+    if args.dry_run:
+        print(result.diff or f"{result.page}: up to date")
+        return 0
+    print(f"{result.page}: {'updated' if result.page_changed else 'up to date'}; "
+          f"{len(result.copied)} media file(s) copied")
+    return 0
+
+
 def cmd_render(argv: list[str]) -> int:
     from pipeline.cli_render import run_render
 
@@ -89,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "analyze":
             return cmd_analyze(argv)
+        if argv and argv[0] == "publish":
+            return cmd_publish(argv)
         return cmd_render(argv)
     except (UsageError, LessonInputError) as problem:
         print(f"error: {problem}", file=sys.stderr)

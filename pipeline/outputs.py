@@ -19,6 +19,8 @@ from typing import Iterator
 
 from . import media
 from .captions import to_vtt
+from .embed import embed_markdown, gallery_html
+from .preview import make_preview
 
 LANGUAGES = ("vi", "en")
 MANIFEST = "manifest.json"
@@ -75,12 +77,15 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         path = stage / f"{stem}.{language}.vtt"
         path.write_text(to_vtt(cues, language, info.duration), encoding="utf-8")
         captions[language] = path
-    staged = [video, poster, *captions.values()]
+    preview = make_preview(video, stage / f"{stem}.webp")
+    staged = [video, poster, preview, *captions.values()]
     entry = {
         "stem": stem,
         "file": video.name,
         "poster": poster.name,
+        "preview": preview.name,
         "captions": {language: path.name for language, path in captions.items()},
+        "sizes": {path.name: path.stat().st_size for path in staged},
         **info.to_json(),
         "bytes": video.stat().st_size,
         "sha256": media.sha256(video),
@@ -111,11 +116,20 @@ def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[dict
         sections[entry["slug"]] = entry
     manifest = {"lesson": lesson, "language": language, "generator": versions,
                 "sections": sorted(sections.values(), key=lambda e: e.get("number", 0))}
-    target = out_dir / MANIFEST
-    handle, temp = tempfile.mkstemp(prefix=".manifest-", dir=out_dir)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(manifest, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-    os.chmod(temp, 0o644)
-    os.replace(temp, target)
+    write_atomically(out_dir / "embed.md", embed_markdown(manifest))
+    write_atomically(out_dir / "index.html", gallery_html(manifest))
+    return write_atomically(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_atomically(target: Path, content: str) -> Path:
+    """Write a text file so that readers see the old or the new content, never a half-written file."""
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
     return target

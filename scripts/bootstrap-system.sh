@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the project needs and does not have yet: the cairo and pango
 # headers and pkg-config (pycairo and manimpango build from source), a C compiler, Python headers and
-# venv. Uses sudo when not root. Does nothing when everything is there already.
+# venv; with --browser also Debian's chromium and chromium-driver (for the tests that play the clips in a
+# real browser). Uses sudo when not root. Does nothing when everything is there already.
 set -euo pipefail
 
 need=()
@@ -14,6 +15,11 @@ import os, sysconfig, sys
 sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)
 PY
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+if [ "${1:-}" = "--browser" ]; then
+  for pkg in chromium chromium-driver; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+  done
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -66,14 +66,6 @@ def test_bad_lesson_file_is_refused_with_its_key(tmp_path):
     assert done.returncode == 2 and "unknown key 'speed'" in done.stderr
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("render") / "out"
-    done = render("--quality", "tiny", "--out", str(out), "--jobs", "2")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out / LESSON
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("stem", ["01_critical_points", "02_minima_vs_maxima", "03_plateaus",
                                   "04_gradient_descent", "05_conclusion"])

@@ -1,0 +1,109 @@
+"""The gallery in a real browser: Debian's Chromium, headless, over a local server that answers Range
+requests. Every clip must load, report the manifest's duration and size, play, and show its captions."""
+
+import json
+import shutil
+
+import pytest
+
+from tests.render.range_server import serve
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ")
+
+PROBE = r"""
+const done = arguments[arguments.length - 1];
+const sections = [...document.querySelectorAll('section.clip')];
+const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(what)), ms));
+const loadTrack = (el) => new Promise((resolve) => {
+  el.track.mode = 'hidden';
+  const report = () => resolve({lang: el.srclang, state: el.readyState,
+                                cues: el.track.cues ? el.track.cues.length : 0,
+                                text: el.track.cues && el.track.cues.length ? el.track.cues[0].text : ''});
+  if (el.readyState === 2) report();
+  else { el.addEventListener('load', report, {once: true}); el.addEventListener('error', report, {once: true}); }
+});
+Promise.all(sections.map(async (section) => {
+  const video = section.querySelector('video');
+  const result = {id: section.id};
+  try {
+    if (video.readyState < 1) {
+      await Promise.race([new Promise((resolve, reject) => {
+        video.addEventListener('loadedmetadata', resolve, {once: true});
+        video.addEventListener('error', () => reject(new Error('media error ' + (video.error && video.error.code))),
+                               {once: true});
+        video.load();
+      }), timeout(20000, 'no metadata')]);
+    }
+    result.duration = video.duration;
+    result.width = video.videoWidth;
+    result.height = video.videoHeight;
+    result.tracks = await Promise.race([Promise.all([...video.querySelectorAll('track')].map(loadTrack)),
+                                        timeout(20000, 'tracks did not load')]);
+    video.muted = true;
+    const before = video.currentTime;
+    await video.play();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    result.advanced = video.currentTime - before;
+    video.pause();
+    result.mediaError = video.error ? video.error.code : null;
+  } catch (error) { result.error = String(error); }
+  return result;
+})).then(done);
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.fail("Debian's chromium and chromium-driver are required (make test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.slow
+def test_every_clip_plays_with_captions_in_chromium(rendered, browser):
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    server, base = serve(rendered)
+    try:
+        browser.get(base + "index.html")
+        results = {r["id"]: r for r in browser.execute_async_script(PROBE)}
+    finally:
+        server.shutdown()
+    assert set(results) == {e["slug"] for e in manifest["sections"]}
+    for entry in manifest["sections"]:
+        result = results[entry["slug"]]
+        assert "error" not in result and result["mediaError"] is None, result
+        assert abs(result["duration"] - entry["duration"]) <= 1 / entry["fps"] + 1e-3, result
+        assert (result["width"], result["height"]) == (entry["width"], entry["height"])
+        assert result["advanced"] > 0, result
+        tracks = {t["lang"]: t for t in result["tracks"]}
+        assert set(tracks) == {"vi", "en"}
+        assert all(t["state"] == 2 and t["cues"] >= 1 for t in tracks.values()), tracks
+        assert VIETNAMESE & set(tracks["vi"]["text"]), tracks["vi"]["text"]
+
+
+def test_range_server_answers_partial_requests(tmp_path):
+    import urllib.request
+
+    (tmp_path / "clip.mp4").write_bytes(bytes(range(256)) * 4)
+    server, base = serve(tmp_path)
+    try:
+        request = urllib.request.Request(base + "clip.mp4", headers={"Range": "bytes=10-19"})
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 206
+            assert response.headers["Content-Range"] == "bytes 10-19/1024"
+            assert response.read() == bytes(range(10, 20))
+    finally:
+        server.shutdown()

@@ -1,0 +1,156 @@
+"""render.py publish on a copy of a docs tree shaped like the course's, with a fake rendered lesson."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.publish import PublishError, publish
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).with_name("docs_fixture")
+LESSON = "aero_llm_14_derivatives_find_minima"
+PAGE = f"27_math_deep_learning/{LESSON}.md"
+SLUGS = ["critical_points", "minima_vs_maxima", "plateaus", "gradient_descent", "conclusion"]
+
+
+def fake_render(out: Path, slugs=SLUGS) -> Path:
+    folder = out / LESSON
+    folder.mkdir(parents=True)
+    sections = []
+    for number, slug in enumerate(SLUGS, start=1):
+        if slug not in slugs:
+            continue
+        stem = f"{number:02d}_{slug}"
+        names = {"file": f"{stem}.mp4", "poster": f"{stem}.png", "preview": f"{stem}.webp"}
+        for name in names.values():
+            (folder / name).write_bytes(f"{name} bytes".encode())
+        captions = {lang: f"{stem}.{lang}.vtt" for lang in ("vi", "en")}
+        for name in captions.values():
+            (folder / name).write_text("WEBVTT\n", encoding="utf-8")
+        sections.append({"number": number, "slug": slug, "stem": stem, **names, "captions": captions,
+                         "width": 1920, "height": 1080, "fps": 60.0, "duration": 30.0, "function": "x^2",
+                         "domain": [-1, 1]})
+    (folder / "manifest.json").write_text(json.dumps({"lesson": LESSON, "language": "vi",
+                                                      "sections": sections}), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def docs(tmp_path):
+    target = tmp_path / "docs"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, str(ROOT / "render.py"), "publish", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+
+
+def test_clips_go_after_their_headings_and_outside_text_is_kept(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    original = (docs / PAGE).read_bytes()
+    result = publish(docs, PAGE, out)
+    text = (docs / PAGE).read_text(encoding="utf-8")
+    assert result.page_changed
+    for number, slug in enumerate(SLUGS, start=1):
+        heading = text.index(f"## {number}. ")
+        begin = text.index(f"<!-- lesson-video:{number:02d}_{slug} begin -->")
+        assert heading < begin < text.index("\n## ", heading + 1) if number < 5 else heading < begin
+        assert f'src="../media/{LESSON}/{number:02d}_{slug}.mp4"' in text
+        assert f"[![" in text and f"](media/{LESSON}/{number:02d}_{slug}.webp)](media/{LESSON}/" in text
+        assert f'<track kind="captions" srclang="vi" label="Tiếng Việt" src="../media/{LESSON}/' in text
+    # removing our blocks gives back the original bytes exactly
+    import re
+    stripped = re.sub(r"\n\n<!-- lesson-video:(\S+) begin -->.*?<!-- lesson-video:\1 end -->", "", text,
+                      flags=re.DOTALL)
+    assert stripped.encode("utf-8") == original
+    media = docs / "27_math_deep_learning" / "media" / LESSON
+    assert sorted(p.name for p in media.iterdir()) == sorted(p.name for p in out.iterdir() if p.name != "manifest.json")
+
+
+def test_publishing_twice_changes_nothing(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    publish(docs, PAGE, out)
+    first = (docs / PAGE).read_bytes()
+    media = docs / "27_math_deep_learning" / "media" / LESSON
+    stamps = {p.name: p.stat().st_mtime_ns for p in media.iterdir()}
+    again = publish(docs, PAGE, out)
+    assert not again.page_changed and again.copied == () and again.diff == ""
+    assert (docs / PAGE).read_bytes() == first
+    assert {p.name: p.stat().st_mtime_ns for p in media.iterdir()} == stamps
+
+
+def test_a_page_without_section_headings_gets_one_block(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    page = docs / "other.md"
+    page.write_text("# Trang khác\n\nNội dung.\n", encoding="utf-8")
+    publish(docs, "other.md", out)
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Trang khác\n\nNội dung.\n\n<!-- lesson-video:sections begin -->")
+    assert text.count("<video") == 5
+    assert 'src="../media/' in text  # other.md is served at other/ with directory URLs
+    publish(docs, "other.md", out)
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_crlf_pages_keep_their_line_endings(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    page = docs / "crlf.md"
+    page.write_bytes("# A\r\n\r\n## 1. Điểm tới hạn\r\ntext\r\n".encode())
+    publish(docs, "crlf.md", out)
+    raw = page.read_bytes()
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("page_text, needle", [
+    ("a\n<!-- lesson-video:01_critical_points begin -->\nb\n", "never closed"),
+    ("a\n<!-- lesson-video:01_critical_points end -->\n", "without its begin"),
+    ("<!-- lesson-video:x begin --><!-- lesson-video:x end -->\n<!-- lesson-video:x begin --><!-- lesson-video:x end -->",
+     "appears twice"),
+    ("<!-- lesson-video:x begin --><!-- lesson-video:y begin -->", "inside the unfinished block"),
+])
+def test_broken_markers_are_refused_and_the_page_left_untouched(docs, tmp_path, page_text, needle):
+    out = fake_render(tmp_path / "out")
+    page = docs / "broken.md"
+    page.write_text(page_text, encoding="utf-8")
+    with pytest.raises(PublishError, match=needle):
+        publish(docs, "broken.md", out)
+    assert page.read_text(encoding="utf-8") == page_text
+    assert not (docs / "media").exists()
+
+
+def test_a_page_that_is_not_utf8_is_refused(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    page = docs / "latin1.md"
+    page.write_bytes("# Điểm".encode("utf-16"))
+    done = cli("--docs", str(docs), "--page", "latin1.md", "--out", str(out.parent))
+    assert done.returncode == 2 and "is not UTF-8" in done.stderr
+    assert page.read_bytes() == "# Điểm".encode("utf-16")
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    before = (docs / PAGE).read_bytes()
+    done = cli("--docs", str(docs), "--out", str(out.parent), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"--- a/{PAGE}") and "+<!-- lesson-video:01_critical_points begin -->" in done.stdout
+    assert (docs / PAGE).read_bytes() == before
+    assert not (docs / "27_math_deep_learning" / "media").exists()
+
+
+def test_cli_publish_reports_and_is_idempotent(docs, tmp_path):
+    out = fake_render(tmp_path / "out")
+    done = cli("--docs", str(docs), "--out", str(out.parent))
+    assert done.returncode == 0 and "updated" in done.stdout and "25 media file(s) copied" in done.stdout
+    done = cli("--docs", str(docs), "--out", str(out.parent))
+    assert done.returncode == 0 and "up to date; 0 media file(s) copied" in done.stdout
+
+
+def test_publishing_before_rendering_says_so(docs, tmp_path):
+    done = cli("--docs", str(docs), "--out", str(tmp_path / "nothing"))
+    assert done.returncode == 2 and "render the lesson first" in done.stderr
