@@ -62,7 +62,7 @@ def test_clips_go_after_their_headings_and_outside_text_is_kept(docs, tmp_path):
         begin = text.index(f"<!-- lesson-video:{number:02d}_{slug} begin -->")
         assert heading < begin < text.index("\n## ", heading + 1) if number < 5 else heading < begin
         assert f'src="../media/{LESSON}/{number:02d}_{slug}.mp4"' in text
-        assert f"[![" in text and f"](media/{LESSON}/{number:02d}_{slug}.webp)](media/{LESSON}/" in text
+        assert "[![" in text and f"](media/{LESSON}/{number:02d}_{slug}.webp)](media/{LESSON}/" in text
         assert f'<track kind="captions" srclang="vi" label="Tiếng Việt" src="../media/{LESSON}/' in text
     # removing our blocks gives back the original bytes exactly
     import re
