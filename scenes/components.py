@@ -3,7 +3,7 @@
 Each takes mathcore data and exposes the few handles a scene animates. Nothing here computes maths: values
 and slopes come from the analysis' `Function` evaluators; positions are precomputed and indexed by a
 `ValueTracker`, so a skipped or cached render lands on exactly the frames of a full render. Nothing that
-holds text is rebuilt per frame: numbers change through `DecimalNumber.set_value` (cached glyphs) and
+holds text is rebuilt per frame: numbers change through `GlyphNumber.set_value` (cached outlines) and
 lines through `put_start_and_end_on`.
 """
 
@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, config, Circle, DecimalNumber, Dot, Line, MathTypst, Polygon,
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, config, Circle, Dot, Line, MathTypst, Polygon,
                    Rectangle, Typst, ValueTracker, VGroup, VMobject)
 
 from mathcore import Analysis, CriticalPoint
@@ -31,12 +31,23 @@ def escape_markup(text: str) -> str:
     return _MARKUP_SPECIALS.sub(r"\\\1", text)
 
 
+def lighten(mobject):
+    """Drop what a Typst mobject keeps only for building itself (parsed SVG paths, the label index):
+    every animation deep-copies its mobjects, and those made copying text cost more than drawing it."""
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+        if getattr(part, "id_to_vgroup_dict", None):
+            part.id_to_vgroup_dict = {}
+    return mobject
+
+
 def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, weight: str | None = None) -> Typst:
     """A line of plain text (Vietnamese safe: the caller's string is NFC from the catalog)."""
     body = escape_markup(text)
     if weight == "bold":
         body = f"*{body}*"
-    return Typst(body, font_size=size, color=color)
+    return lighten(Typst(body, font_size=size, color=color))
 
 
 @lru_cache(maxsize=None)
@@ -52,11 +63,11 @@ def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str
     for name, source in (math or {}).items():
         body = body.replace(escape_markup("{" + name + "}"), f"${source}$")
     points = width / _units_per_pt(size)
-    return Typst(f"#block(width: {points:.1f}pt)[{body}]", font_size=size, color=color)
+    return lighten(Typst(f"#block(width: {points:.1f}pt)[{body}]", font_size=size, color=color))
 
 
 def formula(source: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> MathTypst:
-    return MathTypst(source, font_size=size, color=color)
+    return lighten(MathTypst(source, font_size=size, color=color))
 
 
 def number_text(value: float, exact=None) -> str:
@@ -318,6 +329,63 @@ class Tangent(VGroup):
         self.dot.move_to(centre)
 
 
+GLYPHS = "0123456789.-+"
+
+
+@lru_cache(maxsize=None)
+def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
+    """Outline points of each glyph a number needs, relative to (its left edge, the baseline), and widths.
+
+    One Typst compile per font size, ever: a live read-out then costs a few array copies per frame instead
+    of DecimalNumber's deep copy of a whole SVG mobject per digit (most of a render's time otherwise).
+    """
+    parts = MathTypst(GLYPHS, font_size=size).family_members_with_points()
+    if len(parts) != len(GLYPHS):
+        raise RuntimeError(f"expected one outline per glyph of {GLYPHS!r}, got {len(parts)}")
+    baseline = parts[GLYPHS.index("1")].get_bottom()[1]
+    return {ch: (part.points - np.array([part.get_left()[0], baseline, 0.0]), part.width)
+            for ch, part in zip(GLYPHS, parts)}
+
+
+class GlyphNumber(VGroup):
+    """A number drawn from cached glyph outlines, changed in place with `set_value` (no rebuild)."""
+
+    def __init__(self, value: float = 0.0, decimals: int = 2, size: float = theme.BODY_SIZE,
+                 color: str = theme.TEXT) -> None:
+        super().__init__()
+        self.templates, self.decimals, self.colour = _glyph_templates(size), decimals, color
+        self.gap = 0.0022 * size
+        self.anchor = VMobject(stroke_opacity=0, fill_opacity=0)
+        self.anchor.set_points(np.zeros((4, 3)))
+        self.add(self.anchor)
+        self.value = None
+        self.set_value(value)
+
+    def text_for(self, value: float) -> str:
+        text = f"{value:.{self.decimals}f}"
+        return text.lstrip("-") if float(text) == 0 else text
+
+    def set_value(self, value: float) -> "GlyphNumber":
+        text = self.text_for(value)
+        if text == self.value:
+            return self
+        self.value = text
+        origin = self.anchor.points[0]
+        glyphs = self.submobjects[1:]
+        while len(glyphs) < len(text):
+            glyph = VMobject(stroke_width=0, fill_color=self.colour, fill_opacity=1)
+            self.add(glyph)
+            glyphs.append(glyph)
+        for extra in glyphs[len(text):]:
+            self.remove(extra)
+        x = 0.0
+        for glyph, char in zip(glyphs, text):
+            points, width = self.templates[char]
+            glyph.set_points(points + origin + np.array([x, 0.0, 0.0]))
+            x += width + self.gap
+        return self
+
+
 class ValueReadout(VGroup):
     """`name = value`, the value kept live from a callable of the tracker, updated in place (no rebuild)."""
 
@@ -325,8 +393,7 @@ class ValueReadout(VGroup):
                  size: float = theme.BODY_SIZE) -> None:
         super().__init__()
         self.label_mob = formula(name_source, size)
-        self.number = DecimalNumber(0, num_decimal_places=decimals, mob_class=MathTypst, group_with_commas=False,
-                                    font_size=size, color=theme.TEXT)
+        self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT)
         self.add(self.label_mob, self.number)
         self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
         self._refresh()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pytest
 from manim import DecimalNumber, MathTypst, Typst, config, tempconfig
 
+from scenes.components import GlyphNumber
+
 
 @dataclass(frozen=True)
 class TextBox:
@@ -18,7 +20,7 @@ class TextBox:
 
 
 def _outermost_texts(mobject, found: list) -> None:
-    if isinstance(mobject, (Typst, MathTypst, DecimalNumber)):
+    if isinstance(mobject, (Typst, MathTypst, DecimalNumber, GlyphNumber)):
         found.append(mobject)
         return
     for child in mobject.submobjects:

@@ -101,3 +101,19 @@ def test_painting_a_marker_keeps_its_label_readable(well):
     scene.play(marker.paint(theme.MINIMUM), run_time=0.1)
     assert marker.dot.get_color().to_hex().upper() == theme.MINIMUM.upper()
     assert marker.text.background_rectangle.get_color().to_hex().upper() == theme.BACKGROUND.upper()
+
+
+def test_glyph_number_changes_in_place_and_keeps_its_position():
+    from scenes.components import GlyphNumber
+
+    number = GlyphNumber(-1.125, decimals=3, size=30)
+    assert number.value == "-1.125" and len(number.submobjects) == 1 + 6
+    number.move_to([2.0, 1.0, 0])
+    left, bottom = number.get_left()[0], number.anchor.points[0][1]
+    number.set_value(0.0004)
+    assert number.value == "0.000"  # no "-0.000"
+    number.set_value(12.5)
+    assert number.value == "12.500" and len(number.submobjects) == 1 + 6
+    assert number.anchor.points[0][1] == bottom and abs(number.get_left()[0] - left) < 0.05
+    digits = number.submobjects[1:]
+    assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(digits, digits[1:]))
