@@ -154,3 +154,29 @@ def test_cli_publish_reports_and_is_idempotent(docs, tmp_path):
 def test_publishing_before_rendering_says_so(docs, tmp_path):
     done = cli("--docs", str(docs), "--out", str(tmp_path / "nothing"))
     assert done.returncode == 2 and "render the lesson first" in done.stderr
+
+
+def test_a_real_mkdocs_site_resolves_every_embedded_path(docs, tmp_path):
+    """Build the fixture docs with MkDocs (use_directory_urls: true) and follow every src/href from the
+    lesson page's URL to a file of the built site."""
+    import re
+    from urllib.parse import urljoin
+
+    out = fake_render(tmp_path / "out")
+    publish(docs, PAGE, out)
+    site = tmp_path / "site"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((docs / "mkdocs.yml").read_text(encoding="utf-8") + f"docs_dir: {docs}\n", encoding="utf-8")
+    (docs / "mkdocs.yml").unlink()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page_url = f"/27_math_deep_learning/{LESSON}/"
+    html = (site / "27_math_deep_learning" / LESSON / "index.html").read_text(encoding="utf-8")
+    assert html.count("<video") == 5
+    targets = re.findall(r'(?:src|poster)="([^"]+)"', html)
+    media = [t for t in targets if "media/" in t]
+    assert len(media) == 5 * 4  # per clip: poster, source and two caption tracks
+    for target in media:
+        resolved = urljoin(page_url, target)
+        assert (site / resolved.lstrip("/")).is_file(), (target, resolved)
