@@ -1,8 +1,9 @@
 """Render speed against the encoder's floor, and the incremental re-render figures (issue 6).
 
 For each section at 1080p60: frames, render wall time (one section, one worker, --force) and the encode
-floor measured in the same run: the time libx264 with manim's settings (crf 23, yuv420p, default preset)
-takes to encode the same frames, i.e. (decode + encode) − (decode only) of the produced MP4. Then the whole
+floor measured in the same run: the time libx264 with manim's settings (RGBA frames in, yuv420p, crf 23,
+default preset) takes to encode the same frames, i.e. (decode + encode) − (decode only) of the produced
+MP4, both passes decoding to RGBA arrays. Then the whole
 lesson at low quality, a no-op re-run, and a re-run after changing one section's parameters.
 
 Prints figures; asserts nothing. `make bench` runs it (about 15 minutes on 2 cores).
@@ -38,10 +39,11 @@ def render(*args: str) -> tuple[float, str]:
 
 
 def decode_seconds(video: Path) -> float:
+    """Decoding to RGBA arrays alone: subtracted from the decode + encode pass."""
     started = time.perf_counter()
     with av.open(str(video)) as container:
-        for _ in container.decode(video=0):
-            pass
+        for frame in container.decode(video=0):
+            frame.to_ndarray(format="rgba")
     return time.perf_counter() - started
 
 
@@ -54,7 +56,9 @@ def decode_encode_seconds(video: Path, target: Path) -> float:
         stream.width, stream.height = template.codec_context.width, template.codec_context.height
         stream.pix_fmt = "yuv420p"
         stream.options = {"crf": "23"}
-        for index, frame in enumerate(source.decode(video=0)):
+        for index, decoded in enumerate(source.decode(video=0)):
+            # manim hands the encoder RGBA arrays, so the floor converts from RGBA too (as manim's encoder does)
+            frame = av.VideoFrame.from_ndarray(decoded.to_ndarray(format="rgba"), format="rgba")
             frame.pts, frame.time_base = index, 1 / rate
             for packet in stream.encode(frame):
                 out.mux(packet)
