@@ -23,6 +23,7 @@ from mathcore.function import fmt
 from . import theme
 from .typst_math import to_typst
 
+SPIKE_RATIO = 20  # a full range this many times the 5-95 % band is a spike, not the shape of f
 _MARKUP_SPECIALS = re.compile(r"([\\#$*_@<>`\[\]~=+\-/])")
 
 
@@ -117,19 +118,22 @@ def nice_step(span: float, target: int = 5) -> float:
 
 
 def fit_y_range(analysis: Analysis, extra: tuple[float, ...] = ()) -> tuple[float, float]:
-    """A y range that shows the interesting part of f: robust to spikes, always holding the critical values."""
+    """A y range that shows the interesting part of f: all of it, unless a spike (a near-pole) would
+    squash the rest, then its 5–95 % band; always holding every critical value."""
     fn = analysis.function
     values = fn.f(fn.grid(2001))
     finite = values[np.isfinite(values)]
-    lo, hi = np.percentile(finite, [1, 99]) if finite.size else (-1.0, 1.0)
-    lo, hi = min(lo, finite.min()), max(hi, finite.max())
-    if hi - lo > 0 and (finite.max() - finite.min()) > 20 * (np.percentile(finite, 95) - np.percentile(finite, 5) + 1e-12):
-        lo, hi = np.percentile(finite, [5, 95])
+    if finite.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    band_lo, band_hi = np.percentile(finite, [5, 95])
+    if hi - lo > SPIKE_RATIO * (band_hi - band_lo + 1e-12):
+        lo, hi = float(band_lo), float(band_hi)
     anchors = [p.y for p in analysis.critical_points] + list(extra)
     lo, hi = min([lo, *anchors]), max([hi, *anchors])
     if hi - lo < 1e-9:
         lo, hi = lo - 1, hi + 1
-    return float(lo), float(hi)
+    return lo, hi
 
 
 def padded(span: tuple[float, float], height: float, top: float, bottom: float) -> tuple[float, float]:
@@ -354,7 +358,7 @@ class GlyphNumber(VGroup):
                  color: str = theme.TEXT) -> None:
         super().__init__()
         self.templates, self.decimals, self.colour = _glyph_templates(size), decimals, color
-        self.gap = 0.0022 * size
+        self.gap = 0.0009 * size
         self.anchor = VMobject(stroke_opacity=0, fill_opacity=0)
         self.anchor.set_points(np.zeros((4, 3)))
         self.add(self.anchor)

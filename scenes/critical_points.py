@@ -82,11 +82,9 @@ class CriticalPointsScene(LessonScene):
             new_message = paragraph(self.t(key, x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
             new_message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
             self.caption(key, 1.8, x=fmt(point.x))
-            animations = [Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker)]
-            animations.append(FadeIn(new_message) if message is None else message.animate.become(new_message))
-            self.play(*animations, run_time=0.8)
-            if message is None:
-                message = new_message
+            swap = [FadeIn(new_message)] + ([FadeOut(message)] if message is not None else [])
+            self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), *swap, run_time=0.8)
+            message = new_message
             self.wait(1.0)
         self.play(self.tracker.animate.set_value(b - EDGE * width), run_time=slide_time(b - EDGE * width - position, width))
         tangent.clear_updaters()
