@@ -158,3 +158,30 @@ def test_changing_one_sections_parameters_rerenders_that_section_only(rendered, 
     assert done.stdout.count("unchanged, skipped") == 4
     done = render("--quality", "tiny", "--out", str(rendered.parent), "--section", "plateaus", "--force")
     assert "03_plateaus: done" in done.stdout
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_the_previous_outputs_untouched(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    folder = out / LESSON
+    folder.mkdir(parents=True)
+    (folder / "01_critical_points.mp4").write_bytes(b"previous good file")
+    (folder / "manifest.json").write_text('{"sections": []}', encoding="utf-8")
+    before = snapshot(out)
+    process = subprocess.Popen([sys.executable, str(ROOT / "render.py"), "--quality", "tiny", "--out", str(out)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if "rendering" in line:
+            break
+    time.sleep(4)  # the workers are rendering now
+    assert process.poll() is None
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "error: interrupted"
+    assert snapshot(out) == before
+    assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
+
