@@ -70,10 +70,17 @@ def probe(path: Path) -> VideoInfo:
 
 
 def frame_at(path: Path, seconds: float) -> np.ndarray:
-    """The RGB frame shown at `seconds` (the last frame when past the end)."""
+    """The RGB frame shown at `seconds` (the last frame when past the end).
+
+    Seeks to the keyframe before `seconds` first, so a poster does not decode the whole clip."""
     last = None
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        if stream.time_base and stream.duration:
+            target = min(seconds, float(stream.duration * stream.time_base)) - 0.5
+            if target > 0:
+                container.seek(int(target / stream.time_base), stream=stream, backward=True, any_frame=False)
         for frame in container.decode(stream):
             if frame.time is not None and frame.time > seconds + 1e-9 and last is not None:
                 break

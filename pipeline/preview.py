@@ -24,6 +24,7 @@ def sampled_frames(video: Path, count: int, width: int) -> list[Image.Image]:
     wanted = {round(i * (total - 1) / max(count - 1, 1)) for i in range(count)}
     images = []
     with av.open(str(video)) as container:
+        container.streams.video[0].thread_type = "AUTO"
         for index, frame in enumerate(container.decode(video=0)):
             if index in wanted:
                 image = frame.to_image()
