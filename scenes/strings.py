@@ -91,7 +91,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "pl.gradient": {"vi": "độ lớn gradient", "en": "gradient size"},
     "pl.chain": {"vi": "Vì sao mạng sigmoid sâu bị ảnh hưởng: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
                  "en": "Why deep sigmoid networks suffer: σ′(x) ≤ 1/4, and backpropagation multiplies the derivatives of every layer."},
-    "pl.depth": {"vi": "{n} tầng", "en": "{n} layers"},
+    "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
     # section 4
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},
     "gd.neg": {"vi": "f′ < 0: bước sang phải (x tăng)", "en": "f′ < 0: the step goes right (x grows)"},
