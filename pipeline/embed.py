@@ -19,14 +19,21 @@ def section_title(entry: dict, language: str) -> str:
     return text(f"title.{entry['slug']}", language)
 
 
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
+    """One <track> per caption file; the lesson's language is the default track."""
+    return [f'<track kind="captions" srclang="{lang}" label="{LANGUAGE_NAMES.get(lang, lang)}" '
+            f'src="{html.escape(prefix + name)}"{" default" if lang == language else ""}>'
+            for lang, name in entry["captions"].items()]
+
+
 def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) -> str:
     """<video> with captions, and inside it a markdown fallback (the animated preview linking to the MP4)
     that GitHub shows once it has stripped the video tags; a browser that plays video never shows it."""
     title = html.escape(section_title(entry, language))
-    tracks = "\n".join(
-        f'  <track kind="captions" srclang="{lang}" label="{"Tiếng Việt" if lang == "vi" else "English"}" '
-        f'src="{html_prefix}{name}"{" default" if lang == language else ""}>'
-        for lang, name in entry["captions"].items())
+    tracks = "\n".join("  " + track for track in caption_tracks(entry, language, html_prefix))
     return (f'<video controls preload="metadata" playsinline width="{entry["width"]}" '
             f'style="max-width: 100%; height: auto" poster="{html_prefix}{entry["poster"]}" title="{title}">\n'
             f'  <source src="{html_prefix}{entry["file"]}" type="video/mp4">\n'
@@ -53,10 +60,7 @@ def gallery_html(manifest: dict) -> str:
     cards = []
     for entry in manifest["sections"]:
         title = html.escape(section_title(entry, language))
-        tracks = "".join(
-            f'<track kind="captions" srclang="{lang}" label="{"Tiếng Việt" if lang == "vi" else "English"}" '
-            f'src="{html.escape(name)}"{" default" if lang == language else ""}>'
-            for lang, name in entry["captions"].items())
+        tracks = "".join(caption_tracks(entry, language, ""))
         domain = ", ".join(f"{v:g}" for v in entry["domain"])
         cards.append(
             f'<section class="clip" id="{entry["slug"]}" data-duration="{entry["duration"]}" '

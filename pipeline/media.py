@@ -60,13 +60,11 @@ def probe(path: Path) -> VideoInfo:
             duration = float(stream.duration * stream.time_base)
         else:
             duration = frames / float(rate) if rate else 0.0
-        info = VideoInfo(width=stream.codec_context.width, height=stream.codec_context.height,
+        atoms = top_level_atoms(path)
+        return VideoInfo(width=stream.codec_context.width, height=stream.codec_context.height,
                          fps=float(rate), frames=frames, duration=duration, codec=stream.codec_context.name,
                          pixel_format=stream.codec_context.format.name if stream.codec_context.format else "",
-                         faststart=False)
-    atoms = top_level_atoms(path)
-    faststart = "moov" in atoms and "mdat" in atoms and atoms.index("moov") < atoms.index("mdat")
-    return VideoInfo(**{**info.__dict__, "faststart": faststart})
+                         faststart="moov" in atoms and "mdat" in atoms and atoms.index("moov") < atoms.index("mdat"))
 
 
 def frame_at(path: Path, seconds: float) -> np.ndarray:

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Iterator
 
 from . import media
+from lessons.config import LANGUAGES
+
 from .captions import to_vtt
 from .embed import embed_markdown, gallery_html
 from .preview import make_preview
 
-LANGUAGES = ("vi", "en")
 MANIFEST = "manifest.json"
 
 

@@ -210,9 +210,6 @@ class FunctionGraph(VGroup):
         right, top = self.axes.c2p(self.x_range[1], self.y_range[1])[:2]
         return left, right, bottom, top
 
-    def in_view(self, y: float) -> bool:
-        return self.y_range[0] <= y <= self.y_range[1]
-
     def scene_slope(self, slope: float) -> float:
         """A slope dy/dx in graph units as a slope on screen (the axes scale x and y differently)."""
         unit_x = self.axes.x_length / (self.x_range[1] - self.x_range[0])
