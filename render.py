@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def cmd_analyze(argv: list[str]) -> int:
 
 
 def cmd_publish(argv: list[str]) -> int:
-    from lessons.config import load_lesson
+    from lessons.config import load_lesson, with_overrides
     from pipeline.publish import publish
 
     p = _Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
@@ -91,13 +92,22 @@ def cmd_publish(argv: list[str]) -> int:
                    "(default: 27_math_deep_learning/<lesson>.md)")
     p.add_argument("--out", default="out", metavar="DIR", help="where render.py wrote the clips (default out/)")
     p.add_argument("--config", metavar="FILE", help="the lesson TOML that was rendered (default: embedded)")
+    p.add_argument("--function", metavar="EXPR", help="publish the render made with this --function")
+    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="... and this --domain")
+    p.add_argument("--lesson", metavar="NAME", help="publish the lesson folder out/NAME (as `render.py --list` "
+                   "shows it)")
     p.add_argument("--no-directory-urls", action="store_true",
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
     p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
     args = p.parse_args(argv[1:])
-    lesson = load_lesson(args.config)
-    page = args.page or f"27_math_deep_learning/{lesson.slug}.md"
-    result = publish(Path(args.docs), page, Path(args.out) / lesson.slug, dry_run=args.dry_run,
+    lesson = with_overrides(load_lesson(args.config), args.function, tuple(args.domain) if args.domain else None)
+    name = lesson.slug
+    if args.lesson is not None:
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,200}", args.lesson):
+            raise UsageError(f"--lesson {args.lesson!r}: a lesson folder name has only letters, digits, '_' and '-'")
+        name = args.lesson
+    page = args.page or f"27_math_deep_learning/{name}.md"
+    result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
                      directory_urls=not args.no_directory_urls)
     if args.dry_run:
         print(result.diff or f"{result.page}: up to date")

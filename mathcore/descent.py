@@ -7,7 +7,10 @@ Update rules follow torch.optim exactly, so a trajectory can be checked against 
 - adam:      m ← m + (1−β1)(g − m);  v ← β2·v + (1−β2)·g²;
              x ← x − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)         (Adam, β=(0.9, 0.999), ε=1e-8)
 
-Outcomes (DESIGN.md): `converged` ends at a local minimum (inside the flat stretch around one);
+Outcomes (DESIGN.md): `converged` ends at a local minimum (inside the flat stretch around one, or, at a
+kinked minimum such as |x − 1| + 0.5x or x^(4/5) where |f'| never gets small, settled within one step of
+it: the last KINK_WINDOW iterates all lie within the largest step among them of the kink, and that step is
+at most KINK_BAND of the domain width; bouncing around a kink more widely than that is `oscillating`);
 `stalled` ends where the gradient vanished with no minimum around (a plateau, an x³-type point);
 `oscillating` is a 2-cycle that does not shrink; `diverged` overflows or leaves [a − 10w, b + 10w];
 `max_steps` is still on its way when the steps run out.
@@ -31,6 +34,8 @@ MAX_STEPS = 100_000
 ESCAPE_WIDTHS = 10.0
 STATIONARY = 1e-12  # a step this small (relative to the domain width) moves nothing
 CYCLE = 1e-9  # x_k and x_{k-2} this close (relative) close a 2-cycle
+KINK_WINDOW = 10  # iterates that must stay within one step of a kinked minimum
+KINK_BAND = 0.02  # ... and that step at most this fraction of the domain width
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Landscape:
     minima: tuple[float, ...]
     slope_threshold: float
     slope_scale: float  # max |f'| on the domain
+    kinked_minima: tuple[float, ...] = ()  # minima where f' does not exist
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,19 @@ def _near_minimum(fn: Function, x: float, landscape: Landscape) -> bool:
     return any(xs[max(lo - 1, 0)] <= m <= xs[min(hi + 1, len(xs) - 1)] for m in landscape.minima)
 
 
+def _around_kink(xs: list[float], landscape: Landscape) -> tuple[float, float] | None:
+    """(kink, band) when the last KINK_WINDOW iterates all lie within `band` (their largest step) of a kinked
+    minimum: fixed-rate descent cannot land on a kink, it can only settle within one step of it."""
+    if len(xs) <= KINK_WINDOW or not landscape.kinked_minima:
+        return None
+    window = np.array(xs[-KINK_WINDOW - 1:])
+    band = float(np.max(np.abs(np.diff(window))))
+    for kink in landscape.kinked_minima:
+        if np.all(np.abs(window[1:] - kink) <= band):
+            return kink, band
+    return None
+
+
 def _is_two_cycle(xs: list[float], width: float) -> bool:
     if len(xs) < 5:
         return False
@@ -159,6 +178,15 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
         step = abs(x_new - xs[-1])
         xs.append(x_new)
         slopes.append(g_new)
+        kink = _around_kink(xs, landscape)
+        if kink is not None:
+            if kink[1] <= KINK_BAND * w:
+                outcome, reason = "converged", (f"settled at the kink x = {fmt(kink[0])}, every step within "
+                                                f"{fmt(kink[1])} of it")
+            else:
+                outcome, reason = "oscillating", (f"x keeps jumping across the kink x = {fmt(kink[0])}, "
+                                                  f"steps up to {fmt(kink[1])}")
+            break
         if _is_two_cycle(xs, w):
             outcome, reason = "oscillating", f"x jumps between {fmt(xs[-2])} and {fmt(xs[-1])} forever"
             break

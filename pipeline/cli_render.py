@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.config import SECTION_SLUGS
+from lessons.sections import SLUGS as SECTION_SLUGS
 
 from .keys import VERSIONED, package_versions, section_key
 from .media import sha256
@@ -46,8 +46,9 @@ def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
     p.add_argument("--section", action="append", choices=SECTION_SLUGS, metavar="SLUG", default=[],
                    help="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
     p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
-    p.add_argument("--function", metavar="EXPR", help="use this function in every section")
-    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="use this domain in every section")
+    p.add_argument("--function", metavar="EXPR", help="the lesson's function (a section that cannot show its "
+                   "idea with it draws its own, with a warning); renders into out/<lesson>--<function>-<hash>/")
+    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
     p.add_argument("--lang", choices=["vi", "en"], help="language of on-screen text (default: the lesson's)")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sections rendered at once")
@@ -68,9 +69,11 @@ def describe(plan: Plan) -> str:
     rows = [f"lesson {plan.lesson.slug} ({plan.lesson.language}), quality {plan.request.quality}, "
             f"output {plan.out_dir}/"]
     for job in plan.jobs:
-        s = job.section
-        rows.append(f"  {s.number}. {s.slug:18} f(x) = {s.function}  on [{s.domain[0]:g}, {s.domain[1]:g}]"
-                    f"  -> {s.stem}.mp4")
+        p = job.plan
+        a, b = p.analysis.domain
+        own = f"  (its own function: {p.substitute.replace('_', ' ')})" if p.substitute else ""
+        rows.append(f"  {p.number}. {p.slug:18} f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
+                    f"  -> {p.stem}.mp4{own}")
     return "\n".join(rows)
 
 
@@ -88,7 +91,7 @@ def unchanged(plan: Plan, job: SectionJob, key: str, manifest: dict) -> dict | N
 def render_one(plan: Plan, job: SectionJob, processes: list, report=lambda text: None,
                key: str = "") -> Outcome:
     started = time.monotonic()
-    report(f"  rendering {job.section.stem} ...")
+    report(f"  rendering {job.stem} ...")
     with tempfile.TemporaryDirectory(prefix=f"lesson-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
@@ -105,13 +108,13 @@ def render_one(plan: Plan, job: SectionJob, processes: list, report=lambda text:
             reason = lines[-1] if lines else f"worker exited with status {process.returncode}"
             return Outcome(job, False, time.monotonic() - started, reason)
         result = json.loads(stdout.strip().splitlines()[-1])
-        details = {"number": job.section.number, "slug": job.slug, "function": result["function"],
-                   "domain": result["domain"], "quality": request.quality, "language": plan.lesson.language,
-                   "content_key": key}
+        details = {"number": job.number, "slug": job.slug, "function": result["function"],
+                   "domain": result["domain"], "substitute": result["substitute"], "runs": result["runs"],
+                   "quality": request.quality, "language": plan.lesson.language, "content_key": key}
         try:
-            with staging_dir(plan.out_dir, job.section.stem) as stage:
+            with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
-                                        job.section.stem, details)
+                                        job.stem, details)
         except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
             return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
@@ -123,6 +126,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
     total = len(plan.jobs)
     print(describe(plan), file=stream)
     manifest = read_manifest(plan.out_dir)
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     keys = {job.slug: section_key(plan.lesson, job.slug, plan.request.quality) for job in plan.jobs}
     todo = []
     for job in plan.jobs:
@@ -131,7 +136,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
             todo.append(job)
         else:
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
-            print(f"  [{len(outcomes)}/{total}] {job.section.stem}: unchanged, skipped", file=stream, flush=True)
+            print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
     pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
     try:
         futures = {}
@@ -145,7 +150,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
             outcomes.append(outcome)
             state = "done" if outcome.ok else "FAILED"
             extra = (f"{outcome.entry['duration']:.1f} s of video" if outcome.ok else outcome.message)
-            print(f"  [{len(outcomes)}/{total}] {outcome.job.section.stem}: {state} in {outcome.seconds:.1f} s "
+            print(f"  [{len(outcomes)}/{total}] {outcome.job.stem}: {state} in {outcome.seconds:.1f} s "
                   f"({extra})", file=stream, flush=True)
     except KeyboardInterrupt:
         for process in processes:
@@ -158,7 +163,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
     if entries:
         write_manifest(plan.out_dir, plan.lesson.slug, plan.lesson.language, entries,
                        package_versions((*VERSIONED, "sympy", "numpy")))
-    return sorted(outcomes, key=lambda o: o.job.section.number)
+    return sorted(outcomes, key=lambda o: o.job.number)
 
 
 def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
@@ -166,6 +171,8 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
     plan = make_plan(request_from(args))
     if args.list or args.dry_run:
         print(describe(plan))
+        for warning in plan.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0

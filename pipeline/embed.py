@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from scenes.strings import text
+from lessons.catalog import text
 
 
 def section_title(entry: dict, language: str) -> str:

@@ -1,6 +1,7 @@
 """Content keys: a section is re-rendered only when something that can change its pixels changed.
 
-The key hashes the section's config (and the configs its data depends on), the lesson's language, the
+The key hashes the lesson's function and domain, the section's parameters (and those of the sections its
+plan reads), the lesson's language, the
 quality, the source of mathcore, lessons, the shared scene modules and the section's own scene module,
 the post-processing code, and the versions of manim, typst and PyAV.
 """
@@ -14,11 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 from lessons.config import LessonConfig
-from lessons.data import DEPENDS_ON
-from scenes.registry import SCENES
+from lessons.sections import SCENES, dependencies
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/components.py", "scenes/strings.py",
+SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/components.py",
                   "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
                   "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py")
 VERSIONED = ("manim", "typst", "av")
@@ -44,11 +44,9 @@ def package_versions(packages: tuple[str, ...] = VERSIONED) -> dict:
 
 def section_key(lesson: LessonConfig, slug: str, quality: str) -> str:
     digest = hashlib.sha256()
-    configs = [asdict(lesson.section(slug))]
-    for other, names in DEPENDS_ON.get(slug, {}).items():
-        section = asdict(lesson.section(other))
-        configs.append({name: section[name] for name in names})
-    digest.update(json.dumps({"configs": configs, "language": lesson.language, "quality": quality,
+    configs = {name: asdict(lesson.params_of(name)) for name in (*dependencies(slug), slug)}
+    digest.update(json.dumps({"function": lesson.function, "domain": lesson.domain, "configs": configs,
+                              "language": lesson.language, "quality": quality,
                               "versions": package_versions()}, sort_keys=True, default=str).encode())
     scene_module = SCENES[slug].partition(":")[0].replace(".", "/") + ".py"
     for path in _source_files((*SHARED_SOURCES, scene_module)):

@@ -1,7 +1,8 @@
 """What a render run will do: the lesson (with command-line overrides) and one job per chosen section.
 
-Planning builds every chosen section's data through mathcore, so a bad function, domain or parameter is
-reported before any rendering starts.
+Planning builds every chosen section's plan through mathcore (and the plans they read), so a bad
+function, domain or parameter is reported before any rendering starts, and a section that must draw its
+own function instead of the lesson's is known (and warned about) before anything renders.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.config import ConfigError, LessonConfig, SectionConfig, load_lesson, with_overrides
-from lessons.data import section_data
-from scenes.registry import SCENES
+from lessons.config import ConfigError, LessonConfig, load_lesson, with_overrides
+from lessons.section_plan import SectionPlan
+from lessons.sections import SLUGS, LessonContext
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,19 @@ class RenderRequest:
 
 @dataclass(frozen=True)
 class SectionJob:
-    section: SectionConfig
-    lesson: str
+    plan: SectionPlan
 
     @property
     def slug(self) -> str:
-        return self.section.slug
+        return self.plan.slug
+
+    @property
+    def stem(self) -> str:
+        return self.plan.stem
+
+    @property
+    def number(self) -> int:
+        return self.plan.number
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Plan:
     request: RenderRequest
     lesson: LessonConfig
     jobs: tuple[SectionJob, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def out_dir(self) -> Path:
@@ -54,12 +63,11 @@ def load_request_lesson(request: RenderRequest) -> LessonConfig:
 
 def make_plan(request: RenderRequest) -> Plan:
     lesson = load_request_lesson(request)
-    chosen = request.sections or tuple(s.slug for s in lesson.sections if s.slug in SCENES)
+    chosen = request.sections or SLUGS
     for slug in chosen:
-        lesson.section(slug)  # unknown slugs fail here
-        if slug not in SCENES:
-            raise ConfigError(f"section {slug} has no scene yet; available: {', '.join(SCENES)}")
-    ordered = [s for s in lesson.sections if s.slug in set(chosen)]
-    for section in ordered:
-        section_data(lesson, section.slug)  # validates the function, domain and parameters of the section
-    return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(s, lesson.slug) for s in ordered))
+        if slug not in SLUGS:
+            raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
+    context = LessonContext(lesson)
+    plans = [context.plan(slug) for slug in SLUGS if slug in set(chosen)]
+    warnings = tuple(text for slug, text in context.warnings.items() if slug in set(chosen))
+    return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(p) for p in plans), warnings=warnings)

@@ -37,23 +37,22 @@ def configure_manim(workdir: Path, quality: str, stem: str) -> None:
 
 def run(job: dict) -> dict:
     from lessons.config import load_lesson, with_overrides
-    from lessons.data import section_data
+    from lessons.sections import plan_section
     from scenes.registry import scene_class
 
     workdir = Path(job["workdir"])
     lesson = with_overrides(load_lesson(job["config"]), job.get("function"),
                             tuple(job["domain"]) if job.get("domain") else None, job.get("language"))
-    data = section_data(lesson, job["slug"])
-    configure_manim(workdir, job["quality"], data.config.stem)
-    scene = scene_class(job["slug"])(data=data)
+    plan = plan_section(lesson, job["slug"])
+    configure_manim(workdir, job["quality"], plan.stem)
+    scene = scene_class(job["slug"])(plan=plan)
     if os.environ.get(FAIL_ENV) == job["slug"]:
         raise RuntimeError(f"fault injected by {FAIL_ENV}")
     scene.render()
     video = Path(scene.output_plan.primary_artifact)
     cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts)} for c in scene.cues]
     (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
-    return {"video": str(video), "cues": str(workdir / "cues.json"),
-            "function": data.config.function, "domain": list(data.config.domain)}
+    return {"video": str(video), "cues": str(workdir / "cues.json"), **plan.manifest()}
 
 
 def main() -> int:

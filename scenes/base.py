@@ -1,4 +1,4 @@
-"""The base class of every section scene: its data, its strings, its captions."""
+"""The base class of every section scene: its plan, its statements, its captions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import ClassVar
 
 from manim import Scene
 
+from lessons import catalog
 from lessons.config import LANGUAGES, load_lesson
-from lessons.data import SectionData, section_data
+from lessons.section_plan import SectionPlan, Statement
+from lessons.sections import plan_section
 
-from . import strings, theme
+from . import theme
 
 
 @dataclass(frozen=True)
@@ -26,13 +28,13 @@ class Cue:
 
 
 class LessonScene(Scene):
-    """A lesson section. Built with `data` by the render pipeline; without it (plain `manim` CLI) it loads
+    """A lesson section. Built with its `plan` by the render pipeline; without it (plain `manim` CLI) it plans
     the default lesson, so `manim -ql scenes/critical_points.py` previews the section as configured."""
 
     slug: ClassVar[str] = ""
 
-    def __init__(self, data: SectionData | None = None, **kwargs) -> None:
-        self.data = data if data is not None else section_data(load_lesson(), self.slug)
+    def __init__(self, plan: SectionPlan | None = None, **kwargs) -> None:
+        self.plan = plan if plan is not None else plan_section(load_lesson(), self.slug)
         self.cues: list[Cue] = []
         super().__init__(**kwargs)
 
@@ -41,14 +43,26 @@ class LessonScene(Scene):
 
     @property
     def language(self) -> str:
-        return self.data.language
+        return self.plan.language
 
     def t(self, key: str, **fields: object) -> str:
-        return strings.text(key, self.language, **fields)
+        """A catalog string that states no fact about the function (a heading, a word, a unit)."""
+        return catalog.text(key, self.language, **fields)
 
-    def caption(self, key: str, duration: float, **fields: object) -> None:
-        """Caption the next `duration` seconds with catalog string `key` (every language recorded)."""
+    def says(self, name: str) -> str:
+        """The plan's statement `name`, in the lesson's language."""
+        return self.plan.say(name).text(self.language)
+
+    def caption(self, what: str | Statement, duration: float, **fields: object) -> None:
+        """Caption the next `duration` seconds with the plan's statement `what` (a name), or a Statement,
+        or a catalog key with fields; every language is recorded with the same timing."""
+        if isinstance(what, Statement):
+            statement = what
+        elif self.plan.has(what):
+            statement = self.plan.say(what)
+        else:
+            statement = Statement(what, tuple(fields.items()))
         start = self.renderer.time
-        texts = tuple((lang, strings.text(key, lang, **fields)) for lang in LANGUAGES)
+        texts = tuple((lang, statement.text(lang)) for lang in LANGUAGES)
         self.cues.append(Cue(start=start, end=start + duration, texts=texts))
-        self.add_subcaption(strings.text(key, self.language, **fields), duration=duration)
+        self.add_subcaption(statement.text(self.language), duration=duration)

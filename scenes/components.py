@@ -18,7 +18,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, config, Circle, 
                    Rectangle, Typst, ValueTracker, VGroup, VMobject)
 
 from mathcore import Analysis, CriticalPoint
-from mathcore.function import fmt
+from lessons import catalog, numbers
 
 from . import theme
 from .typst_math import to_typst
@@ -71,12 +71,23 @@ def formula(source: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT)
     return lighten(MathTypst(source, font_size=size, color=color))
 
 
-def number_text(value: float, exact=None) -> str:
-    """Typst math for a number mathcore computed: its exact form when known, else 4 significant digits."""
+MAX_EXACT = 14  # Typst source longer than this (−arcsin(1/6)/3 + π/3) is written as a decimal with ≈
+
+
+def number_text(value: float, language: str, exact=None, room: int = MAX_EXACT) -> str:
+    """Typst math for a number mathcore computed: its exact form when known and short, else a decimal."""
     if exact is not None:
-        return to_typst(exact)
-    mantissa, _, power = fmt(value).partition("e")
-    return f"{mantissa} dot 10^({power})" if power else mantissa
+        source = to_typst(exact)
+        if len(source) <= room:
+            return source
+    return numbers.typst(value, language)
+
+
+def relation_text(value: float, language: str, exact=None, room: int = MAX_EXACT) -> str:
+    """'= <exact or decimal>' or 'approx <decimal>' when the decimal rounds the value."""
+    if exact is not None and len(to_typst(exact)) <= room:
+        return f"= {to_typst(exact)}"
+    return f"{'approx' if numbers.approximate(value) else '='} {numbers.typst(value, language)}"
 
 
 def fit_width(mobject, width: float = theme.PANEL_WIDTH):
@@ -149,8 +160,9 @@ class FunctionGraph(VGroup):
 
     def __init__(self, analysis: Analysis, width: float = theme.GRAPH_WIDTH, height: float = theme.GRAPH_HEIGHT,
                  y_range: tuple[float, float] | None = None, x_name: str = "x", y_name: str = "f(x)",
-                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE) -> None:
+                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE, language: str = "vi") -> None:
         super().__init__()
+        self.language = language
         self.analysis = analysis
         self.fn = analysis.function
         a, b = analysis.domain
@@ -192,7 +204,8 @@ class FunctionGraph(VGroup):
                     continue
                 point = axis.n2p(value)
                 mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
-                text = formula(fmt(value), size, theme.MUTED).next_to(point, direction, 0.12)
+                text = formula(numbers.typst(round(value, 12), self.language), size,
+                               theme.MUTED).next_to(point, direction, 0.12)
                 group.add(mark, text)
                 self.tick_pairs.append((mark, text))
         return group
@@ -330,7 +343,7 @@ class Tangent(VGroup):
         self.dot.move_to(centre)
 
 
-GLYPHS = "0123456789.-+"
+GLYPHS = "0123456789.-+,"
 
 
 @lru_cache(maxsize=None)
@@ -340,7 +353,7 @@ def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
     One Typst compile per font size, ever: a live read-out then costs a few array copies per frame instead
     of DecimalNumber's deep copy of a whole SVG mobject per digit (most of a render's time otherwise).
     """
-    parts = MathTypst(GLYPHS, font_size=size).family_members_with_points()
+    parts = MathTypst(GLYPHS[:-1] + '","', font_size=size).family_members_with_points()
     if len(parts) != len(GLYPHS):
         raise RuntimeError(f"expected one outline per glyph of {GLYPHS!r}, got {len(parts)}")
     baseline = parts[GLYPHS.index("1")].get_bottom()[1]
@@ -349,22 +362,32 @@ def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
 
 
 class GlyphNumber(VGroup):
-    """A number drawn from cached glyph outlines, changed in place with `set_value` (no rebuild)."""
+    """A number drawn from cached glyph outlines, changed in place with `set_value` (no rebuild).
+
+    The glyphs are a fixed pool made up front: a glyph a shorter number does not need is emptied, never
+    removed, because manim keeps drawing the family it captured when an animation began (a removed glyph
+    would stay on screen as a stale digit)."""
+
+    POOL = 16
 
     def __init__(self, value: float = 0.0, decimals: int = 2, size: float = theme.BODY_SIZE,
-                 color: str = theme.TEXT) -> None:
+                 color: str = theme.TEXT, language: str = "en") -> None:
         super().__init__()
         self.templates, self.decimals, self.colour = _glyph_templates(size), decimals, color
+        self.mark = numbers.DECIMAL_MARK[language]
         self.gap = 0.0009 * size
         self.anchor = VMobject(stroke_opacity=0, fill_opacity=0)
         self.anchor.set_points(np.zeros((4, 3)))
         self.add(self.anchor)
+        for _ in range(self.POOL):
+            self.add(VMobject(stroke_width=0, fill_color=color, fill_opacity=1))
         self.value = None
         self.set_value(value)
 
     def text_for(self, value: float) -> str:
         text = f"{value:.{self.decimals}f}"
-        return text.lstrip("-") if float(text) == 0 else text
+        text = text.lstrip("-") if float(text) == 0 else text
+        return text[:self.POOL].replace(".", self.mark)
 
     def set_value(self, value: float) -> "GlyphNumber":
         text = self.text_for(value)
@@ -373,38 +396,42 @@ class GlyphNumber(VGroup):
         self.value = text
         origin = self.anchor.points[0]
         glyphs = self.submobjects[1:]
-        while len(glyphs) < len(text):
-            glyph = VMobject(stroke_width=0, fill_color=self.colour, fill_opacity=1)
-            self.add(glyph)
-            glyphs.append(glyph)
-        for extra in glyphs[len(text):]:
-            self.remove(extra)
         x = 0.0
         for glyph, char in zip(glyphs, text):
             points, width = self.templates[char]
             glyph.set_points(points + origin + np.array([x, 0.0, 0.0]))
             x += width + self.gap
+        for glyph in glyphs[len(text):]:
+            glyph.set_points(np.repeat(origin[None, :], 4, axis=0))
         return self
 
 
 class ValueReadout(VGroup):
-    """`name = value`, the value kept live from a callable of the tracker, updated in place (no rebuild)."""
+    """`name = value`, the value kept live from a callable of the tracker, updated in place (no rebuild).
+
+    Where the value does not exist (`value_of` gives None or NaN: f' at a kink) the read-out says so in
+    words instead of showing a number."""
 
     def __init__(self, name_source: str, tracker: ValueTracker, value_of, color_of=None, decimals: int = 2,
-                 size: float = theme.BODY_SIZE) -> None:
+                 size: float = theme.BODY_SIZE, language: str = "en") -> None:
         super().__init__()
         self.label_mob = formula(name_source, size)
-        self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT)
-        self.add(self.label_mob, self.number)
+        self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT, language=language)
+        self.missing = label(catalog.text("readout.undefined", language), size, theme.MUTED)
+        self.add(self.label_mob, self.number, self.missing)
         self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
         self._refresh()
         self.number.add_updater(lambda mob: self._refresh())
 
     def _refresh(self) -> None:
         value = self.value_of(self.tracker.get_value())
-        self.number.set_value(value if math.isfinite(value) else 0.0)
+        exists = value is not None and math.isfinite(value)
+        self.number.set_value(value if exists else 0.0)
         self.number.next_to(self.label_mob, RIGHT, 0.15)
-        if self.color_of is not None:
+        self.missing.next_to(self.label_mob, RIGHT, 0.15)
+        self.number.set_fill(opacity=1 if exists else 0)
+        self.missing.set_opacity(0 if exists else 1)
+        if self.color_of is not None and exists:
             self.number.set_color(self.color_of(value))
 
 
@@ -416,7 +443,7 @@ class CriticalMarker(VGroup):
         super().__init__()
         self.point_data = point
         self.dot = Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=color or theme.KIND_COLORS[point.kind])
-        self.text = backed(formula(f"x = {number_text(point.x, point.x_expr)}", size,
+        self.text = backed(formula(f"x {relation_text(point.x, graph.language, point.x_expr)}", size,
                                    color or theme.KIND_COLORS[point.kind]))
         self.direction = UP if point.kind == "max" else DOWN
         self.text.next_to(self.dot, self.direction, 0.16)
@@ -464,7 +491,7 @@ class SignChart(VGroup):
             x = graph.c2p(interval.start, graph.y_range[0])[0]
             tick = Line([x, top + 0.08, 0], [x, top - height - 0.08, 0], stroke_width=2, color=theme.TEXT)
             cp = points.get(interval.start)
-            value = number_text(interval.start, cp.x_expr if cp else None)
+            value = number_text(interval.start, graph.language, cp.x_expr if cp else None, room=10)
             self.ticks.add(VGroup(tick, formula(value, size - 4, theme.MUTED).next_to(tick, DOWN, 0.08)))
         self.row_label = formula("f'(x)", size, theme.MUTED).next_to(self.cells, LEFT, 0.25)
         self.add(self.cells, self.ticks, self.row_label)
@@ -490,10 +517,8 @@ def run_time_for(trajectory) -> float:
     return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
 
 
-def outcome_text(outcome: str, steps: int, language: str) -> str:
-    from .strings import text
-
-    return text(f"outcome.{outcome}", language, n=steps)
+def outcome_text(outcome: str, language: str) -> str:
+    return catalog.text(f"outcome.{outcome}", language)
 
 
 class TrajectoryBall(Ball):
@@ -522,18 +547,25 @@ class TrajectoryBall(Ball):
         return self.xs[i] + (k - i) * (self.xs[i + 1] - self.xs[i])
 
     def update_position(self) -> None:
+        """On the curve while inside the plot; a run that leaves it is hidden where it leaves (the
+        section says it diverged), never drawn outside the axes."""
         a, b = self.graph.x_range
-        x = min(max(self.x_now(), a), b)
+        x = self.x_now()
         lo, hi = self.graph.y_range
-        y = min(max(self.graph.fn.value(x), lo), hi)
-        self.move_to(self.graph.c2p(x, y) + UP * self.radius)
+        y = self.graph.fn.value(x) if a <= x <= b else math.nan
+        inside = math.isfinite(y) and lo <= y <= hi
+        self.set_opacity(1 if inside else 0)
+        if inside:
+            self.move_to(self.graph.c2p(x, y) + UP * self.radius)
 
 
 def step_arrow(graph: FunctionGraph, x: float, x_next: float, color: str, drop: float = 0.42) -> VGroup:
     """The step x → x_next drawn to scale (x axis units), `drop` scene units under (x, f(x)) so the ball
     does not hide it."""
     start = graph.point(x) + DOWN * drop
+    left, right, _, _ = graph.box()
     end = start + RIGHT * (graph.c2p(x_next, 0)[0] - graph.c2p(x, 0)[0])
+    end[0] = min(max(end[0], left), right)  # a step that leaves the plot ends at its edge
     shaft = Line(start, end, stroke_width=5, color=color)
     head = arrow_head(end, end - start, color, size=min(0.2, max(abs(end[0] - start[0]), 0.02)))
     return VGroup(shaft, head)

@@ -33,20 +33,20 @@ class ConclusionScene(LessonScene):
         self.close()
         self.wait(2)
 
-    def cell(self, index: int, key: str, analysis: Analysis, y_name: str = "f(x)",
+    def cell(self, index: int, name: str, analysis: Analysis, y_name: str = "f(x)",
              height: float = GRAPH_HEIGHT) -> FunctionGraph:
         x, y = CENTERS[index]
-        title = label(self.t(key), theme.LABEL_SIZE, theme.TEXT, weight="bold").move_to([x, y + 1.3, 0])
+        title = label(self.says(name), theme.LABEL_SIZE, theme.TEXT, weight="bold").move_to([x, y + 1.3, 0])
         graph = FunctionGraph(analysis, width=GRAPH_WIDTH, height=height, y_name=y_name,
-                              tick_size=theme.TICK_SIZE - 4)
+                              tick_size=theme.TICK_SIZE - 4, language=self.language)
         graph.move_to([x, y - 0.1 + (GRAPH_HEIGHT - height) / 2, 0])
-        self.caption(key, 3)
+        self.caption(name, 3)
         self.play(FadeIn(title), Create(graph), run_time=1.0)
         return graph
 
     def recap_critical_points(self) -> None:
-        analysis = self.data.analysis
-        graph = self.cell(0, "cc.points", analysis)
+        analysis = self.plan.analysis
+        graph = self.cell(0, "points", analysis)
         tangents = VGroup(*[Tangent(graph, ValueTracker(p.x), length=1.0) for p in analysis.critical_points])
         for tangent in tangents:
             tangent.clear_updaters()
@@ -54,8 +54,8 @@ class ConclusionScene(LessonScene):
         self.wait(0.8)
 
     def recap_sign_test(self) -> None:
-        analysis = self.data.analysis
-        graph = self.cell(1, "cc.signs", analysis, height=GRAPH_HEIGHT - 0.55)
+        analysis = self.plan.analysis
+        graph = self.cell(1, "signs", analysis, height=GRAPH_HEIGHT - 0.55)
         chart = SignChart(graph, analysis, height=0.34, gap=0.22, size=theme.SMALL_SIZE - 4)
         dots = VGroup(*[Dot(graph.c2p(p.x, p.y), radius=0.06, color=theme.KIND_COLORS[p.kind])
                         for p in analysis.critical_points])
@@ -64,12 +64,12 @@ class ConclusionScene(LessonScene):
         self.wait(0.8)
 
     def recap_plateau(self) -> None:
-        plateau = self.data.plateau
-        graph = self.cell(2, "cc.plateau", plateau, y_name="L(x)")
+        plateau = self.plan.plateau
+        graph = self.cell(2, "plateau", plateau, y_name="L(x)")
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         self.play(FadeIn(bands), run_time=0.6)
         self.bring_to_back(bands)
-        run = self.data.run("stall")
+        run = self.plan.run("plateau")
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
         self.play(FadeIn(ball), run_time=0.3)
@@ -78,11 +78,12 @@ class ConclusionScene(LessonScene):
         self.wait(0.5)
 
     def recap_descent(self) -> None:
-        run = self.data.run("descent")
-        graph = self.cell(3, "cc.descent", self.data.analysis)
+        run = self.plan.run("from_right")
+        graph = self.cell(3, "descent", self.plan.descent)
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
-        trail = VGroup(*[Dot(graph.point(x), radius=0.03, color=theme.BALL) for x in run.xs])
+        a, b = graph.x_range
+        trail = VGroup(*[Dot(graph.point(x), radius=0.03, color=theme.BALL) for x in run.xs if a <= x <= b])
         self.play(FadeIn(ball), run_time=0.3)
         self.play(tracker.animate.set_value(len(run.xs) - 1), FadeIn(trail, lag_ratio=0.5), run_time=2.5,
                   rate_func=linear)
@@ -90,11 +91,11 @@ class ConclusionScene(LessonScene):
         self.wait(0.5)
 
     def close(self) -> None:
-        text = paragraph(self.t("cc.closing"), 10.5, theme.BODY_SIZE, theme.TEXT)
+        text = paragraph(self.says("closing"), 10.5, theme.BODY_SIZE, theme.TEXT)
         box = Rectangle(width=text.width + 0.6, height=text.height + 0.45, stroke_color=theme.MINIMUM,
                         stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
         group = VGroup(box, text.move_to(box)).move_to([0, -0.2, 0])
         recap = [m for m in self.mobjects if m is not self.title]
-        self.caption("cc.closing", 4)
+        self.caption("closing", 4)
         self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(group, shift=0.2 * DOWN), run_time=1.0)
         self.wait(3)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
 
-from mathcore.function import fmt
-
 from scenes import theme
 from scenes.base import LessonScene
+from lessons import numbers
 from scenes.components import (CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
                                keep_in_frame, label, number_text, paragraph, section_title, slope_color)
 from scenes.typst_math import to_typst
@@ -31,7 +30,7 @@ class CriticalPointsScene(LessonScene):
     slug = "critical_points"
 
     def construct(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         self.points = analysis.critical_points
         self.show_title()
         self.show_curve()
@@ -40,6 +39,11 @@ class CriticalPointsScene(LessonScene):
         self.show_failing_candidate()
         self.wait(1.5)
 
+    def listed(self, points) -> str:
+        """The points as a Typst set: exact where short, decimals otherwise, in the lesson's number style."""
+        separator = "; " if self.language == "vi" else ", "
+        return separator.join(number_text(p.x, self.language, p.x_expr) for p in points)
+
     # beats ---------------------------------------------------------------------------------------------------
     def show_title(self) -> None:
         self.title = section_title(self.t("title.critical_points"))
@@ -47,8 +51,8 @@ class CriticalPointsScene(LessonScene):
         self.play(Write(self.title), run_time=1.2)
 
     def show_curve(self) -> None:
-        analysis = self.data.analysis
-        self.graph = FunctionGraph(analysis).move_to(theme.GRAPH_CENTER)
+        analysis = self.plan.analysis
+        self.graph = FunctionGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("cp.function"), theme.LABEL_SIZE, theme.MUTED)
         f_text = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE)
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -60,28 +64,35 @@ class CriticalPointsScene(LessonScene):
         self.play(Create(self.graph.curve), FadeIn(self.panel_top), run_time=1.5)
 
     def slide_tangent_through_points(self) -> None:
-        a, b = self.data.analysis.domain
+        a, b = self.plan.analysis.domain
         width = b - a
         self.tracker = ValueTracker(a + EDGE * width)
         tangent = Tangent(self.graph, self.tracker)
-        fn = self.data.analysis.function
-        scale = self.data.analysis.landscape.slope_scale
-        x_readout = ValueReadout("x =", self.tracker, lambda x: x)
-        slope_readout = ValueReadout("f'(x) =", self.tracker, fn.slope, lambda s: slope_color(s, scale))
+        fn = self.plan.analysis.function
+        scale = self.plan.analysis.landscape.slope_scale
+        kinks = [p.x for p in self.points if not p.differentiable]
+        near = 1e-9 * width
+
+        def slope_at(x: float) -> float | None:
+            return None if any(abs(x - k) <= near for k in kinks) else fn.slope(x)
+        samples = fn.df(fn.grid(801))
+        x_readout = ValueReadout("x =", self.tracker, lambda x: x, language=self.language,
+                                 decimals=numbers.readout_decimals([a, b]))
+        slope_readout = ValueReadout("f'(x) =", self.tracker, slope_at, lambda s: slope_color(s, scale),
+                                     decimals=numbers.readout_decimals(samples), language=self.language)
         slope_name = label(self.t("cp.slope"), theme.LABEL_SIZE, theme.MUTED)
         readouts = VGroup(slope_name, x_readout, slope_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         readouts.next_to(self.panel_top, DOWN, 0.5, aligned_edge=LEFT)
-        self.caption("cp.tangent", 3)
+        self.caption("tangent", 3)
         self.play(FadeIn(tangent, readouts), run_time=1.0)
         message = None
         position = self.tracker.get_value()
-        for point, marker in zip(self.points, self.markers):
+        for i, (point, marker) in enumerate(zip(self.points, self.markers)):
             self.play(self.tracker.animate.set_value(point.x), run_time=slide_time(point.x - position, width))
             position = point.x
-            key = "cp.flat_here" if point.differentiable else "cp.kink_here"
-            new_message = paragraph(self.t(key, x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
+            new_message = paragraph(self.says(f"point.{i}"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
             new_message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
-            self.caption(key, 1.8, x=fmt(point.x))
+            self.caption(f"point.{i}", 1.8)
             swap = [FadeIn(new_message)] + ([FadeOut(message)] if message is not None else [])
             self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), *swap, run_time=0.8)
             message = new_message
@@ -93,53 +104,52 @@ class CriticalPointsScene(LessonScene):
         self.play(FadeOut(tangent, readouts, *([message] if message else [])), run_time=0.6)
 
     def solve_on_screen(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         fn = analysis.function
-        lines = [label(self.t("cp.solve"), theme.LABEL_SIZE, theme.MUTED),
+        lines = [label(self.says("solve"), theme.LABEL_SIZE, theme.MUTED),
                  formula(f"f'(x) = {to_typst(fn.derivative)}", theme.BODY_SIZE)]
         if analysis.factored_derivative is not None:
             lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
         stationary = [p for p in self.points if p.differentiable]
         kinks = [p for p in self.points if not p.differentiable]
         if stationary:
-            values = ", ".join(number_text(p.x, p.x_expr) for p in stationary)
+            values = self.listed(stationary)
             lines.append(formula(f"f'(x) = 0 quad arrow.l.r.double quad x in {{{values}}}", theme.BODY_SIZE,
                                  theme.FLAT))
         if kinks:
-            values = ", ".join(number_text(p.x, p.x_expr) for p in kinks)
+            values = self.listed(kinks)
             lines.append(formula(f"f'(x) \"∄\" quad x in {{{values}}}", theme.BODY_SIZE, theme.FLAT))
         block = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         fit_width(block).next_to(self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
-        self.caption("cp.solve", 3)
+        self.caption("solve", 3)
         for line in lines:
             self.play(Write(line), run_time=0.9)
         self.play(*[Indicate(m, color=theme.FLAT) for m in self.markers], run_time=1.2)
-        candidates = paragraph(self.t("cp.candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+        candidates = paragraph(self.says("candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
-        self.caption("cp.candidates", 2.5)
+        self.caption("candidates", 2.5)
         self.play(FadeIn(candidates), run_time=0.8)
         self.wait(1.7)
         self.solution_block = VGroup(block, candidates)
 
     def show_failing_candidate(self) -> None:
-        own = [p for p in self.points if p.kind == "neither"]
-        if own:
-            point = own[0]
-            note = paragraph(self.t("cp.own_counter", x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+        counter = self.plan.counterexample
+        if counter is None:
+            point = next(p for p in self.points if p.kind == "neither" and p.differentiable)
+            note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                              theme.NEITHER).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.2).set_x(theme.PANEL_X)
             marker = next(m for m in self.markers if m.point_data is point)
-            self.caption("cp.own_counter", 3, x=fmt(point.x))
+            self.caption("counter", 3)
             self.play(FadeIn(note), Indicate(marker, color=theme.NEITHER), run_time=1.2)
             self.wait(2)
             return
-        counter = self.data.counterexample
-        point = next(p for p in counter.critical_points if p.kind == "neither")
+        point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
         self.play(FadeOut(self.solution_block), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
                          formula(f"f(x) = {to_typst(counter.function.expr)}", theme.LABEL_SIZE, theme.TEXT))
         heading.arrange(RIGHT, buff=0.2)
-        inset = FunctionGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2)
+        inset = FunctionGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language)
         group = VGroup(heading, inset).arrange(DOWN, buff=0.3)
         group.move_to([theme.PANEL_X, -0.3, 0])
         keep_in_frame(group)
@@ -147,16 +157,16 @@ class CriticalPointsScene(LessonScene):
         a, b = counter.domain
         tracker = ValueTracker(a + 0.1 * (b - a))
         tangent = Tangent(inset, tracker, length=1.6)
-        self.caption("cp.counter_caption", 4.5, f=counter.function.text, x=fmt(point.x))
+        self.caption("counter_caption", 4.5)
         self.play(FadeIn(tangent), run_time=0.5)
         self.play(tracker.animate.set_value(point.x), run_time=1.8)
         marker = CriticalMarker(inset, point, color=theme.FLAT, size=theme.SMALL_SIZE)
         self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.3), FadeIn(marker), run_time=0.8)
         self.play(tracker.animate.set_value(b - 0.1 * (b - a)), run_time=1.8)
         tangent.clear_updaters()
-        note = paragraph(self.t("cp.counter", x=fmt(point.x)), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.NEITHER)
+        note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.NEITHER)
         note.next_to(group, DOWN, 0.3).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         keep_in_frame(note)
-        self.caption("cp.counter", 3, x=fmt(point.x))
+        self.caption("counter", 3)
         self.play(FadeIn(note), run_time=0.8)
         self.wait(2.2)

@@ -14,13 +14,14 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFrom
                    Write, linear)
 
 from mathcore import Trajectory
-from mathcore.function import fmt
+from lessons import numbers
+from lessons.catalog import Num, Ref
+from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, Tangent, TrajectoryBall, ValueReadout, fit_width, formula,
-                               keep_in_frame, label, outcome_text, paragraph, run_time_for, section_title,
-                               step_arrow)
-from scenes.strings import Ref
+                               keep_in_frame, label, paragraph, relation_text, run_time_for,
+                               section_title, step_arrow)
 from scenes.typst_math import to_typst
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)
@@ -32,29 +33,49 @@ class GradientDescentScene(LessonScene):
 
     def construct(self) -> None:
         self.show_rule()
-        self.show_direction(self.data.run("left"), "gd.neg" if self.data.run("left").slopes[0] < 0 else "gd.pos")
-        self.show_direction(self.data.run("right"), "gd.pos" if self.data.run("right").slopes[0] > 0 else "gd.neg")
-        self.descend(self.data.run("right"))
-        self.compare_learning_rates(self.data.runs_named("lr:"))
-        self.escape_plateau(self.data.run("stall"), self.data.run("escape"))
+        self.show_direction("from_left")
+        self.show_direction("from_right")
+        self.descend(self.plan.run("from_right"))
+        self.compare_learning_rates(tuple(self.plan.run(role) for role in ("lr_small", "lr_good", "lr_large")))
+        if self.plan.has_run("escape"):
+            self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
         self.wait(1.5)
 
+    def num(self, value: float) -> str:
+        return numbers.typst(value, self.language)
+
+    def result_line(self, run: Trajectory):
+        a, b = self.plan.analysis.domain
+        fields = {"outcome": Ref(f"outcome.{run.outcome}"), "n": len(run.xs) - 1}
+        if run.outcome == "diverged" or not a <= run.final_x <= b:
+            return say("run.result_gone", **fields)
+        return say("run.result", x=Num(run.final_x), **fields)
+
     def show_rule(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         self.title = section_title(self.t("title.gradient_descent"))
         self.caption("title.gradient_descent", 2)
         self.play(Write(self.title), run_time=1.2)
-        self.graph = FunctionGraph(analysis).move_to(theme.GRAPH_CENTER)
+        if self.plan.has("substitute"):
+            why = paragraph(self.says("substitute"), 11.0, theme.LABEL_SIZE, theme.MUTED).move_to([0, 1.0, 0])
+            self.caption("substitute", 3.5)
+            self.play(FadeIn(why), run_time=0.8)
+            self.wait(2.5)
+            self.play(FadeOut(why), run_time=0.5)
+        self.graph = FunctionGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
-        rule = formula(f"x_(k+1) = x_k - eta dot f'(x_k), quad eta = {fmt(self.data.config.lr)}", theme.BODY_SIZE)
+        rule = formula(f"x_(k+1) = x_k - eta dot f'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
+                       theme.BODY_SIZE)
         function = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.caption("gd.rule", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
 
-    def show_direction(self, run: Trajectory, key: str) -> None:
+    def show_direction(self, role: str) -> None:
+        run = self.plan.run(role)
         x0, x1, slope = run.xs[0], run.xs[1], run.slopes[0]
+        step = run.lr * slope
         tracker = ValueTracker(x0)
         ball = TrajectoryBall(self.graph, run.xs, ValueTracker(0))
         ball.clear_updaters()
@@ -62,16 +83,17 @@ class GradientDescentScene(LessonScene):
         tangent.clear_updaters()
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
+        lang = self.language
         lines = VGroup(
-            label(self.t(key), theme.LABEL_SIZE, colour),
-            formula(f"eta dot f'({fmt(x0)}) = {fmt(run.lr)} dot ({fmt(slope)}) = {fmt(run.lr * slope)}",
-                    theme.LABEL_SIZE),
-            formula(f"x_1 = {fmt(x0)} - ({fmt(run.lr * slope)}) = {fmt(x1)}", theme.LABEL_SIZE),
-            paragraph(self.t("gd.arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
+            label(self.says(role), theme.LABEL_SIZE, colour),
+            formula(f"eta dot f'({self.num(x0)}) = {self.num(run.lr)} dot ({self.num(slope)}) "
+                    f"{relation_text(step, lang)}", theme.LABEL_SIZE),
+            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {relation_text(x1, lang)}", theme.LABEL_SIZE),
+            paragraph(self.says("arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
         keep_in_frame(lines)
-        self.caption(key, 3.5)
+        self.caption(role, 3.5)
         self.play(FadeIn(ball), Create(tangent), FadeIn(lines[0]), run_time=0.8)
         self.play(GrowFromPoint(arrow, arrow[0].get_start()), FadeIn(lines[1]), run_time=0.8)
         self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=0.6)
@@ -82,14 +104,17 @@ class GradientDescentScene(LessonScene):
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, run.xs, tracker)
         step = ValueReadout(f"\"{self.t('gd.iteration')}\" k =", tracker, lambda k: float(ball.step_index()),
-                            decimals=0, size=theme.LABEL_SIZE)
-        x_now = ValueReadout("x_k =", tracker, lambda k: run.xs[ball.step_index()], decimals=4, size=theme.LABEL_SIZE)
-        f_now = ValueReadout("f(x_k) =", tracker, lambda k: run.ys[ball.step_index()], decimals=4,
-                             size=theme.LABEL_SIZE)
-        story = paragraph(self.t("gd.descent"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
+                            decimals=0, size=theme.LABEL_SIZE, language=self.language)
+        x_now = ValueReadout("x_k =", tracker, lambda k: run.xs[ball.step_index()],
+                             decimals=numbers.readout_decimals(run.xs, digits=4), size=theme.LABEL_SIZE,
+                             language=self.language)
+        f_now = ValueReadout("f(x_k) =", tracker, lambda k: run.ys[ball.step_index()],
+                             decimals=numbers.readout_decimals(run.ys, digits=4), size=theme.LABEL_SIZE,
+                             language=self.language)
+        story = paragraph(self.says("descent"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         panel = VGroup(story, step, x_now, f_now).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         panel.next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
-        self.caption("gd.descent", 3)
+        self.caption("descent", 3)
         self.play(FadeIn(ball), FadeIn(panel), run_time=0.6)
         first = min(5, len(run.xs) - 1)
         for k in range(first):  # the first steps one by one, each with its arrow to scale
@@ -99,12 +124,9 @@ class GradientDescentScene(LessonScene):
             self.play(tracker.animate.set_value(k + 1), FadeOut(arrow), run_time=0.45)
         self.play(tracker.animate.set_value(len(run.xs) - 1), run_time=run_time_for(run), rate_func=linear)
         trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in run.xs])
-        result = label(self.t("gd.result", outcome=outcome_text(run.outcome, len(run.xs) - 1, self.language),
-                              x=fmt(run.final_x), n=len(run.xs) - 1),
-                       theme.LABEL_SIZE, theme.MINIMUM if run.outcome == "converged" else theme.BALL, weight="bold")
+        result = label(self.says("result"), theme.LABEL_SIZE, theme.MINIMUM, weight="bold")
         fit_width(result).next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
-        self.caption("gd.result", 3, outcome=Ref(f"outcome.{run.outcome}"), x=fmt(run.final_x),
-                     n=len(run.xs) - 1)
+        self.caption("result", 3)
         self.play(FadeIn(trail), FadeIn(result), run_time=0.8)
         for mob in (ball, step.number, x_now.number, f_now.number):
             mob.clear_updaters()
@@ -118,28 +140,30 @@ class GradientDescentScene(LessonScene):
         self.rate_outcomes: list[tuple[float, str]] = []
         width = min(3.9, 12.6 / max(len(runs), 1) - 0.6)
         for run, colour in zip(runs, RATE_COLORS * 3):
-            graph = FunctionGraph(self.data.analysis, width=width, height=2.7, tick_size=theme.TICK_SIZE - 4)
-            name = formula(f"eta = {fmt(run.lr)}", theme.LABEL_SIZE, colour)
+            graph = FunctionGraph(self.plan.analysis, width=width, height=2.7, tick_size=theme.TICK_SIZE - 4,
+                                  language=self.language)
+            name = formula(f"eta = {self.num(run.lr)}", theme.LABEL_SIZE, colour)
             panels.add(VGroup(name, graph).arrange(DOWN, buff=0.2))
             balls.append((graph, run, colour))
         panels.arrange(RIGHT, buff=0.6).move_to([0, -0.35, 0])
         keep_in_frame(panels)
-        self.caption("gd.rates_caption", 4)
+        self.caption("rates", 4)
         self.play(FadeIn(heading), *[Create(p) for p in panels], run_time=1.5)
         movers = [TrajectoryBall(graph, run.xs, trackers, radius=0.1, color=colour) for graph, run, colour in balls]
         self.play(*[FadeIn(b) for b in movers], run_time=0.5)
         longest = max(len(run.xs) for run in runs) - 1
         self.play(trackers.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 12)), rate_func=linear)
+        lines = []
         for (graph, run, colour), panel in zip(balls, panels):
-            where = f" (x ≈ {fmt(run.final_x)})" if run.outcome in ("converged", "stalled", "max_steps") else ""
-            text = label(outcome_text(run.outcome, len(run.xs) - 1, self.language) + where, theme.LABEL_SIZE, colour,
-                         weight="bold")
+            line = self.result_line(run)
+            lines.append(line)
+            text = label(line.text(self.language), theme.SMALL_SIZE, colour, weight="bold")
             fit_width(text, panel.width).next_to(panel, DOWN, 0.25)
             results.add(text)
             self.rate_outcomes.append((run.lr, run.outcome))
         keep_in_frame(results)
-        for run in runs:
-            self.caption(f"outcome.{run.outcome}", 1.2, n=len(run.xs) - 1)
+        for line in lines:
+            self.caption(line, 1.2)
         self.play(FadeIn(results), run_time=0.8)
         for ball in movers:
             ball.clear_updaters()
@@ -147,19 +171,22 @@ class GradientDescentScene(LessonScene):
         self.play(FadeOut(heading, panels, results, *movers), run_time=0.7)
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
-        plateau = self.data.plateau
-        graph = FunctionGraph(plateau, width=8.6, height=3.9, y_name="L(x)").move_to([-1.6, -0.55, 0])
+        plateau = self.plan.plateau
+        graph = FunctionGraph(plateau, width=8.0, height=3.9, y_name="L(x)", language=self.language).move_to(
+            [-1.9, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
-        optimizer = escape.optimizer.capitalize() if escape.optimizer != "gd" else self.t("gd.plain")
-        note = paragraph(self.t("gd.escape", optimizer=optimizer), 11.5, theme.LABEL_SIZE)
+        optimizer = self.t("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
+        note = paragraph(self.says("escape"), 11.5, theme.LABEL_SIZE)
         note.move_to([0, 2.5, 0])
         keep_in_frame(note)
         tracker = ValueTracker(0)
         plain = TrajectoryBall(graph, stall.xs, tracker, radius=0.12, color=theme.BALL)
         fast = TrajectoryBall(graph, escape.xs, tracker, radius=0.12, color=ESCAPE_COLOR)
-        legend = VGroup(label(f"● {self.t('gd.plain')} (η = {fmt(stall.lr)})", theme.LABEL_SIZE, theme.BALL),
-                        label(f"● {optimizer} (η = {fmt(escape.lr)})", theme.LABEL_SIZE, ESCAPE_COLOR))
-        outcomes = VGroup(*[label(outcome_text(run.outcome, len(run.xs) - 1, self.language), theme.LABEL_SIZE,
+        legend = VGroup(label(f"● {self.t('gd.plain')} (η = {numbers.plain(stall.lr, self.language)})",
+                              theme.LABEL_SIZE, theme.BALL),
+                        label(f"● {optimizer} (η = {numbers.plain(escape.lr, self.language)})", theme.LABEL_SIZE,
+                              ESCAPE_COLOR))
+        outcomes = VGroup(*[label(self.result_line(run).text(self.language), theme.LABEL_SIZE,
                                   colour, weight="bold")
                             for run, colour in ((stall, theme.BALL), (escape, ESCAPE_COLOR))])
         column = VGroup(legend[0], outcomes[0], legend[1], outcomes[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -167,13 +194,13 @@ class GradientDescentScene(LessonScene):
         column[3].shift(0.2 * DOWN)
         fit_width(column, 3.6).next_to(graph, RIGHT, 0.4).align_to(graph, UP)
         keep_in_frame(column)
-        self.caption("gd.escape", 4, optimizer=optimizer)
+        self.caption("escape", 4)
         self.play(FadeIn(note), Create(graph), FadeIn(bands), run_time=1.5)
         self.bring_to_back(bands)
         self.play(FadeIn(plain), FadeIn(fast), FadeIn(legend), run_time=0.6)
         longest = max(len(stall.xs), len(escape.xs)) - 1
         self.play(tracker.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 60)), rate_func=linear)
-        self.caption(f"outcome.{escape.outcome}", 2, n=len(escape.xs) - 1)
+        self.caption(self.result_line(escape), 2)
         self.play(FadeIn(outcomes), run_time=0.8)
         plain.clear_updaters()
         fast.clear_updaters()

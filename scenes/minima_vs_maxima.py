@@ -12,17 +12,14 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
 from mathcore import CriticalPoint
-from mathcore.function import fmt
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
                                keep_in_frame,
-                               label, number_text, paragraph, section_title)
-from scenes.strings import Ref
+                               label, paragraph, relation_text, section_title)
 from scenes.typst_math import to_typst
 
-SIGN_WORDS = {"-": "mm.neg", "+": "mm.pos", "0": "mm.zero"}
-RULES = {"min": "mm.rule_min", "max": "mm.rule_max", "neither": "mm.rule_neither"}
+SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
 
 
 def side_offset(point: CriticalPoint, breakpoints: list[float], domain: tuple[float, float]) -> float:
@@ -45,11 +42,12 @@ class MinimaVsMaximaScene(LessonScene):
         self.wait(1.5)
 
     def show_title_and_curve(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         title = section_title(self.t("title.minima_vs_maxima"))
         self.caption("title.minima_vs_maxima", 2)
         self.play(Write(title), run_time=1.2)
-        self.graph = FunctionGraph(analysis, height=3.75).move_to([theme.GRAPH_CENTER[0], 0.55, 0])
+        self.graph = FunctionGraph(analysis, height=3.75, language=self.language).move_to(
+            [theme.GRAPH_CENTER[0], 0.55, 0])
         f_text = fit_width(formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT) for p in analysis.critical_points}
@@ -58,40 +56,41 @@ class MinimaVsMaximaScene(LessonScene):
                          for p in analysis.critical_points}
         self.graph.make_room(*[m.text for m in self.markers.values()], *self.verdicts.values())
         self.play(Create(self.graph), FadeIn(f_text), run_time=2)
-        intro = paragraph(self.t("mm.intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
+        intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(f_text, DOWN, 0.45).align_to(f_text, LEFT)
-        self.caption("mm.intro", 3)
+        self.caption("intro", 3)
         self.play(*[FadeIn(m) for m in self.markers.values()], FadeIn(intro), run_time=1.0)
         self.wait(1.5)
         self.panel_anchor = intro
 
     def examine_each_point(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         breakpoints = [s.start for s in analysis.sign_chart[1:]]
         shown = None
-        for point in analysis.critical_points:
+        for i, point in enumerate(analysis.critical_points):
             delta = side_offset(point, breakpoints, analysis.domain)
             probes = VGroup(*[Tangent(self.graph, ValueTracker(point.x + side * delta), length=1.3)
                               for side in (-1, 1)])
             for probe in probes:
                 probe.clear_updaters()
-            left_word = self.t(SIGN_WORDS[point.left_sign])
-            right_word = self.t(SIGN_WORDS[point.right_sign])
+            left_word = SIGN_RELATIONS[point.left_sign]
+            right_word = SIGN_RELATIONS[point.right_sign]
             rows = VGroup(
-                formula(f"x = {number_text(point.x, point.x_expr)}", theme.BODY_SIZE, theme.FLAT),
+                formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
+                        theme.FLAT),
                 VGroup(label(self.t("mm.left"), theme.LABEL_SIZE),
                        formula(f"f' {left_word}", theme.LABEL_SIZE, theme.SIGN_COLORS[point.left_sign])
                        ).arrange(RIGHT, buff=0.15),
                 VGroup(label(self.t("mm.right"), theme.LABEL_SIZE),
                        formula(f"f' {right_word}", theme.LABEL_SIZE, theme.SIGN_COLORS[point.right_sign])
                        ).arrange(RIGHT, buff=0.15),
-                label(self.t(RULES[point.kind]), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind]),
+                label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind]),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
             keep_in_frame(rows)
             verdict = keep_in_frame(self.verdicts[point.x])
             marker = self.markers[point.x]
-            self.caption("mm.verdict", 3.2, x=fmt(point.x), kind=Ref(f"kind.{point.kind}"))
+            self.caption(f"verdict.{i}", 3.2)
             self.play(FadeIn(rows[0]), *( [FadeOut(shown)] if shown is not None else []),
                       Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
             self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
@@ -104,11 +103,11 @@ class MinimaVsMaximaScene(LessonScene):
         self.last_rows = shown
 
     def draw_sign_chart(self) -> None:
-        chart = SignChart(self.graph, self.data.analysis)
+        chart = SignChart(self.graph, self.plan.analysis)
         keep_in_frame(chart)
-        note = paragraph(self.t("mm.chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
+        note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
-        self.caption("mm.chart", 4)
+        self.caption("chart", 4)
         self.play(FadeOut(self.last_rows), FadeIn(chart.row_label), FadeIn(note), run_time=0.8)
         for cell in chart.cells:
             self.play(FadeIn(cell, shift=0.1 * RIGHT), run_time=0.55)
@@ -117,11 +116,11 @@ class MinimaVsMaximaScene(LessonScene):
         self.note = note
 
     def point_at_the_goal(self) -> None:
-        minima = [p for p in self.data.analysis.critical_points if p.kind == "min"]
-        goal = paragraph(self.t("mm.goal"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
+        minima = [p for p in self.plan.analysis.critical_points if p.kind == "min"]
+        goal = paragraph(self.says("goal"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         goal.next_to(self.note, DOWN, 0.4).align_to(self.note, LEFT)
         keep_in_frame(goal)
-        self.caption("mm.goal", 3)
+        self.caption("goal", 3)
         lowest = [self.markers[p.x] for p in sorted(minima, key=lambda p: p.y)[:1]]
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)

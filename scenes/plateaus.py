@@ -14,12 +14,13 @@ from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Rectangle, ValueT
                    linear)
 
 from mathcore import Trajectory
-from mathcore.function import fmt
+from lessons import numbers
+from lessons.catalog import Num, Ref
+from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
-                               number_text, outcome_text, paragraph, run_time_for, section_title)
-from scenes.strings import Ref
+                               paragraph, run_time_for, section_title)
 from scenes.typst_math import to_typst
 
 BAR_WIDTH = 3.2
@@ -32,9 +33,9 @@ class PlateausScene(LessonScene):
         self.show_title()
         self.show_loss()
         self.shade_plateaus()
-        self.roll(self.data.run("steep"), "pl.steep")
-        self.roll(self.data.run("stall"), "pl.saturated")
-        self.explain_stall(self.data.run("stall"))
+        self.roll(self.plan.run("slope"), "steep")
+        self.roll(self.plan.run("plateau"), "saturated")
+        self.explain_stall()
         self.explain_sigmoid_chain()
         self.wait(1.5)
 
@@ -43,17 +44,25 @@ class PlateausScene(LessonScene):
         self.play(Write(section_title(self.t("title.plateaus"))), run_time=1.2)
 
     def show_loss(self) -> None:
-        analysis = self.data.analysis
-        self.graph = FunctionGraph(analysis, y_name="L(x)").move_to(theme.GRAPH_CENTER)
-        heading = label(self.t("pl.loss"), theme.LABEL_SIZE, theme.MUTED)
+        analysis = self.plan.analysis
+        self.graph = FunctionGraph(analysis, y_name="L(x)", language=self.language).move_to(theme.GRAPH_CENTER)
+        heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
         loss = fit_width(formula(f"L(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.panel_top.move_to([theme.PANEL_X, 2.45, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
-        self.caption("pl.loss", 2.5)
+        if self.plan.has("substitute"):
+            why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+            why.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
+            self.caption("substitute", 3.5)
+            self.play(FadeIn(why), run_time=0.8)
+            self.wait(2.5)
+            self.play(FadeOut(why), Create(self.graph), FadeIn(self.panel_top), run_time=2)
+            return
+        self.caption("heading", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
 
     def shade_plateaus(self) -> None:
-        analysis = self.data.analysis
+        analysis = self.plan.analysis
         bands = VGroup()
         for plateau in analysis.plateaus:
             band = self.graph.shade(plateau.start, plateau.end, theme.PLATEAU, theme.PLATEAU_OPACITY)
@@ -63,26 +72,26 @@ class PlateausScene(LessonScene):
             name.next_to(band.get_top(), DOWN, 0.12)
             bands.add(VGroup(band, name))
         self.graph.make_room(*[b[1] for b in bands])
-        threshold = fmt(analysis.landscape.slope_threshold)
-        note = paragraph(self.t("pl.shaded", threshold=threshold), theme.PANEL_WIDTH, theme.LABEL_SIZE,
-                         theme.PLATEAU)
+        note = paragraph(self.says("shaded"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.PLATEAU)
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-        self.caption("pl.shaded", 3.5, threshold=threshold)
+        self.caption("shaded", 3.5)
         self.play(FadeIn(bands), FadeIn(note), run_time=1.2)
         self.bring_to_back(bands)
         self.wait(1.8)
         self.play(FadeOut(note), run_time=0.5)
 
     def roll(self, trajectory: Trajectory, story_key: str) -> None:
-        scale = self.data.analysis.landscape.slope_scale
+        scale = self.plan.analysis.landscape.slope_scale
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, trajectory.xs, tracker)
+        steps = [self._step_size(trajectory, k) for k in range(len(trajectory.xs))]
         step = ValueReadout(f"\"{self.t('pl.step')}\" k =", tracker, lambda k: float(ball.step_index()),
-                            decimals=0, size=theme.LABEL_SIZE)
+                            decimals=0, size=theme.LABEL_SIZE, language=self.language)
         slope = ValueReadout("abs(f'(x_k)) =", tracker, lambda k: abs(trajectory.slopes[ball.step_index()]),
-                             decimals=6, size=theme.LABEL_SIZE)
-        move = ValueReadout("abs(x_(k+1) - x_k) =", tracker, lambda k: self._step_size(trajectory, ball.step_index()),
-                            decimals=6, size=theme.LABEL_SIZE)
+                             decimals=numbers.readout_decimals(trajectory.slopes), size=theme.LABEL_SIZE,
+                             language=self.language)
+        move = ValueReadout("abs(x_(k+1) - x_k) =", tracker, lambda k: steps[ball.step_index()],
+                            decimals=numbers.readout_decimals(steps), size=theme.LABEL_SIZE, language=self.language)
         bar_frame = Rectangle(width=BAR_WIDTH, height=0.22, stroke_color=theme.MUTED, stroke_width=1.5)
         bar = Rectangle(width=BAR_WIDTH, height=0.22, stroke_width=0, fill_color=theme.BALL, fill_opacity=0.9)
         bar_name = label(self.t("pl.gradient"), theme.SMALL_SIZE, theme.MUTED)
@@ -92,7 +101,7 @@ class PlateausScene(LessonScene):
             mob.stretch_to_fit_width(max(BAR_WIDTH * min(fraction, 1.0), 1e-3))
             mob.align_to(bar_frame, LEFT)
         bar.add_updater(resize)
-        story = paragraph(self.t(story_key), theme.PANEL_WIDTH, theme.LABEL_SIZE)
+        story = paragraph(self.says(story_key), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         panel = VGroup(story, step, slope, move, VGroup(bar_name, VGroup(bar_frame, bar)).arrange(DOWN, aligned_edge=LEFT,
                                                                                                 buff=0.1))
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
@@ -104,18 +113,20 @@ class PlateausScene(LessonScene):
         self.wait(0.6)
         self.play(tracker.animate.set_value(len(trajectory.xs) - 1), run_time=run_time_for(trajectory),
                   rate_func=linear)
-        result = label(outcome_text(trajectory.outcome, len(trajectory.xs) - 1, self.language), theme.BODY_SIZE,
+        statement = say("run.result", outcome=Ref(f"outcome.{trajectory.outcome}"), n=len(trajectory.xs) - 1,
+                        x=Num(trajectory.final_x))
+        result = label(statement.text(self.language), theme.LABEL_SIZE,
                        theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL, weight="bold")
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(fit_width(result))
-        self.caption(f"outcome.{trajectory.outcome}", 2, n=len(trajectory.xs) - 1)
+        self.caption(statement, 2)
         self.play(FadeIn(result), run_time=0.6)
         self.wait(1.2)
         for mob in (ball, bar, step.number, slope.number, move.number):
             mob.clear_updaters()
         self.last_run = VGroup(ball, result)
         self.last_panel = panel
-        self.play(FadeOut(panel), FadeOut(result), *([] if story_key == "pl.saturated" else [FadeOut(ball)]),
+        self.play(FadeOut(panel), FadeOut(result), *([] if story_key == "saturated" else [FadeOut(ball)]),
                   run_time=0.5)
 
     @staticmethod
@@ -124,33 +135,28 @@ class PlateausScene(LessonScene):
             return abs(trajectory.xs[k + 1] - trajectory.xs[k])
         return abs(trajectory.xs[k] - trajectory.xs[k - 1]) if k > 0 else 0.0
 
-    def explain_stall(self, trajectory: Trajectory) -> None:
-        steps = len(trajectory.xs) - 1
-        if trajectory.outcome == "stalled":
-            key, fields = "pl.stalled", {"n": steps}
-        else:
-            key, fields = "pl.not_stalled", {"outcome": Ref(f"outcome.{trajectory.outcome}")}
-        note = paragraph(self.t(key, **fields), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+    def explain_stall(self) -> None:
+        note = paragraph(self.says("stalled"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-        self.caption(key, 3.5, **fields)
+        self.caption("stalled", 3.5)
         self.play(FadeIn(note), run_time=0.7)
         self.wait(2.8)
         self.play(FadeOut(note), run_time=0.5)
 
     def explain_sigmoid_chain(self) -> None:
-        intro = paragraph(self.t("pl.chain"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
+        intro = paragraph(self.says("chain"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         rows = VGroup()
-        for factor in self.data.chain:
+        for factor in self.plan.chain:
             rows.add(VGroup(label(self.t("pl.depth", n=factor.depth), theme.LABEL_SIZE, theme.MUTED),
                             formula(f"(1/4)^{factor.depth} = {to_typst(factor.bound)} approx "
-                                    f"{number_text(factor.value)}",
+                                    f"{numbers.typst(factor.value, self.language)}",
                                     theme.LABEL_SIZE)).arrange(RIGHT, buff=0.3))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         block = VGroup(intro, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         block.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         fit_width(block)
         keep_in_frame(block)
-        self.caption("pl.chain", 4)
+        self.caption("chain", 4)
         self.play(FadeIn(intro), run_time=0.8)
         for row in rows:
             self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=0.6)

@@ -1,12 +1,7 @@
-"""Which Scene class draws which section, named as strings so the orchestrator need not import manim."""
+"""Which Scene class draws which section: derived from the lesson's section specs (named as strings, so
+the orchestrator need not import manim)."""
 
-SCENES = {
-    "critical_points": "scenes.critical_points:CriticalPointsScene",
-    "minima_vs_maxima": "scenes.minima_vs_maxima:MinimaVsMaximaScene",
-    "plateaus": "scenes.plateaus:PlateausScene",
-    "gradient_descent": "scenes.gradient_descent:GradientDescentScene",
-    "conclusion": "scenes.conclusion:ConclusionScene",
-}
+from lessons.sections import SCENES
 
 
 def scene_class(slug: str):

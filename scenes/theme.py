@@ -34,15 +34,15 @@ CURVE_WIDTH = 4
 TANGENT_WIDTH = 4
 TANGENT_LENGTH = 2.6  # scene units
 DOT_RADIUS = 0.09
-FRAME_MARGIN = 0.3  # nothing is drawn closer than this to the frame edge
+FRAME_MARGIN = 0.5  # safe area: nothing is drawn closer than this to the frame edge (EBU R95 action-safe)
 CURVE_SAMPLES = 900
 
 # Layout of the frame (14.22 x 8 units): title band on top, graph on the left, a panel on the right.
 TITLE_Y = 3.45
-GRAPH_WIDTH = 8.2
+GRAPH_WIDTH = 7.5
 GRAPH_HEIGHT = 4.9
-GRAPH_CENTER = (-2.6, -0.15, 0)
-PANEL_X = 4.5  # centre of the right-hand panel
-PANEL_WIDTH = 4.4
+GRAPH_CENTER = (-2.35, -0.15, 0)
+PANEL_X = 4.3  # centre of the right-hand panel
+PANEL_WIDTH = 4.3
 PANEL_LEFT = PANEL_X - PANEL_WIDTH / 2
 

@@ -1,4 +1,6 @@
-"""Every on-screen and caption string, in Vietnamese (the course language) and English.
+"""The lesson's text: every on-screen and caption string, in Vietnamese (the course language) and English.
+
+Which string a section shows is decided by its plan (lessons/sections), from facts mathcore checked.
 
 Strings are NFC-normalised on lookup: decomposed Vietnamese (e + combining marks) breaks glyph mapping.
 `{name}` fields are filled from the keyword arguments of `text()`.
@@ -16,6 +18,32 @@ class Ref:
 
     key: str
 
+
+@dataclass(frozen=True)
+class Num:
+    """A field value that is a number: written by lessons.numbers in the string's language."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Fn:
+    """A field value that is a function as typed: written for reading (x³ − 12x) in the string's language."""
+
+    text: str
+
+
+def resolve(value: object, language: str) -> object:
+    from .numbers import plain, plain_function
+
+    if isinstance(value, Ref):
+        return text(value.key, language)
+    if isinstance(value, Num):
+        return plain(value.value, language)
+    if isinstance(value, Fn):
+        return plain_function(value.text, language)
+    return value
+
 CATALOG: dict[str, dict[str, str]] = {
     # section titles
     "title.critical_points": {"vi": "1. Điểm tới hạn: nơi đạo hàm bằng 0",
@@ -32,6 +60,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "sign.-": {"vi": "giảm", "en": "falling"},
     "sign.+": {"vi": "tăng", "en": "rising"},
     "sign.0": {"vi": "phẳng", "en": "flat"},
+    "readout.undefined": {"vi": "không tồn tại", "en": "does not exist"},
     # section 1
     "cp.function": {"vi": "Hàm số", "en": "The function"},
     "cp.slope": {"vi": "Độ dốc của tiếp tuyến", "en": "Slope of the tangent"},
@@ -41,24 +70,30 @@ CATALOG: dict[str, dict[str, str]] = {
     "cp.kink_here": {"vi": "Không có tiếp tuyến: f′({x}) không tồn tại",
                      "en": "No tangent: f′({x}) does not exist"},
     "cp.solve": {"vi": "Giải f′(x) = 0", "en": "Solve f′(x) = 0"},
-    "cp.solutions": {"vi": "Điểm tới hạn", "en": "Critical points"},
+    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không tồn tại",
+                      "en": "Solve f′(x) = 0 and find where f′ does not exist"},
     "cp.candidates": {"vi": "Đây mới là ứng viên cực trị, chưa chắc là cực trị.",
                       "en": "These are only candidates for extrema, not guaranteed ones."},
     "cp.counter_title": {"vi": "Ứng viên thất bại", "en": "A candidate that fails"},
     "cp.counter": {"vi": "f′({x}) = 0 nhưng f′ không đổi dấu: không phải cực trị.",
                    "en": "f′({x}) = 0 but f′ keeps its sign: not an extremum."},
-    "cp.counter_caption": {"vi": "Với {f}, tiếp tuyến tại x = {x} nằm ngang, nhưng hàm vẫn tăng ở cả hai phía.",
-                           "en": "For {f} the tangent at x = {x} is flat, yet the function rises on both sides."},
+    "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x = {x} nằm ngang, nhưng hàm vẫn {trend} "
+                                 "ở cả hai phía.",
+                           "en": "For f(x) = {f} the tangent at x = {x} is flat, yet the function keeps "
+                                 "{trend} on both sides."},
     "cp.own_counter": {"vi": "x = {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
                        "en": "x = {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "trend.+": {"vi": "tăng", "en": "rising"},
+    "trend.-": {"vi": "giảm", "en": "falling"},
     # section 2
     "mm.intro": {"vi": "Cả cực tiểu lẫn cực đại đều có f′ = 0. Hãy nhìn dấu của f′ ở hai bên.",
                  "en": "Minima and maxima both have f′ = 0. Look at the sign of f′ on each side."},
+    "mm.intro_kink": {"vi": "Tại cực tiểu hay cực đại, f′ = 0 hoặc f′ không tồn tại. Hãy nhìn dấu của f′ "
+                            "ở hai bên.",
+                      "en": "At a minimum or a maximum f′ = 0 or f′ does not exist. Look at the sign of f′ "
+                            "on each side."},
     "mm.left": {"vi": "Bên trái:", "en": "Left:"},
     "mm.right": {"vi": "Bên phải:", "en": "Right:"},
-    "mm.neg": {"vi": "< 0", "en": "< 0"},
-    "mm.pos": {"vi": "> 0", "en": "> 0"},
-    "mm.zero": {"vi": "= 0", "en": "= 0"},
     "mm.rule_min": {"vi": "− rồi +  ⇒  cực tiểu", "en": "− then +  ⇒  minimum"},
     "mm.rule_max": {"vi": "+ rồi −  ⇒  cực đại", "en": "+ then −  ⇒  maximum"},
     "mm.rule_neither": {"vi": "không đổi dấu  ⇒  không phải cực trị", "en": "no sign change  ⇒  not an extremum"},
@@ -67,26 +102,45 @@ CATALOG: dict[str, dict[str, str]] = {
                  "en": "Sign chart of f′: f rises ↗ where f′ > 0, falls ↘ where f′ < 0."},
     "mm.goal": {"vi": "Học sâu tìm cực tiểu: nơi sai số nhỏ nhất.",
                 "en": "Deep learning looks for minima: where the error is smallest."},
-    "mm.legend_neg": {"vi": "f′ < 0", "en": "f′ < 0"},
-    "mm.legend_pos": {"vi": "f′ > 0", "en": "f′ > 0"},
+    "mm.goal_none": {"vi": "Học sâu tìm cực tiểu, nhưng trên miền này f không có cực tiểu nào.",
+                     "en": "Deep learning looks for minima, but f has none on this domain."},
     # descent outcomes (mathcore's names)
     "outcome.converged": {"vi": "hội tụ", "en": "converged"},
     "outcome.stalled": {"vi": "mắc kẹt: gradient biến mất", "en": "stalled: the gradient vanished"},
     "outcome.oscillating": {"vi": "dao động", "en": "oscillating"},
     "outcome.diverged": {"vi": "phân kỳ", "en": "diverged"},
-    "outcome.max_steps": {"vi": "chưa tới đáy sau {n} bước", "en": "not there after {n} steps"},
+    "outcome.max_steps": {"vi": "chưa tới đáy", "en": "not there yet"},
+    "run.result": {"vi": "{outcome} sau {n} bước (x ≈ {x})", "en": "{outcome} after {n} steps (x ≈ {x})"},
+    "run.result_gone": {"vi": "{outcome}: x rời khỏi miền sau {n} bước", "en": "{outcome}: x left the domain after {n} steps"},
     # section 3
+    "pl.function": {"vi": "Hàm số", "en": "The function"},
     "pl.loss": {"vi": "Hàm mất mát của một nơ-ron sigmoid", "en": "Loss of one sigmoid neuron"},
+    "pl.loss_other": {"vi": "Một hàm mất mát có vùng phẳng", "en": "A loss with a plateau"},
+    "pl.sub.no_plateau": {"vi": "f không có vùng phẳng trên miền này; đây là {what}.",
+                          "en": "f has no plateau on this domain; here is {what}."},
+    "pl.sub.no_minimum": {"vi": "f không có cực tiểu để hạ giang hội tụ; đây là {what}.",
+                          "en": "f has no minimum for descent to reach; here is {what}."},
+    "pl.sub.no_slope": {"vi": "Trên f, hạ giang từ sườn dốc không hội tụ; đây là {what}.",
+                        "en": "On f, descent from the slope does not converge; here is {what}."},
+    "pl.sub.no_stall": {"vi": "Trên f, hạ giang không mắc kẹt trong vùng phẳng nào; đây là {what}.",
+                        "en": "On f, descent stalls on no plateau inside the domain; here is {what}."},
+    "pl.what_sigmoid": {"vi": "hàm mất mát của một nơ-ron sigmoid bão hòa",
+                        "en": "the loss of a saturated sigmoid neuron"},
+    "pl.what_other": {"vi": "một hàm khác có vùng phẳng", "en": "another function with a plateau"},
     "pl.plateau": {"vi": "vùng phẳng", "en": "plateau"},
-    "pl.shaded": {"vi": "Vùng phẳng: |f′| ≤ {threshold} trên cả một khoảng rộng, dù chưa tới cực tiểu.",
-                  "en": "Plateau: |f′| ≤ {threshold} over a wide stretch, though no minimum is there."},
+    "pl.shaded": {"vi": "Vùng phẳng: |f′| ≤ {threshold} trên cả một khoảng rộng, dù không có cực trị ở đó.",
+                  "en": "Plateau: |f′| ≤ {threshold} over a wide stretch, though no extremum is there."},
     "pl.steep": {"vi": "Bắt đầu ở sườn dốc: gradient lớn, bóng lăn nhanh xuống đáy.",
                  "en": "Starting on a steep slope: a large gradient, the ball rolls quickly to the bottom."},
-    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): gradient gần như bằng 0.",
-                     "en": "Starting on the plateau (a saturated neuron): the gradient is almost 0."},
-    "pl.stalled": {"vi": "Sau {n} bước bóng gần như đứng yên: mô hình ngừng học, cực tiểu vẫn còn xa.",
-                   "en": "After {n} steps the ball has barely moved: the model stops learning, the minimum is still far."},
-    "pl.not_stalled": {"vi": "Lần này bóng không bị kẹt: {outcome}.", "en": "This time the ball did not stall: {outcome}."},
+    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): |f′| = {g}, gần như bằng 0.",
+                     "en": "Starting on the plateau (a saturated neuron): |f′| = {g}, almost 0."},
+    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: |f′| = {g}, gần như bằng 0.",
+                      "en": "Starting on the plateau: |f′| = {g}, almost 0."},
+    "pl.stalled_far": {"vi": "Sau {n} bước bóng gần như đứng yên, cực tiểu vẫn còn xa: hạ giang ngừng tiến.",
+                       "en": "After {n} steps the ball has barely moved and the minimum is still far: "
+                             "descent stops making progress."},
+    "pl.stalled": {"vi": "Sau {n} bước |f′| chỉ còn {g}: bóng dừng lại dù ở đó không có cực tiểu.",
+                   "en": "After {n} steps |f′| is only {g}: the ball stops, though no minimum is there."},
     "pl.step": {"vi": "bước", "en": "step"},
     "pl.gradient": {"vi": "độ lớn gradient", "en": "gradient size"},
     "pl.chain": {"vi": "Vì sao mạng sigmoid sâu bị ảnh hưởng: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
@@ -94,20 +148,26 @@ CATALOG: dict[str, dict[str, str]] = {
     "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
     # section 4
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},
+    "gd.sub": {"vi": "f không có cực tiểu trên miền này; hạ giang chạy trên g(x) = {g}.",
+               "en": "f has no minimum on this domain; descent runs on g(x) = {g}."},
     "gd.neg": {"vi": "f′ < 0: bước sang phải (x tăng)", "en": "f′ < 0: the step goes right (x grows)"},
     "gd.pos": {"vi": "f′ > 0: bước sang trái (x giảm)", "en": "f′ > 0: the step goes left (x shrinks)"},
     "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|f′(x)|.", "en": "The arrow is exactly η·|f′(x)| long."},
     "gd.descent": {"vi": "Lặp lại từng bước, bóng tiến về cực tiểu.", "en": "Step after step, the ball heads for the minimum."},
-    "gd.result": {"vi": "Kết quả: {outcome} tại x ≈ {x} sau {n} bước.", "en": "Result: {outcome} at x ≈ {x} after {n} steps."},
+    "gd.result": {"vi": "Kết quả: hội tụ tại x ≈ {x} sau {n} bước.", "en": "Result: converged at x ≈ {x} after {n} steps."},
     "gd.rates": {"vi": "So sánh tốc độ học η", "en": "Comparing learning rates η"},
-    "gd.rates_caption": {"vi": "η quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì nhảy lung tung.",
-                         "en": "Too small an η is slow, a good one converges, too large a one jumps around."},
+    "gd.rates_caption": {"vi": "η quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
+                         "en": "Too small an η is slow, a good one converges, too large a one {wild}."},
+    "gd.wild.oscillating": {"vi": "nhảy qua lại quanh đáy", "en": "jumps back and forth across the bottom"},
+    "gd.wild.diverged": {"vi": "văng ra xa", "en": "flies off"},
     "gd.escape": {"vi": "Ngoài bài học: {optimizer} thoát khỏi vùng phẳng nơi hạ giang thường mắc kẹt.",
                   "en": "Beyond the lesson: {optimizer} escapes the plateau where plain gradient descent stalls."},
     "gd.plain": {"vi": "hạ giang thường", "en": "plain gradient descent"},
+    "gd.momentum": {"vi": "hạ giang có quán tính (momentum)", "en": "gradient descent with momentum"},
     "gd.iteration": {"vi": "bước", "en": "step"},
     # section 5
     "cc.points": {"vi": "Điểm tới hạn: f′(x) = 0", "en": "Critical points: f′(x) = 0"},
+    "cc.points_kink": {"vi": "Điểm tới hạn: f′ = 0 hoặc không tồn tại", "en": "Critical points: f′ = 0 or undefined"},
     "cc.signs": {"vi": "Dấu của f′: cực tiểu hay cực đại", "en": "Sign of f′: minimum or maximum"},
     "cc.plateau": {"vi": "Vùng phẳng: gradient biến mất", "en": "Plateaus: the gradient vanishes"},
     "cc.descent": {"vi": "Hạ giang: x ← x − η·f′(x)", "en": "Gradient descent: x ← x − η·f′(x)"},
@@ -119,6 +179,14 @@ CATALOG: dict[str, dict[str, str]] = {
 def text(key: str, language: str, **fields: object) -> str:
     """The string `key` in `language` (falling back to Vietnamese), fields filled in, NFC-normalised."""
     entry = CATALOG[key]
-    template = entry.get(language) or entry["vi"]
-    resolved = {name: text(v.key, language) if isinstance(v, Ref) else v for name, v in fields.items()}
+    template = entry[language]
+    resolved = {name: resolve(v, language) for name, v in fields.items()}
     return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
+
+
+def field_names(key: str) -> set[str]:
+    """The `{name}` fields the string `key` needs, over all its languages."""
+    import string
+
+    return {name for template in CATALOG[key].values() for _, name, _, _ in string.Formatter().parse(template)
+            if name}

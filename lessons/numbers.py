@@ -1,0 +1,95 @@
+"""One way to write a number, on screen (Typst math) and in captions (plain Unicode), in each language.
+
+- Significant digits by scale: 4 by default, trailing zeros dropped (0.000375, 622.3, 2.15, −1);
+  ×10ⁿ outside [10⁻⁴, 10⁵) (6.273×10⁷, 4.291×10⁻⁶); never a raw float.
+- The minus sign is U+2212 in captions (Typst sets its own).
+- Decimal mark: Vietnamese writes a comma ("2,15", the national convention, as in the course's
+  textbooks) and separates a list of numbers with "; "; English writes "2.15" and ", ".
+- `approximate` tells whether the text rounds the value (the caller then writes ≈, not =).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import sympy as sp
+
+SIGNIFICANT = 4
+SMALL, LARGE = 1e-4, 1e5
+MINUS = "\u2212"
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+DECIMAL_MARK = {"vi": ",", "en": "."}
+LIST_SEPARATOR = {"vi": "; ", "en": ", "}
+
+
+def _parts(value: float, digits: int) -> tuple[str, str, int | None]:
+    """(sign, mantissa with '.' as mark, power of ten or None)."""
+    if value == 0 or not math.isfinite(value):
+        return "", "0" if value == 0 else str(value), None
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if SMALL <= size < LARGE:
+        decimals = max(digits - 1 - math.floor(math.log10(size)), 0)
+        text = f"{size:.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return (sign if float(text) != 0 else ""), text, None
+    mantissa, _, power = f"{size:.{digits - 1}e}".partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return sign, mantissa, int(power)
+
+
+def plain(value: float, language: str, digits: int = SIGNIFICANT) -> str:
+    """The number for captions and transcripts: '−0,000375', '6,273×10⁷'."""
+    sign, mantissa, power = _parts(value, digits)
+    text = (MINUS if sign else "") + mantissa.replace(".", DECIMAL_MARK[language])
+    return text if power is None else f"{text}×10{str(power).translate(SUPERSCRIPTS)}"
+
+
+def typst(value: float, language: str, digits: int = SIGNIFICANT) -> str:
+    """The number as Typst math: the decimal comma quoted so Typst adds no space after it."""
+    sign, mantissa, power = _parts(value, digits)
+    mark = '","' if DECIMAL_MARK[language] == "," else "."
+    text = sign + mantissa.replace(".", mark)
+    return text if power is None else f"{text} times 10^({power})"
+
+
+def approximate(value: float, digits: int = SIGNIFICANT) -> bool:
+    """Whether `plain`/`typst` round the value (then '≈' belongs before it)."""
+    sign, mantissa, power = _parts(value, digits)
+    shown = float(f"{sign}{mantissa}e{power or 0}")
+    return not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0)
+
+
+def plain_list(values: list[float], language: str) -> str:
+    return LIST_SEPARATOR[language].join(plain(v, language) for v in values)
+
+
+def readout_decimals(values, digits: int = 3, most: int = 6) -> int:
+    """Fixed decimals for a live read-out over `values`: the typical size keeps `digits` significant digits,
+    so the read-out neither shows 0.00 for a real slope nor jitters in width."""
+    sizes = sorted(abs(v) for v in values if math.isfinite(v) and v != 0)
+    if not sizes:
+        return 2
+    typical = sizes[len(sizes) // 2]
+    return int(min(max(digits - 1 - math.floor(math.log10(typical)), 0), most))
+
+
+_POWER = re.compile(r"(?:\*\*|\^)(\d+)(?![\d.])")
+_POWER_NEG = re.compile(r"(?:\*\*|\^)\(?(-\d+)\)?")
+_IMPLICIT = re.compile(r"(\d)\s*\*\s*(?=[a-zA-Zπ(√])")
+
+
+def plain_function(text: str, language: str) -> str:
+    """A function as the teacher typed it, written for captions: x³ − 12x, x²·exp(−x), not x^3 - 12*x."""
+    text = " ".join(text.split()).replace("**", "^")
+    text = _POWER_NEG.sub(lambda m: m.group(1).translate(SUPERSCRIPTS), text)
+    text = _POWER.sub(lambda m: m.group(1).translate(SUPERSCRIPTS), text)
+    text = _IMPLICIT.sub(r"\1", text)
+    text = re.sub(r"\s*\*\s*", "·", text)
+    text = re.sub(r"(?<=\S)\s*([+])\s*", r" \1 ", text)
+    text = re.sub(r"(?<=[\w)²³⁴⁵⁶⁷⁸⁹⁰¹])\s*-\s*", " − ", text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", DECIMAL_MARK[language], text)
+    return text.replace("-", MINUS).replace("pi", "π")

@@ -1,0 +1,32 @@
+"""Section 5 `conclusion`: the four ideas replayed small, from the very runs sections 3 and 4 drew."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..params import SectionParams
+from ..section_plan import Run, SectionPlan, say
+from .critical_points import points_analysis
+from .spec import LessonContext, SectionSpec
+
+
+@dataclass(frozen=True)
+class Params(SectionParams):
+    pass
+
+
+def plan(context: LessonContext, params: Params) -> SectionPlan:
+    analysis = points_analysis(context, params)
+    plateau = context.plan("plateaus")
+    descent = context.plan("gradient_descent")
+    kinked = any(not p.differentiable for p in analysis.critical_points)
+    statements = (("points", say("cc.points_kink" if kinked else "cc.points")), ("signs", say("cc.signs")),
+                  ("plateau", say("cc.plateau")), ("descent", say("cc.descent")), ("closing", say("cc.closing")))
+    runs = (Run("plateau", plateau.run("plateau"), plateau.analysis),
+            Run("from_right", descent.run("from_right"), descent.analysis))
+    return context.base("conclusion", analysis, statements=statements, runs=runs, plateau=plateau.analysis,
+                        descent=descent.analysis)
+
+
+SPEC = SectionSpec(slug="conclusion", params=Params, plan=plan, scene="scenes.conclusion:ConclusionScene",
+                   depends=("plateaus", "gradient_descent"))

@@ -1,0 +1,58 @@
+"""Section 1 `critical_points`: where the derivative is 0 (or does not exist), and a candidate that fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Fn, Num, Ref
+from ..params import SectionParams, explicit
+from ..section_plan import SectionPlan, say
+from .spec import LessonContext, SectionError, SectionSpec, where
+
+
+@dataclass(frozen=True)
+class Params(SectionParams):
+    counterexample: str = "x^3"  # shown when the function has no flat non-extremum of its own
+    counterexample_domain: tuple[float, float] = (-1.5, 1.5)
+
+
+def points_analysis(context: LessonContext, params: SectionParams):
+    """The function sections 1 and 2 draw: the lesson's, or the section's explicit one (same rules)."""
+    own = explicit(params, (context.lesson.function, context.lesson.domain))
+    if own is None:
+        return context.main()
+    analysis = context.analysis(*own)
+    if not analysis.critical_points:
+        raise SectionError(f"{where(*own)} has no critical point; choose another function or domain")
+    return analysis
+
+
+def plan(context: LessonContext, params: Params) -> SectionPlan:
+    analysis = points_analysis(context, params)
+    points = analysis.critical_points
+    statements = [("tangent", say("cp.tangent")),
+                  ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink")),
+                  ("candidates", say("cp.candidates"))]
+    for i, point in enumerate(points):
+        key = "cp.flat_here" if point.differentiable else "cp.kink_here"
+        statements.append((f"point.{i}", say(key, x=Num(point.x))))
+    own = [p for p in points if p.kind == "neither" and p.differentiable]
+    counter = None
+    if own:
+        statements.append(("counter", say("cp.own_counter", x=Num(own[0].x))))
+    else:
+        counter = context.analysis(params.counterexample, params.counterexample_domain)
+        flat = [p for p in counter.critical_points if p.kind == "neither" and p.differentiable]
+        if not flat:
+            raise SectionError(f"the counterexample {params.counterexample} has no flat non-extremum on its "
+                               "domain")
+        point = flat[0]
+        trend = "trend.+" if point.left_sign == "+" else "trend.-"
+        statements += [("counter", say("cp.counter", x=Num(point.x))),
+                       ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=Num(point.x),
+                                               trend=Ref(trend)))]
+    return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)
+
+
+SPEC = SectionSpec(slug="critical_points", params=Params, plan=plan,
+                   scene="scenes.critical_points:CriticalPointsScene")

@@ -1,0 +1,107 @@
+"""Section 4 `gradient_descent`: x ← x − η·f'(x), from both sides, three learning rates, and an escape.
+
+Drawn on the lesson's function when it has a local minimum to reach, else on the section's own `fallback`.
+Rates and starts come from the function's scale (mathcore.demos) unless the lesson file sets them; every
+run is checked to end the way its role says. The escape from a plateau is shown only when the plateau
+section's descent stalls and another optimizer converges from the same start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mathcore.demos import descent_pair, escape_run, rate_comparison
+
+from ..catalog import Fn, Num, Ref
+from ..params import Material, SectionParams, explicit
+from ..section_plan import Run, SectionPlan, say
+from .spec import LessonContext, SectionError, SectionSpec, where
+
+STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the comparison
+
+
+@dataclass(frozen=True)
+class Params(SectionParams):
+    start_left: float | None = None  # f' < 0 there: the step goes right (omit: from the sign chart)
+    start_right: float | None = None  # f' > 0 there: the step goes left
+    lr: float | None = None  # omit: from f'' at the minimum, or the slope near it
+    steps: int = 60
+    learning_rates: tuple[float, ...] | None = None  # too small, good, too large (omit: derived)
+    escape_optimizer: str | None = None  # adam | momentum (omit: whichever escapes)
+    escape_lr: float | None = None
+    fallback: Material | None = None
+
+
+def _runs(analysis, params: Params):
+    """(pair, comparison, steps) or the reason this function cannot show the section."""
+    if params.learning_rates is not None and len(params.learning_rates) != 3:
+        raise SectionError("learning_rates must be three numbers: too small, good, too large")
+    for factor in STEP_TRIES:
+        steps = params.steps * factor
+        pair = descent_pair(analysis, steps, params.lr, params.start_left, params.start_right)
+        if pair is None:
+            if not any(p.kind == "min" for p in analysis.critical_points):
+                return "no_minimum"
+            continue
+        comparison = rate_comparison(analysis, pair, steps, params.learning_rates)
+        if comparison is not None:
+            return pair, comparison, steps
+    return "no_runs"
+
+
+REASONS = {"no_minimum": "it has no local minimum to reach",
+           "no_runs": "no learning rate and starts give converging runs from both sides and a too small, "
+                      "good and too large rate"}
+
+
+def plan(context: LessonContext, params: Params) -> SectionPlan:
+    own = explicit(params, (context.lesson.function, context.lesson.domain))
+    substitute = None
+    if own is not None:
+        analysis = context.analysis(*own)
+        found = _runs(analysis, params)
+        if isinstance(found, str):
+            raise SectionError(f"{where(*own)}: {REASONS[found]}")
+    else:
+        analysis = context.main()
+        found = _runs(analysis, params)
+        if isinstance(found, str):
+            if params.fallback is None:
+                raise SectionError(f"{where(context.lesson.function, context.lesson.domain)}: {REASONS[found]}, "
+                                   "and the section has no fallback function")
+            substitute = found
+            fallback = params.fallback
+            analysis = context.analysis(fallback.function, fallback.domain)
+            found = _runs(analysis, params)
+            if isinstance(found, str):
+                raise SectionError(f"the fallback {where(fallback.function, fallback.domain)}: {REASONS[found]}")
+            context.substitute("gradient_descent", REASONS[substitute], f"its own function {fallback.function}")
+    pair, comparison, steps = found
+    runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
+            Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
+            Run("lr_large", comparison.large, analysis)]
+    statements = [("descent", say("gd.descent")),
+                  ("result", say("gd.result", x=Num(pair.from_right.final_x), n=len(pair.from_right.xs) - 1)),
+                  ("rates", say("gd.rates_caption", wild=Ref(f"gd.wild.{comparison.large.outcome}"))),
+                  ("arrow", say("gd.arrow"))]
+    for role in ("from_left", "from_right"):
+        run = pair.from_left if role == "from_left" else pair.from_right
+        statements.append((role, say("gd.neg" if run.slopes[0] < 0 else "gd.pos")))
+    if substitute is not None:
+        statements.append(("substitute", say("gd.sub", g=Fn(analysis.function.text))))
+    plateau_plan = context.plan("plateaus")
+    stall = plateau_plan.run("plateau")
+    escape = escape_run(plateau_plan.analysis, stall, stall.steps, params.escape_optimizer, params.escape_lr)
+    if escape is None and (params.escape_optimizer is not None or params.escape_lr is not None):
+        raise SectionError(f"{params.escape_optimizer or 'the escape optimizer'} does not escape the plateau of "
+                           "section plateaus; remove escape_optimizer/escape_lr to let the lesson choose")
+    if escape is not None and stall.outcome == "stalled":
+        runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
+        name = Ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
+        statements.append(("escape", say("gd.escape", optimizer=name)))
+    return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
+                        substitute=substitute, plateau=plateau_plan.analysis, descent=analysis)
+
+
+SPEC = SectionSpec(slug="gradient_descent", params=Params, plan=plan,
+                   scene="scenes.gradient_descent:GradientDescentScene", depends=("plateaus",))

@@ -1,0 +1,106 @@
+"""Section 3 `plateaus`: descent stalls where the gradient vanishes, and converges from a slope.
+
+Drawn on the lesson's function when it can show both runs (a plateau where descent stalls inside the
+domain, and a slope from which it converges); otherwise on the section's own `fallback` function (the loss
+of a saturated sigmoid neuron in the default lesson), with the reason on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mathcore import Analysis
+from mathcore.demos import PlateauDemo, plateau_demo
+from mathcore.sigmoid import chain_bounds
+
+from ..catalog import Num, Ref
+from ..params import Material, SectionParams, explicit
+from ..section_plan import Run, SectionPlan, say
+from .spec import LessonContext, SectionError, SectionSpec, where
+
+FAR = 0.1  # "the minimum is still far": at least this fraction of the width away
+BARELY = 0.1  # "barely moved": less than this fraction of the width
+
+
+@dataclass(frozen=True)
+class Fallback(Material):
+    start: float | None = None  # on the plateau (omit: chosen on the widest plateau)
+    contrast_start: float | None = None  # on the slope (omit: where |f'| is largest)
+    lr: float | None = None
+
+
+@dataclass(frozen=True)
+class Params(SectionParams):
+    start: float | None = None
+    contrast_start: float | None = None
+    lr: float | None = None  # omit: from the function's scale (mathcore.demos)
+    steps: int = 300
+    sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)
+    fallback: Fallback | None = None
+
+
+REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum for descent to reach",
+           "no_slope": "descent from its slope does not converge",
+           "no_stall": "descent stalls on none of its plateaus inside the domain"}
+
+
+def _demo(analysis: Analysis, params, steps: int) -> PlateauDemo | str:
+    return plateau_demo(analysis, steps, lr=params.lr, start=params.start, contrast_start=params.contrast_start)
+
+
+def is_sigmoid_loss(text: str) -> bool:
+    return "sigmoid" in text.replace(" ", "").lower()
+
+
+def plan(context: LessonContext, params: Params) -> SectionPlan:
+    own = explicit(params, (context.lesson.function, context.lesson.domain))
+    substitute = None
+    if own is not None:
+        analysis = context.analysis(*own)
+        demo = _demo(analysis, params, params.steps)
+        if isinstance(demo, str):
+            raise SectionError(f"{where(*own)} cannot show a plateau: {REASONS[demo]}")
+    else:
+        analysis = context.main()
+        demo = _demo(analysis, params, params.steps)
+        if isinstance(demo, str):
+            if params.fallback is None:
+                raise SectionError(f"{where(context.lesson.function, context.lesson.domain)} cannot show a "
+                                   f"plateau ({REASONS[demo]}) and the section has no fallback function")
+            substitute = demo
+            fallback = params.fallback
+            analysis = context.analysis(fallback.function, fallback.domain)
+            found = _demo(analysis, fallback, params.steps)
+            if isinstance(found, str):
+                raise SectionError(f"the fallback {where(fallback.function, fallback.domain)} cannot show a "
+                                   f"plateau: {REASONS[found]}")
+            demo = found
+            context.substitute("plateaus", REASONS[substitute], f"its own function {fallback.function}")
+    return context.base("plateaus", analysis, statements=tuple(statements(analysis, demo, substitute)),
+                        runs=(Run("slope", demo.slope, analysis), Run("plateau", demo.stall, analysis)),
+                        substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths))
+
+
+def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) -> list:
+    sigmoid = is_sigmoid_loss(analysis.function.text)
+    width = analysis.function.width
+    found = [("heading", say("pl.loss" if sigmoid else "pl.loss_other" if substitute else "pl.function")),
+             ("shaded", say("pl.shaded", threshold=Num(analysis.landscape.slope_threshold))),
+             ("steep", say("pl.steep")), ("chain", say("pl.chain"))]
+    if substitute is not None:
+        found.append(("substitute", say(f"pl.sub.{substitute}",
+                                        what=Ref("pl.what_sigmoid" if sigmoid else "pl.what_other"))))
+    stall = demo.stall
+    start_slope = abs(stall.slopes[0])
+    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope))))
+    minima = analysis.landscape.minima
+    nearest = min(abs(stall.final_x - m) for m in minima)
+    steps = len(stall.xs) - 1
+    if abs(stall.final_x - stall.start) < BARELY * width and nearest >= FAR * width:
+        found.append(("stalled", say("pl.stalled_far", n=steps)))
+    else:
+        found.append(("stalled", say("pl.stalled", n=steps, g=Num(abs(stall.slopes[-1])))))
+    return found
+
+
+SPEC = SectionSpec(slug="plateaus", params=Params, plan=plan, scene="scenes.plateaus:PlateausScene")
