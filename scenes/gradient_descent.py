@@ -172,8 +172,8 @@ class GradientDescentScene(LessonScene):
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
-        graph = FunctionGraph(plateau, width=8.0, height=3.9, y_name="L(x)", language=self.language).move_to(
-            [-1.9, -0.55, 0])
+        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name="L(x)", language=self.language).move_to(
+            [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         optimizer = self.t("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
         note = paragraph(self.says("escape"), 11.5, theme.LABEL_SIZE)
@@ -186,13 +186,12 @@ class GradientDescentScene(LessonScene):
                               theme.LABEL_SIZE, theme.BALL),
                         label(f"● {optimizer} (η = {numbers.plain(escape.lr, self.language)})", theme.LABEL_SIZE,
                               ESCAPE_COLOR))
-        outcomes = VGroup(*[label(self.result_line(run).text(self.language), theme.LABEL_SIZE,
-                                  colour, weight="bold")
+        outcomes = VGroup(*[paragraph(self.result_line(run).text(self.language), 3.9, theme.SMALL_SIZE, colour)
                             for run, colour in ((stall, theme.BALL), (escape, ESCAPE_COLOR))])
         column = VGroup(legend[0], outcomes[0], legend[1], outcomes[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         column[2].shift(0.2 * DOWN)
         column[3].shift(0.2 * DOWN)
-        fit_width(column, 3.6).next_to(graph, RIGHT, 0.4).align_to(graph, UP)
+        fit_width(column, 3.9).next_to(graph, RIGHT, 0.3).align_to(graph, UP)
         keep_in_frame(column)
         self.caption("escape", 4)
         self.play(FadeIn(note), Create(graph), FadeIn(bands), run_time=1.5)

@@ -20,7 +20,7 @@ from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
-                               paragraph, run_time_for, section_title)
+                               paragraph, relation_text, run_time_for, section_title)
 from scenes.typst_math import to_typst
 
 BAR_WIDTH = 3.2
@@ -148,8 +148,8 @@ class PlateausScene(LessonScene):
         rows = VGroup()
         for factor in self.plan.chain:
             rows.add(VGroup(label(self.t("pl.depth", n=factor.depth), theme.LABEL_SIZE, theme.MUTED),
-                            formula(f"(1/4)^{factor.depth} = {to_typst(factor.bound)} approx "
-                                    f"{numbers.typst(factor.value, self.language)}",
+                            formula(f"(1/4)^{factor.depth} = {to_typst(factor.bound)} "
+                                    f"{relation_text(factor.value, self.language)}",
                                     theme.LABEL_SIZE)).arrange(RIGHT, buff=0.3))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         block = VGroup(intro, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.3)

@@ -38,7 +38,7 @@ FRAME_MARGIN = 0.5  # safe area: nothing is drawn closer than this to the frame 
 CURVE_SAMPLES = 900
 
 # Layout of the frame (14.22 x 8 units): title band on top, graph on the left, a panel on the right.
-TITLE_Y = 3.45
+TITLE_Y = 3.2
 GRAPH_WIDTH = 7.5
 GRAPH_HEIGHT = 4.9
 GRAPH_CENTER = (-2.35, -0.15, 0)

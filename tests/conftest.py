@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from lessons.config import load_lesson, with_overrides
-from lessons.data import section_data
+from lessons.sections import plan_section
 
 
 @pytest.fixture
 def lesson_data():
     def build(slug: str, function: str | None = None, domain: tuple[float, float] | None = None,
               language: str | None = None):
-        return section_data(with_overrides(load_lesson(), function, domain, language), slug)
+        return plan_section(with_overrides(load_lesson(), function, domain, language), slug)
     return build
 
 

@@ -1,21 +1,20 @@
 import pytest
 
-from lessons.config import SECTION_SLUGS, ConfigError, load_lesson, parse_lesson, with_overrides
-from lessons.data import SectionError, section_data
+from lessons.config import ConfigError, load_lesson, override_name, parse_lesson, with_overrides
+from lessons.sections import SLUGS, SectionError, plan_section
 
 
 def test_default_lesson_has_every_section_in_order():
     lesson = load_lesson()
     assert lesson.slug == "aero_llm_14_derivatives_find_minima" and lesson.language == "vi"
-    assert [s.slug for s in lesson.sections] == list(SECTION_SLUGS)
-    assert [s.stem for s in lesson.sections][:2] == ["01_critical_points", "02_minima_vs_maxima"]
-    assert lesson.section("plateaus").function == "(sigmoid(2x) - 0.9)^2"
-    assert lesson.section("critical_points").function == "x^4/4 - x^3/3 - x^2 + 1"
+    assert [slug for slug, _ in lesson.params] == list(SLUGS)
+    assert plan_section(lesson, "minima_vs_maxima").stem == "02_minima_vs_maxima"
+    assert lesson.params_of("plateaus").fallback.function == "(sigmoid(2x) - 0.9)^2"
+    assert lesson.function == "x^4/4 - x^3/3 - x^2 + 1"
 
 
 def test_default_function_is_a_tilted_double_well():
-    data = section_data(load_lesson(), "critical_points")
-    points = data.analysis.critical_points
+    points = plan_section(load_lesson(), "critical_points").analysis.critical_points
     assert [(p.exact, p.kind, p.y_exact) for p in points] == [("-1", "min", "7/12"), ("0", "max", "1"),
                                                                ("2", "min", "-5/3")]
 
@@ -23,7 +22,8 @@ def test_default_function_is_a_tilted_double_well():
 @pytest.mark.parametrize("data, needle", [
     ({"lesson": "x", "function": "x", "domain": [0, 1], "colour": 1}, "unknown key 'colour'"),
     ({"lesson": "x", "function": "x", "domain": [0]}, "domain must be two numbers"),
-    ({"lesson": "a b", "function": "x", "domain": [0, 1]}, "'lesson' must be a slug"),
+    ({"lesson": "a b", "function": "x", "domain": [0, 1]}, "'lesson' must be a name"),
+    ({"lesson": "x" * 101, "function": "x", "domain": [0, 1]}, "'lesson' must be a name of at most 100"),
     ({"lesson": "x", "domain": [0, 1]}, "'function'"),
     ({"lesson": "x", "function": "x", "domain": [0, 1], "language": "fr"}, "language must be one of"),
     ({"lesson": "x", "function": "x", "domain": [0, 1], "sections": {"intro": {}}}, "unknown section 'intro'"),
@@ -31,29 +31,42 @@ def test_default_function_is_a_tilted_double_well():
      "steps must be a whole number"),
     ({"lesson": "x", "function": "x", "domain": [0, 1], "sections": {"gradient_descent": {"learning_rates": []}}},
      "non-empty list"),
+    ({"lesson": "x", "function": "x", "domain": [0, 1], "sections": {"plateaus": {"start_left": 1.0}}},
+     "unknown key 'start_left' \\(it belongs to \\[sections.gradient_descent\\]\\)"),
+    ({"lesson": "x", "function": "x", "domain": [0, 1], "sections": {"plateaus": {"fallback": {"domain": [0, 1]}}}},
+     "'function' is required"),
 ])
 def test_config_mistakes_name_the_key(data, needle):
     with pytest.raises(ConfigError, match=needle):
         parse_lesson(data, "lesson.toml")
 
 
-def test_overrides_apply_to_every_section():
+def test_overrides_set_the_lesson_function_and_its_own_folder():
     lesson = with_overrides(load_lesson(), "x^2", (-1.0, 1.0), "en")
-    assert lesson.language == "en"
-    assert {(s.function, s.domain) for s in lesson.sections} == {("x^2", (-1.0, 1.0))}
+    assert (lesson.language, lesson.function, lesson.domain) == ("en", "x^2", (-1.0, 1.0))
+    assert lesson.slug.startswith("aero_llm_14_derivatives_find_minima--x-2-on-1-1-")
+    assert lesson.slug != with_overrides(load_lesson(), "x^2", (-1.0, 2.0)).slug
+    long = override_name("l" * 100, "x^2 + " * 50 + "1", (-1, 1))
+    assert len(long) <= 100 and long.startswith("l") and "--" in long
 
 
 def test_section_problems_name_the_section():
     lesson = with_overrides(load_lesson(), "exp(x)", (-1.0, 1.0))
-    with pytest.raises(SectionError, match="section critical_points: exp\\(x\\) has no critical point"):
-        section_data(lesson, "critical_points")
-    with pytest.raises(SectionError, match="no local minimum"):
-        section_data(lesson, "gradient_descent")
+    with pytest.raises(SectionError, match="section critical_points: exp\\(x\\) on \\[-1, 1\\] has no critical point"):
+        plan_section(lesson, "critical_points")
+
+
+def test_an_explicit_section_function_that_cannot_show_the_idea_is_refused():
+    lesson = parse_lesson({"lesson": "x", "function": "x^2", "domain": [-1, 1],
+                           "sections": {"gradient_descent": {"function": "exp(-x^2)", "domain": [-2, 2]}}}, "t.toml")
+    with pytest.raises(SectionError, match="section gradient_descent: exp\\(-x\\^2\\) on \\[-2, 2\\]: it has no "
+                                           "local minimum"):
+        plan_section(lesson, "gradient_descent")
 
 
 def test_bad_descent_parameter_is_reported_with_its_section():
-    lesson = load_lesson()
     lesson = parse_lesson({"lesson": "x", "function": "x^2", "domain": [-1, 1],
-                           "sections": {"plateaus": {"lr": -1.0}}}, "t.toml")
+                           "sections": {"plateaus": {"function": "1 - exp(-x^2)", "domain": [-6, 6],
+                                                     "lr": -1.0}}}, "t.toml")
     with pytest.raises(Exception, match="section plateaus: the learning rate"):
-        section_data(lesson, "plateaus")
+        plan_section(lesson, "plateaus")

@@ -1,9 +1,15 @@
 from lessons.config import load_lesson, parse_lesson
+from lessons.sections import SLUGS, dependencies
 from pipeline.keys import section_key
 
 
 def keys(lesson, quality="low"):
-    return {s.slug: section_key(lesson, s.slug, quality) for s in lesson.sections}
+    return {slug: section_key(lesson, slug, quality) for slug in SLUGS}
+
+
+def test_dependencies_come_from_the_specs():
+    assert dependencies("conclusion") == ("plateaus", "gradient_descent")
+    assert dependencies("gradient_descent") == ("plateaus",) and dependencies("critical_points") == ()
 
 
 def test_keys_are_stable_and_depend_on_quality():
@@ -22,6 +28,8 @@ def test_a_plateau_run_change_reaches_the_sections_that_replay_it():
     changed = keys(parse_lesson(data, "a"))
     differs = {slug for slug in base if base[slug] != changed[slug]}
     assert differs == {"plateaus", "gradient_descent", "conclusion"}
-    data["sections"]["plateaus"]["sigmoid_depths"] = [3]
+    data["sections"]["critical_points"]["counterexample"] = "x^5"
     again = keys(parse_lesson(data, "a"))
-    assert {slug for slug in base if changed[slug] != again[slug]} == {"plateaus"}
+    assert {slug for slug in base if changed[slug] != again[slug]} == {"critical_points"}
+    data["function"] = "x^2"
+    assert all(v != again[k] for k, v in keys(parse_lesson(data, "a")).items())

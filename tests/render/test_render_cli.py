@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lessons.config import SECTION_SLUGS, load_lesson
+from lessons.config import load_lesson
+from lessons.sections import SLUGS as SECTION_SLUGS, plan_section
 from pipeline.media import frame_at, probe, sha256
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +38,16 @@ def test_list_shows_overrides(tmp_path):
     done = render("--list", "--function", "x^2", "--domain", "-1", "1", "--section", "minima_vs_maxima")
     assert done.returncode == 0
     assert "f(x) = x^2  on [-1, 1]" in done.stdout and "critical_points" not in done.stdout
+    assert f"output out/{LESSON}--x-2-on-1-1-" in done.stdout  # never the lesson's own folder
+
+
+def test_a_function_without_plateau_or_minimum_still_plans_with_warnings(tmp_path):
+    done = render("--dry-run", "--function", "exp(-x^2)", "--domain", "-3", "3")
+    assert done.returncode == 0, done.stderr
+    warnings = done.stderr.strip().splitlines()
+    assert len(warnings) == 2 and all(w.startswith("warning: section ") for w in warnings)
+    assert "section plateaus" in warnings[0] and "section gradient_descent" in warnings[1]
+    assert "03_plateaus.mp4  (its own function: no minimum)" in done.stdout
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -94,8 +105,9 @@ def test_manifest_describes_the_files(rendered):
         assert entry["sha256"] == sha256(video)
         assert (entry["width"], entry["height"], entry["frames"]) == (info.width, info.height, info.frames)
         assert entry["duration"] == pytest.approx(info.duration)
-        lesson_section = load_lesson().section(slug)
-        assert entry["function"] == lesson_section.function and entry["domain"] == list(lesson_section.domain)
+        plan = plan_section(load_lesson(), slug)
+        assert entry["function"] == plan.analysis.function.text and entry["domain"] == list(plan.analysis.domain)
+        assert entry["substitute"] == plan.substitute and entry["runs"] == [r.to_json() for r in plan.runs]
         assert (rendered / entry["poster"]).exists()
 
 
@@ -148,16 +160,16 @@ def test_a_rerun_with_nothing_changed_renders_nothing(rendered):
 @pytest.mark.slow
 def test_changing_one_sections_parameters_rerenders_that_section_only(rendered, tmp_path):
     default = (ROOT / "lessons" / "aero_llm_14_derivatives_find_minima.toml").read_text(encoding="utf-8")
-    changed = default.replace("sigmoid_depths = [1, 2, 5, 10]", "sigmoid_depths = [1, 3, 6]")
+    changed = default.replace("counterexample_domain = [-1.5, 1.5]", "counterexample_domain = [-1.4, 1.4]")
     assert changed != default
     config = tmp_path / "lesson.toml"
     config.write_text(changed, encoding="utf-8")
     done = render("--quality", "tiny", "--out", str(rendered.parent), "--config", str(config))
     assert done.returncode == 0, done.stderr
-    assert "03_plateaus: done" in done.stdout
+    assert "01_critical_points: done" in done.stdout
     assert done.stdout.count("unchanged, skipped") == 4
-    done = render("--quality", "tiny", "--out", str(rendered.parent), "--section", "plateaus", "--force")
-    assert "03_plateaus: done" in done.stdout
+    done = render("--quality", "tiny", "--out", str(rendered.parent), "--section", "critical_points", "--force")
+    assert "01_critical_points: done" in done.stdout
 
 
 @pytest.mark.slow

@@ -78,7 +78,7 @@ def run_scene(tmp_path):
         with tempconfig({"dry_run": True, "media_dir": str(tmp_path), "pixel_width": 256, "pixel_height": 144,
                          "frame_rate": 10, "disable_caching": True, "progress_bar": "none",
                          "verbosity": "ERROR"}):
-            scene = Probe(data=data, skip_animations=True)
+            scene = Probe(plan=data, skip_animations=True)
             scene.render()
         return scene, snapshots
 

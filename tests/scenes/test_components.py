@@ -103,17 +103,24 @@ def test_painting_a_marker_keeps_its_label_readable(well):
     assert marker.text.background_rectangle.get_color().to_hex().upper() == theme.BACKGROUND.upper()
 
 
+def test_glyph_number_writes_the_vietnamese_decimal_comma():
+    from scenes.components import GlyphNumber
+
+    assert GlyphNumber(2.15, decimals=2, size=30, language="vi").value == "2,15"
+
+
 def test_glyph_number_changes_in_place_and_keeps_its_position():
     from scenes.components import GlyphNumber
 
     number = GlyphNumber(-1.125, decimals=3, size=30)
-    assert number.value == "-1.125" and len(number.submobjects) == 1 + 6
+    assert number.value == "-1.125" and len(number.submobjects) == 1 + GlyphNumber.POOL
     number.move_to([2.0, 1.0, 0])
     left, bottom = number.get_left()[0], number.anchor.points[0][1]
     number.set_value(0.0004)
     assert number.value == "0.000"  # no "-0.000"
     number.set_value(12.5)
-    assert number.value == "12.500" and len(number.submobjects) == 1 + 6
+    assert number.value == "12.500" and len(number.submobjects) == 1 + GlyphNumber.POOL
     assert number.anchor.points[0][1] == bottom and abs(number.get_left()[0] - left) < 0.05
-    digits = number.submobjects[1:]
+    digits = number.submobjects[1:7]
+    assert all(np.ptp(g.points[:, 0]) == 0 for g in number.submobjects[7:])  # unused glyphs are empty
     assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(digits, digits[1:]))

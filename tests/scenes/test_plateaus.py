@@ -10,7 +10,7 @@ from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_fr
 
 def test_ball_positions_are_mathcores_trajectory(lesson_data):
     data = lesson_data("plateaus")
-    run = data.run("steep")
+    run = data.run("slope")
     graph = FunctionGraph(data.analysis)
     tracker = ValueTracker(0)
     ball = TrajectoryBall(graph, run.xs, tracker)
@@ -23,7 +23,7 @@ def test_ball_positions_are_mathcores_trajectory(lesson_data):
 
 def test_the_saturated_start_stalls_far_from_the_minimum(lesson_data):
     data = lesson_data("plateaus")
-    stall = data.run("stall")
+    stall = data.run("plateau")
     (minimum,) = [p.x for p in data.analysis.critical_points if p.kind == "min"]
     assert minimum == pytest.approx(np.log(9) / 2)  # σ(2x) = 0.9  ⇔  x = ln(9)/2
     assert stall.outcome == "stalled"
@@ -34,7 +34,7 @@ def test_the_saturated_start_stalls_far_from_the_minimum(lesson_data):
 
 def test_the_steep_start_converges_to_the_minimum(lesson_data):
     data = lesson_data("plateaus")
-    steep = data.run("steep")
+    steep = data.run("slope")
     assert steep.outcome == "converged"
     assert steep.final_x == pytest.approx(np.log(9) / 2, abs=1e-6)
 
@@ -51,9 +51,19 @@ def test_scene_text_stays_in_frame(run_scene, lesson_data):
     assert_no_text_overlaps(snapshots)
 
 
-def test_a_function_without_plateau_says_the_ball_did_not_stall(run_scene, lesson_data):
+def test_a_function_without_plateau_draws_the_sigmoid_loss_and_says_why(run_scene, lesson_data):
     data = lesson_data("plateaus", function="x^4 - 2x^2", domain=(-2, 2))
-    assert data.analysis.plateaus == ()
-    assert data.run("stall").outcome != "stalled"
+    assert data.substitute == "no_plateau" and data.analysis.function.text == "(sigmoid(2x) - 0.9)^2"
+    assert data.say("substitute").text("en") == ("f has no plateau on this domain; here is the loss of a saturated "
+                                                 "sigmoid neuron.")
+    assert data.run("plateau").outcome == "stalled"
     _, snapshots = run_scene(PlateausScene, data)
     assert_text_inside_frame(snapshots)
+
+
+def test_a_function_with_a_plateau_is_drawn_itself(lesson_data):
+    data = lesson_data("plateaus", function="(x+2)^2*(x-1)^3", domain=(-3, 2))
+    assert data.substitute is None and data.analysis.function.text == "(x+2)^2*(x-1)^3"
+    stall, slope = data.run("plateau"), data.run("slope")
+    assert stall.outcome == "stalled" and abs(stall.final_x - 1) < 0.05  # the flat inflection at x = 1
+    assert slope.outcome == "converged" and slope.final_x == pytest.approx(-0.8, abs=0.01)  # f' = 0 at −4/5

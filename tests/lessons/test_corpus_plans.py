@@ -1,0 +1,127 @@
+"""Every statement a section plans for a corpus function is a fact, re-checked here against mathcore."""
+
+import math
+
+import pytest
+
+from lessons.catalog import CATALOG, Fn, Num, Ref, field_names
+from lessons.config import load_lesson, with_overrides
+from lessons.section_plan import ROLE_OUTCOMES
+from lessons.sections import SLUGS, LessonContext
+from mathcore import DescentRequest
+from tests.lessons.corpus import CORPUS
+
+CASES = [(None, None), *CORPUS]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda c: c[0] or "default")
+def plans(request):
+    function, domain = request.param
+    context = LessonContext(with_overrides(load_lesson(), function, domain))
+    return {slug: context.plan(slug) for slug in SLUGS}, context
+
+
+def test_every_run_ends_as_its_role_claims_and_as_analyze_says(plans):
+    plans, _ = plans
+    for plan in plans.values():
+        for run in plan.runs:
+            t = run.trajectory
+            assert t.outcome in ROLE_OUTCOMES[run.role], (plan.slug, run.role, t.outcome)
+            again = run.analysis.run(DescentRequest(start=t.start, optimizer=t.optimizer, lr=t.lr, steps=t.steps,
+                                                    momentum=t.momentum if t.optimizer != "gd" else 0.9))
+            assert (again.outcome, again.final_x) == (t.outcome, t.final_x)
+
+
+def test_descent_runs_step_the_way_the_slope_says_and_reach_the_lowest_minimum(plans):
+    plans, _ = plans
+    plan = plans["gradient_descent"]
+    left, right = plan.run("from_left"), plan.run("from_right")
+    assert left.slopes[0] < 0 < left.xs[1] - left.xs[0]
+    assert right.slopes[0] > 0 > right.xs[1] - right.xs[0]
+    minima = [p for p in plan.analysis.critical_points if p.kind == "min"]
+    lowest = min(p.y for p in minima)
+    assert any(abs(right.final_x - p.x) < 0.05 * plan.analysis.function.width and p.y == lowest for p in minima)
+    assert plan.run("lr_small").lr < plan.run("lr_good").lr < plan.run("lr_large").lr
+    assert plan.run("lr_good") == right and left.lr == right.lr
+
+
+def test_the_plateau_run_starts_almost_flat_and_stalls_inside_the_domain(plans):
+    plans, _ = plans
+    plan = plans["plateaus"]
+    stall = plan.run("plateau")
+    a, b = plan.analysis.domain
+    assert any(p.contains(stall.start) for p in plan.analysis.plateaus)
+    assert abs(stall.slopes[0]) <= plan.analysis.landscape.slope_threshold  # "almost 0"
+    assert a <= stall.final_x <= b
+    statement = plan.say("stalled")
+    if statement.key == "pl.stalled_far":  # "barely moved", "the minimum is still far"
+        width = b - a
+        assert abs(stall.final_x - stall.start) < 0.1 * width
+        assert min(abs(stall.final_x - m) for m in plan.analysis.landscape.minima) >= 0.1 * width
+
+
+def test_substitutes_are_exactly_where_the_main_function_cannot_show_the_idea(plans):
+    plans, context = plans
+    main = context.main()
+    plateau, descent = plans["plateaus"], plans["gradient_descent"]
+    assert (plateau.substitute is None) == (plateau.analysis is main)
+    if not main.plateaus:
+        assert plateau.substitute == "no_plateau"
+    if not any(p.kind == "min" for p in main.critical_points):
+        assert descent.substitute == "no_minimum" and plateau.substitute in ("no_plateau", "no_minimum")
+    else:
+        assert descent.substitute is None
+    assert set(context.warnings) == {slug for slug, p in plans.items() if p.substitute}
+    for plan in plans.values():
+        assert plan.has("substitute") == (plan.substitute is not None)
+
+
+def test_statements_match_the_points(plans):
+    plans, _ = plans
+    points = plans["critical_points"].analysis.critical_points
+    kinked = any(not p.differentiable for p in points)
+    assert plans["minima_vs_maxima"].say("intro").key == ("mm.intro_kink" if kinked else "mm.intro")
+    assert plans["critical_points"].say("solve").key == ("cp.solve_kink" if kinked else "cp.solve")
+    for i, point in enumerate(points):
+        key = plans["critical_points"].say(f"point.{i}").key
+        assert key == ("cp.flat_here" if point.differentiable else "cp.kink_here")
+        if point.differentiable:
+            assert abs(plans["critical_points"].analysis.function.slope(point.x)) < 1e-6
+        assert plans["minima_vs_maxima"].say(f"verdict.{i}").text("en").endswith(
+            {"min": "minimum", "max": "maximum", "neither": "not an extremum"}[point.kind])
+    has_min = any(p.kind == "min" for p in points)
+    assert plans["minima_vs_maxima"].say("goal").key == ("mm.goal" if has_min else "mm.goal_none")
+
+
+def test_escape_is_shown_only_when_plain_descent_stalls_and_the_other_converges(plans):
+    plans, _ = plans
+    plan = plans["gradient_descent"]
+    assert plan.has("escape") == plan.has_run("escape")
+    if plan.has_run("escape"):
+        assert plan.run("escape_gd").outcome == "stalled" and plan.run("escape").outcome == "converged"
+        assert plan.run("escape").start == plan.run("escape_gd").start == plans["plateaus"].run("plateau").start
+
+
+def test_statements_write_no_placeholder_or_ascii_math_in_either_language(plans):
+    plans, _ = plans
+    for plan in plans.values():
+        for name, statement in plan.statements:
+            for language in ("vi", "en"):
+                text = statement.text(language)
+                assert "{" not in text and "}" not in text, (plan.slug, name, text)
+                assert "^" not in text.replace("e^(", "") and "**" not in text, text
+                assert not any(ch in text for ch in "*") and " - " not in text, text
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG))
+def test_every_catalog_string_formats_in_both_languages(key):
+    samples = {name: Num(-1.5) for name in field_names(key)}
+    for name in samples:
+        if name in ("outcome", "kind", "trend", "what", "wild"):
+            samples[name] = Ref("kind.min")
+        elif name in ("f", "g") and key in ("cp.counter_caption", "gd.sub"):
+            samples[name] = Fn("x^3 - 2x")
+    for language in ("vi", "en"):
+        from lessons.catalog import text
+        written = text(key, language, **samples)
+        assert "{" not in written and written == written.strip() and not math.isnan(len(written))
