@@ -68,7 +68,7 @@ class GradientDescentScene(LessonScene):
                        theme.BODY_SIZE)
         function = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
-        self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        self.panel_top.move_to([theme.PANEL_X, 2.2, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.caption("gd.rule", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
 

@@ -49,7 +49,7 @@ class PlateausScene(LessonScene):
         heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
         loss = fit_width(formula(f"L(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        self.panel_top.move_to([theme.PANEL_X, 2.45, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         if self.plan.has("substitute"):
             why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
             why.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
