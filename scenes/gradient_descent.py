@@ -44,8 +44,9 @@ class GradientDescentScene(LessonScene):
     def num(self, value: float) -> str:
         return numbers.typst(value, self.language)
 
-    def result_line(self, run: Trajectory):
-        a, b = self.plan.analysis.domain
+    def result_line(self, run: Trajectory, domain: tuple[float, float] | None = None):
+        """The run's outcome; `domain` is that of the function the run descended (the plan's by default)."""
+        a, b = domain or self.plan.analysis.domain
         fields = {"outcome": Ref(f"outcome.{run.outcome}"), "n": len(run.xs) - 1}
         if run.outcome == "diverged" or not a <= run.final_x <= b:
             return say("run.result_gone", **fields)
@@ -186,7 +187,8 @@ class GradientDescentScene(LessonScene):
                               theme.LABEL_SIZE, theme.BALL),
                         label(f"● {optimizer} (η = {numbers.plain(escape.lr, self.language)})", theme.LABEL_SIZE,
                               ESCAPE_COLOR))
-        outcomes = VGroup(*[paragraph(self.result_line(run).text(self.language), 3.9, theme.SMALL_SIZE, colour)
+        outcomes = VGroup(*[paragraph(self.result_line(run, plateau.domain).text(self.language), 3.9,
+                                      theme.SMALL_SIZE, colour)
                             for run, colour in ((stall, theme.BALL), (escape, ESCAPE_COLOR))])
         column = VGroup(legend[0], outcomes[0], legend[1], outcomes[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         column[2].shift(0.2 * DOWN)
@@ -199,7 +201,7 @@ class GradientDescentScene(LessonScene):
         self.play(FadeIn(plain), FadeIn(fast), FadeIn(legend), run_time=0.6)
         longest = max(len(stall.xs), len(escape.xs)) - 1
         self.play(tracker.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 60)), rate_func=linear)
-        self.caption(self.result_line(escape), 2)
+        self.caption(self.result_line(escape, plateau.domain), 2)
         self.play(FadeIn(outcomes), run_time=0.8)
         plain.clear_updaters()
         fast.clear_updaters()
