@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from .params import ConfigError, SectionParams, domain_value, parse_params
 
@@ -126,7 +125,3 @@ def with_overrides(lesson: LessonConfig, function: str | None = None,
     return replace(lesson, slug=override_name(lesson.slug, function, domain),
                    function=function if function is not None else lesson.function,
                    domain=tuple(domain) if domain is not None else lesson.domain)
-
-
-def table_of(value: Any) -> dict:
-    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else {}

@@ -517,10 +517,6 @@ def run_time_for(trajectory) -> float:
     return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
 
 
-def outcome_text(outcome: str, language: str) -> str:
-    return catalog.text(f"outcome.{outcome}", language)
-
-
 class TrajectoryBall(Ball):
     """A ball that sits on the curve at step `tracker` of a mathcore trajectory.
 

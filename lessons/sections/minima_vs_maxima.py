@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mathcore.demos import target_minimum
+
 from ..catalog import Num, Ref
 from ..params import SectionParams
 from ..section_plan import SectionPlan, say
@@ -18,17 +20,12 @@ class Params(SectionParams):
     pass
 
 
-def lowest_minimum(analysis):
-    minima = [p for p in analysis.critical_points if p.kind == "min"]
-    return min(minima, key=lambda p: (p.y, p.x)) if minima else None
-
-
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = points_analysis(context, params)
     points = analysis.critical_points
     kinked = any(not p.differentiable for p in points)
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")), ("chart", say("mm.chart")),
-                  ("goal", say("mm.goal" if lowest_minimum(analysis) is not None else "mm.goal_none"))]
+                  ("goal", say("mm.goal" if target_minimum(analysis) is not None else "mm.goal_none"))]
     for i, point in enumerate(points):
         statements += [(f"verdict.{i}", say("mm.verdict", x=Num(point.x), kind=Ref(f"kind.{point.kind}"))),
                        (f"rule.{i}", say(RULES[point.kind]))]
