@@ -21,6 +21,8 @@ from mathcore import Analysis, CriticalPoint
 from lessons import catalog, numbers
 
 from . import theme
+from .layout import AXIS, LINE, MARKER, REGION, TEXT, TICK, Box, box_of, polyline_samples, safe_area, tag
+from .placement import Obstacles, graph_obstacles, place_near
 from .typst_math import to_typst
 
 SPIKE_RATIO = 20  # a full range this many times the 5-95 % band is a spike, not the shape of f
@@ -160,23 +162,41 @@ class FunctionGraph(VGroup):
 
     def __init__(self, analysis: Analysis, width: float = theme.GRAPH_WIDTH, height: float = theme.GRAPH_HEIGHT,
                  y_range: tuple[float, float] | None = None, x_name: str = "x", y_name: str = "f(x)",
-                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE, language: str = "vi") -> None:
+                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE, language: str = "vi",
+                 label_room: tuple[float, float] | None = None) -> None:
+        """`label_room`: scene units kept free above the highest and below the lowest value of f, for the
+        labels of maxima and minima (by default in proportion to the height)."""
         super().__init__()
         self.language = language
         self.analysis = analysis
         self.fn = analysis.function
         a, b = analysis.domain
-        lo, hi = y_range or padded(fit_y_range(analysis), height, top=0.75 * height / theme.GRAPH_HEIGHT + 0.15,
-                                   bottom=0.55 * height / theme.GRAPH_HEIGHT + 0.1)
+        top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15, 0.55 * height / theme.GRAPH_HEIGHT + 0.1)
+        lo, hi = y_range or padded(fit_y_range(analysis), height, top=top, bottom=bottom)
         self.x_range, self.y_range = (a, b), (lo, hi)
         self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": theme.AXES, "include_ticks": False, "stroke_width": 2})
         self.ticks = self._ticks(tick_size)
-        self.curve = self.clipped_curve(self.fn.f, curve_color)
-        self.x_label = formula(x_name, tick_size + 4, theme.MUTED).next_to(self.axes.x_axis.get_right(), RIGHT, 0.12)
-        self.y_label = formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT, 0.15)
+        self.curve = tag(self.clipped_curve(self.fn.f, curve_color), LINE)
+        tag(self.axes.x_axis, AXIS)
+        tag(self.axes.y_axis, AXIS)
+        self._clear_ticks_off_curve()
+        self.x_label = tag(formula(x_name, tick_size + 4, theme.MUTED).next_to(self.axes.x_axis.get_right(), RIGHT,
+                                                                                0.12), TICK)
+        self.y_label = tag(formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT,
+                                                                                0.15), TICK)
         self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
+
+    def _clear_ticks_off_curve(self, clearance: float = 0.04, ball_room: float = 0.28) -> None:
+        """Drop the tick labels the curve runs through, or runs under so closely that a ball riding on it
+        would cover them."""
+        samples = polyline_samples(self.curve)
+        for mark, text in list(self.tick_pairs):
+            b = box_of(text)
+            if Box(b.left - clearance, b.bottom - ball_room, b.right + clearance, b.top + clearance).contains_any(samples):
+                self.ticks.remove(mark, text)
+                self.tick_pairs.remove((mark, text))
 
     def make_room(self, *mobjects) -> None:
         """Drop the tick labels that labels placed on the graph would cover (a marker's `x = …` says it)."""
@@ -204,8 +224,8 @@ class FunctionGraph(VGroup):
                     continue
                 point = axis.n2p(value)
                 mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
-                text = formula(numbers.typst(round(value, 12), self.language), size,
-                               theme.MUTED).next_to(point, direction, 0.12)
+                text = tag(formula(numbers.typst(round(value, 12), self.language), size,
+                                   theme.MUTED).next_to(point, direction, 0.12), TICK)
                 group.add(mark, text)
                 self.tick_pairs.append((mark, text))
         return group
@@ -343,7 +363,7 @@ class Tangent(VGroup):
         self.dot.move_to(centre)
 
 
-GLYPHS = "0123456789.-+,"
+GLYPHS = "0123456789.-+=<,"
 
 
 @lru_cache(maxsize=None)
@@ -353,7 +373,8 @@ def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
     One Typst compile per font size, ever: a live read-out then costs a few array copies per frame instead
     of DecimalNumber's deep copy of a whole SVG mobject per digit (most of a render's time otherwise).
     """
-    parts = MathTypst(GLYPHS[:-1] + '","', font_size=size).family_members_with_points()
+    source = " ".join('","' if ch == "," else ch for ch in GLYPHS)
+    parts = MathTypst(source, font_size=size).family_members_with_points()
     if len(parts) != len(GLYPHS):
         raise RuntimeError(f"expected one outline per glyph of {GLYPHS!r}, got {len(parts)}")
     baseline = parts[GLYPHS.index("1")].get_bottom()[1]
@@ -364,30 +385,42 @@ def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
 class GlyphNumber(VGroup):
     """A number drawn from cached glyph outlines, changed in place with `set_value` (no rebuild).
 
+    With `relation`, the number starts with its relation to the value: `= 0,25`; with `bound` too (for a
+    quantity that is never negative, like |f'|), a positive value too small for the decimals shown is
+    written `< 0,001`, never a false `= 0,000`.
+
     The glyphs are a fixed pool made up front: a glyph a shorter number does not need is emptied, never
     removed, because manim keeps drawing the family it captured when an animation began (a removed glyph
     would stay on screen as a stale digit)."""
 
-    POOL = 16
+    POOL = 18
 
     def __init__(self, value: float = 0.0, decimals: int = 2, size: float = theme.BODY_SIZE,
-                 color: str = theme.TEXT, language: str = "en") -> None:
+                 color: str = theme.TEXT, language: str = "en", relation: bool = False, bound: bool = False) -> None:
         super().__init__()
         self.templates, self.decimals, self.colour = _glyph_templates(size), decimals, color
         self.mark = numbers.DECIMAL_MARK[language]
+        self.relation, self.bound = relation, bound and relation
         self.gap = 0.0009 * size
+        self.space = 0.009 * size
         self.anchor = VMobject(stroke_opacity=0, fill_opacity=0)
         self.anchor.set_points(np.zeros((4, 3)))
         self.add(self.anchor)
         for _ in range(self.POOL):
             self.add(VMobject(stroke_width=0, fill_color=color, fill_opacity=1))
         self.value = None
+        tag(self, TEXT)
         self.set_value(value)
 
     def text_for(self, value: float) -> str:
         text = f"{value:.{self.decimals}f}"
-        text = text.lstrip("-") if float(text) == 0 else text
-        return text[:self.POOL].replace(".", self.mark)
+        relation = "="
+        if float(text) == 0:
+            text = text.lstrip("-")
+            if value > 0 and self.bound:
+                relation, text = "<", f"{10.0 ** -self.decimals:.{self.decimals}f}"
+        text = text.replace(".", self.mark)
+        return ((relation if self.relation else "") + text)[:self.POOL]
 
     def set_value(self, value: float) -> "GlyphNumber":
         text = self.text_for(value)
@@ -400,7 +433,7 @@ class GlyphNumber(VGroup):
         for glyph, char in zip(glyphs, text):
             points, width = self.templates[char]
             glyph.set_points(points + origin + np.array([x, 0.0, 0.0]))
-            x += width + self.gap
+            x += width + (self.space if char in "=<" else self.gap)
         for glyph in glyphs[len(text):]:
             glyph.set_points(np.repeat(origin[None, :], 4, axis=0))
         return self
@@ -408,15 +441,18 @@ class GlyphNumber(VGroup):
 
 class ValueReadout(VGroup):
     """`name = value`, the value kept live from a callable of the tracker, updated in place (no rebuild).
+    `name_source` is Typst math without the `=`: the number brings its own relation (`=`, or, with `bound`
+    for a quantity never negative, `<` for a positive value below the last decimal shown).
 
     Where the value does not exist (`value_of` gives None or NaN: f' at a kink) the read-out says so in
-    words instead of showing a number."""
+    words instead of showing a number ("f'(x) không tồn tại")."""
 
     def __init__(self, name_source: str, tracker: ValueTracker, value_of, color_of=None, decimals: int = 2,
-                 size: float = theme.BODY_SIZE, language: str = "en") -> None:
+                 size: float = theme.BODY_SIZE, language: str = "en", bound: bool = False) -> None:
         super().__init__()
         self.label_mob = formula(name_source, size)
-        self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT, language=language)
+        self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT, language=language,
+                                  relation=True, bound=bound)
         self.missing = label(catalog.text("readout.undefined", language), size, theme.MUTED)
         self.add(self.label_mob, self.number, self.missing)
         self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
@@ -436,27 +472,72 @@ class ValueReadout(VGroup):
 
 
 class CriticalMarker(VGroup):
-    """A dot at a critical point with `x = …` (exact when known) beside it, coloured by its kind."""
+    """A dot at a critical point with `x = …` (exact when known) beside it, coloured by its kind, and
+    optionally a verdict word stacked beyond the coordinate, away from the dot.
+
+    `place` moves the label to a free spot; when none is free even for the decimal form, the label becomes
+    the marker's number and `legend` holds the `n: x = …` line a scene lists beside the graph."""
 
     def __init__(self, graph: FunctionGraph, point: CriticalPoint, color: str | None = None,
-                 size: float = theme.LABEL_SIZE) -> None:
+                 size: float = theme.LABEL_SIZE, verdict=None) -> None:
         super().__init__()
-        self.point_data = point
-        self.dot = Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=color or theme.KIND_COLORS[point.kind])
-        self.text = backed(formula(f"x {relation_text(point.x, graph.language, point.x_expr)}", size,
-                                   color or theme.KIND_COLORS[point.kind]))
+        self.point_data, self.graph, self.size = point, graph, size
+        self.colour = color or theme.KIND_COLORS[point.kind]
+        self.dot = tag(Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=self.colour), MARKER, graph)
+        self.text = self._coordinate(MAX_EXACT)
+        self.verdict = verdict
+        self.legend = None
         self.direction = UP if point.kind == "max" else DOWN
-        self.text.next_to(self.dot, self.direction, 0.16)
         self.add(self.dot, self.text)
+        self._stack(self.direction)
+        self.unit().next_to(self.dot, self.direction, 0.16)
+
+    def _coordinate(self, room: int):
+        point = self.point_data
+        return backed(formula(f"x {relation_text(point.x, self.graph.language, point.x_expr, room)}", self.size,
+                              self.colour))
+
+    def unit(self) -> VGroup:
+        return VGroup(self.text, self.verdict) if self.verdict is not None else VGroup(self.text)
+
+    def _stack(self, direction) -> None:
+        if self.verdict is not None:
+            self.verdict.next_to(self.text, UP if direction[1] > 0 else DOWN, 0.06)
+
+    def _swap_text(self, new) -> None:
+        self.remove(self.text)
+        self.text = new
+        self.add(new)
+
+    def place(self, obstacles: Obstacles, number: int) -> bool:
+        """The exact label, else its decimal form, at the first free spot; else the marker's `number`."""
+        for room in (MAX_EXACT, 0):
+            if room != MAX_EXACT:
+                self._swap_text(self._coordinate(room))
+            if place_near(self.unit(), self.dot, obstacles, self.direction, self._stack):
+                return True
+        entry = self.text
+        self._swap_text(backed(formula(str(number), self.size, self.colour)))
+        place_near(self.unit(), self.dot, obstacles, self.direction, self._stack)
+        self.legend = VGroup(formula(f"{number}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
+        return False
 
     def paint(self, color: str):
         """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""
         glyphs = [m for m in self.text.submobjects if m is not getattr(self.text, "background_rectangle", None)]
         return AnimationGroup(self.dot.animate.set_color(color), *[g.animate.set_color(color) for g in glyphs])
 
-    def place_beyond(self, mobject):
-        """Put `mobject` (a verdict) just beyond the coordinate label, away from the curve."""
-        return mobject.next_to(self.text, self.direction, 0.06)
+
+def place_markers(graph: FunctionGraph, markers, *others, right_limit: float | None = None) -> list:
+    """Place every marker's label on `graph` clear of the curve, the axes, each other, every dot and
+    `others`; return the legend lines of the markers that had to be numbered."""
+    obstacles = graph_obstacles(graph, *[m.dot for m in markers], *others, right_limit=right_limit)
+    legend = []
+    for marker in sorted(markers, key=lambda m: m.point_data.kind == "neither"):
+        if not marker.place(obstacles, len(legend) + 1):
+            legend.append(marker.legend)
+    graph.make_room(*[part for m in markers for part in m.unit()])
+    return legend
 
 
 class SignChart(VGroup):
@@ -476,25 +557,50 @@ class SignChart(VGroup):
             x0 = graph.c2p(interval.start, graph.y_range[0])[0]
             x1 = graph.c2p(interval.end, graph.y_range[0])[0]
             colour = theme.SIGN_COLORS[interval.sign]
-            cell = Rectangle(width=max(x1 - x0, 1e-3), height=height, stroke_width=1.5, stroke_color=colour,
-                             fill_color=colour, fill_opacity=0.22)
+            cell = tag(Rectangle(width=max(x1 - x0, 1e-3), height=height, stroke_width=1.5, stroke_color=colour,
+                                 fill_color=colour, fill_opacity=0.22), REGION, self)
             cell.move_to([(x0 + x1) / 2, top - height / 2, 0])
-            arrow = {"+": "arrow.tr", "-": "arrow.br", "0": "arrow.r"}[interval.sign]
-            glyph = {"+": "+", "-": "-", "0": "0"}[interval.sign]
-            text = formula(f"{glyph} space {arrow}", size, colour).move_to(cell)
-            if text.width > cell.width * 0.9:
-                text.scale_to_fit_width(cell.width * 0.9)
-            self.cells.add(VGroup(cell, text))
+            self.cells.add(VGroup(cell, *self._cell_text(interval.sign, cell, size, colour)))
         self.ticks = VGroup()
         points = {p.x: p for p in analysis.critical_points}
+        placed: list[Box] = []
         for interval in analysis.sign_chart[1:]:
             x = graph.c2p(interval.start, graph.y_range[0])[0]
             tick = Line([x, top + 0.08, 0], [x, top - height - 0.08, 0], stroke_width=2, color=theme.TEXT)
             cp = points.get(interval.start)
-            value = number_text(interval.start, graph.language, cp.x_expr if cp else None, room=10)
-            self.ticks.add(VGroup(tick, formula(value, size - 4, theme.MUTED).next_to(tick, DOWN, 0.08)))
+            text = self._tick_label(tick, interval.start, cp.x_expr if cp else None, graph.language, size - 4, placed)
+            self.ticks.add(VGroup(tick, *([text] if text is not None else [])))
         self.row_label = formula("f'(x)", size, theme.MUTED).next_to(self.cells, LEFT, 0.25)
+        if self.row_label.get_left()[0] < safe_area().left:  # no room left of the chart: above its left end
+            self.row_label.scale(0.8).next_to(self.cells, UP, 0.05).align_to(self.cells, LEFT)
         self.add(self.cells, self.ticks, self.row_label)
+
+    def _cell_text(self, sign: str, cell, size: float, colour: str) -> list:
+        """`+ ↗` in the cell; only the sign where that does not fit; nothing where even the sign would have
+        to shrink below half size (the cell's colour still says it)."""
+        arrow = {"+": "arrow.tr", "-": "arrow.br", "0": "arrow.r"}[sign]
+        for source in (f"{sign} space {arrow}", sign):
+            text = tag(formula(source, size, colour).move_to(cell), TEXT, self)
+            if text.width <= cell.width * 0.9:
+                return [text]
+        if text.width * 0.5 <= cell.width * 0.9:
+            return [text.scale_to_fit_width(cell.width * 0.9)]
+        return []
+
+    def _tick_label(self, tick, x: float, exact, language: str, size: float, placed: list[Box]):
+        """The breakpoint's value under its tick: exact when short, else the decimal; on a second row when
+        it would touch its left neighbour; left out when neither row has room (the marker on the graph
+        still names the point)."""
+        forms = dict.fromkeys([number_text(x, language, exact), number_text(x, language)])
+        for source in forms:
+            text = tag(formula(source, size, theme.MUTED), TEXT, self)
+            for row in range(2):
+                text.next_to(tick, DOWN, 0.08 + row * (text.height + 0.08))
+                box = box_of(text)
+                if box.within(safe_area(), tolerance=0.0) and all(box.overlap(other) <= -0.08 for other in placed):
+                    placed.append(box)
+                    return text
+        return None
 
 
 class Ball(Circle):
@@ -529,6 +635,8 @@ class TrajectoryBall(Ball):
         super().__init__(radius=radius)
         self.set_fill(color)
         self.graph, self.xs, self.tracker = graph, xs, tracker
+        tag(self, MARKER, graph)
+        self.sits_on_curve = True
         self.update_position()
         self.add_updater(lambda mob: mob.update_position())
 

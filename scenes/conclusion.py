@@ -8,7 +8,8 @@ Preview with the manim CLI: `manim -ql scenes/conclusion.py ConclusionScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, Create, Dot, FadeIn, GrowFromCenter, Rectangle, ValueTracker, VGroup, Write, linear)
+from manim import (DOWN, Create, Dot, FadeIn, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write,
+                   linear)
 
 from mathcore import Analysis
 from scenes import theme
@@ -95,7 +96,7 @@ class ConclusionScene(LessonScene):
         box = Rectangle(width=text.width + 0.6, height=text.height + 0.45, stroke_color=theme.MINIMUM,
                         stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
         group = VGroup(box, text.move_to(box)).move_to([0, -0.2, 0])
-        recap = [m for m in self.mobjects if m is not self.title]
+        recap = [m for m in self.mobjects if m is not self.title and isinstance(m, VMobject)]
         self.caption("closing", 4)
         self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(group, shift=0.2 * DOWN), run_time=1.0)
         self.wait(3)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
 
-from scenes import theme
+from scenes import layout, theme
 from scenes.base import LessonScene
 from lessons import numbers
-from scenes.components import (CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
-                               keep_in_frame, label, number_text, paragraph, section_title, slope_color)
+from scenes.components import (MAX_EXACT, CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
+                               keep_in_frame, label, number_text, paragraph, place_markers, section_title,
+                               slope_color)
 from scenes.typst_math import to_typst
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
@@ -39,10 +40,35 @@ class CriticalPointsScene(LessonScene):
         self.show_failing_candidate()
         self.wait(1.5)
 
-    def listed(self, points) -> str:
-        """The points as a Typst set: exact where short, decimals otherwise, in the lesson's number style."""
-        separator = "; " if self.language == "vi" else ", "
-        return separator.join(number_text(p.x, self.language, p.x_expr) for p in points)
+    def solution_block(self, relation: str, points, room: int) -> VGroup:
+        """`relation ⇔ x ∈ {…}`, exact forms up to `room` characters of Typst (the panel has room for long
+        ones), else `≈ decimal`, wrapped onto as many lines as the panel's width needs (never shrunk to
+        illegible), continuation lines indented."""
+        separator = numbers.LIST_SEPARATOR[self.language].strip()
+
+        def item(p) -> str:
+            text = number_text(p.x, self.language, p.x_expr, room=room)
+            return text if text != numbers.typst(p.x, self.language) or not numbers.approximate(p.x) \
+                else f"approx {text}"
+        items = [item(p) for p in points]
+        lines: list = []
+        current: list[str] = []
+
+        def line(chunk: list[str], last: bool):
+            head = f"{relation} quad arrow.l.r.double quad x in {{" if not lines else ""
+            return formula(head + f"{separator} ".join(chunk) + ("}" if last else separator), theme.BODY_SIZE,
+                           theme.FLAT)
+        for i, item in enumerate(items):
+            last = i == len(items) - 1
+            if current and line(current + [item], last).width > theme.PANEL_WIDTH:
+                lines.append(fit_width(line(current, False)))
+                current = []
+            current.append(item)
+        lines.append(fit_width(line(current, True)))
+        block = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        for continued in lines[1:]:
+            continued.shift(0.5 * RIGHT)
+        return block
 
     # beats ---------------------------------------------------------------------------------------------------
     def show_title(self) -> None:
@@ -58,10 +84,14 @@ class CriticalPointsScene(LessonScene):
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_width(self.panel_top).move_to([theme.PANEL_X, 2.35, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.markers = VGroup(*[CriticalMarker(self.graph, p, color=theme.FLAT) for p in self.points])
-        self.graph.make_room(*[m.text for m in self.markers])
+        entries = place_markers(self.graph, self.markers)
+        legend = VGroup(*entries).arrange(RIGHT, buff=0.45) if entries else VGroup()
+        if entries:  # the numbered markers' coordinates, in the band under the graph
+            fit_width(legend, self.graph.axes.width).next_to(self.graph.axes, DOWN, 0.45)
+            legend.align_to(self.graph.axes, LEFT)
         self.play(Create(self.graph.axes), FadeIn(self.graph.ticks, self.graph.x_label, self.graph.y_label),
                   run_time=1.0)
-        self.play(Create(self.graph.curve), FadeIn(self.panel_top), run_time=1.5)
+        self.play(Create(self.graph.curve), FadeIn(self.panel_top), FadeIn(legend), run_time=1.5)
 
     def slide_tangent_through_points(self) -> None:
         a, b = self.plan.analysis.domain
@@ -76,9 +106,9 @@ class CriticalPointsScene(LessonScene):
         def slope_at(x: float) -> float | None:
             return None if any(abs(x - k) <= near for k in kinks) else fn.slope(x)
         samples = fn.df(fn.grid(801))
-        x_readout = ValueReadout("x =", self.tracker, lambda x: x, language=self.language,
+        x_readout = ValueReadout("x", self.tracker, lambda x: x, language=self.language,
                                  decimals=numbers.readout_decimals([a, b]))
-        slope_readout = ValueReadout("f'(x) =", self.tracker, slope_at, lambda s: slope_color(s, scale),
+        slope_readout = ValueReadout("f'(x)", self.tracker, slope_at, lambda s: slope_color(s, scale),
                                      decimals=numbers.readout_decimals(samples), language=self.language)
         slope_name = label(self.t("cp.slope"), theme.LABEL_SIZE, theme.MUTED)
         readouts = VGroup(slope_name, x_readout, slope_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -103,35 +133,40 @@ class CriticalPointsScene(LessonScene):
         x_readout.number.clear_updaters()
         self.play(FadeOut(tangent, readouts, *([message] if message else [])), run_time=0.6)
 
-    def solve_on_screen(self) -> None:
+    def solution_lines(self, room: int) -> list:
         analysis = self.plan.analysis
-        fn = analysis.function
         lines = [label(self.says("solve"), theme.LABEL_SIZE, theme.MUTED),
-                 formula(f"f'(x) = {to_typst(fn.derivative)}", theme.BODY_SIZE)]
+                 formula(f"f'(x) = {to_typst(analysis.function.derivative)}", theme.BODY_SIZE)]
         if analysis.factored_derivative is not None:
             lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
         stationary = [p for p in self.points if p.differentiable]
         kinks = [p for p in self.points if not p.differentiable]
         if stationary:
-            values = self.listed(stationary)
-            lines.append(formula(f"f'(x) = 0 quad arrow.l.r.double quad x in {{{values}}}", theme.BODY_SIZE,
-                                 theme.FLAT))
+            lines.append(self.solution_block("f'(x) = 0", stationary, room))
         if kinks:
-            values = self.listed(kinks)
-            lines.append(formula(f"f'(x) \"∄\" quad x in {{{values}}}", theme.BODY_SIZE, theme.FLAT))
-        block = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        fit_width(block).next_to(self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
+            lines.append(self.solution_block("f'(x) \"∄\"", kinks, room))
+        for formula_line in lines[1:]:
+            fit_width(formula_line)
+        VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(self.panel_top, DOWN, 0.55,
+                                                                           aligned_edge=LEFT)
+        return lines
+
+    def solve_on_screen(self) -> None:
+        candidates = paragraph(self.says("candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+        lines = self.solution_lines(room=60)
+        if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
+            lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+        block = VGroup(*lines)
         self.caption("solve", 3)
         for line in lines:
             self.play(Write(line), run_time=0.9)
         self.play(*[Indicate(m, color=theme.FLAT) for m in self.markers], run_time=1.2)
-        candidates = paragraph(self.says("candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
         self.caption("candidates", 2.5)
         self.play(FadeIn(candidates), run_time=0.8)
         self.wait(1.7)
-        self.solution_block = VGroup(block, candidates)
+        self.solved = VGroup(block, candidates)
 
     def show_failing_candidate(self) -> None:
         counter = self.plan.counterexample
@@ -145,7 +180,7 @@ class CriticalPointsScene(LessonScene):
             self.wait(2)
             return
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
-        self.play(FadeOut(self.solution_block), run_time=0.6)
+        self.play(FadeOut(self.solved), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
                          formula(f"f(x) = {to_typst(counter.function.expr)}", theme.LABEL_SIZE, theme.TEXT))
         heading.arrange(RIGHT, buff=0.2)
@@ -161,6 +196,7 @@ class CriticalPointsScene(LessonScene):
         self.play(FadeIn(tangent), run_time=0.5)
         self.play(tracker.animate.set_value(point.x), run_time=1.8)
         marker = CriticalMarker(inset, point, color=theme.FLAT, size=theme.SMALL_SIZE)
+        place_markers(inset, [marker], heading, right_limit=layout.safe_area().right)
         self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.3), FadeIn(marker), run_time=0.8)
         self.play(tracker.animate.set_value(b - 0.1 * (b - a)), run_time=1.8)
         tangent.clear_updaters()

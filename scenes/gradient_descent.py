@@ -104,12 +104,12 @@ class GradientDescentScene(LessonScene):
     def descend(self, run: Trajectory) -> None:
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, run.xs, tracker)
-        step = ValueReadout(f"\"{self.t('gd.iteration')}\" k =", tracker, lambda k: float(ball.step_index()),
+        step = ValueReadout(f"\"{self.t('gd.iteration')}\" k", tracker, lambda k: float(ball.step_index()),
                             decimals=0, size=theme.LABEL_SIZE, language=self.language)
-        x_now = ValueReadout("x_k =", tracker, lambda k: run.xs[ball.step_index()],
+        x_now = ValueReadout("x_k", tracker, lambda k: run.xs[ball.step_index()],
                              decimals=numbers.readout_decimals(run.xs, digits=4), size=theme.LABEL_SIZE,
                              language=self.language)
-        f_now = ValueReadout("f(x_k) =", tracker, lambda k: run.ys[ball.step_index()],
+        f_now = ValueReadout("f(x_k)", tracker, lambda k: run.ys[ball.step_index()],
                              decimals=numbers.readout_decimals(run.ys, digits=4), size=theme.LABEL_SIZE,
                              language=self.language)
         story = paragraph(self.says("descent"), theme.PANEL_WIDTH, theme.LABEL_SIZE)

@@ -9,14 +9,13 @@ Preview with the manim CLI: `manim -ql scenes/minima_vs_maxima.py MinimaVsMaxima
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
 from mathcore import CriticalPoint
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
-                               keep_in_frame,
-                               label, paragraph, relation_text, section_title)
+                               keep_in_frame, label, paragraph, place_markers, relation_text, section_title)
 from scenes.typst_math import to_typst
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
@@ -46,18 +45,23 @@ class MinimaVsMaximaScene(LessonScene):
         title = section_title(self.t("title.minima_vs_maxima"))
         self.caption("title.minima_vs_maxima", 2)
         self.play(Write(title), run_time=1.2)
-        self.graph = FunctionGraph(analysis, height=3.75, language=self.language).move_to(
-            [theme.GRAPH_CENTER[0], 0.55, 0])
+        self.graph = FunctionGraph(analysis, height=4.1, language=self.language, label_room=(1.0, 0.95)).move_to(
+            [theme.GRAPH_CENTER[0], 0.4, 0])
         f_text = fit_width(formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
-        self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT) for p in analysis.critical_points}
-        self.verdicts = {p.x: self.markers[p.x].place_beyond(backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE,
-                                                                          theme.KIND_COLORS[p.kind], weight="bold")))
-                         for p in analysis.critical_points}
-        self.graph.make_room(*[m.text for m in self.markers.values()], *self.verdicts.values())
-        self.play(Create(self.graph), FadeIn(f_text), run_time=2)
+        self.verdicts = {p.x: backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[p.kind],
+                                           weight="bold")) for p in analysis.critical_points}
+        self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT, verdict=self.verdicts[p.x])
+                        for p in analysis.critical_points}
+        entries = place_markers(self.graph, list(self.markers.values()))
+        top = f_text
+        if entries:  # the numbered markers' coordinates, under f in the panel
+            corner = f_text.get_corner(UL)
+            top = fit_width(VGroup(f_text, *entries).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
+            top.move_to(corner, aligned_edge=UL)
+        self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
-        intro.next_to(f_text, DOWN, 0.45).align_to(f_text, LEFT)
+        intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)
         self.caption("intro", 3)
         self.play(*[FadeIn(m) for m in self.markers.values()], FadeIn(intro), run_time=1.0)
         self.wait(1.5)
@@ -88,7 +92,7 @@ class MinimaVsMaximaScene(LessonScene):
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
             keep_in_frame(rows)
-            verdict = keep_in_frame(self.verdicts[point.x])
+            verdict = self.verdicts[point.x]
             marker = self.markers[point.x]
             self.caption(f"verdict.{i}", 3.2)
             self.play(FadeIn(rows[0]), *( [FadeOut(shown)] if shown is not None else []),
@@ -104,7 +108,6 @@ class MinimaVsMaximaScene(LessonScene):
 
     def draw_sign_chart(self) -> None:
         chart = SignChart(self.graph, self.plan.analysis)
-        keep_in_frame(chart)
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         self.caption("chart", 4)

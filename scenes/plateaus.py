@@ -85,13 +85,14 @@ class PlateausScene(LessonScene):
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, trajectory.xs, tracker)
         steps = [self._step_size(trajectory, k) for k in range(len(trajectory.xs))]
-        step = ValueReadout(f"\"{self.t('pl.step')}\" k =", tracker, lambda k: float(ball.step_index()),
+        step = ValueReadout(f"\"{self.t('pl.step')}\" k", tracker, lambda k: float(ball.step_index()),
                             decimals=0, size=theme.LABEL_SIZE, language=self.language)
-        slope = ValueReadout("abs(f'(x_k)) =", tracker, lambda k: abs(trajectory.slopes[ball.step_index()]),
+        slope = ValueReadout("abs(f'(x_k))", tracker, lambda k: abs(trajectory.slopes[ball.step_index()]),
                              decimals=numbers.readout_decimals(trajectory.slopes), size=theme.LABEL_SIZE,
-                             language=self.language)
-        move = ValueReadout("abs(x_(k+1) - x_k) =", tracker, lambda k: steps[ball.step_index()],
-                            decimals=numbers.readout_decimals(steps), size=theme.LABEL_SIZE, language=self.language)
+                             language=self.language, bound=True)
+        move = ValueReadout("abs(x_(k+1) - x_k)", tracker, lambda k: steps[ball.step_index()],
+                            decimals=numbers.readout_decimals(steps), size=theme.LABEL_SIZE, language=self.language,
+                            bound=True)
         bar_frame = Rectangle(width=BAR_WIDTH, height=0.22, stroke_color=theme.MUTED, stroke_width=1.5)
         bar = Rectangle(width=BAR_WIDTH, height=0.22, stroke_width=0, fill_color=theme.BALL, fill_opacity=0.9)
         bar_name = label(self.t("pl.gradient"), theme.SMALL_SIZE, theme.MUTED)

@@ -39,6 +39,7 @@ CURVE_SAMPLES = 900
 
 # Layout of the frame (14.22 x 8 units): title band on top, graph on the left, a panel on the right.
 TITLE_Y = 3.2
+TITLE_BAND = 0.75  # the top of the safe area kept for the section title
 GRAPH_WIDTH = 7.5
 GRAPH_HEIGHT = 4.9
 GRAPH_CENTER = (-2.35, -0.15, 0)

@@ -116,7 +116,7 @@ def test_glyph_number_changes_in_place_and_keeps_its_position():
     assert number.value == "-1.125" and len(number.submobjects) == 1 + GlyphNumber.POOL
     number.move_to([2.0, 1.0, 0])
     left, bottom = number.get_left()[0], number.anchor.points[0][1]
-    number.set_value(0.0004)
+    number.set_value(-0.0004)
     assert number.value == "0.000"  # no "-0.000"
     number.set_value(12.5)
     assert number.value == "12.500" and len(number.submobjects) == 1 + GlyphNumber.POOL
@@ -124,3 +124,15 @@ def test_glyph_number_changes_in_place_and_keeps_its_position():
     digits = number.submobjects[1:7]
     assert all(np.ptp(g.points[:, 0]) == 0 for g in number.submobjects[7:])  # unused glyphs are empty
     assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(digits, digits[1:]))
+
+
+def test_glyph_number_bounds_a_positive_value_below_its_last_decimal():
+    from scenes.components import GlyphNumber
+
+    assert GlyphNumber(0.0004, decimals=3, size=30, relation=True, bound=True).value == "<0.001"
+    assert GlyphNumber(3e-7, decimals=6, size=30, language="vi", relation=True, bound=True).value == "<0,000001"
+    assert GlyphNumber(0.25, decimals=2, size=30, relation=True, bound=True).value == "=0.25"
+    assert GlyphNumber(0.0, decimals=2, size=30, relation=True, bound=True).value == "=0.00"
+    # a signed value (f' sliding through a critical point) rounds to 0 without a bound
+    assert GlyphNumber(1e-17, decimals=2, size=30, relation=True).value == "=0.00"
+    assert GlyphNumber(-0.0004, decimals=3, size=30, relation=True).value == "=0.000"

@@ -1,0 +1,95 @@
+"""Where things are on screen: boxes, the safe area, and the roles the layout check and label placement read.
+
+A mobject's role is a tag set by the component that draws it (`tag`), so the check needs no knowledge of
+any scene: `text` is everything made of glyphs, `tick` a tick label or axis name (it sits by its axis by
+design), `line` a curve that no text may cross, `axis` an axis line
+that no text but its ticks may cross, `region` an area text must stay out of
+unless it belongs to the region's owner (the sign chart's cells), `marker` a dot or ball that must stay
+inside its axes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import Mobject, config
+
+from . import theme
+
+TEXT, TICK, LINE, AXIS, REGION, MARKER = "text", "tick", "line", "axis", "region", "marker"
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    def overlap(self, other: "Box") -> float:
+        """The smaller of the overlaps along x and y (≤ 0 when the boxes are apart)."""
+        return min(min(self.right, other.right) - max(self.left, other.left),
+                   min(self.top, other.top) - max(self.bottom, other.bottom))
+
+    def grown(self, by: float) -> "Box":
+        return Box(self.left - by, self.bottom - by, self.right + by, self.top + by)
+
+    def contains_any(self, points: np.ndarray) -> bool:
+        if points.size == 0:
+            return False
+        inside = ((points[:, 0] > self.left) & (points[:, 0] < self.right) &
+                  (points[:, 1] > self.bottom) & (points[:, 1] < self.top))
+        return bool(inside.any())
+
+    def within(self, outer: "Box", tolerance: float = 1e-3) -> bool:
+        return (self.left >= outer.left - tolerance and self.right <= outer.right + tolerance and
+                self.bottom >= outer.bottom - tolerance and self.top <= outer.top + tolerance)
+
+
+def box_of(mobject: Mobject) -> Box:
+    left, bottom = mobject.get_corner([-1, -1, 0])[:2]
+    right, top = mobject.get_corner([1, 1, 0])[:2]
+    return Box(float(left), float(bottom), float(right), float(top))
+
+
+def safe_area() -> Box:
+    """The frame less the action-safe margin (EBU R95): nothing is drawn outside it."""
+    half_w = config.frame_width / 2 - theme.FRAME_MARGIN
+    half_h = config.frame_height / 2 - theme.FRAME_MARGIN
+    return Box(-half_w, -half_h, half_w, half_h)
+
+
+def tag(mobject: Mobject, role: str, owner: object = None) -> Mobject:
+    """Give `mobject` a layout role; `owner` is the group a region belongs to, or the axes a marker must
+    stay inside (a `FunctionGraph`)."""
+    mobject.layout_role = role
+    mobject.layout_owner = owner
+    return mobject
+
+
+def role_of(mobject: Mobject) -> str | None:
+    return getattr(mobject, "layout_role", None)
+
+
+def polyline_samples(mobject: Mobject, spacing: float = 0.03) -> np.ndarray:
+    """Points at most `spacing` scene units apart along the straight pieces of a polyline (curves are drawn
+    as dense polylines, axes as single lines), as an (n, 2) array."""
+    pieces = []
+    for part in mobject.family_members_with_points():
+        points = part.points
+        starts, ends = points[0::4, :2], points[3::4, :2]
+        count = np.maximum(1, (np.linalg.norm(ends - starts, axis=1) / spacing).astype(int))
+        index = np.repeat(np.arange(len(starts)), count + 1)
+        first = np.repeat(np.cumsum(count + 1) - (count + 1), count + 1)
+        t = ((np.arange(index.size) - first) / np.repeat(count, count + 1))[:, None]
+        pieces.append(starts[index] + t * (ends[index] - starts[index]))
+    return np.concatenate(pieces) if pieces else np.zeros((0, 2))

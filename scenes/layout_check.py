@@ -1,0 +1,253 @@
+"""The layout test's eyes: what is on screen after every animation of a section, checked without video.
+
+Rules (README, "Layout"): every drawn thing inside the safe area; no two texts overlapping; no point label or
+panel text crossing a curve or an axis line (tick labels and axis names are exempt: they sit by their axis);
+no text on a region it does not belong to (the sign chart) or on a marker; every marker inside its axes.
+Animations that drive a `ValueTracker` (sliding tangents, read-outs, balls) are also checked at a few times
+inside them. Faded things (opacity < 0.5: a recap under the closing box) are background and only need to be
+inside the safe area.
+
+`python -m scenes.layout_check [--function F --domain A B] [--lang vi|en] [--section SLUG]` prints the problems of a lesson.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from dataclasses import dataclass, replace
+
+import numpy as np
+from PIL import Image
+from manim import Mobject, Scene, Typst, ValueTracker, VMobject, tempconfig
+
+from . import layout
+from .layout import AXIS, LINE, MARKER, REGION, TEXT, TICK, Box, box_of
+
+OVERLAP = 0.02  # scene units two boxes may share (anti-aliasing, glyph side bearings)
+FADED = 0.5
+SAMPLES = (0.25, 0.5, 0.75)
+ALL_SNAPSHOTS: dict[str, bool] = {}  # set by --all-snapshots
+
+
+@dataclass(frozen=True)
+class Problem:
+    section: str
+    moment: str  # "animation 7" or "animation 7 at 50 %"
+    kind: str
+    first: str
+    second: str = ""
+
+    def __str__(self) -> str:
+        pair = f"{self.first} / {self.second}" if self.second else self.first
+        return f"{self.section} {self.moment}: {self.kind}: {pair}"
+
+
+@dataclass(frozen=True)
+class Item:
+    mobject: Mobject
+    role: str
+    ancestors: tuple[Mobject, ...]
+    box: Box
+    opaque: bool
+
+    @property
+    def name(self) -> str:
+        code = getattr(self.mobject, "typst_code", None)
+        if code is None and hasattr(self.mobject, "value"):
+            code = str(self.mobject.value)
+        text = f"{type(self.mobject).__name__}({code!r})" if code is not None else type(self.mobject).__name__
+        return text if len(text) <= 70 else text[:67] + "…"
+
+
+def _opacity(part: Mobject) -> float:
+    if not isinstance(part, VMobject):
+        return 0.0  # a ValueTracker holds a number, not a drawing
+    fill = float(np.max(part.get_fill_opacities())) if len(part.get_fill_opacities()) else 0.0
+    stroke = float(np.max(part.get_stroke_opacities())) if part.get_stroke_width() > 0 else 0.0
+    return max(fill, stroke)
+
+
+def _visible_box(mobject: Mobject) -> tuple[Box | None, float]:
+    """The box of the parts of `mobject` that are drawn, and their largest opacity."""
+    boxes, opacity = [], 0.0
+    for part in mobject.family_members_with_points():
+        alpha = _opacity(part)
+        if alpha <= 0.01:
+            continue
+        b = box_of(part)
+        if b.width <= 1e-6 and b.height <= 1e-6:
+            continue
+        boxes.append(b)
+        opacity = max(opacity, alpha)
+    if not boxes:
+        return None, 0.0
+    return Box(min(b.left for b in boxes), min(b.bottom for b in boxes), max(b.right for b in boxes),
+               max(b.top for b in boxes)), opacity
+
+
+def items_on_screen(mobjects: list[Mobject]) -> list[Item]:
+    """Every tagged unit (and every text) on screen, with its ancestors; other drawn leaves as `None` role."""
+    out: list[Item] = []
+    stack = [(m, ()) for m in mobjects]
+    while stack:
+        mobject, ancestors = stack.pop()
+        role = layout.role_of(mobject) or (TEXT if isinstance(mobject, Typst) else None)
+        if role is not None or not mobject.submobjects:
+            box, opacity = _visible_box(mobject)
+            if box is not None:
+                out.append(Item(mobject, role or "", ancestors, box, opacity >= FADED))
+            if role is not None and role != REGION:
+                continue
+        stack.extend((sub, ancestors + (mobject,)) for sub in mobject.submobjects)
+    return out
+
+
+def problems_now(mobjects: list[Mobject], section: str, moment: str) -> list[Problem]:
+    items = items_on_screen(mobjects)
+    found: list[Problem] = []
+
+    def report(kind: str, a: Item, b: Item | None = None) -> None:
+        found.append(Problem(section, moment, kind, a.name, b.name if b else ""))
+
+    safe = layout.safe_area()
+    for item in items:
+        if not item.box.within(safe):
+            report("outside the safe area", item)
+    texts = [i for i in items if i.role in (TEXT, TICK) and i.opaque]
+    for a, b in itertools.combinations(texts, 2):
+        if a.box.overlap(b.box) > OVERLAP:
+            report("texts overlap", a, b)
+    lines = [(i, layout.polyline_samples(i.mobject)) for i in items if i.role in (LINE, AXIS) and i.opaque]
+    for text in texts:
+        inner = text.box.grown(-OVERLAP)
+        for line, samples in lines:
+            if (text.role != TICK or line.role == LINE) and inner.contains_any(samples):
+                report("text crosses a line", text, line)
+    regions = [i for i in items if i.role == REGION and i.opaque]
+    markers = [i for i in items if i.role == MARKER and i.opaque]
+    for text in texts:
+        for region in regions:
+            owner = getattr(region.mobject, "layout_owner", None)
+            if owner is not None and (getattr(text.mobject, "layout_owner", None) is owner
+                                      or any(owner is a for a in text.ancestors)):
+                continue
+            if text.box.overlap(region.box) > OVERLAP:
+                report("text on a region", text, region)
+        for marker in markers:
+            if text.box.overlap(marker.box) > OVERLAP:
+                report("text on a marker", text, marker)
+    for marker in markers:
+        graph = getattr(marker.mobject, "layout_owner", None)
+        if graph is None:
+            continue
+        left, right, bottom, top = graph.box()
+        x, y = marker.mobject.get_center()[:2]
+        if not (left - 1e-3 <= x <= right + 1e-3 and bottom - 1e-3 <= y - _lift(marker.mobject) <= top + 1e-3):
+            report("marker outside its axes", marker)
+    return found
+
+
+def _lift(marker: Mobject) -> float:
+    """A ball sits on the curve, its centre one radius above the point it marks."""
+    return float(getattr(marker, "radius", 0.0)) if getattr(marker, "sits_on_curve", False) else 0.0
+
+
+class _Samples(list):
+    def close(self) -> None:
+        pass
+
+
+def watch(scene: Scene, section: str, found: list[Problem], snapshots: str | None = None) -> None:
+    """Hook a scene so that every `play` is checked at its end (and inside, when it drives a tracker);
+    with `snapshots` (a folder), the frame of every moment with a problem is saved there as a PNG."""
+    original_play = scene.play
+    original_progression = scene._get_animation_time_progression
+    original_update = scene.update_to_time
+    count = itertools.count()
+    state = {"index": 0, "sampling": False, "duration": 1.0}
+
+    def progression(animations, duration):
+        state["sampling"] = any(isinstance(a.mobject, ValueTracker) for a in animations)
+        state["duration"] = duration
+        if state["sampling"]:
+            return _Samples([duration * s for s in SAMPLES] + [duration])
+        return original_progression(animations, duration)
+
+    def check(moment: str) -> None:
+        new = problems_now(scene.mobjects, section, moment)
+        found.extend(new)
+        if snapshots and (new or ALL_SNAPSHOTS.get("on")):
+            scene.renderer.update_frame(scene, ignore_skipping=True)
+            name = f"{section} {moment}".replace(" ", "_").replace("%", "pc").replace("[", "").replace("]", "")
+            Image.fromarray(scene.renderer.get_frame()).save(f"{snapshots}/{name}.png")
+
+    def update_to_time(t):
+        original_update(t)
+        if state["sampling"] and t < state["duration"]:
+            check(f"animation {state['index']} at {round(100 * t / state['duration'])} %")
+
+    def play(*args, **kwargs):
+        state["index"] = next(count)
+        original_play(*args, **kwargs)
+        check(f"animation {state['index']}")
+
+    scene.play = play
+    scene._get_animation_time_progression = progression
+    scene.update_to_time = update_to_time
+
+
+DRY = {"dry_run": True, "pixel_width": 256, "pixel_height": 144, "frame_rate": 10, "disable_caching": True,
+       "progress_bar": "none", "verbosity": "ERROR", "write_to_movie": False}
+
+
+def check_plan(plan, media_dir: str, snapshots: str | None = None) -> list[Problem]:
+    """Build a section's scene without video and return its layout problems, each at the first moment it
+    shows."""
+    from .registry import scene_class
+    found: list[Problem] = []
+    size = {"pixel_width": 854, "pixel_height": 480} if snapshots else {}
+    with tempconfig({**DRY, **size, "media_dir": media_dir}):
+        scene = scene_class(plan.slug)(plan=plan, skip_animations=True)
+        watch(scene, f"{plan.slug} [{plan.language}]", found, snapshots)
+        scene.render()
+    first: dict[tuple[str, str, str], Problem] = {}
+    for problem in found:
+        first.setdefault((problem.kind, problem.first, problem.second), problem)
+    return list(first.values())
+
+
+def check_lesson(lesson, media_dir: str, sections: tuple[str, ...] = (), snapshots: str | None = None) -> list[Problem]:
+    from lessons.sections import SLUGS, LessonContext
+    context = LessonContext(lesson)
+    return [p for slug in SLUGS if not sections or slug in sections
+            for p in check_plan(context.plan(slug), media_dir, snapshots)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
+    from lessons.config import load_lesson, with_overrides
+    parser = argparse.ArgumentParser(prog="python -m scenes.layout_check", description=__doc__.splitlines()[0])
+    parser.add_argument("--function")
+    parser.add_argument("--domain", nargs=2, type=float)
+    parser.add_argument("--lang", choices=("vi", "en"), action="append")
+    parser.add_argument("--section", action="append", help="a section slug (default: all)")
+    parser.add_argument("--snapshots", metavar="DIR", help="save the frame of every problem as a PNG in DIR")
+    parser.add_argument("--all-snapshots", action="store_true", help="with --snapshots: after every animation")
+    args = parser.parse_args(argv)
+    ALL_SNAPSHOTS["on"] = args.all_snapshots
+    lesson = with_overrides(load_lesson(), args.function, tuple(args.domain) if args.domain else None)
+    total = 0
+    with tempfile.TemporaryDirectory() as media:
+        for language in args.lang or ("vi", "en"):
+            for problem in check_lesson(replace(lesson, language=language), media, tuple(args.section or ()),
+                                        args.snapshots):
+                print(problem)
+                total += 1
+    print(f"{total} layout problem(s)")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
