@@ -132,10 +132,10 @@ CATALOG: dict[str, dict[str, str]] = {
                   "en": "Plateau: |f′| ≤ {threshold} over a wide stretch, though no extremum is there."},
     "pl.steep": {"vi": "Bắt đầu ở sườn dốc: gradient lớn, bóng lăn nhanh xuống đáy.",
                  "en": "Starting on a steep slope: a large gradient, the ball rolls quickly to the bottom."},
-    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): |f′| = {g}, gần như bằng 0.",
-                     "en": "Starting on the plateau (a saturated neuron): |f′| = {g}, almost 0."},
-    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: |f′| = {g}, gần như bằng 0.",
-                      "en": "Starting on the plateau: |f′| = {g}, almost 0."},
+    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): |f′| = {g} ≤ {threshold}.",
+                     "en": "Starting on the plateau (a saturated neuron): |f′| = {g} ≤ {threshold}."},
+    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: |f′| = {g} ≤ {threshold}.",
+                      "en": "Starting on the plateau: |f′| = {g} ≤ {threshold}."},
     "pl.stalled_far": {"vi": "Sau {n} bước bóng gần như đứng yên, cực tiểu vẫn còn xa: hạ giang ngừng tiến.",
                        "en": "After {n} steps the ball has barely moved and the minimum is still far: "
                              "descent stops making progress."},
@@ -145,6 +145,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "pl.gradient": {"vi": "độ lớn gradient", "en": "gradient size"},
     "pl.chain": {"vi": "Vì sao mạng sigmoid sâu bị ảnh hưởng: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
                  "en": "Why deep sigmoid networks suffer: σ′(x) ≤ 1/4, and backpropagation multiplies the derivatives of every layer."},
+    "pl.chain_general": {"vi": "Vùng phẳng hay gặp trong mạng sigmoid sâu: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
+                         "en": "Plateaus are common in deep sigmoid networks: σ′(x) ≤ 1/4, and backpropagation multiplies the derivatives of every layer."},
     "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
     # section 4
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},

@@ -12,6 +12,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
 from mathcore import CriticalPoint
+from mathcore.demos import target_minimum
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
@@ -119,11 +120,11 @@ class MinimaVsMaximaScene(LessonScene):
         self.note = note
 
     def point_at_the_goal(self) -> None:
-        minima = [p for p in self.plan.analysis.critical_points if p.kind == "min"]
         goal = paragraph(self.says("goal"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         goal.next_to(self.note, DOWN, 0.4).align_to(self.note, LEFT)
         keep_in_frame(goal)
         self.caption("goal", 3)
-        lowest = [self.markers[p.x] for p in sorted(minima, key=lambda p: p.y)[:1]]
+        target = target_minimum(self.plan.analysis)
+        lowest = [self.markers[target.x]] if target is not None else []
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)

@@ -86,13 +86,14 @@ def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) ->
     width = analysis.function.width
     found = [("heading", say("pl.loss" if sigmoid else "pl.loss_other" if substitute else "pl.function")),
              ("shaded", say("pl.shaded", threshold=Num(analysis.landscape.slope_threshold))),
-             ("steep", say("pl.steep")), ("chain", say("pl.chain"))]
+             ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if substitute is not None:
         found.append(("substitute", say(f"pl.sub.{substitute}",
                                         what=Ref("pl.what_sigmoid" if sigmoid else "pl.what_other"))))
     stall = demo.stall
     start_slope = abs(stall.slopes[0])
-    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope))))
+    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
+                                   threshold=Num(analysis.landscape.slope_threshold))))
     minima = analysis.landscape.minima
     nearest = min(abs(stall.final_x - m) for m in minima)
     steps = len(stall.xs) - 1

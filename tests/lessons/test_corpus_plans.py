@@ -51,7 +51,7 @@ def test_the_plateau_run_starts_almost_flat_and_stalls_inside_the_domain(plans):
     stall = plan.run("plateau")
     a, b = plan.analysis.domain
     assert any(p.contains(stall.start) for p in plan.analysis.plateaus)
-    assert abs(stall.slopes[0]) <= plan.analysis.landscape.slope_threshold  # "almost 0"
+    assert abs(stall.slopes[0]) <= plan.analysis.landscape.slope_threshold  # "|f′| = g ≤ threshold"
     assert a <= stall.final_x <= b
     statement = plan.say("stalled")
     if statement.key == "pl.stalled_far":  # "barely moved", "the minimum is still far"

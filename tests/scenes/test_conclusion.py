@@ -1,9 +1,9 @@
 from scenes.conclusion import ConclusionScene
-from tests.scenes.conftest import assert_text_inside_frame
+from tests.scenes.conftest import assert_layout_ok
 
 
 def test_recap_uses_the_lessons_data_and_fits(run_scene, lesson_data):
     data = lesson_data("conclusion")
     assert data.run("plateau").outcome == "stalled" and data.run("from_right").outcome == "converged"
-    _, snapshots = run_scene(ConclusionScene, data)
-    assert_text_inside_frame(snapshots)
+    _, problems = run_scene(ConclusionScene, data)
+    assert_layout_ok(problems)

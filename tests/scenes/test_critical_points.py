@@ -1,18 +1,17 @@
 import numpy as np
 
 from scenes.critical_points import CriticalPointsScene
-from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_frame
+from tests.scenes.conftest import assert_layout_ok
 
 
 def test_default_lesson_scene_marks_every_critical_point(run_scene, lesson_data):
     data = lesson_data("critical_points")
-    scene, snapshots = run_scene(CriticalPointsScene, data)
+    scene, problems = run_scene(CriticalPointsScene, data)
     points = data.analysis.critical_points
     assert [m.point_data.x for m in scene.markers] == [p.x for p in points] == [-1.0, 0.0, 2.0]
     for marker, point in zip(scene.markers, points):
         assert np.allclose(marker.dot.get_center(), scene.graph.c2p(point.x, point.y))
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    assert_layout_ok(problems)
 
 
 def test_tracker_visits_each_critical_point_exactly(run_scene, lesson_data, monkeypatch):
@@ -43,12 +42,10 @@ def test_a_function_with_its_own_flat_non_extremum_and_a_kink(run_scene, lesson_
     assert (data.counterexample is None) == bool(own)
     kinds = [(p.kind, p.differentiable) for p in data.analysis.critical_points]
     assert ("max", False) in kinds or ("min", False) in kinds or ("neither", False) in kinds
-    _, snapshots = run_scene(CriticalPointsScene, data)
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    _, problems = run_scene(CriticalPointsScene, data)
+    assert_layout_ok(problems)
 
 
 def test_english_text_fits_too(run_scene, lesson_data):
-    _, snapshots = run_scene(CriticalPointsScene, lesson_data("critical_points", language="en"))
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    _, problems = run_scene(CriticalPointsScene, lesson_data("critical_points", language="en"))
+    assert_layout_ok(problems)

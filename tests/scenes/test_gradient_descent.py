@@ -3,7 +3,7 @@ import pytest
 
 from scenes.components import FunctionGraph, step_arrow
 from scenes.gradient_descent import GradientDescentScene
-from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_frame
+from tests.scenes.conftest import assert_layout_ok
 
 
 def test_negative_slope_steps_right_and_positive_slope_steps_left(lesson_data):
@@ -36,12 +36,11 @@ def test_the_descent_ends_at_mathcores_minimum(lesson_data):
 
 def test_compared_learning_rates_show_mathcores_outcomes(run_scene, lesson_data):
     data = lesson_data("gradient_descent")
-    scene, snapshots = run_scene(GradientDescentScene, data)
+    scene, problems = run_scene(GradientDescentScene, data)
     expected = [(data.run(role).lr, data.run(role).outcome) for role in ("lr_small", "lr_good", "lr_large")]
     assert scene.rate_outcomes == expected
     assert expected == [(0.004, "max_steps"), (0.08, "converged"), (0.4, "oscillating")]
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    assert_layout_ok(problems)
 
 
 def test_the_adaptive_optimizer_escapes_the_plateau_where_gd_stalls(lesson_data):
@@ -57,5 +56,5 @@ def test_other_function_and_starts_from_the_command_line(run_scene, lesson_data)
     data = lesson_data("gradient_descent", function="(x - 1)^2 + 0.5", domain=(-2, 4))
     left, right = data.run("from_left"), data.run("from_right")
     assert left.xs[0] < 1 < right.xs[0]  # starts re-derived from the sign chart around the minimum at 1
-    _, snapshots = run_scene(GradientDescentScene, data)
-    assert_text_inside_frame(snapshots)
+    _, problems = run_scene(GradientDescentScene, data)
+    assert_layout_ok(problems)

@@ -2,18 +2,17 @@ import pytest
 
 from scenes import theme
 from scenes.minima_vs_maxima import MinimaVsMaximaScene, side_offset
-from tests.scenes.conftest import assert_no_text_overlaps, assert_text_inside_frame
+from tests.scenes.conftest import assert_layout_ok
 
 
 def test_sign_chart_and_verdicts_come_from_mathcore(run_scene, lesson_data):
     data = lesson_data("minima_vs_maxima")
-    scene, snapshots = run_scene(MinimaVsMaximaScene, data)
+    scene, problems = run_scene(MinimaVsMaximaScene, data)
     assert [s.sign for s in data.analysis.sign_chart] == ["-", "+", "-", "+"]
     assert [p.kind for p in data.analysis.critical_points] == ["min", "max", "min"]
     colours = [m.dot.get_color().to_hex().upper() for m in scene.markers.values()]
     assert colours == [theme.MINIMUM.upper(), theme.MAXIMUM.upper(), theme.MINIMUM.upper()]
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    assert_layout_ok(problems)
 
 
 def test_probe_tangents_stay_inside_the_neighbouring_intervals(lesson_data):
@@ -30,6 +29,5 @@ def test_probe_tangents_stay_inside_the_neighbouring_intervals(lesson_data):
 
 @pytest.mark.parametrize("function, domain", [("sin(x)", (-7, 7)), ("x^5 - 5x^3", (-3, 3)), ("abs(x)", (-1, 1))])
 def test_other_functions_fit_the_frame(run_scene, lesson_data, function, domain):
-    _, snapshots = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", function, domain))
-    assert_text_inside_frame(snapshots)
-    assert_no_text_overlaps(snapshots)
+    _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", function, domain))
+    assert_layout_ok(problems)

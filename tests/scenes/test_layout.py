@@ -1,0 +1,63 @@
+"""The layout test: every section of the default lesson and of every corpus function, in both languages,
+checked after (and inside) every animation without writing video (see scenes/layout_check.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from manim import Dot, Line, VGroup
+
+from lessons.config import load_lesson, with_overrides
+from scenes import layout
+from scenes.layout_check import check_lesson, problems_now
+from tests.lessons.corpus import CORPUS
+
+# Crowded and extreme cases the legibility issue names: many close exact forms, many points, tiny and huge
+# scales, kinks. Checked in one language each (the corpus runs in both) to keep CI within its time.
+CROWDED = (("cos(3x) + x/2", (-3.0, 3.0), "vi"), ("sin(x)", (-7.0, 7.0), "en"),
+           ("0.001x^3 - 0.003x", (-3.0, 3.0), "vi"), ("100x^4 - 300x^2", (-2.0, 2.0), "en"),
+           ("abs(x)", (-2.0, 2.0), "en"), ("x^(2/3)", (-1.0, 2.0), "vi"), ("sin(4x)", (-3.0, 3.0), "vi"))
+
+CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi", "en")] +
+         [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d in CORPUS for lang in ("vi", "en")] +
+         [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d, lang in CROWDED])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("function, domain, language", CASES)
+def test_every_section_is_legible(function, domain, language, tmp_path):
+    lesson = replace(with_overrides(load_lesson(), function, domain), language=language)
+    problems = check_lesson(lesson, str(tmp_path))
+    assert not problems, "\n".join(str(p) for p in problems[:15])
+
+
+def test_the_check_sees_a_label_on_the_curve_and_two_texts_overlapping():
+    from scenes.components import formula, label
+
+    curve = layout.tag(Line([-3, 0, 0], [3, 0, 0]), layout.LINE)
+    on_curve = label("cực tiểu").move_to([0, 0, 0])
+    problems = problems_now([curve, on_curve], "probe", "animation 0")
+    assert [p.kind for p in problems] == ["text crosses a line"]
+    assert "cực tiểu" in problems[0].first and problems[0].second == "Line"
+    a, b = formula("x = 1"), formula("x = 2")
+    problems = problems_now([VGroup(a, b.move_to(a.get_center() + [0.1, 0, 0]))], "probe", "animation 3")
+    assert [p.kind for p in problems] == ["texts overlap"]
+    assert {problems[0].first, problems[0].second} == {"MathTypst('$ x = 1 $')", "MathTypst('$ x = 2 $')"}
+    assert str(problems[0]).startswith("probe animation 3: texts overlap: MathTypst(")
+
+
+def test_the_check_sees_the_safe_margin_and_a_marker_outside_its_axes():
+    from lessons.config import load_lesson
+    from lessons.sections import LessonContext
+    from scenes.components import FunctionGraph
+
+    edge = Dot([7.0, 0, 0])  # 0.1 inside the frame, inside the 0.5 margin
+    assert [p.kind for p in problems_now([edge], "probe", "animation 0")] == ["outside the safe area"]
+    graph = FunctionGraph(LessonContext(load_lesson()).main())
+    left, right, bottom, top = graph.box()
+    outside = layout.tag(Dot([right + 0.3, (bottom + top) / 2, 0]), layout.MARKER, graph)
+    kinds = [p.kind for p in problems_now([outside], "probe", "animation 0")]
+    assert kinds == ["marker outside its axes"]
+    inside = layout.tag(Dot([(left + right) / 2, (bottom + top) / 2, 0]), layout.MARKER, graph)
+    assert problems_now([inside], "probe", "animation 0") == []
