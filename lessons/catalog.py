@@ -33,8 +33,18 @@ class Fn:
     text: str
 
 
+@dataclass(frozen=True)
+class Exact:
+    """A field value that is a point mathcore solved exactly: its short exact form ('3π/2'), else the
+    decimal; with `relation`, preceded by '=' or '≈' (templates write "x {x}")."""
+
+    value: float
+    form: str | None = None
+    relation: bool = False
+
+
 def resolve(value: object, language: str) -> object:
-    from .numbers import plain, plain_function
+    from .numbers import plain, plain_exact, plain_function
 
     if isinstance(value, Ref):
         return text(value.key, language)
@@ -42,6 +52,8 @@ def resolve(value: object, language: str) -> object:
         return plain(value.value, language)
     if isinstance(value, Fn):
         return plain_function(value.text, language)
+    if isinstance(value, Exact):
+        return plain_exact(value.value, value.form, language, value.relation)
     return value
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -77,12 +89,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "cp.counter_title": {"vi": "Ứng viên thất bại", "en": "A candidate that fails"},
     "cp.counter": {"vi": "f′({x}) = 0 nhưng f′ không đổi dấu: không phải cực trị.",
                    "en": "f′({x}) = 0 but f′ keeps its sign: not an extremum."},
-    "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x = {x} nằm ngang, nhưng hàm vẫn {trend} "
+    "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x {x} nằm ngang, nhưng hàm vẫn {trend} "
                                  "ở cả hai phía.",
-                           "en": "For f(x) = {f} the tangent at x = {x} is flat, yet the function keeps "
+                           "en": "For f(x) = {f} the tangent at x {x} is flat, yet the function keeps "
                                  "{trend} on both sides."},
-    "cp.own_counter": {"vi": "x = {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
-                       "en": "x = {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "cp.own_counter": {"vi": "x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
+                       "en": "x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
     "trend.+": {"vi": "tăng", "en": "rising"},
     "trend.-": {"vi": "giảm", "en": "falling"},
     # section 2
@@ -97,7 +109,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "mm.rule_min": {"vi": "− rồi +  ⇒  cực tiểu", "en": "− then +  ⇒  minimum"},
     "mm.rule_max": {"vi": "+ rồi −  ⇒  cực đại", "en": "+ then −  ⇒  maximum"},
     "mm.rule_neither": {"vi": "không đổi dấu  ⇒  không phải cực trị", "en": "no sign change  ⇒  not an extremum"},
-    "mm.verdict": {"vi": "x = {x}: {kind}", "en": "x = {x}: {kind}"},
+    "mm.verdict": {"vi": "x {x}: {kind}", "en": "x {x}: {kind}"},
     "mm.chart": {"vi": "Bảng dấu của f′: f tăng ↗ khi f′ > 0, giảm ↘ khi f′ < 0.",
                  "en": "Sign chart of f′: f rises ↗ where f′ > 0, falls ↘ where f′ < 0."},
     "mm.goal": {"vi": "Học sâu tìm cực tiểu: nơi sai số nhỏ nhất.",

@@ -62,6 +62,33 @@ def approximate(value: float, digits: int = SIGNIFICANT) -> bool:
     return not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0)
 
 
+_EXACT_TOKENS = re.compile(r"(?:\d+(?:\.\d+)?|pi|sqrt\(\d+\)|[-+*/() ])+")
+SHORT_EXACT = 10  # characters: "−5π/8", "2√3/3", "1 + √2"; longer exact forms are written as decimals
+
+
+def short_exact(form: str | None, language: str) -> str | None:
+    """A sympy exact form (`str(expr)`: '-5*pi/8', '-sqrt(3)', '1/4') written for reading ('−5π/8', '−√3',
+    '1/4') when it is built from integers, π and square roots and stays short; None otherwise."""
+    if not form or not _EXACT_TOKENS.fullmatch(form):
+        return None
+    text = re.sub(r"sqrt\((\d+)\)", "√\\1", form).replace("pi", "π")
+    text = re.sub(r"(?<=[\dπ)])\*(?=[π√(\d])", "", text).replace("*", "·")
+    text = re.sub(r"(?<=\d)\.(?=\d)", DECIMAL_MARK[language], text).replace("-", MINUS)
+    return text if len(text) <= SHORT_EXACT else None
+
+
+def plain_exact(value: float, form: str | None, language: str, relation: bool = False) -> str:
+    """A point for text: its short exact form, else the decimal; with `relation`, preceded by '=' or,
+    when the decimal rounds the value, '≈' (for "x = 3π/2", "x ≈ 2,15")."""
+    exact = short_exact(form, language)
+    if exact is not None:
+        return f"= {exact}" if relation else exact
+    text = plain(value, language)
+    if not relation:
+        return text
+    return f"{'≈' if approximate(value) else '='} {text}"
+
+
 def plain_list(values: list[float], language: str) -> str:
     return LIST_SEPARATOR[language].join(plain(v, language) for v in values)
 

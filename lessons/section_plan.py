@@ -13,12 +13,12 @@ from typing import Any
 from mathcore import Analysis, Trajectory
 from mathcore.sigmoid import ChainFactor
 
-from .catalog import text
+from .catalog import Exact, text
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A catalog string and its fields (Num, Ref, Fn or plain values), written in any language."""
+    """A catalog string and its fields (Num, Exact, Ref, Fn or plain values), written in any language."""
 
     key: str
     fields: tuple[tuple[str, Any], ...] = ()
@@ -29,6 +29,11 @@ class Statement:
 
 def say(key: str, **fields: Any) -> Statement:
     return Statement(key, tuple(fields.items()))
+
+
+def point_field(point, relation: bool = False) -> Exact:
+    """A critical point's x for a statement: the same exact form its marker shows, when short."""
+    return Exact(point.x, str(point.x_expr) if point.x_expr is not None else None, relation)
 
 
 @dataclass(frozen=True)

@@ -623,20 +623,30 @@ def run_time_for(trajectory) -> float:
     return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
 
 
-class TrajectoryBall(Ball):
+def _triangle(tip: np.ndarray, direction: np.ndarray, size: float) -> np.ndarray:
+    normal = np.array([-direction[1], direction[0], 0.0])
+    base = tip - direction * size
+    return np.array([tip, base + normal * size * 0.6, base - normal * size * 0.6, tip])
+
+
+class TrajectoryBall(VGroup):
     """A ball that sits on the curve at step `tracker` of a mathcore trajectory.
 
     At a whole-number tracker value k the ball is exactly at (xs[k], f(xs[k])); between steps it moves
-    along the curve. Positions outside the graph (a diverging run) are held at the edge of the view.
+    along the curve. A run that leaves the plot (off the domain, or off the y range: a diverging run) is
+    never drawn outside the axes: the ball is replaced by an arrowhead on the plot's edge where it left,
+    pointing the way it went.
     """
 
     def __init__(self, graph: FunctionGraph, xs: tuple[float, ...], tracker: ValueTracker, radius: float = 0.13,
                  color: str = theme.BALL) -> None:
-        super().__init__(radius=radius)
-        self.set_fill(color)
-        self.graph, self.xs, self.tracker = graph, xs, tracker
-        tag(self, MARKER, graph)
-        self.sits_on_curve = True
+        super().__init__()
+        self.graph, self.xs, self.tracker, self.radius = graph, xs, tracker, radius
+        self.body = tag(Ball(radius=radius).set_fill(color), MARKER, graph)
+        self.body.sits_on_curve = True
+        self.exit = tag(VMobject(stroke_width=1.5, stroke_color=theme.TEXT, fill_color=color, fill_opacity=1),
+                        MARKER, graph)
+        self.add(self.body, self.exit)
         self.update_position()
         self.add_updater(lambda mob: mob.update_position())
 
@@ -651,16 +661,25 @@ class TrajectoryBall(Ball):
         return self.xs[i] + (k - i) * (self.xs[i + 1] - self.xs[i])
 
     def update_position(self) -> None:
-        """On the curve while inside the plot; a run that leaves it is hidden where it leaves (the
-        section says it diverged), never drawn outside the axes."""
         a, b = self.graph.x_range
-        x = self.x_now()
         lo, hi = self.graph.y_range
+        x = self.x_now()
         y = self.graph.fn.value(x) if a <= x <= b else math.nan
         inside = math.isfinite(y) and lo <= y <= hi
-        self.set_opacity(1 if inside else 0)
+        self.body.set_fill(opacity=1 if inside else 0).set_stroke(opacity=1 if inside else 0)
+        self.exit.set_fill(opacity=0 if inside else 1).set_stroke(opacity=0 if inside else 1)
         if inside:
-            self.move_to(self.graph.c2p(x, y) + UP * self.radius)
+            self.body.move_to(self.graph.c2p(x, y) + UP * self.radius)
+            self.exit.set_points_as_corners(_triangle(self.body.get_center(), RIGHT, 1e-3))
+            return
+        edge_x = min(max(x, a), b) if math.isfinite(x) else b
+        edge_y = self.graph.fn.value(edge_x)
+        edge_y = min(max(edge_y, lo), hi) if math.isfinite(edge_y) else hi
+        if x > b or x < a or not math.isfinite(x):
+            direction = RIGHT if not x < a else LEFT
+        else:
+            direction = UP if not math.isfinite(y) or y > hi else DOWN
+        self.exit.set_points_as_corners(_triangle(self.graph.c2p(edge_x, edge_y), direction, 2.4 * self.radius))
 
 
 def step_arrow(graph: FunctionGraph, x: float, x_next: float, color: str, drop: float = 0.42) -> VGroup:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Fn, Num, Ref
+from ..catalog import Fn, Ref
 from ..params import SectionParams, explicit
-from ..section_plan import SectionPlan, say
+from ..section_plan import SectionPlan, point_field, say
 from .spec import LessonContext, SectionError, SectionSpec, where
 
 
@@ -35,11 +35,11 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                   ("candidates", say("cp.candidates"))]
     for i, point in enumerate(points):
         key = "cp.flat_here" if point.differentiable else "cp.kink_here"
-        statements.append((f"point.{i}", say(key, x=Num(point.x))))
+        statements.append((f"point.{i}", say(key, x=point_field(point))))
     own = [p for p in points if p.kind == "neither" and p.differentiable]
     counter = None
     if own:
-        statements.append(("counter", say("cp.own_counter", x=Num(own[0].x))))
+        statements.append(("counter", say("cp.own_counter", x=point_field(own[0], relation=True))))
     else:
         counter = context.analysis(params.counterexample, params.counterexample_domain)
         flat = [p for p in counter.critical_points if p.kind == "neither" and p.differentiable]
@@ -48,8 +48,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                "domain")
         point = flat[0]
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
-        statements += [("counter", say("cp.counter", x=Num(point.x))),
-                       ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=Num(point.x),
+        statements += [("counter", say("cp.counter", x=point_field(point))),
+                       ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=point_field(point, relation=True),
                                                trend=Ref(trend)))]
     return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from mathcore.demos import target_minimum
 
-from ..catalog import Num, Ref
+from ..catalog import Ref
 from ..params import SectionParams
-from ..section_plan import SectionPlan, say
+from ..section_plan import SectionPlan, point_field, say
 from .critical_points import points_analysis
 from .spec import LessonContext, SectionSpec
 
@@ -27,7 +27,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")), ("chart", say("mm.chart")),
                   ("goal", say("mm.goal" if target_minimum(analysis) is not None else "mm.goal_none"))]
     for i, point in enumerate(points):
-        statements += [(f"verdict.{i}", say("mm.verdict", x=Num(point.x), kind=Ref(f"kind.{point.kind}"))),
+        statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True), kind=Ref(f"kind.{point.kind}"))),
                        (f"rule.{i}", say(RULES[point.kind]))]
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements))
 

@@ -1,0 +1,25 @@
+"""Points written for reading: the exact form a marker shows, or an honest decimal with its relation."""
+
+import pytest
+
+from lessons.numbers import plain_exact, short_exact
+
+
+@pytest.mark.parametrize("form, vi, en", [
+    ("-5*pi/8", "−5π/8", "−5π/8"), ("3*pi/2", "3π/2", "3π/2"), ("-sqrt(3)", "−√3", "−√3"),
+    ("2*sqrt(3)/3", "2√3/3", "2√3/3"), ("-1 + sqrt(5)", "−1 + √5", "−1 + √5"), ("0.5", "0,5", "0.5"),
+])
+def test_short_exact_forms_read_like_the_markers(form, vi, en):
+    assert short_exact(form, "vi") == vi and short_exact(form, "en") == en
+
+
+@pytest.mark.parametrize("form", ["-asin(1/6)/3 + pi/3", "log(2)", "-1/2 + sqrt(2)*pi/4", None, ""])
+def test_long_or_non_algebraic_forms_fall_back_to_the_decimal(form):
+    assert short_exact(form, "en") is None
+
+
+def test_the_relation_says_approximately_only_when_the_decimal_rounds():
+    assert plain_exact(4.71238898038469, "3*pi/2", "vi", relation=True) == "= 3π/2"
+    assert plain_exact(2.1497, None, "vi", relation=True) == "≈ 2,15"
+    assert plain_exact(2.0, None, "vi", relation=True) == "= 2"
+    assert plain_exact(0.05582, "-asin(1/6)/3 + pi/3", "en") == "0.05582"
