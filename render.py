@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-from mathcore import DescentRequest, LessonInputError, analyze
-from mathcore.budget import BudgetExceeded, time_limit
+from mathcore import DescentRequest, LessonInputError, analyze_bounded
 from mathcore.descent import OPTIMIZERS
 
-ANALYZE_WATCHDOG_S = 2.0
 EXIT_USAGE = 2
+# argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
+NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
 class UsageError(Exception):
@@ -30,6 +31,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
+
     def error(self, message: str):  # type: ignore[override]
         raise UsageError(message)
 
@@ -63,17 +68,7 @@ def cmd_analyze(argv: list[str]) -> int:
     if args.start is not None:
         request = DescentRequest(start=args.start, optimizer=args.optimizer, lr=args.lr, steps=args.steps,
                                  momentum=args.momentum)
-    try:
-        with time_limit(ANALYZE_WATCHDOG_S):
-            analysis = analyze(args.expr, args.domain[0], args.domain[1], request)
-    except BudgetExceeded:
-        raise LessonInputError(f"the function is too complex to analyse within {ANALYZE_WATCHDOG_S:g} s; "
-                               "simplify it or narrow the domain") from None
-    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError) as failure:
-        if isinstance(failure, LessonInputError):
-            raise
-        raise LessonInputError(f"cannot analyse {args.expr.strip()!r}: {type(failure).__name__}: "
-                               f"{str(failure).splitlines()[0] if str(failure) else 'no details'}") from None
+    analysis = analyze_bounded(args.expr, args.domain[0], args.domain[1], request)
     if args.json:
         print(json.dumps(analysis.to_json(), ensure_ascii=False))
     else:
@@ -140,6 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print("error: the input is nested too deeply", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return _closed_output()
+
+
+def _closed_output() -> int:
+    """The reader of our output went away (`analyze … | head`): say so once, without a traceback, and keep
+    Python from failing again when it flushes stdout at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before everything was written (broken pipe)", file=sys.stderr)
+    except OSError:
+        pass
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .budget import within
+from .budget import BudgetExceeded, time_limit, within
 
+from .errors import LessonInputError, TooComplexError
 from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .function import Function, prepare
@@ -86,3 +87,24 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
 def analyze(text: str, a: float, b: float, descent: DescentRequest | None = None) -> Analysis:
     """Parse, check and analyse `text` on [a, b]; raises a LessonInputError for anything unusable."""
     return analyze_function(prepare(text, a, b), descent)
+
+
+ANALYSIS_BUDGET_S = 2.0
+
+
+def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | None = None,
+                    seconds: float = ANALYSIS_BUDGET_S) -> Analysis:
+    """`analyze` under a watchdog, for every caller that takes input from a person (the analyze command, a
+    lesson file, --function): hostile input ends as a LessonInputError within `seconds`, never a hang, and
+    a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
+    try:
+        with time_limit(seconds):
+            return analyze(text, a, b, descent)
+    except BudgetExceeded:
+        raise TooComplexError(f"{text.strip()} is too complex to analyse within {seconds:g} s; simplify it "
+                              "or narrow the domain") from None
+    except LessonInputError:
+        raise
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError, KeyError) as failure:
+        detail = str(failure).splitlines()[0] if str(failure) else "no details"
+        raise LessonInputError(f"cannot analyse {text.strip()!r}: {type(failure).__name__}: {detail}") from None
