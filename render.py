@@ -101,7 +101,7 @@ def cmd_publish(argv: list[str]) -> int:
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,200}", args.lesson):
             raise UsageError(f"--lesson {args.lesson!r}: a lesson folder name has only letters, digits, '_' and '-'")
         name = args.lesson
-    page = args.page or f"27_math_deep_learning/{name}.md"
+    page = args.page if args.page is not None else f"27_math_deep_learning/{name}.md"
     result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
                      directory_urls=not args.no_directory_urls)
     if args.dry_run:
