@@ -73,12 +73,13 @@ def _factored(fn: Function) -> sp.Expr | None:
 
 def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
     critical = critical_points(fn)
+    threshold = slope_threshold(fn, critical)
     landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
-                          slope_threshold=slope_threshold(critical), slope_scale=critical.slope_scale,
+                          slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points
                                               if p.kind == "min" and not p.differentiable))
     result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
-                      plateaus=plateaus(fn, critical), landscape=landscape, factored_derivative=_factored(fn))
+                      plateaus=plateaus(fn, critical, threshold), landscape=landscape, factored_derivative=_factored(fn))
     if descent is None:
         return result
     return Analysis(**{**result.__dict__, "descent": result.run(descent)})
