@@ -98,14 +98,15 @@ def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | Non
     """`analyze` under a watchdog, for every caller that takes input from a person (the analyze command, a
     lesson file, --function): hostile input ends as a LessonInputError within `seconds`, never a hang, and
     a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
+    shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
     try:
         with time_limit(seconds):
             return analyze(text, a, b, descent)
     except BudgetExceeded:
-        raise TooComplexError(f"{text.strip()} is too complex to analyse within {seconds:g} s; simplify it "
+        raise TooComplexError(f"{shown} is too complex to analyse within {seconds:g} s; simplify it "
                               "or narrow the domain") from None
     except LessonInputError:
         raise
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError, KeyError) as failure:
         detail = str(failure).splitlines()[0] if str(failure) else "no details"
-        raise LessonInputError(f"cannot analyse {text.strip()!r}: {type(failure).__name__}: {detail}") from None
+        raise LessonInputError(f"cannot analyse {shown!r}: {type(failure).__name__}: {detail}") from None
