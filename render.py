@@ -95,6 +95,8 @@ def cmd_publish(argv: list[str]) -> int:
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
     p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
     args = p.parse_args(argv[1:])
+    if not args.out.strip() or not args.docs.strip():
+        raise UsageError("--docs and --out must name folders (they are empty)")
     lesson = with_overrides(load_lesson(args.config), args.function, tuple(args.domain) if args.domain else None)
     name = lesson.slug
     if args.lesson is not None:

@@ -235,6 +235,9 @@ def plan_copies(manifest: Manifest, out_dir: Path, media_dir: Path) -> list[Copy
             if not source.is_file() or source.is_symlink():
                 raise PublishError(f"{out_dir} lacks {name}: render the lesson again")
             digest = file_hash(source)
+            if entry.hashes.get(name, digest) != digest:
+                raise PublishError(f"{source} does not match {MANIFEST} (changed or damaged since the render): "
+                                   "render the lesson again")
             if target.is_symlink() or (target.exists() and not target.is_file()):
                 raise PublishError(f"{target} is in the way (a folder or a link, not a file publish wrote); "
                                    "move it away")

@@ -165,3 +165,21 @@ def test_dry_run_checks_the_same_things(site, tmp_path):
     done = unchanged_after(tmp_path, lambda: publish_cli(docs, out, "--dry-run"))
     one_line_error(done, "was not written by publish")
     assert not os.listdir(docs / MEDIA) == []
+
+
+def test_a_file_that_no_longer_matches_the_manifest_is_not_published(site, tmp_path):
+    docs, out, _ = site
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["sections"][0]["hashes"] = {"01_critical_points.png": "0" * 64}
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    done = unchanged_after(tmp_path, lambda: publish_cli(docs, out))
+    one_line_error(done, "01_critical_points.png does not match manifest.json")
+
+
+@pytest.mark.parametrize("flag", ["--out", "--docs"])
+def test_empty_folder_options_are_refused(site, tmp_path, flag):
+    docs, out, _ = site
+    args = {"--docs": str(docs), "--out": str(out.parent), flag: ""}
+    done = unchanged_after(tmp_path, lambda: run_cli("publish", *[x for kv in args.items() for x in kv]))
+    one_line_error(done, "must name folders")
