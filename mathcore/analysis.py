@@ -100,9 +100,11 @@ def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | Non
     a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
     shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
     try:
-        with time_limit(seconds):
+        with time_limit(seconds) as token:
             return analyze(text, a, b, descent)
-    except BudgetExceeded:
+    except BudgetExceeded as exceeded:
+        if not (exceeded.args and exceeded.args[0] is token):
+            raise  # an outer budget's deadline: not ours to report
         raise TooComplexError(f"{shown} is too complex to analyse within {seconds:g} s; simplify it "
                               "or narrow the domain") from None
     except LessonInputError:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.sections import SLUGS as SECTION_SLUGS
+from mathcore.budget import BudgetExceeded, time_limit
+from mathcore.errors import LessonInputError
 
 from .keys import VERSIONED, package_versions, section_key
 from .media import sha256
@@ -31,6 +33,11 @@ from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
+PLAN_BUDGET_S = 60.0  # every analysis has its own 2 s watchdog; this bounds the runs the plans check too
+
+
+class PlanTooSlow(LessonInputError):
+    """Planning (analyses and the descent runs each section checks) exceeded its time budget."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,14 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
 
 def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
     args = build_parser(parser_class).parse_args(argv)
-    plan = make_plan(request_from(args))
+    try:
+        with time_limit(PLAN_BUDGET_S) as token:
+            plan = make_plan(request_from(args))
+    except BudgetExceeded as exceeded:
+        if not (exceeded.args and exceeded.args[0] is token):
+            raise
+        raise PlanTooSlow(f"planning the lesson took more than {PLAN_BUDGET_S:g} s; use fewer steps or simpler "
+                          "functions") from None
     if args.list or args.dry_run:
         print(describe(plan))
         for warning in plan.warnings:
