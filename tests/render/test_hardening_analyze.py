@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -58,3 +59,24 @@ def test_output_closed_early_is_one_line_not_a_traceback():
     assert process.wait(timeout=60) == 2
     assert "Traceback" not in stderr and stderr.strip().splitlines() == [
         "error: the output was closed before everything was written (broken pipe)"]
+
+
+@pytest.mark.parametrize("args", [("analyze", "sin(100000x)", "--domain", "-1", "1"),
+                                  ("--function", "sin(100000x)", "--domain", "-1", "1", "--dry-run"),
+                                  ("analyze", "sin(x^50)", "--domain", "-3", "3", "--json")])
+def test_an_unresolvable_derivative_is_refused_not_undercounted(args):
+    one_line_error(run_cli(*args), "changes sign faster than the analysis can follow")
+
+
+def test_planning_as_a_whole_has_a_time_budget(monkeypatch, capsys):
+    import pipeline.cli_render as cli_render
+    import render
+
+    def slow_plan(request):  # stands for planning that runs too long (slow descent runs, many analyses)
+        time.sleep(30)
+
+    monkeypatch.setattr(cli_render, "PLAN_BUDGET_S", 0.05)
+    monkeypatch.setattr(cli_render, "make_plan", slow_plan)
+    assert render.main(["--dry-run"]) == 2
+    assert capsys.readouterr().err.strip() == ("error: planning the lesson took more than 0.05 s; use fewer "
+                                               "steps or simpler functions")
