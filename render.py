@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
-from mathcore import DescentRequest, LessonInputError, analyze
-from mathcore.budget import BudgetExceeded, time_limit
+from mathcore import DescentRequest, LessonInputError, analyze_bounded
 from mathcore.descent import OPTIMIZERS
 
-ANALYZE_WATCHDOG_S = 2.0
 EXIT_USAGE = 2
+# argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
+NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
 class UsageError(Exception):
@@ -30,6 +31,10 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
+
     def error(self, message: str):  # type: ignore[override]
         raise UsageError(message)
 
@@ -63,17 +68,7 @@ def cmd_analyze(argv: list[str]) -> int:
     if args.start is not None:
         request = DescentRequest(start=args.start, optimizer=args.optimizer, lr=args.lr, steps=args.steps,
                                  momentum=args.momentum)
-    try:
-        with time_limit(ANALYZE_WATCHDOG_S):
-            analysis = analyze(args.expr, args.domain[0], args.domain[1], request)
-    except BudgetExceeded:
-        raise LessonInputError(f"the function is too complex to analyse within {ANALYZE_WATCHDOG_S:g} s; "
-                               "simplify it or narrow the domain") from None
-    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError) as failure:
-        if isinstance(failure, LessonInputError):
-            raise
-        raise LessonInputError(f"cannot analyse {args.expr.strip()!r}: {type(failure).__name__}: "
-                               f"{str(failure).splitlines()[0] if str(failure) else 'no details'}") from None
+    analysis = analyze_bounded(args.expr, args.domain[0], args.domain[1], request)
     if args.json:
         print(json.dumps(analysis.to_json(), ensure_ascii=False))
     else:
@@ -100,13 +95,15 @@ def cmd_publish(argv: list[str]) -> int:
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
     p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
     args = p.parse_args(argv[1:])
+    if not args.out.strip() or not args.docs.strip():
+        raise UsageError("--docs and --out must name folders (they are empty)")
     lesson = with_overrides(load_lesson(args.config), args.function, tuple(args.domain) if args.domain else None)
     name = lesson.slug
     if args.lesson is not None:
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,200}", args.lesson):
             raise UsageError(f"--lesson {args.lesson!r}: a lesson folder name has only letters, digits, '_' and '-'")
         name = args.lesson
-    page = args.page or f"27_math_deep_learning/{name}.md"
+    page = args.page if args.page is not None else f"27_math_deep_learning/{name}.md"
     result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
                      directory_urls=not args.no_directory_urls)
     if args.dry_run:
@@ -140,6 +137,19 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         print("error: the input is nested too deeply", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return _closed_output()
+
+
+def _closed_output() -> int:
+    """The reader of our output went away (`analyze … | head`): say so once, without a traceback, and keep
+    Python from failing again when it flushes stdout at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("error: the output was closed before everything was written (broken pipe)", file=sys.stderr)
+    except OSError:
+        pass
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

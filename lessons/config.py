@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,21 +85,40 @@ def parse_lesson(data: dict, source: str) -> LessonConfig:
 def load_lesson(path: str | Path | None = None) -> LessonConfig:
     """The lesson in `path`, or the embedded default lesson."""
     path = Path(path) if path is not None else DEFAULT_LESSON
+    raw = read_small_file(path, MAX_CONFIG_BYTES, "lesson file")
     try:
-        if not path.is_file():
-            raise ConfigError(f"{path}: no such lesson file" if not path.exists() else f"{path}: not a regular file")
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_CONFIG_BYTES + 1)
-        if len(raw) > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}: the lesson file is larger than {MAX_CONFIG_BYTES // 1000} kB")
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as problem:
-        raise ConfigError(f"{path}: cannot read the lesson file ({problem.__class__.__name__})") from None
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM (Windows editors) is not TOML, but harmless
+    except UnicodeDecodeError as problem:
+        raise ConfigError(f"{path}: the lesson file is not UTF-8 (byte {problem.start})") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: invalid TOML: {problem}") from None
     return parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path))
+
+
+def read_small_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked on the open
+    descriptor, so a FIFO, a device (/dev/zero) or a file swapped in after a check is refused, never read
+    until memory runs out or waited on forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such {what}") from None
+    except OSError as problem:
+        raise ConfigError(f"{path}: cannot open the {what} ({problem.strerror or type(problem).__name__})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConfigError(f"{path}: not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(limit + 1)
+    except OSError as problem:
+        raise ConfigError(f"{path}: cannot read the {what} ({problem.strerror or type(problem).__name__})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise ConfigError(f"{path}: the {what} is larger than {limit // 1000} kB")
+    return raw
 
 
 def override_name(slug: str, function: str | None, domain: tuple[float, float] | None) -> str:

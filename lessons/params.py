@@ -15,6 +15,8 @@ from typing import Any
 
 from mathcore.errors import LessonInputError
 
+MAX_LIST_ITEMS = 10  # no list of a lesson file needs more; a huge one would only cost time and memory
+
 
 class ConfigError(LessonInputError):
     """The lesson file is unreadable, malformed, or has a key or value that cannot be used."""
@@ -70,6 +72,8 @@ def _convert(kind: Any, value: Any, where: str) -> Any:
             return domain_value(value, where)
         if not isinstance(value, list) or not value:
             raise ConfigError(f"{where} must be a non-empty list of numbers")
+        if len(value) > MAX_LIST_ITEMS:
+            raise ConfigError(f"{where} has {len(value)} items; at most {MAX_LIST_ITEMS} are allowed")
         return tuple(_number(v, f"{where} item", args[0] is int) for v in value)
     raise TypeError(f"unsupported parameter type {kind!r}")
 
@@ -91,7 +95,10 @@ def parse_params(cls: type, table: dict, where: str, elsewhere: dict[str, set[st
                if f.name not in values and f.default is dataclasses.MISSING]
     if missing:
         raise ConfigError(f"{where}: '{missing[0]}' is required")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ConfigError as problem:  # a class's own check of its values (__post_init__)
+        raise ConfigError(f"{where} {problem}") from None
 
 
 def explicit(params: SectionParams, main: tuple[str, tuple[float, float]]) -> tuple[str, tuple[float, float]] | None:

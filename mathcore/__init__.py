@@ -3,7 +3,7 @@
 No manim import here: scenes read these results and compute nothing of their own.
 """
 
-from .analysis import Analysis, DescentRequest, analyze, analyze_function
+from .analysis import Analysis, DescentRequest, analyze, analyze_bounded, analyze_function
 from .critical import CriticalPoint
 from .descent import Trajectory
 from .errors import LessonInputError
@@ -12,4 +12,4 @@ from .plateaus import Plateau
 from .signs import SignInterval
 
 __all__ = ["Analysis", "CriticalPoint", "DescentRequest", "Function", "LessonInputError", "Plateau",
-           "SignInterval", "Trajectory", "analyze", "analyze_function", "prepare"]
+           "SignInterval", "Trajectory", "analyze", "analyze_bounded", "analyze_function", "prepare"]

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .budget import within
+from .budget import BudgetExceeded, time_limit, within
 
+from .errors import LessonInputError, TooComplexError
 from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .function import Function, prepare
@@ -72,12 +73,13 @@ def _factored(fn: Function) -> sp.Expr | None:
 
 def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
     critical = critical_points(fn)
+    threshold = slope_threshold(fn, critical)
     landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
-                          slope_threshold=slope_threshold(critical), slope_scale=critical.slope_scale,
+                          slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points
                                               if p.kind == "min" and not p.differentiable))
     result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
-                      plateaus=plateaus(fn, critical), landscape=landscape, factored_derivative=_factored(fn))
+                      plateaus=plateaus(fn, critical, threshold), landscape=landscape, factored_derivative=_factored(fn))
     if descent is None:
         return result
     return Analysis(**{**result.__dict__, "descent": result.run(descent)})
@@ -86,3 +88,27 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
 def analyze(text: str, a: float, b: float, descent: DescentRequest | None = None) -> Analysis:
     """Parse, check and analyse `text` on [a, b]; raises a LessonInputError for anything unusable."""
     return analyze_function(prepare(text, a, b), descent)
+
+
+ANALYSIS_BUDGET_S = 2.0
+
+
+def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | None = None,
+                    seconds: float = ANALYSIS_BUDGET_S) -> Analysis:
+    """`analyze` under a watchdog, for every caller that takes input from a person (the analyze command, a
+    lesson file, --function): hostile input ends as a LessonInputError within `seconds`, never a hang, and
+    a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
+    shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
+    try:
+        with time_limit(seconds) as token:
+            return analyze(text, a, b, descent)
+    except BudgetExceeded as exceeded:
+        if not (exceeded.args and exceeded.args[0] is token):
+            raise  # an outer budget's deadline: not ours to report
+        raise TooComplexError(f"{shown} is too complex to analyse within {seconds:g} s; simplify it "
+                              "or narrow the domain") from None
+    except LessonInputError:
+        raise
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError, KeyError) as failure:
+        detail = str(failure).splitlines()[0] if str(failure) else "no details"
+        raise LessonInputError(f"cannot analyse {shown!r}: {type(failure).__name__}: {detail}") from None

@@ -57,15 +57,28 @@ def _vectorise(expr: sp.Expr) -> Vectorised:
 
 
 def _safe_scalar(raw: Callable, value: float) -> float:
+    """One value; an integer too large for a float (10^400·x) is infinite, so it reads as overflow."""
     try:
         return float(raw(value))
-    except (ZeroDivisionError, OverflowError, ValueError, TypeError, NameError):
+    except OverflowError:
+        return math.inf
+    except (ZeroDivisionError, ValueError, TypeError, NameError):
         return math.nan
 
 
 def _without_delta(expr: sp.Expr) -> sp.Expr:
     """DiracDelta (from differentiating sign or Heaviside) is 0 wherever a float can land."""
     return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
+
+
+def differentiate(expr: sp.Expr) -> sp.Expr:
+    """d/dx as a teacher writes it: the real root sign(u)·|u|^(p/q) differentiates into DiracDelta terms and
+    powers of sign(u), which only matter where u = 0 — a point the kink scan examines on its own (f′ does
+    not exist there) — so they are dropped: (x^(1/3))′ reads 1/(3|x|^(2/3)), not 2|x|^(1/3)δ(x) + …."""
+    derivative = _without_delta(sp.diff(expr, X))
+    return derivative.replace(
+        lambda e: isinstance(e, sp.Pow) and isinstance(e.base, sp.sign) and e.exp.is_Integer and e.exp > 1,
+        lambda e: sp.S.One if e.exp % 2 == 0 else e.base)
 
 
 @lru_cache(maxsize=512)
@@ -167,19 +180,26 @@ def two_sided_limit(expr: sp.Expr, at: float, scale: float = 1.0) -> float:
     return values[1]
 
 
+def _end(value: float) -> str:
+    """A domain end as typed (all its digits: 1000000.000002, not 1e6), for messages about the domain."""
+    return f"{value:.15g}"
+
+
 def check_domain(a: float, b: float) -> tuple[float, float]:
     try:
         a, b = float(a), float(b)
     except (TypeError, ValueError):
         raise DomainError("the domain ends must be numbers") from None
+    shown = f"[{_end(a)}, {_end(b)}]"
     if not (math.isfinite(a) and math.isfinite(b)):
-        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] must have finite ends")
+        raise DomainError(f"the domain {shown} must have finite ends")
     if a >= b:
-        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is empty: the left end must be smaller than the right")
+        raise DomainError(f"the domain {shown} is empty: the left end must be smaller than the right")
     if max(abs(a), abs(b)) > MAX_ABS_BOUND:
-        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is too wide: keep both ends within ±{MAX_ABS_BOUND:g}")
+        raise DomainError(f"the domain {shown} reaches beyond ±{MAX_ABS_BOUND:,.0f}: keep both ends within "
+                          f"[-{MAX_ABS_BOUND:,.0f}, {MAX_ABS_BOUND:,.0f}]")
     if b - a < MIN_WIDTH:
-        raise DomainError(f"the domain [{fmt(a)}, {fmt(b)}] is too narrow (at least {MIN_WIDTH:g} wide)")
+        raise DomainError(f"the domain {shown} is too narrow (at least {MIN_WIDTH:g} wide)")
     return a, b
 
 
@@ -235,8 +255,8 @@ def prepare(text: str, a: float, b: float) -> Function:
         else:
             raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
 
-    derivative = sp.diff(expr, X)
-    second = sp.diff(derivative, X)
+    derivative = differentiate(expr)
+    second = differentiate(derivative)
     points = tuple(sorted(removable))
     f = _filled(_vectorise(expr), expr, points)
     function = Function(text=shown, expr=expr, derivative=derivative, second=second, domain=(a, b),
@@ -256,16 +276,25 @@ def _is_huge(expr: sp.Expr, x: float) -> bool:
 
 
 def _check_numerically(function: Function, shown: str, where: str) -> None:
-    """A second, numeric look: catches what sympy's continuity check did not decide, and overflow."""
+    """A second, numeric look: catches what sympy's continuity check did not decide, and overflow.
+
+    Overflow is told apart from a pole by evaluating the first infinite point exactly: 10^100·10^100·…·x²
+    is a real number too large for a float, 1/x at 0 is not a number at all."""
     xs = function.grid()
     values = function.f(xs)
     bad = ~np.isfinite(values)
     if not bad.any():
         return
+    infinite = np.isinf(values)
+    if infinite.any():
+        at = xs[infinite]
+        if all(_is_huge(function.expr, float(x)) for x in (at[0], at[-1])):
+            span = _span(float(at[0]), float(at[-1]))
+            raise UndefinedError(f"{shown} is too large to compute (overflow) {span}, {where}")
     first = float(xs[np.argmax(bad)])
     last = float(xs[len(xs) - 1 - np.argmax(bad[::-1])])
-    overflow = np.isinf(values[bad]).all() and all(_is_huge(function.expr, x) for x in (first, last))
-    span = f"at x = {fmt(first)}" if first == last else f"for x between {fmt(first)} and {fmt(last)}"
-    if overflow:
-        raise UndefinedError(f"{shown} is too large to compute (overflow) {span}, {where}")
-    raise UndefinedError(f"{shown} is undefined or not real {span}, {where}")
+    raise UndefinedError(f"{shown} is undefined or not real {_span(first, last)}, {where}")
+
+
+def _span(first: float, last: float) -> str:
+    return f"at x = {fmt(first)}" if first == last else f"for x between {fmt(first)} and {fmt(last)}"

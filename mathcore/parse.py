@@ -18,7 +18,7 @@ from typing import Callable
 
 import sympy as sp
 
-from .errors import ParseError, TooComplexError, UnknownNameError
+from .errors import ParseError, TooComplexError, UndefinedError, UnknownNameError
 
 X = sp.Symbol("x", real=True)
 
@@ -106,7 +106,11 @@ def _tokenize(text: str) -> list[Token]:
                 raise TooComplexError(f"the number '{number[:12]}…' has more than {MAX_NUMBER_DIGITS} digits")
             if j + 1 < n and text[j] in "eE" and (text[j + 1] in _DIGITS or
                                                  (text[j + 1] in "+-" and j + 2 < n and text[j + 2] in _DIGITS)):
-                raise ParseError(f"scientific notation like '{text[i:j + 3]}' is ambiguous with the constant e; "
+                k = j + 2
+                while k < n and text[k] in _DIGITS:
+                    k += 1
+                literal = text[i:k] if len(text[i:k]) <= 20 else text[i:i + 17] + "…"
+                raise ParseError(f"scientific notation like '{literal}' is ambiguous with the constant e; "
                                  "write the decimal (0.001) or a power of 10 (10^-3)")
             tokens.append(Token("num", number, i))
             i = j
@@ -195,7 +199,7 @@ class _Parser:
                 self.take()
                 rhs = self.unary(depth)
                 if tok.text == "*":
-                    value = value * rhs
+                    value = finite(value * rhs, f"{_short(value)}*{_short(rhs)}")
                 else:
                     if rhs == 0:
                         raise ParseError("division by zero")
@@ -221,7 +225,7 @@ class _Parser:
         if self.peek().kind == "op" and self.peek().text == "^":
             self.take()
             exponent = self.unary(depth + 1)  # right-associative: 2^3^2 = 2^9; x^-1 allowed
-            return make_power(base, exponent)
+            return finite(make_power(base, exponent), f"{_short(base)}^{_short(exponent)}")
         return base
 
     def primary(self, depth: int) -> sp.Expr:
@@ -243,13 +247,24 @@ class _Parser:
                 self.take()
                 argument = self.expression(depth + 1)
                 self.expect(")")
-                return FUNCTIONS[name](argument)
+                return finite(FUNCTIONS[name](argument), f"{name}({_short(argument)})")
             if name in CONSTANTS:
                 return CONSTANTS[name]
             raise UnknownNameError(
                 f"unknown name '{name}': the variable is x; constants pi, e; functions "
                 + ", ".join(sorted(set(FUNCTIONS))))
         raise ParseError(f"unexpected {_describe(tok)}")
+
+
+_NOT_FINITE = (sp.zoo, sp.oo, -sp.oo, sp.nan)
+
+
+def finite(expr: sp.Expr, shown: str) -> sp.Expr:
+    """`expr`, unless a constant in it is infinite or undefined (log(0), tan(pi/2), 0^-1): sympy would carry
+    zoo/nan into every later step and fail far from the cause, so the cause is named here."""
+    if expr.has(*_NOT_FINITE):
+        raise UndefinedError(f"{shown} is infinite or undefined: it has no real value")
+    return expr
 
 
 def make_power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
@@ -267,7 +282,7 @@ def make_power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
             if magnitude > 1 and abs(value.real) * math.log10(magnitude) > MAX_CONSTANT_DIGITS:
                 raise TooComplexError(f"the constant {_short(base)}^{_short(exponent)} is too large")
         if isinstance(exponent, sp.Rational) and not exponent.is_integer and exponent.q % 2 == 1 \
-                and not base.is_number:
+                and (not base.is_number or base.is_extended_negative):
             p = exponent.p
             magnitude_power = sp.Abs(base) ** exponent
             return magnitude_power if p % 2 == 0 else sp.sign(base) * magnitude_power

@@ -1,7 +1,9 @@
 """Plateaus: wide stretches where f' is tiny although no extremum is there (the vanishing gradient).
 
 The rule, so a teacher can predict it:
-- scale S = max |f'| over the domain (sampled on a 4001-point grid);
+- scale S = max |f'| over the domain (sampled on a 4001-point grid), leaving out the 2.5 % of the width
+  around each point where f' is unbounded (a cusp or vertical tangent, inside or at an end: x^(1/3) and
+  x^(2/3) at 0): there max |f'| is infinite, and 1 % of it would call every stretch flat;
 - a stretch is *flat* where |f'| <= PLATEAU_SLOPE * S (1 % of the steepest slope);
 - a plateau is a maximal flat stretch at least PLATEAU_WIDTH of the domain wide (5 %) that has no strict
   minimum or maximum inside it: the flat bottom of a valley (x⁴ at 0) is where descent *should* stop, so it
@@ -11,16 +13,18 @@ The rule, so a teacher can predict it:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .critical import CriticalAnalysis
-from .function import Function
+from .function import Function, one_sided
 from .roots import true_runs
 
 PLATEAU_SLOPE = 0.01
 PLATEAU_WIDTH = 0.05
+SINGULAR_MARGIN = PLATEAU_WIDTH / 2  # left out around a point where f' is unbounded, as a fraction of the width
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,35 @@ class Plateau:
         return self.start <= x <= self.end
 
 
-def slope_threshold(critical: CriticalAnalysis) -> float:
-    return PLATEAU_SLOPE * critical.slope_scale
+def _blows_up(fn: Function, x: float, side: int) -> bool:
+    """f' grows without bound approaching x from `side` (the same test the kink scan uses)."""
+    near, nearer = (one_sided(fn.derivative, x, side, h * fn.width) for h in (1e-8, 1e-14))
+    return not (math.isfinite(near) and math.isfinite(nearer)) or abs(nearer) > 3 * abs(near) + 1e-3
+
+
+def unbounded_points(fn: Function, critical: CriticalAnalysis) -> tuple[float, ...]:
+    """Where |f'| is unbounded: cusps and vertical tangents among the critical points, and domain ends."""
+    a, b = fn.domain
+    inside = [p.x for p in critical.points
+              if not p.differentiable and (_blows_up(fn, p.x, -1) or _blows_up(fn, p.x, +1))]
+    ends = [x for x, side in ((a, +1), (b, -1)) if _blows_up(fn, x, side)]
+    return tuple(sorted(inside + ends))
+
+
+def bounded_slope_scale(fn: Function, critical: CriticalAnalysis) -> float:
+    """max |f'| away from the points where f' is unbounded (the plain maximum when there are none)."""
+    singular = unbounded_points(fn, critical)
+    if not singular:
+        return critical.slope_scale
+    xs = fn.grid()
+    keep = np.all([np.abs(xs - x) >= SINGULAR_MARGIN * fn.width for x in singular], axis=0)
+    values = np.abs(fn.df(xs[keep]))
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if finite.size and finite.max() > 0 else critical.slope_scale
+
+
+def slope_threshold(fn: Function, critical: CriticalAnalysis) -> float:
+    return PLATEAU_SLOPE * bounded_slope_scale(fn, critical)
 
 
 def flat_stretches(fn: Function, threshold: float) -> list[tuple[float, float]]:
@@ -62,8 +93,8 @@ def _crossing(fn: Function, threshold: float, steep: float, flat: float) -> floa
     return flat
 
 
-def plateaus(fn: Function, critical: CriticalAnalysis) -> tuple[Plateau, ...]:
-    threshold = slope_threshold(critical)
+def plateaus(fn: Function, critical: CriticalAnalysis, threshold: float | None = None) -> tuple[Plateau, ...]:
+    threshold = slope_threshold(fn, critical) if threshold is None else threshold
     strict = [p.x for p in critical.points if p.kind in ("min", "max")
               and not any(abs(p.x - e) <= 1e-9 * fn.width for seg in critical.flat_segments for e in seg)]
     found = []

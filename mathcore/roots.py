@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from .budget import within
+from .errors import TooComplexError
 from .function import Function, precise
 from .parse import X
 
@@ -22,6 +23,8 @@ ROOT_TOLERANCE = 1e-7  # |f'(r)| relative to max |f'| on the domain
 MERGE_TOLERANCE = 1e-7  # roots closer than this fraction of the domain width are the same root
 MAX_IMAGESET_POINTS = 200
 EXACT_BUDGET_S = 1.0
+REFINE = 4  # the resolution check samples f' on a grid this many times finer than the scan's
+SIGNIFICANT = 1e-3  # a sign of f' counts in that check where |f'| exceeds this fraction of max |f'|
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,33 @@ def _enumerate(solutions: sp.Set, a: sp.Expr, b: sp.Expr) -> list[sp.Expr] | Non
     return None
 
 
+def significant_sign_changes(values: np.ndarray, scale: float) -> int:
+    """How often f' changes sign, reading only values clearly away from 0 (rounding noise next to a root of
+    even multiplicity, or two roots closer than a grid step, do not count)."""
+    with np.errstate(invalid="ignore"):
+        clear = values[np.isfinite(values) & (np.abs(values) > SIGNIFICANT * scale)]
+    signs = np.sign(clear)
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
+def check_resolved(fn: Function, scale: float) -> None:
+    """Refuse a function whose f' changes sign faster than the scan's grid can follow (sin(100000x) on
+    [-1, 1] has about 63 662 critical points; a 4001-point scan would see a few hundred, and read their
+    kinds from aliased samples). Two other grids must see no sign change the scan's grid misses: one
+    REFINE times finer (it contains the scan's points, so it can only see more), and one whose step is
+    the scan's divided by π (an oscillation that aliases the same way on commensurate grids does not on
+    it; a margin absorbs wiggles at the edge of significance). For a resolved f' all three agree."""
+    steps = len(fn.grid()) - 1
+    coarse = significant_sign_changes(fn.df(fn.grid()), scale)
+    finer = significant_sign_changes(fn.df(fn.grid(REFINE * steps + 1)), scale)
+    skew = significant_sign_changes(fn.df(fn.grid(int(math.pi * steps) + 1)), scale)
+    if finer > coarse or skew > coarse + max(2, coarse // 10):
+        a, b = fn.domain
+        raise TooComplexError(f"f' changes sign faster than the analysis can follow on [{a:g}, {b:g}] (at least "
+                              f"{max(finer, skew, coarse)} sign changes, more than a {steps + 1}-point scan "
+                              "resolves); narrow the domain")
+
+
 def derivative_roots(fn: Function) -> tuple[list[Root], tuple[tuple[float, float], ...]]:
     """All roots of f' inside (a, b) outside flat segments, exact forms attached where sympy found them.
 
@@ -213,6 +243,7 @@ def derivative_roots(fn: Function) -> tuple[list[Root], tuple[tuple[float, float
     anyway as the second method, and a numeric root no exact root accounts for is added (sympy missed it).
     """
     scale = slope_scale(fn)
+    check_resolved(fn, scale)
     flats = flat_segments(fn, scale)
     numeric = numeric_roots(fn, scale, flats)
     tolerance = ROOT_TOLERANCE * scale

@@ -13,20 +13,31 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.sections import SLUGS as SECTION_SLUGS
+from mathcore.budget import BudgetExceeded, time_limit
+from mathcore.errors import LessonInputError
 
 from .keys import VERSIONED, package_versions, section_key
 from .media import sha256
-from .outputs import finish_section, read_manifest, staging_dir, write_manifest
+from .manifest import Manifest, read_manifest
+from .faults import fault_point
+from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
+from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
+PLAN_BUDGET_S = 60.0  # every analysis has its own 2 s watchdog; this bounds the runs the plans check too
+
+
+class PlanTooSlow(LessonInputError):
+    """Planning (analyses and the descent runs each section checks) exceeded its time budget."""
 
 
 @dataclass(frozen=True)
@@ -77,31 +88,45 @@ def describe(plan: Plan) -> str:
     return "\n".join(rows)
 
 
-def unchanged(plan: Plan, job: SectionJob, key: str, manifest: dict) -> dict | None:
-    """The manifest entry of this section when its key matches and its files are intact, else None."""
-    entry = next((e for e in manifest.get("sections", []) if e.get("slug") == job.slug), None)
-    if not entry or entry.get("content_key") != key:
+def unchanged(plan: Plan, job: SectionJob, key: str, manifest: Manifest | None) -> dict | None:
+    """The manifest entry of this section when its key matches and every file it lists (video, poster,
+    preview, captions) is there with the size and hash recorded, else None (the section is rendered)."""
+    entry = manifest.entry(job.slug) if manifest is not None else None
+    if entry is None or entry.data.get("content_key") != key:
         return None
-    names = [entry.get("file"), entry.get("poster"), *entry.get("captions", {}).values()]
-    if not all(name and (plan.out_dir / name).is_file() for name in names):
-        return None
-    return entry if sha256(plan.out_dir / entry["file"]) == entry.get("sha256") else None
+    for name in entry.names:
+        path = plan.out_dir / name
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != entry.sizes.get(name) \
+                or sha256(path) != entry.hashes.get(name):
+            return None
+    return entry.data
 
 
-def render_one(plan: Plan, job: SectionJob, processes: list, report=lambda text: None,
-               key: str = "") -> Outcome:
+@dataclass
+class RunState:
+    """What the section threads share: the worker processes (to stop them), the manifest writer (one
+    section lands at a time) and whether the run is stopping (nothing lands after Ctrl-C)."""
+
+    writer: ManifestWriter
+    processes: list = field(default_factory=list)
+    landing: threading.Lock = field(default_factory=threading.Lock)
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+
+def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
-    with tempfile.TemporaryDirectory(prefix=f"lesson-{job.slug}-") as workdir:
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
         job_file.write_text(json.dumps({
             "workdir": workdir, "config": request.config, "function": request.function,
             "domain": list(request.domain) if request.domain else None, "language": request.language,
-            "slug": job.slug, "quality": request.quality}), encoding="utf-8")
+            "slug": job.slug, "quality": request.quality, "parent": os.getpid()}), encoding="utf-8")
         process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        processes.append(process)
+        state.processes.append(process)
+        fault_point("rendering")
         stdout, stderr = process.communicate()
         if process.returncode != 0:
             lines = [line for line in stderr.strip().splitlines() if line.strip()]
@@ -115,14 +140,21 @@ def render_one(plan: Plan, job: SectionJob, processes: list, report=lambda text:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
                                         job.stem, details)
+                fault_point("staged")
+                with state.landing:
+                    if state.stopping.is_set():
+                        return Outcome(job, False, time.monotonic() - started, "interrupted")
+                    land_section(output, state.writer)
+                    fault_point("landed")
         except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
             return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
 def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outcome]:
+    """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once.
+    The caller holds the lesson folder's lock."""
     outcomes: list[Outcome] = []
-    processes: list[subprocess.Popen] = []
     total = len(plan.jobs)
     print(describe(plan), file=stream)
     manifest = read_manifest(plan.out_dir)
@@ -137,6 +169,9 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
         else:
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
             print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
+    state = RunState(ManifestWriter(plan.out_dir, plan.lesson.slug, plan.lesson.language,
+                                    package_versions((*VERSIONED, "sympy", "numpy"))))
+    fault_point("planned")
     pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
     try:
         futures = {}
@@ -144,31 +179,35 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
         def report(text: str) -> None:
             print(text, file=stream, flush=True)
         for job in todo:
-            futures[pool.submit(render_one, plan, job, processes, report, keys[job.slug])] = job
+            futures[pool.submit(render_one, plan, job, state, report, keys[job.slug])] = job
         for future in as_completed(futures):
             outcome = future.result()
             outcomes.append(outcome)
-            state = "done" if outcome.ok else "FAILED"
+            state_text = "done" if outcome.ok else "FAILED"
             extra = (f"{outcome.entry['duration']:.1f} s of video" if outcome.ok else outcome.message)
-            print(f"  [{len(outcomes)}/{total}] {outcome.job.stem}: {state} in {outcome.seconds:.1f} s "
+            print(f"  [{len(outcomes)}/{total}] {outcome.job.stem}: {state_text} in {outcome.seconds:.1f} s "
                   f"({extra})", file=stream, flush=True)
     except KeyboardInterrupt:
-        for process in processes:
+        state.stopping.set()
+        for process in state.processes:
             if process.poll() is None:
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    entries = [o.entry for o in outcomes if o.ok and o.entry and not o.skipped]
-    if entries:
-        write_manifest(plan.out_dir, plan.lesson.slug, plan.lesson.language, entries,
-                       package_versions((*VERSIONED, "sympy", "numpy")))
     return sorted(outcomes, key=lambda o: o.job.number)
 
 
 def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
     args = build_parser(parser_class).parse_args(argv)
-    plan = make_plan(request_from(args))
+    try:
+        with time_limit(PLAN_BUDGET_S) as token:
+            plan = make_plan(request_from(args))
+    except BudgetExceeded as exceeded:
+        if not (exceeded.args and exceeded.args[0] is token):
+            raise
+        raise PlanTooSlow(f"planning the lesson took more than {PLAN_BUDGET_S:g} s; use fewer steps or simpler "
+                          "functions") from None
     if args.list or args.dry_run:
         print(describe(plan))
         for warning in plan.warnings:
@@ -176,7 +215,10 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0
-    outcomes = render_all(plan, force=args.force)
+    check_output_folder(plan.request.out, plan.out_dir)
+    with lesson_lock(plan.out_dir):
+        clean_leftovers(plan.out_dir)
+        outcomes = render_all(plan, force=args.force)
     failed = [o for o in outcomes if not o.ok]
     skipped = [o for o in outcomes if o.skipped]
     rendered = len(outcomes) - len(failed) - len(skipped)

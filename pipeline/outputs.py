@@ -19,16 +19,43 @@ from typing import Iterator
 
 from . import media
 from lessons.config import LANGUAGES
+from mathcore.errors import LessonInputError
 
 from .captions import to_vtt
 from .embed import embed_markdown, gallery_html
+from .faults import fault_point
+from .manifest import MANIFEST, read_manifest
 from .preview import make_preview
 
-MANIFEST = "manifest.json"
 
 
 class OutputError(RuntimeError):
     """A rendered file does not meet the web-ready contract (codec, pixel format, dimensions)."""
+
+
+class OutputFolderError(LessonInputError):
+    """The output folder cannot be written: found before anything renders."""
+
+
+LONGEST_NAME = ".tmp-04_gradient_descent-xxxxxxxx"  # longer than any name a run writes into the folder
+
+
+def check_output_folder(root: str, out_dir: Path) -> None:
+    """Make out/<lesson>/ and prove a file can be written there, before any section renders: a file, /dev/null,
+    a read-only folder or an over-long path is refused on one line instead of failing after the work."""
+    if not root.strip():
+        raise OutputFolderError("--out is empty: name the output folder (default out/)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=LONGEST_NAME[:-8], dir=out_dir))
+        try:
+            (probe / "02_minima_vs_maxima.vi.vtt").write_bytes(b"")
+        finally:
+            shutil.rmtree(probe, ignore_errors=True)
+    except OSError as problem:
+        reason = problem.strerror or type(problem).__name__
+        raise OutputFolderError(f"cannot write the lesson's files into {out_dir} ({reason}); choose another "
+                                "--out") from None
 
 
 @dataclass(frozen=True)
@@ -65,7 +92,8 @@ def check_web_ready(info: media.VideoInfo) -> None:
 
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
                    details: dict) -> SectionOutput:
-    """Remux with faststart, make the poster and captions, check everything, then move it all into place."""
+    """Remux with faststart, make the poster and captions, check everything; the files stay in `stage`
+    (SectionOutput.files) until `land_section` moves them into place."""
     video = stage / f"{stem}.mp4"
     media.remux_faststart(raw_video, video)
     info = media.probe(video)
@@ -87,32 +115,53 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         "preview": preview.name,
         "captions": {language: path.name for language, path in captions.items()},
         "sizes": {path.name: path.stat().st_size for path in staged},
+        "hashes": {path.name: media.sha256(path) for path in staged},
         **info.to_json(),
         "bytes": video.stat().st_size,
         "sha256": media.sha256(video),
         "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         **details,
     }
+    return SectionOutput(stem=stem, files=tuple(staged), entry=entry)
+
+
+@dataclass(frozen=True)
+class ManifestWriter:
+    """Rewrites manifest.json, embed.md and index.html for one lesson folder."""
+
+    out_dir: Path
+    lesson: str
+    language: str
+    versions: dict
+
+    def write(self, entries: list[dict], drop: tuple[str, ...] = ()) -> Path:
+        return write_manifest(self.out_dir, self.lesson, self.language, entries, self.versions, drop)
+
+
+def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, ...]:
+    """Move a finished section into the lesson folder so that the manifest never describes files that are
+    not on disk as it says: first its entry leaves the manifest, then the files are replaced, then the new
+    entry is written (with embed.md and index.html). Killed in between, the folder lists one section fewer
+    and the next run renders it again."""
+    slug = output.entry["slug"]
+    writer.write([], drop=(slug,))
+    fault_point("landing")
     finals = []
-    for path in staged:
-        target = out_dir / path.name
+    for path in output.files:
+        target = writer.out_dir / path.name
         os.replace(path, target)
         finals.append(target)
-    return SectionOutput(stem=stem, files=tuple(finals), entry=entry)
+    writer.write([output.entry])
+    return tuple(finals)
 
 
-def read_manifest(out_dir: Path) -> dict:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[dict], versions: dict) -> Path:
-    """Merge this run's section entries into manifest.json (sections not rendered now keep their entry)."""
+def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[dict], versions: dict,
+                   drop: tuple[str, ...] = ()) -> Path:
+    """Merge section entries into manifest.json (other sections keep their entry; `drop` removes some)."""
     existing = read_manifest(out_dir)
-    sections = {e["slug"]: e for e in existing.get("sections", []) if isinstance(e, dict) and "slug" in e}
+    sections = {e.slug: e.data for e in existing.sections} if existing is not None else {}
+    for slug in drop:
+        sections.pop(slug, None)
     for entry in entries:
         sections[entry["slug"]] = entry
     manifest = {"lesson": lesson, "language": language, "generator": versions,

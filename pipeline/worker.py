@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 QUALITIES = {"tiny": None, "low": "low_quality", "medium": "medium_quality", "high": "high_quality",
              "4k": "fourk_quality"}
 TINY = {"pixel_width": 256, "pixel_height": 144, "frame_rate": 10}
+PR_SET_PDEATHSIG = 1
 FAIL_ENV = "LESSON_VIDEO_FAIL_SECTION"  # fault injection for tests: the named section fails mid-render
 
 
@@ -55,8 +59,28 @@ def run(job: dict) -> dict:
     return {"video": str(video), "cues": str(workdir / "cues.json"), **plan.manifest()}
 
 
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the render that started it (SIGKILL of the parent included): Linux kills
+    it through PR_SET_PDEATHSIG; elsewhere a thread watches for the parent to go."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError("prctl failed")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def main() -> int:
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    if job.get("parent"):
+        die_with_parent(int(job["parent"]))
     try:
         result = run(job)
     except KeyboardInterrupt:

@@ -14,10 +14,11 @@ from mathcore.demos import PlateauDemo, plateau_demo
 from mathcore.sigmoid import chain_bounds
 
 from ..catalog import Num, Ref
-from ..params import Material, SectionParams, explicit
+from ..params import ConfigError, Material, SectionParams, explicit
 from ..section_plan import Run, SectionPlan, say
 from .spec import LessonContext, SectionError, SectionSpec, where
 
+MAX_SIGMOID_DEPTH = 50  # (1/4)^50 ≈ 8×10⁻³¹: deeper chains show nothing new
 FAR = 0.1  # "the minimum is still far": at least this fraction of the width away
 BARELY = 0.1  # "barely moved": less than this fraction of the width
 
@@ -37,6 +38,11 @@ class Params(SectionParams):
     steps: int = 300
     sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)
     fallback: Fallback | None = None
+
+    def __post_init__(self) -> None:
+        """A depth is a number of layers: 1 or more, and few enough that (1/4)^n is still worth a frame."""
+        if not all(1 <= n <= MAX_SIGMOID_DEPTH for n in self.sigmoid_depths):
+            raise ConfigError(f"sigmoid_depths must be whole numbers from 1 to {MAX_SIGMOID_DEPTH}")
 
 
 REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum for descent to reach",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from mathcore import Analysis, LessonInputError, analyze
+from mathcore import Analysis, LessonInputError, analyze_bounded
 
 from ..params import SectionParams
 from ..section_plan import SectionPlan
@@ -45,7 +45,7 @@ class LessonContext:
     def analysis(self, function: str, domain: tuple[float, float]) -> Analysis:
         key = (function, tuple(domain))
         if key not in self._analyses:
-            self._analyses[key] = analyze(function, domain[0], domain[1])
+            self._analyses[key] = analyze_bounded(function, domain[0], domain[1])
         return self._analyses[key]
 
     def main(self) -> Analysis:

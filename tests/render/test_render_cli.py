@@ -181,7 +181,7 @@ def test_ctrl_c_leaves_the_previous_outputs_untouched(tmp_path):
     folder = out / LESSON
     folder.mkdir(parents=True)
     (folder / "01_critical_points.mp4").write_bytes(b"previous good file")
-    (folder / "manifest.json").write_text('{"sections": []}', encoding="utf-8")
+    (folder / "manifest.json").write_text(f'{{"lesson": "{LESSON}", "sections": []}}', encoding="utf-8")
     before = snapshot(out)
     process = subprocess.Popen([sys.executable, str(ROOT / "render.py"), "--quality", "tiny", "--out", str(out)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

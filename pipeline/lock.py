@@ -1,0 +1,88 @@
+"""One run at a time per lesson folder, and the leftovers of dead runs cleaned by the next one.
+
+The lock is an exclusive `flock` on the lesson folder itself (no lock file to go stale: the kernel drops
+it when the holder dies, even by SIGKILL). A second render or publish of the same folder is refused with
+the holder's pid, read from /proc/locks. Whoever holds the lock knows no live run is using the folder, so
+it may remove the private folders and temporary files a killed run left there; work folders in $TMPDIR
+carry their owner's pid and are removed once that process is gone.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mathcore.errors import LessonInputError
+
+WORK_PREFIX = "lesson-video-"  # $TMPDIR/lesson-video-<pid>-<slug>-xxxx: a worker's private folder
+LEFTOVER = re.compile(r"^\.(tmp-.+|(manifest\.json|embed\.md|index\.html)-.+)$")
+
+
+class FolderBusy(LessonInputError):
+    """Another render or publish is using the lesson folder right now."""
+
+
+def _holder(path: Path) -> int | None:
+    """The pid holding a flock on `path`, from /proc/locks (Linux); None when it cannot be told."""
+    try:
+        info = path.stat()
+        wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if len(fields) > 5 and fields[1] == "FLOCK" and fields[5] == wanted:
+                return int(fields[4])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+@contextmanager
+def lesson_lock(folder: Path) -> Iterator[None]:
+    """Hold the lesson folder for this run; refuse (FolderBusy) when another process holds it."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _holder(folder)
+            who = f"process {pid}" if pid else "another process"
+            raise FolderBusy(f"{folder} is in use by {who} (a render or publish of this lesson); wait for it "
+                             "to finish") from None
+        yield
+    finally:
+        os.close(fd)  # closing the only descriptor releases the lock
+
+
+def clean_leftovers(folder: Path) -> list[str]:
+    """Remove what killed runs left in the lesson folder (call with the lock held) and the $TMPDIR work
+    folders whose owner is dead; never a live run's files. Returns the names removed."""
+    removed = []
+    for path in folder.iterdir():
+        if LEFTOVER.match(path.name):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path.name)
+    for path in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
+        owner = path.name[len(WORK_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(str(path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
