@@ -135,7 +135,7 @@ class CriticalPointsScene(LessonScene):
 
     def solution_lines(self, room: int) -> list:
         analysis = self.plan.analysis
-        lines = [label(self.says("solve"), theme.LABEL_SIZE, theme.MUTED),
+        lines = [paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED),
                  formula(f"f'(x) = {to_typst(analysis.function.derivative)}", theme.BODY_SIZE)]
         if analysis.factored_derivative is not None:
             lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
