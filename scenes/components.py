@@ -486,6 +486,7 @@ class CriticalMarker(VGroup):
         self.dot = tag(Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=self.colour), MARKER, graph)
         self.text = self._coordinate(MAX_EXACT)
         self.verdict = verdict
+        self.side_by_side = False
         self.legend = None
         self.direction = UP if point.kind == "max" else DOWN
         self.add(self.dot, self.text)
@@ -501,7 +502,11 @@ class CriticalMarker(VGroup):
         return VGroup(self.text, self.verdict) if self.verdict is not None else VGroup(self.text)
 
     def _stack(self, direction) -> None:
-        if self.verdict is not None:
+        if self.verdict is None:
+            return
+        if self.side_by_side:
+            self.verdict.next_to(self.text, RIGHT, 0.15)
+        else:
             self.verdict.next_to(self.text, UP if direction[1] > 0 else DOWN, 0.06)
 
     def _swap_text(self, new) -> None:
@@ -510,12 +515,16 @@ class CriticalMarker(VGroup):
         self.add(new)
 
     def place(self, obstacles: Obstacles, number: int) -> bool:
-        """The exact label, else its decimal form, at the first free spot; else the marker's `number`."""
+        """The exact label, else its decimal form, at the first free spot (a verdict stacked beyond it, or
+        beside it when stacked does not fit); else the marker's `number`."""
         for room in (MAX_EXACT, 0):
             if room != MAX_EXACT:
                 self._swap_text(self._coordinate(room))
-            if place_near(self.unit(), self.dot, obstacles, self.direction, self._stack):
-                return True
+            for side_by_side in ((False, True) if self.verdict is not None else (False,)):
+                self.side_by_side = side_by_side
+                if place_near(self.unit(), self.dot, obstacles, self.direction, self._stack):
+                    return True
+        self.side_by_side = False
         entry = self.text
         self._swap_text(backed(formula(str(number), self.size, self.colour)))
         place_near(self.unit(), self.dot, obstacles, self.direction, self._stack)
@@ -547,7 +556,7 @@ class SignChart(VGroup):
     mathcore's exact values where they are known.
     """
 
-    def __init__(self, graph: FunctionGraph, analysis: Analysis, height: float = 0.62, gap: float = 0.55,
+    def __init__(self, graph: FunctionGraph, analysis: Analysis, height: float = 0.62, gap: float = 0.45,
                  size: float = theme.LABEL_SIZE) -> None:
         super().__init__()
         left, right, bottom, _ = graph.box()
@@ -562,12 +571,12 @@ class SignChart(VGroup):
             cell.move_to([(x0 + x1) / 2, top - height / 2, 0])
             self.cells.add(VGroup(cell, *self._cell_text(interval.sign, cell, size, colour)))
         self.ticks = VGroup()
-        points = {p.x: p for p in analysis.critical_points}
         placed: list[Box] = []
+        near = 1e-9 * (graph.x_range[1] - graph.x_range[0])
         for interval in analysis.sign_chart[1:]:
             x = graph.c2p(interval.start, graph.y_range[0])[0]
             tick = Line([x, top + 0.08, 0], [x, top - height - 0.08, 0], stroke_width=2, color=theme.TEXT)
-            cp = points.get(interval.start)
+            cp = next((p for p in analysis.critical_points if abs(p.x - interval.start) <= near), None)
             text = self._tick_label(tick, interval.start, cp.x_expr if cp else None, graph.language, size - 4, placed)
             self.ticks.add(VGroup(tick, *([text] if text is not None else [])))
         self.row_label = formula("f'(x)", size, theme.MUTED).next_to(self.cells, LEFT, 0.25)
