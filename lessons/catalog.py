@@ -43,8 +43,17 @@ class Exact:
     relation: bool = False
 
 
+@dataclass(frozen=True)
+class Pos:
+    """A field value that is where a run ended, on a domain `width` wide: '≈ 2', '= 0,5' (templates write
+    "x {x}")."""
+
+    value: float
+    width: float
+
+
 def resolve(value: object, language: str) -> object:
-    from .numbers import plain, plain_exact, plain_function
+    from .numbers import plain, plain_exact, plain_function, plain_position
 
     if isinstance(value, Ref):
         return text(value.key, language)
@@ -52,6 +61,8 @@ def resolve(value: object, language: str) -> object:
         return plain(value.value, language)
     if isinstance(value, Fn):
         return plain_function(value.text, language)
+    if isinstance(value, Pos):
+        return plain_position(value.value, value.width, language)
     if isinstance(value, Exact):
         return plain_exact(value.value, value.form, language, value.relation)
     return value
@@ -122,8 +133,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "outcome.oscillating": {"vi": "dao động", "en": "oscillating"},
     "outcome.diverged": {"vi": "phân kỳ", "en": "diverged"},
     "outcome.max_steps": {"vi": "chưa tới đáy", "en": "not there yet"},
-    "run.result": {"vi": "{outcome} sau {n} bước (x ≈ {x})", "en": "{outcome} after {n} steps (x ≈ {x})"},
+    "run.result": {"vi": "{outcome} sau {n} bước (x {x})", "en": "{outcome} after {n} steps (x {x})"},
+    "run.result_within": {"vi": "{outcome} trong {n} bước (x {x})", "en": "{outcome} within {n} steps (x {x})"},
+    "run.result_kink": {"vi": "{outcome} quanh điểm gãy x {x}: nhảy trong một bước quanh nó, sau {n} bước",
+                        "en": "{outcome} around the kink x {x}: bouncing within one step of it, after {n} steps"},
     "run.result_gone": {"vi": "{outcome}: x rời khỏi miền sau {n} bước", "en": "{outcome}: x left the domain after {n} steps"},
+    "run.result_out": {"vi": "{outcome}, ra ngoài miền sau {n} bước", "en": "{outcome}, outside the domain after {n} steps"},
     # section 3
     "pl.function": {"vi": "Hàm số", "en": "The function"},
     "pl.loss": {"vi": "Hàm mất mát của một nơ-ron sigmoid", "en": "Loss of one sigmoid neuron"},
@@ -168,7 +183,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "gd.pos": {"vi": "f′ > 0: bước sang trái (x giảm)", "en": "f′ > 0: the step goes left (x shrinks)"},
     "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|f′(x)|.", "en": "The arrow is exactly η·|f′(x)| long."},
     "gd.descent": {"vi": "Lặp lại từng bước, bóng tiến về cực tiểu.", "en": "Step after step, the ball heads for the minimum."},
-    "gd.result": {"vi": "Kết quả: hội tụ tại x ≈ {x} sau {n} bước.", "en": "Result: converged at x ≈ {x} after {n} steps."},
+    "gd.result": {"vi": "Kết quả: hội tụ tại x {x} trong {n} bước.", "en": "Result: converged at x {x} within {n} steps."},
+    "gd.result_kink": {"vi": "Kết quả: sau {n} bước bóng nhảy trong một bước quanh điểm gãy x {x}, cực tiểu.",
+                       "en": "Result: after {n} steps the ball bounces within one step of the kink x {x}, the minimum."},
     "gd.rates": {"vi": "So sánh tốc độ học η", "en": "Comparing learning rates η"},
     "gd.rates_caption": {"vi": "η quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
                          "en": "Too small an η is slow, a good one converges, too large a one {wild}."},

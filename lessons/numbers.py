@@ -89,6 +89,15 @@ def plain_exact(value: float, form: str | None, language: str, relation: bool = 
     return f"{'≈' if approximate(value) else '='} {text}"
 
 
+def plain_position(value: float, width: float, language: str) -> str:
+    """A position on a domain `width` wide, to 4 significant digits of the width (so a run that converged
+    to 0 reads "≈ 0", not "≈ 3,638×10⁻¹²"), with '=' or '≈'."""
+    step = 10.0 ** (math.floor(math.log10(width)) - 3)
+    shown = round(value / step) * step
+    text = plain(0.0 if shown == 0 else shown, language)
+    return f"{'=' if math.isclose(float(shown), value, rel_tol=0, abs_tol=1e-15) else '≈'} {text}"
+
+
 def plain_list(values: list[float], language: str) -> str:
     return LIST_SEPARATOR[language].join(plain(v, language) for v in values)
 

@@ -27,6 +27,16 @@ class Cue:
         return dict(self.texts)[language]
 
 
+@dataclass(frozen=True)
+class Together:
+    """Statements shown at once (the outcomes of runs side by side): one caption, joined."""
+
+    statements: tuple[Statement, ...]
+
+    def text(self, language: str) -> str:
+        return "; ".join(s.text(language) for s in self.statements)
+
+
 class LessonScene(Scene):
     """A lesson section. Built with its `plan` by the render pipeline; without it (plain `manim` CLI) it plans
     the default lesson, so `manim -ql scenes/critical_points.py` previews the section as configured."""
@@ -53,10 +63,13 @@ class LessonScene(Scene):
         """The plan's statement `name`, in the lesson's language."""
         return self.plan.say(name).text(self.language)
 
-    def caption(self, what: str | Statement, duration: float, **fields: object) -> None:
-        """Caption the next `duration` seconds with the plan's statement `what` (a name), or a Statement,
-        or a catalog key with fields; every language is recorded with the same timing."""
-        if isinstance(what, Statement):
+    def caption(self, what: str | Statement | list[Statement], duration: float, **fields: object) -> None:
+        """Caption the next `duration` seconds with the plan's statement `what` (a name), or a Statement (or
+        several shown together, one cue), or a catalog key with fields; every language is recorded with the
+        same timing."""
+        if isinstance(what, list):
+            statement = Together(tuple(what))
+        elif isinstance(what, Statement):
             statement = what
         elif self.plan.has(what):
             statement = self.plan.say(what)

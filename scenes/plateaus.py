@@ -15,8 +15,6 @@ from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Rectangle, ValueT
 
 from mathcore import Trajectory
 from lessons import numbers
-from lessons.catalog import Num, Ref
-from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
@@ -33,8 +31,8 @@ class PlateausScene(LessonScene):
         self.show_title()
         self.show_loss()
         self.shade_plateaus()
-        self.roll(self.plan.run("slope"), "steep")
-        self.roll(self.plan.run("plateau"), "saturated")
+        self.roll("slope", "steep")
+        self.roll("plateau", "saturated")
         self.explain_stall()
         self.explain_sigmoid_chain()
         self.wait(1.5)
@@ -80,7 +78,8 @@ class PlateausScene(LessonScene):
         self.wait(1.8)
         self.play(FadeOut(note), run_time=0.5)
 
-    def roll(self, trajectory: Trajectory, story_key: str) -> None:
+    def roll(self, role: str, story_key: str) -> None:
+        trajectory = self.plan.run(role)
         scale = self.plan.analysis.landscape.slope_scale
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, trajectory.xs, tracker)
@@ -114,12 +113,11 @@ class PlateausScene(LessonScene):
         self.wait(0.6)
         self.play(tracker.animate.set_value(len(trajectory.xs) - 1), run_time=run_time_for(trajectory),
                   rate_func=linear)
-        statement = say("run.result", outcome=Ref(f"outcome.{trajectory.outcome}"), n=len(trajectory.xs) - 1,
-                        x=Num(trajectory.final_x))
-        result = label(statement.text(self.language), theme.LABEL_SIZE,
-                       theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL, weight="bold")
+        statement = self.plan.result(role)
+        result = paragraph(statement.text(self.language), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+                           theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
-        keep_in_frame(fit_width(result))
+        keep_in_frame(result)
         self.caption(statement, 2)
         self.play(FadeIn(result), run_time=0.6)
         self.wait(1.2)
