@@ -177,8 +177,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
     # section 4
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},
-    "gd.sub": {"vi": "f không có cực tiểu trên miền này; hạ giang chạy trên g(x) = {g}.",
-               "en": "f has no minimum on this domain; descent runs on g(x) = {g}."},
+    "gd.sub": {"vi": "f không có cực tiểu trên miền này; trong phần này, f(x) = {g}.",
+               "en": "f has no minimum on this domain; in this section, f(x) = {g}."},
     "gd.neg": {"vi": "f′ < 0: bước sang phải (x tăng)", "en": "f′ < 0: the step goes right (x grows)"},
     "gd.pos": {"vi": "f′ > 0: bước sang trái (x giảm)", "en": "f′ > 0: the step goes left (x shrinks)"},
     "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|f′(x)|.", "en": "The arrow is exactly η·|f′(x)| long."},

@@ -40,7 +40,11 @@ class GradientDescentScene(LessonScene):
         self.wait(1.5)
 
     def num(self, value: float) -> str:
-        return numbers.typst(value, self.language)
+        """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
+        return numbers.typst(value, self.language, numbers.exact_digits(value))
+
+    def relation(self, value: float) -> str:
+        return relation_text(value, self.language, digits=numbers.exact_digits(value))
 
     def show_rule(self) -> None:
         analysis = self.plan.analysis
@@ -74,12 +78,11 @@ class GradientDescentScene(LessonScene):
         tangent.clear_updaters()
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
-        lang = self.language
         lines = VGroup(
             label(self.says(role), theme.LABEL_SIZE, colour),
             formula(f"eta dot f'({self.num(x0)}) = {self.num(run.lr)} dot ({self.num(slope)}) "
-                    f"{relation_text(step, lang)}", theme.LABEL_SIZE),
-            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {relation_text(x1, lang)}", theme.LABEL_SIZE),
+                    f"{self.relation(step)}", theme.LABEL_SIZE),
+            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {self.relation(x1)}", theme.LABEL_SIZE),
             paragraph(self.says("arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
@@ -163,7 +166,8 @@ class GradientDescentScene(LessonScene):
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
-        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name="L(x)", language=self.language).move_to(
+        name = "L(x)" if plateau.function.text != self.plan.analysis.function.text else "f(x)"
+        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
             [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         optimizer = self.t("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()

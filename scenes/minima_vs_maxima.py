@@ -60,6 +60,8 @@ class MinimaVsMaximaScene(LessonScene):
             corner = f_text.get_corner(UL)
             top = fit_width(VGroup(f_text, *entries).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
             top.move_to(corner, aligned_edge=UL)
+            for marker in self.markers.values():
+                marker.settle_verdict()
         self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)

@@ -43,9 +43,10 @@ class PlateausScene(LessonScene):
 
     def show_loss(self) -> None:
         analysis = self.plan.analysis
-        self.graph = FunctionGraph(analysis, y_name="L(x)", language=self.language).move_to(theme.GRAPH_CENTER)
+        name = "L" if self.plan.has("substitute") else "f"  # the section's own loss, or the lesson's f
+        self.graph = FunctionGraph(analysis, y_name=f"{name}(x)", language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
-        loss = fit_width(formula(f"L(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
+        loss = fit_width(formula(f"{name}(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         if self.plan.has("substitute"):
