@@ -98,8 +98,9 @@ class MinimaVsMaximaScene(LessonScene):
             verdict = self.verdicts[point.x]
             marker = self.markers[point.x]
             self.caption(f"verdict.{i}", 3.2)
-            self.play(FadeIn(rows[0]), *( [FadeOut(shown)] if shown is not None else []),
-                      Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
+            if shown is not None:
+                self.play(FadeOut(shown), run_time=0.3)
+            self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
             self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
             self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
             self.play(FadeIn(rows[3]), FadeIn(verdict),
@@ -114,7 +115,8 @@ class MinimaVsMaximaScene(LessonScene):
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         self.caption("chart", 4)
-        self.play(FadeOut(self.last_rows), FadeIn(chart.row_label), FadeIn(note), run_time=0.8)
+        self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
+        self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
         for cell in chart.cells:
             self.play(FadeIn(cell, shift=0.1 * RIGHT), run_time=0.55)
         self.play(FadeIn(chart.ticks), run_time=0.6)
