@@ -79,7 +79,7 @@ class GradientDescentScene(LessonScene):
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
         lines = VGroup(
-            label(self.says(role), theme.LABEL_SIZE, colour),
+            paragraph(self.says(role), theme.PANEL_WIDTH, theme.LABEL_SIZE, colour),
             formula(f"eta dot f'({self.num(x0)}) = {self.num(run.lr)} dot ({self.num(slope)}) "
                     f"{self.relation(step)}", theme.LABEL_SIZE),
             formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {self.relation(x1)}", theme.LABEL_SIZE),
@@ -118,8 +118,9 @@ class GradientDescentScene(LessonScene):
             self.play(tracker.animate.set_value(k + 1), FadeOut(arrow), run_time=0.45)
         self.play(tracker.animate.set_value(len(run.xs) - 1), run_time=run_time_for(run), rate_func=linear)
         trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in run.xs])
-        result = label(self.says("result"), theme.LABEL_SIZE, theme.MINIMUM, weight="bold")
-        fit_width(result).next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
+        result = paragraph(self.says("result"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
+        result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
+        keep_in_frame(result)
         self.caption("result", 3)
         self.play(FadeIn(trail), FadeIn(result), run_time=0.8)
         for mob in (ball, step.number, x_now.number, f_now.number):
