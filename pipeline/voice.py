@@ -105,6 +105,14 @@ def parse_voice(value: str, *, from_lesson: Path | None = None) -> VoiceSpec:
     raise VoiceError(f"{where} {value!r}: choose espeak, none, recorded:DIR or command:TEMPLATE")
 
 
+def lesson_voice(lesson) -> VoiceSpec:
+    """The voice a lesson file chooses (`voice = "espeak" | "none" | "recorded:FOLDER"`), espeak when it
+    chooses none; a `command:` voice or a folder outside the lesson file's folder is refused."""
+    if lesson.voice is None:
+        return VoiceSpec("espeak")
+    return parse_voice(lesson.voice, from_lesson=Path(lesson.file or lesson.source))
+
+
 def check_template(template: str, where: str = "--voice") -> list[str]:
     try:
         words = shlex.split(template)
