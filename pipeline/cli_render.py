@@ -149,7 +149,9 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
                                         job.stem, details,
-                                        audio=Path(result["audio"]) if result.get("audio") else None)
+                                        audio=Path(result["audio"]) if result.get("audio") else None,
+                                        transcripts={lang: Path(p) for lang, p in
+                                                     result.get("transcripts", {}).items()})
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():

@@ -91,7 +91,8 @@ def check_web_ready(info: media.VideoInfo) -> None:
 
 
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
-                   details: dict, audio: Path | None = None) -> SectionOutput:
+                   details: dict, audio: Path | None = None,
+                   transcripts: dict[str, Path] | None = None) -> SectionOutput:
     """Remux with faststart (muxing the narration track as AAC when there is one), make the poster and
     captions, check everything; the files stay in `stage` (SectionOutput.files) until `land_section` moves
     them into place."""
@@ -109,13 +110,19 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         path.write_text(to_vtt(cues, language, info.duration), encoding="utf-8")
         captions[language] = path
     preview = make_preview(video, stage / f"{stem}.webp")
-    staged = [video, poster, preview, *captions.values()]
+    texts = {}
+    for language, source in (transcripts or {}).items():
+        texts[language] = stage / f"{stem}.{language}.txt"
+        shutil.copyfile(source, texts[language])
+    staged = [video, poster, preview, *captions.values(), *texts.values()]
     entry = {
         "stem": stem,
         "file": video.name,
         "poster": poster.name,
         "preview": preview.name,
         "captions": {language: path.name for language, path in captions.items()},
+        "transcripts": {language: path.name for language, path in texts.items()},
+        "transcript": {language: path.read_text(encoding="utf-8") for language, path in texts.items()},
         "sizes": {path.name: path.stat().st_size for path in staged},
         "hashes": {path.name: media.sha256(path) for path in staged},
         **info.to_json(),

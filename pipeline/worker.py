@@ -48,6 +48,8 @@ def run(job: dict) -> dict:
 
     from .audio import narration_track
     from .media import probe
+    from .transcript import transcript
+    from lessons.config import LANGUAGES
     from .voice import Voice, parse_voice
 
     workdir = Path(job["workdir"])
@@ -68,7 +70,12 @@ def run(job: dict) -> dict:
     parts = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
     if parts:
         audio = str(narration_track(parts, probe(video).duration, workdir / "narration.wav"))
-    return {"video": str(video), "cues": str(workdir / "cues.json"), "audio": audio,
+    transcripts = {}
+    for language in LANGUAGES:
+        path = workdir / f"transcript.{language}.txt"
+        path.write_text(transcript(plan, cues, language), encoding="utf-8")
+        transcripts[language] = str(path)
+    return {"video": str(video), "cues": str(workdir / "cues.json"), "audio": audio, "transcripts": transcripts,
             "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings], **plan.manifest()}
 
 
