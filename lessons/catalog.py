@@ -43,8 +43,17 @@ class Exact:
     relation: bool = False
 
 
+@dataclass(frozen=True)
+class Pos:
+    """A field value that is where a run ended, on a domain `width` wide: '≈ 2', '= 0,5' (templates write
+    "x {x}")."""
+
+    value: float
+    width: float
+
+
 def resolve(value: object, language: str) -> object:
-    from .numbers import plain, plain_exact, plain_function
+    from .numbers import plain, plain_exact, plain_function, plain_position
 
     if isinstance(value, Ref):
         return text(value.key, language)
@@ -52,6 +61,8 @@ def resolve(value: object, language: str) -> object:
         return plain(value.value, language)
     if isinstance(value, Fn):
         return plain_function(value.text, language)
+    if isinstance(value, Pos):
+        return plain_position(value.value, value.width, language)
     if isinstance(value, Exact):
         return plain_exact(value.value, value.form, language, value.relation)
     return value
@@ -78,17 +89,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "cp.slope": {"vi": "Độ dốc của tiếp tuyến", "en": "Slope of the tangent"},
     "cp.tangent": {"vi": "Tiếp tuyến trượt dọc đồ thị; độ dốc của nó là f′(x).",
                    "en": "A tangent slides along the graph; its slope is f′(x)."},
-    "cp.flat_here": {"vi": "Tiếp tuyến nằm ngang: f′({x}) = 0", "en": "Horizontal tangent: f′({x}) = 0"},
-    "cp.kink_here": {"vi": "Không có tiếp tuyến: f′({x}) không tồn tại",
-                     "en": "No tangent: f′({x}) does not exist"},
-    "cp.solve": {"vi": "Giải f′(x) = 0", "en": "Solve f′(x) = 0"},
-    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không tồn tại",
-                      "en": "Solve f′(x) = 0 and find where f′ does not exist"},
+    "cp.flat_here": {"vi": "Tiếp tuyến nằm ngang tại x {x}: f′ = 0", "en": "Horizontal tangent at x {x}: f′ = 0"},
+    "cp.kink_here": {"vi": "Không có tiếp tuyến tại x {x}: f′ không tồn tại",
+                     "en": "No tangent at x {x}: f′ does not exist"},
+    "cp.solve": {"vi": "Giải f′(x) = 0 trên [{a}; {b}]", "en": "Solve f′(x) = 0 on [{a}, {b}]"},
+    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không tồn tại, trên [{a}; {b}]",
+                      "en": "Solve f′(x) = 0 and find where f′ does not exist, on [{a}, {b}]"},
     "cp.candidates": {"vi": "Đây mới là ứng viên cực trị, chưa chắc là cực trị.",
                       "en": "These are only candidates for extrema, not guaranteed ones."},
     "cp.counter_title": {"vi": "Ứng viên thất bại", "en": "A candidate that fails"},
-    "cp.counter": {"vi": "f′({x}) = 0 nhưng f′ không đổi dấu: không phải cực trị.",
-                   "en": "f′({x}) = 0 but f′ keeps its sign: not an extremum."},
+    "cp.counter": {"vi": "Tại x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
+                   "en": "At x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
     "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x {x} nằm ngang, nhưng hàm vẫn {trend} "
                                  "ở cả hai phía.",
                            "en": "For f(x) = {f} the tangent at x {x} is flat, yet the function keeps "
@@ -122,8 +133,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "outcome.oscillating": {"vi": "dao động", "en": "oscillating"},
     "outcome.diverged": {"vi": "phân kỳ", "en": "diverged"},
     "outcome.max_steps": {"vi": "chưa tới đáy", "en": "not there yet"},
-    "run.result": {"vi": "{outcome} sau {n} bước (x ≈ {x})", "en": "{outcome} after {n} steps (x ≈ {x})"},
+    "run.result": {"vi": "{outcome} sau {n} bước (x {x})", "en": "{outcome} after {n} steps (x {x})"},
+    "run.result_within": {"vi": "{outcome} trong {n} bước (x {x})", "en": "{outcome} within {n} steps (x {x})"},
+    "run.result_kink": {"vi": "{outcome} quanh điểm gãy x {x}: nhảy trong một bước quanh nó, sau {n} bước",
+                        "en": "{outcome} around the kink x {x}: bouncing within one step of it, after {n} steps"},
     "run.result_gone": {"vi": "{outcome}: x rời khỏi miền sau {n} bước", "en": "{outcome}: x left the domain after {n} steps"},
+    "run.result_out": {"vi": "{outcome}, ra ngoài miền sau {n} bước", "en": "{outcome}, outside the domain after {n} steps"},
     # section 3
     "pl.function": {"vi": "Hàm số", "en": "The function"},
     "pl.loss": {"vi": "Hàm mất mát của một nơ-ron sigmoid", "en": "Loss of one sigmoid neuron"},
@@ -162,13 +177,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
     # section 4
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},
-    "gd.sub": {"vi": "f không có cực tiểu trên miền này; hạ giang chạy trên g(x) = {g}.",
-               "en": "f has no minimum on this domain; descent runs on g(x) = {g}."},
+    "gd.sub": {"vi": "f không có cực tiểu trên miền này; trong phần này, f(x) = {g}.",
+               "en": "f has no minimum on this domain; in this section, f(x) = {g}."},
     "gd.neg": {"vi": "f′ < 0: bước sang phải (x tăng)", "en": "f′ < 0: the step goes right (x grows)"},
     "gd.pos": {"vi": "f′ > 0: bước sang trái (x giảm)", "en": "f′ > 0: the step goes left (x shrinks)"},
     "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|f′(x)|.", "en": "The arrow is exactly η·|f′(x)| long."},
     "gd.descent": {"vi": "Lặp lại từng bước, bóng tiến về cực tiểu.", "en": "Step after step, the ball heads for the minimum."},
-    "gd.result": {"vi": "Kết quả: hội tụ tại x ≈ {x} sau {n} bước.", "en": "Result: converged at x ≈ {x} after {n} steps."},
+    "gd.result": {"vi": "Kết quả: hội tụ tại x {x} trong {n} bước.", "en": "Result: converged at x {x} within {n} steps."},
+    "gd.result_kink": {"vi": "Kết quả: sau {n} bước bóng nhảy trong một bước quanh điểm gãy x {x}, cực tiểu.",
+                       "en": "Result: after {n} steps the ball bounces within one step of the kink x {x}, the minimum."},
     "gd.rates": {"vi": "So sánh tốc độ học η", "en": "Comparing learning rates η"},
     "gd.rates_caption": {"vi": "η quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
                          "en": "Too small an η is slow, a good one converges, too large a one {wild}."},

@@ -89,6 +89,24 @@ def plain_exact(value: float, form: str | None, language: str, relation: bool = 
     return f"{'≈' if approximate(value) else '='} {text}"
 
 
+def plain_position(value: float, width: float, language: str) -> str:
+    """A position on a domain `width` wide, to 4 significant digits of the width (so a run that converged
+    to 0 reads "≈ 0", not "≈ 3,638×10⁻¹²"), with '=' or '≈'."""
+    step = 10.0 ** (math.floor(math.log10(width)) - 3)
+    shown = round(value / step) * step
+    text = plain(0.0 if shown == 0 else shown, language)
+    return f"{'=' if math.isclose(float(shown), value, rel_tol=0, abs_tol=1e-15) else '≈'} {text}"
+
+
+def exact_digits(value: float, most: int = 7) -> int:
+    """The fewest significant digits (at least 4, at most `most`) that write `value` exactly, so a worked
+    step (0,04 · 10,6875 = 0,4275) adds up on screen; 4 when no such number of digits exists."""
+    for digits in range(SIGNIFICANT, most + 1):
+        if not approximate(value, digits):
+            return digits
+    return SIGNIFICANT
+
+
 def plain_list(values: list[float], language: str) -> str:
     return LIST_SEPARATOR[language].join(plain(v, language) for v in values)
 

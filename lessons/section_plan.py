@@ -13,7 +13,7 @@ from typing import Any
 from mathcore import Analysis, Trajectory
 from mathcore.sigmoid import ChainFactor
 
-from .catalog import Exact, text
+from .catalog import Exact, Pos, Ref, text
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,37 @@ class Run:
     role: str
     trajectory: Trajectory
     analysis: Analysis = field(compare=False, repr=False)
+
+    def exit_step(self) -> int | None:
+        """The first step whose x is outside the drawn domain (None when the run stays inside)."""
+        a, b = self.analysis.domain
+        return next((k for k, x in enumerate(self.trajectory.xs) if not a <= x <= b), None)
+
+    def kink(self):
+        """The kinked minimum a converged run settled around (None for a smooth one)."""
+        t = self.trajectory
+        if t.outcome != "converged":
+            return None
+        kinks = [p for p in self.analysis.critical_points if p.kind == "min" and not p.differentiable]
+        step = max((abs(q - p) for p, q in zip(t.xs[-11:], t.xs[-10:])), default=0.0)
+        return next((p for p in kinks if abs(t.final_x - p.x) <= step + 1e-12), None)
+
+    def result(self) -> Statement:
+        """The run's outcome as a sentence that holds for it: the step it left the drawn domain at, the kink
+        it settles around, 'within n steps' for a run that converged (it may have stopped at the budget)."""
+        t = self.trajectory
+        n = len(t.xs) - 1
+        outcome = Ref(f"outcome.{t.outcome}")
+        gone = self.exit_step()
+        if gone is not None:
+            return say("run.result_gone" if t.outcome == "diverged" else "run.result_out", outcome=outcome, n=gone)
+        if t.outcome == "diverged":
+            return say("run.result_gone", outcome=outcome, n=n)
+        kink = self.kink()
+        if kink is not None:
+            return say("run.result_kink", outcome=outcome, n=n, x=point_field(kink, relation=True))
+        x = Pos(t.final_x, self.analysis.function.width)
+        return say("run.result_within" if t.outcome == "converged" else "run.result", outcome=outcome, n=n, x=x)
 
     def to_json(self) -> dict:
         t = self.trajectory
@@ -87,6 +118,9 @@ class SectionPlan:
 
     def run(self, role: str) -> Trajectory:
         return self.run_entry(role).trajectory
+
+    def result(self, role: str) -> Statement:
+        return self.run_entry(role).result()
 
     def run_entry(self, role: str) -> Run:
         for run in self.runs:

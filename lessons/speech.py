@@ -26,13 +26,16 @@ import unicodedata
 from typing import Any
 
 from . import numbers
-from .catalog import CATALOG, Exact, Fn, Num, Ref
+from .catalog import CATALOG, Exact, Fn, Num, Pos, Ref
 
 # Spoken templates, beside the catalog's screen templates (same keys, same fields).
 SPOKEN: dict[str, dict[str, str]] = {
     "title.gradient_descent": {"vi": "4. Hạ giang.", "en": "4. Gradient descent."},
-    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại.",
-                      "en": "Solve f prime of x equals 0, and find where f prime does not exist."},
+    "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
+                 "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
+    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",
+                      "en": "Solve f prime of x equals 0, and find where f prime does not exist, on the interval "
+                            "from {a} to {b}."},
     "mm.rule_min": {"vi": "âm rồi dương, thì là cực tiểu", "en": "minus then plus: a minimum"},
     "mm.rule_max": {"vi": "dương rồi âm, thì là cực đại", "en": "plus then minus: a maximum"},
     "mm.rule_neither": {"vi": "không đổi dấu, thì không phải cực trị", "en": "no sign change: not an extremum"},
@@ -149,6 +152,15 @@ def spoken_exact_field(value: Exact, language: str) -> str:
     return f"{relation} {said}" if value.relation else said
 
 
+def spoken_position(value: Pos, language: str) -> str:
+    """Where a run ended, as lessons.numbers.plain_position writes it ('≈ 2', '= 0,5'), read out."""
+    step = 10.0 ** (math.floor(math.log10(value.width)) - 3)
+    shown = round(value.value / step) * step
+    exact = math.isclose(float(shown), value.value, rel_tol=0, abs_tol=1e-15)
+    relation = {"vi": "bằng" if exact else "xấp xỉ", "en": "equals" if exact else "approximately"}[language]
+    return f"{relation} {spoken_number(0.0 if shown == 0 else shown, language)}"
+
+
 _FUNCTION_WORDS = {
     "vi": {"sin": "sin", "cos": "cô-sin", "tan": "tang", "cot": "cô-tang", "sec": "sê-căng", "csc": "cô-sê-căng",
            "asin": "ác-sin", "acos": "ác-cô-sin", "atan": "ác-tang", "arcsin": "ác-sin", "arccos": "ác-cô-sin",
@@ -236,6 +248,8 @@ def spoken_value(value: Any, language: str) -> str:
         return spoken_function(value.text, language)
     if isinstance(value, Exact):
         return spoken_exact_field(value, language)
+    if isinstance(value, Pos):
+        return spoken_position(value, language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -286,7 +300,10 @@ def spoken(key: str, language: str, **fields: Any) -> str:
 
 
 def speak(statement, language: str) -> str:
-    """The spoken text of a Statement (lessons.section_plan) in `language`."""
+    """The spoken text of a Statement (lessons.section_plan) in `language`; statements shown together
+    (scenes.base.Together) are said one after the other."""
+    if hasattr(statement, "statements"):
+        return "; ".join(speak(s, language) for s in statement.statements)
     return spoken(statement.key, language, **dict(statement.fields))
 
 

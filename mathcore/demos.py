@@ -120,6 +120,10 @@ class RateComparison:
     large: Trajectory
 
 
+VISIBLE_STEPS = 10  # an oscillation shown as "too large" lasts more steps than this …
+VISIBLE_SWING = 0.05  # … and still swings by this fraction of the width at its end
+
+
 def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
                     rates: tuple[float, float, float] | None = None) -> RateComparison | None:
     """Rates around the pair's rate whose runs end `max_steps` (moving), `converged`, and `oscillating` or
@@ -143,8 +147,14 @@ def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
     small = next((r for r in (run(nice_rate(pair.lr / k)) for k in SMALL_FACTORS) if slow(r)), None)
     wilds = [r for r in (run(nice_rate(pair.lr * k)) for k in LARGE_FACTORS if pair.lr * k <= MAX_RATE)
              if wild(r)]
-    # a bounded oscillation shows "too large" on screen better than a ball that leaves at once
-    large = next((r for r in wilds if r.outcome == "oscillating"), wilds[0] if wilds else None)
+    # a bounded oscillation that keeps bouncing visibly shows "too large" better than a ball that leaves at
+    # once (an oscillation that jumps off the drawn domain is not one the viewer can follow); a borderline rate (η = 2/f″: an exact 2-cycle that stops at once, or one that slowly settles)
+    # shows nothing going wrong
+    a, b = analysis.domain
+    visible = [r for r in wilds if r.outcome == "oscillating" and len(r.xs) > VISIBLE_STEPS
+               and abs(r.xs[-1] - r.xs[-2]) >= VISIBLE_SWING * width and all(a <= x <= b for x in r.xs)]
+    diverged = [r for r in wilds if r.outcome == "diverged"]
+    large = (visible or diverged or wilds or [None])[0]
     if small is None or large is None:
         return None
     return RateComparison(small, pair.from_right, large)

@@ -48,6 +48,16 @@ class Cue:
         return dict(self.texts)[language]
 
 
+@dataclass(frozen=True)
+class Together:
+    """Statements shown at once (the outcomes of runs side by side): one caption, joined."""
+
+    statements: tuple[Statement, ...]
+
+    def text(self, language: str) -> str:
+        return "; ".join(s.text(language) for s in self.statements)
+
+
 class LessonScene(Scene):
     """A lesson section. Built with its `plan` by the render pipeline; without it (plain `manim` CLI) it plans
     the default lesson, so `manim -ql scenes/critical_points.py` previews the section as configured."""
@@ -77,17 +87,22 @@ class LessonScene(Scene):
         """The plan's statement `name`, in the lesson's language."""
         return self.plan.say(name).text(self.language)
 
-    def caption(self, what: str | Statement, duration: float, **fields: object) -> None:
-        """Caption the next beat with the plan's statement `what` (a name), or a Statement, or a catalog key
-        with fields; every language is recorded with the same timing. With a voice the speech is made
-        first and the caption lasts as long as it; without one, `duration` seconds."""
-        if isinstance(what, Statement):
+    def caption(self, what: str | Statement | list[Statement], duration: float, **fields: object) -> None:
+        """Caption the next beat with the plan's statement `what` (a name), or a Statement (or several shown
+        together, one cue), or a catalog key with fields; every language is recorded with the same timing.
+        With a voice the speech is made first and the caption lasts as long as it; without one, `duration`
+        seconds."""
+        if isinstance(what, list):
+            statement = Together(tuple(what))
+        elif isinstance(what, Statement):
             statement = what
         elif self.plan.has(what):
             statement = self.plan.say(what)
         else:
             statement = Statement(what, tuple(fields.items()))
-        cue_id = self.cue_id(what if isinstance(what, str) else statement.key)
+        # a name is stable; a Statement handed in directly (a run's result) is a variant chosen for the function,
+        # so its id is its place in the section, never its catalog key
+        cue_id = self.cue_id(what if isinstance(what, str) else "lines" if isinstance(what, list) else "line")
         self.finish_speech()
         start = self.renderer.time
         texts = tuple((lang, statement.text(lang)) for lang in LANGUAGES)

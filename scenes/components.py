@@ -85,11 +85,12 @@ def number_text(value: float, language: str, exact=None, room: int = MAX_EXACT) 
     return numbers.typst(value, language)
 
 
-def relation_text(value: float, language: str, exact=None, room: int = MAX_EXACT) -> str:
+def relation_text(value: float, language: str, exact=None, room: int = MAX_EXACT,
+                  digits: int = numbers.SIGNIFICANT) -> str:
     """'= <exact or decimal>' or 'approx <decimal>' when the decimal rounds the value."""
     if exact is not None and len(to_typst(exact)) <= room:
         return f"= {to_typst(exact)}"
-    return f"{'approx' if numbers.approximate(value) else '='} {numbers.typst(value, language)}"
+    return f"{'approx' if numbers.approximate(value, digits) else '='} {numbers.typst(value, language, digits)}"
 
 
 def fit_width(mobject, width: float = theme.PANEL_WIDTH):
@@ -188,13 +189,12 @@ class FunctionGraph(VGroup):
                                                                                 0.15), TICK)
         self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
 
-    def _clear_ticks_off_curve(self, clearance: float = 0.04, ball_room: float = 0.28) -> None:
-        """Drop the tick labels the curve runs through, or runs under so closely that a ball riding on it
-        would cover them."""
+    def _clear_ticks_off_curve(self, clearance: float = 0.04) -> None:
+        """Drop the tick labels the curve runs through (a ball riding the curve may still pass over one:
+        tick labels sit by their axis by design)."""
         samples = polyline_samples(self.curve)
         for mark, text in list(self.tick_pairs):
-            b = box_of(text)
-            if Box(b.left - clearance, b.bottom - ball_room, b.right + clearance, b.top + clearance).contains_any(samples):
+            if box_of(text).grown(clearance).contains_any(samples):
                 self.ticks.remove(mark, text)
                 self.tick_pairs.remove((mark, text))
 
@@ -486,6 +486,7 @@ class CriticalMarker(VGroup):
         self.dot = tag(Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=self.colour), MARKER, graph)
         self.text = self._coordinate(MAX_EXACT)
         self.verdict = verdict
+        self.verdict_in_legend = False
         self.side_by_side = False
         self.legend = None
         self.direction = UP if point.kind == "max" else DOWN
@@ -498,11 +499,8 @@ class CriticalMarker(VGroup):
         return backed(formula(f"x {relation_text(point.x, self.graph.language, point.x_expr, room)}", self.size,
                               self.colour))
 
-    def unit(self) -> VGroup:
-        return VGroup(self.text, self.verdict) if self.verdict is not None else VGroup(self.text)
-
     def _stack(self, direction) -> None:
-        if self.verdict is None:
+        if self.verdict is None or self.verdict_in_legend:
             return
         if self.side_by_side:
             self.verdict.next_to(self.text, RIGHT, 0.15)
@@ -527,9 +525,20 @@ class CriticalMarker(VGroup):
         self.side_by_side = False
         entry = self.text
         self._swap_text(backed(formula(str(number), self.size, self.colour)))
+        verdict, self.verdict = self.verdict, None  # the verdict goes to the legend line with the coordinate
         place_near(self.unit(), self.dot, obstacles, self.direction, self._stack)
+        self.verdict, self.verdict_in_legend = verdict, verdict is not None
         self.legend = VGroup(formula(f"{number}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
         return False
+
+    def unit(self) -> VGroup:
+        parts = [self.text] + ([self.verdict] if self.verdict is not None and not self.verdict_in_legend else [])
+        return VGroup(*parts)
+
+    def settle_verdict(self) -> None:
+        """Once the legend is placed: a numbered marker's verdict goes after its legend line."""
+        if self.verdict_in_legend:
+            self.verdict.next_to(self.legend, RIGHT, 0.25)
 
     def paint(self, color: str):
         """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""

@@ -66,7 +66,8 @@ class ConclusionScene(LessonScene):
 
     def recap_plateau(self) -> None:
         plateau = self.plan.plateau
-        graph = self.cell(2, "plateau", plateau, y_name="L(x)")
+        own = plateau.function.text != self.plan.analysis.function.text  # section 3's own loss
+        graph = self.cell(2, "plateau", plateau, y_name="L(x)" if own else "f(x)")
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         self.play(FadeIn(bands), run_time=0.6)
         self.bring_to_back(bands)
@@ -80,7 +81,8 @@ class ConclusionScene(LessonScene):
 
     def recap_descent(self) -> None:
         run = self.plan.run("from_right")
-        graph = self.cell(3, "descent", self.plan.descent)
+        own = self.plan.descent.function.text != self.plan.analysis.function.text  # section 4's own function
+        graph = self.cell(3, "descent", self.plan.descent, y_name="g(x)" if own else "f(x)")
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
         a, b = graph.x_range

@@ -118,31 +118,40 @@ class CriticalPointsScene(LessonScene):
         message = None
         position = self.tracker.get_value()
         for i, (point, marker) in enumerate(zip(self.points, self.markers)):
-            self.play(self.tracker.animate.set_value(point.x), run_time=slide_time(point.x - position, width))
+            # the previous point's sentence leaves as the tangent leaves its point
+            self.play(self.tracker.animate.set_value(point.x), *([FadeOut(message, run_time=0.4)] if message else []),
+                      run_time=slide_time(point.x - position, width))
             position = point.x
-            new_message = paragraph(self.says(f"point.{i}"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
-            new_message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
+            message = paragraph(self.says(f"point.{i}"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
+            message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
             self.caption(f"point.{i}", 1.8)
-            swap = [FadeIn(new_message)] + ([FadeOut(message)] if message is not None else [])
-            self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), *swap, run_time=0.8)
-            message = new_message
+            self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
+                      run_time=0.8)
             self.wait(1.0)
-        self.play(self.tracker.animate.set_value(b - EDGE * width), run_time=slide_time(b - EDGE * width - position, width))
+        self.play(self.tracker.animate.set_value(b - EDGE * width), *([FadeOut(message, run_time=0.4)] if message else []),
+                  run_time=slide_time(b - EDGE * width - position, width))
         tangent.clear_updaters()
         slope_readout.number.clear_updaters()
         x_readout.number.clear_updaters()
-        self.play(FadeOut(tangent, readouts, *([message] if message else [])), run_time=0.6)
+        self.play(FadeOut(tangent, readouts), run_time=0.6)
 
     def solution_lines(self, room: int) -> list:
         analysis = self.plan.analysis
-        lines = [paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED),
-                 formula(f"f'(x) = {to_typst(analysis.function.derivative)}", theme.BODY_SIZE)]
-        if analysis.factored_derivative is not None:
-            lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
         stationary = [p for p in self.points if p.differentiable]
         kinks = [p for p in self.points if not p.differentiable]
+        separator = f"{numbers.LIST_SEPARATOR[self.language].strip()} "
+        # where f' does not exist, the formula sympy gives for f' does not hold: say so beside it
+        where = "" if not kinks else (
+            f" quad (x != {number_text(kinks[0].x, self.language, kinks[0].x_expr)})" if len(kinks) == 1 else
+            f" quad (x in.not {{{separator.join(number_text(p.x, self.language, p.x_expr) for p in kinks)}}})")
+        lines = [paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED),
+                 formula(f"f'(x) = {to_typst(analysis.function.derivative)}{where}", theme.BODY_SIZE)]
+        if analysis.factored_derivative is not None:
+            lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
         if stationary:
             lines.append(self.solution_block("f'(x) = 0", stationary, room))
+        else:
+            lines.append(formula("f'(x) = 0 quad arrow.l.r.double quad x in emptyset", theme.BODY_SIZE, theme.FLAT))
         if kinks:
             lines.append(self.solution_block("f'(x) \"∄\"", kinks, room))
         for formula_line in lines[1:]:

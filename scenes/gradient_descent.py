@@ -15,8 +15,6 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFrom
 
 from mathcore import Trajectory
 from lessons import numbers
-from lessons.catalog import Num, Ref
-from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, Tangent, TrajectoryBall, ValueReadout, fit_width, formula,
@@ -36,21 +34,17 @@ class GradientDescentScene(LessonScene):
         self.show_direction("from_left")
         self.show_direction("from_right")
         self.descend(self.plan.run("from_right"))
-        self.compare_learning_rates(tuple(self.plan.run(role) for role in ("lr_small", "lr_good", "lr_large")))
+        self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
         if self.plan.has_run("escape"):
             self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
         self.wait(1.5)
 
     def num(self, value: float) -> str:
-        return numbers.typst(value, self.language)
+        """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
+        return numbers.typst(value, self.language, numbers.exact_digits(value))
 
-    def result_line(self, run: Trajectory, domain: tuple[float, float] | None = None):
-        """The run's outcome; `domain` is that of the function the run descended (the plan's by default)."""
-        a, b = domain or self.plan.analysis.domain
-        fields = {"outcome": Ref(f"outcome.{run.outcome}"), "n": len(run.xs) - 1}
-        if run.outcome == "diverged" or not a <= run.final_x <= b:
-            return say("run.result_gone", **fields)
-        return say("run.result", x=Num(run.final_x), **fields)
+    def relation(self, value: float) -> str:
+        return relation_text(value, self.language, digits=numbers.exact_digits(value))
 
     def show_rule(self) -> None:
         analysis = self.plan.analysis
@@ -84,12 +78,11 @@ class GradientDescentScene(LessonScene):
         tangent.clear_updaters()
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
-        lang = self.language
         lines = VGroup(
             label(self.says(role), theme.LABEL_SIZE, colour),
             formula(f"eta dot f'({self.num(x0)}) = {self.num(run.lr)} dot ({self.num(slope)}) "
-                    f"{relation_text(step, lang)}", theme.LABEL_SIZE),
-            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {relation_text(x1, lang)}", theme.LABEL_SIZE),
+                    f"{self.relation(step)}", theme.LABEL_SIZE),
+            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {self.relation(x1)}", theme.LABEL_SIZE),
             paragraph(self.says("arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
@@ -134,7 +127,8 @@ class GradientDescentScene(LessonScene):
         self.wait(2)
         self.play(FadeOut(self.graph, ball, trail, panel, result, self.panel_top), run_time=0.7)
 
-    def compare_learning_rates(self, runs: tuple[Trajectory, ...]) -> None:
+    def compare_learning_rates(self, roles: tuple[str, ...]) -> None:
+        runs = tuple(self.plan.run(role) for role in roles)
         heading = label(self.t("gd.rates"), theme.BODY_SIZE, theme.TEXT, weight="bold")
         heading.move_to([0, 2.55, 0])
         panels, balls, trackers, results = VGroup(), [], ValueTracker(0), VGroup()
@@ -155,16 +149,15 @@ class GradientDescentScene(LessonScene):
         longest = max(len(run.xs) for run in runs) - 1
         self.play(trackers.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 12)), rate_func=linear)
         lines = []
-        for (graph, run, colour), panel in zip(balls, panels):
-            line = self.result_line(run)
+        for (graph, run, colour), panel, role in zip(balls, panels, roles):
+            line = self.plan.result(role)
             lines.append(line)
-            text = label(line.text(self.language), theme.SMALL_SIZE, colour, weight="bold")
-            fit_width(text, panel.width).next_to(panel, DOWN, 0.25)
+            text = paragraph(line.text(self.language), panel.width, theme.SMALL_SIZE, colour)
+            text.next_to(panel, DOWN, 0.25)
             results.add(text)
             self.rate_outcomes.append((run.lr, run.outcome))
         keep_in_frame(results)
-        for line in lines:
-            self.caption(line, 1.2)
+        self.caption(lines, 3.3)
         self.play(FadeIn(results), run_time=0.8)
         for ball in movers:
             ball.clear_updaters()
@@ -173,7 +166,8 @@ class GradientDescentScene(LessonScene):
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
-        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name="L(x)", language=self.language).move_to(
+        name = "L(x)" if plateau.function.text != self.plan.analysis.function.text else "f(x)"
+        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
             [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         optimizer = self.t("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
@@ -187,9 +181,9 @@ class GradientDescentScene(LessonScene):
                               theme.LABEL_SIZE, theme.BALL),
                         label(f"● {optimizer} (η = {numbers.plain(escape.lr, self.language)})", theme.LABEL_SIZE,
                               ESCAPE_COLOR))
-        outcomes = VGroup(*[paragraph(self.result_line(run, plateau.domain).text(self.language), 3.9,
-                                      theme.SMALL_SIZE, colour)
-                            for run, colour in ((stall, theme.BALL), (escape, ESCAPE_COLOR))])
+        results = [self.plan.result("escape_gd"), self.plan.result("escape")]
+        outcomes = VGroup(*[paragraph(line.text(self.language), 3.9, theme.SMALL_SIZE, colour)
+                            for line, colour in zip(results, (theme.BALL, ESCAPE_COLOR))])
         column = VGroup(legend[0], outcomes[0], legend[1], outcomes[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         column[2].shift(0.2 * DOWN)
         column[3].shift(0.2 * DOWN)
@@ -201,7 +195,7 @@ class GradientDescentScene(LessonScene):
         self.play(FadeIn(plain), FadeIn(fast), FadeIn(legend), run_time=0.6)
         longest = max(len(stall.xs), len(escape.xs)) - 1
         self.play(tracker.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 60)), rate_func=linear)
-        self.caption(self.result_line(escape, plateau.domain), 2)
+        self.caption(results, 3)
         self.play(FadeIn(outcomes), run_time=0.8)
         plain.clear_updaters()
         fast.clear_updaters()

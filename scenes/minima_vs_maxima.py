@@ -60,6 +60,8 @@ class MinimaVsMaximaScene(LessonScene):
             corner = f_text.get_corner(UL)
             top = fit_width(VGroup(f_text, *entries).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
             top.move_to(corner, aligned_edge=UL)
+            for marker in self.markers.values():
+                marker.settle_verdict()
         self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)
@@ -96,8 +98,9 @@ class MinimaVsMaximaScene(LessonScene):
             verdict = self.verdicts[point.x]
             marker = self.markers[point.x]
             self.caption(f"verdict.{i}", 3.2)
-            self.play(FadeIn(rows[0]), *( [FadeOut(shown)] if shown is not None else []),
-                      Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
+            if shown is not None:
+                self.play(FadeOut(shown), run_time=0.3)
+            self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
             self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
             self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
             self.play(FadeIn(rows[3]), FadeIn(verdict),
@@ -112,7 +115,8 @@ class MinimaVsMaximaScene(LessonScene):
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         self.caption("chart", 4)
-        self.play(FadeOut(self.last_rows), FadeIn(chart.row_label), FadeIn(note), run_time=0.8)
+        self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
+        self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
         for cell in chart.cells:
             self.play(FadeIn(cell, shift=0.1 * RIGHT), run_time=0.55)
         self.play(FadeIn(chart.ticks), run_time=0.6)

@@ -26,20 +26,31 @@ class Obstacles:
     area: Box
     points: np.ndarray
     boxes: list[Box] = field(default_factory=list)
+    anchors: list[np.ndarray] = field(default_factory=list)  # the points labels belong to
 
-    def free(self, box: Box) -> bool:
+    def free(self, box: Box, anchor: np.ndarray | None = None) -> bool:
         if not box.within(self.area, tolerance=0.0):
+            return False
+        if anchor is not None and not self._nearest(box, anchor):
             return False
         if box.grown(GAP).contains_any(self.points):
             return False
         return all(box.overlap(other) <= -GAP for other in self.boxes)
+
+    def _nearest(self, box: Box, anchor: np.ndarray) -> bool:
+        """A label reads as belonging to the point it is nearest: never nearer another labelled point."""
+        centre = np.array([(box.left + box.right) / 2, (box.bottom + box.top) / 2])
+        own = np.linalg.norm(centre - anchor[:2])
+        return all(np.linalg.norm(centre - other[:2]) >= own for other in self.anchors
+                   if np.linalg.norm(other[:2] - anchor[:2]) > 1e-9)
 
     def take(self, mobject: Mobject) -> None:
         self.boxes.append(box_of(mobject))
 
 
 def graph_obstacles(graph, *mobjects: Mobject, right_limit: float | None = None) -> Obstacles:
-    """The curve and axis lines of `graph` (a FunctionGraph) and the boxes of `mobjects` (dots, charts).
+    """The curve and axis lines of `graph` (a FunctionGraph) and the boxes of `mobjects` (dots, charts;
+    their centres are the anchors a label must not sit nearer to than to its own).
 
     Labels may use the axes box and the free margin round it up to the safe area, but never pass
     `right_limit` (where the panel begins) ."""
@@ -50,7 +61,7 @@ def graph_obstacles(graph, *mobjects: Mobject, right_limit: float | None = None)
                min(top + 0.1, safe.top - theme.TITLE_BAND))
     points = np.concatenate([polyline_samples(graph.curve), polyline_samples(graph.axes.x_axis),
                              polyline_samples(graph.axes.y_axis)])
-    return Obstacles(area, points, [box_of(m) for m in mobjects])
+    return Obstacles(area, points, [box_of(m) for m in mobjects], [m.get_center() for m in mobjects])
 
 
 def candidates(preferred: np.ndarray) -> list[np.ndarray]:
@@ -70,7 +81,7 @@ def place_near(mobject: Mobject, anchor: Mobject, obstacles: Obstacles, preferre
             if arrange is not None:
                 arrange(direction)
             mobject.next_to(anchor, direction, distance)
-            if obstacles.free(box_of(mobject)):
+            if obstacles.free(box_of(mobject), anchor.get_center()):
                 obstacles.take(mobject)
                 return True
     if arrange is not None:

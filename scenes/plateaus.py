@@ -15,8 +15,6 @@ from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Rectangle, ValueT
 
 from mathcore import Trajectory
 from lessons import numbers
-from lessons.catalog import Num, Ref
-from lessons.section_plan import say
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
@@ -33,8 +31,8 @@ class PlateausScene(LessonScene):
         self.show_title()
         self.show_loss()
         self.shade_plateaus()
-        self.roll(self.plan.run("slope"), "steep")
-        self.roll(self.plan.run("plateau"), "saturated")
+        self.roll("slope", "steep")
+        self.roll("plateau", "saturated")
         self.explain_stall()
         self.explain_sigmoid_chain()
         self.wait(1.5)
@@ -45,9 +43,10 @@ class PlateausScene(LessonScene):
 
     def show_loss(self) -> None:
         analysis = self.plan.analysis
-        self.graph = FunctionGraph(analysis, y_name="L(x)", language=self.language).move_to(theme.GRAPH_CENTER)
+        name = "L" if self.plan.has("substitute") else "f"  # the section's own loss, or the lesson's f
+        self.graph = FunctionGraph(analysis, y_name=f"{name}(x)", language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
-        loss = fit_width(formula(f"L(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
+        loss = fit_width(formula(f"{name}(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         if self.plan.has("substitute"):
@@ -80,7 +79,8 @@ class PlateausScene(LessonScene):
         self.wait(1.8)
         self.play(FadeOut(note), run_time=0.5)
 
-    def roll(self, trajectory: Trajectory, story_key: str) -> None:
+    def roll(self, role: str, story_key: str) -> None:
+        trajectory = self.plan.run(role)
         scale = self.plan.analysis.landscape.slope_scale
         tracker = ValueTracker(0)
         ball = TrajectoryBall(self.graph, trajectory.xs, tracker)
@@ -114,12 +114,11 @@ class PlateausScene(LessonScene):
         self.wait(0.6)
         self.play(tracker.animate.set_value(len(trajectory.xs) - 1), run_time=run_time_for(trajectory),
                   rate_func=linear)
-        statement = say("run.result", outcome=Ref(f"outcome.{trajectory.outcome}"), n=len(trajectory.xs) - 1,
-                        x=Num(trajectory.final_x))
-        result = label(statement.text(self.language), theme.LABEL_SIZE,
-                       theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL, weight="bold")
+        statement = self.plan.result(role)
+        result = paragraph(statement.text(self.language), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+                           theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
-        keep_in_frame(fit_width(result))
+        keep_in_frame(result)
         self.caption(statement, 2)
         self.play(FadeIn(result), run_time=0.6)
         self.wait(1.2)

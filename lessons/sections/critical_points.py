@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Fn, Ref
+from ..catalog import Fn, Num, Ref
 from ..params import SectionParams, explicit
 from ..section_plan import SectionPlan, point_field, say
 from .spec import LessonContext, SectionError, SectionSpec, where
@@ -31,11 +31,12 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = points_analysis(context, params)
     points = analysis.critical_points
     statements = [("tangent", say("cp.tangent")),
-                  ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink")),
+                  ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",
+                                a=Num(analysis.domain[0]), b=Num(analysis.domain[1]))),
                   ("candidates", say("cp.candidates"))]
     for i, point in enumerate(points):
         key = "cp.flat_here" if point.differentiable else "cp.kink_here"
-        statements.append((f"point.{i}", say(key, x=point_field(point))))
+        statements.append((f"point.{i}", say(key, x=point_field(point, relation=True))))
     own = [p for p in points if p.kind == "neither" and p.differentiable]
     counter = None
     if own:
@@ -48,7 +49,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                "domain")
         point = flat[0]
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
-        statements += [("counter", say("cp.counter", x=point_field(point))),
+        statements += [("counter", say("cp.counter", x=point_field(point, relation=True))),
                        ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=point_field(point, relation=True),
                                                trend=Ref(trend)))]
     return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)

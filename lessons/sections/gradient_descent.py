@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from mathcore.demos import descent_pair, escape_run, rate_comparison
 
-from ..catalog import Fn, Num, Ref
+from ..catalog import Fn, Pos, Ref
 from ..params import Material, SectionParams, explicit
-from ..section_plan import Run, SectionPlan, say
+from ..section_plan import Run, SectionPlan, point_field, say
 from .spec import LessonContext, SectionError, SectionSpec, where
 
 STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the comparison
@@ -80,8 +80,11 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
             Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
             Run("lr_large", comparison.large, analysis)]
-    statements = [("descent", say("gd.descent")),
-                  ("result", say("gd.result", x=Num(pair.from_right.final_x), n=len(pair.from_right.xs) - 1)),
+    kink = runs[1].kink()
+    result = (say("gd.result_kink", x=point_field(kink, relation=True), n=len(pair.from_right.xs) - 1)
+              if kink is not None else
+              say("gd.result", x=Pos(pair.from_right.final_x, analysis.function.width), n=len(pair.from_right.xs) - 1))
+    statements = [("descent", say("gd.descent")), ("result", result),
                   ("rates", say("gd.rates_caption", wild=Ref(f"gd.wild.{comparison.large.outcome}"))),
                   ("arrow", say("gd.arrow"))]
     for role in ("from_left", "from_right"):

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from lessons.catalog import CATALOG, Exact, Fn, Num, Ref, field_names
+from lessons.catalog import CATALOG, Exact, Fn, Num, Pos, Ref, field_names
 from lessons.config import load_lesson, with_overrides
 from lessons.section_plan import Statement
 from lessons.sections import SLUGS, LessonContext
@@ -33,7 +33,9 @@ def statements() -> list[Statement]:
     for function, domain in [(None, None), *CORPUS]:
         context = LessonContext(with_overrides(load_lesson(), function, domain))
         for slug in SLUGS:
-            for _, statement in context.plan(slug).statements:
+            plan = context.plan(slug)
+            results = [run.result() for run in plan.runs]  # run outcomes the scenes caption
+            for statement in [statement for _, statement in plan.statements] + results:
                 found[(statement.key, repr(statement.fields))] = statement
     for key in CATALOG:
         if not field_names(key):
@@ -63,11 +65,15 @@ def test_numbers_are_read_as_the_language_reads_them():
 
 
 def test_screen_symbols_become_words():
-    flat = spoken("cp.flat_here", "vi", x=Exact(-1.7320508075688772, "-sqrt(3)"))
-    assert flat == "Tiếp tuyến nằm ngang: f phẩy của âm căn 3 bằng 0"
-    assert spoken("cp.flat_here", "en", x=Exact(4.71238898, "3*pi/2")) == "Horizontal tangent: f prime of 3 pi over 2 equals 0"
-    result = spoken("run.result", "vi", outcome=Ref("outcome.converged"), n=12, x=Num(2.1534))
+    flat = spoken("cp.flat_here", "vi", x=Exact(-1.7320508075688772, "-sqrt(3)", True))
+    assert flat == "Tiếp tuyến nằm ngang tại x bằng âm căn 3: f phẩy bằng 0"
+    assert spoken("cp.flat_here", "en", x=Exact(4.71238898, "3*pi/2", True)) == \
+        "Horizontal tangent at x equals 3 pi over 2: f prime equals 0"
+    assert spoken("cp.flat_here", "vi", x=Exact(2.1389, None, True)) == "Tiếp tuyến nằm ngang tại x xấp xỉ 2,139: f phẩy bằng 0"
+    result = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
     assert "xấp xỉ 2,153" in result and "≈" not in result
+    assert spoken("run.result_within", "vi", outcome=Ref("outcome.converged"), n=40, x=Pos(1.99999, 5.0)) == \
+        "hội tụ trong 40 bước, x xấp xỉ 2"
     assert "ê-ta" in spoken("cc.descent", "vi") and "trừ" in spoken("cc.descent", "vi")
 
 
@@ -87,7 +93,7 @@ def test_no_vietnamese_spoken_line_switches_to_the_english_voice(statements):
 
 @needs_espeak
 def test_vietnamese_decimals_are_read_with_phay_not_cham():
-    said = spoken("run.result", "vi", outcome=Ref("outcome.converged"), n=12, x=Num(2.1534))
+    said = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
     out = phonemes(said, "vi")
     assert "f'@I4" in out.replace(",", "'") or "f,@I4" in out  # "phẩy"
     assert "tS@3m" not in out  # "chấm"
