@@ -30,7 +30,7 @@ from .faults import fault_point
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
 from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
-from .voice import voice_identity
+from .voice import check_available, voice_identity
 from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,6 +228,7 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0
+    check_available(plan.voice)
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)

@@ -138,6 +138,13 @@ def check_template(template: str, where: str = "--voice") -> list[str]:
     return words
 
 
+def check_available(spec: VoiceSpec) -> None:
+    """Before rendering: the synthetic voice (used by espeak, and as the fallback of recorded) is installed."""
+    if spec.kind in ("espeak", "recorded") and shutil.which(ESPEAK) is None:
+        raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it: sudo apt-get "
+                         "install espeak-ng); or render silent clips with --voice none")
+
+
 def espeak_version() -> str:
     try:
         return subprocess.run([ESPEAK, "--version"], capture_output=True, text=True, timeout=10).stdout.strip()

@@ -54,3 +54,12 @@ def test_a_lesson_file_cannot_run_a_command_or_read_outside_its_folder(tmp_path,
     done = run_cli("--config", str(config), "--quality", "tiny", "--out", str(tmp_path / "out"))
     one_line_error(done, needle)
     assert tree_hash(tmp_path) == before
+
+
+def test_a_missing_espeak_is_refused_before_rendering(tmp_path):
+    no_programs = tmp_path / "bin"
+    no_programs.mkdir()
+    done = run_cli("--quality", "tiny", "--section", "conclusion", "--out", str(tmp_path / "out"),
+                   env={"PATH": str(no_programs)})
+    one_line_error(done, "espeak-ng is not installed")
+    assert not (tmp_path / "out").exists()
