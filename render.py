@@ -4,6 +4,7 @@
     python render.py                     render the default lesson, one MP4 per section, into out/<lesson>/
     python render.py analyze EXPR --domain A B [--json]   check a function before rendering it
     python render.py publish --docs DOCS_ROOT [--page P]  embed the clips in the course's docs page
+    python render.py script [--lang vi] [--out DIR]       the narration script to record (markdown, CSV)
 
 A thin shell: it parses arguments and hands the work to `mathcore` and `pipeline`. Every user mistake
 ends as one line `error: …` on stderr with exit status 2.
@@ -114,6 +115,36 @@ def cmd_publish(argv: list[str]) -> int:
     return 0
 
 
+def cmd_script(argv: list[str]) -> int:
+    from lessons.sections import SLUGS
+    from pipeline.plan import RenderRequest, make_plan
+    from pipeline.script import write_script
+
+    p = _Parser(prog="render.py script", description="Write the narration script (per section and cue: its "
+                "stable id, the text to say, the synthetic voice's length) as markdown and CSV, with one "
+                "<stem>/<cue id>.txt per cue: record <stem>/<cue id>.wav beside it and render with "
+                "--voice recorded:DIR.")
+    p.add_argument("--lang", choices=["vi", "en"], help="language of the narration (default: the lesson's)")
+    p.add_argument("--out", metavar="DIR", help="the recording folder (default: recordings/<lesson>/<lang>/)")
+    p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
+    p.add_argument("--function", metavar="EXPR", help="the lesson's function")
+    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
+    p.add_argument("--section", action="append", choices=SLUGS, metavar="SLUG", default=[],
+                   help="only this section (repeatable)")
+    args = p.parse_args(argv[1:])
+    if args.out is not None and not args.out.strip():
+        raise UsageError("--out must name a folder (it is empty)")
+    plan = make_plan(RenderRequest(config=args.config, function=args.function,
+                                   domain=tuple(args.domain) if args.domain else None, language=args.lang,
+                                   sections=tuple(dict.fromkeys(args.section))))
+    language = plan.lesson.language
+    out = Path(args.out) if args.out else Path("recordings") / plan.lesson.slug / language
+    markdown, table = write_script([job.plan for job in plan.jobs], plan.lesson.slug, language, out)
+    print(f"narration script: {markdown} and {table}; record <stem>/<cue id>.wav in {out}/, then "
+          f"render.py --voice recorded:{out}")
+    return 0
+
+
 def cmd_render(argv: list[str]) -> int:
     from pipeline.cli_render import run_render
 
@@ -127,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_analyze(argv)
         if argv and argv[0] == "publish":
             return cmd_publish(argv)
+        if argv and argv[0] == "script":
+            return cmd_script(argv)
         return cmd_render(argv)
     except (UsageError, LessonInputError) as problem:
         print(f"error: {problem}", file=sys.stderr)

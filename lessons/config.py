@@ -33,6 +33,8 @@ class LessonConfig:
     domain: tuple[float, float]
     params: tuple[tuple[str, SectionParams], ...]
     source: str
+    voice: str | None = None  # the file's `voice` (espeak, none, recorded:DIR); the pipeline checks it
+    file: str | None = None  # the lesson file's resolved path (a recorded: folder is relative to it)
 
     def params_of(self, slug: str) -> SectionParams:
         from .sections import SLUGS
@@ -43,7 +45,7 @@ class LessonConfig:
         raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
 
 
-_TOP_KEYS = {"lesson", "language", "function", "domain", "sections"}
+_TOP_KEYS = {"lesson", "language", "function", "domain", "sections", "voice"}
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -60,6 +62,9 @@ def parse_lesson(data: dict, source: str) -> LessonConfig:
     language = data.get("language", "vi")
     if language not in LANGUAGES:
         raise ConfigError(f"{source}: language must be one of {', '.join(LANGUAGES)}")
+    voice = data.get("voice")
+    if voice is not None and not isinstance(voice, str):
+        raise ConfigError(f"{source}: 'voice' must be a string: espeak, none or recorded:FOLDER")
     function = data.get("function")
     if not isinstance(function, str):
         raise ConfigError(f"{source}: 'function' (the lesson's function of x) is required")
@@ -79,7 +84,7 @@ def parse_lesson(data: dict, source: str) -> LessonConfig:
         others = {slug: names for slug, names in keys.items() if slug != spec.slug}
         params.append((spec.slug, parse_params(spec.params, table, f"{source}: [sections.{spec.slug}]", others)))
     return LessonConfig(slug=slug, language=language, function=function, domain=domain, params=tuple(params),
-                        source=source)
+                        source=source, voice=voice)
 
 
 def load_lesson(path: str | Path | None = None) -> LessonConfig:
@@ -94,7 +99,7 @@ def load_lesson(path: str | Path | None = None) -> LessonConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: invalid TOML: {problem}") from None
-    return parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path))
+    return replace(parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path)), file=str(path.resolve()))
 
 
 def read_small_file(path: Path, limit: int, what: str) -> bytes:

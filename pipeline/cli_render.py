@@ -30,6 +30,7 @@ from .faults import fault_point
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
 from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
+from .voice import check_available, voice_identity
 from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +62,10 @@ def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
                    "idea with it draws its own, with a warning); renders into out/<lesson>--<function>-<hash>/")
     p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
     p.add_argument("--lang", choices=["vi", "en"], help="language of on-screen text (default: the lesson's)")
+    p.add_argument("--voice", metavar="VOICE", help="narration: espeak (default: espeak-ng, offline), none "
+                   "(silent clips), recorded:DIR (the teacher's recordings DIR/<stem>/<cue id>.wav, see `render.py "
+                   "script`), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
+                   "placeholders {out} {lang} {id} {text})")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sections rendered at once")
     p.add_argument("--force", action="store_true", help="re-render sections even when nothing changed")
@@ -73,12 +78,12 @@ def request_from(args: argparse.Namespace) -> RenderRequest:
     return RenderRequest(config=args.config, function=args.function,
                          domain=tuple(args.domain) if args.domain else None, language=args.lang,
                          sections=tuple(dict.fromkeys(args.section)), quality=args.quality, out=args.out,
-                         jobs=max(1, args.jobs))
+                         jobs=max(1, args.jobs), voice=args.voice)
 
 
 def describe(plan: Plan) -> str:
     rows = [f"lesson {plan.lesson.slug} ({plan.lesson.language}), quality {plan.request.quality}, "
-            f"output {plan.out_dir}/"]
+            f"voice {plan.voice}, output {plan.out_dir}/"]
     for job in plan.jobs:
         p = job.plan
         a, b = p.analysis.domain
@@ -122,7 +127,8 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         job_file.write_text(json.dumps({
             "workdir": workdir, "config": request.config, "function": request.function,
             "domain": list(request.domain) if request.domain else None, "language": request.language,
-            "slug": job.slug, "quality": request.quality, "parent": os.getpid()}), encoding="utf-8")
+            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid()}),
+            encoding="utf-8")
         process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         state.processes.append(process)
@@ -133,13 +139,19 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
             reason = lines[-1] if lines else f"worker exited with status {process.returncode}"
             return Outcome(job, False, time.monotonic() - started, reason)
         result = json.loads(stdout.strip().splitlines()[-1])
+        for warning in result.get("warnings", []):
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
         details = {"number": job.number, "slug": job.slug, "function": result["function"],
                    "domain": result["domain"], "substitute": result["substitute"], "runs": result["runs"],
-                   "quality": request.quality, "language": plan.lesson.language, "content_key": key}
+                   "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
+                   "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
-                                        job.stem, details)
+                                        job.stem, details,
+                                        audio=Path(result["audio"]) if result.get("audio") else None,
+                                        transcripts={lang: Path(p) for lang, p in
+                                                     result.get("transcripts", {}).items()})
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -160,7 +172,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
     manifest = read_manifest(plan.out_dir)
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    keys = {job.slug: section_key(plan.lesson, job.slug, plan.request.quality) for job in plan.jobs}
+    keys = {job.slug: section_key(plan.lesson, job.slug, plan.request.quality, voice_identity(plan.voice, job.stem))
+            for job in plan.jobs}
     todo = []
     for job in plan.jobs:
         entry = None if force else unchanged(plan, job, keys[job.slug], manifest)
@@ -215,6 +228,7 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0
+    check_available(plan.voice)
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)

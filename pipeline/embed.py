@@ -29,6 +29,22 @@ def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
             for lang, name in entry["captions"].items()]
 
 
+TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
+
+
+def transcript_details(entry: dict, language: str, prefix: str) -> str:
+    """The section's transcript as HTML in a collapsed <details> (raw HTML: MkDocs renders no markdown
+    inside it unless md_in_html is on), with links to the text files in every language; '' without one."""
+    texts = entry.get("transcript") or {}
+    if language not in texts:
+        return ""
+    lines = "<br>\n".join(html.escape(line) for line in texts[language].strip().splitlines())
+    links = " · ".join(f'<a href="{html.escape(prefix + name)}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+                       for lang, name in (entry.get("transcripts") or {}).items())
+    return (f'<details class="transcript">\n<summary>{TRANSCRIPT_SUMMARY.get(language, "Transcript")}</summary>\n'
+            f"<p>{lines}</p>\n" + (f"<p>{links}</p>\n" if links else "") + "</details>")
+
+
 def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) -> str:
     """<video> with captions, and inside it a markdown fallback (the animated preview linking to the MP4)
     that GitHub shows once it has stripped the video tags; a browser that plays video never shows it."""
@@ -39,7 +55,7 @@ def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) ->
             f'  <source src="{html_prefix}{entry["file"]}" type="video/mp4">\n'
             f"{tracks}\n\n"
             f"[![{section_title(entry, language)}]({md_prefix}{entry['preview']})]({md_prefix}{entry['file']})\n\n"
-            f"</video>")
+            f"</video>" + (f"\n{details}" if (details := transcript_details(entry, language, html_prefix)) else ""))
 
 
 def embed_markdown(manifest: dict) -> str:
@@ -69,7 +85,8 @@ def gallery_html(manifest: dict) -> str:
             f'<video controls preload="metadata" playsinline poster="{html.escape(entry["poster"])}">'
             f'<source src="{html.escape(entry["file"])}" type="video/mp4">{tracks}</video>\n'
             f'<p>{entry["duration"]:.1f} s · {entry["width"]}×{entry["height"]} · {entry["fps"]:g} fps · '
-            f"f(x) = <code>{html.escape(entry['function'])}</code> on [{domain}]</p>\n</section>")
+            f"f(x) = <code>{html.escape(entry['function'])}</code> on [{domain}]</p>\n"
+            f"{transcript_details(entry, language, '')}\n</section>")
     body = "\n".join(cards)
     return f"""<!doctype html>
 <html lang="{language}">

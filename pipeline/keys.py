@@ -3,7 +3,8 @@
 The key hashes the lesson's function and domain, the section's parameters (and those of the sections its
 plan reads), the lesson's language, the
 quality, the source of mathcore, lessons, the shared scene modules and the section's own scene module,
-the post-processing code, and the versions of manim, typst and PyAV.
+the post-processing code, the versions of manim, typst and PyAV, and the narration voice (its engine and
+version, the hashes of the section's recordings; the spoken texts come from lessons/, hashed as code).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from lessons.sections import SCENES, dependencies
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/components.py",
                   "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
-                  "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py")
+                  "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py", "pipeline/voice.py",
+                  "pipeline/audio.py")
 VERSIONED = ("manim", "typst", "av")
 
 
@@ -42,12 +44,13 @@ def package_versions(packages: tuple[str, ...] = VERSIONED) -> dict:
     return found
 
 
-def section_key(lesson: LessonConfig, slug: str, quality: str) -> str:
+def section_key(lesson: LessonConfig, slug: str, quality: str, voice: dict | None = None) -> str:
     digest = hashlib.sha256()
     configs = {name: asdict(lesson.params_of(name)) for name in (*dependencies(slug), slug)}
     digest.update(json.dumps({"function": lesson.function, "domain": lesson.domain, "configs": configs,
                               "language": lesson.language, "quality": quality,
-                              "versions": package_versions()}, sort_keys=True, default=str).encode())
+                              "versions": package_versions(), "voice": voice}, sort_keys=True,
+                             default=str).encode())
     scene_module = SCENES[slug].partition(":")[0].replace(".", "/") + ".py"
     for path in _source_files((*SHARED_SOURCES, scene_module)):
         digest.update(path.relative_to(ROOT).as_posix().encode())

@@ -41,11 +41,13 @@ class SectionEntry:
     preview: str
     captions: tuple[tuple[str, str], ...]
     data: dict
+    transcripts: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every file of the section, as named in the lesson folder."""
-        return (self.file, self.poster, self.preview, *(name for _, name in self.captions))
+        return (self.file, self.poster, self.preview, *(name for _, name in self.captions),
+                *(name for _, name in self.transcripts))
 
     @property
     def hashes(self) -> dict[str, str]:
@@ -99,6 +101,9 @@ def parse_entry(item: Any, source: Path, index: int) -> SectionEntry:
     captions = item.get("captions")
     _need(isinstance(captions, dict) and captions and all(lang in LANGUAGES for lang in captions), source,
           f"{where}.captions must map {', '.join(LANGUAGES)} to file names")
+    transcripts = item.get("transcripts", {})
+    _need(isinstance(transcripts, dict) and all(lang in LANGUAGES for lang in transcripts), source,
+          f"{where}.transcripts must map {', '.join(LANGUAGES)} to file names")
     for key in ("width", "height", "fps", "duration"):
         _need(_number(item.get(key)) and item[key] >= 0, source, f"{where}.{key} must be a number")
     _need(isinstance(item.get("function"), str), source, f"{where}.function must be text")
@@ -111,7 +116,9 @@ def parse_entry(item: Any, source: Path, index: int) -> SectionEntry:
                         preview=_name(item.get("preview"), source, f"{where}.preview"),
                         captions=tuple((lang, _name(name, source, f"{where}.captions.{lang}"))
                                        for lang, name in captions.items()),
-                        data=item)
+                        data=item,
+                        transcripts=tuple((lang, _name(name, source, f"{where}.transcripts.{lang}"))
+                                          for lang, name in transcripts.items()))
 
 
 def parse_manifest(data: Any, source: Path) -> Manifest:

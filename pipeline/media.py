@@ -51,6 +51,28 @@ def top_level_atoms(path: Path) -> list[str]:
     return atoms
 
 
+@dataclass(frozen=True)
+class AudioInfo:
+    codec: str
+    sample_rate: int
+    channels: int
+    duration: float
+
+
+def probe_audio(path: Path) -> AudioInfo | None:
+    """The clip's audio track, or None when it is silent (no audio stream)."""
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return None
+        stream = container.streams.audio[0]
+        if stream.duration is not None and stream.time_base is not None:
+            duration = float(stream.duration * stream.time_base)
+        else:
+            duration = sum(frame.samples for frame in container.decode(stream)) / stream.sample_rate
+        return AudioInfo(codec=stream.codec_context.name, sample_rate=stream.sample_rate,
+                         channels=stream.codec_context.channels, duration=duration)
+
+
 def probe(path: Path) -> VideoInfo:
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
@@ -96,19 +118,57 @@ def save_png(pixels: np.ndarray, path: Path) -> None:
     Image.fromarray(pixels).save(path, format="PNG", optimize=True)
 
 
-def remux_faststart(source: Path, target: Path) -> None:
-    """Copy the streams into a new MP4 with the moov atom first (no re-encoding)."""
+AUDIO_BITRATE = 128_000
+
+
+def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> None:
+    """Copy the streams into a new MP4 with the moov atom first (no re-encoding of the video). With `audio`
+    (a mono 16-bit WAV, pipeline.audio.narration_track) it becomes the clip's one audio track, AAC, in place
+    of any audio the source has."""
     with av.open(str(source)) as inp, av.open(str(target), "w", format="mp4",
                                               options={"movflags": "+faststart"}) as out:
         mapping = {}
         for stream in inp.streams:
-            if stream.type in ("video", "audio"):
+            if stream.type == "video" or (stream.type == "audio" and audio is None):
                 mapping[stream.index] = out.add_stream_from_template(stream)
+        pending = _aac_packets(out, audio) if audio is not None else []
         for packet in inp.demux(list(inp.streams)):
             if packet.dts is None or packet.stream.index not in mapping:
                 continue
+            when = float(packet.dts * packet.time_base) if packet.time_base else 0.0
+            while pending and pending[0][0] <= when:
+                out.mux(pending.pop(0)[1])
             packet.stream = mapping[packet.stream.index]
             out.mux(packet)
+        for _, packet in pending:
+            out.mux(packet)
+
+
+def _aac_packets(out, wav: Path) -> list:
+    """The WAV encoded as AAC for `out`: (time in seconds, packet) in order."""
+    from .audio import read_wav
+
+    with av.open(str(wav)) as probe_in:
+        rate = probe_in.streams.audio[0].sample_rate
+    samples = read_wav(wav, rate).astype(np.float32)
+    stream = out.add_stream("aac", rate=rate, layout="mono")
+    stream.bit_rate = AUDIO_BITRATE
+    size = stream.codec_context.frame_size or 1024
+    packets = []
+
+    def keep(encoded) -> None:
+        for packet in encoded:
+            packet.stream = stream
+            packets.append((float(packet.dts * packet.time_base) if packet.dts is not None else 0.0, packet))
+    for offset in range(0, len(samples), size):
+        chunk = samples[offset: offset + size]
+        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="fltp", layout="mono")
+        frame.sample_rate = rate
+        frame.pts = offset
+        frame.time_base = Fraction(1, rate)
+        keep(stream.encode(frame))
+    keep(stream.encode(None))
+    return packets
 
 
 def sha256(path: Path) -> str:

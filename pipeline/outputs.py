@@ -91,12 +91,15 @@ def check_web_ready(info: media.VideoInfo) -> None:
 
 
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
-                   details: dict) -> SectionOutput:
-    """Remux with faststart, make the poster and captions, check everything; the files stay in `stage`
-    (SectionOutput.files) until `land_section` moves them into place."""
+                   details: dict, audio: Path | None = None,
+                   transcripts: dict[str, Path] | None = None) -> SectionOutput:
+    """Remux with faststart (muxing the narration track as AAC when there is one), make the poster and
+    captions, check everything; the files stay in `stage` (SectionOutput.files) until `land_section` moves
+    them into place."""
     video = stage / f"{stem}.mp4"
-    media.remux_faststart(raw_video, video)
+    media.remux_faststart(raw_video, video, audio)
     info = media.probe(video)
+    sound = media.probe_audio(video)
     check_web_ready(info)
     poster = stage / f"{stem}.png"
     media.save_png(media.last_frame(video), poster)
@@ -107,16 +110,24 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         path.write_text(to_vtt(cues, language, info.duration), encoding="utf-8")
         captions[language] = path
     preview = make_preview(video, stage / f"{stem}.webp")
-    staged = [video, poster, preview, *captions.values()]
+    texts = {}
+    for language, source in (transcripts or {}).items():
+        texts[language] = stage / f"{stem}.{language}.txt"
+        shutil.copyfile(source, texts[language])
+    staged = [video, poster, preview, *captions.values(), *texts.values()]
     entry = {
         "stem": stem,
         "file": video.name,
         "poster": poster.name,
         "preview": preview.name,
         "captions": {language: path.name for language, path in captions.items()},
+        "transcripts": {language: path.name for language, path in texts.items()},
+        "transcript": {language: path.read_text(encoding="utf-8") for language, path in texts.items()},
         "sizes": {path.name: path.stat().st_size for path in staged},
         "hashes": {path.name: media.sha256(path) for path in staged},
         **info.to_json(),
+        "audio": None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
+                                             "channels": sound.channels, "duration": round(sound.duration, 6)},
         "bytes": video.stat().st_size,
         "sha256": media.sha256(video),
         "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -14,6 +14,8 @@ from lessons.config import ConfigError, LessonConfig, load_lesson, with_override
 from lessons.section_plan import SectionPlan
 from lessons.sections import SLUGS, LessonContext
 
+from .voice import VoiceSpec, lesson_voice, parse_voice
+
 
 @dataclass(frozen=True)
 class RenderRequest:
@@ -25,6 +27,7 @@ class RenderRequest:
     quality: str = "high"
     out: str = "out"
     jobs: int = 1
+    voice: str | None = None  # --voice; None: the lesson file's voice, else espeak
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Plan:
     lesson: LessonConfig
     jobs: tuple[SectionJob, ...]
     warnings: tuple[str, ...] = ()
+    voice: VoiceSpec = VoiceSpec("espeak")
 
     @property
     def out_dir(self) -> Path:
@@ -70,4 +74,6 @@ def make_plan(request: RenderRequest) -> Plan:
     context = LessonContext(lesson)
     plans = [context.plan(slug) for slug in SLUGS if slug in set(chosen)]
     warnings = tuple(text for slug, text in context.warnings.items() if slug in set(chosen))
-    return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(p) for p in plans), warnings=warnings)
+    voice = parse_voice(request.voice) if request.voice is not None else lesson_voice(lesson)
+    return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(p) for p in plans), warnings=warnings,
+                voice=voice)

@@ -2,7 +2,9 @@
 
 The job names the lesson inputs, the section and a private work directory; manim's media, Typst and
 partial-movie files all live there, so parallel workers never share a mutable file. The worker writes the
-raw MP4 and `cues.json` into the work directory and prints a JSON line describing them.
+raw MP4, `cues.json` and (with a voice) the section's narration track `narration.wav` into the work
+directory and prints a JSON line describing them, with the warnings of the voice (recordings replaced by
+the synthetic voice).
 """
 
 from __future__ import annotations
@@ -44,19 +46,37 @@ def run(job: dict) -> dict:
     from lessons.sections import plan_section
     from scenes.registry import scene_class
 
+    from .audio import narration_track
+    from .media import probe
+    from .transcript import transcript
+    from lessons.config import LANGUAGES
+    from .voice import Voice, parse_voice
+
     workdir = Path(job["workdir"])
     lesson = with_overrides(load_lesson(job["config"]), job.get("function"),
                             tuple(job["domain"]) if job.get("domain") else None, job.get("language"))
     plan = plan_section(lesson, job["slug"])
     configure_manim(workdir, job["quality"], plan.stem)
-    scene = scene_class(job["slug"])(plan=plan)
+    voice = Voice(parse_voice(job.get("voice") or "espeak"), workdir, stem=plan.stem)
+    scene = scene_class(job["slug"])(plan=plan, voice=None if voice.silent else voice)
     if os.environ.get(FAIL_ENV) == job["slug"]:
         raise RuntimeError(f"fault injected by {FAIL_ENV}")
     scene.render()
     video = Path(scene.output_plan.primary_artifact)
-    cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts)} for c in scene.cues]
+    cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts), "id": c.id, "spoken": c.spoken,
+             "speech": c.speech} for c in scene.cues]
     (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
-    return {"video": str(video), "cues": str(workdir / "cues.json"), **plan.manifest()}
+    audio = None
+    parts = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
+    if parts:
+        audio = str(narration_track(parts, probe(video).duration, workdir / "narration.wav"))
+    transcripts = {}
+    for language in LANGUAGES:
+        path = workdir / f"transcript.{language}.txt"
+        path.write_text(transcript(plan, cues, language), encoding="utf-8")
+        transcripts[language] = str(path)
+    return {"video": str(video), "cues": str(workdir / "cues.json"), "audio": audio, "transcripts": transcripts,
+            "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings], **plan.manifest()}
 
 
 def die_with_parent(parent: int) -> None:

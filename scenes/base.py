@@ -1,27 +1,48 @@
-"""The base class of every section scene: its plan, its statements, its captions."""
+"""The base class of every section scene: its plan, its statements, its captions and their speech.
+
+Narration follows manim-voiceover's pattern: `caption()` asks the scene's voice (handed in by the
+pipeline; none in the plain manim CLI and the scene tests) for the cue's speech before the beat starts;
+the caption lasts exactly as long as the speech, and the next caption (or the end of the scene) first waits
+for whatever speech is still playing, so a beat lasts at least as long as its speech, never cut and never
+overlapping the next cue. Without a voice a caption lasts its scripted `duration`, as before.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
-from manim import Scene
+from manim import Scene, config
 
 from lessons import catalog
 from lessons.config import LANGUAGES, load_lesson
 from lessons.section_plan import SectionPlan, Statement
 from lessons.sections import plan_section
+from lessons.speech import speak
 
 from . import theme
 
 
+class Voice(Protocol):
+    """What a scene needs of a narration voice (pipeline.voice.Voice): speech for a cue, or None."""
+
+    def say(self, cue_id: str, text: str, language: str): ...
+
+
 @dataclass(frozen=True)
 class Cue:
-    """One caption: when it shows, and its text in every language (so both tracks share the timing)."""
+    """One caption: when it shows, and its text in every language (so both tracks share the timing); with a
+    voice, its stable id (the statement's name in the section), its spoken text and its speech file."""
 
     start: float
     end: float
     texts: tuple[tuple[str, str], ...]  # (language, text)
+    id: str = ""
+    spoken: str = ""
+    audio: str | None = None
+    speech: float = 0.0  # seconds of speech (0 without a voice)
 
     def text(self, language: str) -> str:
         return dict(self.texts)[language]
@@ -43,9 +64,12 @@ class LessonScene(Scene):
 
     slug: ClassVar[str] = ""
 
-    def __init__(self, plan: SectionPlan | None = None, **kwargs) -> None:
+    def __init__(self, plan: SectionPlan | None = None, voice: Voice | None = None, **kwargs) -> None:
         self.plan = plan if plan is not None else plan_section(load_lesson(), self.slug)
+        self.voice = voice
         self.cues: list[Cue] = []
+        self._cue_ids: Counter[str] = Counter()
+        self._speech_until = 0.0
         super().__init__(**kwargs)
 
     def setup(self) -> None:
@@ -64,9 +88,10 @@ class LessonScene(Scene):
         return self.plan.say(name).text(self.language)
 
     def caption(self, what: str | Statement | list[Statement], duration: float, **fields: object) -> None:
-        """Caption the next `duration` seconds with the plan's statement `what` (a name), or a Statement (or
-        several shown together, one cue), or a catalog key with fields; every language is recorded with the
-        same timing."""
+        """Caption the next beat with the plan's statement `what` (a name), or a Statement (or several shown
+        together, one cue), or a catalog key with fields; every language is recorded with the same timing.
+        With a voice the speech is made first and the caption lasts as long as it; without one, `duration`
+        seconds."""
         if isinstance(what, list):
             statement = Together(tuple(what))
         elif isinstance(what, Statement):
@@ -75,7 +100,35 @@ class LessonScene(Scene):
             statement = self.plan.say(what)
         else:
             statement = Statement(what, tuple(fields.items()))
+        # a name is stable; a Statement handed in directly (a run's result) is a variant chosen for the function,
+        # so its id is its place in the section, never its catalog key
+        cue_id = self.cue_id(what if isinstance(what, str) else "lines" if isinstance(what, list) else "line")
+        self.finish_speech()
         start = self.renderer.time
         texts = tuple((lang, statement.text(lang)) for lang in LANGUAGES)
-        self.cues.append(Cue(start=start, end=start + duration, texts=texts))
-        self.add_subcaption(statement.text(self.language), duration=duration)
+        spoken = speak(statement, self.language)
+        speech = self.voice.say(cue_id, spoken, self.language) if self.voice is not None else None
+        length = speech.duration if speech is not None else 0.0
+        end = start + (length if speech is not None else duration)
+        self._speech_until = start + length
+        self.cues.append(Cue(start=start, end=end, texts=texts, id=cue_id, spoken=spoken,
+                             audio=str(speech.path) if speech is not None else None, speech=length))
+        self.add_subcaption(statement.text(self.language), duration=end - start)
+
+    def cue_id(self, name: str) -> str:
+        """A stable id: the statement's name (or catalog key), numbered from the second time it is said."""
+        self._cue_ids[name] += 1
+        count = self._cue_ids[name]
+        return name if count == 1 else f"{name}-{count}"
+
+    def finish_speech(self) -> None:
+        """Wait (whole frames) until the speech of the last cue has ended."""
+        remaining = self._speech_until - self.renderer.time
+        if remaining <= 1e-6:
+            return
+        fps = float(config.frame_rate) or 1.0
+        self.wait(math.ceil(remaining * fps - 1e-6) / fps)
+
+    def tear_down(self) -> None:
+        self.finish_speech()
+        super().tear_down()

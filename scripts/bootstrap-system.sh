@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the project needs and does not have yet: the cairo and pango
-# headers and pkg-config (pycairo and manimpango build from source), a C compiler, Python headers and
-# venv; with --browser also Debian's chromium and chromium-driver (for the tests that play the clips in a
+# headers and pkg-config (pycairo and manimpango build from source), espeak-ng (the offline narration
+# voice, Vietnamese and English), a C compiler, Python headers and venv; with --browser also Debian's chromium and chromium-driver (for the tests that play the clips in a
 # real browser). Uses sudo when not root. Does nothing when everything is there already.
 set -euo pipefail
 
 need=()
-for pkg in libcairo2-dev libpango1.0-dev pkg-config; do
+for pkg in libcairo2-dev libpango1.0-dev pkg-config espeak-ng; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 command -v cc >/dev/null 2>&1 || need+=(gcc)

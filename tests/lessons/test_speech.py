@@ -1,0 +1,99 @@
+"""Spoken forms: what the narration voice reads, checked with espeak-ng's own phoneme output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+import subprocess
+
+import pytest
+
+from lessons.catalog import CATALOG, Exact, Fn, Num, Pos, Ref, field_names
+from lessons.config import load_lesson, with_overrides
+from lessons.section_plan import Statement
+from lessons.sections import SLUGS, LessonContext
+from lessons.speech import SPOKEN, speak, spoken, spoken_exact, spoken_function, spoken_number
+from tests.lessons.corpus import CORPUS
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+# what a spoken line may contain: letters (Vietnamese included), digits, spaces, plain punctuation
+SPEAKABLE = re.compile(r"[\w\s,.:;!?'-]+")
+
+
+def phonemes(text: str, language: str) -> str:
+    return subprocess.run(["espeak-ng", "-v", language, "-x", "-q", text], capture_output=True, text=True,
+                          check=True, timeout=30).stdout
+
+
+@pytest.fixture(scope="module")
+def statements() -> list[Statement]:
+    """Every statement the default lesson and the corpus plan, and every catalog string without fields."""
+    found: dict[tuple, Statement] = {}
+    for function, domain in [(None, None), *CORPUS]:
+        context = LessonContext(with_overrides(load_lesson(), function, domain))
+        for slug in SLUGS:
+            plan = context.plan(slug)
+            results = [run.result() for run in plan.runs]  # run outcomes the scenes caption
+            for statement in [statement for _, statement in plan.statements] + results:
+                found[(statement.key, repr(statement.fields))] = statement
+    for key in CATALOG:
+        if not field_names(key):
+            found[(key, "()")] = Statement(key)
+    return list(found.values())
+
+
+def test_spoken_templates_sit_beside_catalog_strings_with_the_same_fields():
+    for key, entry in SPOKEN.items():
+        assert key in CATALOG, key
+        assert set(entry) == set(CATALOG[key]), key
+        spoken_fields = {name for template in entry.values() for _, name, _, _ in string.Formatter().parse(template)
+                         if name}
+        assert spoken_fields == field_names(key), key
+
+
+def test_numbers_are_read_as_the_language_reads_them():
+    assert spoken_number(2.15, "vi") == "2,15"
+    assert spoken_number(-1.5, "vi") == "âm 1,5"
+    assert spoken_number(-1.5, "en") == "minus 1.5"
+    assert spoken_number(6.273e7, "vi") == "6,273 nhân mười mũ 7"
+    assert spoken_number(4.291e-6, "en") == "4.291 times ten to the minus 6"
+    assert spoken_exact("-3*pi/2", "vi") == "âm 3 pi trên 2"
+    assert spoken_exact("-sqrt(3)", "en") == "minus root 3"
+    assert spoken_function("x^3 - 12x", "vi") == "x mũ 3 trừ 12 x"
+    assert spoken_function("exp(-x^2)", "en") == "e to the minus x squared"
+
+
+def test_screen_symbols_become_words():
+    flat = spoken("cp.flat_here", "vi", x=Exact(-1.7320508075688772, "-sqrt(3)", True))
+    assert flat == "Tiếp tuyến nằm ngang tại x bằng âm căn 3: f phẩy bằng 0"
+    assert spoken("cp.flat_here", "en", x=Exact(4.71238898, "3*pi/2", True)) == \
+        "Horizontal tangent at x equals 3 pi over 2: f prime equals 0"
+    assert spoken("cp.flat_here", "vi", x=Exact(2.1389, None, True)) == "Tiếp tuyến nằm ngang tại x xấp xỉ 2,139: f phẩy bằng 0"
+    result = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
+    assert "xấp xỉ 2,153" in result and "≈" not in result
+    assert spoken("run.result_within", "vi", outcome=Ref("outcome.converged"), n=40, x=Pos(1.99999, 5.0)) == \
+        "hội tụ trong 40 bước, x xấp xỉ 2"
+    assert "ê-ta" in spoken("cc.descent", "vi") and "trừ" in spoken("cc.descent", "vi")
+
+
+def test_every_spoken_line_is_plain_words(statements):
+    for statement in statements:
+        for language in ("vi", "en"):
+            said = speak(statement, language)
+            assert said and SPEAKABLE.fullmatch(said), (statement.key, language, said)
+
+
+@needs_espeak
+def test_no_vietnamese_spoken_line_switches_to_the_english_voice(statements):
+    lines = sorted({speak(s, "vi") for s in statements})
+    switching = [line for line in lines if "(en)" in phonemes(line, "vi")]
+    assert not switching, switching[:5]
+
+
+@needs_espeak
+def test_vietnamese_decimals_are_read_with_phay_not_cham():
+    said = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
+    out = phonemes(said, "vi")
+    assert "f'@I4" in out.replace(",", "'") or "f,@I4" in out  # "phẩy"
+    assert "tS@3m" not in out  # "chấm"

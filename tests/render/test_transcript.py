@@ -1,0 +1,51 @@
+"""Transcripts: what is said and what is shown, per section, in both languages; embedded collapsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.embed import embed_markdown, gallery_html, video_block
+from pipeline.manifest import parse_manifest
+from pipeline.transcript import transcript
+
+
+def cues_of(plan):
+    return [{"start": 0.0, "id": f"title.{plan.slug}", "texts": {"vi": "Tiêu đề", "en": "Title"}},
+            {"start": 65.2, "id": "verdict.1", "texts": {"vi": "x = 0: cực đại", "en": "x = 0: maximum"}}]
+
+
+def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data):
+    plan = lesson_data("minima_vs_maxima")
+    vi, en = (transcript(plan, cues_of(plan), lang) for lang in ("vi", "en"))
+    assert vi.splitlines()[0] == "2. Phân biệt cực tiểu và cực đại"
+    assert "Đồ thị của f(x) = x⁴/4 − x³/3 − x² + 1 trên đoạn [−2; 3]." in vi
+    assert "x = −1 (cực tiểu); x = 0 (cực đại); x = 2 (cực tiểu)" in vi
+    assert "[1:05] x = 0: maximum" in en
+    assert "(Shown: Two short tangents either side of the point" in en  # a description, not a caption copy
+
+
+def entry():
+    return {"number": 1, "slug": "critical_points", "stem": "01_critical_points", "file": "01_critical_points.mp4",
+            "poster": "01_critical_points.png", "preview": "01_critical_points.webp", "width": 256, "height": 144,
+            "fps": 10, "duration": 30.0, "function": "x^2", "domain": [-1, 1],
+            "captions": {"vi": "01_critical_points.vi.vtt", "en": "01_critical_points.en.vtt"},
+            "transcripts": {"vi": "01_critical_points.vi.txt", "en": "01_critical_points.en.txt"},
+            "transcript": {"vi": "Điểm tới hạn\n[0:00] f′(x) < 0 & more", "en": "Critical points"}}
+
+
+def test_the_manifest_lists_the_transcript_files_with_the_sections_files():
+    manifest = parse_manifest({"lesson": "l", "language": "vi", "sections": [entry()]}, Path("manifest.json"))
+    names = manifest.sections[0].names
+    assert "01_critical_points.vi.txt" in names and "01_critical_points.en.txt" in names
+
+
+def test_the_embed_and_gallery_carry_the_transcript_collapsed_as_html():
+    block = video_block(entry(), "vi", "../media/l/", "media/l/")
+    details = block[block.index("</video>"):]
+    assert details.startswith("</video>\n<details") and "<summary>" in details and "open" not in details
+    assert "[0:00] f′(x) &lt; 0 &amp; more" in details  # escaped HTML, not markdown
+    assert 'href="../media/l/01_critical_points.en.txt"' in details
+    manifest = {"lesson": "l", "language": "vi", "sections": [entry()]}
+    assert "<details" in embed_markdown(manifest) and "<details" in gallery_html(manifest)
+    silent = {k: v for k, v in entry().items() if k not in ("transcript", "transcripts")}
+    assert "<details" not in video_block(silent, "vi", "", "")
