@@ -4,7 +4,8 @@ For each section at 1080p60: frames, render wall time (one section, one worker, 
 floor measured in the same run: the time libx264 with manim's settings (RGBA frames in, yuv420p, crf 23,
 default preset) takes to encode the same frames, i.e. (decode + encode) − (decode only) of the produced
 MP4, both passes decoding to RGBA arrays. Then the whole
-lesson at low quality, a no-op re-run, and a re-run after changing one section's parameters.
+lesson at low quality silent and narrated (what narration adds), a no-op re-run, and a re-run after
+changing one section's parameters.
 
 Prints figures; asserts nothing. `make bench` runs it (about 15 minutes on 2 cores).
 """
@@ -23,7 +24,8 @@ import av
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lessons.config import DEFAULT_LESSON, SECTION_SLUGS  # noqa: E402
+from lessons.config import DEFAULT_LESSON  # noqa: E402
+from lessons.sections import SLUGS as SECTION_SLUGS  # noqa: E402
 
 LESSON = "aero_llm_14_derivatives_find_minima"
 
@@ -86,8 +88,11 @@ def sections_at_1080p(out: Path) -> None:
 
 def incremental(out: Path) -> None:
     print("\nWhole lesson at low quality (480p15, --jobs = cores)")
+    silent, _ = render("--quality", "low", "--force", "--voice", "none", "--out", str(out))
+    print(f"  full render, --voice none:  {silent:6.1f} s", flush=True)
     elapsed, _ = render("--quality", "low", "--force", "--out", str(out))
-    print(f"  full render:                {elapsed:6.1f} s   (target ≤ 45 s)", flush=True)
+    print(f"  full render, narrated:      {elapsed:6.1f} s   (target ≤ 45 s; narration adds "
+          f"{elapsed - silent:+.1f} s: espeak-ng, mixing, loudness, AAC, and the longer clips)", flush=True)
     elapsed, stdout = render("--quality", "low", "--out", str(out))
     print(f"  no-op re-run:               {elapsed:6.1f} s   (target ≤ 2 s; "
           f"{stdout.count('unchanged, skipped')} of {len(SECTION_SLUGS)} skipped)", flush=True)

@@ -1,0 +1,11 @@
+"""The benchmarks stay runnable: `make bench` is run by hand, so an import broken by a refactor would go
+unseen until someone needs the figures."""
+
+import importlib
+
+
+def test_the_benchmark_scripts_import_and_know_the_sections():
+    analyze_speed = importlib.import_module("bench.analyze_speed")
+    render_speed = importlib.import_module("bench.render_speed")
+    assert callable(analyze_speed.main) and callable(render_speed.main)
+    assert render_speed.SECTION_SLUGS[0] == "critical_points" and len(render_speed.SECTION_SLUGS) == 5
