@@ -1,5 +1,6 @@
 """The gallery in a real browser: Debian's Chromium, headless, over a local server that answers Range
-requests. Every clip must load, report the manifest's duration and size, play, and show its captions."""
+requests. Every clip must load, report the manifest's duration and size, play with its audio decoded, and show
+its captions and its transcript."""
 
 import json
 import shutil
@@ -45,6 +46,9 @@ Promise.all(sections.map(async (section) => {
     await video.play();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     result.advanced = video.currentTime - before;
+    result.audioBytes = typeof video.webkitAudioDecodedByteCount === 'number' ? video.webkitAudioDecodedByteCount : null;
+    const details = section.querySelector('details');
+    result.transcript = details ? details.textContent.trim().length : 0;
     video.pause();
     result.mediaError = video.error ? video.error.code : null;
   } catch (error) { result.error = String(error); }
@@ -92,6 +96,10 @@ def test_every_clip_plays_with_captions_in_chromium(rendered, browser):
         assert set(tracks) == {"vi", "en"}
         assert all(t["state"] == 2 and t["cues"] >= 1 for t in tracks.values()), tracks
         assert VIETNAMESE & set(tracks["vi"]["text"]), tracks["vi"]["text"]
+        # narrated by default: Chromium decodes the clip's audio track while it plays (muted, for autoplay)
+        assert entry.get("audio"), entry
+        assert result["audioBytes"] is None or result["audioBytes"] > 0, result
+        assert result["transcript"] > 20, result  # the transcript, collapsed under the clip
 
 
 def test_range_server_answers_partial_requests(tmp_path):
