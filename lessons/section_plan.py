@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mathcore import Analysis, Trajectory
+from mathcore.descent import KINK_WINDOW
 from mathcore.sigmoid import ChainFactor
 
 from .catalog import Exact, Pos, Ref, text
@@ -55,7 +56,8 @@ class Run:
         if t.outcome != "converged":
             return None
         kinks = [p for p in self.analysis.critical_points if p.kind == "min" and not p.differentiable]
-        step = max((abs(q - p) for p, q in zip(t.xs[-11:], t.xs[-10:])), default=0.0)
+        window = t.xs[-KINK_WINDOW - 1:]  # the iterates mathcore's kinked-minimum rule looked at
+        step = max((abs(q - p) for p, q in zip(window, window[1:])), default=0.0)
         return next((p for p in kinks if abs(t.final_x - p.x) <= step + 1e-12), None)
 
     def result(self) -> Statement:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, config, Circle, Dot, Line, MathTypst, Polygon,
+from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Circle, Dot, Line, MathTypst, Polygon,
                    Rectangle, Typst, ValueTracker, VGroup, VMobject)
 
 from mathcore import Analysis, CriticalPoint
@@ -101,11 +101,10 @@ def fit_width(mobject, width: float = theme.PANEL_WIDTH):
 
 
 def keep_in_frame(mobject):
-    """Shift (never scale) a mobject back inside the frame margin."""
-    half_w = config.frame_width / 2 - theme.FRAME_MARGIN
-    half_h = config.frame_height / 2 - theme.FRAME_MARGIN
-    dx = max(0, mobject.get_right()[0] - half_w) - max(0, -half_w - mobject.get_left()[0])
-    dy = max(0, mobject.get_top()[1] - half_h) - max(0, -half_h - mobject.get_bottom()[1])
+    """Shift (never scale) a mobject back inside the safe area."""
+    safe, box = safe_area(), box_of(mobject)
+    dx = max(0, box.right - safe.right) - max(0, safe.left - box.left)
+    dy = max(0, box.top - safe.top) - max(0, safe.bottom - box.bottom)
     mobject.shift(-dx * RIGHT - dy * UP)
     return mobject
 
@@ -189,27 +188,28 @@ class FunctionGraph(VGroup):
                                                                                 0.15), TICK)
         self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
 
+    def _drop_ticks(self, covered) -> None:
+        for mark, text in list(self.tick_pairs):
+            if covered(box_of(text)):
+                self.ticks.remove(mark, text)
+                self.tick_pairs.remove((mark, text))
+
     def _clear_ticks_off_curve(self, clearance: float = 0.04) -> None:
         """Drop the tick labels the curve runs through (a ball riding the curve may still pass over one:
         tick labels sit by their axis by design)."""
         samples = polyline_samples(self.curve)
-        for mark, text in list(self.tick_pairs):
-            if box_of(text).grown(clearance).contains_any(samples):
-                self.ticks.remove(mark, text)
-                self.tick_pairs.remove((mark, text))
+        self._drop_ticks(lambda box: box.grown(clearance).contains_any(samples))
 
     def make_room(self, *mobjects) -> None:
         """Drop the tick labels that labels placed on the graph would cover (a marker's `x = …` says it)."""
-        def overlaps(a, b) -> bool:
-            return (min(a.get_right()[0], b.get_right()[0]) - max(a.get_left()[0], b.get_left()[0]) > 0 and
-                    min(a.get_top()[1], b.get_top()[1]) - max(a.get_bottom()[1], b.get_bottom()[1]) > 0)
-        for mark, text in list(self.tick_pairs):
-            if any(overlaps(text, m) for m in mobjects):
-                self.ticks.remove(mark, text)
-                self.tick_pairs.remove((mark, text))
-        if any(overlaps(self.y_label, m) for m in mobjects):
+        boxes = [box_of(m) for m in mobjects]
+
+        def covered(box: Box) -> bool:
+            return any(box.overlap(other) > 0 for other in boxes)
+        self._drop_ticks(covered)
+        if covered(box_of(self.y_label)):
             self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
-            if any(overlaps(self.y_label, m) for m in mobjects):
+            if covered(box_of(self.y_label)):
                 self.y_label.set_opacity(0)
 
     def _ticks(self, size: float) -> VGroup:
