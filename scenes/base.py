@@ -23,6 +23,7 @@ from lessons.sections import plan_section
 from lessons.speech import speak
 
 from . import theme
+from .camera import LessonCamera
 
 
 class Voice(Protocol):
@@ -70,7 +71,7 @@ class LessonScene(Scene):
         self.cues: list[Cue] = []
         self._cue_ids: Counter[str] = Counter()
         self._speech_until = 0.0
-        super().__init__(**kwargs)
+        super().__init__(**{"camera_class": LessonCamera, **kwargs})
 
     def setup(self) -> None:
         self.camera.background_color = theme.BACKGROUND
