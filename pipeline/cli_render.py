@@ -116,19 +116,33 @@ class RunState:
     processes: list = field(default_factory=list)
     landing: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
+    sections: int = 1  # sections to render in this run
+    waiting: int = 0  # sections not started yet
+    starting: threading.Lock = field(default_factory=threading.Lock)
+
+    def share_cores(self, jobs: int) -> tuple[int, int]:
+        """(processes, encoder threads) for the section starting now: the sections running at once share
+        the cores, the last section to start gets them all (it finishes alone); each process's x264 gets
+        its share of a core count, more threads than cores cost a fifth more CPU."""
+        cores = os.cpu_count() or 1
+        with self.starting:
+            self.waiting -= 1
+            processes = cores if self.waiting == 0 else max(1, cores // jobs)
+        return processes, max(1, cores // (processes * jobs))
 
 
 def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
+    processes, threads = state.share_cores(min(plan.request.jobs, state.sections))
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
         job_file.write_text(json.dumps({
             "workdir": workdir, "config": request.config, "function": request.function,
             "domain": list(request.domain) if request.domain else None, "language": request.language,
-            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid()}),
-            encoding="utf-8")
+            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid(),
+            "processes": processes, "encoder_threads": threads}), encoding="utf-8")
         process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         state.processes.append(process)
@@ -151,7 +165,8 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
                                         job.stem, details,
                                         audio=Path(result["audio"]) if result.get("audio") else None,
                                         transcripts={lang: Path(p) for lang, p in
-                                                     result.get("transcripts", {}).items()})
+                                                     result.get("transcripts", {}).items()},
+                                        preview=Path(result["preview"]) if result.get("preview") else None)
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -183,7 +198,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
             print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
     state = RunState(ManifestWriter(plan.out_dir, plan.lesson.slug, plan.lesson.language,
-                                    package_versions((*VERSIONED, "sympy", "numpy"))))
+                                    package_versions((*VERSIONED, "sympy", "numpy"))), sections=len(todo),
+                     waiting=len(todo))
     fault_point("planned")
     pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
     try:
