@@ -31,7 +31,7 @@ from av.video.frame import PictureType
 from av.video.reformatter import VideoReformatter
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
-from scenes.camera import LessonCamera
+from scenes.camera import LessonCamera, changing_ids
 
 if TYPE_CHECKING:
     from .preview import Thumbnails
@@ -209,6 +209,7 @@ class SectionRenderer(CairoRenderer):
                  thumbnails: Thumbnails | None = None, encoder_threads: int = 0, **kwargs) -> None:
         super().__init__(file_writer_class=SectionWriter, **{"camera_class": LessonCamera, **kwargs})
         self.target, self.claim, self.thumbnails, self.encoder_threads = target, claim, thumbnails, encoder_threads
+        self._changing: set[int] = set()
 
     def init_scene(self, scene, session_spec, file_writer_settings) -> None:
         super().init_scene(scene, session_spec, file_writer_settings)
@@ -242,6 +243,9 @@ class SectionRenderer(CairoRenderer):
     def update_frame(self, scene, mobjects=None, include_submobjects=True, ignore_skipping=True, **kwargs):
         if self.skip_animations:
             return  # nothing drawn for an animation another process draws
+        if mobjects and mobjects is scene.moving_mobjects and include_submobjects and not kwargs:
+            self.camera.capture_layered(self.static_image, mobjects, self._changing)  # a frame of the animation
+            return
         super().update_frame(scene, mobjects, include_submobjects, ignore_skipping, **kwargs)
 
     def render(self, scene, time, moving_mobjects=None) -> None:
@@ -249,9 +253,11 @@ class SectionRenderer(CairoRenderer):
             super().render(scene, time, moving_mobjects)
 
     def save_static_frame_data(self, scene, static_mobjects):
+        """Called as each animation begins: also notes what may change during it."""
         if self.skip_animations:
             self.static_image = None
             return None
+        self._changing = changing_ids(scene)
         return super().save_static_frame_data(scene, static_mobjects)
 
 
