@@ -9,11 +9,13 @@ overlapping the next cue. Without a voice a caption lasts its scripted `duration
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
+import svgelements
 from manim import Scene, config
 
 from lessons import catalog
@@ -24,6 +26,12 @@ from lessons.speech import speak
 
 from . import theme
 from .camera import LessonCamera
+
+
+# A parsed SVG path (what a Typst glyph was built from) is never changed once its mobject exists, but manim
+# deep-copies it with every copy of the glyph: the copy manim's SVG cache keeps of each new Typst mobject
+# cost more than parsing it. Copies share it instead.
+copy._deepcopy_dispatch[svgelements.Path] = copy._deepcopy_atomic
 
 
 class Voice(Protocol):
