@@ -57,16 +57,16 @@ def write_preview(images_for, target: Path) -> Path:
 
 
 def shrink(pixels: np.ndarray) -> np.ndarray:
-    """An RGBA frame PREVIEW_WIDTH wide (even height), as RGB: a box-filter reduction by the whole factor,
-    then Lanczos for the rest (a full Lanczos from 1080p costs four times as much, for a preview frame that
-    looks the same)."""
+    """An RGBA frame PREVIEW_WIDTH wide (even height), as RGB: a box reduction by the whole factor, then a
+    Hamming filter for the rest; read as RGBX (frames are opaque), which spares PIL the alpha. A quarter of
+    the cost of a full Lanczos for a preview frame that looks the same."""
     height, width = pixels.shape[:2]
-    image = Image.frombuffer("RGBA", (width, height), np.ascontiguousarray(pixels), "raw", "RGBA", 0, 1)
+    image = Image.frombuffer("RGBX", (width, height), np.ascontiguousarray(pixels), "raw", "RGBX", 0, 1)
     size = (PREVIEW_WIDTH, round(height * PREVIEW_WIDTH / width / 2) * 2)
     if width // PREVIEW_WIDTH > 1:
         image = image.reduce(width // PREVIEW_WIDTH)
     if image.size != size:
-        image = image.resize(size, Image.LANCZOS)
+        image = image.resize(size, Image.HAMMING)
     return np.asarray(image.convert("RGB"))
 
 
