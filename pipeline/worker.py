@@ -1,4 +1,5 @@
-"""Renders one section in its own process: `python -m pipeline.worker JOB.json`.
+"""Renders one section in its own process: `python -m pipeline.worker JOB.json`, or forked by render.py's
+warm pool (pipeline.pool).
 
 The job names the lesson inputs, the section, a private work directory and how many processes draw the
 section (`processes`: the worker forks the others, pipeline.split); manim's media and Typst files and the
@@ -185,10 +186,10 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def main() -> int:
-    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    if job.get("parent"):
-        die_with_parent(int(job["parent"]))
+def serve(job_file: Path) -> int:
+    """Render the job: its JSON line on stdout and status 0, or one line on stderr and status 1 (130 when
+    interrupted)."""
+    job = json.loads(job_file.read_text(encoding="utf-8"))
     try:
         result = run(job)
     except KeyboardInterrupt:
@@ -198,6 +199,14 @@ def main() -> int:
         return 1
     print(json.dumps(result))
     return 0
+
+
+def main() -> int:
+    job_file = Path(sys.argv[1])
+    parent = json.loads(job_file.read_text(encoding="utf-8")).get("parent")
+    if parent:
+        die_with_parent(int(parent))
+    return serve(job_file)
 
 
 if __name__ == "__main__":
