@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,9 +57,7 @@ def run(job: dict) -> dict:
     from lessons.config import LANGUAGES, load_lesson, with_overrides
     from lessons.sections import plan_section
 
-    from .audio import narration_track
     from .encoder import assemble, read_part
-    from .media import probe
     from .preview import preview_from_thumbnails
     from .split import Claims, SharedVoice, start_helpers, stop_helpers
     from .transcript import transcript
@@ -80,6 +79,7 @@ def run(job: dict) -> dict:
             raise RuntimeError(f"fault injected by {FAIL_ENV}")
         scene = draw.scene(0)
         scene.render()
+        audio = narrate(scene, workdir)
         parts = [scene.renderer.file_writer.part()]
         draw.save_thumbnails(0, scene)
         for index, helper in enumerate(helpers, start=1):
@@ -95,18 +95,37 @@ def run(job: dict) -> dict:
     cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts), "id": c.id, "spoken": c.spoken,
              "speech": c.speech} for c in scene.cues]
     (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
-    audio = None
-    parts = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
-    if parts:
-        audio = str(narration_track(parts, probe(video).duration, workdir / "narration.wav"))
     transcripts = {}
     for language in LANGUAGES:
         path = workdir / f"transcript.{language}.txt"
         path.write_text(transcript(plan, cues, language), encoding="utf-8")
         transcripts[language] = str(path)
-    return {"video": str(video), "cues": str(workdir / "cues.json"), "audio": audio, "transcripts": transcripts,
+    return {"video": str(video), "cues": str(workdir / "cues.json"),
+            "audio": str(audio.result()) if audio is not None else None, "transcripts": transcripts,
             "preview": str(preview), "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings],
             **plan.manifest()}
+
+
+def narrate(scene, workdir: Path) -> Future | None:
+    """The section's narration track (mixed, loudness-normalised, AAC-encoded) made on a thread while the
+    other processes finish drawing: once this process's scene has ended, its cues and the clip's length
+    (frames ÷ frame rate, what the MP4 will say) are known. None for a silent section."""
+    from manim import config
+
+    from .audio import narration_track
+    from .media import encode_aac
+
+    speech = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
+    if not speech:
+        return None
+    duration = scene.renderer.file_writer.position / config.frame_rate
+
+    def make() -> Path:
+        return encode_aac(narration_track(speech, duration, workdir / "narration.wav"), workdir / "narration.m4a")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="narration")
+    made = pool.submit(make)
+    pool.shutdown(wait=False)
+    return made
 
 
 @dataclass(frozen=True)
