@@ -166,8 +166,9 @@ def build_mkdocs(docs: Path, site: Path) -> Path:
     config = site.parent / f"{site.name}.mkdocs.yml"
     config.write_text((docs / "mkdocs.yml").read_text(encoding="utf-8") + f"docs_dir: {docs}\n", encoding="utf-8")
     (docs / "mkdocs.yml").unlink()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                          capture_output=True, text=True, timeout=300)
+    # --strict: a warning (a link to a file the site does not have) fails the build
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                           "-d", str(site)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return site
 
