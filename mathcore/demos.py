@@ -67,6 +67,16 @@ def target_minimum(analysis: Analysis) -> CriticalPoint | None:
     return min(minima, key=lambda p: (p.y, p.x)) if minima else None
 
 
+def lowest_minima(analysis: Analysis) -> tuple[CriticalPoint, ...]:
+    """Every local minimum as low as the lowest (cos x on [−6, 6]: −π and π), equal within float rounding
+    of the function's scale: the goal "where the error is smallest" points at all of them."""
+    low = target_minimum(analysis)
+    if low is None:
+        return ()
+    scale = max([abs(p.y) for p in analysis.critical_points] + [1.0])
+    return tuple(p for p in analysis.critical_points if p.kind == "min" and abs(p.y - low.y) <= 1e-9 * scale)
+
+
 def _basin(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
     """The stretch around the minimum up to the neighbouring critical points (or the domain ends)."""
     a, b = analysis.domain

@@ -38,3 +38,16 @@ def test_a_plateau_start_is_never_the_flat_critical_point_inside_it():
     assert start == 1.2 and start != 1.0  # 1 is the flat inflection: descent from it never moves
     again = analysis.run(DescentRequest(start=start, lr=demo.stall.lr, steps=300))
     assert again.xs[1] != again.xs[0]
+
+
+@pytest.mark.parametrize("function, domain, expected", [
+    ("cos(x)", (-6.0, 6.0), [-3.141592653589793, 3.141592653589793]),  # equally low: both are the goal
+    ("x^4/4 - x^3/3 - x^2 + 1", (-2.0, 3.0), [2.0]),                   # f(−1) = 7/12 > f(2) = −5/3
+    ("x^3 - 12x", (-3.5, 3.5), [2.0]),
+    ("x^3", (-1.0, 1.0), []),
+])
+def test_the_lowest_minima_are_all_the_minima_as_low_as_the_lowest(function, domain, expected):
+    from mathcore.demos import lowest_minima
+
+    found = [p.x for p in lowest_minima(analyze(function, *domain))]
+    assert found == pytest.approx(expected, abs=1e-9)
