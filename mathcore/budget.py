@@ -1,9 +1,13 @@
-"""Wall-clock budgets for sympy calls that may run for a very long time (solveset, simplify, limits).
+"""Budgets for sympy calls that may run for a very long time (solveset, simplify, limits).
 
-sympy is pure Python, so a SIGALRM timer interrupts it promptly. Budgets nest: an inner budget never
-outlives the outer one (the CLI's watchdog), and an inner `within` gives up early, keeping a reserve for
-the numeric work that always follows, when the outer deadline is near. Where no timer can be set (not
-the main thread) the work simply runs unbounded: callers only budget optional exact work.
+sympy is pure Python, so a timer signal interrupts it promptly. Two clocks:
+- `time_limit` counts wall-clock time: the CLI's watchdogs, which promise the user an answer in time;
+- `within`, for optional exact work, counts the process's CPU time, so whether sympy's exact answer is used
+  (an exact critical point, a named set in a message) does not depend on how loaded the machine is. A
+  wall-clock cap of WALL_FACTOR × the budget still bounds it, and so does the outer watchdog: near that
+  deadline `within` gives up early, keeping a reserve for the numeric work that always follows.
+Where no timer can be set (not the main thread) the work simply runs unbounded: callers only budget
+optional exact work.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 RESERVE_S = 0.4
+WALL_FACTOR = 4.0
 
 
 class BudgetExceeded(Exception):
@@ -58,22 +63,54 @@ def time_limit(seconds: float) -> Iterator[object]:
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[object]:
+    """Raise BudgetExceeded(token) in this block once the process has used `seconds` of CPU time in it."""
+    token = object()
+    if not _timers_available():
+        yield token
+        return
+    outer = signal.getitimer(signal.ITIMER_PROF)[0]
+    if outer and outer <= seconds:
+        yield token  # an enclosing cpu_limit ends first and reports itself
+        return
+
+    def on_prof(signum, frame):  # noqa: ARG001
+        raise BudgetExceeded(token)
+
+    started = time.process_time()
+    previous = signal.signal(signal.SIGPROF, on_prof)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield token
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_PROF, max(outer - (time.process_time() - started), 1e-3))
+
+
 def within(seconds: float, work: Callable[[], T], fallback: T) -> T:
-    """`work()` if it finishes within `seconds` without failing, else `fallback`.
+    """`work()` if it finishes within `seconds` of CPU time without failing, else `fallback`.
 
     sympy raises a zoo of exception types on inputs it cannot handle; all of them mean "no exact answer".
     An outer deadline's BudgetExceeded is not ours to swallow and propagates.
     """
+    wall = WALL_FACTOR * seconds
     outer = remaining()
     if outer is not None:
-        seconds = min(seconds, outer - RESERVE_S)
-        if seconds <= 0.01:
+        wall = min(wall, outer - RESERVE_S)
+        if min(seconds, wall) <= 0.01:
             return fallback
+    ours: list[object] = []
     try:
-        with time_limit(seconds) as token:
-            return work()
+        with time_limit(wall) as wall_token:
+            ours.append(wall_token)
+            with cpu_limit(seconds) as cpu_token:
+                ours.append(cpu_token)
+                return work()
     except BudgetExceeded as exceeded:
-        if exceeded.args and exceeded.args[0] is token:
+        if exceeded.args and any(exceeded.args[0] is token for token in ours):
             return fallback
         raise
     except RecursionError:

@@ -35,10 +35,46 @@ def nice_rate(value: float) -> float:
     return float(f"{value:.1g}")
 
 
+NICE_GRIDS = (1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # × the width's power of ten
+NICE_MOVE = 0.03  # a start moves at most this fraction of the width to become round
+
+
+def nice_point(x: float, width: float, keep) -> float:
+    """The roundest number near x (on the coarsest grid of NICE_GRIDS that moves it by at most NICE_MOVE of
+    the width) for which `keep` still holds, else x: a start a teacher can type and check by hand."""
+    unit = 10.0 ** math.floor(math.log10(width))
+    for grid in NICE_GRIDS:
+        step = grid * unit
+        value = float(f"{round(x / step) * step:.12g}") + 0.0  # no float noise, no −0
+        if abs(value - x) <= NICE_MOVE * width and keep(value):
+            return value
+    return x
+
+
+def _moves(analysis: Analysis, x: float) -> bool:
+    """Descent from x takes a step: f′(x) is a number other than 0 (a start on a critical point never moves)."""
+    slope = analysis.function.slope(x)
+    return math.isfinite(slope) and slope != 0 and all(x != p.x for p in analysis.critical_points)
+
+
+def _nice_starts(starts: list[float], width: float, keep) -> list[float]:
+    return list(dict.fromkeys(nice_point(x, width, keep) for x in starts))
+
+
 def target_minimum(analysis: Analysis) -> CriticalPoint | None:
     """The lowest local minimum: the one a descent demo should reach (None when f has none)."""
     minima = [p for p in analysis.critical_points if p.kind == "min"]
     return min(minima, key=lambda p: (p.y, p.x)) if minima else None
+
+
+def lowest_minima(analysis: Analysis) -> tuple[CriticalPoint, ...]:
+    """Every local minimum as low as the lowest (cos x on [−6, 6]: −π and π), equal within float rounding
+    of the function's scale: the goal "where the error is smallest" points at all of them."""
+    low = target_minimum(analysis)
+    if low is None:
+        return ()
+    scale = max([abs(p.y) for p in analysis.critical_points] + [1.0])
+    return tuple(p for p in analysis.critical_points if p.kind == "min" and abs(p.y - low.y) <= 1e-9 * scale)
 
 
 def _basin(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
@@ -64,10 +100,14 @@ def _side_starts(analysis: Analysis, minimum: CriticalPoint, side: int) -> list[
     """Candidate starts on one side of the minimum, where f' has the sign that steps toward it."""
     lo, hi = _basin(analysis, minimum)
     far = lo if side < 0 else hi
-    starts = [minimum.x + f * (far - minimum.x) for f in START_FRACTIONS]
     slope = analysis.function.slope
     wanted = (lambda s: s < 0) if side < 0 else (lambda s: s > 0)
-    return [x for x in starts if math.isfinite(slope(x)) and wanted(slope(x))]
+
+    def usable(x: float) -> bool:
+        return lo < x < hi and x != minimum.x and math.isfinite(slope(x)) and wanted(slope(x))
+
+    starts = [minimum.x + f * (far - minimum.x) for f in START_FRACTIONS]
+    return [x for x in _nice_starts(starts, analysis.function.width, usable) if usable(x)]
 
 
 def _converges_to(run: Trajectory, minimum: CriticalPoint, width: float) -> bool:
@@ -184,7 +224,8 @@ def _steepest_starts(analysis: Analysis, minimum: CriticalPoint) -> list[float]:
         slopes = np.abs(fn.df(xs))
         slopes[~np.isfinite(slopes)] = -1
         i = int(np.argmax(slopes))
-        found.append((float(slopes[i]), float(xs[i])))
+        x = nice_point(float(xs[i]), fn.width, lambda v, a=left, b=right: a < v < b and _moves(analysis, v))
+        found.append((float(slopes[i]), x))
     return [x for _, x in sorted(found, reverse=True)]
 
 
@@ -213,8 +254,9 @@ def plateau_demo(analysis: Analysis, steps: int, lr: float | None = None, start:
     for plateau in widest_first:
         if start is not None and not plateau.contains(start):
             continue
-        candidates = [start] if start is not None else \
-            [plateau.start + f * (plateau.end - plateau.start) for f in PLATEAU_FRACTIONS]
+        candidates = [start] if start is not None else _nice_starts(
+            [plateau.start + f * (plateau.end - plateau.start) for f in PLATEAU_FRACTIONS], width,
+            lambda v, p=plateau: p.contains(v) and _moves(analysis, v))
         for x0 in candidates:
             run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
             if _stalls_inside(analysis, run) and abs(run.final_x - minimum.x) > 0.05 * width:

@@ -1,16 +1,23 @@
 """HTML/markdown that embeds the clips: embed.md and index.html beside the outputs, and the page blocks
 that `publish` writes into the course docs.
 
-Two kinds of path, because the two renderers of the docs differ:
-- markdown links and images are resolved by GitHub from the page's folder, and rewritten by MkDocs to
-  match, so they are written relative to the page file;
-- raw HTML (<video>) is rendered only by MkDocs (GitHub strips it) and never rewritten, so with
-  `use_directory_urls: true` (page a/b.md served at a/b/) its paths climb one more level.
+A page block has to read right in two places that treat it differently:
+- a MkDocs site renders raw HTML as written (never rewriting its paths: with `use_directory_urls: true`,
+  page a/b.md is served at a/b/, so raw HTML paths climb one more level) and rewrites markdown links so
+  they resolve from the page's URL;
+- GitHub resolves markdown links from the page's folder, and its sanitizer drops `<video>` together with
+  everything inside it, `style`, `class` and `hidden` attributes, and `<style>` elements' tags (not their
+  text, which it shows as text).
+So the player is raw HTML (MkDocs shows it, GitHub drops it), the fallback preview is markdown inside a
+`<div hidden style="display: none">` after the player (MkDocs hides it and, raw HTML being opaque to it,
+never renders or fetches it; GitHub drops the attributes and shows the preview), and the transcript's
+file links are a markdown line that both resolve.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from lessons.catalog import text
 
@@ -20,6 +27,12 @@ def section_title(entry: dict, language: str) -> str:
 
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+FALLBACK_CLASS = "lesson-video-fallback"
+
+
+def markdown_text(value: str) -> str:
+    """`value` as literal markdown inline text (a title inside a link's brackets)."""
+    return re.sub(r"([\\`*_\[\]<>!])", r"\\\1", value)
 
 
 def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
@@ -30,43 +43,64 @@ def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
 
 
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
+TRANSCRIPT_FILES = {"vi": "Tệp bản ghi", "en": "Transcript files"}
 
 
-def transcript_details(entry: dict, language: str, prefix: str) -> str:
+def transcript_details(entry: dict, language: str, links_prefix: str | None = None) -> str:
     """The section's transcript as HTML in a collapsed <details> (raw HTML: MkDocs renders no markdown
-    inside it unless md_in_html is on), with links to the text files in every language; '' without one."""
+    inside it unless md_in_html is on); '' without one. With `links_prefix` it also links the text files
+    in every language, as HTML (for pages that are only HTML, where one prefix is right everywhere)."""
     texts = entry.get("transcript") or {}
     if language not in texts:
         return ""
     lines = "<br>\n".join(html.escape(line) for line in texts[language].strip().splitlines())
-    links = " · ".join(f'<a href="{html.escape(prefix + name)}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
-                       for lang, name in (entry.get("transcripts") or {}).items())
+    links = "" if links_prefix is None else " · ".join(
+        f'<a href="{html.escape(links_prefix + name)}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+        for lang, name in (entry.get("transcripts") or {}).items())
     return (f'<details class="transcript">\n<summary>{TRANSCRIPT_SUMMARY.get(language, "Transcript")}</summary>\n'
             f"<p>{lines}</p>\n" + (f"<p>{links}</p>\n" if links else "") + "</details>")
 
 
+def transcript_links(entry: dict, language: str, prefix: str) -> str:
+    """The transcript files as a markdown line: the only kind of link both GitHub and MkDocs resolve."""
+    files = entry.get("transcripts") or {}
+    if not files or language not in (entry.get("transcript") or {}):
+        return ""
+    links = " · ".join(f"[{LANGUAGE_NAMES.get(lang, lang)}]({prefix}{name})" for lang, name in files.items())
+    return f"{TRANSCRIPT_FILES.get(language, 'Transcript files')}: {links}"
+
+
 def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) -> str:
-    """<video> with captions, and inside it a markdown fallback (the animated preview linking to the MP4)
-    that GitHub shows once it has stripped the video tags; a browser that plays video never shows it."""
-    title = html.escape(section_title(entry, language))
+    """The player (raw HTML, `html_prefix` paths), then the GitHub fallback — the animated preview linking
+    to the MP4, in markdown with `md_prefix` paths — hidden from browsers that get the player, then the
+    transcript. Blank lines matter: GFM parses the markdown between them, MkDocs keeps the div raw."""
+    title = section_title(entry, language)
     tracks = "\n".join("  " + track for track in caption_tracks(entry, language, html_prefix))
-    return (f'<video controls preload="metadata" playsinline width="{entry["width"]}" '
-            f'style="max-width: 100%; height: auto" poster="{html_prefix}{entry["poster"]}" title="{title}">\n'
-            f'  <source src="{html_prefix}{entry["file"]}" type="video/mp4">\n'
-            f"{tracks}\n\n"
-            f"[![{section_title(entry, language)}]({md_prefix}{entry['preview']})]({md_prefix}{entry['file']})\n\n"
-            f"</video>" + (f"\n{details}" if (details := transcript_details(entry, language, html_prefix)) else ""))
+    parts = [f'<video controls preload="metadata" playsinline width="{entry["width"]}" '
+             f'style="max-width: 100%; height: auto" poster="{html_prefix}{entry["poster"]}" '
+             f'title="{html.escape(title)}">\n'
+             f'  <source src="{html_prefix}{entry["file"]}" type="video/mp4">\n'
+             f"{tracks}\n"
+             f"</video>\n"
+             f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n'
+             f"[![{markdown_text(title)}]({md_prefix}{entry['preview']})]({md_prefix}{entry['file']})\n\n"
+             f"</div>"]
+    if details := transcript_details(entry, language):
+        parts += [details, ""]
+        if links := transcript_links(entry, language, md_prefix):
+            parts.append(links)
+    return "\n".join(parts).rstrip("\n")
 
 
 def embed_markdown(manifest: dict) -> str:
     """embed.md: one snippet per section, paths relative to the folder the clips are in."""
     language = manifest.get("language", "vi")
     parts = [f"# {manifest['lesson']}: embed snippets", "",
-             "Paste a snippet into a page that sits next to these files (or use `render.py publish`).", ""]
+             "Paste a snippet into a page that sits next to these files (or use `render.py publish`, which also",
+             "handles pages in another folder). A MkDocs site shows the player; GitHub, which drops `<video>`,",
+             "shows the animated preview linking to the MP4.", ""]
     for entry in manifest["sections"]:
-        parts += [f"## {section_title(entry, language)}", "", video_block(entry, language, "", ""), "",
-                  "Markdown only (no video tag):", "", f"[![{section_title(entry, language)}]({entry['poster']})]"
-                  f"({entry['file']})", ""]
+        parts += [f"## {section_title(entry, language)}", "", video_block(entry, language, "", ""), ""]
     return "\n".join(parts)
 
 
@@ -86,7 +120,7 @@ def gallery_html(manifest: dict) -> str:
             f'<source src="{html.escape(entry["file"])}" type="video/mp4">{tracks}</video>\n'
             f'<p>{entry["duration"]:.1f} s · {entry["width"]}×{entry["height"]} · {entry["fps"]:g} fps · '
             f"f(x) = <code>{html.escape(entry['function'])}</code> on [{domain}]</p>\n"
-            f"{transcript_details(entry, language, '')}\n</section>")
+            f"{transcript_details(entry, language, links_prefix='')}\n</section>")
     body = "\n".join(cards)
     return f"""<!doctype html>
 <html lang="{language}">

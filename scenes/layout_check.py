@@ -16,6 +16,7 @@ import argparse
 import itertools
 import sys
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -180,7 +181,8 @@ def watch(scene: Scene, section: str, found: list[Problem], snapshots: str | Non
         if snapshots and (new or ALL_SNAPSHOTS.get("on")):
             scene.renderer.update_frame(scene, ignore_skipping=True)
             name = f"{section} {moment}".replace(" ", "_").replace("%", "pc").replace("[", "").replace("]", "")
-            Image.fromarray(scene.renderer.get_frame()).save(f"{snapshots}/{name}.png")
+            Path(snapshots).mkdir(parents=True, exist_ok=True)
+            Image.fromarray(scene.renderer.get_frame()).save(Path(snapshots) / f"{name}.png")
 
     def update_to_time(t):
         original_update(t)

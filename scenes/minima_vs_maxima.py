@@ -12,7 +12,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
 from mathcore import CriticalPoint
-from mathcore.demos import target_minimum
+from mathcore.demos import lowest_minima
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
@@ -128,7 +128,6 @@ class MinimaVsMaximaScene(LessonScene):
         goal.next_to(self.note, DOWN, 0.4).align_to(self.note, LEFT)
         keep_in_frame(goal)
         self.caption("goal", 3)
-        target = target_minimum(self.plan.analysis)
-        lowest = [self.markers[target.x]] if target is not None else []
+        lowest = [self.markers[p.x] for p in lowest_minima(self.plan.analysis)]
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)

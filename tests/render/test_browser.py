@@ -1,13 +1,17 @@
-"""The gallery in a real browser: Debian's Chromium, headless, over a local server that answers Range
-requests. Every clip must load, report the manifest's duration and size, play with its audio decoded, and show
-its captions and its transcript."""
+"""The gallery and a published MkDocs page in a real browser: Debian's Chromium, headless, over a local
+server that answers Range requests. Every clip must load, report the manifest's duration and size, play with
+its audio decoded, and show its captions and its transcript; the page shows one player per section and
+none of the GitHub fallback."""
 
 import json
 import shutil
 
 import pytest
 
+from pipeline.embed import FALLBACK_CLASS
+from pipeline.publish import publish
 from tests.render.range_server import serve
+from tests.render.test_publish import FIXTURE, LESSON, PAGE, build_mkdocs
 
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ")
@@ -54,6 +58,34 @@ Promise.all(sections.map(async (section) => {
   } catch (error) { result.error = String(error); }
   return result;
 })).then(done);
+"""
+
+
+PAGE_PROBE = r"""
+const done = arguments[arguments.length - 1];
+const fallbackClass = arguments[0];
+const visible = (el) => {
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+};
+const videos = [...document.querySelectorAll('video')];
+const fallbacks = [...document.querySelectorAll('div.' + fallbackClass)];
+const metadata = (video) => video.readyState >= 1 ? Promise.resolve(true) : new Promise((resolve) => {
+  video.addEventListener('loadedmetadata', () => resolve(true), {once: true});
+  video.addEventListener('error', () => resolve(false), {once: true});
+  setTimeout(() => resolve(false), 20000);
+  video.load();
+});
+const files = [...document.querySelectorAll('a[href$=".txt"]')].filter(visible).map((a) => a.href);
+Promise.all([Promise.all(videos.map(metadata)),
+             Promise.all(files.map((url) => fetch(url).then((r) => r.status, () => 0)))]).then(([loaded, statuses]) => done({
+  videos: videos.length, players: videos.filter(visible).length, loaded: loaded,
+  fallbacks: fallbacks.length, shownFallbacks: fallbacks.filter(visible).length,
+  shownPreviews: [...document.images].filter(visible).map((img) => img.src).filter((src) => src.endsWith('.webp')),
+  fetched: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.endsWith('.webp')),
+  transcripts: [...document.querySelectorAll('details.transcript')].filter(visible).length,
+  files: statuses,
+}));
 """
 
 
@@ -115,3 +147,25 @@ def test_range_server_answers_partial_requests(tmp_path):
             assert response.read() == bytes(range(10, 20))
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+def test_a_published_mkdocs_page_shows_one_player_and_no_fallback_per_section(rendered, browser, tmp_path):
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    count = len(manifest["sections"])
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    publish(docs, PAGE, rendered)
+    site = build_mkdocs(docs, tmp_path / "site")
+    server, base = serve(site)
+    try:
+        browser.get(f"{base}27_math_deep_learning/{LESSON}/")
+        result = browser.execute_async_script(PAGE_PROBE, FALLBACK_CLASS)
+    finally:
+        server.shutdown()
+    assert result["videos"] == result["players"] == count, result
+    assert all(result["loaded"]), result  # the players' raw-HTML paths resolve on the built site
+    assert result["fallbacks"] == count and result["shownFallbacks"] == 0, result
+    assert result["shownPreviews"] == [] and result["fetched"] == [], result  # never shown, never downloaded
+    assert result["transcripts"] == count, result
+    assert len(result["files"]) == 2 * count and set(result["files"]) == {200}, result

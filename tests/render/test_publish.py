@@ -31,7 +31,11 @@ def fake_render(out: Path, slugs=SLUGS) -> Path:
         captions = {lang: f"{stem}.{lang}.vtt" for lang in ("vi", "en")}
         for name in captions.values():
             (folder / name).write_text("WEBVTT\n", encoding="utf-8")
+        transcripts = {lang: f"{stem}.{lang}.txt" for lang in ("vi", "en")}
+        for lang, name in transcripts.items():
+            (folder / name).write_text(f"{slug} ({lang})\n", encoding="utf-8")
         sections.append({"number": number, "slug": slug, "stem": stem, **names, "captions": captions,
+                         "transcripts": transcripts, "transcript": {"vi": f"{slug}: lời", "en": f"{slug}: words"},
                          "width": 1920, "height": 1080, "fps": 60.0, "duration": 30.0, "function": "x^2",
                          "domain": [-1, 1]})
     (folder / "manifest.json").write_text(json.dumps({"lesson": LESSON, "language": "vi",
@@ -147,7 +151,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(docs, tmp_path):
 def test_cli_publish_reports_and_is_idempotent(docs, tmp_path):
     out = fake_render(tmp_path / "out")
     done = cli("--docs", str(docs), "--out", str(out.parent))
-    assert done.returncode == 0 and "updated" in done.stdout and "25 media file(s) copied" in done.stdout
+    assert done.returncode == 0 and "updated" in done.stdout and "35 media file(s) copied" in done.stdout
     done = cli("--docs", str(docs), "--out", str(out.parent))
     assert done.returncode == 0 and "up to date; 0 media file(s) copied" in done.stdout
 
@@ -157,27 +161,39 @@ def test_publishing_before_rendering_says_so(docs, tmp_path):
     assert done.returncode == 2 and "render the lesson first" in done.stderr
 
 
+def build_mkdocs(docs: Path, site: Path) -> Path:
+    """Build `docs` (its own mkdocs.yml, kept outside docs_dir as MkDocs wants) into `site`."""
+    config = site.parent / f"{site.name}.mkdocs.yml"
+    config.write_text((docs / "mkdocs.yml").read_text(encoding="utf-8") + f"docs_dir: {docs}\n", encoding="utf-8")
+    (docs / "mkdocs.yml").unlink()
+    # --strict: a warning (a link to a file the site does not have) fails the build
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                           "-d", str(site)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
 def test_a_real_mkdocs_site_resolves_every_embedded_path(docs, tmp_path):
     """Build the fixture docs with MkDocs (use_directory_urls: true) and follow every src/href from the
-    lesson page's URL to a file of the built site."""
+    lesson page's URL to a file of the built site; the GitHub fallback stays raw and hidden."""
     import re
     from urllib.parse import urljoin
 
+    from pipeline.embed import FALLBACK_CLASS
+
     out = fake_render(tmp_path / "out")
     publish(docs, PAGE, out)
-    site = tmp_path / "site"
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((docs / "mkdocs.yml").read_text(encoding="utf-8") + f"docs_dir: {docs}\n", encoding="utf-8")
-    (docs / "mkdocs.yml").unlink()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    site = build_mkdocs(docs, tmp_path / "site")
     page_url = f"/27_math_deep_learning/{LESSON}/"
     html = (site / "27_math_deep_learning" / LESSON / "index.html").read_text(encoding="utf-8")
     assert html.count("<video") == 5
-    targets = re.findall(r'(?:src|poster)="([^"]+)"', html)
+    targets = re.findall(r'(?:src|poster|href)="([^"]+)"', html)
     media = [t for t in targets if "media/" in t]
-    assert len(media) == 5 * 4  # per clip: poster, source and two caption tracks
+    assert len(media) == 5 * (4 + 2)  # per clip: poster, source, two caption tracks, two transcript files
     for target in media:
         resolved = urljoin(page_url, target)
         assert (site / resolved.lstrip("/")).is_file(), (target, resolved)
+    fallbacks = re.findall(rf'<div class="{FALLBACK_CLASS}" hidden style="display: none">(.*?)</div>', html,
+                           flags=re.DOTALL)
+    assert len(fallbacks) == 5
+    assert all("<img" not in f and "<a " not in f for f in fallbacks)  # left raw: nothing fetched or clickable

@@ -41,10 +41,14 @@ def test_the_manifest_lists_the_transcript_files_with_the_sections_files():
 
 def test_the_embed_and_gallery_carry_the_transcript_collapsed_as_html():
     block = video_block(entry(), "vi", "../media/l/", "media/l/")
-    details = block[block.index("</video>"):]
-    assert details.startswith("</video>\n<details") and "<summary>" in details and "open" not in details
+    details = block[block.index("<details"):]
+    assert block.index("</video>") < block.index("<details") and "<summary>" in details and "open" not in details
     assert "[0:00] f′(x) &lt; 0 &amp; more" in details  # escaped HTML, not markdown
-    assert 'href="../media/l/01_critical_points.en.txt"' in details
+    # the files are linked in markdown after the details, relative to the page (GitHub and MkDocs resolve it)
+    assert details.endswith("</details>\n\nTệp bản ghi: [Tiếng Việt](media/l/01_critical_points.vi.txt) · "
+                            "[English](media/l/01_critical_points.en.txt)")
+    assert 'href="01_critical_points.en.txt"' in gallery_html({"lesson": "l", "language": "vi",
+                                                               "sections": [entry()]})
     manifest = {"lesson": "l", "language": "vi", "sections": [entry()]}
     assert "<details" in embed_markdown(manifest) and "<details" in gallery_html(manifest)
     silent = {k: v for k, v in entry().items() if k not in ("transcript", "transcripts")}
