@@ -19,6 +19,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" $(ARGS)
 
 bench: $(STAMP)
+	bash scripts/bootstrap-system.sh --bench
 	$(BIN)/python bench/run.py $(ARGS)
 
 setup: $(STAMP)

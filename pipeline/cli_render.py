@@ -30,6 +30,7 @@ from .faults import fault_point
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
 from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
+from .pool import Finished, WorkerPool
 from .voice import check_available, voice_identity
 from .worker import QUALITIES
 
@@ -113,30 +114,52 @@ class RunState:
     section lands at a time) and whether the run is stopping (nothing lands after Ctrl-C)."""
 
     writer: ManifestWriter
+    pool: WorkerPool | None = None  # workers forked from a warm process, else started as subprocesses
     processes: list = field(default_factory=list)
     landing: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
+    sections: int = 1  # sections to render in this run
+    waiting: int = 0  # sections not started yet
+    starting: threading.Lock = field(default_factory=threading.Lock)
+
+    def share_cores(self, jobs: int) -> tuple[int, int]:
+        """(processes, encoder threads) for the section starting now: the sections running at once share
+        the cores, the last section to start gets them all (it finishes alone); each process's x264 gets
+        its share of a core count, more threads than cores cost a fifth more CPU."""
+        cores = os.cpu_count() or 1
+        with self.starting:
+            self.waiting -= 1
+            processes = cores if self.waiting == 0 else max(1, cores // jobs)
+        return processes, max(1, cores // (processes * jobs))
 
 
 def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
+    processes, threads = state.share_cores(min(plan.request.jobs, state.sections))
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
         job_file.write_text(json.dumps({
             "workdir": workdir, "config": request.config, "function": request.function,
             "domain": list(request.domain) if request.domain else None, "language": request.language,
-            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid()}),
-            encoding="utf-8")
-        process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        state.processes.append(process)
-        fault_point("rendering")
-        stdout, stderr = process.communicate()
-        if process.returncode != 0:
+            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid(),
+            "processes": processes, "encoder_threads": threads}), encoding="utf-8")
+        if state.pool is not None:
+            state.pool.submit(job_file)
+            fault_point("rendering")
+            finished = state.pool.wait(job_file)
+        else:
+            process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            state.processes.append(process)
+            fault_point("rendering")
+            stdout, stderr = process.communicate()
+            finished = Finished(process.returncode, stdout, stderr)
+        stdout, stderr = finished.stdout, finished.stderr
+        if finished.returncode != 0:
             lines = [line for line in stderr.strip().splitlines() if line.strip()]
-            reason = lines[-1] if lines else f"worker exited with status {process.returncode}"
+            reason = lines[-1] if lines else f"worker exited with status {finished.returncode}"
             return Outcome(job, False, time.monotonic() - started, reason)
         result = json.loads(stdout.strip().splitlines()[-1])
         for warning in result.get("warnings", []):
@@ -151,7 +174,8 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
                                         job.stem, details,
                                         audio=Path(result["audio"]) if result.get("audio") else None,
                                         transcripts={lang: Path(p) for lang, p in
-                                                     result.get("transcripts", {}).items()})
+                                                     result.get("transcripts", {}).items()},
+                                        preview=Path(result["preview"]) if result.get("preview") else None)
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -163,9 +187,9 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
-def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outcome]:
+def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerPool | None = None) -> list[Outcome]:
     """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once.
-    The caller holds the lesson folder's lock."""
+    The caller holds the lesson folder's lock; `pool` forks the workers (else each is a new interpreter)."""
     outcomes: list[Outcome] = []
     total = len(plan.jobs)
     print(describe(plan), file=stream)
@@ -183,7 +207,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
             print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
     state = RunState(ManifestWriter(plan.out_dir, plan.lesson.slug, plan.lesson.language,
-                                    package_versions((*VERSIONED, "sympy", "numpy"))))
+                                    package_versions((*VERSIONED, "sympy", "numpy"))), pool=pool,
+                     sections=len(todo), waiting=len(todo))
     fault_point("planned")
     pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
     try:
@@ -202,6 +227,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
                   f"({extra})", file=stream, flush=True)
     except KeyboardInterrupt:
         state.stopping.set()
+        if state.pool is not None:
+            state.pool.stop()
         for process in state.processes:
             if process.poll() is None:
                 process.terminate()
@@ -213,6 +240,15 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout) -> list[Outco
 
 def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
     args = build_parser(parser_class).parse_args(argv)
+    pool = None if args.list or args.dry_run else WorkerPool.start()  # warms up while the lesson is planned
+    try:
+        return render_planned(args, pool)
+    finally:
+        if pool is not None:
+            pool.stop()
+
+
+def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
     try:
         with time_limit(PLAN_BUDGET_S) as token:
             plan = make_plan(request_from(args))
@@ -232,7 +268,7 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)
-        outcomes = render_all(plan, force=args.force)
+        outcomes = render_all(plan, force=args.force, pool=pool)
     failed = [o for o in outcomes if not o.ok]
     skipped = [o for o in outcomes if o.skipped]
     rendered = len(outcomes) - len(failed) - len(skipped)

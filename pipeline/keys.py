@@ -19,8 +19,9 @@ from lessons.config import LessonConfig
 from lessons.sections import SCENES, dependencies
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/components.py",
+SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/camera.py", "scenes/components.py",
                   "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
+                  "pipeline/encoder.py", "pipeline/split.py", "pipeline/preview.py",
                   "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py", "pipeline/voice.py",
                   "pipeline/audio.py")
 VERSIONED = ("manim", "typst", "av")

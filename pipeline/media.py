@@ -123,15 +123,20 @@ AUDIO_BITRATE = 128_000
 
 def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> None:
     """Copy the streams into a new MP4 with the moov atom first (no re-encoding of the video). With `audio`
-    (a mono 16-bit WAV, pipeline.audio.narration_track) it becomes the clip's one audio track, AAC, in place
-    of any audio the source has."""
+    it becomes the clip's one audio track, AAC, in place of any audio the source has: a mono 16-bit WAV
+    (pipeline.audio.narration_track) is encoded, an AAC file (`encode_aac`) is copied."""
     with av.open(str(source)) as inp, av.open(str(target), "w", format="mp4",
                                               options={"movflags": "+faststart"}) as out:
         mapping = {}
         for stream in inp.streams:
             if stream.type == "video" or (stream.type == "audio" and audio is None):
                 mapping[stream.index] = out.add_stream_from_template(stream)
-        pending = _aac_packets(out, audio) if audio is not None else []
+        if audio is None:
+            pending = []
+        elif audio.suffix == ".wav":
+            pending = _aac_packets(out, audio)
+        else:
+            pending = _copied_packets(out, audio)
         for packet in inp.demux(list(inp.streams)):
             if packet.dts is None or packet.stream.index not in mapping:
                 continue
@@ -142,6 +147,29 @@ def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> No
             out.mux(packet)
         for _, packet in pending:
             out.mux(packet)
+
+
+def encode_aac(wav: Path, target: Path) -> Path:
+    """The WAV as the AAC track `remux_faststart` would make of it, in an .m4a (so it can be encoded while
+    other work goes on, and copied later)."""
+    with av.open(str(target), "w", format="mp4") as out:
+        for _, packet in _aac_packets(out, wav):
+            out.mux(packet)
+    return target
+
+
+def _copied_packets(out, source: Path) -> list:
+    """The audio packets of `source`, for `out`: (time in seconds, packet) in order."""
+    with av.open(str(source)) as inp:
+        template = inp.streams.audio[0]
+        stream = out.add_stream_from_template(template)
+        packets = []
+        for packet in inp.demux(template):
+            if packet.dts is None:
+                continue
+            packet.stream = stream
+            packets.append((float(packet.dts * packet.time_base), packet))
+    return packets
 
 
 def _aac_packets(out, wav: Path) -> list:

@@ -1,10 +1,13 @@
-"""Renders one section in its own process: `python -m pipeline.worker JOB.json`.
+"""Renders one section in its own process: `python -m pipeline.worker JOB.json`, or forked by render.py's
+warm pool (pipeline.pool).
 
-The job names the lesson inputs, the section and a private work directory; manim's media, Typst and
-partial-movie files all live there, so parallel workers never share a mutable file. The worker writes the
-raw MP4, `cues.json` and (with a voice) the section's narration track `narration.wav` into the work
-directory and prints a JSON line describing them, with the warnings of the voice (recordings replaced by
-the synthetic voice).
+The job names the lesson inputs, the section, a private work directory and how many processes draw the
+section (`processes`: the worker forks the others, pipeline.split); manim's media and Typst files and the
+processes' streams all live there, so parallel workers never share a mutable file. The worker writes the
+raw MP4 (pipeline.encoder: one encoder per process, the streams joined without re-encoding), its preview
+(from thumbnails taken while drawing), `cues.json` and (with a voice) the section's narration track
+`narration.wav` into the work directory and prints a JSON line describing them, with the warnings of the
+voice (recordings replaced by the synthetic voice).
 """
 
 from __future__ import annotations
@@ -15,7 +18,16 @@ import signal
 import sys
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lessons.section_plan import SectionPlan
+
+    from .split import Claims, SharedVoice
+    from .voice import Voice
 
 QUALITIES = {"tiny": None, "low": "low_quality", "medium": "medium_quality", "high": "high_quality",
              "4k": "fourk_quality"}
@@ -42,14 +54,13 @@ def configure_manim(workdir: Path, quality: str, stem: str) -> None:
 
 
 def run(job: dict) -> dict:
-    from lessons.config import load_lesson, with_overrides
+    from lessons.config import LANGUAGES, load_lesson, with_overrides
     from lessons.sections import plan_section
-    from scenes.registry import scene_class
 
-    from .audio import narration_track
-    from .media import probe
+    from .encoder import assemble, read_part
+    from .preview import preview_from_thumbnails
+    from .split import Claims, SharedVoice, start_helpers, stop_helpers
     from .transcript import transcript
-    from lessons.config import LANGUAGES
     from .voice import Voice, parse_voice
 
     workdir = Path(job["workdir"])
@@ -58,25 +69,122 @@ def run(job: dict) -> dict:
     plan = plan_section(lesson, job["slug"])
     configure_manim(workdir, job["quality"], plan.stem)
     voice = Voice(parse_voice(job.get("voice") or "espeak"), workdir, stem=plan.stem)
-    scene = scene_class(job["slug"])(plan=plan, voice=None if voice.silent else voice)
-    if os.environ.get(FAIL_ENV) == job["slug"]:
-        raise RuntimeError(f"fault injected by {FAIL_ENV}")
-    scene.render()
-    video = Path(scene.output_plan.primary_artifact)
+    processes = max(1, int(job.get("processes", 1)))
+    claims = Claims() if processes > 1 else None
+    speaker = None if voice.silent else SharedVoice(voice, workdir / "speech-shared") if claims else voice
+    draw = DrawJob(workdir, job["slug"], plan, speaker, claims, int(job.get("encoder_threads", 0)))
+    helpers = start_helpers(processes - 1, draw.helper) if claims is not None else []
+    try:
+        if os.environ.get(FAIL_ENV) == job["slug"]:
+            raise RuntimeError(f"fault injected by {FAIL_ENV}")
+        scene = draw.scene(0)
+        scene.render()
+        audio = narrate(scene, workdir)
+        parts = [scene.renderer.file_writer.part()]
+        draw.save_thumbnails(0, scene)
+        for index, helper in enumerate(helpers, start=1):
+            helper.join()
+            if helper.exitcode != 0:
+                raise RuntimeError(draw.helper_error(index, helper.exitcode))
+            parts.append(read_part(draw.part_file(index)))
+    finally:
+        stop_helpers(helpers)
+    video = assemble(parts, workdir / f"{plan.stem}.mp4")
+    preview = preview_from_thumbnails([draw.thumbnail_folder(i) for i in range(processes)],
+                                      scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp")
     cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts), "id": c.id, "spoken": c.spoken,
              "speech": c.speech} for c in scene.cues]
     (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
-    audio = None
-    parts = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
-    if parts:
-        audio = str(narration_track(parts, probe(video).duration, workdir / "narration.wav"))
     transcripts = {}
     for language in LANGUAGES:
         path = workdir / f"transcript.{language}.txt"
         path.write_text(transcript(plan, cues, language), encoding="utf-8")
         transcripts[language] = str(path)
-    return {"video": str(video), "cues": str(workdir / "cues.json"), "audio": audio, "transcripts": transcripts,
-            "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings], **plan.manifest()}
+    return {"video": str(video), "cues": str(workdir / "cues.json"),
+            "audio": str(audio.result()) if audio is not None else None, "transcripts": transcripts,
+            "preview": str(preview), "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings],
+            **plan.manifest()}
+
+
+def narrate(scene, workdir: Path) -> Future | None:
+    """The section's narration track (mixed, loudness-normalised, AAC-encoded) made on a thread while the
+    other processes finish drawing: once this process's scene has ended, its cues and the clip's length
+    (frames ÷ frame rate, what the MP4 will say) are known. None for a silent section."""
+    from manim import config
+
+    from .audio import narration_track
+    from .media import encode_aac
+
+    speech = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
+    if not speech:
+        return None
+    duration = scene.renderer.file_writer.position / config.frame_rate
+
+    def make() -> Path:
+        return encode_aac(narration_track(speech, duration, workdir / "narration.wav"), workdir / "narration.m4a")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="narration")
+    made = pool.submit(make)
+    pool.shutdown(wait=False)
+    return made
+
+
+@dataclass(frozen=True)
+class DrawJob:
+    """What each process drawing the section needs: process 0 is the worker itself, the others are its
+    forked helpers (pipeline.split), each writing its stream, its runs and its thumbnails into `workdir`."""
+
+    workdir: Path
+    slug: str
+    plan: SectionPlan
+    voice: Voice | SharedVoice | None
+    claims: Claims | None
+    encoder_threads: int = 0  # x264's threads in each process, 0: as many as it likes
+
+    def scene(self, index: int):
+        from manim import config
+        from scenes.registry import scene_class
+
+        from .encoder import SectionRenderer
+        from .preview import Thumbnails, thumbnail_interval
+
+        if index:
+            config.media_dir = str(self.workdir / f"media-{index}")  # manim writes its Typst files unlocked
+        renderer = SectionRenderer(self.workdir / f"part-{index}.mp4",
+                                   thumbnails=Thumbnails(thumbnail_interval(config.frame_rate)),
+                                   encoder_threads=self.encoder_threads,
+                                   **({"claim": self.claims.claim} if self.claims is not None else {}))
+        return scene_class(self.slug)(plan=self.plan, voice=self.voice, renderer=renderer)
+
+    def part_file(self, index: int) -> Path:
+        return self.workdir / f"part-{index}.json"
+
+    def thumbnail_folder(self, index: int) -> Path:
+        return self.workdir / f"thumbnails-{index}"
+
+    def save_thumbnails(self, index: int, scene) -> None:
+        scene.renderer.thumbnails.save(self.thumbnail_folder(index))
+
+    def helper(self, index: int) -> None:
+        """A forked helper: draws what it claims; its runs go to part-<index>.json, a failure's one line to
+        part-<index>.error (the exit status says which)."""
+        from .encoder import write_part
+
+        die_with_parent(os.getppid())
+        try:
+            scene = self.scene(index)
+            scene.render()
+            self.save_thumbnails(index, scene)
+            write_part(scene.renderer.file_writer.part(), self.part_file(index))
+        except BaseException as problem:  # noqa: BLE001 - reported to the worker as one line
+            self.part_file(index).with_suffix(".error").write_text(
+                f"{type(problem).__name__}: {problem}".splitlines()[0], encoding="utf-8")
+            os._exit(1)
+
+    def helper_error(self, index: int, status: int) -> str:
+        reported = self.part_file(index).with_suffix(".error")
+        if reported.exists():
+            return reported.read_text(encoding="utf-8")
+        return f"drawing process {index} exited with status {status}"
 
 
 def die_with_parent(parent: int) -> None:
@@ -97,10 +205,10 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def main() -> int:
-    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    if job.get("parent"):
-        die_with_parent(int(job["parent"]))
+def serve(job_file: Path) -> int:
+    """Render the job: its JSON line on stdout and status 0, or one line on stderr and status 1 (130 when
+    interrupted)."""
+    job = json.loads(job_file.read_text(encoding="utf-8"))
     try:
         result = run(job)
     except KeyboardInterrupt:
@@ -110,6 +218,14 @@ def main() -> int:
         return 1
     print(json.dumps(result))
     return 0
+
+
+def main() -> int:
+    job_file = Path(sys.argv[1])
+    parent = json.loads(job_file.read_text(encoding="utf-8")).get("parent")
+    if parent:
+        die_with_parent(int(parent))
+    return serve(job_file)
 
 
 if __name__ == "__main__":

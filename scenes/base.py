@@ -9,11 +9,13 @@ overlapping the next cue. Without a voice a caption lasts its scripted `duration
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
+import svgelements
 from manim import Scene, config
 
 from lessons import catalog
@@ -23,6 +25,13 @@ from lessons.sections import plan_section
 from lessons.speech import speak
 
 from . import theme
+from .camera import LessonCamera
+
+
+# A parsed SVG path (what a Typst glyph was built from) is never changed once its mobject exists, but manim
+# deep-copies it with every copy of the glyph: the copy manim's SVG cache keeps of each new Typst mobject
+# cost more than parsing it. Copies share it instead.
+copy._deepcopy_dispatch[svgelements.Path] = copy._deepcopy_atomic
 
 
 class Voice(Protocol):
@@ -70,7 +79,7 @@ class LessonScene(Scene):
         self.cues: list[Cue] = []
         self._cue_ids: Counter[str] = Counter()
         self._speech_until = 0.0
-        super().__init__(**kwargs)
+        super().__init__(**{"camera_class": LessonCamera, **kwargs})
 
     def setup(self) -> None:
         self.camera.background_color = theme.BACKGROUND

@@ -456,19 +456,33 @@ class ValueReadout(VGroup):
         self.missing = label(catalog.text("readout.undefined", language), size, theme.MUTED)
         self.add(self.label_mob, self.number, self.missing)
         self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
+        self._shown: tuple | None = None
         self._refresh()
         self.number.add_updater(lambda mob: self._refresh())
 
     def _refresh(self) -> None:
         value = self.value_of(self.tracker.get_value())
         exists = value is not None and math.isfinite(value)
+        colour = self.color_of(value) if self.color_of is not None and exists else None
+        if self._shown == self._inputs(value, exists, colour):
+            return  # it would set what is already there (it runs every frame; most frames change nothing)
         self.number.set_value(value if exists else 0.0)
         self.number.next_to(self.label_mob, RIGHT, 0.15)
         self.missing.next_to(self.label_mob, RIGHT, 0.15)
         self.number.set_fill(opacity=1 if exists else 0)
         self.missing.set_opacity(0 if exists else 1)
-        if self.color_of is not None and exists:
-            self.number.set_color(self.color_of(value))
+        if colour is not None:
+            self.number.set_color(colour)
+        self._shown = self._inputs(value, exists, colour)
+
+    def _inputs(self, value, exists: bool, colour) -> tuple:
+        """What `_refresh` reads and sets: the text and colour to show, where the label is, where the number
+        and the words are and their opacity (an animation of the panel may have moved or faded them)."""
+        glyph, word = self.number.submobjects[1], self.missing.family_members_with_points()[0]
+        return (self.number.text_for(value if exists else 0.0), exists, colour,
+                tuple(self.label_mob.get_critical_point(RIGHT)), tuple(self.number.anchor.points[0]),
+                tuple(word.points[0]), tuple(glyph.get_fill_rgbas()[0]), tuple(word.get_fill_rgbas()[0]),
+                tuple(word.get_stroke_rgbas()[0]))
 
 
 class CriticalMarker(VGroup):

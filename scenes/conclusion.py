@@ -8,13 +8,14 @@ Preview with the manim CLI: `manim -ql scenes/conclusion.py ConclusionScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, Create, Dot, FadeIn, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write,
+from manim import (DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write,
                    linear)
 
 from mathcore import Analysis
 from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, SignChart, Tangent, TrajectoryBall, label, paragraph, section_title)
+from scenes.fades import FadeIn
 
 CELL_WIDTH, GRAPH_WIDTH, GRAPH_HEIGHT = 6.6, 5.2, 1.85
 CENTERS = ((-3.5, 1.45), (3.5, 1.45), (-3.5, -1.85), (3.5, -1.85))

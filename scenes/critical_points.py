@@ -9,7 +9,7 @@ Preview with the manim CLI: `manim -ql scenes/critical_points.py CriticalPointsS
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Flash, Indicate, ValueTracker, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write)
 
 from scenes import layout, theme
 from scenes.base import LessonScene
@@ -17,6 +17,7 @@ from lessons import numbers
 from scenes.components import (MAX_EXACT, CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
                                keep_in_frame, label, number_text, paragraph, place_markers, section_title,
                                slope_color)
+from scenes.fades import FadeIn, FadeOut
 from scenes.typst_math import to_typst
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends

@@ -10,7 +10,7 @@ Preview with the manim CLI: `manim -ql scenes/gradient_descent.py GradientDescen
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, GrowFromPoint, ValueTracker, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, ValueTracker, VGroup,
                    Write, linear)
 
 from mathcore import Trajectory
@@ -20,6 +20,7 @@ from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, Tangent, TrajectoryBall, ValueReadout, fit_width, formula,
                                keep_in_frame, label, paragraph, relation_text, run_time_for,
                                section_title, step_arrow)
+from scenes.fades import FadeIn, FadeOut
 from scenes.typst_math import to_typst
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)

@@ -9,7 +9,7 @@ Preview with the manim CLI: `manim -ql scenes/minima_vs_maxima.py MinimaVsMaxima
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UL, Create, FadeIn, FadeOut, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UL, Create, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
 from mathcore import CriticalPoint
 from mathcore.demos import lowest_minima
@@ -17,6 +17,7 @@ from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
                                keep_in_frame, label, paragraph, place_markers, relation_text, section_title)
+from scenes.fades import FadeIn, FadeOut
 from scenes.typst_math import to_typst
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language

@@ -10,7 +10,7 @@ Preview with the manim CLI: `manim -ql scenes/plateaus.py PlateausScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, Create, FadeIn, FadeOut, Rectangle, ValueTracker, VGroup, Write,
+from manim import (DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Write,
                    linear)
 
 from mathcore import Trajectory
@@ -19,6 +19,7 @@ from scenes import theme
 from scenes.base import LessonScene
 from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
                                paragraph, relation_text, run_time_for, section_title)
+from scenes.fades import FadeIn, FadeOut
 from scenes.typst_math import to_typst
 
 BAR_WIDTH = 3.2
