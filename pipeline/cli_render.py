@@ -167,7 +167,7 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         details = {"number": job.number, "slug": job.slug, "function": result["function"],
                    "domain": result["domain"], "substitute": result["substitute"], "runs": result["runs"],
                    "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
-                   "content_key": key}
+                   "voice_warnings": result.get("voice_warnings", []), "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,

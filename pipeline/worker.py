@@ -103,6 +103,7 @@ def run(job: dict) -> dict:
     return {"video": str(video), "cues": str(workdir / "cues.json"),
             "audio": str(audio.result()) if audio is not None else None, "transcripts": transcripts,
             "preview": str(preview), "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings],
+            "voice_warnings": list(voice.warnings),
             **plan.manifest()}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import av
 import numpy as np
@@ -44,6 +45,10 @@ def vtt_starts(path):
     return starts
 
 
+def manifest_entry(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sections"][0]
+
+
 def test_a_narrated_section_end_to_end(tmp_path):
     out = tmp_path / "out"
     done = render("--quality", "tiny", "--section", SECTION, "--jobs", "1", "--out", str(out))
@@ -62,8 +67,8 @@ def test_a_narrated_section_end_to_end(tmp_path):
     assert starts == vtt_starts(folder / f"{STEM}.en.vtt")  # the other language keeps the same timing
     for start in starts:  # each caption starts where its speech starts (espeak-ng's lead-in is short)
         assert any(-0.05 <= onset - start <= 0.25 for onset in heard), (start, heard)
-    entry = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["sections"][0]
-    assert entry["voice"] == "espeak" and entry["audio"]["codec"] == "aac"
+    entry = manifest_entry(folder)
+    assert entry["voice"] == "espeak" and entry["audio"]["codec"] == "aac" and entry["voice_warnings"] == []
     synthetic_duration = info.duration
 
     # the teacher's recordings (here: espeak-ng at a much slower speed) replace the synthetic voice
@@ -76,6 +81,7 @@ def test_a_narrated_section_end_to_end(tmp_path):
     again = render("--quality", "tiny", "--section", SECTION, "--jobs", "1", "--out", str(out),
                    "--voice", f"recorded:{recordings}")
     assert again.returncode == 0 and "warning" not in again.stderr, again.stderr
+    assert manifest_entry(folder)["voice_warnings"] == []
     assert probe(video).duration > synthetic_duration + 3  # slower speech, longer beats
     assert vtt_starts(folder / f"{STEM}.vi.vtt")[-1] > starts[-1]
 
@@ -85,8 +91,11 @@ def test_a_narrated_section_end_to_end(tmp_path):
                     "--voice", f"recorded:{recordings}")
     assert broken.returncode == 0
     assert "warning: section minima_vs_maxima: recording" in broken.stderr and "intro.wav" in broken.stderr
+    recorded = manifest_entry(folder)["voice_warnings"]  # and the manifest keeps which cue is not the teacher's
+    assert len(recorded) == 1 and "intro.wav" in recorded[0] and "using espeak-ng for cue intro" in recorded[0]
 
     # --voice none: a silent clip, as before narration
     silent = render("--quality", "tiny", "--section", SECTION, "--jobs", "1", "--out", str(out), "--voice", "none")
     assert silent.returncode == 0, silent.stderr
     assert probe_audio(video) is None
+    assert manifest_entry(folder)["voice_warnings"] == []
