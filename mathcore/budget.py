@@ -39,55 +39,44 @@ def remaining() -> float | None:
     return left if left > 0 else None
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[object]:
-    """Raise BudgetExceeded(token) in this block after `seconds` (or let an earlier outer deadline fire)."""
-    token = object()
-    outer = remaining()
-    if not _timers_available() or (outer is not None and outer <= seconds):
-        yield token
-        return
-
-    def on_alarm(signum, frame):  # noqa: ARG001
-        raise BudgetExceeded(token)
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield token
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer is not None:
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
+def time_limit(seconds: float):
+    """Raise BudgetExceeded(token) in this block after `seconds` of wall-clock time (or let an earlier outer
+    deadline fire)."""
+    return _limit(seconds, "ITIMER_REAL", "SIGALRM", time.monotonic)
 
 
-@contextmanager
-def cpu_limit(seconds: float) -> Iterator[object]:
+def cpu_limit(seconds: float):
     """Raise BudgetExceeded(token) in this block once the process has used `seconds` of CPU time in it."""
+    return _limit(seconds, "ITIMER_PROF", "SIGPROF", time.process_time)
+
+
+@contextmanager
+def _limit(seconds: float, timer_name: str, signal_name: str, clock: Callable[[], float]) -> Iterator[object]:
+    """One interval timer as a budget. An enclosing budget on the same timer that ends first is left to fire
+    (it reports itself); a later one is re-armed afterwards with what is left of it."""
     token = object()
     if not _timers_available():
         yield token
         return
-    outer = signal.getitimer(signal.ITIMER_PROF)[0]
+    timer, signum = getattr(signal, timer_name), getattr(signal, signal_name)
+    outer = signal.getitimer(timer)[0]
     if outer and outer <= seconds:
-        yield token  # an enclosing cpu_limit ends first and reports itself
+        yield token
         return
 
-    def on_prof(signum, frame):  # noqa: ARG001
+    def on_signal(signum, frame):  # noqa: ARG001
         raise BudgetExceeded(token)
 
-    started = time.process_time()
-    previous = signal.signal(signal.SIGPROF, on_prof)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    started = clock()
+    previous = signal.signal(signum, on_signal)
+    signal.setitimer(timer, seconds)
     try:
         yield token
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, previous)
         if outer:
-            signal.setitimer(signal.ITIMER_PROF, max(outer - (time.process_time() - started), 1e-3))
+            signal.setitimer(timer, max(outer - (clock() - started), 1e-3))
 
 
 def within(seconds: float, work: Callable[[], T], fallback: T) -> T:

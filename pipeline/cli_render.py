@@ -175,7 +175,7 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
                                         audio=Path(result["audio"]) if result.get("audio") else None,
                                         transcripts={lang: Path(p) for lang, p in
                                                      result.get("transcripts", {}).items()},
-                                        preview=Path(result["preview"]) if result.get("preview") else None)
+                                        preview=Path(result["preview"]))
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():

@@ -122,21 +122,16 @@ AUDIO_BITRATE = 128_000
 
 
 def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> None:
-    """Copy the streams into a new MP4 with the moov atom first (no re-encoding of the video). With `audio`
-    it becomes the clip's one audio track, AAC, in place of any audio the source has: a mono 16-bit WAV
-    (pipeline.audio.narration_track) is encoded, an AAC file (`encode_aac`) is copied."""
+    """Copy the streams into a new MP4 with the moov atom first (no re-encoding). With `audio` (the AAC file
+    `encode_aac` made of the narration) its track becomes the clip's one audio track, in place of any audio
+    the source has."""
     with av.open(str(source)) as inp, av.open(str(target), "w", format="mp4",
                                               options={"movflags": "+faststart"}) as out:
         mapping = {}
         for stream in inp.streams:
             if stream.type == "video" or (stream.type == "audio" and audio is None):
                 mapping[stream.index] = out.add_stream_from_template(stream)
-        if audio is None:
-            pending = []
-        elif audio.suffix == ".wav":
-            pending = _aac_packets(out, audio)
-        else:
-            pending = _copied_packets(out, audio)
+        pending = _copied_packets(out, audio) if audio is not None else []
         for packet in inp.demux(list(inp.streams)):
             if packet.dts is None or packet.stream.index not in mapping:
                 continue
@@ -150,11 +145,25 @@ def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> No
 
 
 def encode_aac(wav: Path, target: Path) -> Path:
-    """The WAV as the AAC track `remux_faststart` would make of it, in an .m4a (so it can be encoded while
-    other work goes on, and copied later)."""
+    """The narration WAV (mono 16-bit, pipeline.audio.narration_track) as an AAC track in an .m4a, encoded
+    while other work goes on; `remux_faststart` copies it into the clip."""
+    from .audio import read_wav
+
+    with av.open(str(wav)) as probe_in:
+        rate = probe_in.streams.audio[0].sample_rate
+    samples = read_wav(wav, rate).astype(np.float32)
     with av.open(str(target), "w", format="mp4") as out:
-        for _, packet in _aac_packets(out, wav):
-            out.mux(packet)
+        stream = out.add_stream("aac", rate=rate, layout="mono")
+        stream.bit_rate = AUDIO_BITRATE
+        size = stream.codec_context.frame_size or 1024
+        for offset in range(0, len(samples), size):
+            frame = av.AudioFrame.from_ndarray(samples[offset: offset + size].reshape(1, -1), format="fltp",
+                                               layout="mono")
+            frame.sample_rate = rate
+            frame.pts = offset
+            frame.time_base = Fraction(1, rate)
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
     return target
 
 
@@ -169,33 +178,6 @@ def _copied_packets(out, source: Path) -> list:
                 continue
             packet.stream = stream
             packets.append((float(packet.dts * packet.time_base), packet))
-    return packets
-
-
-def _aac_packets(out, wav: Path) -> list:
-    """The WAV encoded as AAC for `out`: (time in seconds, packet) in order."""
-    from .audio import read_wav
-
-    with av.open(str(wav)) as probe_in:
-        rate = probe_in.streams.audio[0].sample_rate
-    samples = read_wav(wav, rate).astype(np.float32)
-    stream = out.add_stream("aac", rate=rate, layout="mono")
-    stream.bit_rate = AUDIO_BITRATE
-    size = stream.codec_context.frame_size or 1024
-    packets = []
-
-    def keep(encoded) -> None:
-        for packet in encoded:
-            packet.stream = stream
-            packets.append((float(packet.dts * packet.time_base) if packet.dts is not None else 0.0, packet))
-    for offset in range(0, len(samples), size):
-        chunk = samples[offset: offset + size]
-        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="fltp", layout="mono")
-        frame.sample_rate = rate
-        frame.pts = offset
-        frame.time_base = Fraction(1, rate)
-        keep(stream.encode(frame))
-    keep(stream.encode(None))
     return packets
 
 

@@ -25,7 +25,6 @@ from .captions import to_vtt
 from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .manifest import MANIFEST, read_manifest
-from .preview import make_preview
 
 
 
@@ -91,10 +90,10 @@ def check_web_ready(info: media.VideoInfo) -> None:
 
 
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
-                   details: dict, audio: Path | None = None,
-                   transcripts: dict[str, Path] | None = None, preview: Path | None = None) -> SectionOutput:
+                   details: dict, preview: Path, audio: Path | None = None,
+                   transcripts: dict[str, Path] | None = None) -> SectionOutput:
     """Remux with faststart (muxing the narration track as AAC when there is one), make the poster and
-    captions (and the preview, unless the worker made it while drawing), check everything; the files stay
+    captions, copy the preview the worker made while drawing, check everything; the files stay
     in `stage` (SectionOutput.files) until `land_section` moves them into place."""
     video = stage / f"{stem}.mp4"
     media.remux_faststart(raw_video, video, audio)
@@ -109,10 +108,7 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         path = stage / f"{stem}.{language}.vtt"
         path.write_text(to_vtt(cues, language, info.duration), encoding="utf-8")
         captions[language] = path
-    if preview is not None:
-        preview = Path(shutil.copyfile(preview, stage / f"{stem}.webp"))
-    else:
-        preview = make_preview(video, stage / f"{stem}.webp")
+    preview = Path(shutil.copyfile(preview, stage / f"{stem}.webp"))
     texts = {}
     for language, source in (transcripts or {}).items():
         texts[language] = stage / f"{stem}.{language}.txt"

@@ -4,15 +4,13 @@ A time-lapse: PREVIEW_FRAMES frames spread evenly over the clip, PREVIEW_WIDTH p
 PREVIEW_FPS, so a 35 s section loops in about 10 s and stays well under 2 MB.
 
 A render takes them from the frames as they are drawn (Thumbnails), so the clip is never decoded for its
-preview (decoding a 1080p60 section took longer than a third of encoding it); `make_preview` decodes a clip
-for any other video.
+preview (decoding a 1080p60 section took longer than a third of encoding it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import av
 import numpy as np
 from PIL import Image
 
@@ -21,27 +19,6 @@ PREVIEW_FRAMES = 50
 PREVIEW_FPS = 5
 MAX_BYTES = 2 * 1024 * 1024
 THUMBNAIL_SECONDS = 0.35
-
-
-def sampled_frames(video: Path, count: int, width: int) -> list[Image.Image]:
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        total = stream.frames or sum(1 for _ in container.decode(stream))
-    wanted = {round(i * (total - 1) / max(count - 1, 1)) for i in range(count)}
-    images = []
-    with av.open(str(video)) as container:
-        container.streams.video[0].thread_type = "AUTO"
-        for index, frame in enumerate(container.decode(video=0)):
-            if index in wanted:
-                image = frame.to_image()
-                height = round(image.height * width / image.width / 2) * 2
-                images.append(image.resize((width, height), Image.LANCZOS))
-    return images
-
-
-def make_preview(video: Path, target: Path) -> Path:
-    """Write target (.webp); frames and quality are lowered until it fits under MAX_BYTES."""
-    return write_preview(lambda count: sampled_frames(video, count, PREVIEW_WIDTH), target)
 
 
 def write_preview(images_for, target: Path) -> Path:

@@ -61,7 +61,7 @@ def test_the_narration_is_muxed_as_aac_as_long_as_the_video(tmp_path):
     raw = tiny_video(tmp_path / "raw.mp4")
     speech = audio.write_wav(tmp_path / "speech.wav", tone(1.0, 0.3, 220))
     track = audio.narration_track([(0.5, speech)], 3.0, tmp_path / "narration.wav")
-    media.remux_faststart(raw, tmp_path / "out.mp4", track)
+    media.remux_faststart(raw, tmp_path / "out.mp4", media.encode_aac(track, tmp_path / "narration.m4a"))
     info, sound = media.probe(tmp_path / "out.mp4"), media.probe_audio(tmp_path / "out.mp4")
     assert info.faststart and info.codec == "h264"
     assert sound.codec == "aac" and abs(sound.duration - info.duration) <= 1 / info.fps
