@@ -122,21 +122,20 @@ class RunState:
     waiting: int = 0  # sections not started yet
     starting: threading.Lock = field(default_factory=threading.Lock)
 
-    def share_cores(self, jobs: int) -> tuple[int, int]:
-        """(processes, encoder threads) for the section starting now: the sections running at once share
-        the cores, the last section to start gets them all (it finishes alone); each process's x264 gets
-        its share of a core count, more threads than cores cost a fifth more CPU."""
+    def share_cores(self, jobs: int) -> int:
+        """The processes drawing the section starting now: the sections running at once share the cores,
+        the last section to start gets them all (it finishes alone). Only the speed depends on it: a
+        section's bytes are the same however many processes draw it (pipeline.encoder)."""
         cores = os.cpu_count() or 1
         with self.starting:
             self.waiting -= 1
-            processes = cores if self.waiting == 0 else max(1, cores // jobs)
-        return processes, max(1, cores // (processes * jobs))
+            return cores if self.waiting == 0 else max(1, cores // jobs)
 
 
 def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
-    processes, threads = state.share_cores(min(plan.request.jobs, state.sections))
+    processes = state.share_cores(min(plan.request.jobs, state.sections))
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
         request = plan.request
         job_file = Path(workdir) / "job.json"
@@ -144,7 +143,7 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
             "workdir": workdir, "config": request.config, "function": request.function,
             "domain": list(request.domain) if request.domain else None, "language": request.language,
             "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid(),
-            "processes": processes, "encoder_threads": threads}), encoding="utf-8")
+            "processes": processes}), encoding="utf-8")
         if state.pool is not None:
             state.pool.submit(job_file)
             fault_point("rendering")

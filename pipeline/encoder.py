@@ -1,16 +1,18 @@
-"""The section's video stream: one H.264 encoder per render process, fed as the frames are drawn.
+"""The section's video stream: an H.264 encoder per chunk of the timeline, fed as the frames are drawn.
 
 Manim 0.22 opens one x264 encoder per animation, waits for it to drain before the next animation starts
 (`max_inflight_encoders = 1`), converts every RGBA frame to yuv420p on its encoder thread, and converts
-and encodes a frame again for every repeat of it during a wait. Here a process keeps one encoder for all
-the frames it draws: a distinct frame is converted once (by swscale, on threads) and handed to x264 as
-often as it repeats, and x264 uses frame threads as the ffmpeg command line does. The encoder settings
-stay manim's: libx264, its crf 23, the default preset, yuv420p.
+and encodes a frame again for every repeat of it during a wait. Here an encoder takes a whole chunk (at
+least CHUNK_SECONDS of timeline, ended at an animation's start) and drains while the next chunk is drawn:
+a distinct frame is converted once (by swscale) and handed to x264 as often as it repeats. The encoder
+settings stay manim's: libx264, its crf 23, the default preset, yuv420p.
 
-A section may be drawn by several processes (pipeline.split): each draws the animations it claims and
-skips the others (motion is indexed by precomputed data, so an animation can start from its index), and
-its stream holds its *runs* (consecutive claimed animations), each starting on an IDR frame. `assemble`
-then copies the runs' packets, in timeline order, into the section's MP4 (no re-encoding).
+Same content, same bytes: where chunks begin depends on the timeline only, each chunk's encoder sees only
+that chunk's frames and always runs ENCODER_THREADS threads, so a chunk's bytes do not depend on the
+machine, the load, or which of the processes drawing the section (pipeline.split) took it. A process draws
+the chunks it claims and skips the others (motion is indexed by precomputed data, so an animation can start
+from its index); `assemble` copies the chunks' packets, in timeline order, into the section's MP4 (no
+re-encoding).
 """
 
 from __future__ import annotations
@@ -37,31 +39,53 @@ if TYPE_CHECKING:
     from .preview import Thumbnails
 
 QUEUE_FRAMES = 8  # frames waiting for the encoder thread: bounds memory (8 MB a frame at 1080p)
+ENCODER_THREADS = 1  # x264's output depends on its thread count: fixed, so no machine or schedule changes a byte
+CHUNK_SECONDS = 3.0  # of timeline per chunk at least: small enough to share a section's work between processes
 
 
 @dataclass(frozen=True)
-class Run:
-    """Consecutive frames one process drew: `frames` frames from `start` on the section's timeline, found
-    from `offset` on in that process's stream (which begins them with an IDR frame)."""
+class Chunk:
+    """A stretch of the section's timeline in a stream of its own: `frames` frames from `start`, in the file
+    `path`, encoded by an encoder that saw nothing else (it begins on an IDR frame). Where a chunk begins is
+    decided by the timeline alone, so its bytes never depend on which process drew it or what that process
+    drew before."""
 
+    index: int
     start: int
     frames: int
-    offset: int
+    path: str
 
 
 @dataclass(frozen=True)
 class Part:
-    """One process's stream and the runs it holds."""
+    """The chunks one process drew."""
 
-    path: str
-    runs: tuple[Run, ...]
+    chunks: tuple[Chunk, ...]
 
     def to_json(self) -> dict:
-        return {"path": self.path, "runs": [[r.start, r.frames, r.offset] for r in self.runs]}
+        return {"chunks": [[c.index, c.start, c.frames, c.path] for c in self.chunks]}
 
     @staticmethod
     def from_json(data: dict) -> Part:
-        return Part(data["path"], tuple(Run(*r) for r in data["runs"]))
+        return Part(tuple(Chunk(*c) for c in data["chunks"]))
+
+
+class Chunking:
+    """Where the chunks begin: at the first animation that starts at least `frames` frames after the
+    current chunk's start (a function of the timeline only, the same in every process)."""
+
+    def __init__(self, frames: int) -> None:
+        self.frames = max(1, frames)
+        self.index = -1
+        self._start: int | None = None
+
+    def begins_at(self, position: int) -> bool:
+        """Whether an animation starting at `position` begins a new chunk (then `index` is its number)."""
+        if self._start is None or position - self._start >= self.frames:
+            self.index += 1
+            self._start = position
+            return True
+        return False
 
 
 class FramePool:
@@ -99,6 +123,7 @@ class FrameEncoder:
         self.frames = 0
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
         self._error: BaseException | None = None
+        self._finishing = False
         self._thread = threading.Thread(target=self._work, name="section-encoder", daemon=True)
         self._thread.start()
 
@@ -108,10 +133,16 @@ class FrameEncoder:
         self._queue.put((pixels, repeat, keyframe, position))
         self.frames += repeat
 
+    def finish(self) -> None:
+        """No more frames: the encoder flushes and closes the file on its thread (`close` waits for it)."""
+        if not self._finishing:
+            self._finishing = True
+            self._queue.put(None)
+
     def close(self) -> None:
         """Flush and close the file; raises what went wrong on the encoder thread."""
         if self._thread.is_alive():
-            self._queue.put(None)
+            self.finish()
             self._thread.join()
         if self._error is not None:
             raise RuntimeError(f"encoding {self.target.name} failed: {self._error}") from self._error
@@ -154,20 +185,19 @@ class FrameEncoder:
 
 
 class SectionWriter(SceneFileWriter):
-    """Manim's file writer with one FrameEncoder instead of an encoder per animation. Knows where the
-    frames it gets sit on the section's timeline (the renderer reports the frames it skips), so it can
-    tell its runs apart. Set `target` (and optionally `thumbnails`) before the first frame."""
+    """Manim's file writer with one FrameEncoder per chunk instead of an encoder per animation. Knows where
+    the frames it gets sit on the section's timeline (the renderer reports the frames it skips). Set
+    `folder` (and optionally `thumbnails`) before the first frame; the renderer calls `begin_chunk`."""
 
-    target: Path
+    folder: Path
     thumbnails: Thumbnails | None = None
-    encoder_threads: int = 0
     release: Callable[[np.ndarray], None] | None = None  # gives a frame's buffer back once encoded
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.position = 0  # the next frame's place on the section's timeline
-        self.runs: list[Run] = []
-        self._encoder: FrameEncoder | None = None
+        self.chunks: list[Chunk] = []
+        self._encoders: list[FrameEncoder] = []  # the current chunk's last; earlier ones still flushing
         self._animation_starts = False
 
     def begin_animation(self, allow_write: bool = False, *, animation_index: int, file_path=None) -> None:
@@ -183,40 +213,55 @@ class SectionWriter(SceneFileWriter):
         """`frames` frames of the timeline are drawn by another process."""
         self.position += frames
 
+    def begin_chunk(self, index: int) -> None:
+        """The frames from here on, until the next chunk, go to chunk `index`'s own stream; the previous
+        chunk's encoder flushes on its thread meanwhile."""
+        if self._encoders:
+            self._encoders[-1].finish()
+        path = self.folder / f"chunk-{index:04d}.mp4"
+        self.chunks.append(Chunk(index, self.position, 0, str(path)))
+        self._encoders.append(FrameEncoder(path, self.video_encoder,
+                                           self.thumbnails.add if self.thumbnails is not None else None,
+                                           ENCODER_THREADS, self.release))
+
     def write_frame(self, pixels: np.ndarray, *, repeat: int = 1) -> None:
         if not self.output_spec.is_video:
             super().write_frame(pixels, repeat=repeat)
             return
-        if self._encoder is None:
-            self._encoder = FrameEncoder(self.target, self.video_encoder,
-                                         self.thumbnails.add if self.thumbnails is not None else None,
-                                         self.encoder_threads, self.release)
-        last = self.runs[-1] if self.runs else None
-        if last is not None and last.start + last.frames == self.position:
-            self.runs[-1] = Run(last.start, last.frames + repeat, last.offset)
-        else:
-            self.runs.append(Run(self.position, repeat, self._encoder.frames))
-        self._encoder.put(pixels, repeat, self._animation_starts, self.position)
+        chunk = self.chunks[-1]
+        if chunk.start + chunk.frames != self.position:
+            raise RuntimeError(f"frame {self.position} drawn outside the chunk that began at {chunk.start}")
+        self.chunks[-1] = Chunk(chunk.index, chunk.start, chunk.frames + repeat, chunk.path)
+        self._encoders[-1].put(pixels, repeat, self._animation_starts, self.position)
         self._animation_starts = False
         self.position += repeat
 
     def finish(self) -> None:
-        if self.output_spec.is_video and self._encoder is not None:
-            self._encoder.close()
-            self.final_file_path = self.target
+        if self.output_spec.is_video:
+            self._close_encoders()
         if self.subcaptions:
             self.write_subcaption_file()
 
     def abort_encode_jobs(self, reraise_encoder_failures: bool = False) -> None:
-        if self._encoder is not None:
+        try:
+            self._close_encoders()
+        except RuntimeError:
+            if reraise_encoder_failures:
+                raise
+
+    def _close_encoders(self) -> None:
+        problems = []
+        for encoder in self._encoders:
             try:
-                self._encoder.close()
-            except RuntimeError:
-                if reraise_encoder_failures:
-                    raise
+                encoder.close()
+            except RuntimeError as problem:
+                problems.append(problem)
+        self._encoders = []
+        if problems:
+            raise problems[0]
 
     def part(self) -> Part:
-        return Part(str(self.target), tuple(self.runs))
+        return Part(tuple(self.chunks))
 
 
 def _claim_all(index: int) -> bool:
@@ -224,29 +269,36 @@ def _claim_all(index: int) -> bool:
 
 
 class SectionRenderer(CairoRenderer):
-    """Manim's Cairo renderer drawing only the animations `claim(index)` grants this process. A skipped
-    animation jumps to its end state and moves the clock by exactly the frames drawing it would have
-    added (so captions and speech keep their times in every process), and nothing is drawn for it."""
+    """Manim's Cairo renderer drawing only the chunks `claim(index)` grants this process. An animation of a
+    chunk another process draws jumps to its end state and moves the clock by exactly the frames drawing it
+    would have added (so chunks, captions and speech keep their times in every process), and nothing is
+    drawn for it."""
 
-    def __init__(self, target: Path, claim: Callable[[int], bool] = _claim_all,
-                 thumbnails: Thumbnails | None = None, encoder_threads: int = 0, **kwargs) -> None:
+    def __init__(self, folder: Path, claim: Callable[[int], bool] = _claim_all,
+                 thumbnails: Thumbnails | None = None, **kwargs) -> None:
         super().__init__(file_writer_class=SectionWriter, **{"camera_class": LessonCamera, **kwargs})
-        self.target, self.claim, self.thumbnails, self.encoder_threads = target, claim, thumbnails, encoder_threads
+        self.folder, self.claim, self.thumbnails = folder, claim, thumbnails
         self._changing: set[int] = set()
+        self._mine = False
 
     def init_scene(self, scene, session_spec, file_writer_settings) -> None:
         super().init_scene(scene, session_spec, file_writer_settings)
+        self.folder.mkdir(parents=True, exist_ok=True)
         writer = self.file_writer
-        writer.target, writer.thumbnails, writer.encoder_threads = self.target, self.thumbnails, self.encoder_threads
+        writer.folder, writer.thumbnails = self.folder, self.thumbnails
         self.buffers = FramePool(self.camera.pixel_array.shape, self.camera.pixel_array.dtype)
         writer.release = self.buffers.give
+        self.chunking = Chunking(round(CHUNK_SECONDS * self.camera.frame_rate))
 
     def play(self, scene, *args, **kwargs) -> None:
-        mine = self.claim(self.num_plays)
-        self._original_skipping_status = not mine  # CairoRenderer.play starts from this
+        if self.chunking.begins_at(self.file_writer.position):
+            self._mine = self.claim(self.chunking.index)
+            if self._mine:
+                self.file_writer.begin_chunk(self.chunking.index)
+        self._original_skipping_status = not self._mine  # CairoRenderer.play starts from this
         started = self.time
         super().play(scene, *args, **kwargs)
-        if not mine:
+        if not self._mine:
             self.time = started
             self.file_writer.skip(self._advance_as_drawn(scene))
 
@@ -296,38 +348,32 @@ def scene_frame_rate() -> float:
     return config["frame_rate"]
 
 
-def assemble(parts: list[Part], target: Path) -> Path:
-    """The section's MP4 from the processes' streams: every run's packets, shifted to its place on the
-    timeline, in timeline order (a run starts on an IDR frame of a closed GOP, so it decodes alone)."""
-    runs = sorted(((run, index) for index, part in enumerate(parts) for run in part.runs), key=lambda r: r[0].start)
+def assemble(chunks: list[Chunk], target: Path) -> Path:
+    """The section's MP4 from its chunks: every chunk's packets, shifted to its place on the timeline, in
+    timeline order (a chunk starts on an IDR frame of a closed GOP, so it decodes alone)."""
+    chunks = sorted((c for c in chunks if c.frames), key=lambda c: c.start)
     expected = 0
-    for run, _ in runs:
-        if run.start != expected:
-            raise RuntimeError(f"frames {expected}-{run.start - 1} of the section were drawn by no process")
-        expected += run.frames
-    used = [part for part in parts if part.runs]
-    if len(used) == 1 and len(used[0].runs) == 1:
-        os.replace(used[0].path, target)
+    for chunk in chunks:
+        if chunk.start != expected:
+            raise RuntimeError(f"frames {expected}-{chunk.start - 1} of the section were drawn by no process")
+        expected += chunk.frames
+    if len(chunks) == 1:
+        os.replace(chunks[0].path, target)
         return target
-    containers = [av.open(part.path) for part in parts]
+    containers = [av.open(chunk.path) for chunk in chunks]
     try:
         streams = [c.streams.video[0] for c in containers]
-        extradata = {bytes(s.codec_context.extradata or b"") for s, p in zip(streams, parts) if p.runs}
-        if len(extradata) > 1:
-            raise RuntimeError("the processes' encoders wrote different H.264 parameter sets")
-        by_frame = [_packets_by_frame(c, s) for c, s in zip(containers, streams)]
+        if len({bytes(s.codec_context.extradata or b"") for s in streams}) > 1:
+            raise RuntimeError("the chunks' encoders wrote different H.264 parameter sets")
         with av.open(str(target), "w", format="mp4") as out:
-            template = next(s for s, p in zip(streams, parts) if p.runs)
-            stream = out.add_stream_from_template(template)
-            for run, index in runs:
-                tick = _ticks_per_frame(streams[index])
-                shift = (run.start - run.offset) * tick
-                for frame, packet in by_frame[index]:
-                    if run.offset <= frame < run.offset + run.frames:
-                        packet.pts += shift
-                        packet.dts += shift
-                        packet.stream = stream
-                        out.mux(packet)
+            stream = out.add_stream_from_template(streams[0])
+            for chunk, container, source in zip(chunks, containers, streams):
+                shift = chunk.start * _ticks_per_frame(source)
+                for packet in _packets(container, source):
+                    packet.pts += shift
+                    packet.dts += shift
+                    packet.stream = stream
+                    out.mux(packet)
     finally:
         for container in containers:
             container.close()
@@ -341,13 +387,9 @@ def _ticks_per_frame(stream) -> int:
     return int(tick)
 
 
-def _packets_by_frame(container, stream) -> list:
-    """(frame index in the stream, packet) in decoding order."""
-    packets = [p for p in container.demux(stream) if p.dts is not None]
-    if not packets:
-        return []
-    first, tick = min(p.pts for p in packets), _ticks_per_frame(stream)
-    return [((p.pts - first) // tick, p) for p in packets]
+def _packets(container, stream) -> list:
+    """The stream's packets in decoding order."""
+    return [p for p in container.demux(stream) if p.dts is not None]
 
 
 def write_part(part: Part, path: Path) -> None:

@@ -1,10 +1,10 @@
 """One section drawn by several processes, so a single section keeps every core busy.
 
 The worker forks its helpers once the lesson is planned (imports and plans are shared, nothing is
-threaded yet). Every process runs the section's scene from the start; the first to reach an animation
-claims it (a shared counter) and draws it, the others jump over it (pipeline.encoder.SectionRenderer), so
-the work balances itself however long each animation takes. Their streams are joined by
-pipeline.encoder.assemble.
+threaded yet). Every process runs the section's scene from the start; the first to reach a chunk of the
+timeline claims it and draws it, the others jump over it (pipeline.encoder.SectionRenderer), so the work
+balances itself however long each chunk takes, and a chunk's bytes are the same whoever draws it. The
+chunks are joined by pipeline.encoder.assemble.
 
 Every process asks for the same cues' speech: the first to ask makes it, the others wait for and read that
 result (SharedVoice), so the clock runs identically in every process even with a speech engine that would
@@ -28,17 +28,22 @@ FORK = multiprocessing.get_context("fork")
 
 
 class Claims:
-    """Which process draws which animation: the first to reach animation `index` gets it."""
+    """Which process draws which chunk: the first to reach chunk `index` creates its claim file (an atomic
+    O_EXCL create, no lock to hold, so a process that dies can never block the others). Which process
+    draws a chunk changes no byte of it (pipeline.encoder)."""
 
-    def __init__(self) -> None:
-        self._next = FORK.Value("q", 0)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
 
     def claim(self, index: int) -> bool:
-        with self._next.get_lock():
-            if self._next.value == index:
-                self._next.value = index + 1
-                return True
+        try:
+            fd = os.open(self.folder / str(index), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
             return False
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        return True
 
 
 class SharedVoice:

@@ -4,7 +4,7 @@ warm pool (pipeline.pool).
 The job names the lesson inputs, the section, a private work directory and how many processes draw the
 section (`processes`: the worker forks the others, pipeline.split); manim's media and Typst files and the
 processes' streams all live there, so parallel workers never share a mutable file. The worker writes the
-raw MP4 (pipeline.encoder: one encoder per process, the streams joined without re-encoding), its preview
+raw MP4 (pipeline.encoder: an encoder per chunk of the timeline, the chunks joined without re-encoding), its preview
 (from thumbnails taken while drawing), `cues.json` and (with a voice) the section's narration track
 `narration.wav` into the work directory and prints a JSON line describing them, with the warnings of the
 voice (recordings replaced by the synthetic voice).
@@ -22,6 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .faults import fault_point
 
 if TYPE_CHECKING:
     from lessons.section_plan import SectionPlan
@@ -70,26 +72,27 @@ def run(job: dict) -> dict:
     configure_manim(workdir, job["quality"], plan.stem)
     voice = Voice(parse_voice(job.get("voice") or "espeak"), workdir, stem=plan.stem)
     processes = max(1, int(job.get("processes", 1)))
-    claims = Claims() if processes > 1 else None
+    claims = Claims(workdir / "claims") if processes > 1 else None
     speaker = None if voice.silent else SharedVoice(voice, workdir / "speech-shared") if claims else voice
-    draw = DrawJob(workdir, job["slug"], plan, speaker, claims, int(job.get("encoder_threads", 0)))
+    draw = DrawJob(workdir, job["slug"], plan, speaker, claims)
     helpers = start_helpers(processes - 1, draw.helper) if claims is not None else []
     try:
         if os.environ.get(FAIL_ENV) == job["slug"]:
             raise RuntimeError(f"fault injected by {FAIL_ENV}")
         scene = draw.scene(0)
+        fault_point("drawing-0")
         scene.render()
         audio = narrate(scene, workdir)
-        parts = [scene.renderer.file_writer.part()]
+        chunks = list(scene.renderer.file_writer.part().chunks)
         draw.save_thumbnails(0, scene)
         for index, helper in enumerate(helpers, start=1):
             helper.join()
             if helper.exitcode != 0:
                 raise RuntimeError(draw.helper_error(index, helper.exitcode))
-            parts.append(read_part(draw.part_file(index)))
+            chunks.extend(read_part(draw.part_file(index)).chunks)
     finally:
         stop_helpers(helpers)
-    video = assemble(parts, workdir / f"{plan.stem}.mp4")
+    video = assemble(chunks, workdir / f"{plan.stem}.mp4")
     preview = preview_from_thumbnails([draw.thumbnail_folder(i) for i in range(processes)],
                                       scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp")
     cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts), "id": c.id, "spoken": c.spoken,
@@ -132,14 +135,14 @@ def narrate(scene, workdir: Path) -> Future | None:
 @dataclass(frozen=True)
 class DrawJob:
     """What each process drawing the section needs: process 0 is the worker itself, the others are its
-    forked helpers (pipeline.split), each writing its stream, its runs and its thumbnails into `workdir`."""
+    forked helpers (pipeline.split), each writing its chunks' streams, its part file and its thumbnails into
+    `workdir`."""
 
     workdir: Path
     slug: str
     plan: SectionPlan
     voice: Voice | SharedVoice | None
     claims: Claims | None
-    encoder_threads: int = 0  # x264's threads in each process, 0: as many as it likes
 
     def scene(self, index: int):
         from manim import config
@@ -150,9 +153,8 @@ class DrawJob:
 
         if index:
             config.media_dir = str(self.workdir / f"media-{index}")  # manim writes its Typst files unlocked
-        renderer = SectionRenderer(self.workdir / f"part-{index}.mp4",
+        renderer = SectionRenderer(self.workdir / "chunks",
                                    thumbnails=Thumbnails(thumbnail_interval(config.frame_rate)),
-                                   encoder_threads=self.encoder_threads,
                                    **({"claim": self.claims.claim} if self.claims is not None else {}))
         return scene_class(self.slug)(plan=self.plan, voice=self.voice, renderer=renderer)
 
@@ -173,6 +175,7 @@ class DrawJob:
         die_with_parent(os.getppid())
         try:
             scene = self.scene(index)
+            fault_point(f"drawing-{index}")
             scene.render()
             self.save_thumbnails(index, scene)
             write_part(scene.renderer.file_writer.part(), self.part_file(index))

@@ -1,6 +1,6 @@
-"""The section's stream (pipeline.encoder): one encoder per process, distinct frames converted once, IDR
-frames where animations start, runs of several processes joined in timeline order without re-encoding,
-skipped animations moving the clock exactly as drawing them would."""
+"""The section's stream (pipeline.encoder): an encoder per chunk, distinct frames converted once, IDR frames
+where animations start, chunks of several processes joined in timeline order without re-encoding, skipped
+animations moving the clock exactly as drawing them would."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from manim import FadeIn, Square, Wait, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 
 from lessons.sections import SLUGS
-from pipeline.encoder import FrameEncoder, Part, Run, SectionRenderer, assemble
+from pipeline.encoder import Chunk, Chunking, FrameEncoder, SectionRenderer, assemble
 from scenes.base import LessonScene
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,14 +58,16 @@ def test_a_repeated_frame_is_converted_once_and_shown_as_often_as_it_repeats(tmp
     assert keyframes(tmp_path / "a.mp4") == [0, 6]  # an animation's first frame starts a closed GOP
 
 
-def test_runs_of_two_processes_are_joined_in_timeline_order(tmp_path):
-    # process A drew frames 0-2 and 6-8, process B frames 3-5 (each run starts on an IDR frame)
-    encode(tmp_path / "a.mp4", [(20, 1, True), (40, 2, False), (140, 1, True), (160, 1, False), (180, 1, False)])
+def test_chunks_are_joined_in_timeline_order_whoever_encoded_them(tmp_path):
+    # frames 0-2 and 6-8 in two chunks one process drew, frames 3-5 in a chunk another process drew
+    encode(tmp_path / "a.mp4", [(20, 1, True), (40, 2, False)])
     encode(tmp_path / "b.mp4", [(80, 1, True), (100, 1, False), (120, 1, False)])
-    parts = [Part(str(tmp_path / "a.mp4"), (Run(0, 3, 0), Run(6, 3, 3))),
-             Part(str(tmp_path / "b.mp4"), (Run(3, 3, 0),))]
-    joined = assemble(parts, tmp_path / "section.mp4")
+    encode(tmp_path / "c.mp4", [(140, 1, True), (160, 1, False), (180, 1, False)])
+    chunks = [Chunk(2, 6, 3, str(tmp_path / "c.mp4")), Chunk(0, 0, 3, str(tmp_path / "a.mp4")),
+              Chunk(1, 3, 3, str(tmp_path / "b.mp4"))]
+    joined = assemble(chunks, tmp_path / "section.mp4")
     assert levels(joined) == [20, 40, 40, 80, 100, 120, 140, 160, 180]
+    assert keyframes(joined) == [0, 3, 6]
     with av.open(str(joined)) as container:
         stream = container.streams.video[0]
         assert stream.frames == 9 and float(stream.duration * stream.time_base) == pytest.approx(0.9)
@@ -73,8 +75,17 @@ def test_runs_of_two_processes_are_joined_in_timeline_order(tmp_path):
 
 def test_frames_no_process_drew_fail_the_section(tmp_path):
     encode(tmp_path / "a.mp4", [(20, 2, True)])
+    encode(tmp_path / "b.mp4", [(20, 1, True)])
     with pytest.raises(RuntimeError, match="frames 2-3 of the section were drawn by no process"):
-        assemble([Part(str(tmp_path / "a.mp4"), (Run(0, 2, 0), Run(4, 1, 2)))], tmp_path / "s.mp4")
+        assemble([Chunk(0, 0, 2, str(tmp_path / "a.mp4")), Chunk(2, 4, 1, str(tmp_path / "b.mp4"))],
+                 tmp_path / "s.mp4")
+
+
+def test_a_chunk_begins_at_the_first_animation_past_its_length():
+    chunking = Chunking(30)
+    begins = [chunking.begins_at(position) for position in (0, 10, 29, 30, 45, 59, 61, 200)]
+    assert begins == [True, False, False, True, False, False, True, True]
+    assert chunking.index == 3
 
 
 class Beats(LessonScene):
@@ -93,12 +104,14 @@ class Beats(LessonScene):
 
 
 @pytest.mark.parametrize("drawn", [set(), {0, 2}, {1, 3, 4}])
-def test_a_skipped_animation_moves_the_clock_as_drawing_it_would(tmp_path, drawn):
+def test_a_skipped_animation_moves_the_clock_as_drawing_it_would(tmp_path, drawn, monkeypatch):
+    monkeypatch.setattr("pipeline.encoder.CHUNK_SECONDS", 0.01)  # a chunk per animation
+
     def clock(claim):
         with tempconfig({"media_dir": str(tmp_path), "frame_rate": 15, "pixel_width": 64, "pixel_height": 36,
                          "write_to_movie": True, "format": "mp4", "disable_caching": True, "progress_bar": "none",
                          "verbosity": "ERROR"}):
-            renderer = SectionRenderer(tmp_path / f"{len(drawn)}.mp4", claim=claim)
+            renderer = SectionRenderer(tmp_path / f"chunks-{len(drawn)}", claim=claim)
             scene = Beats(renderer=renderer)
             scene.render()
         return scene.renderer.time, [(c.start, c.end) for c in scene.cues], scene.renderer.file_writer.position

@@ -1,4 +1,4 @@
-"""One section drawn by several processes (pipeline.split): each animation drawn by exactly one process,
+"""One section drawn by several processes (pipeline.split): each chunk drawn by exactly one process,
 each cue's speech made once, helpers that never outlive the worker (SIGKILL included)."""
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from .test_hardening_render import processes_mentioning, wait_until
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_each_animation_goes_to_the_first_process_that_reaches_it():
-    claims = Claims()
+def test_each_chunk_goes_to_the_first_process_that_reaches_it(tmp_path):
+    claims = Claims(tmp_path / "claims")
     assert claims.claim(0) and not claims.claim(0)
     assert claims.claim(1) and not claims.claim(1) and claims.claim(2)
+    assert (tmp_path / "claims" / "1").read_text() == str(os.getpid())
 
 
-def test_processes_racing_for_the_animations_never_share_one():
-    claims, won = Claims(), FORK.Array("i", 400)
+def test_processes_racing_for_the_chunks_never_share_one(tmp_path):
+    claims, won = Claims(tmp_path / "claims"), FORK.Array("i", 400)
 
     def race(process: int) -> None:
         for index in range(400):
