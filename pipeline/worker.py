@@ -168,7 +168,7 @@ class DrawJob:
         scene.renderer.thumbnails.save(self.thumbnail_folder(index))
 
     def helper(self, index: int) -> None:
-        """A forked helper: draws what it claims; its runs go to part-<index>.json, a failure's one line to
+        """A forked helper: draws what it claims; its chunks go to part-<index>.json, a failure's one line to
         part-<index>.error (the exit status says which)."""
         from .encoder import write_part
 
