@@ -19,7 +19,7 @@ from lessons.config import LessonConfig
 from lessons.sections import SCENES, dependencies
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/camera.py", "scenes/components.py",
+SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/camera.py", "scenes/text.py", "scenes/fitting.py", "scenes/graphing.py", "scenes/tangent.py", "scenes/readouts.py", "scenes/markers.py", "scenes/sign_chart.py", "scenes/descent.py", "scenes/fades.py", "scenes/layout.py", "scenes/placement.py",
                   "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
                   "pipeline/encoder.py", "pipeline/split.py", "pipeline/preview.py",
                   "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py", "pipeline/voice.py",

@@ -27,7 +27,6 @@ from lessons.speech import speak
 from . import theme
 from .camera import LessonCamera
 
-
 # A parsed SVG path (what a Typst glyph was built from) is never changed once its mobject exists, but manim
 # deep-copies it with every copy of the glyph: the copy manim's SVG cache keeps of each new Typst mobject
 # cost more than parsing it. Copies share it instead.

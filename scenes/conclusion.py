@@ -8,14 +8,17 @@ Preview with the manim CLI: `manim -ql scenes/conclusion.py ConclusionScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write,
-                   linear)
+from manim import DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
 
 from mathcore import Analysis
 from scenes import theme
 from scenes.base import LessonScene
-from scenes.components import (FunctionGraph, SignChart, Tangent, TrajectoryBall, label, paragraph, section_title)
+from scenes.descent import TrajectoryBall
 from scenes.fades import FadeIn
+from scenes.graphing import LessonGraph
+from scenes.sign_chart import SignChart
+from scenes.tangent import Tangent
+from scenes.text import label, paragraph, section_title
 
 CELL_WIDTH, GRAPH_WIDTH, GRAPH_HEIGHT = 6.6, 5.2, 1.85
 CENTERS = ((-3.5, 1.45), (3.5, 1.45), (-3.5, -1.85), (3.5, -1.85))
@@ -36,10 +39,10 @@ class ConclusionScene(LessonScene):
         self.wait(2)
 
     def cell(self, index: int, name: str, analysis: Analysis, y_name: str = "f(x)",
-             height: float = GRAPH_HEIGHT) -> FunctionGraph:
+             height: float = GRAPH_HEIGHT) -> LessonGraph:
         x, y = CENTERS[index]
         title = label(self.says(name), theme.LABEL_SIZE, theme.TEXT, weight="bold").move_to([x, y + 1.3, 0])
-        graph = FunctionGraph(analysis, width=GRAPH_WIDTH, height=height, y_name=y_name,
+        graph = LessonGraph(analysis, width=GRAPH_WIDTH, height=height, y_name=y_name,
                               tick_size=theme.TICK_SIZE - 4, language=self.language)
         graph.move_to([x, y - 0.1 + (GRAPH_HEIGHT - height) / 2, 0])
         self.caption(name, 3)

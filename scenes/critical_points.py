@@ -9,15 +9,18 @@ Preview with the manim CLI: `manim -ql scenes/critical_points.py CriticalPointsS
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write)
+from manim import DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write
 
+from lessons import numbers
 from scenes import layout, theme
 from scenes.base import LessonScene
-from lessons import numbers
-from scenes.components import (MAX_EXACT, CriticalMarker, FunctionGraph, Tangent, ValueReadout, fit_width, formula,
-                               keep_in_frame, label, number_text, paragraph, place_markers, section_title,
-                               slope_color)
 from scenes.fades import FadeIn, FadeOut
+from scenes.fitting import fit_width, keep_in_frame
+from scenes.graphing import LessonGraph
+from scenes.markers import CriticalMarker, place_markers
+from scenes.readouts import ValueReadout
+from scenes.tangent import Tangent, slope_color
+from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
 from scenes.typst_math import to_typst
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
@@ -79,7 +82,7 @@ class CriticalPointsScene(LessonScene):
 
     def show_curve(self) -> None:
         analysis = self.plan.analysis
-        self.graph = FunctionGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
+        self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("cp.function"), theme.LABEL_SIZE, theme.MUTED)
         f_text = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE)
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -194,7 +197,7 @@ class CriticalPointsScene(LessonScene):
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
                          formula(f"f(x) = {to_typst(counter.function.expr)}", theme.LABEL_SIZE, theme.TEXT))
         heading.arrange(RIGHT, buff=0.2)
-        inset = FunctionGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language)
+        inset = LessonGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language)
         group = VGroup(heading, inset).arrange(DOWN, buff=0.3)
         group.move_to([theme.PANEL_X, -0.3, 0])
         keep_in_frame(group)

@@ -10,17 +10,19 @@ Preview with the manim CLI: `manim -ql scenes/gradient_descent.py GradientDescen
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, ValueTracker, VGroup,
-                   Write, linear)
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, ValueTracker, VGroup, Write, linear
 
-from mathcore import Trajectory
 from lessons import numbers
+from mathcore import Trajectory
 from scenes import theme
 from scenes.base import LessonScene
-from scenes.components import (FunctionGraph, Tangent, TrajectoryBall, ValueReadout, fit_width, formula,
-                               keep_in_frame, label, paragraph, relation_text, run_time_for,
-                               section_title, step_arrow)
+from scenes.descent import TrajectoryBall, run_time_for, step_arrow
 from scenes.fades import FadeIn, FadeOut
+from scenes.fitting import fit_width, keep_in_frame
+from scenes.graphing import LessonGraph
+from scenes.readouts import ValueReadout
+from scenes.tangent import Tangent
+from scenes.text import formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)
@@ -58,7 +60,7 @@ class GradientDescentScene(LessonScene):
             self.play(FadeIn(why), run_time=0.8)
             self.wait(2.5)
             self.play(FadeOut(why), run_time=0.5)
-        self.graph = FunctionGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
+        self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
         rule = formula(f"x_(k+1) = x_k - eta dot f'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
                        theme.BODY_SIZE)
@@ -137,7 +139,7 @@ class GradientDescentScene(LessonScene):
         self.rate_outcomes: list[tuple[float, str]] = []
         width = min(3.9, 12.6 / max(len(runs), 1) - 0.6)
         for run, colour in zip(runs, RATE_COLORS * 3):
-            graph = FunctionGraph(self.plan.analysis, width=width, height=2.7, tick_size=theme.TICK_SIZE - 4,
+            graph = LessonGraph(self.plan.analysis, width=width, height=2.7, tick_size=theme.TICK_SIZE - 4,
                                   language=self.language)
             name = formula(f"eta = {self.num(run.lr)}", theme.LABEL_SIZE, colour)
             panels.add(VGroup(name, graph).arrange(DOWN, buff=0.2))
@@ -169,7 +171,7 @@ class GradientDescentScene(LessonScene):
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
         name = "L(x)" if plateau.function.text != self.plan.analysis.function.text else "f(x)"
-        graph = FunctionGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
+        graph = LessonGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
             [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         optimizer = self.t("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()

@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 from manim import Mobject, Scene, Typst, ValueTracker, VMobject, tempconfig
+from PIL import Image
 
 from . import layout
 from .layout import AXIS, LINE, MARKER, REGION, TEXT, TICK, Box, box_of

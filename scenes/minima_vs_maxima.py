@@ -15,9 +15,13 @@ from mathcore import CriticalPoint
 from mathcore.demos import lowest_minima
 from scenes import theme
 from scenes.base import LessonScene
-from scenes.components import (CriticalMarker, FunctionGraph, SignChart, Tangent, backed, fit_width, formula,
-                               keep_in_frame, label, paragraph, place_markers, relation_text, section_title)
 from scenes.fades import FadeIn, FadeOut
+from scenes.fitting import fit_width, keep_in_frame
+from scenes.graphing import LessonGraph
+from scenes.markers import CriticalMarker, place_markers
+from scenes.sign_chart import SignChart
+from scenes.tangent import Tangent
+from scenes.text import backed, formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
@@ -47,7 +51,7 @@ class MinimaVsMaximaScene(LessonScene):
         title = section_title(self.t("title.minima_vs_maxima"))
         self.caption("title.minima_vs_maxima", 2)
         self.play(Write(title), run_time=1.2)
-        self.graph = FunctionGraph(analysis, height=4.1, language=self.language, label_room=(1.0, 0.95)).move_to(
+        self.graph = LessonGraph(analysis, height=4.1, language=self.language, label_room=(1.0, 0.95)).move_to(
             [theme.GRAPH_CENTER[0], 0.4, 0])
         f_text = fit_width(formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)

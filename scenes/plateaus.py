@@ -10,16 +10,18 @@ Preview with the manim CLI: `manim -ql scenes/plateaus.py PlateausScene`.
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Write,
-                   linear)
+from manim import DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Write, linear
 
-from mathcore import Trajectory
 from lessons import numbers
+from mathcore import Trajectory
 from scenes import theme
 from scenes.base import LessonScene
-from scenes.components import (FunctionGraph, TrajectoryBall, ValueReadout, fit_width, formula, keep_in_frame, label,
-                               paragraph, relation_text, run_time_for, section_title)
+from scenes.descent import TrajectoryBall, run_time_for
 from scenes.fades import FadeIn, FadeOut
+from scenes.fitting import fit_width, keep_in_frame
+from scenes.graphing import LessonGraph
+from scenes.readouts import ValueReadout
+from scenes.text import formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
 
 BAR_WIDTH = 3.2
@@ -45,7 +47,7 @@ class PlateausScene(LessonScene):
     def show_loss(self) -> None:
         analysis = self.plan.analysis
         name = "L" if self.plan.has("substitute") else "f"  # the section's own loss, or the lesson's f
-        self.graph = FunctionGraph(analysis, y_name=f"{name}(x)", language=self.language).move_to(theme.GRAPH_CENTER)
+        self.graph = LessonGraph(analysis, y_name=f"{name}(x)", language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
         loss = fit_width(formula(f"{name}(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)

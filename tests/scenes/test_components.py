@@ -4,7 +4,10 @@ from manim import ValueTracker
 
 from mathcore import analyze
 from scenes import theme
-from scenes.components import CriticalMarker, FunctionGraph, SignChart, Tangent, clip_segment, fit_y_range
+from scenes.graphing import LessonGraph, clip_segment, fit_y_range
+from scenes.markers import CriticalMarker
+from scenes.sign_chart import SignChart
+from scenes.tangent import Tangent
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +21,7 @@ def line_slope(tangent: Tangent) -> float:
 
 
 def test_tangent_is_horizontal_and_yellow_at_every_critical_point(well):
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     for point in well.critical_points:
         tangent = Tangent(graph, ValueTracker(point.x))
         assert abs(line_slope(tangent)) < 1e-9
@@ -26,7 +29,7 @@ def test_tangent_is_horizontal_and_yellow_at_every_critical_point(well):
 
 
 def test_tangent_slope_on_screen_matches_f_prime(well):
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     x = 0.5  # f'(0.5) = 0.125 - 0.25 - 1 = -1.125
     tangent = Tangent(graph, ValueTracker(x))
     expected = -1.125 * (graph.axes.y_length / (graph.y_range[1] - graph.y_range[0])) / (graph.axes.x_length / 5)
@@ -35,7 +38,7 @@ def test_tangent_slope_on_screen_matches_f_prime(well):
 
 
 def test_tangent_follows_its_tracker(well):
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     tracker = ValueTracker(-1.5)
     tangent = Tangent(graph, tracker)
     tracker.set_value(2.0)
@@ -46,12 +49,12 @@ def test_tangent_follows_its_tracker(well):
 
 def test_tangent_is_hidden_at_a_kink():
     analysis = analyze("abs(x)", -1, 1)
-    tangent = Tangent(FunctionGraph(analysis), ValueTracker(0.0))
+    tangent = Tangent(LessonGraph(analysis), ValueTracker(0.0))
     assert tangent.line.get_stroke_opacity() == 0
 
 
 def test_markers_sit_at_mathcores_points(well):
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     for point in well.critical_points:
         marker = CriticalMarker(graph, point)
         assert np.allclose(marker.dot.get_center(), graph.c2p(point.x, point.y))
@@ -59,7 +62,7 @@ def test_markers_sit_at_mathcores_points(well):
 
 
 def test_sign_chart_cells_span_mathcores_intervals_with_their_colours(well):
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     chart = SignChart(graph, well)
     assert len(chart.cells) == len(well.sign_chart) == 4
     for (cell, _), interval in zip(chart.cells, well.sign_chart):
@@ -71,7 +74,7 @@ def test_sign_chart_cells_span_mathcores_intervals_with_their_colours(well):
 
 def test_curve_stays_inside_the_axes_box():
     analysis = analyze("1/(x^2 + 0.01)", -2, 2)  # a spike far above the fitted range
-    graph = FunctionGraph(analysis)
+    graph = LessonGraph(analysis)
     left, right, bottom, top = graph.box()
     for piece in graph.curve:
         points = piece.points
@@ -82,7 +85,7 @@ def test_curve_stays_inside_the_axes_box():
 def test_fitted_range_holds_every_critical_value(well):
     lo, hi = fit_y_range(well)
     assert lo <= -5 / 3 and hi == pytest.approx(11 / 3)  # f(-2) = 11/3 is the highest value on [-2, 3]
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     assert graph.y_range[0] < lo and graph.y_range[1] > hi  # room for labels above and below
 
 
@@ -94,7 +97,7 @@ def test_clip_segment_keeps_the_inside_part():
 def test_painting_a_marker_keeps_its_label_readable(well):
     from manim import Scene
 
-    graph = FunctionGraph(well)
+    graph = LessonGraph(well)
     marker = CriticalMarker(graph, well.critical_points[0], color=theme.FLAT)
     scene = Scene()
     scene.add(marker)
@@ -104,13 +107,13 @@ def test_painting_a_marker_keeps_its_label_readable(well):
 
 
 def test_glyph_number_writes_the_vietnamese_decimal_comma():
-    from scenes.components import GlyphNumber
+    from scenes.readouts import GlyphNumber
 
     assert GlyphNumber(2.15, decimals=2, size=30, language="vi").value == "2,15"
 
 
 def test_glyph_number_changes_in_place_and_keeps_its_position():
-    from scenes.components import GlyphNumber
+    from scenes.readouts import GlyphNumber
 
     number = GlyphNumber(-1.125, decimals=3, size=30)
     assert number.value == "-1.125" and len(number.submobjects) == 1 + GlyphNumber.POOL
@@ -127,7 +130,7 @@ def test_glyph_number_changes_in_place_and_keeps_its_position():
 
 
 def test_glyph_number_bounds_a_positive_value_below_its_last_decimal():
-    from scenes.components import GlyphNumber
+    from scenes.readouts import GlyphNumber
 
     assert GlyphNumber(0.0004, decimals=3, size=30, relation=True, bound=True).value == "<0.001"
     assert GlyphNumber(3e-7, decimals=6, size=30, language="vi", relation=True, bound=True).value == "<0,000001"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import RIGHT, Circle, Group, Square, ValueTracker
 from manim import FadeIn as ManimFadeIn
 from manim import FadeOut as ManimFadeOut
-from manim import RIGHT, Circle, Group, Square, ValueTracker
 
 from scenes.fades import FadeIn, FadeOut
 

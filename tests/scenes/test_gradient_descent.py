@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from scenes.components import FunctionGraph, step_arrow
+from scenes.descent import step_arrow
 from scenes.gradient_descent import GradientDescentScene
+from scenes.graphing import LessonGraph
 from tests.scenes.conftest import assert_layout_ok
 
 
@@ -19,7 +20,7 @@ def test_negative_slope_steps_right_and_positive_slope_steps_left(lesson_data):
 
 def test_step_arrows_are_drawn_to_scale(lesson_data):
     data = lesson_data("gradient_descent")
-    graph = FunctionGraph(data.analysis)
+    graph = LessonGraph(data.analysis)
     run = data.run("from_right")
     arrow = step_arrow(graph, run.xs[0], run.xs[1], "#FFFFFF")
     shaft = arrow[0]

@@ -33,7 +33,7 @@ def test_every_section_is_legible(function, domain, language, tmp_path):
 
 
 def test_the_check_sees_a_label_on_the_curve_and_two_texts_overlapping():
-    from scenes.components import formula, label
+    from scenes.text import formula, label
 
     curve = layout.tag(Line([-3, 0, 0], [3, 0, 0]), layout.LINE)
     on_curve = label("cực tiểu").move_to([0, 0, 0])
@@ -50,11 +50,11 @@ def test_the_check_sees_a_label_on_the_curve_and_two_texts_overlapping():
 def test_the_check_sees_the_safe_margin_and_a_marker_outside_its_axes():
     from lessons.config import load_lesson
     from lessons.sections import LessonContext
-    from scenes.components import FunctionGraph
+    from scenes.graphing import LessonGraph
 
     edge = Dot([7.0, 0, 0])  # 0.1 inside the frame, inside the 0.5 margin
     assert [p.kind for p in problems_now([edge], "probe", "animation 0")] == ["outside the safe area"]
-    graph = FunctionGraph(LessonContext(load_lesson()).main())
+    graph = LessonGraph(LessonContext(load_lesson()).main())
     left, right, bottom, top = graph.box()
     outside = layout.tag(Dot([right + 0.3, (bottom + top) / 2, 0]), layout.MARKER, graph)
     kinds = [p.kind for p in problems_now([outside], "probe", "animation 0")]

@@ -3,7 +3,8 @@ import pytest
 import sympy as sp
 from manim import UP, ValueTracker
 
-from scenes.components import FunctionGraph, TrajectoryBall
+from scenes.descent import TrajectoryBall
+from scenes.graphing import LessonGraph
 from scenes.plateaus import PlateausScene
 from tests.scenes.conftest import assert_layout_ok
 
@@ -11,7 +12,7 @@ from tests.scenes.conftest import assert_layout_ok
 def test_ball_positions_are_mathcores_trajectory(lesson_data):
     data = lesson_data("plateaus")
     run = data.run("slope")
-    graph = FunctionGraph(data.analysis)
+    graph = LessonGraph(data.analysis)
     tracker = ValueTracker(0)
     ball = TrajectoryBall(graph, run.xs, tracker)
     for k in (0, 1, 2, 5, len(run.xs) - 1):

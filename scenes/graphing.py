@@ -1,0 +1,217 @@
+"""The graph of a function: axes fitted to the analysis, the curve clipped to them, ticks that stay off
+the curve, and the coordinates other components draw with."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Axes, Line, Rectangle, VGroup, VMobject
+
+from lessons import numbers
+from mathcore import Analysis
+
+from . import theme
+from .layout import AXIS, LINE, TICK, Box, box_of, polyline_samples, tag
+from .text import formula
+
+__all__ = ["SPIKE_RATIO", "nice_step", "fit_y_range", "padded", "LessonGraph", "clip_segment"]
+
+
+SPIKE_RATIO = 20  # a full range this many times the 5-95 % band is a spike, not the shape of f
+
+
+def nice_step(span: float, target: int = 5) -> float:
+    raw = span / target
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def fit_y_range(analysis: Analysis, extra: tuple[float, ...] = ()) -> tuple[float, float]:
+    """A y range that shows the interesting part of f: all of it, unless a spike (a near-pole) would
+    squash the rest, then its 5–95 % band; always holding every critical value."""
+    fn = analysis.function
+    values = fn.f(fn.grid(2001))
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(finite.min()), float(finite.max())
+    band_lo, band_hi = np.percentile(finite, [5, 95])
+    if hi - lo > SPIKE_RATIO * (band_hi - band_lo + 1e-12):
+        lo, hi = float(band_lo), float(band_hi)
+    anchors = [p.y for p in analysis.critical_points] + list(extra)
+    lo, hi = min([lo, *anchors]), max([hi, *anchors])
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1, hi + 1
+    return lo, hi
+
+
+def padded(span: tuple[float, float], height: float, top: float, bottom: float) -> tuple[float, float]:
+    """Widen a y range so that `top` and `bottom` scene units stay free above and below the data
+    (room for the labels above maxima and below minima)."""
+    lo, hi = span
+    per_unit = (hi - lo) / max(height - top - bottom, 0.2 * height)
+    return lo - bottom * per_unit, hi + top * per_unit
+
+
+class LessonGraph(VGroup):
+    """Axes fitted to the analysis (domain × fitted y range) and the curve of f, clipped to the axes box."""
+
+    def __init__(self, analysis: Analysis, width: float = theme.GRAPH_WIDTH, height: float = theme.GRAPH_HEIGHT,
+                 y_range: tuple[float, float] | None = None, x_name: str = "x", y_name: str = "f(x)",
+                 tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE, language: str = "vi",
+                 label_room: tuple[float, float] | None = None) -> None:
+        """`label_room`: scene units kept free above the highest and below the lowest value of f, for the
+        labels of maxima and minima (by default in proportion to the height)."""
+        super().__init__()
+        self.language = language
+        self.analysis = analysis
+        self.fn = analysis.function
+        a, b = analysis.domain
+        top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15, 0.55 * height / theme.GRAPH_HEIGHT + 0.1)
+        lo, hi = y_range or padded(fit_y_range(analysis), height, top=top, bottom=bottom)
+        self.x_range, self.y_range = (a, b), (lo, hi)
+        self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
+                         x_length=width, y_length=height, tips=False,
+                         axis_config={"color": theme.AXES, "include_ticks": False, "stroke_width": 2})
+        self.ticks = self._ticks(tick_size)
+        self.curve = tag(self.clipped_curve(self.fn.f, curve_color), LINE)
+        tag(self.axes.x_axis, AXIS)
+        tag(self.axes.y_axis, AXIS)
+        self._clear_ticks_off_curve()
+        self.x_label = tag(formula(x_name, tick_size + 4, theme.MUTED).next_to(self.axes.x_axis.get_right(), RIGHT,
+                                                                                0.12), TICK)
+        self.y_label = tag(formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT,
+                                                                                0.15), TICK)
+        self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
+
+    def _drop_ticks(self, covered) -> None:
+        for mark, text in list(self.tick_pairs):
+            if covered(box_of(text)):
+                self.ticks.remove(mark, text)
+                self.tick_pairs.remove((mark, text))
+
+    def _clear_ticks_off_curve(self, clearance: float = 0.04) -> None:
+        """Drop the tick labels the curve runs through (a ball riding the curve may still pass over one:
+        tick labels sit by their axis by design)."""
+        samples = polyline_samples(self.curve)
+        self._drop_ticks(lambda box: box.grown(clearance).contains_any(samples))
+
+    def make_room(self, *mobjects) -> None:
+        """Drop the tick labels that labels placed on the graph would cover (a marker's `x = …` says it)."""
+        boxes = [box_of(m) for m in mobjects]
+
+        def covered(box: Box) -> bool:
+            return any(box.overlap(other) > 0 for other in boxes)
+        self._drop_ticks(covered)
+        if covered(box_of(self.y_label)):
+            self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
+            if covered(box_of(self.y_label)):
+                self.y_label.set_opacity(0)
+
+    def _ticks(self, size: float) -> VGroup:
+        group = VGroup()
+        self.tick_pairs: list = []
+        for axis, (lo, hi), direction in ((self.axes.x_axis, self.x_range, DOWN), (self.axes.y_axis, self.y_range, LEFT)):
+            step = nice_step(hi - lo)
+            start = math.ceil(lo / step - 1e-9) * step
+            for k in range(int((hi - start) / step + 1e-9) + 1):
+                value = start + k * step
+                if abs(value) < step * 1e-6:
+                    continue
+                point = axis.n2p(value)
+                mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
+                text = tag(formula(numbers.typst(round(value, 12), self.language), size,
+                                   theme.MUTED).next_to(point, direction, 0.12), TICK)
+                group.add(mark, text)
+                self.tick_pairs.append((mark, text))
+        return group
+
+    # coordinates ---------------------------------------------------------------------------------------------
+    def c2p(self, x: float, y: float) -> np.ndarray:
+        return self.axes.c2p(x, y)
+
+    def point(self, x: float) -> np.ndarray:
+        """The scene point of (x, f(x))."""
+        return self.axes.c2p(x, self.fn.value(x))
+
+    def box(self) -> tuple[float, float, float, float]:
+        left, bottom = self.axes.c2p(self.x_range[0], self.y_range[0])[:2]
+        right, top = self.axes.c2p(self.x_range[1], self.y_range[1])[:2]
+        return left, right, bottom, top
+
+    def scene_slope(self, slope: float) -> float:
+        """A slope dy/dx in graph units as a slope on screen (the axes scale x and y differently)."""
+        unit_x = self.axes.x_length / (self.x_range[1] - self.x_range[0])
+        unit_y = self.axes.y_length / (self.y_range[1] - self.y_range[0])
+        return slope * unit_y / unit_x
+
+    # drawing -------------------------------------------------------------------------------------------------
+    def clipped_curve(self, evaluate, color: str, width: float = theme.CURVE_WIDTH,
+                      x_range: tuple[float, float] | None = None) -> VGroup:
+        """Polylines through dense samples, cut where the curve leaves the y range (so it never runs off)."""
+        a, b = x_range or self.x_range
+        xs = np.linspace(a, b, theme.CURVE_SAMPLES)
+        ys = evaluate(xs)
+        lo, hi = self.y_range
+        pieces, current = VGroup(), []
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            inside = np.isfinite(y) and lo <= y <= hi
+            if inside:
+                if not current and i > 0 and np.isfinite(ys[i - 1]):
+                    current.append(self._edge_point(xs[i - 1], ys[i - 1], x, y))
+                current.append(self.c2p(x, y))
+            elif current:
+                if np.isfinite(y):
+                    current.append(self._edge_point(xs[i - 1], ys[i - 1], x, y))
+                pieces.add(self._polyline(current, color, width))
+                current = []
+        if len(current) > 1:
+            pieces.add(self._polyline(current, color, width))
+        return pieces
+
+    def _edge_point(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        lo, hi = self.y_range
+        edge = hi if max(y0, y1) > hi else lo
+        t = (edge - y0) / (y1 - y0) if y1 != y0 else 0.0
+        return self.c2p(x0 + t * (x1 - x0), edge)
+
+    @staticmethod
+    def _polyline(points: list[np.ndarray], color: str, width: float) -> VMobject:
+        line = VMobject(stroke_color=color, stroke_width=width)
+        line.set_points_as_corners(np.array(points))
+        return line
+
+    def shade(self, start: float, end: float, color: str, opacity: float) -> Rectangle:
+        """A full-height band over [start, end] (a plateau)."""
+        left = self.c2p(start, self.y_range[0])
+        right = self.c2p(end, self.y_range[1])
+        band = Rectangle(width=right[0] - left[0], height=right[1] - left[1], stroke_width=0,
+                         fill_color=color, fill_opacity=opacity)
+        band.move_to((left + right) / 2)
+        return band
+
+
+def clip_segment(p0: np.ndarray, p1: np.ndarray, box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The part of segment p0–p1 inside the box (Liang–Barsky); the midpoint pair when nothing is inside."""
+    left, right, bottom, top = box
+    d = p1 - p0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-d[0], p0[0] - left), (d[0], right - p0[0]), (-d[1], p0[1] - bottom), (d[1], top - p0[1])):
+        if p == 0:
+            if q < 0:
+                mid = (p0 + p1) / 2
+                return mid, mid + 1e-4 * RIGHT
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+    if t0 >= t1:
+        mid = (p0 + p1) / 2
+        return mid, mid + 1e-4 * RIGHT
+    return p0 + t0 * d, p0 + t1 * d

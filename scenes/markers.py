@@ -1,0 +1,103 @@
+"""Critical points on a graph: a dot and its `x = …` label (exact when it fits), placed on a free spot, or
+numbered with a legend line when no spot is free."""
+
+from __future__ import annotations
+
+from manim import DOWN, RIGHT, UP, AnimationGroup, Dot, VGroup
+
+from mathcore import CriticalPoint
+
+from . import theme
+from .graphing import LessonGraph
+from .layout import MARKER, tag
+from .placement import Obstacles, graph_obstacles, place_near
+from .text import MAX_EXACT, backed, formula, relation_text
+
+__all__ = ["CriticalMarker", "place_markers"]
+
+
+class CriticalMarker(VGroup):
+    """A dot at a critical point with `x = …` (exact when known) beside it, coloured by its kind, and
+    optionally a verdict word stacked beyond the coordinate, away from the dot.
+
+    `place` moves the label to a free spot; when none is free even for the decimal form, the label becomes
+    the marker's number and `legend` holds the `n: x = …` line a scene lists beside the graph."""
+
+    def __init__(self, graph: LessonGraph, point: CriticalPoint, color: str | None = None,
+                 size: float = theme.LABEL_SIZE, verdict=None) -> None:
+        super().__init__()
+        self.point_data, self.graph, self.size = point, graph, size
+        self.colour = color or theme.KIND_COLORS[point.kind]
+        self.dot = tag(Dot(graph.c2p(point.x, point.y), radius=theme.DOT_RADIUS, color=self.colour), MARKER, graph)
+        self.text = self._coordinate(MAX_EXACT)
+        self.verdict = verdict
+        self.verdict_in_legend = False
+        self.side_by_side = False
+        self.legend = None
+        self.direction = UP if point.kind == "max" else DOWN
+        self.add(self.dot, self.text)
+        self._stack(self.direction)
+        self.unit().next_to(self.dot, self.direction, 0.16)
+
+    def _coordinate(self, room: int):
+        point = self.point_data
+        return backed(formula(f"x {relation_text(point.x, self.graph.language, point.x_expr, room)}", self.size,
+                              self.colour))
+
+    def _stack(self, direction) -> None:
+        if self.verdict is None or self.verdict_in_legend:
+            return
+        if self.side_by_side:
+            self.verdict.next_to(self.text, RIGHT, 0.15)
+        else:
+            self.verdict.next_to(self.text, UP if direction[1] > 0 else DOWN, 0.06)
+
+    def _swap_text(self, new) -> None:
+        self.remove(self.text)
+        self.text = new
+        self.add(new)
+
+    def place(self, obstacles: Obstacles, number: int) -> bool:
+        """The exact label, else its decimal form, at the first free spot (a verdict stacked beyond it, or
+        beside it when stacked does not fit); else the marker's `number`."""
+        for room in (MAX_EXACT, 0):
+            if room != MAX_EXACT:
+                self._swap_text(self._coordinate(room))
+            for side_by_side in ((False, True) if self.verdict is not None else (False,)):
+                self.side_by_side = side_by_side
+                if place_near(self.unit(), self.dot, obstacles, self.direction, self._stack):
+                    return True
+        self.side_by_side = False
+        entry = self.text
+        self._swap_text(backed(formula(str(number), self.size, self.colour)))
+        verdict, self.verdict = self.verdict, None  # the verdict goes to the legend line with the coordinate
+        place_near(self.unit(), self.dot, obstacles, self.direction, self._stack)
+        self.verdict, self.verdict_in_legend = verdict, verdict is not None
+        self.legend = VGroup(formula(f"{number}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
+        return False
+
+    def unit(self) -> VGroup:
+        parts = [self.text] + ([self.verdict] if self.verdict is not None and not self.verdict_in_legend else [])
+        return VGroup(*parts)
+
+    def settle_verdict(self) -> None:
+        """Once the legend is placed: a numbered marker's verdict goes after its legend line."""
+        if self.verdict_in_legend:
+            self.verdict.next_to(self.legend, RIGHT, 0.25)
+
+    def paint(self, color: str):
+        """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""
+        glyphs = [m for m in self.text.submobjects if m is not getattr(self.text, "background_rectangle", None)]
+        return AnimationGroup(self.dot.animate.set_color(color), *[g.animate.set_color(color) for g in glyphs])
+
+
+def place_markers(graph: LessonGraph, markers, *others, right_limit: float | None = None) -> list:
+    """Place every marker's label on `graph` clear of the curve, the axes, each other, every dot and
+    `others`; return the legend lines of the markers that had to be numbered."""
+    obstacles = graph_obstacles(graph, *[m.dot for m in markers], *others, right_limit=right_limit)
+    legend = []
+    for marker in sorted(markers, key=lambda m: m.point_data.kind == "neither"):
+        if not marker.place(obstacles, len(legend) + 1):
+            legend.append(marker.legend)
+    graph.make_room(*[part for m in markers for part in m.unit()])
+    return legend

@@ -1,0 +1,96 @@
+"""Text on screen: plain lines, wrapped paragraphs and Typst math, numbers written as mathcore computed
+them (exact when short), and the section title. Every string is the caller's (the catalog's, NFC)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from manim import MathTypst, Typst
+
+from lessons import numbers
+
+from . import theme
+from .typst_math import to_typst
+
+__all__ = ["escape_markup", "lighten", "label", "paragraph", "formula", "MAX_EXACT", "number_text", "relation_text",
+           "backed", "section_title"]
+
+
+_MARKUP_SPECIALS = re.compile(r"([\\#$*_@<>`\[\]~=+\-/])")
+
+
+def escape_markup(text: str) -> str:
+    """Plain text for Typst markup: characters that would start markup (#, $, *, _, <, =, …) escaped."""
+    return _MARKUP_SPECIALS.sub(r"\\\1", text)
+
+
+def lighten(mobject):
+    """Drop what a Typst mobject keeps only for building itself (parsed SVG paths, the label index):
+    every animation deep-copies its mobjects, and those made copying text cost more than drawing it."""
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+        if getattr(part, "id_to_vgroup_dict", None):
+            part.id_to_vgroup_dict = {}
+    return mobject
+
+
+def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, weight: str | None = None) -> Typst:
+    """A line of plain text (Vietnamese safe: the caller's string is NFC from the catalog)."""
+    body = escape_markup(text)
+    if weight == "bold":
+        body = f"*{body}*"
+    return lighten(Typst(body, font_size=size, color=color))
+
+
+@lru_cache(maxsize=None)
+def _units_per_pt(size: float) -> float:
+    probe = Typst("#box(width: 100pt, height: 4pt, fill: black)", font_size=size)
+    return probe.width / 100
+
+
+def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str = theme.TEXT,
+              math: dict[str, str] | None = None) -> Typst:
+    """Text wrapped to `width` scene units; `{name}` slots are filled with Typst math from `math`."""
+    body = escape_markup(text)
+    for name, source in (math or {}).items():
+        body = body.replace(escape_markup("{" + name + "}"), f"${source}$")
+    points = width / _units_per_pt(size)
+    return lighten(Typst(f"#block(width: {points:.1f}pt)[{body}]", font_size=size, color=color))
+
+
+def formula(source: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> MathTypst:
+    return lighten(MathTypst(source, font_size=size, color=color))
+
+
+MAX_EXACT = 14  # Typst source longer than this (−arcsin(1/6)/3 + π/3) is written as a decimal with ≈
+
+
+def number_text(value: float, language: str, exact=None, room: int = MAX_EXACT) -> str:
+    """Typst math for a number mathcore computed: its exact form when known and short, else a decimal."""
+    if exact is not None:
+        source = to_typst(exact)
+        if len(source) <= room:
+            return source
+    return numbers.typst(value, language)
+
+
+def relation_text(value: float, language: str, exact=None, room: int = MAX_EXACT,
+                  digits: int = numbers.SIGNIFICANT) -> str:
+    """'= <exact or decimal>' or 'approx <decimal>' when the decimal rounds the value."""
+    if exact is not None and len(to_typst(exact)) <= room:
+        return f"= {to_typst(exact)}"
+    return f"{'approx' if numbers.approximate(value, digits) else '='} {numbers.typst(value, language, digits)}"
+
+
+def backed(mobject, opacity: float = 0.85):
+    """A label with a patch of background behind it, so axes and ticks under it do not show through."""
+    mobject.add_background_rectangle(color=theme.BACKGROUND, opacity=opacity, buff=0.04)
+    return mobject
+
+
+def section_title(text: str) -> Typst:
+    title = label(text, theme.TITLE_SIZE, theme.TEXT, weight="bold")
+    title.move_to([0, theme.TITLE_Y, 0])
+    return title
