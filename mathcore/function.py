@@ -256,14 +256,18 @@ def prepare(text: str, a: float, b: float) -> Function:
             raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
 
     derivative = differentiate(expr)
-    second = differentiate(derivative)
-    points = tuple(sorted(removable))
-    f = _filled(_vectorise(expr), expr, points)
-    function = Function(text=shown, expr=expr, derivative=derivative, second=second, domain=(a, b),
-                        removable=points, f=f, df=_filled(_vectorise(derivative), derivative, points),
-                        d2f=_filled(_vectorise(second), second, points))
+    function = with_evaluators(shown, expr, derivative, differentiate(derivative), (a, b), tuple(sorted(removable)))
     _check_numerically(function, shown, where)
     return function
+
+
+def with_evaluators(text: str, expr: sp.Expr, derivative: sp.Expr, second: sp.Expr, domain: tuple[float, float],
+                    removable: tuple[float, ...]) -> Function:
+    """The Function of checked expressions, with its numeric evaluators (filled at the removable points)."""
+    return Function(text=text, expr=expr, derivative=derivative, second=second, domain=domain, removable=removable,
+                    f=_filled(_vectorise(expr), expr, removable),
+                    df=_filled(_vectorise(derivative), derivative, removable),
+                    d2f=_filled(_vectorise(second), second, removable))
 
 
 def _is_huge(expr: sp.Expr, x: float) -> bool:
