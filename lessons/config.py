@@ -17,6 +17,8 @@ from pathlib import Path
 
 from .params import ConfigError, SectionParams, domain_value, parse_params
 
+Contents = tuple[tuple[str, type[SectionParams]], ...]  # the sections in order: slug and parameter class
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LESSON = Path(__file__).with_name("aero_llm_14_derivatives_find_minima.toml")
 MAX_LESSON_NAME = 100
@@ -37,21 +39,20 @@ class LessonConfig:
     file: str | None = None  # the lesson file's resolved path (a recorded: folder is relative to it)
 
     def params_of(self, slug: str) -> SectionParams:
-        from .sections import SLUGS
-
         for name, params in self.params:
             if name == slug:
                 return params
-        raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
+        raise ConfigError(f"unknown section '{slug}': choose from {', '.join(name for name, _ in self.params)}")
 
 
 _TOP_KEYS = {"lesson", "language", "function", "domain", "sections", "voice"}
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def parse_lesson(data: dict, source: str) -> LessonConfig:
-    from .sections import SECTIONS, SLUGS
-
+def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
+    """The lesson in a parsed TOML table; `contents` (the table of contents, sections.SECTIONS) types each
+    section's table."""
+    slugs = [slug for slug, _ in contents]
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ConfigError(f"{source}: unknown key '{sorted(unknown)[0]}'")
@@ -72,23 +73,23 @@ def parse_lesson(data: dict, source: str) -> LessonConfig:
     tables = data.get("sections", {})
     if not isinstance(tables, dict):
         raise ConfigError(f"{source}: [sections] must be a table")
-    unknown = set(tables) - set(SLUGS)
+    unknown = set(tables) - set(slugs)
     if unknown:
-        raise ConfigError(f"{source}: unknown section '{sorted(unknown)[0]}': choose from {', '.join(SLUGS)}")
-    keys = {spec.slug: {f.name for f in dataclasses.fields(spec.params)} for spec in SECTIONS}
+        raise ConfigError(f"{source}: unknown section '{sorted(unknown)[0]}': choose from {', '.join(slugs)}")
+    keys = {slug: {f.name for f in dataclasses.fields(cls)} for slug, cls in contents}
     params = []
-    for spec in SECTIONS:
-        table = tables.get(spec.slug, {})
+    for slug, cls in contents:
+        table = tables.get(slug, {})
         if not isinstance(table, dict):
-            raise ConfigError(f"{source}: [sections.{spec.slug}] must be a table")
-        others = {slug: names for slug, names in keys.items() if slug != spec.slug}
-        params.append((spec.slug, parse_params(spec.params, table, f"{source}: [sections.{spec.slug}]", others)))
+            raise ConfigError(f"{source}: [sections.{slug}] must be a table")
+        others = {other: names for other, names in keys.items() if other != slug}
+        params.append((slug, parse_params(cls, table, f"{source}: [sections.{slug}]", others)))
     return LessonConfig(slug=slug, language=language, function=function, domain=domain, params=tuple(params),
                         source=source, voice=voice)
 
 
-def load_lesson(path: str | Path | None = None) -> LessonConfig:
-    """The lesson in `path`, or the embedded default lesson."""
+def load_lesson(path: str | Path | None, contents: Contents) -> LessonConfig:
+    """The lesson in `path`, or the embedded default lesson (sections.load_lesson gives the contents)."""
     path = Path(path) if path is not None else DEFAULT_LESSON
     raw = read_small_file(path, MAX_CONFIG_BYTES, "lesson file")
     try:
@@ -99,7 +100,8 @@ def load_lesson(path: str | Path | None = None) -> LessonConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         raise ConfigError(f"{path}: invalid TOML: {problem}") from None
-    return replace(parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path)), file=str(path.resolve()))
+    return replace(parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path), contents),
+                   file=str(path.resolve()))
 
 
 def read_small_file(path: Path, limit: int, what: str) -> bytes:

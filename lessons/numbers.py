@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 
-
 SIGNIFICANT = 4
 SMALL, LARGE = 1e-4, 1e5
 MINUS = "\u2212"

@@ -1,35 +1,24 @@
 """What a section will show: the function it draws, the runs, and every sentence, each one a checked fact.
 
-A spec's `plan()` builds a `SectionPlan` from mathcore's results; a scene draws it and decides no wording:
-it asks `plan.say(name)` for a statement, and a statement exists only when the plan checked its fact for
-the function drawn.
+A section's `plan()` builds a `SectionPlan` from mathcore's results; a scene draws it and decides no
+wording: it asks `plan.say(name)` for a statement, and a statement exists only when the plan checked its
+fact for the function drawn. A plan is made once, in the process that plans the lesson, and handed to the
+worker that draws it as a record (`to_record`/`from_record`, one pair for both sides).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+import sympy as sp
 
 from mathcore import Analysis, Trajectory
 from mathcore.descent import KINK_WINDOW
+from mathcore.records import analysis_from_record, analysis_record, trajectory_from_record, trajectory_record
 from mathcore.sigmoid import ChainFactor
 
-from .catalog import Exact, Pos, Ref, text
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A catalog string and its fields (Num, Exact, Ref, Fn or plain values), written in any language."""
-
-    key: str
-    fields: tuple[tuple[str, Any], ...] = ()
-
-    def text(self, language: str) -> str:
-        return text(self.key, language, **dict(self.fields))
-
-
-def say(key: str, **fields: Any) -> Statement:
-    return Statement(key, tuple(fields.items()))
+from .catalog import SHARED
+from .text import Exact, Pos, Statement
 
 
 def point_field(point, relation: bool = False) -> Exact:
@@ -65,17 +54,19 @@ class Run:
         it settles around, 'within n steps' for a run that converged (it may have stopped at the budget)."""
         t = self.trajectory
         n = len(t.xs) - 1
-        outcome = Ref(f"outcome.{t.outcome}")
+        outcome = SHARED.ref(f"outcome.{t.outcome}")
         gone = self.exit_step()
         if gone is not None:
-            return say("run.result_gone" if t.outcome == "diverged" else "run.result_out", outcome=outcome, n=gone)
+            return SHARED.say("run.result_gone" if t.outcome == "diverged" else "run.result_out", outcome=outcome,
+                              n=gone)
         if t.outcome == "diverged":
-            return say("run.result_gone", outcome=outcome, n=n)
+            return SHARED.say("run.result_gone", outcome=outcome, n=n)
         kink = self.kink()
         if kink is not None:
-            return say("run.result_kink", outcome=outcome, n=n, x=point_field(kink, relation=True))
+            return SHARED.say("run.result_kink", outcome=outcome, n=n, x=point_field(kink, relation=True))
         x = Pos(t.final_x, self.analysis.function.width)
-        return say("run.result_within" if t.outcome == "converged" else "run.result", outcome=outcome, n=n, x=x)
+        return SHARED.say("run.result_within" if t.outcome == "converged" else "run.result", outcome=outcome, n=n,
+                          x=x)
 
     def to_json(self) -> dict:
         t = self.trajectory
@@ -136,3 +127,42 @@ class SectionPlan:
     def manifest(self) -> dict:
         return {"function": self.analysis.function.text, "domain": list(self.analysis.domain),
                 "substitute": self.substitute, "runs": [run.to_json() for run in self.runs]}
+
+    def to_record(self) -> dict:
+        """Everything the section shows, as JSON: what a worker draws from (it plans nothing itself) and what
+        the section's content key names. Analyses are written once and referred to by number."""
+        analyses: list[dict] = []
+        numbers: dict[tuple, int] = {}
+
+        def ref(analysis: Analysis | None) -> int | None:
+            if analysis is None:
+                return None
+            key = (analysis.function.text, analysis.domain)
+            if key not in numbers:
+                numbers[key] = len(analyses)
+                analyses.append(analysis_record(analysis))
+            return numbers[key]
+        return {"slug": self.slug, "number": self.number, "lesson": self.lesson, "language": self.language,
+                "analysis": ref(self.analysis),
+                "statements": [[name, statement.to_record()] for name, statement in self.statements],
+                "runs": [{"role": run.role, "trajectory": trajectory_record(run.trajectory),
+                          "analysis": ref(run.analysis)} for run in self.runs],
+                "substitute": self.substitute, "counterexample": ref(self.counterexample),
+                "plateau": ref(self.plateau), "descent": ref(self.descent),
+                "chain": [[factor.depth, factor.bound.p, factor.bound.q] for factor in self.chain],
+                "analyses": analyses}
+
+    @staticmethod
+    def from_record(data: dict) -> SectionPlan:
+        analyses = [analysis_from_record(record) for record in data["analyses"]]
+
+        def at(index: int | None) -> Analysis | None:
+            return None if index is None else analyses[index]
+        return SectionPlan(slug=data["slug"], number=data["number"], lesson=data["lesson"],
+                           language=data["language"], analysis=at(data["analysis"]),
+                           statements=tuple((name, Statement.from_record(s)) for name, s in data["statements"]),
+                           runs=tuple(Run(run["role"], trajectory_from_record(run["trajectory"]), at(run["analysis"]))
+                                      for run in data["runs"]),
+                           substitute=data["substitute"], counterexample=at(data["counterexample"]),
+                           plateau=at(data["plateau"]), descent=at(data["descent"]),
+                           chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]))

@@ -4,8 +4,8 @@ Screen text does not read well aloud: `f′(x)`, `≈`, `−`, `η`, `|f′|`, `
 English words inside a Vietnamese sentence (espeak-ng switches to its English voice for "gradient",
 "sigmoid", "eta"). A statement is spoken by
 
-1. taking the catalog key's spoken template (`SPOKEN`, beside the catalog: only where the screen text's
-   word order or symbols do not read well; otherwise the screen template itself),
+1. taking the statement's spoken template (each catalog entry may have one beside its screen text, where
+   the screen text's word order or symbols do not read well; otherwise the screen template itself),
 2. filling its fields in spoken form (a number as the language reads it: Vietnamese "âm 2,15" with the
    decimal comma, which espeak-ng reads "hai phẩy mười lăm"; English "minus 2.15"; ×10ⁿ as "nhân mười mũ n"
    / "times ten to the n"; exact forms "ba pi trên hai" / "3 pi over 2"; a function as typed read out),
@@ -21,61 +21,12 @@ from __future__ import annotations
 
 import math
 import re
-import string
 import unicodedata
 from typing import Any
 
 from . import numbers
-from .catalog import CATALOG, Exact, Fn, Num, Pos, Ref
+from .text import Exact, Fn, Num, Pos, Ref, Statement
 
-# Spoken templates, beside the catalog's screen templates (same keys, same fields).
-SPOKEN: dict[str, dict[str, str]] = {
-    "title.gradient_descent": {"vi": "4. Hạ giang.", "en": "4. Gradient descent."},
-    "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
-                 "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
-    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",
-                      "en": "Solve f prime of x equals 0, and find where f prime does not exist, on the interval "
-                            "from {a} to {b}."},
-    "mm.rule_min": {"vi": "âm rồi dương, thì là cực tiểu", "en": "minus then plus: a minimum"},
-    "mm.rule_max": {"vi": "dương rồi âm, thì là cực đại", "en": "plus then minus: a maximum"},
-    "mm.rule_neither": {"vi": "không đổi dấu, thì không phải cực trị", "en": "no sign change: not an extremum"},
-    "mm.chart": {"vi": "Bảng dấu của f phẩy: f tăng khi f phẩy dương, giảm khi f phẩy âm.",
-                 "en": "Sign chart of f prime: f rises where f prime is positive, falls where it is negative."},
-    "pl.shaded": {"vi": "Vùng phẳng: trị tuyệt đối của f phẩy không quá {threshold} trên cả một khoảng rộng, "
-                        "dù không có cực trị ở đó.",
-                  "en": "Plateau: the absolute value of f prime is at most {threshold} over a wide stretch, "
-                        "though no extremum is there."},
-    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng, nơ-ron bão hòa: trị tuyệt đối của f phẩy bằng {g}, "
-                           "không quá {threshold}.",
-                     "en": "Starting on the plateau, a saturated neuron: the absolute value of f prime is {g}, "
-                           "at most {threshold}."},
-    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: trị tuyệt đối của f phẩy bằng {g}, không quá {threshold}.",
-                      "en": "Starting on the plateau: the absolute value of f prime is {g}, at most {threshold}."},
-    "pl.stalled": {"vi": "Sau {n} bước, trị tuyệt đối của f phẩy chỉ còn {g}: bóng dừng lại dù ở đó không có "
-                         "cực tiểu.",
-                   "en": "After {n} steps the absolute value of f prime is only {g}: the ball stops, though no "
-                         "minimum is there."},
-    "pl.chain": {"vi": "Vì sao mạng xích-ma-ít sâu bị ảnh hưởng: đạo hàm của xích-ma-ít không quá 1 phần 4, "
-                       "và lan truyền ngược nhân các đạo hàm qua từng tầng.",
-                 "en": "Why deep sigmoid networks suffer: the derivative of the sigmoid is at most one quarter, "
-                       "and backpropagation multiplies the derivatives of every layer."},
-    "pl.chain_general": {"vi": "Vùng phẳng hay gặp trong mạng xích-ma-ít sâu: đạo hàm của xích-ma-ít không quá "
-                               "1 phần 4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
-                         "en": "Plateaus are common in deep sigmoid networks: the derivative of the sigmoid is at "
-                               "most one quarter, and backpropagation multiplies the derivatives of every layer."},
-    "gd.arrow": {"vi": "Mũi tên dài đúng bằng ê-ta nhân trị tuyệt đối của f phẩy của x.",
-                 "en": "The arrow is exactly eta times the absolute value of f prime of x long."},
-    "gd.momentum": {"vi": "hạ giang có quán tính", "en": "gradient descent with momentum"},
-    "gd.rates": {"vi": "So sánh tốc độ học ê-ta", "en": "Comparing learning rates eta"},
-    "gd.rates_caption": {"vi": "ê-ta quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
-                         "en": "Too small an eta is slow, a good one converges, too large a one {wild}."},
-    "cc.points_kink": {"vi": "Điểm tới hạn: f phẩy bằng 0 hoặc không tồn tại",
-                       "en": "Critical points: f prime is 0 or undefined"},
-    "cc.descent": {"vi": "Hạ giang: x được thay bằng x trừ ê-ta nhân f phẩy của x",
-                   "en": "Gradient descent: x becomes x minus eta times f prime of x"},
-}
-
-# Words espeak-ng's Vietnamese voice reads in English, and how to spell them so it reads them in Vietnamese.
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
 _SYMBOLS = {
@@ -241,7 +192,7 @@ def spoken_function(text: str, language: str) -> str:
 
 def spoken_value(value: Any, language: str) -> str:
     if isinstance(value, Ref):
-        return spoken(value.key, language)
+        return spoken_form(dict(value.spoken).get(language) or value.text(language), language, {})
     if isinstance(value, Num):
         return spoken_number(value.value, language)
     if isinstance(value, Fn):
@@ -265,7 +216,6 @@ _CALL = re.compile(r"\b([fgh])\(([^()]*)\)")
 _ABS = re.compile(r"\|([^|]+)\|")
 _FRACTION = re.compile(r"(?<![\d,.])(\d+)/(\d+)(?![\d,.])")
 _POWER = re.compile(r"\)?([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
-_SECTION_NUMBER = re.compile(r"^(\d+)\.\s")
 
 
 def speak_symbols(text: str, language: str) -> str:
@@ -290,23 +240,16 @@ def speak_symbols(text: str, language: str) -> str:
     return text.strip(" ,")
 
 
-def spoken(key: str, language: str, **fields: Any) -> str:
-    """The spoken form of catalog string `key` in `language`, its fields filled in spoken form."""
-    entry = SPOKEN.get(key) or CATALOG[key]
-    template = entry[language]
+def spoken_form(template: str, language: str, fields: dict[str, Any]) -> str:
+    """A template said aloud: its fields filled in spoken form, the symbols left said as words."""
     resolved = {name: spoken_value(value, language) for name, value in fields.items()}
     text = template.format(**resolved) if resolved else template
     return unicodedata.normalize("NFC", speak_symbols(text, language))
 
 
-def speak(statement, language: str) -> str:
-    """The spoken text of a Statement (lessons.section_plan) in `language`; statements shown together
-    (scenes.base.Together) are said one after the other."""
+def speak(statement: Statement, language: str) -> str:
+    """The spoken text of a Statement in `language`: its spoken template where it has one, else its screen
+    template; statements shown together (scenes.base.Together) are said one after the other."""
     if hasattr(statement, "statements"):
         return "; ".join(speak(s, language) for s in statement.statements)
-    return spoken(statement.key, language, **dict(statement.fields))
-
-
-def spoken_field_names(key: str) -> set[str]:
-    return {name for template in SPOKEN[key].values() for _, name, _, _ in string.Formatter().parse(template)
-            if name}
+    return spoken_form(statement.spoken_template(language), language, dict(statement.fields))

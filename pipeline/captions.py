@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from lessons.cues import Cue
+
 
 def timestamp(seconds: float) -> str:
     millis = int(round(max(seconds, 0.0) * 1000))
@@ -13,17 +15,17 @@ def timestamp(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
-def to_vtt(cues: list[dict], language: str, duration: float) -> str:
+def to_vtt(cues: list[Cue], language: str, duration: float) -> str:
     """Cues clipped to the clip's duration and made non-overlapping (a cue ends where the next begins)."""
-    ordered = sorted(cues, key=lambda c: c["start"])
+    ordered = sorted(cues, key=lambda c: c.start)
     lines = ["WEBVTT", ""]
     for i, cue in enumerate(ordered):
-        start = min(cue["start"], duration)
-        end = min(cue["end"], duration)
+        start = min(cue.start, duration)
+        end = min(cue.end, duration)
         if i + 1 < len(ordered):
-            end = min(end, ordered[i + 1]["start"])
+            end = min(end, ordered[i + 1].start)
         if end - start < 0.05:
             continue
-        text = unicodedata.normalize("NFC", cue["texts"][language])
+        text = unicodedata.normalize("NFC", cue.text(language))
         lines += [str(i + 1), f"{timestamp(start)} --> {timestamp(end)}", text, ""]
     return "\n".join(lines)

@@ -19,11 +19,11 @@ from __future__ import annotations
 import html
 import re
 
-from lessons.catalog import text
+import sections
 
 
 def section_title(entry: dict, language: str) -> str:
-    return text(f"title.{entry['slug']}", language)
+    return sections.title(entry["slug"], language)
 
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}

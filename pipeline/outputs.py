@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import media
 from lessons.config import LANGUAGES
+from lessons.cues import read_cues
 from mathcore.errors import LessonInputError
 
+from . import media
 from .captions import to_vtt
 from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .manifest import MANIFEST, read_manifest
-
 
 
 class OutputError(RuntimeError):
@@ -102,7 +102,7 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
     check_web_ready(info)
     poster = stage / f"{stem}.png"
     media.save_png(media.last_frame(video), poster)
-    cues = json.loads(cues_file.read_text(encoding="utf-8"))
+    cues = read_cues(cues_file)
     captions = {}
     for language in LANGUAGES:
         path = stage / f"{stem}.{language}.vtt"

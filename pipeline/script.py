@@ -47,9 +47,8 @@ def section_cues(section_plan, workdir: Path, voice_kind: str = "espeak") -> Sec
     """Run the section's scene without video and collect its cues, spoken by the synthetic voice."""
     from manim import tempconfig
 
-    from lessons import catalog
     from scenes.layout_check import DRY
-    from scenes.registry import scene_class
+    from sections import scene_class, title
 
     voice = Voice(VoiceSpec(voice_kind), workdir, stem=section_plan.stem)
     with tempconfig({**DRY, "media_dir": str(workdir / "media")}):
@@ -58,7 +57,7 @@ def section_cues(section_plan, workdir: Path, voice_kind: str = "espeak") -> Sec
     language = section_plan.language
     cues = tuple(ScriptCue(c.id, round(c.start, 3), round(c.speech, 2), c.spoken, c.text(language))
                  for c in scene.cues)
-    return SectionScript(section_plan.stem, catalog.text(f"title.{section_plan.slug}", language), cues)
+    return SectionScript(section_plan.stem, title(section_plan.slug, language), cues)
 
 
 def sync_recordings(folder: Path, section: SectionScript) -> SectionScript:

@@ -12,7 +12,6 @@ voice (recordings replaced by the synthetic voice).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -23,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .faults import fault_point
+from .faults import FAULT_ENV, fault_point
+from .jobs import WorkerJob, WorkerResult
 
 if TYPE_CHECKING:
     from lessons.section_plan import SectionPlan
@@ -55,9 +55,9 @@ def configure_manim(workdir: Path, quality: str, stem: str) -> None:
     config.verbosity = "WARNING"
 
 
-def run(job: dict) -> dict:
-    from lessons.config import LANGUAGES, load_lesson, with_overrides
-    from lessons.sections import plan_section
+def run(job: WorkerJob) -> WorkerResult:
+    from lessons.config import LANGUAGES
+    from lessons.cues import write_cues
 
     from .encoder import assemble, read_part
     from .preview import preview_from_thumbnails
@@ -65,19 +65,16 @@ def run(job: dict) -> dict:
     from .transcript import transcript
     from .voice import Voice, parse_voice
 
-    workdir = Path(job["workdir"])
-    lesson = with_overrides(load_lesson(job["config"]), job.get("function"),
-                            tuple(job["domain"]) if job.get("domain") else None, job.get("language"))
-    plan = plan_section(lesson, job["slug"])
-    configure_manim(workdir, job["quality"], plan.stem)
-    voice = Voice(parse_voice(job.get("voice") or "espeak"), workdir, stem=plan.stem)
-    processes = max(1, int(job.get("processes", 1)))
+    workdir, plan = Path(job.workdir), job.plan
+    configure_manim(workdir, job.quality, plan.stem)
+    voice = Voice(parse_voice(job.voice), workdir, stem=plan.stem)
+    processes = max(1, job.processes)
     claims = Claims(workdir / "claims") if processes > 1 else None
     speaker = None if voice.silent else SharedVoice(voice, workdir / "speech-shared") if claims else voice
-    draw = DrawJob(workdir, job["slug"], plan, speaker, claims)
+    draw = DrawJob(workdir, plan.slug, plan, speaker, claims)
     helpers = start_helpers(processes - 1, draw.helper) if claims is not None else []
     try:
-        if os.environ.get(FAIL_ENV) == job["slug"]:
+        if os.environ.get(FAIL_ENV) == plan.slug:
             raise RuntimeError(f"fault injected by {FAIL_ENV}")
         scene = draw.scene(0)
         fault_point("drawing-0")
@@ -95,19 +92,15 @@ def run(job: dict) -> dict:
     video = assemble(chunks, workdir / f"{plan.stem}.mp4")
     preview = preview_from_thumbnails([draw.thumbnail_folder(i) for i in range(processes)],
                                       scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp")
-    cues = [{"start": c.start, "end": c.end, "texts": dict(c.texts), "id": c.id, "spoken": c.spoken,
-             "speech": c.speech} for c in scene.cues]
-    (workdir / "cues.json").write_text(json.dumps(cues, ensure_ascii=False), encoding="utf-8")
-    transcripts = {}
+    cues = write_cues(scene.cues, workdir / "cues.json")
+    transcripts = []
     for language in LANGUAGES:
         path = workdir / f"transcript.{language}.txt"
-        path.write_text(transcript(plan, cues, language), encoding="utf-8")
-        transcripts[language] = str(path)
-    return {"video": str(video), "cues": str(workdir / "cues.json"),
-            "audio": str(audio.result()) if audio is not None else None, "transcripts": transcripts,
-            "preview": str(preview), "warnings": [f"section {plan.slug}: {w}" for w in voice.warnings],
-            "voice_warnings": list(voice.warnings),
-            **plan.manifest()}
+        path.write_text(transcript(plan, scene.cues, language), encoding="utf-8")
+        transcripts.append((language, str(path)))
+    return WorkerResult(video=str(video), cues=str(cues), preview=str(preview),
+                        audio=str(audio.result()) if audio is not None else None, transcripts=tuple(transcripts),
+                        voice_warnings=tuple(voice.warnings))
 
 
 def narrate(scene, workdir: Path) -> Future | None:
@@ -146,7 +139,8 @@ class DrawJob:
 
     def scene(self, index: int):
         from manim import config
-        from scenes.registry import scene_class
+
+        from sections import scene_class
 
         from .encoder import SectionRenderer
         from .preview import Thumbnails, thumbnail_interval
@@ -212,21 +206,36 @@ def die_with_parent(parent: int) -> None:
 def serve(job_file: Path) -> int:
     """Render the job: its JSON line on stdout and status 0, or one line on stderr and status 1 (130 when
     interrupted)."""
-    job = json.loads(job_file.read_text(encoding="utf-8"))
     try:
-        result = run(job)
+        no_planning_here()
+        result = run(WorkerJob.read(job_file))
     except KeyboardInterrupt:
         return 130
     except Exception as problem:  # noqa: BLE001 - reported to the orchestrator as one line
         print(f"{type(problem).__name__}: {problem}".splitlines()[0], file=sys.stderr)
         return 1
-    print(json.dumps(result))
+    print(result.line())
     return 0
+
+
+def no_planning_here() -> None:
+    """Fault point `LESSON_VIDEO_FAULT=worker-plans:raise`: analysing or planning inside a worker raises, which
+    proves a worker draws the plan it was handed and never makes one."""
+    if os.environ.get(FAULT_ENV) != "worker-plans:raise":
+        return
+    import mathcore.analysis
+    import sections.planning
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("a worker analysed or planned (the plan is made once, by render.py)")
+    mathcore.analysis.analyze_function = refuse
+    sections.planning.LessonContext.plan = refuse
+    sections.planning.LessonContext.analysis = refuse
 
 
 def main() -> int:
     job_file = Path(sys.argv[1])
-    parent = json.loads(job_file.read_text(encoding="utf-8")).get("parent")
+    parent = WorkerJob.parent_of(job_file)
     if parent:
         die_with_parent(int(parent))
     return serve(job_file)

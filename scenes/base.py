@@ -18,11 +18,12 @@ from typing import ClassVar, Protocol
 import svgelements
 from manim import Scene, config
 
-from lessons import catalog
-from lessons.config import LANGUAGES, load_lesson
-from lessons.section_plan import SectionPlan, Statement
-from lessons.sections import plan_section
+from lessons.catalog import SHARED
+from lessons.config import LANGUAGES
+from lessons.cues import Cue
+from lessons.section_plan import SectionPlan
 from lessons.speech import speak
+from lessons.text import Statement, Texts
 
 from . import theme
 from .camera import LessonCamera
@@ -40,23 +41,6 @@ class Voice(Protocol):
 
 
 @dataclass(frozen=True)
-class Cue:
-    """One caption: when it shows, and its text in every language (so both tracks share the timing); with a
-    voice, its stable id (the statement's name in the section), its spoken text and its speech file."""
-
-    start: float
-    end: float
-    texts: tuple[tuple[str, str], ...]  # (language, text)
-    id: str = ""
-    spoken: str = ""
-    audio: str | None = None
-    speech: float = 0.0  # seconds of speech (0 without a voice)
-
-    def text(self, language: str) -> str:
-        return dict(self.texts)[language]
-
-
-@dataclass(frozen=True)
 class Together:
     """Statements shown at once (the outcomes of runs side by side): one caption, joined."""
 
@@ -67,13 +51,15 @@ class Together:
 
 
 class LessonScene(Scene):
-    """A lesson section. Built with its `plan` by the render pipeline; without it (plain `manim` CLI) it plans
-    the default lesson, so `manim -ql scenes/critical_points.py` previews the section as configured."""
+    """A lesson section, built with its `plan` (the section's words, `texts`, give the headings and labels
+    that state no fact). sections.section_scene.SectionScene plans the default lesson when no plan is
+    given, for the plain manim CLI."""
 
     slug: ClassVar[str] = ""
+    texts: ClassVar[Texts] = SHARED
 
-    def __init__(self, plan: SectionPlan | None = None, voice: Voice | None = None, **kwargs) -> None:
-        self.plan = plan if plan is not None else plan_section(load_lesson(), self.slug)
+    def __init__(self, plan: SectionPlan, voice: Voice | None = None, **kwargs) -> None:
+        self.plan = plan
         self.voice = voice
         self.cues: list[Cue] = []
         self._cue_ids: Counter[str] = Counter()
@@ -89,7 +75,7 @@ class LessonScene(Scene):
 
     def t(self, key: str, **fields: object) -> str:
         """A catalog string that states no fact about the function (a heading, a word, a unit)."""
-        return catalog.text(key, self.language, **fields)
+        return self.texts.text(key, self.language, **fields)
 
     def says(self, name: str) -> str:
         """The plan's statement `name`, in the lesson's language."""
@@ -107,7 +93,7 @@ class LessonScene(Scene):
         elif self.plan.has(what):
             statement = self.plan.say(what)
         else:
-            statement = Statement(what, tuple(fields.items()))
+            statement = self.texts.say(what, **fields)
         # a name is stable; a Statement handed in directly (a run's result) is a variant chosen for the function,
         # so its id is its place in the section, never its catalog key
         cue_id = self.cue_id(what if isinstance(what, str) else "lines" if isinstance(what, list) else "line")

@@ -9,7 +9,8 @@ from functools import lru_cache
 import numpy as np
 from manim import RIGHT, MathTypst, ValueTracker, VGroup, VMobject
 
-from lessons import catalog, numbers
+from lessons import numbers
+from lessons.catalog import SHARED
 
 from . import theme
 from .layout import TEXT, tag
@@ -108,7 +109,7 @@ class ValueReadout(VGroup):
         self.label_mob = formula(name_source, size)
         self.number = GlyphNumber(0, decimals=decimals, size=size, color=theme.TEXT, language=language,
                                   relation=True, bound=bound)
-        self.missing = label(catalog.text("readout.undefined", language), size, theme.MUTED)
+        self.missing = label(SHARED.text("readout.undefined", language), size, theme.MUTED)
         self.add(self.label_mob, self.number, self.missing)
         self.value_of, self.color_of, self.tracker = value_of, color_of, tracker
         self._shown: tuple | None = None

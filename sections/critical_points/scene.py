@@ -4,7 +4,7 @@ A tangent slides along f with a live slope read-out; at every critical point it 
 vanishes, where f' does not exist) and the point is marked; then f'(x) = 0 is solved on screen with
 mathcore's exact solutions, and a flat tangent that is not an extremum (x³-type) is shown failing.
 
-Preview with the manim CLI: `manim -ql scenes/critical_points.py CriticalPointsScene`.
+Preview with the manim CLI: `manim -ql sections/critical_points/scene.py CriticalPointsScene`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from manim import DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGro
 
 from lessons import numbers
 from scenes import layout, theme
-from scenes.base import LessonScene
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
@@ -22,6 +21,7 @@ from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent, slope_color
 from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
 from scenes.typst_math import to_typst
+from sections.section_scene import SectionScene
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
 
@@ -31,7 +31,7 @@ def slide_time(distance: float, width: float) -> float:
     return max(1.2, 6.0 * distance / width)
 
 
-class CriticalPointsScene(LessonScene):
+class CriticalPointsScene(SectionScene):
     slug = "critical_points"
 
     def construct(self) -> None:

@@ -3,7 +3,7 @@
 Critical points (flat tangents), the sign test (sign chart), plateaus (the stalled ball) and gradient descent
 (the trajectory to the minimum), then the lesson's closing thought.
 
-Preview with the manim CLI: `manim -ql scenes/conclusion.py ConclusionScene`.
+Preview with the manim CLI: `manim -ql sections/conclusion/scene.py ConclusionScene`.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ from manim import DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VG
 
 from mathcore import Analysis
 from scenes import theme
-from scenes.base import LessonScene
 from scenes.descent import TrajectoryBall
 from scenes.fades import FadeIn
 from scenes.graphing import LessonGraph
 from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import label, paragraph, section_title
+from sections.section_scene import SectionScene
 
 CELL_WIDTH, GRAPH_WIDTH, GRAPH_HEIGHT = 6.6, 5.2, 1.85
 CENTERS = ((-3.5, 1.45), (3.5, 1.45), (-3.5, -1.85), (3.5, -1.85))
 
 
-class ConclusionScene(LessonScene):
+class ConclusionScene(SectionScene):
     slug = "conclusion"
 
     def construct(self) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..params import SectionParams
-from ..section_plan import Run, SectionPlan, say
-from .critical_points import points_analysis
-from .spec import LessonContext, SectionSpec
+from lessons.params import SectionParams
+from lessons.section_plan import Run, SectionPlan
+
+from ..critical_points.spec import points_analysis
+from ..planning import LessonContext, SectionSpec
+from .text import TEXT
+
+say = TEXT.say
 
 
 @dataclass(frozen=True)
@@ -28,5 +32,4 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                         descent=descent.analysis)
 
 
-SPEC = SectionSpec(slug="conclusion", params=Params, plan=plan, scene="scenes.conclusion:ConclusionScene",
-                   depends=("plateaus", "gradient_descent"))
+SECTION = SectionSpec(slug="conclusion", params=Params, plan=plan, text=TEXT, depends=("plateaus", "gradient_descent"))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Fn, Num, Ref
-from ..params import SectionParams, explicit
-from ..section_plan import SectionPlan, point_field, say
-from .spec import LessonContext, SectionError, SectionSpec, where
+from lessons.params import SectionParams, explicit
+from lessons.section_plan import SectionPlan, point_field
+from lessons.text import Fn, Num
+
+from ..planning import LessonContext, SectionError, SectionSpec, where
+from .text import TEXT
+
+say = TEXT.say
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
         statements += [("counter", say("cp.counter", x=point_field(point, relation=True))),
                        ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=point_field(point, relation=True),
-                                               trend=Ref(trend)))]
+                                               trend=TEXT.ref(trend)))]
     return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)
 
 
-SPEC = SectionSpec(slug="critical_points", params=Params, plan=plan,
-                   scene="scenes.critical_points:CriticalPointsScene")
+SECTION = SectionSpec(slug="critical_points", params=Params, plan=plan, text=TEXT)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathcore.demos import target_minimum
+from lessons.demos import target_minimum
+from lessons.params import SectionParams
+from lessons.section_plan import SectionPlan, point_field
 
-from ..catalog import Ref
-from ..params import SectionParams
-from ..section_plan import SectionPlan, point_field, say
-from .critical_points import points_analysis
-from .spec import LessonContext, SectionSpec
+from ..critical_points.spec import points_analysis
+from ..planning import LessonContext, SectionSpec
+from .text import TEXT
+
+say = TEXT.say
 
 RULES = {"min": "mm.rule_min", "max": "mm.rule_max", "neither": "mm.rule_neither"}
 
@@ -27,10 +29,9 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")), ("chart", say("mm.chart")),
                   ("goal", say("mm.goal" if target_minimum(analysis) is not None else "mm.goal_none"))]
     for i, point in enumerate(points):
-        statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True), kind=Ref(f"kind.{point.kind}"))),
+        statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True), kind=TEXT.ref(f"kind.{point.kind}"))),
                        (f"rule.{i}", say(RULES[point.kind]))]
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements))
 
 
-SPEC = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan,
-                   scene="scenes.minima_vs_maxima:MinimaVsMaximaScene")
+SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT)

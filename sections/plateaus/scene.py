@@ -5,7 +5,7 @@ moves briskly and settles in the minimum; started where the neuron is saturated 
 the step shrink toward 0 and mathcore calls the run `stalled`. Then why deep sigmoid networks suffer:
 σ'(x) ≤ 1/4, so n layers multiply to at most (1/4)^n.
 
-Preview with the manim CLI: `manim -ql scenes/plateaus.py PlateausScene`.
+Preview with the manim CLI: `manim -ql sections/plateaus/scene.py PlateausScene`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from manim import DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Wr
 from lessons import numbers
 from mathcore import Trajectory
 from scenes import theme
-from scenes.base import LessonScene
 from scenes.descent import TrajectoryBall, run_time_for
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
@@ -23,11 +22,12 @@ from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
+from sections.section_scene import SectionScene
 
 BAR_WIDTH = 3.2
 
 
-class PlateausScene(LessonScene):
+class PlateausScene(SectionScene):
     slug = "plateaus"
 
     def construct(self) -> None:

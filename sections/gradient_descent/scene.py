@@ -5,7 +5,7 @@ scale from the real η·f'(x)). The ball then descends step by step to the minim
 are compared on the same curve, each outcome named as mathcore decided it; and, beyond the lesson, an
 adaptive optimizer escapes the plateau of section 3 where plain descent stalls.
 
-Preview with the manim CLI: `manim -ql scenes/gradient_descent.py GradientDescentScene`.
+Preview with the manim CLI: `manim -ql sections/gradient_descent/scene.py GradientDescentScene`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, ValueTracke
 from lessons import numbers
 from mathcore import Trajectory
 from scenes import theme
-from scenes.base import LessonScene
 from scenes.descent import TrajectoryBall, run_time_for, step_arrow
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
@@ -24,12 +23,13 @@ from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent
 from scenes.text import formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
+from sections.section_scene import SectionScene
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)
 ESCAPE_COLOR = theme.POSITIVE
 
 
-class GradientDescentScene(LessonScene):
+class GradientDescentScene(SectionScene):
     slug = "gradient_descent"
 
     def construct(self) -> None:

@@ -4,17 +4,16 @@ For each critical point: tangents just left and right, coloured by the sign of f
 blue > 0), then the verdict of the first-derivative sign test. Then the sign chart of f' under the graph
 with the intervals of increase ↗ and decrease ↘, all from mathcore's sign chart.
 
-Preview with the manim CLI: `manim -ql scenes/minima_vs_maxima.py MinimaVsMaximaScene`.
+Preview with the manim CLI: `manim -ql sections/minima_vs_maxima/scene.py MinimaVsMaximaScene`.
 """
 
 from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UL, Create, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
+from lessons.demos import lowest_minima
 from mathcore import CriticalPoint
-from mathcore.demos import lowest_minima
 from scenes import theme
-from scenes.base import LessonScene
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
@@ -23,6 +22,7 @@ from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import backed, formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import to_typst
+from sections.section_scene import SectionScene
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
 
@@ -36,7 +36,7 @@ def side_offset(point: CriticalPoint, breakpoints: list[float], domain: tuple[fl
     return min(0.4 * (point.x - left), 0.4 * (right - point.x), 0.1 * (b - a))
 
 
-class MinimaVsMaximaScene(LessonScene):
+class MinimaVsMaximaScene(SectionScene):
     slug = "minima_vs_maxima"
 
     def construct(self) -> None:

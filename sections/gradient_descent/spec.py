@@ -1,7 +1,7 @@
 """Section 4 `gradient_descent`: x ← x − η·f'(x), from both sides, three learning rates, and an escape.
 
 Drawn on the lesson's function when it has a local minimum to reach, else on the section's own `fallback`.
-Rates and starts come from the function's scale (mathcore.demos) unless the lesson file sets them; every
+Rates and starts come from the function's scale (`demo`, lessons.demos) unless the lesson file sets them; every
 run is checked to end the way its role says. The escape from a plateau is shown only when the plateau
 section's descent stalls and another optimizer converges from the same start.
 """
@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathcore.demos import descent_pair, escape_run, rate_comparison
+from lessons.params import Material, SectionParams
+from lessons.section_plan import Run, SectionPlan, point_field
+from lessons.text import Fn, Pos
 
-from ..catalog import Fn, Pos, Ref
-from ..params import Material, SectionParams, explicit
-from ..section_plan import Run, SectionPlan, point_field, say
-from .spec import LessonContext, SectionError, SectionSpec, where
+from ..planning import LessonContext, SectionError, SectionSpec
+from .demo import descent_pair, escape_run, rate_comparison
+from .text import TEXT
+
+say = TEXT.say
 
 STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the comparison
 
@@ -55,28 +58,10 @@ REASONS = {"no_minimum": "it has no local minimum to reach",
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
-    own = explicit(params, (context.lesson.function, context.lesson.domain))
-    substitute = None
-    if own is not None:
-        analysis = context.analysis(*own)
-        found = _runs(analysis, params)
-        if isinstance(found, str):
-            raise SectionError(f"{where(*own)}: {REASONS[found]}")
-    else:
-        analysis = context.main()
-        found = _runs(analysis, params)
-        if isinstance(found, str):
-            if params.fallback is None:
-                raise SectionError(f"{where(context.lesson.function, context.lesson.domain)}: {REASONS[found]}, "
-                                   "and the section has no fallback function")
-            substitute = found
-            fallback = params.fallback
-            analysis = context.analysis(fallback.function, fallback.domain)
-            found = _runs(analysis, params)
-            if isinstance(found, str):
-                raise SectionError(f"the fallback {where(fallback.function, fallback.domain)}: {REASONS[found]}")
-            context.substitute("gradient_descent", REASONS[substitute], f"its own function {fallback.function}")
-    pair, comparison, steps = found
+    choice = context.choose("gradient_descent", params, lambda analysis, given: _runs(analysis, params), REASONS,
+                            "show gradient descent")
+    analysis, substitute = choice.analysis, choice.substitute
+    pair, comparison, steps = choice.found
     runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
             Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
             Run("lr_large", comparison.large, analysis)]
@@ -85,7 +70,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
               if kink is not None else
               say("gd.result", x=Pos(pair.from_right.final_x, analysis.function.width), n=len(pair.from_right.xs) - 1))
     statements = [("descent", say("gd.descent")), ("result", result),
-                  ("rates", say("gd.rates_caption", wild=Ref(f"gd.wild.{comparison.large.outcome}"))),
+                  ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"))),
                   ("arrow", say("gd.arrow"))]
     for role in ("from_left", "from_right"):
         run = pair.from_left if role == "from_left" else pair.from_right
@@ -100,11 +85,10 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                            "section plateaus; remove escape_optimizer/escape_lr to let the lesson choose")
     if escape is not None and stall.outcome == "stalled":
         runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
-        name = Ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
+        name = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
         statements.append(("escape", say("gd.escape", optimizer=name)))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
                         substitute=substitute, plateau=plateau_plan.analysis, descent=analysis)
 
 
-SPEC = SectionSpec(slug="gradient_descent", params=Params, plan=plan,
-                   scene="scenes.gradient_descent:GradientDescentScene", depends=("plateaus",))
+SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",))

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.params import ConfigError, Material, SectionParams
+from lessons.section_plan import Run, SectionPlan
+from lessons.text import Num
 from mathcore import Analysis
-from mathcore.demos import PlateauDemo, plateau_demo
 from mathcore.sigmoid import chain_bounds
 
-from ..catalog import Num, Ref
-from ..params import ConfigError, Material, SectionParams, explicit
-from ..section_plan import Run, SectionPlan, say
-from .spec import LessonContext, SectionError, SectionSpec, where
+from ..planning import LessonContext, SectionSpec
+from .demo import PlateauDemo, plateau_demo
+from .text import TEXT
+
+say = TEXT.say
 
 MAX_SIGMOID_DEPTH = 50  # (1/4)^50 ≈ 8×10⁻³¹: deeper chains show nothing new
 FAR = 0.1  # "the minimum is still far": at least this fraction of the width away
@@ -50,38 +53,15 @@ REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum f
            "no_stall": "descent stalls on none of its plateaus inside the domain"}
 
 
-def _demo(analysis: Analysis, params, steps: int) -> PlateauDemo | str:
-    return plateau_demo(analysis, steps, lr=params.lr, start=params.start, contrast_start=params.contrast_start)
-
-
 def is_sigmoid_loss(text: str) -> bool:
     return "sigmoid" in text.replace(" ", "").lower()
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
-    own = explicit(params, (context.lesson.function, context.lesson.domain))
-    substitute = None
-    if own is not None:
-        analysis = context.analysis(*own)
-        demo = _demo(analysis, params, params.steps)
-        if isinstance(demo, str):
-            raise SectionError(f"{where(*own)} cannot show a plateau: {REASONS[demo]}")
-    else:
-        analysis = context.main()
-        demo = _demo(analysis, params, params.steps)
-        if isinstance(demo, str):
-            if params.fallback is None:
-                raise SectionError(f"{where(context.lesson.function, context.lesson.domain)} cannot show a "
-                                   f"plateau ({REASONS[demo]}) and the section has no fallback function")
-            substitute = demo
-            fallback = params.fallback
-            analysis = context.analysis(fallback.function, fallback.domain)
-            found = _demo(analysis, fallback, params.steps)
-            if isinstance(found, str):
-                raise SectionError(f"the fallback {where(fallback.function, fallback.domain)} cannot show a "
-                                   f"plateau: {REASONS[found]}")
-            demo = found
-            context.substitute("plateaus", REASONS[substitute], f"its own function {fallback.function}")
+    def show(analysis: Analysis, given: Params | Fallback) -> PlateauDemo | str:
+        return plateau_demo(analysis, params.steps, lr=given.lr, start=given.start, contrast_start=given.contrast_start)
+    choice = context.choose("plateaus", params, show, REASONS, "show a plateau")
+    analysis, demo, substitute = choice.analysis, choice.found, choice.substitute
     return context.base("plateaus", analysis, statements=tuple(statements(analysis, demo, substitute)),
                         runs=(Run("slope", demo.slope, analysis), Run("plateau", demo.stall, analysis)),
                         substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths))
@@ -95,7 +75,7 @@ def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) ->
              ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if substitute is not None:
         found.append(("substitute", say(f"pl.sub.{substitute}",
-                                        what=Ref("pl.what_sigmoid" if sigmoid else "pl.what_other"))))
+                                        what=TEXT.ref("pl.what_sigmoid" if sigmoid else "pl.what_other"))))
     stall = demo.stall
     start_slope = abs(stall.slopes[0])
     found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
@@ -110,4 +90,4 @@ def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) ->
     return found
 
 
-SPEC = SectionSpec(slug="plateaus", params=Params, plan=plan, scene="scenes.plateaus:PlateausScene")
+SECTION = SectionSpec(slug="plateaus", params=Params, plan=plan, text=TEXT)

@@ -1,0 +1,92 @@
+"""The descent runs a lesson shows: rates and starts a teacher would type, chosen from the function's own
+scale and checked by running them (the policy every descent section shares; mathcore only says what a run
+does).
+
+A teacher may type any function, so nothing here is a fixed number: learning rates come from f'' at the
+minimum (gradient descent is stable below 2/f''(x*)) or, where f'' is 0 or undefined (x⁴, a kink), from
+the slope near the minimum; starts come from the sign chart and are rounded to numbers a teacher can type.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mathcore import Analysis, CriticalPoint, Trajectory
+
+GOOD_RATE = 0.5  # of the stability limit's half: η = 0.5 / f''(x*), a brisk but gradual approach
+
+SLOPE_STEP = 0.02  # without f'': the first step moves this fraction of the domain width
+
+MAX_RATE = 1000.0  # what `descend` accepts
+
+
+def nice_rate(value: float) -> float:
+    """One significant digit (0.08, 0.3, 2): a rate a teacher would type, and short on screen."""
+    return float(f"{value:.1g}")
+
+NICE_GRIDS = (1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # × the width's power of ten
+
+NICE_MOVE = 0.03  # a start moves at most this fraction of the width to become round
+
+
+def nice_point(x: float, width: float, keep) -> float:
+    """The roundest number near x (on the coarsest grid of NICE_GRIDS that moves it by at most NICE_MOVE of
+    the width) for which `keep` still holds, else x: a start a teacher can type and check by hand."""
+    unit = 10.0 ** math.floor(math.log10(width))
+    for grid in NICE_GRIDS:
+        step = grid * unit
+        value = float(f"{round(x / step) * step:.12g}") + 0.0  # no float noise, no −0
+        if abs(value - x) <= NICE_MOVE * width and keep(value):
+            return value
+    return x
+
+
+def moves(analysis: Analysis, x: float) -> bool:
+    """Descent from x takes a step: f′(x) is a number other than 0 (a start on a critical point never moves)."""
+    slope = analysis.function.slope(x)
+    return math.isfinite(slope) and slope != 0 and all(x != p.x for p in analysis.critical_points)
+
+
+def nice_starts(starts: list[float], width: float, keep) -> list[float]:
+    return list(dict.fromkeys(nice_point(x, width, keep) for x in starts))
+
+
+def target_minimum(analysis: Analysis) -> CriticalPoint | None:
+    """The lowest local minimum: the one a descent demo should reach (None when f has none)."""
+    minima = [p for p in analysis.critical_points if p.kind == "min"]
+    return min(minima, key=lambda p: (p.y, p.x)) if minima else None
+
+
+def lowest_minima(analysis: Analysis) -> tuple[CriticalPoint, ...]:
+    """Every local minimum as low as the lowest (cos x on [−6, 6]: −π and π), equal within float rounding
+    of the function's scale: the goal "where the error is smallest" points at all of them."""
+    low = target_minimum(analysis)
+    if low is None:
+        return ()
+    scale = max([abs(p.y) for p in analysis.critical_points] + [1.0])
+    return tuple(p for p in analysis.critical_points if p.kind == "min" and abs(p.y - low.y) <= 1e-9 * scale)
+
+
+def basin(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
+    """The stretch around the minimum up to the neighbouring critical points (or the domain ends)."""
+    a, b = analysis.domain
+    xs = [p.x for p in analysis.critical_points]
+    return max([a, *[x for x in xs if x < minimum.x]]), min([b, *[x for x in xs if x > minimum.x]])
+
+
+def base_rate(analysis: Analysis, minimum: CriticalPoint) -> float:
+    """η from the curvature at the minimum, or from the slope around it where f'' says nothing."""
+    curvature = minimum.second_derivative
+    if curvature is not None and curvature > 1e-9 * max(analysis.landscape.slope_scale, 1e-300):
+        return nice_rate(GOOD_RATE / curvature)
+    lo, hi = basin(analysis, minimum)
+    xs = np.linspace(lo, hi, 401)[1:-1]
+    slopes = np.abs(analysis.function.df(xs))
+    slope = float(np.nanmax(slopes[np.isfinite(slopes)])) if np.isfinite(slopes).any() else 1.0
+    return nice_rate(SLOPE_STEP * analysis.function.width / max(slope, 1e-300))
+
+
+def converges_to(run: Trajectory, minimum: CriticalPoint, width: float) -> bool:
+    return run.outcome == "converged" and abs(run.final_x - minimum.x) <= 0.05 * width

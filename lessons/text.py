@@ -1,0 +1,207 @@
+"""The lesson's words: catalog entries and the statements made from them.
+
+An entry is a template per language (`{name}` fields), with its spoken form where the screen text does
+not read well aloud (lessons.speech) and, for a statement a section says, a description of what the
+picture shows meanwhile (the transcript's "(Picture: …)" line). Each section keeps its own entries
+(`sections/<slug>/text.py`) on top of the shared ones (lessons.catalog), in a `Texts`.
+
+A `Statement` carries its templates and its field values, so it can be written in any language, spoken,
+serialised and read back without any catalog: the plan that holds it is all a worker needs to draw it.
+Strings are NFC-normalised when written: decomposed Vietnamese (e + combining marks) breaks glyph mapping.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Entry = Mapping[str, str]  # language -> template
+Pairs = tuple[tuple[str, str], ...]  # the same, frozen: (language, template)
+
+
+def _pairs(entry: Entry | None) -> Pairs:
+    return tuple(sorted(entry.items())) if entry else ()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field value that is itself a catalog entry (a word such as "cực tiểu"), translated with the
+    statement that holds it."""
+
+    key: str
+    screen: Pairs = ()
+    spoken: Pairs = ()
+
+    def text(self, language: str) -> str:
+        return dict(self.screen)[language]
+
+
+@dataclass(frozen=True)
+class Num:
+    """A field value that is a number: written by lessons.numbers in the string's language."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Fn:
+    """A field value that is a function as typed: written for reading (x³ − 12x) in the string's language."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Exact:
+    """A field value that is a point mathcore solved exactly: its short exact form ('3π/2'), else the
+    decimal; with `relation`, preceded by '=' or '≈' (templates write "x {x}")."""
+
+    value: float
+    form: str | None = None
+    relation: bool = False
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A field value that is where a run ended, on a domain `width` wide: '≈ 2', '= 0,5' (templates write
+    "x {x}")."""
+
+    value: float
+    width: float
+
+
+def resolve(value: object, language: str) -> object:
+    """A field value written for the screen in `language`."""
+    from .numbers import plain, plain_exact, plain_function, plain_position
+
+    if isinstance(value, Ref):
+        return value.text(language)
+    if isinstance(value, Num):
+        return plain(value.value, language)
+    if isinstance(value, Fn):
+        return plain_function(value.text, language)
+    if isinstance(value, Pos):
+        return plain_position(value.value, value.width, language)
+    if isinstance(value, Exact):
+        return plain_exact(value.value, value.form, language, value.relation)
+    return value
+
+
+def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
+    resolved = {name: resolve(value, language) for name, value in fields.items()}
+    return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs)
+    and its fields (Num, Exact, Pos, Fn, Ref or plain values)."""
+
+    key: str
+    screen: Pairs
+    spoken: Pairs = ()
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, language: str) -> str:
+        return fill(dict(self.screen)[language], language, dict(self.fields))
+
+    def spoken_template(self, language: str) -> str:
+        return dict(self.spoken).get(language) or dict(self.screen)[language]
+
+    def field_names(self) -> set[str]:
+        """The `{name}` fields its templates need, over all its languages and forms."""
+        return {name for _, template in (*self.screen, *self.spoken)
+                for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    def to_record(self) -> dict:
+        return {"key": self.key, "screen": dict(self.screen), "spoken": dict(self.spoken),
+                "fields": [[name, field_record(value)] for name, value in self.fields]}
+
+    @staticmethod
+    def from_record(data: dict) -> Statement:
+        return Statement(data["key"], _pairs(data["screen"]), _pairs(data["spoken"]),
+                         tuple((name, field_from_record(value)) for name, value in data["fields"]))
+
+
+def field_record(value: Any) -> Any:
+    if isinstance(value, Ref):
+        return {"ref": value.key, "screen": dict(value.screen), "spoken": dict(value.spoken)}
+    if isinstance(value, Num):
+        return {"num": value.value}
+    if isinstance(value, Fn):
+        return {"fn": value.text}
+    if isinstance(value, Exact):
+        return {"exact": value.value, "form": value.form, "relation": value.relation}
+    if isinstance(value, Pos):
+        return {"pos": value.value, "width": value.width}
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"a statement field cannot hold {type(value).__name__}")
+
+
+def field_from_record(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    if "ref" in data:
+        return Ref(data["ref"], _pairs(data["screen"]), _pairs(data["spoken"]))
+    if "num" in data:
+        return Num(data["num"])
+    if "fn" in data:
+        return Fn(data["fn"])
+    if "exact" in data:
+        return Exact(data["exact"], data["form"], data["relation"])
+    if "pos" in data:
+        return Pos(data["pos"], data["width"])
+    raise ValueError(f"unknown statement field record {data!r}")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A set of catalog entries on top of another (a section's own over the shared ones): `screen` (key →
+    language → template), `spoken` (the same keys, only where the spoken form differs) and `visuals` (a
+    statement's name → language → what the picture shows while it is said)."""
+
+    screen: Mapping[str, Entry]
+    spoken: Mapping[str, Entry] = field(default_factory=dict)
+    visuals: Mapping[str, Entry] = field(default_factory=dict)
+    parent: Texts | None = None
+
+    def __post_init__(self) -> None:
+        unknown = set(self.spoken) - set(self.screen)
+        if unknown:
+            raise KeyError(f"spoken forms without a screen entry: {sorted(unknown)}")
+        if self.parent is not None:
+            shadowed = set(self.screen) & set(self.parent.keys())
+            if shadowed:
+                raise KeyError(f"entries already in the shared catalog: {sorted(shadowed)}")
+
+    def keys(self) -> set[str]:
+        return set(self.screen) | (self.parent.keys() if self.parent is not None else set())
+
+    def entry(self, key: str) -> tuple[Entry, Entry | None]:
+        """(screen, spoken or None) of `key`, here or in the parent."""
+        if key in self.screen:
+            return self.screen[key], self.spoken.get(key)
+        if self.parent is not None:
+            return self.parent.entry(key)
+        raise KeyError(key)
+
+    def say(self, key: str, **fields: Any) -> Statement:
+        screen, spoken = self.entry(key)
+        return Statement(key, _pairs(screen), _pairs(spoken), tuple(fields.items()))
+
+    def ref(self, key: str) -> Ref:
+        screen, spoken = self.entry(key)
+        return Ref(key, _pairs(screen), _pairs(spoken))
+
+    def text(self, key: str, language: str, **fields: Any) -> str:
+        """A string that states no fact about the function (a heading, a word, a unit)."""
+        return fill(self.entry(key)[0][language], language, fields)
+
+    def visual(self, name: str) -> Entry | None:
+        """What the picture shows while the statement `name` is said (here, else in the parent)."""
+        if name in self.visuals:
+            return self.visuals[name]
+        return self.parent.visual(name) if self.parent is not None else None

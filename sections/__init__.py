@@ -1,0 +1,76 @@
+"""The lesson's table of contents: its sections in order, one folder each.
+
+Everything else is derived from this list: numbers (for display), file stems, the lesson file's section
+tables, the scene of each section, and which sections' plans each plan reads. Identity is the slug.
+Adding a section is one folder (`spec.py`, `text.py`, `scene.py`, `__init__.py` exporting `SECTION`) and
+one line here. Importing this package never imports manim: a section's scene is imported by `scene_class`,
+in the process that draws it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from lessons import config
+from lessons.config import LessonConfig
+from lessons.section_plan import SectionPlan
+
+from . import conclusion, critical_points, gradient_descent, minima_vs_maxima, plateaus
+from .planning import LessonContext, SectionError, SectionSpec
+
+SECTIONS: tuple[SectionSpec, ...] = (critical_points.SECTION, minima_vs_maxima.SECTION, plateaus.SECTION,
+                                     gradient_descent.SECTION, conclusion.SECTION)
+SLUGS = tuple(spec.slug for spec in SECTIONS)
+NUMBERS = {spec.slug: number for number, spec in enumerate(SECTIONS, start=1)}
+STEMS = {slug: f"{number:02d}_{slug}" for slug, number in NUMBERS.items()}
+
+__all__ = ["NUMBERS", "SECTIONS", "SLUGS", "STEMS", "LessonContext", "SectionError", "SectionSpec", "context",
+           "dependencies", "load_lesson", "plan_section", "scene_class", "spec_of", "title"]
+
+
+def spec_of(slug: str) -> SectionSpec:
+    for spec in SECTIONS:
+        if spec.slug == slug:
+            return spec
+    raise KeyError(slug)
+
+
+def dependencies(slug: str) -> tuple[str, ...]:
+    """Every section whose plan this section's plan reads, directly or not."""
+    found: list[str] = []
+    for other in spec_of(slug).depends:
+        for dep in (*dependencies(other), other):
+            if dep not in found:
+                found.append(dep)
+    return tuple(found)
+
+
+def title(slug: str, language: str) -> str:
+    return spec_of(slug).text.text(f"title.{slug}", language)
+
+
+def load_lesson(path: str | Path | None = None) -> LessonConfig:
+    """The lesson in `path` (or the embedded default lesson), its section tables typed by this list."""
+    return config.load_lesson(path, tuple((spec.slug, spec.params) for spec in SECTIONS))
+
+
+def context(lesson: LessonConfig) -> LessonContext:
+    return LessonContext(lesson, SECTIONS)
+
+
+def plan_section(lesson: LessonConfig, slug: str) -> SectionPlan:
+    """The plan of one section of `lesson` (builds the plans it depends on too)."""
+    return context(lesson).plan(slug)
+
+
+def scene_class(slug: str):
+    """The Scene class that draws section `slug` (imports manim: only where the section is drawn)."""
+    from scenes.base import LessonScene
+
+    module = importlib.import_module(f"sections.{spec_of(slug).slug}.scene")
+    found = [value for value in vars(module).values() if isinstance(value, type) and issubclass(value, LessonScene)
+             and value.__module__ == module.__name__]
+    if len(found) != 1:
+        raise LookupError(f"sections/{slug}/scene.py must define exactly one LessonScene, found {len(found)}")
+    return found[0]

@@ -1,0 +1,37 @@
+"""Section 5's words: the four ideas in one line each, and the closing thought.
+
+Screen text per language (`SCREEN`), the spoken form where it differs (`SPOKEN`), and what the picture
+shows while each statement is said (`VISUALS`, by statement name). No manim here."""
+
+from lessons.catalog import SHARED
+from lessons.text import Texts
+
+SCREEN: dict[str, dict[str, str]] = {
+    "title.conclusion": {"vi": "5. Kết luận", "en": "5. Conclusion"},
+    "cc.points": {"vi": "Điểm tới hạn: f′(x) = 0", "en": "Critical points: f′(x) = 0"},
+    "cc.points_kink": {"vi": "Điểm tới hạn: f′ = 0 hoặc không tồn tại", "en": "Critical points: f′ = 0 or undefined"},
+    "cc.signs": {"vi": "Dấu của f′: cực tiểu hay cực đại", "en": "Sign of f′: minimum or maximum"},
+    "cc.plateau": {"vi": "Vùng phẳng: gradient biến mất", "en": "Plateaus: the gradient vanishes"},
+    "cc.descent": {"vi": "Hạ giang: x ← x − η·f′(x)", "en": "Gradient descent: x ← x − η·f′(x)"},
+    "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; nhận ra vùng phẳng là nền tảng của các kỹ thuật tối ưu.",
+                   "en": "The derivative points the way to minima; spotting plateaus underlies advanced optimisation."},
+}
+
+SPOKEN: dict[str, dict[str, str]] = {
+    "cc.points_kink": {"vi": "Điểm tới hạn: f phẩy bằng 0 hoặc không tồn tại",
+                       "en": "Critical points: f prime is 0 or undefined"},
+    "cc.descent": {"vi": "Hạ giang: x được thay bằng x trừ ê-ta nhân f phẩy của x",
+                   "en": "Gradient descent: x becomes x minus eta times f prime of x"},
+}
+
+VISUALS: dict[str, dict[str, str]] = {
+    "points": {"vi": "Ô nhỏ: tiếp tuyến nằm ngang tại các điểm tới hạn.",
+               "en": "Small panel: horizontal tangents at the critical points."},
+    "signs": {"vi": "Ô nhỏ: bảng dấu của f′.", "en": "Small panel: the sign chart of f′."},
+    "plateau": {"vi": "Ô nhỏ: quả bóng mắc kẹt trong vùng phẳng.",
+                "en": "Small panel: the ball stalled on the plateau."},
+    "descent": {"vi": "Ô nhỏ: hạ giang tới cực tiểu.", "en": "Small panel: descent reaching the minimum."},
+    "closing": {"vi": "Khung kết luận phủ lên bốn ô.", "en": "A closing box over the four panels."},
+}
+
+TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

@@ -1,0 +1,56 @@
+"""Section 1's words: the sliding tangent, f′(x) = 0 solved, the candidates, the counterexample.
+
+Screen text per language (`SCREEN`), the spoken form where it differs (`SPOKEN`), and what the picture
+shows while each statement is said (`VISUALS`, by statement name). No manim here."""
+
+from lessons.catalog import SHARED
+from lessons.text import Texts
+
+SCREEN: dict[str, dict[str, str]] = {
+    "title.critical_points": {"vi": "1. Điểm tới hạn: nơi đạo hàm bằng 0",
+                              "en": "1. Critical points: where the derivative is 0"},
+    "cp.function": {"vi": "Hàm số", "en": "The function"},
+    "cp.slope": {"vi": "Độ dốc của tiếp tuyến", "en": "Slope of the tangent"},
+    "cp.tangent": {"vi": "Tiếp tuyến trượt dọc đồ thị; độ dốc của nó là f′(x).",
+                   "en": "A tangent slides along the graph; its slope is f′(x)."},
+    "cp.flat_here": {"vi": "Tiếp tuyến nằm ngang tại x {x}: f′ = 0", "en": "Horizontal tangent at x {x}: f′ = 0"},
+    "cp.kink_here": {"vi": "Không có tiếp tuyến tại x {x}: f′ không tồn tại",
+                     "en": "No tangent at x {x}: f′ does not exist"},
+    "cp.solve": {"vi": "Giải f′(x) = 0 trên [{a}; {b}]", "en": "Solve f′(x) = 0 on [{a}, {b}]"},
+    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không tồn tại, trên [{a}; {b}]",
+                      "en": "Solve f′(x) = 0 and find where f′ does not exist, on [{a}, {b}]"},
+    "cp.candidates": {"vi": "Đây mới là ứng viên cực trị, chưa chắc là cực trị.",
+                      "en": "These are only candidates for extrema, not guaranteed ones."},
+    "cp.counter_title": {"vi": "Ứng viên thất bại", "en": "A candidate that fails"},
+    "cp.counter": {"vi": "Tại x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
+                   "en": "At x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x {x} nằm ngang, nhưng hàm vẫn {trend} ở cả hai phía.",
+                           "en": "For f(x) = {f} the tangent at x {x} is flat, yet the function keeps {trend} on both sides."},
+    "cp.own_counter": {"vi": "x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
+                       "en": "x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "trend.+": {"vi": "tăng", "en": "rising"},
+    "trend.-": {"vi": "giảm", "en": "falling"},
+}
+
+SPOKEN: dict[str, dict[str, str]] = {
+    "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
+                 "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
+    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",
+                      "en": "Solve f prime of x equals 0, and find where f prime does not exist, on the interval from {a} to {b}."},
+}
+
+VISUALS: dict[str, dict[str, str]] = {
+    "tangent": {"vi": "Một tiếp tuyến trượt dọc đồ thị; bảng bên cạnh hiện x và độ dốc f′(x), đổi màu theo dấu.",
+                "en": "A tangent line slides along the graph; a panel shows x and the slope f′(x), coloured by its sign."},
+    "point": {"vi": "Tiếp tuyến dừng lại, nằm ngang (hoặc không tồn tại tại điểm gãy); điểm được đánh dấu trên đồ thị.",
+              "en": "The tangent stops, horizontal (or absent at a kink); the point is marked on the graph."},
+    "solve": {"vi": "Đạo hàm f′(x) và các nghiệm của f′(x) = 0 được viết ra.",
+              "en": "The derivative f′(x) and the solutions of f′(x) = 0 are written out."},
+    "candidates": {"vi": "Các điểm đánh dấu nhấp nháy.", "en": "The marked points flash."},
+    "counter_caption": {"vi": "Một đồ thị nhỏ của hàm phản ví dụ; tiếp tuyến trượt qua điểm nằm ngang rồi đi tiếp.",
+                        "en": "A small graph of the counterexample; the tangent slides through the flat point and on."},
+    "counter": {"vi": "Điểm không phải cực trị được làm nổi bật.",
+                "en": "The point that is not an extremum is highlighted."},
+}
+
+TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

@@ -1,0 +1,145 @@
+"""Section 4's runs: two converging runs from either side of the lowest minimum, three learning rates
+compared (too small, good, too large), and an optimizer that escapes section 3's plateau. Every candidate is
+run and kept only when its outcome is the one the section will claim for it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from lessons.demos import MAX_RATE, base_rate, basin, converges_to, nice_rate, nice_starts, target_minimum
+from mathcore import Analysis, CriticalPoint, DescentRequest, Trajectory
+
+RATE_TRIES = (1, 0.5, 2, 0.25, 4, 0.1, 10)
+
+SMALL_FACTORS = (20, 50, 100, 200, 500)
+
+LARGE_FACTORS = (4, 5, 6, 8, 12, 20, 40, 80, 160)
+
+START_FRACTIONS = (0.5, 0.3, 0.7, 0.15, 0.85)
+
+MIN_STEPS_SHOWN = 4  # a converging run shorter than this shows no descent
+
+MOVED = 0.01  # a "slow" run still moves this fraction of the width
+
+
+def _side_starts(analysis: Analysis, minimum: CriticalPoint, side: int) -> list[float]:
+    """Candidate starts on one side of the minimum, where f' has the sign that steps toward it."""
+    lo, hi = basin(analysis, minimum)
+    far = lo if side < 0 else hi
+    slope = analysis.function.slope
+    wanted = (lambda s: s < 0) if side < 0 else (lambda s: s > 0)
+
+    def usable(x: float) -> bool:
+        return lo < x < hi and x != minimum.x and math.isfinite(slope(x)) and wanted(slope(x))
+
+    starts = [minimum.x + f * (far - minimum.x) for f in START_FRACTIONS]
+    return [x for x in nice_starts(starts, analysis.function.width, usable) if usable(x)]
+
+
+@dataclass(frozen=True)
+class DescentPair:
+    """Two converging runs to one minimum, one from each side, with the same learning rate."""
+
+    minimum: CriticalPoint
+    lr: float
+    from_left: Trajectory
+    from_right: Trajectory
+
+
+def descent_pair(analysis: Analysis, steps: int, lr: float | None = None, left: float | None = None,
+                 right: float | None = None) -> DescentPair | None:
+    """Runs from left (f' < 0: steps go right) and right (f' > 0: steps go left) that both converge to the
+    lowest minimum; given values are tried alone (a teacher's choice is kept or refused, never replaced)."""
+    minimum = target_minimum(analysis)
+    if minimum is None:
+        return None
+    base = base_rate(analysis, minimum)
+    rates = [lr] if lr is not None else [nice_rate(base * k) for k in RATE_TRIES if base * k <= MAX_RATE]
+    lefts = [left] if left is not None else _side_starts(analysis, minimum, -1)
+    rights = [right] if right is not None else _side_starts(analysis, minimum, +1)
+    width = analysis.function.width
+    for rate in dict.fromkeys(rates):
+        runs = []
+        for starts in (lefts, rights):
+            found = None
+            for start in starts:
+                run = analysis.run(DescentRequest(start=start, lr=rate, steps=steps))
+                if converges_to(run, minimum, width) and (len(run.xs) - 1 >= MIN_STEPS_SHOWN or lr is not None):
+                    found = run
+                    break
+            runs.append(found)
+        if all(runs):
+            return DescentPair(minimum, rate, runs[0], runs[1])
+    return None
+
+
+@dataclass(frozen=True)
+class RateComparison:
+    """The same start with three learning rates: too small (slow), good (converges), too large."""
+
+    small: Trajectory
+    good: Trajectory
+    large: Trajectory
+
+VISIBLE_STEPS = 10  # an oscillation shown as "too large" lasts more steps than this …
+
+VISIBLE_SWING = 0.05  # … and still swings by this fraction of the width at its end
+
+
+def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
+                    rates: tuple[float, float, float] | None = None) -> RateComparison | None:
+    """Rates around the pair's rate whose runs end `max_steps` (moving), `converged`, and `oscillating` or
+    `diverged`; given rates are checked as they are."""
+    start = pair.from_right.start
+    width = analysis.function.width
+
+    def run(rate: float) -> Trajectory:
+        return analysis.run(DescentRequest(start=start, lr=rate, steps=steps))
+
+    def slow(r: Trajectory) -> bool:
+        return r.outcome == "max_steps" and abs(r.final_x - r.start) >= MOVED * width
+
+    def wild(r: Trajectory) -> bool:
+        return r.outcome in ("oscillating", "diverged")
+
+    if rates is not None:
+        small, good, large = (run(r) for r in rates)
+        ok = slow(small) and converges_to(good, pair.minimum, width) and wild(large)
+        return RateComparison(small, good, large) if ok else None
+    small = next((r for r in (run(nice_rate(pair.lr / k)) for k in SMALL_FACTORS) if slow(r)), None)
+    wilds = [r for r in (run(nice_rate(pair.lr * k)) for k in LARGE_FACTORS if pair.lr * k <= MAX_RATE)
+             if wild(r)]
+    # a bounded oscillation that keeps bouncing visibly shows "too large" better than a ball that leaves at
+    # once (an oscillation that jumps off the drawn domain is not one the viewer can follow); a borderline
+    # rate (η = 2/f″: an exact 2-cycle that stops at once, or one that slowly settles) shows nothing going wrong
+    a, b = analysis.domain
+    visible = [r for r in wilds if r.outcome == "oscillating" and len(r.xs) > VISIBLE_STEPS
+               and abs(r.xs[-1] - r.xs[-2]) >= VISIBLE_SWING * width and all(a <= x <= b for x in r.xs)]
+    diverged = [r for r in wilds if r.outcome == "diverged"]
+    large = (visible or diverged or wilds or [None])[0]
+    if small is None or large is None:
+        return None
+    return RateComparison(small, pair.from_right, large)
+
+ESCAPES = (("adam", (0.01, 0.02, 0.04)), ("momentum", (1, 3, 10)))  # Adam: width fractions; momentum: × η
+
+
+def escape_run(analysis: Analysis, stall: Trajectory, steps: int,
+               optimizer: str | None = None, lr: float | None = None) -> Trajectory | None:
+    """An optimizer that, from the stalled run's start, converges where plain descent stalled; None when
+    none of the tried ones does (the lesson then shows no escape)."""
+    width = analysis.function.width
+    tries = []
+    for name, factors in ESCAPES:
+        if optimizer is not None and name != optimizer:
+            continue
+        rates = [lr] if lr is not None else \
+            [nice_rate(f * width) if name == "adam" else nice_rate(f * stall.lr) for f in factors]
+        tries += [(name, rate) for rate in rates]
+    if optimizer is not None and not tries:
+        tries = [(optimizer, lr if lr is not None else stall.lr)]
+    runs = [analysis.run(DescentRequest(start=stall.start, optimizer=name, lr=rate, steps=steps))
+            for name, rate in tries]
+    converged = [run for run in runs if run.outcome == "converged"]
+    return min(converged, key=lambda run: len(run.xs)) if converged else None

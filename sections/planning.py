@@ -1,0 +1,132 @@
+"""What a section is (a spec) and what its plan can read (the lesson context, shared by all sections).
+
+No manim here: the process that plans the lesson never imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from lessons.params import SectionParams, explicit
+from lessons.section_plan import SectionPlan
+from lessons.text import Texts
+from mathcore import Analysis, LessonInputError, analyze_bounded
+
+if TYPE_CHECKING:
+    from lessons.config import LessonConfig
+
+MAX_SHOWN_POINTS = 9  # more critical points than this do not fit legibly on one graph
+Found = TypeVar("Found")
+
+
+class SectionError(LessonInputError):
+    """The function is valid but cannot show what the section is about."""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One section: its slug (its identity), its typed parameters, its plan, its words, and the sections
+    whose plans its plan reads. Its scene is `sections.<slug>.scene`, imported only where it is drawn."""
+
+    slug: str
+    params: type[SectionParams]
+    plan: Callable[[LessonContext, SectionParams], SectionPlan]
+    text: Texts
+    depends: tuple[str, ...] = ()
+
+
+def where(function: str, domain: tuple[float, float]) -> str:
+    return f"{function} on [{domain[0]:g}, {domain[1]:g}]"
+
+
+@dataclass(frozen=True)
+class Choice(Generic[Found]):
+    """The function a section draws, what it found there, and why it draws its own function (None when it
+    draws the lesson's or the teacher's explicit one)."""
+
+    analysis: Analysis
+    found: Found
+    substitute: str | None = None
+
+
+class LessonContext:
+    """The lesson being planned: its main function's analysis and every section's plan, each built once."""
+
+    def __init__(self, lesson: LessonConfig, contents: tuple[SectionSpec, ...]) -> None:
+        self.lesson = lesson
+        self.contents = contents
+        self.numbers = {spec.slug: number for number, spec in enumerate(contents, start=1)}
+        self._analyses: dict[tuple[str, tuple[float, float]], Analysis] = {}
+        self._plans: dict[str, SectionPlan] = {}
+        self.warnings: dict[str, str] = {}
+
+    def analysis(self, function: str, domain: tuple[float, float]) -> Analysis:
+        key = (function, tuple(domain))
+        if key not in self._analyses:
+            self._analyses[key] = analyze_bounded(function, domain[0], domain[1])
+        return self._analyses[key]
+
+    def main(self) -> Analysis:
+        """The lesson's function; sections 1 and 2 are about its critical points, so it must have some."""
+        lesson = self.lesson
+        analysis = self.analysis(lesson.function, lesson.domain)
+        count = len(analysis.critical_points)
+        if count == 0:
+            raise SectionError(f"{where(lesson.function, lesson.domain)} has no critical point: the lesson is "
+                               "about critical points; choose another function or domain")
+        if count > MAX_SHOWN_POINTS:
+            raise SectionError(f"{where(lesson.function, lesson.domain)} has {count} critical points, too many "
+                               f"to show legibly (at most {MAX_SHOWN_POINTS}); narrow the domain")
+        return analysis
+
+    def spec(self, slug: str) -> SectionSpec:
+        for spec in self.contents:
+            if spec.slug == slug:
+                return spec
+        raise KeyError(slug)
+
+    def plan(self, slug: str) -> SectionPlan:
+        if slug not in self._plans:
+            spec = self.spec(slug)
+            try:
+                self._plans[slug] = spec.plan(self, self.lesson.params_of(slug))
+            except LessonInputError as problem:
+                raise type(problem)(f"section {slug}: {problem}") from None
+        return self._plans[slug]
+
+    def base(self, slug: str, analysis: Analysis, **fields) -> SectionPlan:
+        return SectionPlan(slug=slug, number=self.numbers[slug], lesson=self.lesson.slug,
+                           language=self.lesson.language, analysis=analysis, **fields)
+
+    def choose(self, slug: str, params, show: Callable[[Analysis, object], Found | str], reasons: dict[str, str],
+               idea: str) -> Choice[Found]:
+        """The function section `slug` draws: the teacher's explicit one (refused when it cannot show the
+        section's idea), else the lesson's, else the section's `fallback` with a warning saying why.
+        `show(analysis, given)` gives what the section needs of a function or the reason it cannot (a key
+        of `reasons`, whose values say it in words), `given` being the parameters that apply (the section's,
+        or its fallback's); `idea` names the idea in messages ("show a plateau")."""
+        lesson = self.lesson
+        own = explicit(params, (lesson.function, lesson.domain))
+        if own is not None:
+            analysis = self.analysis(*own)
+            found = show(analysis, params)
+            if isinstance(found, str):
+                raise SectionError(f"{where(*own)} cannot {idea}: {reasons[found]}")
+            return Choice(analysis, found)
+        analysis = self.main()
+        found = show(analysis, params)
+        if not isinstance(found, str):
+            return Choice(analysis, found)
+        if params.fallback is None:
+            raise SectionError(f"{where(lesson.function, lesson.domain)} cannot {idea} ({reasons[found]}) and the "
+                               "section has no fallback function")
+        fallback = params.fallback
+        analysis = self.analysis(fallback.function, fallback.domain)
+        substitute, found = found, show(analysis, fallback)
+        if isinstance(found, str):
+            raise SectionError(f"the fallback {where(fallback.function, fallback.domain)} cannot {idea}: "
+                               f"{reasons[found]}")
+        self.warnings[slug] = (f"section {slug}: {where(lesson.function, lesson.domain)}: {reasons[substitute]}; "
+                               f"the section draws its own function {fallback.function} instead")
+        return Choice(analysis, found, substitute)

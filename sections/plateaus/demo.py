@@ -1,0 +1,77 @@
+"""Section 3's runs: on one function with one rate, descent from a plateau stalls and descent from a slope
+converges (or the reason this function cannot show it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lessons.demos import base_rate, basin, moves, nice_point, nice_starts, target_minimum
+from mathcore import Analysis, CriticalPoint, DescentRequest, Plateau, Trajectory
+
+PLATEAU_FRACTIONS = (0.5, 0.8, 0.2, 0.95, 0.05)
+
+
+@dataclass(frozen=True)
+class PlateauDemo:
+    """Descent on one function twice with one rate: from a plateau it stalls, from a slope it converges."""
+
+    plateau: Plateau
+    stall: Trajectory
+    slope: Trajectory
+
+
+def _stalls_inside(analysis: Analysis, run: Trajectory) -> bool:
+    a, b = analysis.domain
+    return run.outcome == "stalled" and a <= run.final_x <= b
+
+
+def _steepest_starts(analysis: Analysis, minimum: CriticalPoint) -> list[float]:
+    """Where |f'| is largest on each side of the minimum, steepest first: a run that visibly moves."""
+    fn = analysis.function
+    lo, hi = basin(analysis, minimum)
+    found = []
+    for left, right in ((lo, minimum.x), (minimum.x, hi)):
+        xs = np.linspace(left, right, 401)[1:-1]
+        slopes = np.abs(fn.df(xs))
+        slopes[~np.isfinite(slopes)] = -1
+        i = int(np.argmax(slopes))
+        x = nice_point(float(xs[i]), fn.width, lambda v, a=left, b=right: a < v < b and moves(analysis, v))
+        found.append((float(slopes[i]), x))
+    return [x for _, x in sorted(found, reverse=True)]
+
+
+def plateau_demo(analysis: Analysis, steps: int, lr: float | None = None, start: float | None = None,
+                 contrast_start: float | None = None) -> PlateauDemo | str:
+    """The two runs of the plateau section, or the reason this function cannot show them:
+    "no_plateau", "no_minimum", "no_slope" (no run from a slope converges) or "no_stall" (no start on a
+    plateau stalls inside the domain, away from the minimum)."""
+    if not analysis.plateaus:
+        return "no_plateau"
+    minimum = target_minimum(analysis)
+    if minimum is None:
+        return "no_minimum"
+    rate = lr if lr is not None else base_rate(analysis, minimum)
+    width = analysis.function.width
+    slope_starts = [contrast_start] if contrast_start is not None else _steepest_starts(analysis, minimum)
+    slope_run = None
+    for x0 in slope_starts:
+        run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
+        if run.outcome == "converged":
+            slope_run = run
+            break
+    if slope_run is None:
+        return "no_slope"
+    widest_first = sorted(analysis.plateaus, key=lambda p: p.start - p.end)
+    for plateau in widest_first:
+        if start is not None and not plateau.contains(start):
+            continue
+        candidates = [start] if start is not None else nice_starts(
+            [plateau.start + f * (plateau.end - plateau.start) for f in PLATEAU_FRACTIONS], width,
+            lambda v, p=plateau: p.contains(v) and moves(analysis, v))
+        for x0 in candidates:
+            run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
+            if _stalls_inside(analysis, run) and abs(run.final_x - minimum.x) > 0.05 * width:
+                return PlateauDemo(plateau, run, slope_run)
+    return "no_stall"

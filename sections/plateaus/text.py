@@ -1,0 +1,77 @@
+"""Section 3's words: plateaus, descent stalling on one and converging from a slope, the sigmoid chain.
+
+Screen text per language (`SCREEN`), the spoken form where it differs (`SPOKEN`), and what the picture
+shows while each statement is said (`VISUALS`, by statement name). No manim here."""
+
+from lessons.catalog import SHARED
+from lessons.text import Texts
+
+SCREEN: dict[str, dict[str, str]] = {
+    "title.plateaus": {"vi": "3. Vùng phẳng và gradient biến mất", "en": "3. Plateaus and the vanishing gradient"},
+    "pl.function": {"vi": "Hàm số", "en": "The function"},
+    "pl.loss": {"vi": "Hàm mất mát của một nơ-ron sigmoid", "en": "Loss of one sigmoid neuron"},
+    "pl.loss_other": {"vi": "Một hàm mất mát có vùng phẳng", "en": "A loss with a plateau"},
+    "pl.sub.no_plateau": {"vi": "f không có vùng phẳng trên miền này; đây là {what}.",
+                          "en": "f has no plateau on this domain; here is {what}."},
+    "pl.sub.no_minimum": {"vi": "f không có cực tiểu để hạ giang hội tụ; đây là {what}.",
+                          "en": "f has no minimum for descent to reach; here is {what}."},
+    "pl.sub.no_slope": {"vi": "Trên f, hạ giang từ sườn dốc không hội tụ; đây là {what}.",
+                        "en": "On f, descent from the slope does not converge; here is {what}."},
+    "pl.sub.no_stall": {"vi": "Trên f, hạ giang không mắc kẹt trong vùng phẳng nào; đây là {what}.",
+                        "en": "On f, descent stalls on no plateau inside the domain; here is {what}."},
+    "pl.what_sigmoid": {"vi": "hàm mất mát của một nơ-ron sigmoid bão hòa",
+                        "en": "the loss of a saturated sigmoid neuron"},
+    "pl.what_other": {"vi": "một hàm khác có vùng phẳng", "en": "another function with a plateau"},
+    "pl.plateau": {"vi": "vùng phẳng", "en": "plateau"},
+    "pl.shaded": {"vi": "Vùng phẳng: |f′| ≤ {threshold} trên cả một khoảng rộng, dù không có cực trị ở đó.",
+                  "en": "Plateau: |f′| ≤ {threshold} over a wide stretch, though no extremum is there."},
+    "pl.steep": {"vi": "Bắt đầu ở sườn dốc: gradient lớn, bóng lăn nhanh xuống đáy.",
+                 "en": "Starting on a steep slope: a large gradient, the ball rolls quickly to the bottom."},
+    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): |f′| = {g} ≤ {threshold}.",
+                     "en": "Starting on the plateau (a saturated neuron): |f′| = {g} ≤ {threshold}."},
+    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: |f′| = {g} ≤ {threshold}.",
+                      "en": "Starting on the plateau: |f′| = {g} ≤ {threshold}."},
+    "pl.stalled_far": {"vi": "Sau {n} bước bóng gần như đứng yên, cực tiểu vẫn còn xa: hạ giang ngừng tiến.",
+                       "en": "After {n} steps the ball has barely moved and the minimum is still far: descent stops making progress."},
+    "pl.stalled": {"vi": "Sau {n} bước |f′| chỉ còn {g}: bóng dừng lại dù ở đó không có cực tiểu.",
+                   "en": "After {n} steps |f′| is only {g}: the ball stops, though no minimum is there."},
+    "pl.step": {"vi": "bước", "en": "step"},
+    "pl.gradient": {"vi": "độ lớn gradient", "en": "gradient size"},
+    "pl.chain": {"vi": "Vì sao mạng sigmoid sâu bị ảnh hưởng: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
+                 "en": "Why deep sigmoid networks suffer: σ′(x) ≤ 1/4, and backpropagation multiplies the derivatives of every layer."},
+    "pl.chain_general": {"vi": "Vùng phẳng hay gặp trong mạng sigmoid sâu: σ′(x) ≤ 1/4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
+                         "en": "Plateaus are common in deep sigmoid networks: σ′(x) ≤ 1/4, and backpropagation multiplies the derivatives of every layer."},
+    "pl.depth": {"vi": "{n} tầng", "en": "depth {n}"},
+}
+
+SPOKEN: dict[str, dict[str, str]] = {
+    "pl.shaded": {"vi": "Vùng phẳng: trị tuyệt đối của f phẩy không quá {threshold} trên cả một khoảng rộng, dù không có cực trị ở đó.",
+                  "en": "Plateau: the absolute value of f prime is at most {threshold} over a wide stretch, though no extremum is there."},
+    "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng, nơ-ron bão hòa: trị tuyệt đối của f phẩy bằng {g}, không quá {threshold}.",
+                     "en": "Starting on the plateau, a saturated neuron: the absolute value of f prime is {g}, at most {threshold}."},
+    "pl.on_plateau": {"vi": "Bắt đầu trong vùng phẳng: trị tuyệt đối của f phẩy bằng {g}, không quá {threshold}.",
+                      "en": "Starting on the plateau: the absolute value of f prime is {g}, at most {threshold}."},
+    "pl.stalled": {"vi": "Sau {n} bước, trị tuyệt đối của f phẩy chỉ còn {g}: bóng dừng lại dù ở đó không có cực tiểu.",
+                   "en": "After {n} steps the absolute value of f prime is only {g}: the ball stops, though no minimum is there."},
+    "pl.chain": {"vi": "Vì sao mạng xích-ma-ít sâu bị ảnh hưởng: đạo hàm của xích-ma-ít không quá 1 phần 4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
+                 "en": "Why deep sigmoid networks suffer: the derivative of the sigmoid is at most one quarter, and backpropagation multiplies the derivatives of every layer."},
+    "pl.chain_general": {"vi": "Vùng phẳng hay gặp trong mạng xích-ma-ít sâu: đạo hàm của xích-ma-ít không quá 1 phần 4, và lan truyền ngược nhân các đạo hàm qua từng tầng.",
+                         "en": "Plateaus are common in deep sigmoid networks: the derivative of the sigmoid is at most one quarter, and backpropagation multiplies the derivatives of every layer."},
+}
+
+VISUALS: dict[str, dict[str, str]] = {
+    "substitute": {"vi": "Đồ thị của hàm thay thế.", "en": "The graph of the substitute function."},
+    "heading": {"vi": "Đồ thị của hàm mất mát.", "en": "The graph of the loss."},
+    "shaded": {"vi": "Các vùng phẳng được tô màu trên đồ thị.", "en": "The plateaus are shaded on the graph."},
+    "steep": {"vi": "Một quả bóng lăn xuống từ sườn dốc; thanh đo độ lớn gradient giảm dần.",
+              "en": "A ball rolls down from the slope; a bar shows the gradient's size shrinking."},
+    "saturated": {"vi": "Một quả bóng bắt đầu trong vùng phẳng và gần như không di chuyển.",
+                  "en": "A ball starts on the plateau and barely moves."},
+    "on_plateau": {"vi": "Một quả bóng bắt đầu trong vùng phẳng và gần như không di chuyển.",
+                   "en": "A ball starts on the plateau and barely moves."},
+    "stalled": {"vi": "Quả bóng dừng trong vùng phẳng.", "en": "The ball stops on the plateau."},
+    "chain": {"vi": "Các cột cho thấy (1/4)ⁿ nhỏ dần theo số tầng n.",
+              "en": "Bars show (1/4)ⁿ shrinking with the number of layers n."},
+}
+
+TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)
