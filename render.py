@@ -78,8 +78,9 @@ def cmd_analyze(argv: list[str]) -> int:
 
 
 def cmd_publish(argv: list[str]) -> int:
-    from lessons.config import load_lesson, with_overrides
+    from lessons.config import with_overrides
     from pipeline.publish import publish
+    from sections import load_lesson
 
     p = _Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
                 "them in it, between markers (idempotent; everything outside the markers is kept).")
@@ -116,7 +117,7 @@ def cmd_publish(argv: list[str]) -> int:
 
 
 def cmd_script(argv: list[str]) -> int:
-    from lessons.sections import SLUGS
+    from sections import SLUGS
     from pipeline.plan import RenderRequest, make_plan
     from pipeline.script import write_script
 
@@ -160,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_publish(argv)
         if argv and argv[0] == "script":
             return cmd_script(argv)
+        if argv and argv[0] == "layout":
+            from pipeline.cli_layout import main as layout
+
+            return layout(argv[1:])
         return cmd_render(argv)
     except (UsageError, LessonInputError) as problem:
         print(f"error: {problem}", file=sys.stderr)

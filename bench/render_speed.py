@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lessons.config import DEFAULT_LESSON  # noqa: E402
-from lessons.sections import SLUGS as SECTION_SLUGS  # noqa: E402
+from sections import SLUGS as SECTION_SLUGS  # noqa: E402
 
 LESSON = "aero_llm_14_derivatives_find_minima"
 FLOOR = ("-an", "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p")

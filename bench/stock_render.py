@@ -18,10 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def main() -> None:
     from manim.camera.camera import Camera
 
-    from lessons.config import load_lesson
-    from lessons.sections import plan_section
     from pipeline.worker import configure_manim
-    from scenes.registry import scene_class
+    from sections import load_lesson, plan_section, scene_class
 
     slug, quality, target = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     with tempfile.TemporaryDirectory() as scratch:

@@ -76,14 +76,14 @@ def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
     unknown = set(tables) - set(slugs)
     if unknown:
         raise ConfigError(f"{source}: unknown section '{sorted(unknown)[0]}': choose from {', '.join(slugs)}")
-    keys = {slug: {f.name for f in dataclasses.fields(cls)} for slug, cls in contents}
+    keys = {section: {f.name for f in dataclasses.fields(cls)} for section, cls in contents}
     params = []
-    for slug, cls in contents:
-        table = tables.get(slug, {})
+    for section, cls in contents:
+        table = tables.get(section, {})
         if not isinstance(table, dict):
-            raise ConfigError(f"{source}: [sections.{slug}] must be a table")
-        others = {other: names for other, names in keys.items() if other != slug}
-        params.append((slug, parse_params(cls, table, f"{source}: [sections.{slug}]", others)))
+            raise ConfigError(f"{source}: [sections.{section}] must be a table")
+        others = {other: names for other, names in keys.items() if other != section}
+        params.append((section, parse_params(cls, table, f"{source}: [sections.{section}]", others)))
     return LessonConfig(slug=slug, language=language, function=function, domain=domain, params=tuple(params),
                         source=source, voice=voice)
 

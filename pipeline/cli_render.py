@@ -8,7 +8,6 @@ and the exit status is 1. Ctrl-C stops the workers and leaves out/ as it was.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -19,16 +18,19 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessons.sections import SLUGS as SECTION_SLUGS
 from mathcore.budget import BudgetExceeded, time_limit
 from mathcore.errors import LessonInputError
+from sections import SLUGS as SECTION_SLUGS
+from sections import dependencies
 
-from .keys import VERSIONED, package_versions, section_key
-from .media import sha256
-from .manifest import Manifest, read_manifest
 from .faults import fault_point
+from .finish import finish_section
+from .jobs import WorkerJob, WorkerResult
+from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
-from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
+from .manifest import Manifest, read_manifest
+from .media import sha256
+from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .pool import Finished, WorkerPool
 from .voice import check_available, voice_identity
@@ -138,12 +140,8 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
     processes = state.share_cores(min(plan.request.jobs, state.sections))
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
         request = plan.request
-        job_file = Path(workdir) / "job.json"
-        job_file.write_text(json.dumps({
-            "workdir": workdir, "config": request.config, "function": request.function,
-            "domain": list(request.domain) if request.domain else None, "language": request.language,
-            "slug": job.slug, "quality": request.quality, "voice": str(plan.voice), "parent": os.getpid(),
-            "processes": processes}), encoding="utf-8")
+        job_file = WorkerJob(workdir=workdir, plan=job.plan, quality=request.quality, voice=str(plan.voice),
+                             processes=processes, parent=os.getpid()).write(Path(workdir) / "job.json")
         if state.pool is not None:
             state.pool.submit(job_file)
             fault_point("rendering")
@@ -160,21 +158,18 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
             lines = [line for line in stderr.strip().splitlines() if line.strip()]
             reason = lines[-1] if lines else f"worker exited with status {finished.returncode}"
             return Outcome(job, False, time.monotonic() - started, reason)
-        result = json.loads(stdout.strip().splitlines()[-1])
-        for warning in result.get("warnings", []):
-            print(f"warning: {warning}", file=sys.stderr, flush=True)
-        details = {"number": job.number, "slug": job.slug, "function": result["function"],
-                   "domain": result["domain"], "substitute": result["substitute"], "runs": result["runs"],
+        result = WorkerResult.from_line(stdout.strip().splitlines()[-1])
+        for warning in result.voice_warnings:
+            print(f"warning: section {job.slug}: {warning}", file=sys.stderr, flush=True)
+        details = {"number": job.number, "slug": job.slug, **job.plan.manifest(),
                    "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
-                   "voice_warnings": result.get("voice_warnings", []), "content_key": key}
+                   "voice_warnings": list(result.voice_warnings), "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
-                output = finish_section(Path(result["video"]), Path(result["cues"]), stage, plan.out_dir,
-                                        job.stem, details,
-                                        audio=Path(result["audio"]) if result.get("audio") else None,
-                                        transcripts={lang: Path(p) for lang, p in
-                                                     result.get("transcripts", {}).items()},
-                                        preview=Path(result["preview"]))
+                output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
+                                        job.stem, details, audio=Path(result.audio) if result.audio else None,
+                                        transcripts={lang: Path(p) for lang, p in result.transcripts},
+                                        preview=Path(result.preview))
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -195,8 +190,8 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerP
     manifest = read_manifest(plan.out_dir)
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    keys = {job.slug: section_key(plan.lesson, job.slug, plan.request.quality, voice_identity(plan.voice, job.stem))
-            for job in plan.jobs}
+    keys = {job.slug: section_key(job.plan, dependencies(job.slug), plan.request.quality,
+                                  voice_identity(plan.voice, job.stem)) for job in plan.jobs}
     todo = []
     for job in plan.jobs:
         entry = None if force else unchanged(plan, job, keys[job.slug], manifest)
@@ -206,7 +201,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerP
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
             print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
     state = RunState(ManifestWriter(plan.out_dir, plan.lesson.slug, plan.lesson.language,
-                                    package_versions((*VERSIONED, "sympy", "numpy"))), pool=pool,
+                                    package_versions(VERSIONED)), pool=pool,
                      sections=len(todo), waiting=len(todo))
     fault_point("planned")
     pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))

@@ -1,38 +1,31 @@
-"""Content keys: a section is re-rendered only when something that can change its pixels changed.
+"""Content keys: a section is rendered again exactly when something that can change its files changed.
 
-The key hashes the lesson's function and domain, the section's parameters (and those of the sections its
-plan reads), the lesson's language, the
-quality, the source of mathcore, lessons, the shared scene modules and the section's own scene module,
-the post-processing code, the versions of manim, typst and PyAV, and the narration voice (its engine and
-version, the hashes of the section's recordings; the spoken texts come from lessons/, hashed as code).
+A key names what the section shows and how it is made, by construction:
+- its plan as a record (the functions it draws, its runs, every text in both languages: not the lesson's
+  function when the section draws its own, nor the lesson's folder name, so two lessons whose section
+  draws the same thing share its key);
+- the source of every project module that draws it or finishes it, found by following the imports (lazy
+  ones included) from the worker (pipeline.worker), the post-processing (pipeline.finish) and the
+  section's folder; another section's folder is followed only when this section's plan reads its plan;
+- the versions of the packages that draw, encode and compute, the quality, and the voice's identity (its
+  engine and version, the hashes of the section's recordings).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
-from dataclasses import asdict
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from lessons.config import LessonConfig
-from lessons.sections import SCENES, dependencies
+from lessons.section_plan import SectionPlan
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = ("mathcore", "lessons", "scenes/base.py", "scenes/camera.py", "scenes/text.py", "scenes/fitting.py", "scenes/graphing.py", "scenes/tangent.py", "scenes/readouts.py", "scenes/markers.py", "scenes/sign_chart.py", "scenes/descent.py", "scenes/fades.py", "scenes/layout.py", "scenes/placement.py",
-                  "scenes/theme.py", "scenes/typst_math.py", "scenes/registry.py", "pipeline/worker.py",
-                  "pipeline/encoder.py", "pipeline/split.py", "pipeline/preview.py",
-                  "pipeline/outputs.py", "pipeline/media.py", "pipeline/captions.py", "pipeline/voice.py",
-                  "pipeline/audio.py")
-VERSIONED = ("manim", "typst", "av")
-
-
-def _source_files(entries: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for entry in entries:
-        path = ROOT / entry
-        files.extend(sorted(path.rglob("*.py")) + sorted(path.rglob("*.toml")) if path.is_dir() else [path])
-    return files
+PACKAGES = ("mathcore", "lessons", "scenes", "sections", "pipeline")
+DRAWING_ROOTS = ("pipeline.worker", "pipeline.finish")
+VERSIONED = ("manim", "typst", "av", "sympy", "numpy", "mpmath", "pillow")
 
 
 def package_versions(packages: tuple[str, ...] = VERSIONED) -> dict:
@@ -45,15 +38,64 @@ def package_versions(packages: tuple[str, ...] = VERSIONED) -> dict:
     return found
 
 
-def section_key(lesson: LessonConfig, slug: str, quality: str, voice: dict | None = None) -> str:
+def module_file(module: str) -> Path | None:
+    """The source file of a project module (a package's __init__.py), None for anything else."""
+    if module.split(".")[0] not in PACKAGES:
+        return None
+    base = ROOT.joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
+def imported_by(module: str) -> tuple[str, ...]:
+    """The project modules `module` imports anywhere in its source (inside functions too)."""
+    path = module_file(module)
+    if path is None:
+        return ()
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            found.append(base)
+            found += [f"{base}.{alias.name}" for alias in node.names]  # `from . import x`: x may be a module
+    return tuple(dict.fromkeys(name for name in found if module_file(name) is not None))
+
+
+def drawing_modules(slug: str, depends: tuple[str, ...]) -> list[str]:
+    """Every project module that draws or finishes section `slug`, in a stable order."""
+    allowed = {slug, *depends}
+    roots = [*DRAWING_ROOTS, f"sections.{slug}", f"sections.{slug}.scene", *(f"sections.{d}" for d in depends)]
+    seen: dict[str, None] = {}
+    todo = list(roots)
+    while todo:
+        module = todo.pop()
+        parts = module.split(".")
+        other_section = parts[0] == "sections" and len(parts) > 1 and (ROOT / "sections" / parts[1]).is_dir() \
+            and parts[1] not in allowed
+        if module in seen or other_section:
+            continue
+        seen[module] = None
+        todo += imported_by(module)
+    return sorted(seen)
+
+
+def section_key(plan: SectionPlan, depends: tuple[str, ...], quality: str, voice: dict | None = None) -> str:
+    record = plan.to_record()
+    record.pop("lesson")  # the folder's name, not what is drawn
     digest = hashlib.sha256()
-    configs = {name: asdict(lesson.params_of(name)) for name in (*dependencies(slug), slug)}
-    digest.update(json.dumps({"function": lesson.function, "domain": lesson.domain, "configs": configs,
-                              "language": lesson.language, "quality": quality,
-                              "versions": package_versions(), "voice": voice}, sort_keys=True,
-                             default=str).encode())
-    scene_module = SCENES[slug].partition(":")[0].replace(".", "/") + ".py"
-    for path in _source_files((*SHARED_SOURCES, scene_module)):
+    digest.update(json.dumps({"plan": record, "quality": quality, "versions": package_versions(), "voice": voice},
+                             sort_keys=True, ensure_ascii=False).encode())
+    for module in drawing_modules(plan.slug, depends):
+        path = module_file(module)
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lessons.config import LANGUAGES
-from lessons.sections import SLUGS
+from sections import SLUGS
 from mathcore.errors import LessonInputError
 
 MANIFEST = "manifest.json"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.config import ConfigError, LessonConfig, load_lesson, with_overrides
+from lessons.config import ConfigError, LessonConfig, with_overrides
 from lessons.section_plan import SectionPlan
-from lessons.sections import SLUGS, LessonContext
+from sections import SLUGS, context, load_lesson
 
 from .voice import VoiceSpec, lesson_voice, parse_voice
 
@@ -71,9 +71,9 @@ def make_plan(request: RenderRequest) -> Plan:
     for slug in chosen:
         if slug not in SLUGS:
             raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
-    context = LessonContext(lesson)
-    plans = [context.plan(slug) for slug in SLUGS if slug in set(chosen)]
-    warnings = tuple(text for slug, text in context.warnings.items() if slug in set(chosen))
+    planning = context(lesson)
+    plans = [planning.plan(slug) for slug in SLUGS if slug in set(chosen)]
+    warnings = tuple(text for slug, text in planning.warnings.items() if slug in set(chosen))
     voice = parse_voice(request.voice) if request.voice is not None else lesson_voice(lesson)
     return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(p) for p in plans), warnings=warnings,
                 voice=voice)

@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WARM = ("manim", "av", "numpy", "scenes.registry", "scenes.base", "scenes.graphing", "scenes.markers", "scenes.descent", "pipeline.worker",
+WARM = ("manim", "av", "numpy", "sections", "scenes.base", "scenes.graphing", "scenes.markers", "scenes.descent", "pipeline.worker",
         "pipeline.encoder", "pipeline.split", "pipeline.audio", "pipeline.transcript")
 
 

@@ -7,15 +7,14 @@ Animations that drive a `ValueTracker` (sliding tangents, read-outs, balls) are 
 inside them. Faded things (opacity < 0.5: a recap under the closing box) are background and only need to be
 inside the safe area.
 
-`python -m scenes.layout_check [--function F --domain A B] [--lang vi|en] [--section SLUG]` prints the problems of a lesson.
+`python render.py layout [--function F --domain A B] [--lang vi|en] [--section SLUG]` prints the problems of
+a lesson (pipeline.cli_layout).
 """
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -203,53 +202,16 @@ DRY = {"dry_run": True, "pixel_width": 256, "pixel_height": 144, "frame_rate": 1
        "progress_bar": "none", "verbosity": "ERROR", "write_to_movie": False}
 
 
-def check_plan(plan, media_dir: str, snapshots: str | None = None) -> list[Problem]:
-    """Build a section's scene without video and return its layout problems, each at the first moment it
-    shows."""
-    from .registry import scene_class
+def check_plan(scene_class, plan, media_dir: str, snapshots: str | None = None) -> list[Problem]:
+    """Build a section's scene (of `scene_class`) without video and return its layout problems, each at the
+    first moment it shows."""
     found: list[Problem] = []
     size = {"pixel_width": 854, "pixel_height": 480} if snapshots else {}
     with tempconfig({**DRY, **size, "media_dir": media_dir}):
-        scene = scene_class(plan.slug)(plan=plan, skip_animations=True)
+        scene = scene_class(plan=plan, skip_animations=True)
         watch(scene, f"{plan.slug} [{plan.language}]", found, snapshots)
         scene.render()
     first: dict[tuple[str, str, str], Problem] = {}
     for problem in found:
         first.setdefault((problem.kind, problem.first, problem.second), problem)
     return list(first.values())
-
-
-def check_lesson(lesson, media_dir: str, sections: tuple[str, ...] = (), snapshots: str | None = None) -> list[Problem]:
-    from lessons.sections import SLUGS, LessonContext
-    context = LessonContext(lesson)
-    return [p for slug in SLUGS if not sections or slug in sections
-            for p in check_plan(context.plan(slug), media_dir, snapshots)]
-
-
-def main(argv: list[str] | None = None) -> int:
-    import tempfile
-
-    from lessons.config import load_lesson, with_overrides
-    parser = argparse.ArgumentParser(prog="python -m scenes.layout_check", description=__doc__.splitlines()[0])
-    parser.add_argument("--function")
-    parser.add_argument("--domain", nargs=2, type=float)
-    parser.add_argument("--lang", choices=("vi", "en"), action="append")
-    parser.add_argument("--section", action="append", help="a section slug (default: all)")
-    parser.add_argument("--snapshots", metavar="DIR", help="save the frame of every problem as a PNG in DIR")
-    parser.add_argument("--all-snapshots", action="store_true", help="with --snapshots: after every animation")
-    args = parser.parse_args(argv)
-    ALL_SNAPSHOTS["on"] = args.all_snapshots
-    lesson = with_overrides(load_lesson(), args.function, tuple(args.domain) if args.domain else None)
-    total = 0
-    with tempfile.TemporaryDirectory() as media:
-        for language in args.lang or ("vi", "en"):
-            for problem in check_lesson(replace(lesson, language=language), media, tuple(args.section or ()),
-                                        args.snapshots):
-                print(problem)
-                total += 1
-    print(f"{total} layout problem(s)")
-    return 1 if total else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -26,7 +26,7 @@ NUMBERS = {spec.slug: number for number, spec in enumerate(SECTIONS, start=1)}
 STEMS = {slug: f"{number:02d}_{slug}" for slug, number in NUMBERS.items()}
 
 __all__ = ["NUMBERS", "SECTIONS", "SLUGS", "STEMS", "LessonContext", "SectionError", "SectionSpec", "context",
-           "dependencies", "load_lesson", "plan_section", "scene_class", "spec_of", "title"]
+           "dependencies", "load_lesson", "parse_lesson", "plan_section", "scene_class", "spec_of", "title"]
 
 
 def spec_of(slug: str) -> SectionSpec:
@@ -53,6 +53,11 @@ def title(slug: str, language: str) -> str:
 def load_lesson(path: str | Path | None = None) -> LessonConfig:
     """The lesson in `path` (or the embedded default lesson), its section tables typed by this list."""
     return config.load_lesson(path, tuple((spec.slug, spec.params) for spec in SECTIONS))
+
+
+def parse_lesson(data: dict, source: str) -> LessonConfig:
+    """A lesson from a parsed TOML table (as `load_lesson` reads it from a file)."""
+    return config.parse_lesson(data, source, tuple((spec.slug, spec.params) for spec in SECTIONS))
 
 
 def context(lesson: LessonConfig) -> LessonContext:

@@ -80,6 +80,17 @@ class LessonContext:
                                f"to show legibly (at most {MAX_SHOWN_POINTS}); narrow the domain")
         return analysis
 
+    def points(self, params: SectionParams) -> Analysis:
+        """The function a section about critical points draws (sections 1, 2 and 5): the lesson's, or the
+        section's explicit one, which must have a critical point too."""
+        own = explicit(params, (self.lesson.function, self.lesson.domain))
+        if own is None:
+            return self.main()
+        analysis = self.analysis(*own)
+        if not analysis.critical_points:
+            raise SectionError(f"{where(*own)} has no critical point; choose another function or domain")
+        return analysis
+
     def spec(self, slug: str) -> SectionSpec:
         for spec in self.contents:
             if spec.slug == slug:

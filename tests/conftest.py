@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lessons.config import load_lesson, with_overrides
-from lessons.sections import plan_section
+from lessons.config import with_overrides
+from sections import load_lesson, plan_section
 
 
 @pytest.fixture
@@ -23,3 +23,22 @@ def manim_media_in_tmp(tmp_path_factory):
 
     config.media_dir = str(tmp_path_factory.mktemp("media"))
     config.verbosity = "ERROR"
+
+
+@pytest.fixture
+def run_scene(tmp_path):
+    """run_scene(SceneClass, plan) -> (scene, problems): the scene built without video, and every layout
+    problem found at the end of (and inside) its animations."""
+    from manim import tempconfig
+
+    from scenes.layout_check import DRY, watch
+
+    def run(scene_class, plan):
+        found: list = []
+        with tempconfig({**DRY, "media_dir": str(tmp_path)}):
+            scene = scene_class(plan=plan, skip_animations=True)
+            watch(scene, plan.slug, found)
+            scene.render()
+        return scene, found
+
+    return run

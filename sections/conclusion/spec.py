@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from lessons.params import SectionParams
 from lessons.section_plan import Run, SectionPlan
 
-from ..critical_points.spec import points_analysis
 from ..planning import LessonContext, SectionSpec
 from .text import TEXT
 
@@ -20,7 +19,7 @@ class Params(SectionParams):
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
-    analysis = points_analysis(context, params)
+    analysis = context.points(params)
     plateau = context.plan("plateaus")
     descent = context.plan("gradient_descent")
     kinked = any(not p.differentiable for p in analysis.critical_points)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.params import SectionParams, explicit
+from lessons.params import SectionParams
 from lessons.section_plan import SectionPlan, point_field
 from lessons.text import Fn, Num
 
-from ..planning import LessonContext, SectionError, SectionSpec, where
+from ..planning import LessonContext, SectionError, SectionSpec
 from .text import TEXT
 
 say = TEXT.say
@@ -20,19 +20,8 @@ class Params(SectionParams):
     counterexample_domain: tuple[float, float] = (-1.5, 1.5)
 
 
-def points_analysis(context: LessonContext, params: SectionParams):
-    """The function sections 1 and 2 draw: the lesson's, or the section's explicit one (same rules)."""
-    own = explicit(params, (context.lesson.function, context.lesson.domain))
-    if own is None:
-        return context.main()
-    analysis = context.analysis(*own)
-    if not analysis.critical_points:
-        raise SectionError(f"{where(*own)} has no critical point; choose another function or domain")
-    return analysis
-
-
 def plan(context: LessonContext, params: Params) -> SectionPlan:
-    analysis = points_analysis(context, params)
+    analysis = context.points(params)
     points = analysis.critical_points
     statements = [("tangent", say("cp.tangent")),
                   ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",

@@ -8,7 +8,6 @@ from lessons.demos import target_minimum
 from lessons.params import SectionParams
 from lessons.section_plan import SectionPlan, point_field
 
-from ..critical_points.spec import points_analysis
 from ..planning import LessonContext, SectionSpec
 from .text import TEXT
 
@@ -23,7 +22,7 @@ class Params(SectionParams):
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
-    analysis = points_analysis(context, params)
+    analysis = context.points(params)
     points = analysis.critical_points
     kinked = any(not p.differentiable for p in points)
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")), ("chart", say("mm.chart")),

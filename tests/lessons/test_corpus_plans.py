@@ -4,11 +4,12 @@ import math
 
 import pytest
 
-from lessons.catalog import CATALOG, Fn, Num, Ref, field_names
-from lessons.config import load_lesson, with_overrides
+from lessons.catalog import SHARED
+from lessons.config import with_overrides
 from lessons.section_plan import ROLE_OUTCOMES
-from lessons.sections import SLUGS, LessonContext
+from lessons.text import Fn, Num
 from mathcore import DescentRequest
+from sections import SECTIONS, SLUGS, context, load_lesson
 from tests.lessons.corpus import CORPUS
 
 CASES = [(None, None), *CORPUS]
@@ -17,8 +18,8 @@ CASES = [(None, None), *CORPUS]
 @pytest.fixture(scope="module", params=CASES, ids=lambda c: c[0] or "default")
 def plans(request):
     function, domain = request.param
-    context = LessonContext(with_overrides(load_lesson(), function, domain))
-    return {slug: context.plan(slug) for slug in SLUGS}, context
+    planning = context(with_overrides(load_lesson(), function, domain))
+    return {slug: planning.plan(slug) for slug in SLUGS}, planning
 
 
 def test_every_run_ends_as_its_role_claims_and_as_analyze_says(plans):
@@ -61,8 +62,8 @@ def test_the_plateau_run_starts_almost_flat_and_stalls_inside_the_domain(plans):
 
 
 def test_substitutes_are_exactly_where_the_main_function_cannot_show_the_idea(plans):
-    plans, context = plans
-    main = context.main()
+    plans, planning = plans
+    main = planning.main()
     plateau, descent = plans["plateaus"], plans["gradient_descent"]
     assert (plateau.substitute is None) == (plateau.analysis is main)
     if not main.plateaus:
@@ -71,7 +72,7 @@ def test_substitutes_are_exactly_where_the_main_function_cannot_show_the_idea(pl
         assert descent.substitute == "no_minimum" and plateau.substitute in ("no_plateau", "no_minimum")
     else:
         assert descent.substitute is None
-    assert set(context.warnings) == {slug for slug, p in plans.items() if p.substitute}
+    assert set(planning.warnings) == {slug for slug, p in plans.items() if p.substitute}
     for plan in plans.values():
         assert plan.has("substitute") == (plan.substitute is not None)
 
@@ -113,15 +114,22 @@ def test_statements_write_no_placeholder_or_ascii_math_in_either_language(plans)
                 assert not any(ch in text for ch in "*") and " - " not in text, text
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
-def test_every_catalog_string_formats_in_both_languages(key):
-    samples = {name: Num(-1.5) for name in field_names(key)}
+ENTRIES = [(texts, key) for texts in (SHARED, *(spec.text for spec in SECTIONS)) for key in sorted(texts.screen)]
+
+
+@pytest.mark.parametrize("texts, key", ENTRIES, ids=[key for _, key in ENTRIES])
+def test_every_catalog_string_formats_in_both_languages(texts, key):
+    samples = {name: Num(-1.5) for name in texts.say(key).field_names()}
     for name in samples:
         if name in ("outcome", "kind", "trend", "what", "wild"):
-            samples[name] = Ref("kind.min")
+            samples[name] = SHARED.ref("kind.min")
         elif name in ("f", "g") and key in ("cp.counter_caption", "gd.sub"):
             samples[name] = Fn("x^3 - 2x")
     for language in ("vi", "en"):
-        from lessons.catalog import text
-        written = text(key, language, **samples)
+        written = texts.say(key, **samples).text(language)
         assert "{" not in written and written == written.strip() and not math.isnan(len(written))
+
+
+def test_no_two_sections_write_the_same_catalog_key():
+    keys = [key for texts in (SHARED, *(spec.text for spec in SECTIONS)) for key in texts.screen]
+    assert len(keys) == len(set(keys))

@@ -1,12 +1,12 @@
 """A run's result sentence holds for the run drawn: where it left the domain, the kink it bounces around,
 a position that does not quote floating-point noise."""
 
-from lessons.config import load_lesson, with_overrides
-from lessons.sections import LessonContext
+from lessons.config import with_overrides
+from sections import context, load_lesson
 
 
 def plan_of(function, domain, slug="gradient_descent"):
-    return LessonContext(with_overrides(load_lesson(), function, domain)).plan(slug)
+    return context(with_overrides(load_lesson(), function, domain)).plan(slug)
 
 
 def test_a_run_at_a_kink_is_said_to_bounce_around_the_kink_not_to_converge_at_its_last_iterate():

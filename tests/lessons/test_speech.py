@@ -9,12 +9,32 @@ import subprocess
 
 import pytest
 
-from lessons.catalog import CATALOG, Exact, Fn, Num, Pos, Ref, field_names
-from lessons.config import load_lesson, with_overrides
-from lessons.section_plan import Statement
-from lessons.sections import SLUGS, LessonContext
-from lessons.speech import SPOKEN, speak, spoken, spoken_exact, spoken_function, spoken_number
+from lessons.catalog import SHARED
+from lessons.config import with_overrides
+from lessons.speech import speak, spoken_exact, spoken_function, spoken_number
+from lessons.text import Exact, Pos, Statement, Texts
+from sections import SECTIONS, SLUGS, context, load_lesson
 from tests.lessons.corpus import CORPUS
+
+ALL_TEXTS: tuple[Texts, ...] = (SHARED, *(spec.text for spec in SECTIONS))
+
+
+def texts_of(key: str) -> Texts:
+    """The section text (or the shared one) that holds `key`."""
+    return next(texts for texts in ALL_TEXTS[1:] + ALL_TEXTS[:1] if key in texts.screen)
+
+
+def spoken(key: str, language: str, **fields) -> str:
+    texts = texts_of(key)
+    fields = {name: texts.ref(value.key) if isinstance(value, Ref) else value for name, value in fields.items()}
+    return speak(texts.say(key, **fields), language)
+
+
+class Ref:
+    """A field naming a catalog entry, looked up where the statement's own entry is."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 # what a spoken line may contain: letters (Vietnamese included), digits, spaces, plain punctuation
@@ -31,25 +51,29 @@ def statements() -> list[Statement]:
     """Every statement the default lesson and the corpus plan, and every catalog string without fields."""
     found: dict[tuple, Statement] = {}
     for function, domain in [(None, None), *CORPUS]:
-        context = LessonContext(with_overrides(load_lesson(), function, domain))
+        planning = context(with_overrides(load_lesson(), function, domain))
         for slug in SLUGS:
-            plan = context.plan(slug)
+            plan = planning.plan(slug)
             results = [run.result() for run in plan.runs]  # run outcomes the scenes caption
             for statement in [statement for _, statement in plan.statements] + results:
                 found[(statement.key, repr(statement.fields))] = statement
-    for key in CATALOG:
-        if not field_names(key):
-            found[(key, "()")] = Statement(key)
+    for texts in ALL_TEXTS:
+        for key in texts.screen:
+            statement = texts.say(key)
+            if not statement.field_names():
+                found[(key, "()")] = statement
     return list(found.values())
 
 
 def test_spoken_templates_sit_beside_catalog_strings_with_the_same_fields():
-    for key, entry in SPOKEN.items():
-        assert key in CATALOG, key
-        assert set(entry) == set(CATALOG[key]), key
-        spoken_fields = {name for template in entry.values() for _, name, _, _ in string.Formatter().parse(template)
-                         if name}
-        assert spoken_fields == field_names(key), key
+    for texts in ALL_TEXTS:
+        for key, entry in texts.spoken.items():
+            assert set(entry) == set(texts.screen[key]), key
+
+            def names(templates):
+                return {name for template in templates for _, name, _, _ in string.Formatter().parse(template)
+                        if name}
+            assert names(entry.values()) == names(texts.screen[key].values()), key
 
 
 def test_numbers_are_read_as_the_language_reads_them():

@@ -24,11 +24,9 @@ def stock(slug: str, quality: str, workdir: Path, voice: str) -> tuple[list[str]
     from manim.camera.camera import Camera
     from manim.scene.scene_file_writer import SceneFileWriter
 
-    from lessons.config import load_lesson
-    from lessons.sections import plan_section
     from pipeline.voice import Voice, parse_voice
     from pipeline.worker import configure_manim
-    from scenes.registry import scene_class
+    from sections import load_lesson, plan_section, scene_class
 
     frames: list[str] = []
 
@@ -58,8 +56,10 @@ def split(slug: str, quality: str, workdir: Path, processes: int, voice: str) ->
             handle.write(f"{position} {repeat} {digest(pixels)}\n")
         put(self, pixels, repeat, keyframe, position)
     encoder.FrameEncoder.put = recording_put
-    result = worker.run({"workdir": str(workdir), "config": None, "slug": slug, "quality": quality,
-                         "voice": voice, "processes": processes})
+    from pipeline.jobs import WorkerJob
+    from sections import load_lesson, plan_section
+
+    result = worker.run(WorkerJob(str(workdir), plan_section(load_lesson(), slug), quality, voice, processes))
     timeline: dict[int, str] = {}
     for path in record.iterdir():
         for line in path.read_text().splitlines():
@@ -67,7 +67,7 @@ def split(slug: str, quality: str, workdir: Path, processes: int, voice: str) ->
             for at in range(int(position), int(position) + int(repeat)):
                 assert at not in timeline, f"frame {at} drawn twice"
                 timeline[at] = hashed
-    cues = json.loads(Path(result["cues"]).read_text(encoding="utf-8"))
+    cues = json.loads(Path(result.cues).read_text(encoding="utf-8"))
     return [timeline[at] for at in sorted(timeline)], [[c["start"], c["end"]] for c in cues]
 
 

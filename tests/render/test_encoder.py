@@ -16,9 +16,9 @@ import pytest
 from manim import FadeIn, Square, Wait, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 
-from lessons.sections import SLUGS
 from pipeline.encoder import Chunk, Chunking, FrameEncoder, SectionRenderer, assemble
-from scenes.base import LessonScene
+from sections import SLUGS
+from sections.section_scene import SectionScene
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = VideoEncoderSpec(container_format="mp4", codec="libx264", pixel_format="yuv420p", width=64, height=48,
@@ -88,7 +88,7 @@ def test_a_chunk_begins_at_the_first_animation_past_its_length():
     assert chunking.index == 3
 
 
-class Beats(LessonScene):
+class Beats(SectionScene):
     """Run times that are not whole frames, and a static wait: the clock must still agree."""
 
     slug = "critical_points"

@@ -73,8 +73,9 @@ def resolves(docs: Path, page: str, target: str) -> bool:
 
 @pytest.fixture
 def published(tmp_path):
-    from .test_publish import FIXTURE
     import shutil
+
+    from .test_publish import FIXTURE
 
     docs = tmp_path / "docs"
     shutil.copytree(FIXTURE, docs)

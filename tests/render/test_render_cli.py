@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lessons.config import load_lesson
-from lessons.sections import SLUGS as SECTION_SLUGS, plan_section
 from pipeline.media import frame_at, probe, sha256
+from sections import SLUGS as SECTION_SLUGS
+from sections import load_lesson, plan_section
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "aero_llm_14_derivatives_find_minima"

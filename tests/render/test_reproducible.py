@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import write_job
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "minima_vs_maxima"
 
@@ -23,9 +25,7 @@ def digest(path: Path) -> str:
 def run_worker(workdir: Path, processes: int, fault: str | None = None, slug: str = SLUG,
                voice: str = "espeak") -> subprocess.CompletedProcess:
     workdir.mkdir()
-    job = workdir / "job.json"
-    job.write_text(json.dumps({"workdir": str(workdir), "config": None, "slug": slug, "quality": "tiny",
-                               "voice": voice, "processes": processes}), encoding="utf-8")
+    job = write_job(workdir, slug, voice=voice, processes=processes)
     env = {key: value for key, value in os.environ.items() if key != "LESSON_VIDEO_FAULT"}
     if fault:
         env["LESSON_VIDEO_FAULT"] = fault

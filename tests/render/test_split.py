@@ -3,7 +3,6 @@ each cue's speech made once, helpers that never outlive the worker (SIGKILL incl
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from pipeline.split import FORK, Claims, SharedVoice
 from pipeline.voice import Speech
+from tests.helpers import write_job
 
 from .test_hardening_render import processes_mentioning, wait_until
 
@@ -66,9 +66,7 @@ def test_a_cues_speech_is_made_once_and_shared_with_its_warnings(tmp_path):
 def test_helpers_die_with_a_killed_worker(tmp_path):
     """The worker is SIGKILLed once its helper draws (a parent that only waits stands in for render.py): the
     helper goes too, through PR_SET_PDEATHSIG."""
-    job = tmp_path / "job.json"
-    job.write_text(json.dumps({"workdir": str(tmp_path), "config": None, "slug": "critical_points",
-                               "quality": "tiny", "voice": "none", "processes": 2}))
+    job = write_job(tmp_path, "critical_points", processes=2)
     worker = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lessons.cues import Cue
 from pipeline.embed import embed_markdown, gallery_html, video_block
 from pipeline.manifest import parse_manifest
 from pipeline.transcript import transcript
 
 
 def cues_of(plan):
-    return [{"start": 0.0, "id": f"title.{plan.slug}", "texts": {"vi": "Tiêu đề", "en": "Title"}},
-            {"start": 65.2, "id": "verdict.1", "texts": {"vi": "x = 0: cực đại", "en": "x = 0: maximum"}}]
+    return [Cue(0.0, 2.0, (("vi", "Tiêu đề"), ("en", "Title")), id=f"title.{plan.slug}"),
+            Cue(65.2, 67.0, (("vi", "x = 0: cực đại"), ("en", "x = 0: maximum")), id="verdict.1")]
 
 
 def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data):

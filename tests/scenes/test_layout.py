@@ -8,9 +8,11 @@ from dataclasses import replace
 import pytest
 from manim import Dot, Line, VGroup
 
-from lessons.config import load_lesson, with_overrides
+from lessons.config import with_overrides
+from pipeline.cli_layout import check_lesson
 from scenes import layout
-from scenes.layout_check import check_lesson, problems_now
+from scenes.layout_check import problems_now
+from sections import load_lesson
 from tests.lessons.corpus import CORPUS
 
 # Crowded and extreme cases the legibility issue names: many close exact forms, many points, tiny and huge
@@ -48,13 +50,12 @@ def test_the_check_sees_a_label_on_the_curve_and_two_texts_overlapping():
 
 
 def test_the_check_sees_the_safe_margin_and_a_marker_outside_its_axes():
-    from lessons.config import load_lesson
-    from lessons.sections import LessonContext
     from scenes.graphing import LessonGraph
+    from sections import context, load_lesson
 
     edge = Dot([7.0, 0, 0])  # 0.1 inside the frame, inside the 0.5 margin
     assert [p.kind for p in problems_now([edge], "probe", "animation 0")] == ["outside the safe area"]
-    graph = LessonGraph(LessonContext(load_lesson()).main())
+    graph = LessonGraph(context(load_lesson()).main())
     left, right, bottom, top = graph.box()
     outside = layout.tag(Dot([right + 0.3, (bottom + top) / 2, 0]), layout.MARKER, graph)
     kinds = [p.kind for p in problems_now([outside], "probe", "animation 0")]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from manim import FadeIn, Square, tempconfig
 
-from scenes.base import LessonScene
-from scenes.critical_points import CriticalPointsScene
 from scenes.layout_check import DRY
+from sections.critical_points.scene import CriticalPointsScene
+from sections.section_scene import SectionScene
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class SlowVoice:
         return FakeSpeech(Path(f"/nowhere/{cue_id}.wav"), 0.5 * len(text.split()))
 
 
-class TwoCues(LessonScene):
+class TwoCues(SectionScene):
     slug = "critical_points"
 
     def construct(self) -> None:

@@ -1,5 +1,5 @@
-from scenes.conclusion import ConclusionScene
-from tests.scenes.conftest import assert_layout_ok
+from sections.conclusion.scene import ConclusionScene
+from tests.helpers import assert_layout_ok
 
 
 def test_recap_uses_the_lessons_data_and_fits(run_scene, lesson_data):

@@ -1,8 +1,8 @@
 import pytest
 
 from scenes import theme
-from scenes.minima_vs_maxima import MinimaVsMaximaScene, side_offset
-from tests.scenes.conftest import assert_layout_ok
+from sections.minima_vs_maxima.scene import MinimaVsMaximaScene, side_offset
+from tests.helpers import assert_layout_ok
 
 
 def test_sign_chart_and_verdicts_come_from_mathcore(run_scene, lesson_data):

@@ -1,9 +1,10 @@
-"""Demo starts are round numbers a teacher can type and check by hand, and never a critical point."""
+"""The descent sections' shared rules: starts are round numbers a teacher can type, the goal is every lowest
+minimum."""
 
 import pytest
 
-from mathcore import DescentRequest, analyze
-from mathcore.demos import descent_pair, nice_point, plateau_demo
+from lessons.demos import lowest_minima, nice_point
+from mathcore import analyze
 
 
 @pytest.mark.parametrize("x, width, expected", [
@@ -23,23 +24,6 @@ def test_nice_point_keeps_the_condition_or_the_original():
     assert nice_point(2.75336, 6.0, lambda v: False) == 2.75336
 
 
-def test_the_corpus_cosine_starts_are_round_and_still_reach_the_minimum():
-    analysis = analyze("cos(x)", -6.0, 6.0)
-    pair = descent_pair(analysis, steps=60)
-    assert (pair.from_left.start, pair.from_right.start) == (-4.5, -1.5)
-    for run in (pair.from_left, pair.from_right):
-        assert run.outcome == "converged" and run.final_x == pytest.approx(-3.14159265, abs=1e-3)
-
-
-def test_a_plateau_start_is_never_the_flat_critical_point_inside_it():
-    analysis = analyze("(x+2)^2*(x-1)^3", -3.0, 2.0)
-    demo = plateau_demo(analysis, steps=300)
-    start = demo.stall.start
-    assert start == 1.2 and start != 1.0  # 1 is the flat inflection: descent from it never moves
-    again = analysis.run(DescentRequest(start=start, lr=demo.stall.lr, steps=300))
-    assert again.xs[1] != again.xs[0]
-
-
 @pytest.mark.parametrize("function, domain, expected", [
     ("cos(x)", (-6.0, 6.0), [-3.141592653589793, 3.141592653589793]),  # equally low: both are the goal
     ("x^4/4 - x^3/3 - x^2 + 1", (-2.0, 3.0), [2.0]),                   # f(−1) = 7/12 > f(2) = −5/3
@@ -47,7 +31,5 @@ def test_a_plateau_start_is_never_the_flat_critical_point_inside_it():
     ("x^3", (-1.0, 1.0), []),
 ])
 def test_the_lowest_minima_are_all_the_minima_as_low_as_the_lowest(function, domain, expected):
-    from mathcore.demos import lowest_minima
-
     found = [p.x for p in lowest_minima(analyze(function, *domain))]
     assert found == pytest.approx(expected, abs=1e-9)

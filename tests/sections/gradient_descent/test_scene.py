@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from scenes.descent import step_arrow
-from scenes.gradient_descent import GradientDescentScene
 from scenes.graphing import LessonGraph
-from tests.scenes.conftest import assert_layout_ok
+from sections.gradient_descent.scene import GradientDescentScene
+from tests.helpers import assert_layout_ok
 
 
 def test_negative_slope_steps_right_and_positive_slope_steps_left(lesson_data):

@@ -1,4 +1,5 @@
-"""Each scene module also works the manim way: `manim scenes/<module>.py` with the default lesson."""
+"""Each section's scene also works the manim way: `manim sections/<slug>/scene.py <Scene>` with the default
+lesson."""
 
 import subprocess
 import sys
@@ -6,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from scenes.registry import SCENES
+from sections import SLUGS, scene_class
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("slug", list(SCENES))
+@pytest.mark.parametrize("slug", SLUGS)
 def test_plain_manim_cli_runs_the_scene(tmp_path, slug):
-    module, _, name = SCENES[slug].partition(":")
-    path = ROOT / (module.replace(".", "/") + ".py")
+    name = scene_class(slug).__name__
+    path = ROOT / "sections" / slug / "scene.py"
     done = subprocess.run([sys.executable, "-m", "manim", "render", "-ql", "-s", "--media_dir", str(tmp_path),
                            "--progress_bar", "none", str(path), name], capture_output=True, text=True,
                           cwd=tmp_path, timeout=300)

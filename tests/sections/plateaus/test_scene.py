@@ -5,8 +5,8 @@ from manim import UP, ValueTracker
 
 from scenes.descent import TrajectoryBall
 from scenes.graphing import LessonGraph
-from scenes.plateaus import PlateausScene
-from tests.scenes.conftest import assert_layout_ok
+from sections.plateaus.scene import PlateausScene
+from tests.helpers import assert_layout_ok
 
 
 def test_ball_positions_are_mathcores_trajectory(lesson_data):

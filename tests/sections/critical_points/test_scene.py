@@ -1,7 +1,7 @@
 import numpy as np
 
-from scenes.critical_points import CriticalPointsScene
-from tests.scenes.conftest import assert_layout_ok
+from sections.critical_points.scene import CriticalPointsScene
+from tests.helpers import assert_layout_ok
 
 
 def test_default_lesson_scene_marks_every_critical_point(run_scene, lesson_data):
