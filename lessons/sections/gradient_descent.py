@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mathcore.demos import descent_pair, escape_run, rate_comparison
+from mathcore.descent import MAX_STEPS
 
 from ..catalog import Fn, Pos, Ref
-from ..params import Material, SectionParams, explicit
+from ..params import ConfigError, Material, SectionParams, explicit
 from ..section_plan import Run, SectionPlan, point_field, say
 from .spec import LessonContext, SectionError, SectionSpec, where
 
 STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the comparison
+MAX_SECTION_STEPS = MAX_STEPS // STEP_TRIES[-1]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,12 @@ class Params(SectionParams):
     escape_optimizer: str | None = None  # adam | momentum (omit: whichever escapes)
     escape_lr: float | None = None
     fallback: Material | None = None
+
+    def __post_init__(self) -> None:
+        """Checked here, against the teacher's own number: a slow function's runs take up to 4× as many."""
+        if not 1 <= self.steps <= MAX_SECTION_STEPS:
+            raise ConfigError(f"steps = {self.steps} is out of range: from 1 to {MAX_SECTION_STEPS} (a slow "
+                              f"function's runs take up to {STEP_TRIES[-1]}× as many, at most {MAX_STEPS})")
 
 
 def _runs(analysis, params: Params):
