@@ -24,11 +24,11 @@ from lessons.sections import SLUGS as SECTION_SLUGS
 from mathcore.budget import BudgetExceeded, time_limit
 from mathcore.errors import LessonInputError
 
-from .keys import VERSIONED, package_versions, section_key
-from .media import sha256
-from .manifest import Manifest, read_manifest
 from .faults import fault_point
+from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
+from .manifest import Manifest, read_manifest
+from .media import sha256
 from .outputs import ManifestWriter, check_output_folder, finish_section, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .pool import Finished, WorkerPool
