@@ -12,15 +12,34 @@ ends as one line `error: …` on stderr with exit status 2.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import re
+import signal
 import sys
-from pathlib import Path
 
-from mathcore import DescentRequest, LessonInputError, analyze_bounded
-from mathcore.descent import OPTIMIZERS
+
+def _interrupted_early(signum, frame) -> None:  # noqa: ARG001
+    """Ctrl-C while the modules below load (sympy, numpy: the first few tenths of a second): the same one
+    line and status as later, instead of a KeyboardInterrupt traceback out of an import."""
+    try:
+        os.write(2, b"error: interrupted\n")
+    finally:
+        os._exit(130)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, _interrupted_early)
+    from pipeline.faults import fault_point
+
+    fault_point("starting")
+
+import argparse  # noqa: E402 - after the handler above
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from lessons.config import argument_text  # noqa: E402
+from mathcore import DescentRequest, LessonInputError, analyze_bounded  # noqa: E402
+from mathcore.descent import OPTIMIZERS  # noqa: E402
 
 EXIT_USAGE = 2
 # argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
@@ -65,6 +84,7 @@ def cmd_analyze(argv: list[str]) -> int:
     from pipeline.report import render_report
 
     args = _analyze_parser().parse_args(_protect_leading_minus(argv)[1:])
+    args.expr = argument_text(args.expr)
     request = None
     if args.start is not None:
         request = DescentRequest(start=args.start, optimizer=args.optimizer, lr=args.lr, steps=args.steps,
@@ -117,16 +137,18 @@ def cmd_publish(argv: list[str]) -> int:
 
 
 def cmd_script(argv: list[str]) -> int:
+    from pipeline.cli_render import plan_within_budget
+    from pipeline.plan import RenderRequest
+    from pipeline.script import check_script_folder, write_script
     from sections import SLUGS
-    from pipeline.plan import RenderRequest, make_plan
-    from pipeline.script import write_script
 
     p = _Parser(prog="render.py script", description="Write the narration script (per section and cue: its "
                 "stable id, the text to say, the synthetic voice's length) as markdown and CSV, with one "
                 "<stem>/<cue id>.txt per cue: record <stem>/<cue id>.wav beside it and render with "
                 "--voice recorded:DIR.")
     p.add_argument("--lang", choices=["vi", "en"], help="language of the narration (default: the lesson's)")
-    p.add_argument("--out", metavar="DIR", help="the recording folder (default: recordings/<lesson>/<lang>/)")
+    p.add_argument("--out", metavar="DIR", help="the recording folder, one per language (default: "
+                   "recordings/<lesson>/<lang>/)")
     p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
     p.add_argument("--function", metavar="EXPR", help="the lesson's function")
     p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
@@ -135,12 +157,15 @@ def cmd_script(argv: list[str]) -> int:
     args = p.parse_args(argv[1:])
     if args.out is not None and not args.out.strip():
         raise UsageError("--out must name a folder (it is empty)")
-    plan = make_plan(RenderRequest(config=args.config, function=args.function,
-                                   domain=tuple(args.domain) if args.domain else None, language=args.lang,
-                                   sections=tuple(dict.fromkeys(args.section))))
+    plan = plan_within_budget(RenderRequest(config=args.config, function=args.function,
+                                            domain=tuple(args.domain) if args.domain else None,
+                                            language=args.lang, sections=tuple(dict.fromkeys(args.section))))
     language = plan.lesson.language
     out = Path(args.out) if args.out else Path("recordings") / plan.lesson.slug / language
-    markdown, table = write_script([job.plan for job in plan.jobs], plan.lesson.slug, language, out)
+    check_script_folder(out, language, default=args.out is None)
+    markdown, table, warnings = write_script([job.plan for job in plan.jobs], plan.lesson.slug, language, out)
+    for warning in warnings:
+        _error_line(f"warning: {warning}")
     print(f"narration script: {markdown} and {table}; record <stem>/<cue id>.wav in {out}/, then "
           f"render.py --voice recorded:{out}")
     return 0
@@ -155,6 +180,7 @@ def cmd_render(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        _catch_interrupts()
         if argv and argv[0] == "analyze":
             return cmd_analyze(argv)
         if argv and argv[0] == "publish":
@@ -167,16 +193,46 @@ def main(argv: list[str] | None = None) -> int:
             return layout(argv[1:])
         return cmd_render(argv)
     except (UsageError, LessonInputError) as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        _error_line(f"error: {problem}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        _error_line("error: interrupted")
         return 130
     except RecursionError:
-        print("error: the input is nested too deeply", file=sys.stderr)
+        _error_line("error: the input is nested too deeply")
         return EXIT_USAGE
     except BrokenPipeError:
         return _closed_output()
+
+
+def _catch_interrupts() -> None:
+    """From here on Ctrl-C is a KeyboardInterrupt again, which the run turns into a clean stop."""
+    if signal.getsignal(signal.SIGINT) is _interrupted_early:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _error_line(text: str) -> None:
+    """One line on stderr that cannot itself fail on an encoding (a POSIX locale, a surrogate-escaped
+    argument echoed back in a message)."""
+    stream = sys.stderr
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream)
+
+
+def _tolerant_streams() -> None:
+    """stdout and stderr never raise UnicodeEncodeError: ASCII (LC_ALL=POSIX with PYTHONUTF8=0) becomes
+    UTF-8, as Python's own UTF-8 mode would make it; another encoding keeps itself and escapes what it
+    cannot write."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        if codecs.lookup(encoding).name == "ascii":
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        else:
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _closed_output() -> int:
@@ -191,4 +247,5 @@ def _closed_output() -> int:
 
 
 if __name__ == "__main__":
+    _tolerant_streams()
     sys.exit(main())

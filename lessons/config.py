@@ -104,12 +104,18 @@ def load_lesson(path: str | Path | None, contents: Contents) -> LessonConfig:
                    file=str(path.resolve()))
 
 
-def read_small_file(path: Path, limit: int, what: str) -> bytes:
+def read_small_file(path: Path, limit: int, what: str, follow_symlinks: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked on the open
     descriptor, so a FIFO, a device (/dev/zero) or a file swapped in after a check is refused, never read
-    until memory runs out or waited on forever."""
+    until memory runs out or waited on forever. `follow_symlinks=False` refuses a symbolic link too (a file
+    this tool writes and reads back is never one)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        if path.is_symlink():
+            raise ConfigError(f"{path}: a symbolic link, not a regular file")
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except OSError as problem:
@@ -128,14 +134,32 @@ def read_small_file(path: Path, limit: int, what: str) -> bytes:
     return raw
 
 
+def argument_text(text: str | None) -> str | None:
+    """A command-line expression as the user typed it. Under a locale that is not UTF-8 (LC_ALL=POSIX)
+    Python hands over the bytes of `x² − 1` as lone surrogates; they are UTF-8, so decode them as such
+    (anything else becomes U+FFFD, which the parser names as an unexpected character)."""
+    if text is None or not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _readable_number(value: float) -> str:
+    """A domain bound for a folder name: its sign kept, no '+' or padding in the exponent, 'p' for the
+    point (`-1e6` -> `-1e6`, `1e-06` -> `1e-6`, `0.5` -> `0p5`)."""
+    text = re.sub(r"e([+-])0*(?=\d)", lambda m: "e" + m.group(1).replace("+", ""), f"{value:g}")
+    return text.replace(".", "p")
+
+
 def override_name(slug: str, function: str | None, domain: tuple[float, float] | None) -> str:
     """The output folder of a lesson tried with another function: `<lesson>--<readable>-<hash>`, at most
-    MAX_LESSON_NAME characters, never the lesson's own folder."""
+    MAX_LESSON_NAME characters, never the lesson's own folder. The readable part is the function's letters
+    and digits, then `on-<A>-<B>` (`--domain -1e6 1e6`: `on--1e6-1e6`)."""
     identity = f"{function}|{None if domain is None else [float(v) for v in domain]}"
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:8]
-    readable = re.sub(r"[^A-Za-z0-9]+", "-", (function or "") + ("" if domain is None else
-                                                                  f" on {domain[0]:g} {domain[1]:g}"))
-    readable = readable.strip("-")[:40].strip("-") or "domain"
+    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    parts = [re.sub(r"[^A-Za-z0-9]+", "-", function or "").strip("-")]
+    if domain is not None:
+        parts.append("on-" + "-".join(_readable_number(float(v)) for v in domain))
+    readable = "-".join(part for part in parts if part)[:40].strip("-") or "domain"
     return f"{slug[:MAX_LESSON_NAME - len(readable) - 12]}--{readable}-{digest}"
 
 
@@ -148,6 +172,7 @@ def with_overrides(lesson: LessonConfig, function: str | None = None,
         if language not in LANGUAGES:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}")
         lesson = replace(lesson, language=language)
+    function = argument_text(function)
     if function is None and domain is None:
         return lesson
     return replace(lesson, slug=override_name(lesson.slug, function, domain),

@@ -99,6 +99,7 @@ def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | Non
     lesson file, --function): hostile input ends as a LessonInputError within `seconds`, never a hang, and
     a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
     shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
+    token = None  # an outer deadline that fires while this block is being entered is not ours
     try:
         with time_limit(seconds) as token:
             return analyze(text, a, b, descent)

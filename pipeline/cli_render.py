@@ -8,6 +8,7 @@ and the exit status is 1. Ctrl-C stops the workers and leaves out/ as it was.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from .faults import fault_point
 from .finish import finish_section
 from .jobs import WorkerJob, WorkerResult
 from .keys import VERSIONED, package_versions, section_key
-from .lock import WORK_PREFIX, clean_leftovers, lesson_lock
+from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
 from .manifest import Manifest, read_manifest
 from .media import sha256
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
@@ -38,10 +39,15 @@ from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_BUDGET_S = 60.0  # every analysis has its own 2 s watchdog; this bounds the runs the plans check too
+PLAN_BUDGET_ENV = "LESSON_VIDEO_PLAN_BUDGET"  # seconds, instead of PLAN_BUDGET_S (tests set a tiny one)
 
 
 class PlanTooSlow(LessonInputError):
     """Planning (analyses and the descent runs each section checks) exceeded its time budget."""
+
+
+class WorkFolderError(LessonInputError):
+    """$TMPDIR cannot hold a section's work folder (full, read-only, missing): found before rendering."""
 
 
 @dataclass(frozen=True)
@@ -70,18 +76,30 @@ def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
                    "script`), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
                    "placeholders {out} {lang} {id} {text})")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="sections rendered at once")
+    p.add_argument("--jobs", type=positive_count, default=os.cpu_count() or 1,
+                   help="sections rendered at once (1 or more; default: the machine's cores)")
     p.add_argument("--force", action="store_true", help="re-render sections even when nothing changed")
     p.add_argument("--list", action="store_true", help="list the sections and what they would render")
     p.add_argument("--dry-run", action="store_true", help="show the plan; render and write nothing")
     return p
 
 
+def positive_count(text: str) -> int:
+    """--jobs: a whole number of 1 or more (0 or -1 used to run silently as 1)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (the sections rendered at once), not {value}")
+    return value
+
+
 def request_from(args: argparse.Namespace) -> RenderRequest:
     return RenderRequest(config=args.config, function=args.function,
                          domain=tuple(args.domain) if args.domain else None, language=args.lang,
                          sections=tuple(dict.fromkeys(args.section)), quality=args.quality, out=args.out,
-                         jobs=max(1, args.jobs), voice=args.voice)
+                         jobs=args.jobs, voice=args.voice)
 
 
 def describe(plan: Plan) -> str:
@@ -134,11 +152,32 @@ class RunState:
             return cores if self.waiting == 0 else max(1, cores // jobs)
 
 
+def work_folder(slug: str) -> tempfile.TemporaryDirectory:
+    """A section's private folder `$TMPDIR/lesson-video-<pid>-<slug>-…` (the pid lets the next run clean
+    it when this one is killed)."""
+    fault_point("workdir")
+    return tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{slug}-")
+
+
+def check_work_folder() -> None:
+    """Before anything renders: a section's work folder can be made and written in $TMPDIR, so a full or
+    unwritable one is one line instead of every section failing after the planning."""
+    try:
+        with work_folder("check") as folder:
+            (Path(folder) / "job.json").write_bytes(b"{}")
+    except OSError as problem:
+        raise WorkFolderError(work_folder_problem(problem)) from None
+
+
 def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
     processes = state.share_cores(min(plan.request.jobs, state.sections))
-    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{job.slug}-") as workdir:
+    try:
+        work = work_folder(job.slug)
+    except OSError as problem:
+        return Outcome(job, False, time.monotonic() - started, work_folder_problem(problem))
+    with work as workdir:
         request = plan.request
         job_file = WorkerJob(workdir=workdir, plan=job.plan, quality=request.quality, voice=str(plan.voice),
                              processes=processes, parent=os.getpid()).write(Path(workdir) / "job.json")
@@ -213,7 +252,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerP
         for job in todo:
             futures[pool.submit(render_one, plan, job, state, report, keys[job.slug])] = job
         for future in as_completed(futures):
-            outcome = future.result()
+            outcome = section_outcome(future, futures[future])
             outcomes.append(outcome)
             state_text = "done" if outcome.ok else "FAILED"
             extra = (f"{outcome.entry['duration']:.1f} s of video" if outcome.ok else outcome.message)
@@ -232,8 +271,48 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerP
     return sorted(outcomes, key=lambda o: o.job.number)
 
 
+def section_outcome(future, job: SectionJob) -> Outcome:
+    """A section thread's outcome; a system error it did not expect (a full disk writing its job file, no
+    process left to start its worker) fails that section with the reason, not the whole run."""
+    try:
+        return future.result()
+    except OSError as problem:
+        where = f": {problem.filename}" if problem.filename else ""
+        return Outcome(job, False, 0.0, f"{problem.strerror or type(problem).__name__}{where}")
+
+
+def plan_budget() -> float:
+    text = os.environ.get(PLAN_BUDGET_ENV, "").strip()
+    if not text:
+        return PLAN_BUDGET_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise LessonInputError(f"{PLAN_BUDGET_ENV}={text!r}: the planning budget must be a number of seconds above 0")
+    return seconds
+
+
+def plan_within_budget(request: RenderRequest) -> Plan:
+    """The plan, or PlanTooSlow once planning took longer than its budget (render and script alike)."""
+    budget = plan_budget()
+    ours: list[object] = []
+    try:
+        with time_limit(budget) as token:
+            ours.append(token)
+            return make_plan(request)
+    except BudgetExceeded as exceeded:
+        if ours and not (exceeded.args and exceeded.args[0] is ours[0]):
+            raise  # an outer budget's (a tiny budget may fire before its block is entered: then it is ours)
+        raise PlanTooSlow(f"planning the lesson took more than {budget:g} s; use fewer steps or simpler "
+                          "functions") from None
+
+
 def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
     args = build_parser(parser_class).parse_args(argv)
+    if not (args.list or args.dry_run):
+        check_work_folder()
     pool = None if args.list or args.dry_run else WorkerPool.start()  # warms up while the lesson is planned
     try:
         return render_planned(args, pool)
@@ -243,14 +322,7 @@ def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = ar
 
 
 def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
-    try:
-        with time_limit(PLAN_BUDGET_S) as token:
-            plan = make_plan(request_from(args))
-    except BudgetExceeded as exceeded:
-        if not (exceeded.args and exceeded.args[0] is token):
-            raise
-        raise PlanTooSlow(f"planning the lesson took more than {PLAN_BUDGET_S:g} s; use fewer steps or simpler "
-                          "functions") from None
+    plan = plan_within_budget(request_from(args))
     if args.list or args.dry_run:
         print(describe(plan))
         for warning in plan.warnings:

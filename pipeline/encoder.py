@@ -33,6 +33,7 @@ from av.video.frame import PictureType
 from av.video.reformatter import VideoReformatter
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
+
 from scenes.camera import LessonCamera, changing_ids
 
 if TYPE_CHECKING:

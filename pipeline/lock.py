@@ -4,7 +4,8 @@ The lock is an exclusive `flock` on the lesson folder itself (no lock file to go
 it when the holder dies, even by SIGKILL). A second render or publish of the same folder is refused with
 the holder's pid, read from /proc/locks. Whoever holds the lock knows no live run is using the folder, so
 it may remove the private folders and temporary files a killed run left there; work folders in $TMPDIR
-carry their owner's pid and are removed once that process is gone.
+carry their owner's pid (`lesson-video-<pid>-…` a render's sections, `lesson-script-<pid>-…` a
+`render.py script`) and are removed once that process is gone.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from mathcore.errors import LessonInputError
 
 WORK_PREFIX = "lesson-video-"  # $TMPDIR/lesson-video-<pid>-<slug>-xxxx: a worker's private folder
+SCRIPT_PREFIX = "lesson-script-"  # $TMPDIR/lesson-script-<pid>-xxxx: `render.py script`'s scenes
+LOCK_TRIES = 50  # a holder that lets go between our try and our look at /proc/locks: try again
 LEFTOVER = re.compile(r"^\.(tmp-.+|(manifest\.json|embed\.md|index\.html)-.+)$")
 
 
@@ -44,19 +47,29 @@ def _holder(path: Path) -> int | None:
 
 @contextmanager
 def lesson_lock(folder: Path) -> Iterator[None]:
-    """Hold the lesson folder for this run; refuse (FolderBusy) when another process holds it."""
+    """Hold the lesson folder for this run; refuse (FolderBusy, naming the holder's pid) when another
+    process holds it. A holder that ends in between (a run with nothing to do takes milliseconds) is no
+    reason to refuse: the lock is tried again, so a refusal names the process that holds it now."""
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _holder(folder)
-            who = f"process {pid}" if pid else "another process"
-            raise FolderBusy(f"{folder} is in use by {who} (a render or publish of this lesson); wait for it "
-                             "to finish") from None
+        _acquire(fd, folder)
         yield
     finally:
         os.close(fd)  # closing the only descriptor releases the lock
+
+
+def _acquire(fd: int, folder: Path) -> None:
+    for _ in range(LOCK_TRIES):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pid = _holder(folder)
+        if pid:
+            raise FolderBusy(f"{folder} is in use by process {pid} (a render or publish of this lesson); wait "
+                             "for it to finish")
+    raise FolderBusy(f"{folder} is in use by another process (a render or publish of this lesson; its pid is "
+                     "not in /proc/locks); wait for it to finish")
 
 
 def clean_leftovers(folder: Path) -> list[str]:
@@ -70,12 +83,29 @@ def clean_leftovers(folder: Path) -> list[str]:
             else:
                 path.unlink(missing_ok=True)
             removed.append(path.name)
-    for path in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
-        owner = path.name[len(WORK_PREFIX):].split("-", 1)[0]
+    return removed + clean_work_folders(WORK_PREFIX)
+
+
+def clean_work_folders(prefix: str) -> list[str]:
+    """Remove the folders `$TMPDIR/<prefix><pid>-…` whose process is gone (a killed render or script);
+    never a live one's. Returns the paths removed."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        owner = path.name[len(prefix):].split("-", 1)[0]
         if owner.isdigit() and not _alive(int(owner)) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
             removed.append(str(path))
     return removed
+
+
+def work_folder_problem(problem: OSError) -> str:
+    """Why a work folder could not be made in $TMPDIR, as the one line a user acts on."""
+    try:
+        where = tempfile.gettempdir()
+    except OSError:
+        where = os.environ.get("TMPDIR") or "the temporary folder"
+    return (f"cannot make a work folder in {where} ({problem.strerror or type(problem).__name__}); free space "
+            "there or set TMPDIR to a writable folder")
 
 
 def _alive(pid: int) -> bool:

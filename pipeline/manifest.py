@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from lessons.config import LANGUAGES
-from sections import SLUGS
 from mathcore.errors import LessonInputError
+from sections import SLUGS
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 10_000_000

@@ -12,18 +12,36 @@ teacher records into and renders with `--voice recorded:DIR`:
 
 Run again after the lesson changed: a cue whose text changed while a recording exists has its old take
 moved aside (`<cue id>.old.wav`, `<cue id>.old.txt`), its new text written, and is listed as
-"re-record"; unchanged recordings are kept and listed as "recorded".
+"re-record"; unchanged recordings are kept and listed as "recorded". A `.txt` that cannot be what this
+tool wrote (a FIFO, a device, a symbolic link, too large, not UTF-8) is never read: its take counts as
+changed. Files are written beside their place and renamed over it, so a symbolic link is replaced, never
+written through.
+
+A folder holds one language: `script.<lang>.md` says which, and a script in the other language is refused
+there (its takes would all look changed).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessons.config import LANGUAGES, ConfigError, read_small_file
+from mathcore.errors import LessonInputError
+
+from .faults import fault_point
+from .lock import SCRIPT_PREFIX, clean_work_folders, work_folder_problem
 from .voice import Voice, VoiceSpec, text_hash
+
+MAX_TAKE_TEXT_BYTES = 100_000  # a cue's text is a sentence or two
+
+
+class ScriptFolderError(LessonInputError):
+    """The recording folder cannot take the script: not a folder, not writable, another language's."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,7 @@ class SectionScript:
     stem: str
     title: str
     cues: tuple[ScriptCue, ...]
+    warnings: tuple[str, ...] = ()  # takes whose .txt could not be read
 
 
 def section_cues(section_plan, workdir: Path, voice_kind: str = "espeak") -> SectionScript:
@@ -60,30 +79,60 @@ def section_cues(section_plan, workdir: Path, voice_kind: str = "espeak") -> Sec
     return SectionScript(section_plan.stem, title(section_plan.slug, language), cues)
 
 
+def read_take_text(path: Path) -> tuple[str | None, str | None]:
+    """(text, None) for a readable `<cue id>.txt`, (None, None) when there is none, (None, why) when it is
+    not a small regular UTF-8 file (never opened in a way that could block or read without end)."""
+    if not os.path.lexists(path):
+        return None, None
+    try:
+        raw = read_small_file(path, MAX_TAKE_TEXT_BYTES, "cue text", follow_symlinks=False)
+        return raw.decode("utf-8"), None
+    except ConfigError as problem:
+        return None, str(problem).removeprefix(f"{path}: ")
+    except UnicodeDecodeError:
+        return None, "not UTF-8"
+
+
+def write_file(path: Path, text: str) -> None:
+    """`text` into `path`, written beside it and renamed over it: a link at `path` is replaced, never
+    written through, and a crash leaves the old file or the new one."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
 def sync_recordings(folder: Path, section: SectionScript) -> SectionScript:
-    """Write each cue's text to record; move aside takes recorded for a text that has changed."""
+    """Write each cue's text to record; move aside takes recorded for a text that has changed or cannot be
+    read."""
     folder.mkdir(parents=True, exist_ok=True)
-    cues = []
+    cues, warnings = [], []
     for cue in section.cues:
         text_file, wav = folder / f"{cue.id}.txt", folder / f"{cue.id}.wav"
-        try:
-            old = text_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            old = None
+        old, unreadable = read_take_text(text_file)
         if wav.exists() and old is not None and text_hash(old) == text_hash(cue.spoken):
             status = "recorded"
-        elif wav.exists() and old is not None:
+        elif wav.exists() and (old is not None or unreadable):
             wav.replace(folder / f"{cue.id}.old.wav")
             text_file.replace(folder / f"{cue.id}.old.txt")
-            status = "re-record (text changed; old take kept as .old.wav)"
+            status = ("re-record (text changed; old take kept as .old.wav)" if old is not None else
+                      f"re-record ({text_file.name} unreadable; old take kept as .old.wav)")
         elif wav.exists():
             status = f"re-record ({text_file.name} missing: what the take says is unknown)"
         else:
             status = "to record"
+        if unreadable:
+            aside = f"; its take is kept as {cue.id}.old.wav, record it again" if status.startswith("re-") else ""
+            warnings.append(f"{text_file}: {unreadable}: what the take says is unknown, the file is replaced "
+                            f"by the text to record{aside}")
         if status != "recorded":
-            text_file.write_text(cue.spoken + "\n", encoding="utf-8")
+            write_file(text_file, cue.spoken + "\n")
         cues.append(ScriptCue(cue.id, cue.start, cue.seconds, cue.spoken, cue.screen, status))
-    return SectionScript(section.stem, section.title, tuple(cues))
+    return SectionScript(section.stem, section.title, tuple(cues), tuple(warnings))
 
 
 def to_markdown(lesson: str, language: str, sections: list[SectionScript]) -> str:
@@ -113,16 +162,65 @@ def to_csv(sections: list[SectionScript]) -> str:
     return buffer.getvalue()
 
 
-def write_script(plans: list, lesson: str, language: str, out: Path) -> tuple[Path, Path]:
-    """The script of the sections planned in `plans` (SectionPlans in `language`), written into `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    sections = []
-    with tempfile.TemporaryDirectory(prefix="lesson-script-") as work:
-        for section_plan in plans:
-            section = section_cues(section_plan, Path(work) / section_plan.stem)
-            sections.append(sync_recordings(out / section_plan.stem, section))
-    markdown = out / f"script.{language}.md"
-    table = out / f"script.{language}.csv"
-    markdown.write_text(to_markdown(lesson, language, sections), encoding="utf-8")
-    table.write_text(to_csv(sections), encoding="utf-8")
-    return markdown, table
+def folder_languages(out: Path) -> set[str]:
+    """The languages whose script is in `out` (`script.<lang>.md` or `.csv`)."""
+    return {lang for lang in LANGUAGES for ext in ("md", "csv")
+            if os.path.lexists(out / f"script.{lang}.{ext}")}
+
+
+def check_script_folder(out: Path, language: str, default: bool = False) -> None:
+    """Before any scene runs: `out` is a folder (or can be made one) this tool can write, holding no other
+    language's script. A refusal leaves nothing behind, not even the folders it tried to make."""
+    name = f"the default folder {out}" if default else f"--out {out}"
+    hint = "choose a folder with --out DIR" if default else "choose another --out"
+    if out.is_symlink() and not out.exists():
+        raise ScriptFolderError(f"{name} is a symbolic link to nowhere ({os.readlink(out)}); {hint}")
+    if out.exists() and not out.is_dir():
+        raise ScriptFolderError(f"{name} is not a folder; {hint}")
+    others = folder_languages(out) - {language} if out.is_dir() else set()
+    if others and language not in folder_languages(out):
+        other = sorted(others)[0]
+        instead = f"--out {out.parent / language}" if out.name in LANGUAGES else "another --out"
+        raise ScriptFolderError(f"{out} holds the {other} recordings (script.{other}.md); the {language} script "
+                                f"goes into a folder of its own: {instead}")
+    made = []
+    try:
+        for folder in reversed([out, *out.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                made.append(folder)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as problem:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise ScriptFolderError(f"cannot write the narration script into {name.removeprefix('--out ')} "
+                                f"({problem.strerror or type(problem).__name__}); {hint}") from None
+
+
+def write_script(plans: list, lesson: str, language: str, out: Path) -> tuple[Path, Path, list[str]]:
+    """The script of the sections planned in `plans` (SectionPlans in `language`), written into `out`
+    once every scene has run (a failing scene writes nothing); returns the files and the warnings."""
+    clean_work_folders(SCRIPT_PREFIX)
+    try:
+        work = tempfile.TemporaryDirectory(prefix=f"{SCRIPT_PREFIX}{os.getpid()}-")
+    except OSError as problem:
+        raise ScriptFolderError(work_folder_problem(problem)) from None
+    with work as folder:
+        fault_point("scripting")
+        sections = [section_cues(plan, Path(folder) / plan.stem) for plan in plans]
+    markdown, table = out / f"script.{language}.md", out / f"script.{language}.csv"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        synced = [sync_recordings(out / section.stem, section) for section in sections]
+        write_file(markdown, to_markdown(lesson, language, synced))
+        write_file(table, to_csv(synced))
+    except OSError as problem:
+        where = f" ({problem.filename})" if problem.filename else ""
+        raise ScriptFolderError(f"cannot write the narration script into {out}: "
+                                f"{problem.strerror or type(problem).__name__}{where}") from None
+    return markdown, table, [warning for section in synced for warning in section.warnings]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lessons.params import Material, SectionParams
+from lessons.params import ConfigError, Material, SectionParams
 from lessons.section_plan import Run, SectionPlan, point_field
 from lessons.text import Fn, Pos
+from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
 from .demo import descent_pair, escape_run, rate_comparison
@@ -21,6 +22,7 @@ from .text import TEXT
 say = TEXT.say
 
 STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the comparison
+MAX_SECTION_STEPS = MAX_STEPS // STEP_TRIES[-1]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class Params(SectionParams):
     escape_optimizer: str | None = None  # adam | momentum (omit: whichever escapes)
     escape_lr: float | None = None
     fallback: Material | None = None
+
+    def __post_init__(self) -> None:
+        """Checked here, against the teacher's own number: a slow function's runs take up to 4× as many."""
+        if not 1 <= self.steps <= MAX_SECTION_STEPS:
+            raise ConfigError(f"steps = {self.steps} is out of range: from 1 to {MAX_SECTION_STEPS} (a slow "
+                              f"function's runs take up to {STEP_TRIES[-1]}× as many, at most {MAX_STEPS})")
 
 
 def _runs(analysis, params: Params):

@@ -37,7 +37,7 @@ class Fallback(Material):
 class Params(SectionParams):
     start: float | None = None
     contrast_start: float | None = None
-    lr: float | None = None  # omit: from the function's scale (mathcore.demos)
+    lr: float | None = None  # omit: from the function's scale (lessons.demos)
     steps: int = 300
     sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)
     fallback: Fallback | None = None

@@ -38,7 +38,7 @@ def test_list_shows_overrides(tmp_path):
     done = render("--list", "--function", "x^2", "--domain", "-1", "1", "--section", "minima_vs_maxima")
     assert done.returncode == 0
     assert "f(x) = x^2  on [-1, 1]" in done.stdout and "critical_points" not in done.stdout
-    assert f"output out/{LESSON}--x-2-on-1-1-" in done.stdout  # never the lesson's own folder
+    assert f"output out/{LESSON}--x-2-on--1-1-" in done.stdout  # never the lesson's own folder
 
 
 def test_a_function_without_plateau_or_minimum_still_plans_with_warnings(tmp_path):

@@ -19,7 +19,8 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="esp
 @needs_espeak
 def test_the_script_lists_every_cue_with_its_id_text_and_synthetic_length(lesson_data, tmp_path):
     plan = lesson_data("minima_vs_maxima")
-    markdown, table = write_script([plan], "lesson", "vi", tmp_path)
+    markdown, table, warnings = write_script([plan], "lesson", "vi", tmp_path)
+    assert warnings == []
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     ids = [row["cue"] for row in rows]
     assert ids[0] == "title.minima_vs_maxima" and "intro" in ids and "verdict.0" in ids
