@@ -71,11 +71,10 @@ def plan_section(lesson: LessonConfig, slug: str) -> SectionPlan:
 
 def scene_class(slug: str):
     """The Scene class that draws section `slug` (imports manim: only where the section is drawn)."""
-    from scenes.base import LessonScene
-
     module = importlib.import_module(f"sections.{spec_of(slug).slug}.scene")
-    found = [value for value in vars(module).values() if isinstance(value, type) and issubclass(value, LessonScene)
-             and value.__module__ == module.__name__]
+    found = [value for value in vars(module).values() if isinstance(value, type)
+             and value.__module__ == module.__name__ and getattr(value, "slug", None) == slug]
     if len(found) != 1:
-        raise LookupError(f"sections/{slug}/scene.py must define exactly one LessonScene, found {len(found)}")
+        raise LookupError(f"sections/{slug}/scene.py must define exactly one scene with slug {slug!r}, "
+                          f"found {len(found)}")
     return found[0]

@@ -53,3 +53,12 @@ def test_the_fault_point_does_stop_a_worker_that_plans(tmp_path):
             "from sections import load_lesson, plan_section; plan_section(load_lesson(), 'critical_points')") % str(ROOT)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "a worker analysed or planned" in done.stderr
+
+
+def test_the_process_that_plans_never_imports_manim():
+    """render.py plans, keys and lists the lesson without manim (only the workers draw)."""
+    code = ("import sys, render; status = render.main(['--dry-run', '--quality', 'tiny']);"
+            "print(sorted(m for m in ('manim', 'cairo', 'manimpango') if m in sys.modules)); sys.exit(status)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
