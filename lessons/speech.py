@@ -24,6 +24,8 @@ import re
 import unicodedata
 from typing import Any
 
+from mathcore.names import NAMES
+
 from . import numbers
 from .text import Exact, Fn, Num, Pos, Ref, Statement
 
@@ -112,20 +114,7 @@ def spoken_position(value: Pos, language: str) -> str:
     return f"{relation} {spoken_number(0.0 if shown == 0 else shown, language)}"
 
 
-_FUNCTION_WORDS = {
-    "vi": {"sin": "sin", "cos": "cô-sin", "tan": "tang", "cot": "cô-tang", "sec": "sê-căng", "csc": "cô-sê-căng",
-           "asin": "ác-sin", "acos": "ác-cô-sin", "atan": "ác-tang", "arcsin": "ác-sin", "arccos": "ác-cô-sin",
-           "arctan": "ác-tang", "sinh": "sin hy-péc-bô-lích", "cosh": "cô-sin hy-péc-bô-lích",
-           "tanh": "tang hy-péc-bô-lích", "exp": "e mũ", "log": "lô-ga-rít", "ln": "lô-ga-rít",
-           "log10": "lô-ga-rít cơ số 10", "log2": "lô-ga-rít cơ số 2", "sqrt": "căn", "cbrt": "căn bậc ba",
-           "abs": "trị tuyệt đối", "sigmoid": "xích-ma-ít", "relu": "rê-lu", "softplus": "sốp-pờ-lát"},
-    "en": {"sin": "sine", "cos": "cosine", "tan": "tangent", "cot": "cotangent", "sec": "secant",
-           "csc": "cosecant", "asin": "arc sine", "acos": "arc cosine", "atan": "arc tangent",
-           "arcsin": "arc sine", "arccos": "arc cosine", "arctan": "arc tangent", "sinh": "hyperbolic sine",
-           "cosh": "hyperbolic cosine", "tanh": "hyperbolic tangent", "exp": "e to the", "log": "log",
-           "ln": "log", "log10": "log base 10", "log2": "log base 2", "sqrt": "square root", "cbrt": "cube root",
-           "abs": "absolute value", "sigmoid": "sigmoid", "relu": "relu", "softplus": "softplus"},
-}
+_FUNCTION_WORDS = {"vi": {name.token: name.vi for name in NAMES}, "en": {name.token: name.en for name in NAMES}}
 _FN_TOKEN = re.compile(r"\s*(\d+(?:\.\d+)?|[A-Za-z_]\w*|π|\*\*|[-−+*/^×÷()²³⁴⁵⁶⁷⁸⁹⁰¹⁻])")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
@@ -170,8 +159,7 @@ def spoken_function(text: str, language: str) -> str:
         elif token == "e":
             words.append("e")
         elif token in _FUNCTION_WORDS[language]:
-            name = _FUNCTION_WORDS[language][token]
-            words.append(name if token == "exp" else f"{name} {_OF[language]}")
+            words.append(_FUNCTION_WORDS[language][token])
         elif token in ("-", "−"):
             unary = previous in (None, "(", "^", "**", "*", "/", "+", "-", "−", "×", "÷")
             words.append(_NEGATIVE[language] if unary else ("trừ" if vi else "minus"))

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .budget import BudgetExceeded, time_limit, within
-
-from .errors import LessonInputError, TooComplexError
 from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
+from .errors import LessonInputError, TooComplexError
 from .function import Function, prepare
 from .plateaus import Plateau, plateaus, slope_threshold
 from .signs import SignInterval

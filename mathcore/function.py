@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Callable
 
 import mpmath
-
 import numpy as np
 import sympy as sp
 from sympy.calculus.util import continuous_domain

@@ -19,6 +19,7 @@ from typing import Callable
 import sympy as sp
 
 from .errors import ParseError, TooComplexError, UndefinedError, UnknownNameError
+from .names import NAMES
 
 X = sp.Symbol("x", real=True)
 
@@ -29,39 +30,8 @@ MAX_CONSTANT_DIGITS = 400
 MAX_NUMBER_DIGITS = 30
 
 
-def _real_root(u: sp.Expr, n: int) -> sp.Expr:
-    """The real n-th root (odd n), defined for negative u too, as a teacher expects of cbrt(-8) = -2."""
-    return sp.sign(u) * sp.Abs(u) ** sp.Rational(1, n)
-
-
-FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "tan": sp.tan,
-    "cot": sp.cot,
-    "sec": sp.sec,
-    "csc": sp.csc,
-    "asin": sp.asin,
-    "arcsin": sp.asin,
-    "acos": sp.acos,
-    "arccos": sp.acos,
-    "atan": sp.atan,
-    "arctan": sp.atan,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "tanh": sp.tanh,
-    "exp": sp.exp,
-    "log": sp.log,
-    "ln": sp.log,
-    "log10": lambda u: sp.log(u, 10),
-    "log2": lambda u: sp.log(u, 2),
-    "sqrt": sp.sqrt,
-    "cbrt": lambda u: _real_root(u, 3),
-    "abs": sp.Abs,
-    "sigmoid": lambda u: 1 / (1 + sp.exp(-u)),
-    "relu": lambda u: sp.Max(0, u),
-    "softplus": lambda u: sp.log(1 + sp.exp(u)),
-}
+# the one-argument functions a teacher may type, from the table of names (mathcore.names)
+FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {name.token: name.build for name in NAMES}
 CONSTANTS: dict[str, sp.Expr] = {"x": X, "pi": sp.pi, "e": sp.E}
 
 _CHAR_MAP = {

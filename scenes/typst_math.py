@@ -9,11 +9,12 @@ from __future__ import annotations
 import sympy as sp
 from sympy.printing.precedence import PRECEDENCE, precedence
 
-FUNCTION_NAMES = {
-    "sin": "sin", "cos": "cos", "tan": "tan", "cot": "cot", "sec": "sec", "csc": "csc",
-    "asin": "arcsin", "acos": "arccos", "atan": "arctan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
-    "log": "ln", "sign": 'op("sgn")',
-}
+from mathcore.names import NAMES
+from mathcore.parse import X
+
+# how a formula writes the sympy function a typed name builds (mathcore.names), and sgn (a real root's sign)
+FUNCTION_NAMES = {**{type(name.build(X)).__name__: name.screen for name in NAMES if name.screen is not None},
+                  "sign": 'op("sgn")'}
 
 
 def _wrap(expr: sp.Expr, parent_precedence: int) -> str:
