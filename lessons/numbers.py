@@ -106,10 +106,6 @@ def exact_digits(value: float, most: int = 7) -> int:
     return SIGNIFICANT
 
 
-def plain_list(values: list[float], language: str) -> str:
-    return LIST_SEPARATOR[language].join(plain(v, language) for v in values)
-
-
 def readout_decimals(values, digits: int = 3, most: int = 6) -> int:
     """Fixed decimals for a live read-out over `values`: the typical size keeps `digits` significant digits,
     so the read-out neither shows 0.00 for a real slope nor jitters in width."""

@@ -7,7 +7,7 @@ Update rules follow torch.optim exactly, so a trajectory can be checked against 
 - adam:      m ← m + (1−β1)(g − m);  v ← β2·v + (1−β2)·g²;
              x ← x − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)         (Adam, β=(0.9, 0.999), ε=1e-8)
 
-Outcomes (DESIGN.md): `converged` ends at a local minimum (inside the flat stretch around one, or, at a
+Outcomes (the README's `analyze` contract): `converged` ends at a local minimum (inside the flat stretch around one, or, at a
 kinked minimum such as |x − 1| + 0.5x or x^(4/5) where |f'| never gets small, settled within one step of
 it: the last KINK_WINDOW iterates all lie within the largest step among them of the kink, and that step is
 at most KINK_BAND of the domain width; bouncing around a kink more widely than that is `oscillating`);
@@ -27,7 +27,6 @@ from .errors import ParameterError
 from .function import Function, fmt
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
-OUTCOMES = ("converged", "stalled", "oscillating", "diverged", "max_steps")
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
 MAX_STEPS = 100_000

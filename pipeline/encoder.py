@@ -240,8 +240,6 @@ class SectionWriter(SceneFileWriter):
     def finish(self) -> None:
         if self.output_spec.is_video:
             self._close_encoders()
-        if self.subcaptions:
-            self.write_subcaption_file()
 
     def abort_encode_jobs(self, reraise_encoder_failures: bool = False) -> None:
         try:

@@ -107,7 +107,6 @@ class LessonScene(Scene):
         self._speech_until = start + length
         self.cues.append(Cue(start=start, end=end, texts=texts, id=cue_id, spoken=spoken,
                              audio=str(speech.path) if speech is not None else None, speech=length))
-        self.add_subcaption(statement.text(self.language), duration=end - start)
 
     def cue_id(self, name: str) -> str:
         """A stable id: the statement's name (or catalog key), numbered from the second time it is said."""
