@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib.util
 import json
 from functools import cache
 from importlib import metadata
@@ -46,7 +47,17 @@ def module_file(module: str) -> Path | None:
     for path in (base.with_suffix(".py"), base / "__init__.py"):
         if path.is_file():
             return path
-    return None
+    parts = module.split(".")
+    if parts[0] != "sections" or len(parts) < 2 or (ROOT / "sections" / parts[1]).exists():
+        return None
+    try:  # a section folder found elsewhere on the package's path; finding it imports only its __init__
+        spec = importlib.util.find_spec(".".join(parts[:2]))
+        if spec is not None and len(parts) > 2:
+            spec = importlib.util.find_spec(module) if Path(spec.origin).parent.joinpath(
+                *parts[2:]).with_suffix(".py").is_file() else None
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin and spec.origin.endswith(".py") else None
 
 
 @cache
@@ -96,6 +107,6 @@ def section_key(plan: SectionPlan, depends: tuple[str, ...], quality: str, voice
                              sort_keys=True, ensure_ascii=False).encode())
     for module in drawing_modules(plan.slug, depends):
         path = module_file(module)
-        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(module.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -71,7 +71,7 @@ def plan_section(lesson: LessonConfig, slug: str) -> SectionPlan:
 
 def scene_class(slug: str):
     """The Scene class that draws section `slug` (imports manim: only where the section is drawn)."""
-    module = importlib.import_module(f"sections.{spec_of(slug).slug}.scene")
+    module = importlib.import_module(f"sections.{slug}.scene")
     found = [value for value in vars(module).values() if isinstance(value, type)
              and value.__module__ == module.__name__ and getattr(value, "slug", None) == slug]
     if len(found) != 1:

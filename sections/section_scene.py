@@ -3,17 +3,19 @@ lesson when it is built without a plan, so `manim -ql sections/<slug>/scene.py <
 
 from __future__ import annotations
 
+import importlib
+
 from lessons.section_plan import SectionPlan
 from scenes.base import LessonScene, Voice
 
-from . import load_lesson, plan_section, spec_of
+from . import load_lesson, plan_section
 
 
 class SectionScene(LessonScene):
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.slug:
-            cls.texts = spec_of(cls.slug).text
+        if cls.slug:  # the words of the section whose folder it is in
+            cls.texts = importlib.import_module(f"sections.{cls.slug}").SECTION.text
 
     def __init__(self, plan: SectionPlan | None = None, voice: Voice | None = None, **kwargs) -> None:
         super().__init__(plan if plan is not None else plan_section(load_lesson(), self.slug), voice, **kwargs)

@@ -1,0 +1,112 @@
+"""The README's recipe for adding a section, followed once: a throwaway section (one folder, from the
+fixtures below) put in the table of contents before the conclusion is planned, numbered, keyed and drawn
+like the others, and the lesson file takes its table."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+import sections
+from lessons import config
+from lessons.config import DEFAULT_LESSON
+from pipeline.keys import drawing_modules, section_key
+from sections.planning import LessonContext
+from tests.helpers import assert_layout_ok
+
+FOLDER = {
+    "__init__.py": '''
+        from .spec import SECTION
+
+        __all__ = ["SECTION"]
+    ''',
+    "text.py": '''
+        from lessons.catalog import SHARED
+        from lessons.text import Texts
+
+        SCREEN = {"title.saddle_points": {"vi": "6. Điểm yên ngựa", "en": "6. Saddle points"},
+                  "sp.flat": {"vi": "f′ = 0 tại {n} điểm", "en": "f′ = 0 at {n} points"}}
+        VISUALS = {"flat": {"vi": "Đồ thị của f.", "en": "The graph of f."}}
+        TEXT = Texts(SCREEN, visuals=VISUALS, parent=SHARED)
+    ''',
+    "spec.py": '''
+        from dataclasses import dataclass
+
+        from lessons.params import SectionParams
+
+        from ..planning import SectionSpec
+        from .text import TEXT
+
+
+        @dataclass(frozen=True)
+        class Params(SectionParams):
+            pause: float = 1.0
+
+
+        def plan(context, params):
+            analysis = context.points(params)
+            return context.base("saddle_points", analysis,
+                                statements=(("flat", TEXT.say("sp.flat", n=len(analysis.critical_points))),))
+
+
+        SECTION = SectionSpec(slug="saddle_points", params=Params, plan=plan, text=TEXT)
+    ''',
+    "scene.py": '''
+        from manim import Create, Write
+
+        from scenes.graphing import LessonGraph
+        from scenes.text import section_title
+        from sections.section_scene import SectionScene
+
+
+        class SaddlePointsScene(SectionScene):
+            slug = "saddle_points"
+
+            def construct(self):
+                self.caption("title.saddle_points", 1)
+                self.play(Write(section_title(self.t("title.saddle_points"))), run_time=1)
+                self.caption("flat", 1)
+                self.play(Create(LessonGraph(self.plan.analysis, language=self.language)), run_time=1)
+    ''',
+}
+
+
+@pytest.fixture
+def saddle_points(tmp_path, monkeypatch):
+    """The section's folder, written from the fixtures, where the `sections` package finds it."""
+    folder = tmp_path / "saddle_points"
+    folder.mkdir()
+    for name, source in FOLDER.items():
+        (folder / name).write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
+    monkeypatch.setattr(sections, "__path__", [*sections.__path__, str(tmp_path)])
+    yield __import__("sections.saddle_points", fromlist=["SECTION"]).SECTION
+    for name in [m for m in sys.modules if m.startswith("sections.saddle_points")]:
+        del sys.modules[name]
+
+
+def test_a_new_section_is_one_folder_and_one_line(saddle_points, tmp_path, run_scene):
+    contents = (*sections.SECTIONS[:-1], saddle_points, sections.SECTIONS[-1])  # the one line
+    lesson_file = tmp_path / "lesson.toml"
+    lesson_file.write_text(DEFAULT_LESSON.read_text(encoding="utf-8") + "\n[sections.saddle_points]\npause = 2\n",
+                           encoding="utf-8")
+    lesson = config.load_lesson(lesson_file, tuple((spec.slug, spec.params) for spec in contents))
+    assert lesson.params_of("saddle_points").pause == 2.0
+    planning = LessonContext(lesson, contents)
+    plan = planning.plan("saddle_points")
+    assert (plan.number, plan.stem) == (5, "05_saddle_points")
+    assert planning.plan("conclusion").stem == "06_conclusion"  # numbers are for display: derived
+    assert plan.say("flat").text("en") == "f′ = 0 at 3 points"
+    scene, problems = run_scene(sections.scene_class("saddle_points"), plan)
+    assert [cue.id for cue in scene.cues] == ["title.saddle_points", "flat"]
+    assert_layout_ok(problems)
+    assert "sections.saddle_points.scene" in drawing_modules("saddle_points", ())
+    assert section_key(plan, (), "tiny") != section_key(planning.plan("critical_points"), (), "tiny")
+
+
+def test_a_key_of_another_section_in_its_table_names_where_it_belongs(saddle_points, tmp_path):
+    contents = (*sections.SECTIONS, saddle_points)
+    data = {"lesson": "x", "function": "x^2", "domain": [-1, 1], "sections": {"critical_points": {"pause": 1}}}
+    with pytest.raises(config.ConfigError, match=r"unknown key 'pause' \(it belongs to \[sections.saddle_points\]\)"):
+        config.parse_lesson(data, "t.toml", tuple((spec.slug, spec.params) for spec in contents))
