@@ -10,6 +10,7 @@ in the process that draws it.
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from pathlib import Path
 
 from lessons import config
@@ -60,7 +61,10 @@ def parse_lesson(data: dict, source: str) -> LessonConfig:
     return config.parse_lesson(data, source, tuple((spec.slug, spec.params) for spec in SECTIONS))
 
 
+@lru_cache(maxsize=32)
 def context(lesson: LessonConfig) -> LessonContext:
+    """The planning context of `lesson`: each section's plan is made once per process and lesson (plans and
+    analyses are immutable, so `--list`, the keys, the manifest and the tests share them)."""
     return LessonContext(lesson, SECTIONS)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from lessons.params import SectionParams, explicit
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from lessons.config import LessonConfig
 
 MAX_SHOWN_POINTS = 9  # more critical points than this do not fit legibly on one graph
+ANALYSES_KEPT = 256  # analyses kept for other lessons in the same process (a batch, the tests)
 Found = TypeVar("Found")
 
 
@@ -38,6 +40,13 @@ class SectionSpec:
 
 def where(function: str, domain: tuple[float, float]) -> str:
     return f"{function} on [{domain[0]:g}, {domain[1]:g}]"
+
+
+@lru_cache(maxsize=ANALYSES_KEPT)
+def analysis_of(function: str, domain: tuple[float, float]) -> Analysis:
+    """An analysis is a pure function of its input (and immutable): lessons planned in one process share
+    them (every lesson whose section 3 draws the sigmoid loss analyses it once)."""
+    return analyze_bounded(function, domain[0], domain[1])
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,7 @@ class LessonContext:
     def analysis(self, function: str, domain: tuple[float, float]) -> Analysis:
         key = (function, tuple(domain))
         if key not in self._analyses:
-            self._analyses[key] = analyze_bounded(function, domain[0], domain[1])
+            self._analyses[key] = analysis_of(*key)
         return self._analyses[key]
 
     def main(self) -> Analysis:

@@ -17,6 +17,29 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
                           cwd=cwd or ROOT, timeout=timeout, env={**os.environ, **(env or {})}, stdin=stdin)
 
 
+def run_main(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """render.py's `main` in this process, its output captured: the same code as the command (every user
+    mistake is found there), without starting an interpreter. Signals, process trees, hangs and locales
+    need the real process (`run_cli`)."""
+    import contextlib
+    import io
+
+    import render
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(env or {})
+        os.chdir(cwd or ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = render.main(list(args))
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["render.py", *args], code, out.getvalue(), err.getvalue())
+
+
 def tree_hash(folder: Path) -> dict[str, str]:
     """Every entry under `folder` (files by content hash, folders and links by kind), to prove nothing changed."""
     found = {}

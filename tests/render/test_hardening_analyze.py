@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .hardening import ROOT, one_line_error, run_cli, tree_hash
+from .hardening import ROOT, one_line_error, run_main, tree_hash
 
 
 @pytest.mark.parametrize("expr, needle", [
@@ -18,34 +18,34 @@ from .hardening import ROOT, one_line_error, run_cli, tree_hash
     ("1e308*x", "scientific notation like '1e308'"),
 ])
 def test_constants_that_are_not_numbers_are_one_line_errors(expr, needle):
-    one_line_error(run_cli("analyze", expr, "--domain", "-1", "1"), needle)
+    one_line_error(run_main("analyze", expr, "--domain", "-1", "1"), needle)
 
 
 def test_infinite_constant_through_the_render_path_is_refused_before_planning(tmp_path):
-    done = run_cli("--function", "log(0)+x", "--domain", "-1", "1", "--dry-run", "--out", str(tmp_path / "o"))
+    done = run_main("--function", "log(0)+x", "--domain", "-1", "1", "--dry-run", "--out", str(tmp_path / "o"))
     one_line_error(done, "log(0) is infinite or undefined")
     assert tree_hash(tmp_path) == {}
 
 
 def test_real_cube_root_of_a_negative_constant():
-    done = run_cli("analyze", "(-8)^(1/3)*x^2", "--domain", "-1", "1", "--json")
+    done = run_main("analyze", "(-8)^(1/3)*x^2", "--domain", "-1", "1", "--json")
     assert done.returncode == 0, done.stderr
     assert '"function": "-2*x**2"' in done.stdout
 
 
 def test_tiny_negative_domain_ends_are_numbers_not_options():
-    one_line_error(run_cli("analyze", "x^2", "--domain", "-1e-12", "1e-12"), "too narrow")
-    assert run_cli("analyze", "x^2", "--domain", "-1e-3", "1e-3").returncode == 0
+    one_line_error(run_main("analyze", "x^2", "--domain", "-1e-12", "1e-12"), "too narrow")
+    assert run_main("analyze", "x^2", "--domain", "-1e-3", "1e-3").returncode == 0
 
 
 def test_a_domain_beyond_the_bound_is_not_called_too_wide():
-    done = run_cli("analyze", "x^2", "--domain", "1000000", "1000000.000002")
+    done = run_main("analyze", "x^2", "--domain", "1000000", "1000000.000002")
     one_line_error(done, "[1000000, 1000000.000002] reaches beyond ±1,000,000")
     assert "too wide" not in done.stderr
 
 
 def test_derivative_of_a_real_root_has_no_dirac_delta():
-    done = run_cli("analyze", "x^(1/3)", "--domain", "-1", "1", "--json")
+    done = run_main("analyze", "x^(1/3)", "--domain", "-1", "1", "--json")
     assert done.returncode == 0 and "DiracDelta" not in done.stdout
 
 
@@ -65,7 +65,7 @@ def test_output_closed_early_is_one_line_not_a_traceback():
                                   ("--function", "sin(100000x)", "--domain", "-1", "1", "--dry-run"),
                                   ("analyze", "sin(x^50)", "--domain", "-3", "3", "--json")])
 def test_an_unresolvable_derivative_is_refused_not_undercounted(args):
-    one_line_error(run_cli(*args), "changes sign faster than the analysis can follow")
+    one_line_error(run_main(*args), "changes sign faster than the analysis can follow")
 
 
 def test_planning_as_a_whole_has_a_time_budget(monkeypatch, capsys):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from .hardening import one_line_error, run_cli, tree_hash
+from .hardening import one_line_error, run_main, tree_hash
 
 
 @pytest.mark.parametrize("kind", ["dev_zero", "fifo", "folder"])
@@ -13,7 +13,7 @@ def test_a_config_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_p
     if kind == "fifo":
         path = str(tmp_path / "lesson.toml")
         os.mkfifo(path)  # opening it for reading would block forever
-    done = run_cli("--config", path, "--dry-run", "--out", str(tmp_path / "out"), timeout=60)
+    done = run_main("--config", path, "--dry-run", "--out", str(tmp_path / "out"))
     one_line_error(done, "not a regular file")
     assert not (tmp_path / "out").exists()
 
@@ -24,7 +24,7 @@ def test_a_lesson_file_with_a_byte_order_mark_is_read(tmp_path):
                        b'[sections.plateaus.fallback]\nfunction = "(sigmoid(2x) - 0.9)^2"\ndomain = [-7, 4]\n'
                        b'[sections.gradient_descent.fallback]\nfunction = "x^4/4 - x^3/3 - x^2 + 1"\n'
                        b'domain = [-2, 3]\n')
-    done = run_cli("--config", str(config), "--list", "--section", "critical_points")
+    done = run_main("--config", str(config), "--list", "--section", "critical_points")
     assert done.returncode == 0, done.stderr
     assert "lesson bom" in done.stdout
 
@@ -33,7 +33,7 @@ def test_a_lesson_file_that_is_not_utf8_names_the_byte(tmp_path):
     config = tmp_path / "lesson.toml"
     config.write_bytes(b'lesson = "\xff"\n')
     before = tree_hash(tmp_path)
-    one_line_error(run_cli("--config", str(config), "--dry-run"), "not UTF-8 (byte 10)")
+    one_line_error(run_main("--config", str(config), "--dry-run"), "not UTF-8 (byte 10)")
     assert tree_hash(tmp_path) == before
 
 
@@ -51,7 +51,7 @@ LESSON_HEAD = 'lesson = "bounds"\nfunction = "x^3 - 3x"\ndomain = [-2, 2]\n'
 def test_lesson_file_values_are_bounded_before_anything_renders(tmp_path, table, needle):
     config = tmp_path / "lesson.toml"
     config.write_text(LESSON_HEAD + table, encoding="utf-8")
-    done = run_cli("--config", str(config), "--out", str(tmp_path / "out"), "--quality", "tiny", timeout=60)
+    done = run_main("--config", str(config), "--out", str(tmp_path / "out"), "--quality", "tiny")
     one_line_error(done, needle)
     assert not (tmp_path / "out").exists()
 

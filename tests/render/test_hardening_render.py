@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.media import sha256
 
-from .hardening import ROOT, one_line_error, run_cli, tree_hash
+from .hardening import ROOT, one_line_error, run_cli, run_main, tree_hash
 
 LESSON = "aero_llm_14_derivatives_find_minima"
 SECTION = ("--section", "minima_vs_maxima", "--quality", "tiny", "--jobs", "1")
@@ -55,7 +55,7 @@ def test_a_bad_output_folder_is_refused_before_rendering(tmp_path, out, needle):
     before = tree_hash(tmp_path)
     cwd_before = tree_hash(ROOT / "out") if (ROOT / "out").exists() else {}
     started = time.monotonic()
-    done = run_cli("--out", out, *SECTION, env={"TMPDIR": str(tmp_path)})
+    done = run_main("--out", out, *SECTION, env={"TMPDIR": str(tmp_path)})
     one_line_error(done, needle)
     assert "rendering" not in done.stdout and time.monotonic() - started < 60
     assert tree_hash(tmp_path) == before
@@ -67,7 +67,7 @@ def test_a_read_only_output_folder_is_refused_before_rendering(tmp_path):
     out = tmp_path / "ro"
     out.mkdir()
     out.chmod(0o555)
-    one_line_error(run_cli("--out", str(out), *SECTION), "Permission denied")
+    one_line_error(run_main("--out", str(out), *SECTION), "Permission denied")
 
 
 @pytest.mark.parametrize("content, needle", [
@@ -80,7 +80,7 @@ def test_a_manifest_of_the_wrong_shape_stops_the_render_before_it_starts(tmp_pat
     folder.mkdir(parents=True)
     (folder / "manifest.json").write_text(content)
     before = tree_hash(tmp_path / "out")
-    done = run_cli("--out", str(tmp_path / "out"), *SECTION, env={"TMPDIR": str(tmp_path)})
+    done = run_main("--out", str(tmp_path / "out"), *SECTION, env={"TMPDIR": str(tmp_path)})
     one_line_error(done, needle)
     assert "rendering" not in done.stdout
     assert tree_hash(tmp_path / "out") == before

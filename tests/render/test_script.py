@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.script import ScriptCue, SectionScript, sync_recordings, to_csv, write_script
 from pipeline.voice import Voice, parse_voice, text_hash
-from tests.render.hardening import run_cli
+from tests.render.hardening import run_main
 from tests.render.test_voice import write_wav
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -64,5 +64,5 @@ def test_a_recording_made_from_the_script_is_used_by_the_recorded_voice(tmp_path
 
 
 def test_script_options_are_checked(tmp_path):
-    done = run_cli("script", "--lang", "fr")
+    done = run_main("script", "--lang", "fr")
     assert done.returncode == 2 and done.stderr.startswith("error: ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lessons.config import DEFAULT_LESSON
-from tests.render.hardening import one_line_error, run_cli, tree_hash
+from tests.render.hardening import one_line_error, run_main, tree_hash
 
 
 def lesson_file(tmp_path, voice_line: str):
@@ -23,23 +23,23 @@ def lesson_file(tmp_path, voice_line: str):
     ("command:no-such-engine-xyz -w {out}", "not found"),
 ])
 def test_a_bad_voice_is_one_line_and_exit_2(tmp_path, value, needle):
-    done = run_cli("--dry-run", "--voice", value, "--out", str(tmp_path / "out"))
+    done = run_main("--dry-run", "--voice", value, "--out", str(tmp_path / "out"))
     one_line_error(done, needle)
     assert not (tmp_path / "out").exists()
 
 
 def test_the_voice_is_shown_in_the_plan(tmp_path):
-    done = run_cli("--list", "--voice", "none")
+    done = run_main("--list", "--voice", "none")
     assert done.returncode == 0 and "voice none" in done.stdout
-    done = run_cli("--list", "--voice", "command:espeak-ng -v {lang} -w {out} --stdin")
+    done = run_main("--list", "--voice", "command:espeak-ng -v {lang} -w {out} --stdin")
     assert done.returncode == 0 and "voice command:espeak-ng" in done.stdout
-    assert "voice espeak" in run_cli("--list").stdout
+    assert "voice espeak" in run_main("--list").stdout
 
 
 def test_a_lesson_file_may_choose_none_or_recordings_inside_its_folder(tmp_path):
-    done = run_cli("--list", "--config", str(lesson_file(tmp_path, 'voice = "none"')))
+    done = run_main("--list", "--config", str(lesson_file(tmp_path, 'voice = "none"')))
     assert done.returncode == 0 and "voice none" in done.stdout, done.stderr
-    done = run_cli("--list", "--config", str(lesson_file(tmp_path, 'voice = "recorded:voice"')))
+    done = run_main("--list", "--config", str(lesson_file(tmp_path, 'voice = "recorded:voice"')))
     assert done.returncode == 0 and f"voice recorded:{(tmp_path / 'voice').resolve()}" in done.stdout
 
 
@@ -51,7 +51,7 @@ def test_a_lesson_file_may_choose_none_or_recordings_inside_its_folder(tmp_path)
 def test_a_lesson_file_cannot_run_a_command_or_read_outside_its_folder(tmp_path, line, needle):
     config = lesson_file(tmp_path, line)
     before = tree_hash(tmp_path)
-    done = run_cli("--config", str(config), "--quality", "tiny", "--out", str(tmp_path / "out"))
+    done = run_main("--config", str(config), "--quality", "tiny", "--out", str(tmp_path / "out"))
     one_line_error(done, needle)
     assert tree_hash(tmp_path) == before
 
@@ -59,7 +59,7 @@ def test_a_lesson_file_cannot_run_a_command_or_read_outside_its_folder(tmp_path,
 def test_a_missing_espeak_is_refused_before_rendering(tmp_path):
     no_programs = tmp_path / "bin"
     no_programs.mkdir()
-    done = run_cli("--quality", "tiny", "--section", "conclusion", "--out", str(tmp_path / "out"),
+    done = run_main("--quality", "tiny", "--section", "conclusion", "--out", str(tmp_path / "out"),
                    env={"PATH": str(no_programs)})
     one_line_error(done, "espeak-ng is not installed")
     assert not (tmp_path / "out").exists()
