@@ -34,6 +34,7 @@ PR_SET_CHILD_SUBREAPER = 36
 PR_GET_CHILD_SUBREAPER = 37
 STOP_GRACE_S = 10.0  # a supervisor told to stop has this long to end its tree before it is killed
 PATIENCE_S = 5.0  # ending a tree gives up after this long (a process stuck in the kernel cannot be killed)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)  # what makes a supervisor end its tree
 
 
 @dataclass(frozen=True)
@@ -229,9 +230,6 @@ class Stopped(Exception):
     """A signal asked the supervisor to stop."""
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-
-
 def on_signal(number: int, _frame) -> None:
     for other in STOP_SIGNALS:  # once stopping, the tree is ended whatever else arrives
         signal.signal(other, signal.SIG_IGN)
@@ -240,11 +238,11 @@ def on_signal(number: int, _frame) -> None:
 
 def supervise(parent: int, argv: list[str]) -> int:
     """The supervisor: run the engine as its only child, then end whatever is left below it."""
-    for number in STOP_SIGNALS:
-        signal.signal(number, on_signal)
-    set_subreaper(True)
     status = 1
     try:
+        for number in STOP_SIGNALS:
+            signal.signal(number, on_signal)
+        set_subreaper(True)
         prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:  # the worker died before the request took effect
             return status

@@ -304,8 +304,12 @@ def espeak(text: str, language: str, target: Path) -> Speech:
     if shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "
                          "--voice none")
-    done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
-                          input=text.encode("utf-8"), capture_output=True, timeout=engine_timeout())
+    timeout = engine_timeout()
+    try:
+        done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
+                              input=text.encode("utf-8"), capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise VoiceError(f"espeak-ng took more than {timeout:g} s") from None
     if done.returncode != 0:
         raise VoiceError(f"espeak-ng failed (status {done.returncode}): "
                          f"{done.stderr.decode('utf-8', 'replace').strip()[:200]}")
