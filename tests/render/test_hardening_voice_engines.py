@@ -255,3 +255,27 @@ def test_ctrl_c_of_render_ends_the_engine_and_its_setsid_child(tmp_path):
     assert stderr.strip().splitlines()[-1] == "error: interrupted"
     assert calls(script) == ["title.conclusion"]
     assert not [pid for pid in started(script) if alive(pid)]
+
+
+def test_render_ends_what_its_dead_workers_leave_but_spares_the_children_it_had(tmp_path):
+    """pipeline.reaper.Orphans as render.py uses it, in a forked stand-in for render.py: a setsid grandchild
+    whose parent died is handed to it and ended; a child it had before (a test's server) is spared."""
+    from pipeline.reaper import Orphans, subreaper
+
+    spared = subprocess.Popen(["sleep", "1000"])
+    try:
+        child = os.fork()
+        if child == 0:
+            orphans = Orphans.adopt()
+            subprocess.run(["sh", "-c", f"setsid sleep 1000 & echo $! > {tmp_path / 'orphan.pid'}"], check=True)
+            orphan = int((tmp_path / "orphan.pid").read_text())
+            adopted = alive(orphan) and Path(f"/proc/{orphan}/stat").read_text().rpartition(")")[2].split()[1] \
+                == str(os.getpid())
+            orphans.end()
+            os._exit(0 if adopted and subreaper() is False else 1)
+        assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+        assert not alive(int((tmp_path / "orphan.pid").read_text()))
+        assert spared.poll() is None
+    finally:
+        spared.kill()
+        spared.wait()
