@@ -24,7 +24,7 @@ from lessons.config import DEFAULT_LESSON
 from pipeline.audio import read_wav
 from pipeline.voice import Voice, VoiceSpec, parse_voice, voice_identity
 
-from .hardening import ROOT, one_line_error, run_cli, tree_hash
+from .hardening import ROOT, run_cli, tree_hash
 from .wavs import raw_wav
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -79,10 +79,10 @@ def voice(tmp_path: Path) -> Voice:
     (lambda f: recording(f, "c", TITLE, seconds=0.125, claim_seconds=120),  # the 1,044-byte file
      "the header announces 120.0 s of audio but the file (1044 bytes) holds less"),
     (lambda f: recording(f, "c", TITLE, seconds=0.01, claim_seconds=37 * 3600), "announces 133200.0 s"),
-    (lambda f: recording(f, "c", TITLE, seconds=25), f"lasts 25.0 s, longer than a cue of {len(TITLE)} "
-                                                      "characters may speak (20 s)"),
-    (lambda f: recording(f, "c", TITLE, seconds=0.0001, rate=10**9), "a sample rate of 1000000000 Hz (accepted: "
-                                                                    "8000 to 384000 Hz)"),
+    (lambda f: recording(f, "c", TITLE, seconds=25),
+     f"lasts 25.0 s, longer than a cue of {len(TITLE)} characters may speak (20 s)"),
+    (lambda f: recording(f, "c", TITLE, seconds=0.0001, rate=10**9),
+     "a sample rate of 1000000000 Hz (accepted: 8000 to 384000 Hz)"),
     (lambda f: recording(f, "c", TITLE, seconds=0.1, rate=4000), "a sample rate of 4000 Hz"),
     (lambda f: recording(f, "c", TITLE, seconds=0.1, channels=17), "17 channels (accepted: 1 to 16)"),
 ])
@@ -110,8 +110,8 @@ def test_a_recordings_text_that_is_a_fifo_a_device_or_huge_falls_back_without_bl
     speaker = voice(tmp_path)
     speech, warnings = finishes(lambda: (speaker.say("c", TITLE, "vi"), speaker.warnings))
     assert speech.source == "espeak"
-    assert warnings == [f"recording {folder / 'c.wav'} has no readable c.txt saying what was recorded "
-                                f"{needle}; using espeak-ng for cue c"]
+    assert warnings == [(f"recording {folder / 'c.wav'} has no readable c.txt saying what was recorded "
+                         f"{needle}; using espeak-ng for cue c")]
 
 
 @needs_espeak

@@ -218,8 +218,8 @@ def test_a_hanging_engine_fails_the_section_once_with_one_line_and_leaves_nothin
                    timeout=300)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 1 and lines == [
-        f"error: section conclusion failed: VoiceError: voice command {script} took more than 2 s for cue "
-        "title.conclusion"], done.stderr
+        (f"error: section conclusion failed: VoiceError: voice command {script} took more than 2 s for cue "
+         "title.conclusion")], done.stderr
     assert calls(script) == ["title.conclusion"]
     assert not [pid for pid in started(script) if alive(pid)]
     assert not (tmp_path / "out" / LESSON / "manifest.json").exists() or "05_conclusion" not in \
@@ -232,8 +232,8 @@ def test_an_engine_that_makes_out_a_fifo_fails_the_section_with_one_line(tmp_pat
     done = run_cli(*render_args(tmp_path, script, "fifo"), env={"TMPDIR": str(tmp_path)}, timeout=300)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 1 and lines == [
-        f"error: section conclusion failed: VoiceError: voice command {script} wrote no readable WAV to {{out}} "
-        "for cue title.conclusion (not a regular file)"], done.stderr
+        (f"error: section conclusion failed: VoiceError: voice command {script} wrote no readable WAV to {{out}} "
+         "for cue title.conclusion (not a regular file)")], done.stderr
 
 
 @pytest.mark.slow
