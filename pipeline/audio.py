@@ -20,34 +20,43 @@ import numpy as np
 from scipy import signal
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
+from .wavfile import open_wav
+
 RATE = 48_000
 TARGET_LUFS = -16.0
 CEILING_DBTP = -1.5
+BLOCK_FRAMES = 1 << 16
 
 
 def read_wav(path: Path, rate: int = RATE) -> np.ndarray:
-    """A PCM WAV (8/16/24/32-bit, any channels, any rate) as mono float64 in [−1, 1] at `rate`."""
-    with wave.open(str(path), "rb") as handle:
-        channels, width, source_rate = handle.getnchannels(), handle.getsampwidth(), handle.getframerate()
-        raw = handle.readframes(handle.getnframes())
+    """A checked PCM WAV (pipeline.wavfile: 8- to 32-bit, up to 16 channels, 8 to 384 kHz) as mono float64 in
+    [−1, 1] at `rate`; read and mixed down a block at a time, so memory follows the mono length."""
+    blocks = []
+    with open_wav(path) as (handle, info):
+        while raw := handle.readframes(BLOCK_FRAMES):
+            samples = decode(raw, info.width)
+            blocks.append(samples[: len(samples) - len(samples) % info.channels]
+                          .reshape(-1, info.channels).mean(axis=1))
+    data = np.concatenate(blocks) if blocks else np.zeros(0)
+    if info.rate != rate:
+        ratio = Fraction(rate, info.rate).limit_denominator(1000)
+        data = signal.resample_poly(data, ratio.numerator, ratio.denominator)
+    return data
+
+
+def decode(raw: bytes, width: int) -> np.ndarray:
+    """PCM samples of `width` bytes (8-bit unsigned, wider signed little-endian) as float64 in [−1, 1]."""
+    raw = raw[: len(raw) - len(raw) % width]
     if width == 1:
-        data = (np.frombuffer(raw, np.uint8).astype(np.float64) - 128) / 128
-    elif width == 2:
-        data = np.frombuffer(raw, "<i2").astype(np.float64) / 32768
-    elif width == 3:
+        return (np.frombuffer(raw, np.uint8).astype(np.float64) - 128) / 128
+    if width == 2:
+        return np.frombuffer(raw, "<i2").astype(np.float64) / 32768
+    if width == 3:
         bytes3 = np.frombuffer(raw, np.uint8).reshape(-1, 3)
         ints = (bytes3[:, 0].astype(np.int32) | (bytes3[:, 1].astype(np.int32) << 8)
                 | (bytes3[:, 2].astype(np.int32) << 16))
-        data = np.where(ints >= 1 << 23, ints - (1 << 24), ints).astype(np.float64) / (1 << 23)
-    elif width == 4:
-        data = np.frombuffer(raw, "<i4").astype(np.float64) / (1 << 31)
-    else:
-        raise wave.Error(f"unsupported sample width {width}")
-    data = data[: len(data) - len(data) % channels].reshape(-1, channels).mean(axis=1)
-    if source_rate != rate:
-        ratio = Fraction(rate, source_rate).limit_denominator(1000)
-        data = signal.resample_poly(data, ratio.numerator, ratio.denominator)
-    return data
+        return np.where(ints >= 1 << 23, ints - (1 << 24), ints).astype(np.float64) / (1 << 23)
+    return np.frombuffer(raw, "<i4").astype(np.float64) / (1 << 31)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:

@@ -20,7 +20,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WARM = ("manim", "av", "numpy", "sections", "scenes.base", "scenes.graphing", "scenes.markers", "scenes.descent", "pipeline.worker",
+from .reaper import Orphans
+
+WARM = ("manim", "av", "numpy", "sections", "sections.section_scene", "scenes.base", "scenes.graphing",
+        "scenes.markers", "scenes.descent", "pipeline.worker",
         "pipeline.encoder", "pipeline.split", "pipeline.audio", "pipeline.transcript")
 
 
@@ -43,12 +46,14 @@ class WorkerPool:
     _results: dict[str, int] = field(default_factory=dict)
     _done: threading.Condition = field(default_factory=threading.Condition)
     _gone: bool = False
+    orphans: Orphans | None = None  # render.py ends what dead workers leave (pipeline.reaper)
 
     @staticmethod
     def start() -> WorkerPool | None:
         """Fork the pool (None where there is no fork: workers are then started as subprocesses)."""
         if not hasattr(os, "fork"):
             return None
+        orphans = Orphans.adopt()
         to_pool, from_parent = os.pipe()
         to_parent, from_pool = os.pipe()
         parent = os.getpid()
@@ -64,7 +69,7 @@ class WorkerPool:
                 os._exit(code)
         os.close(to_pool)
         os.close(from_pool)
-        pool = WorkerPool(pid, from_parent)
+        pool = WorkerPool(pid, from_parent, orphans=orphans)
         threading.Thread(target=pool._collect, args=(to_parent,), name="worker-pool", daemon=True).start()
         return pool
 
@@ -94,6 +99,8 @@ class WorkerPool:
             os.close(self.requests)
         except OSError:
             pass
+        if self.orphans is not None:
+            self.orphans.end()
 
     def _collect(self, reports: int) -> None:
         with os.fdopen(reports, "r") as lines:
@@ -126,6 +133,10 @@ def serve(requests: int, reports: int, parent: int) -> None:
     os.dup2(quiet, 2)
     for module in WARM:
         __import__(module)
+    from sections import SLUGS, scene_class
+
+    for slug in SLUGS:  # every section's scene, so a forked worker imports nothing
+        scene_class(slug)
     pool = os.getpid()
     running: dict[int, str] = {}
     pending = b""

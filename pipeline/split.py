@@ -22,7 +22,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-from .voice import Speech
+from .voice import Speech, VoiceError
 
 FORK = multiprocessing.get_context("fork")
 
@@ -48,7 +48,8 @@ class Claims:
 
 class SharedVoice:
     """A voice shared by the processes drawing one section: a cue's speech is made once, by whichever
-    process asks first (the others wait on its lock file and read the result with its warnings)."""
+    process asks first (the others wait on its lock file and read the result with its warnings). A failure
+    is shared too: the others fail with its message, never ask a hanging engine again."""
 
     def __init__(self, voice, folder: Path) -> None:
         self.voice = voice
@@ -67,14 +68,22 @@ class SharedVoice:
             if result.exists():
                 made = json.loads(result.read_text(encoding="utf-8"))
                 self.voice.warnings.extend(made["warnings"])
+                if made.get("error"):
+                    raise VoiceError(made["error"])
                 return Speech(Path(made["path"]), made["duration"], made["source"]) if made["path"] else None
             before = len(self.voice.warnings)
-            speech = self.voice.say(cue_id, text, language)
+            try:
+                speech, error = self.voice.say(cue_id, text, language), None
+            except VoiceError as failed:
+                speech, error = None, failed
             made = {"path": str(speech.path) if speech else None, "duration": speech.duration if speech else 0.0,
-                    "source": speech.source if speech else "", "warnings": self.voice.warnings[before:]}
+                    "source": speech.source if speech else "", "warnings": self.voice.warnings[before:],
+                    "error": str(error) if error else None}
             partial = result.with_suffix(".partial")
             partial.write_text(json.dumps(made), encoding="utf-8")
             partial.replace(result)
+            if error is not None:
+                raise error
             return speech
 
 

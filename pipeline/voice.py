@@ -6,13 +6,16 @@ Voices (`render.py --voice SPEC`, or `voice = "SPEC"` in a lesson TOML):
 - `none`: no narration; the clips are silent and every beat keeps its scripted length.
 - `recorded:DIR`: the teacher's recordings, `DIR/<stem>/<cue id>.wav` beside `<cue id>.txt` holding the
   text that was recorded (as `render.py script --out DIR` writes it). A recording that is missing, not a
-  readable WAV, or recorded for a text that has changed since (the sha256 of the `.txt` text differs from
-  the sha256 of today's text) is replaced by espeak-ng, with a warning that names it.
+  WAV the pipeline trusts (pipeline.wavfile), longer than a cue may speak (speech_limit), or recorded for a
+  text that has changed since (the sha256 of the `.txt` text differs from the sha256 of today's text; the
+  `.txt` read as a small regular file only) is replaced by espeak-ng, with a warning that names it.
 - `command:TEMPLATE`: any local speech engine. TEMPLATE is split like a shell command line (no shell runs)
   and its placeholders are filled per cue: `{out}` the WAV file to write (required), `{lang}` `vi` or `en`,
   `{id}` the cue id, `{text}` the text (also given on stdin, UTF-8). Example:
   `command:espeak-ng -v {lang} -s 150 -w {out} --stdin`. Only the command line may choose it: a lesson
-  file must not be able to run a program.
+  file must not be able to run a program. The engine runs under pipeline.reaper's supervisor: it and every
+  process it starts end when it exits, when its time (LESSON_VIDEO_VOICE_TIMEOUT) is up, on Ctrl-C and when
+  the worker dies.
 
 A voice is handed to the scene (scenes.base.LessonScene) which asks it for each cue's speech before the
 beat; the scene makes the beat last at least as long as the speech.
@@ -21,6 +24,7 @@ beat; the scene makes the beat last at least as long as the speech.
 from __future__ import annotations
 
 import hashlib
+import os
 import shlex
 import shutil
 import string
@@ -30,10 +34,19 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons.config import read_small_file
+from lessons.params import ConfigError
 from mathcore.errors import LessonInputError
 
+from .reaper import run_tree
+from .wavfile import open_regular, probe
+
 ESPEAK = "espeak-ng"
-COMMAND_TIMEOUT_S = 120
+COMMAND_TIMEOUT_S = 120.0
+TIMEOUT_ENV = "LESSON_VIDEO_VOICE_TIMEOUT"  # seconds an engine may take for one cue (tests set it low)
+MAX_TEXT_BYTES = 64_000  # a recording's .txt: one cue's text
+SPEECH_FLOOR_S = 20.0  # a cue's speech may last this long, or SPEECH_S_PER_CHARACTER per character if more
+SPEECH_S_PER_CHARACTER = 0.5  # about 9x espeak-ng's pace: a take longer than that is not this cue's
 PLACEHOLDERS = ("out", "lang", "id", "text")
 LANGUAGE_VOICES = {"vi": "vi", "en": "en"}
 
@@ -56,12 +69,27 @@ def text_hash(text: str) -> str:
 
 
 def wav_duration(path: Path) -> float:
-    """The length of a PCM WAV file in seconds (wave.Error / EOFError when it is not one)."""
-    with wave.open(str(path), "rb") as handle:
-        rate = handle.getframerate()
-        if rate <= 0 or handle.getnframes() <= 0:
-            raise wave.Error("no audio frames")
-        return handle.getnframes() / rate
+    """The length of a checked PCM WAV file in seconds (wave.Error, EOFError or OSError when it is not one)."""
+    return probe(path).duration
+
+
+def speech_limit(text: str) -> float:
+    """The longest speech a cue saying `text` may have (so a wrong take cannot stretch its beat for hours)."""
+    return max(SPEECH_FLOOR_S, SPEECH_S_PER_CHARACTER * len(text.strip()))
+
+
+def engine_timeout() -> float:
+    """Seconds an engine may take for one cue: LESSON_VIDEO_VOICE_TIMEOUT, else COMMAND_TIMEOUT_S."""
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not value:
+        return COMMAND_TIMEOUT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 1e6:
+        raise VoiceError(f"{TIMEOUT_ENV}={value!r}: give the engine's time per cue in seconds (e.g. 120)")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -90,11 +118,7 @@ def parse_voice(value: str, *, from_lesson: Path | None = None) -> VoiceSpec:
             raise VoiceError(f"{where} recorded:DIR needs the folder of the recordings")
         folder = Path(argument.strip())
         if from_lesson is not None:
-            base = from_lesson.resolve().parent
-            folder = (base / folder).resolve()
-            if folder != base and base not in folder.parents:
-                raise VoiceError(f"{where} recorded:{argument} must be a folder inside the lesson file's folder "
-                                 f"{base}")
+            folder = confined_folder(folder, from_lesson, f"{where} recorded:{argument}")
         return VoiceSpec("recorded", str(folder))
     if kind == "command":
         if from_lesson is not None:
@@ -103,6 +127,38 @@ def parse_voice(value: str, *, from_lesson: Path | None = None) -> VoiceSpec:
         check_template(argument, where)
         return VoiceSpec("command", argument.strip())
     raise VoiceError(f"{where} {value!r}: choose espeak, none, recorded:DIR or command:TEMPLATE")
+
+
+def confined_folder(folder: Path, lesson_file: Path, where: str) -> Path:
+    """A lesson file's recordings folder, resolved beside it. Refused when it, or any path a render reads
+    through it (`<stem>/`, `<stem>/<file>`, links followed), resolves outside the lesson file's folder: a
+    lesson from elsewhere must not read other files into its narration."""
+    base = lesson_file.resolve().parent
+    try:
+        folder = (base / folder).resolve()
+    except (OSError, RuntimeError) as problem:  # a symlink loop
+        raise VoiceError(f"{where}: {problem}") from None
+    if not inside(folder, base):
+        raise VoiceError(f"{where} must be a folder inside the lesson file's folder {base}")
+    for entry in entries(folder, depth=2):
+        real = Path(os.path.realpath(entry))
+        if not inside(real, base):
+            raise VoiceError(f"{where}: {entry} leads to {real}, outside the lesson file's folder {base}")
+    return folder
+
+
+def inside(path: Path, base: Path) -> bool:
+    return path == base or base in path.parents
+
+
+def entries(folder: Path, depth: int) -> list[Path]:
+    """The entries of `folder` and of its subfolders (linked ones too), `depth` levels down."""
+    try:
+        found = sorted(folder.iterdir())
+    except OSError:
+        return []
+    nested = [entry for entry in found if depth > 1 and entry.is_dir()]
+    return found + [deeper for sub in nested for deeper in entries(sub, depth - 1)]
 
 
 def lesson_voice(lesson) -> VoiceSpec:
@@ -124,9 +180,16 @@ def check_template(template: str, where: str = "--voice") -> list[str]:
     names = set()
     for word in words:
         try:
-            names |= {name for _, name, _, _ in string.Formatter().parse(word) if name is not None}
+            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(word)
+                      if name is not None]
         except ValueError as problem:
             raise VoiceError(f"{where} command: {problem} in {word!r}") from None
+        for name, spec, conversion in fields:
+            if spec or conversion:
+                raise VoiceError(f"{where} command: a placeholder is only {{name}}, without a format or "
+                                 f"conversion: {{{name}{'!' + conversion if conversion else ''}"
+                                 f"{':' + spec if spec else ''}}} in {word!r}")
+        names |= {name for name, _, _ in fields}
     unknown = names - set(PLACEHOLDERS)
     if unknown:
         raise VoiceError(f"{where} command: unknown placeholder {{{sorted(unknown)[0]}}}; use "
@@ -139,10 +202,13 @@ def check_template(template: str, where: str = "--voice") -> list[str]:
 
 
 def check_available(spec: VoiceSpec) -> None:
-    """Before rendering: the synthetic voice (used by espeak, and as the fallback of recorded) is installed."""
+    """Before rendering: the synthetic voice (used by espeak, and as the fallback of recorded) is installed,
+    and the engines' time limit is a number."""
     if spec.kind in ("espeak", "recorded") and shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it: sudo apt-get "
                          "install espeak-ng); or render silent clips with --voice none")
+    if spec.kind != "none":
+        engine_timeout()
 
 
 def espeak_version() -> str:
@@ -181,53 +247,69 @@ class Voice:
     def recorded(self, cue_id: str, text: str) -> Speech | None:
         folder = Path(self.spec.argument) / self.stem
         wav, said = folder / f"{cue_id}.wav", folder / f"{cue_id}.txt"
-        if not wav.is_file():
-            self.warnings.append(f"recording {wav} is missing; using espeak-ng for cue {cue_id}")
-            return None
+        if not wav.exists():
+            return self.fall_back(cue_id, f"recording {wav} is missing")
         try:
-            recorded_text = said.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            self.warnings.append(f"recording {wav} has no readable {said.name} saying what was recorded; using "
-                                 f"espeak-ng for cue {cue_id}")
-            return None
+            recorded_text = read_small_file(said, MAX_TEXT_BYTES, "text file").decode("utf-8")
+        except (ConfigError, UnicodeDecodeError) as problem:
+            return self.fall_back(cue_id, f"recording {wav} has no readable {said.name} saying what was "
+                                          f"recorded ({reason(problem, said)})")
         if text_hash(recorded_text) != text_hash(text):
-            self.warnings.append(f"recording {wav} was made for another text (the cue now says {text!r}); "
-                                 f"using espeak-ng for cue {cue_id}")
-            return None
+            return self.fall_back(cue_id, f"recording {wav} was made for another text (the cue now says {text!r})")
         try:
             duration = wav_duration(wav)
         except (OSError, EOFError, wave.Error) as problem:
-            self.warnings.append(f"recording {wav} is not a readable PCM WAV ({problem}); using espeak-ng for "
-                                 f"cue {cue_id}")
-            return None
+            return self.fall_back(cue_id, f"recording {wav} is not a readable PCM WAV ({reason(problem, wav)})")
+        if duration > speech_limit(text):
+            return self.fall_back(cue_id, f"recording {wav} lasts {duration:.1f} s, longer than a cue of "
+                                          f"{len(text.strip())} characters may speak ({speech_limit(text):g} s)")
         return Speech(wav, duration, "recorded")
+
+    def fall_back(self, cue_id: str, why: str) -> None:
+        self.warnings.append(f"{why}; using espeak-ng for cue {cue_id}")
 
     def command(self, cue_id: str, text: str, language: str, target: Path) -> Speech:
         words = check_template(self.spec.argument)
         values = {"out": str(target), "lang": language, "id": cue_id, "text": text}
         argv = [word.format(**values) for word in words]
         target.unlink(missing_ok=True)
+        timeout = engine_timeout()
+        ended = run_tree(argv, text.encode("utf-8"), target.parent, target.stem, timeout)
+        if ended.timed_out:
+            raise VoiceError(f"voice command {words[0]} took more than {timeout:g} s for cue {cue_id}")
+        if ended.status != 0:
+            raise VoiceError(f"voice command {words[0]} failed for cue {cue_id} (status {ended.status}"
+                             + (f": {ended.detail}" if ended.detail else "") + ")")
         try:
-            done = subprocess.run(argv, input=text.encode("utf-8"), capture_output=True, timeout=COMMAND_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise VoiceError(f"voice command {words[0]} took more than {COMMAND_TIMEOUT_S} s for cue {cue_id}") from None
-        if done.returncode != 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise VoiceError(f"voice command {words[0]} failed for cue {cue_id} (status {done.returncode}"
-                             + (f": {detail[-1]}" if detail else "") + ")")
-        try:
-            return Speech(target, wav_duration(target), "command")
+            duration = wav_duration(target)
         except (OSError, EOFError, wave.Error) as problem:
             raise VoiceError(f"voice command {words[0]} wrote no readable WAV to {{out}} for cue {cue_id} "
-                             f"({problem})") from None
+                             f"({reason(problem, target)})") from None
+        if duration > speech_limit(text):
+            raise VoiceError(f"voice command {words[0]} wrote {duration:.1f} s of speech for cue {cue_id}, longer "
+                             f"than a cue of {len(text.strip())} characters may speak ({speech_limit(text):g} s)")
+        return Speech(target, duration, "command")
+
+
+def reason(problem: Exception, path: Path) -> str:
+    """An error's message without the path the warning already names."""
+    if isinstance(problem, OSError):
+        return problem.strerror or type(problem).__name__
+    if isinstance(problem, UnicodeDecodeError):
+        return f"not UTF-8 at byte {problem.start}"
+    return str(problem).removeprefix(f"{path}: ") or type(problem).__name__
 
 
 def espeak(text: str, language: str, target: Path) -> Speech:
     if shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "
                          "--voice none")
-    done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
-                          input=text.encode("utf-8"), capture_output=True, timeout=COMMAND_TIMEOUT_S)
+    timeout = engine_timeout()
+    try:
+        done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
+                              input=text.encode("utf-8"), capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise VoiceError(f"espeak-ng took more than {timeout:g} s") from None
     if done.returncode != 0:
         raise VoiceError(f"espeak-ng failed (status {done.returncode}): "
                          f"{done.stderr.decode('utf-8', 'replace').strip()[:200]}")
@@ -246,8 +328,18 @@ def voice_identity(spec: VoiceSpec, stem: str) -> dict:
         folder = Path(spec.argument) / stem
         files = {}
         if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.suffix in (".wav", ".txt") and path.is_file():
-                    files[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in entries(folder, depth=1):
+                if path.suffix in (".wav", ".txt"):
+                    files[path.name] = file_hash(path)
         identity["recordings"] = files
     return identity
+
+
+def file_hash(path: Path) -> str:
+    """The sha256 of a regular file, read in blocks (a recording may be gigabytes); for a file that cannot be
+    read, what is wrong with it (the cue then falls back to espeak-ng with a warning saying so)."""
+    try:
+        with open_regular(path) as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except (OSError, wave.Error) as problem:
+        return f"unreadable: {reason(problem, path)}"

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from .hardening import one_line_error, run_main, tree_hash
+from .hardening import one_line_error, run_cli, run_main, tree_hash
 
 
 @pytest.mark.parametrize("kind", ["dev_zero", "fifo", "folder"])
