@@ -79,6 +79,8 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
     entry is written (with embed.md and index.html). Killed in between, the folder lists one section fewer
     and the next run renders it again."""
     slug = output.entry["slug"]
+    previous = read_manifest(writer.out_dir)
+    old = previous.entry(slug) if previous is not None else None
     writer.write([], drop=(slug,))
     fault_point("landing")
     finals = []
@@ -87,6 +89,8 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
         os.replace(path, target)
         finals.append(target)
     writer.write([output.entry])
+    for name in set(old.names if old is not None else ()) - {path.name for path in output.files}:
+        (writer.out_dir / name).unlink(missing_ok=True)  # the section's files under its old stem (renumbered)
     return tuple(finals)
 
 

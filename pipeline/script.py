@@ -35,7 +35,7 @@ from mathcore.errors import LessonInputError
 
 from .faults import fault_point
 from .lock import SCRIPT_PREFIX, clean_work_folders, work_folder_problem
-from .voice import Voice, VoiceSpec, text_hash
+from .voice import Voice, VoiceSpec, section_recordings, text_hash
 
 MAX_TAKE_TEXT_BYTES = 100_000  # a cue's text is a sentence or two
 
@@ -104,6 +104,15 @@ def write_file(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def section_folder(out: Path, stem: str) -> Path:
+    """`out/<stem>/`; a section renumbered since its takes were recorded has its old `NN_slug` folder renamed
+    to the new stem, takes and all (identity is the slug)."""
+    folder, found = out / stem, section_recordings(out, stem)
+    if found != folder and not folder.exists():
+        found.rename(folder)
+    return folder
 
 
 def sync_recordings(folder: Path, section: SectionScript) -> SectionScript:
@@ -216,7 +225,7 @@ def write_script(plans: list, lesson: str, language: str, out: Path) -> tuple[Pa
     markdown, table = out / f"script.{language}.md", out / f"script.{language}.csv"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        synced = [sync_recordings(out / section.stem, section) for section in sections]
+        synced = [sync_recordings(section_folder(out, section.stem), section) for section in sections]
         write_file(markdown, to_markdown(lesson, language, synced))
         write_file(table, to_csv(synced))
     except OSError as problem:

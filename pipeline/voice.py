@@ -245,7 +245,7 @@ class Voice:
         return espeak(text, language, target)
 
     def recorded(self, cue_id: str, text: str) -> Speech | None:
-        folder = Path(self.spec.argument) / self.stem
+        folder = section_recordings(Path(self.spec.argument), self.stem)
         wav, said = folder / f"{cue_id}.wav", folder / f"{cue_id}.txt"
         if not wav.exists():
             return self.fall_back(cue_id, f"recording {wav} is missing")
@@ -316,6 +316,17 @@ def espeak(text: str, language: str, target: Path) -> Speech:
     return Speech(target, wav_duration(target), "espeak")
 
 
+def section_recordings(root: Path, stem: str) -> Path:
+    """A section's recordings: `<stem>/` (`NN_slug`), else the folder of the same slug under another number,
+    so a section renumbered since it was recorded keeps its takes (identity is the slug)."""
+    exact = root / stem
+    if exact.is_dir():
+        return exact
+    slug = stem.partition("_")[2]
+    found = sorted(path for path in root.glob(f"[0-9][0-9]_{slug}") if path.is_dir()) if slug else []
+    return found[0] if found else exact
+
+
 def voice_identity(spec: VoiceSpec, stem: str) -> dict:
     """What a section's content key must know of its voice: the engine and its version, the recordings'
     hashes (so changing one recording re-renders one section)."""
@@ -325,7 +336,7 @@ def voice_identity(spec: VoiceSpec, stem: str) -> dict:
     if spec.kind == "command":
         identity["command"] = spec.argument
     if spec.kind == "recorded":
-        folder = Path(spec.argument) / stem
+        folder = section_recordings(Path(spec.argument), stem)
         files = {}
         if folder.is_dir():
             for path in entries(folder, depth=1):

@@ -110,3 +110,22 @@ def test_text_hash_ignores_normalisation_and_surrounding_space(tmp_path):
     import unicodedata
     assert text_hash(unicodedata.normalize("NFD", "Hàm số ")) == text_hash("Hàm số")
     assert wav_duration(write_wav(tmp_path / "half.wav", 0.5)) == pytest.approx(0.5, abs=1e-3)
+
+
+def test_a_renumbered_section_keeps_its_recordings(tmp_path):
+    """Identity is the slug: takes recorded when the conclusion was section 5 are used, and keyed, when it
+    is section 6; `render.py script` renames the folder to the new stem with its takes."""
+    folder = tmp_path / "rec" / "05_conclusion"
+    write_wav(folder / "closing.wav", 2.5)
+    (folder / "closing.txt").write_text("Kết luận.", encoding="utf-8")
+    voice = Voice(parse_voice(f"recorded:{tmp_path / 'rec'}"), tmp_path / "work", stem="06_conclusion")
+    used = voice.say("closing", "Kết luận.", "vi")
+    assert used.source == "recorded" and used.path == folder / "closing.wav" and not voice.warnings
+    spec = VoiceSpec("recorded", str(tmp_path / "rec"))
+    assert voice_identity(spec, "06_conclusion") == voice_identity(spec, "05_conclusion")
+    assert voice_identity(spec, "06_conclusion")["recordings"] != {}
+    from pipeline.script import section_folder
+
+    moved = section_folder(tmp_path / "rec", "06_conclusion")
+    assert moved == tmp_path / "rec" / "06_conclusion" and (moved / "closing.wav").is_file()
+    assert not folder.exists()

@@ -1,0 +1,49 @@
+"""Identity is the slug, numbers are for display: a section renumbered since the last render (a section
+inserted before it) keeps its manifest entry's meaning, and its files under the old stem are replaced."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.finish import SectionOutput
+from pipeline.manifest import read_manifest
+from pipeline.outputs import ManifestWriter, land_section
+
+LESSON = "aero_llm_14_derivatives_find_minima"
+
+
+def entry(number: int, slug: str) -> dict:
+    stem = f"{number:02d}_{slug}"
+    return {"number": number, "slug": slug, "stem": stem, "file": f"{stem}.mp4", "poster": f"{stem}.png",
+            "preview": f"{stem}.webp", "captions": {"vi": f"{stem}.vi.vtt", "en": f"{stem}.en.vtt"},
+            "transcripts": {}, "transcript": {}, "width": 256, "height": 144, "fps": 10, "duration": 1.0,
+            "function": "x^2", "domain": [-1, 1], "substitute": None, "runs": [], "quality": "tiny",
+            "language": "vi", "voice": "none", "voice_warnings": [], "audio": None, "content_key": "k",
+            "sizes": {}, "hashes": {}}
+
+
+def test_a_renumbered_sections_old_files_are_replaced_and_others_kept(tmp_path):
+    out = tmp_path / LESSON
+    out.mkdir()
+    old = entry(5, "conclusion")
+    names = [old["file"], old["poster"], old["preview"], *old["captions"].values()]
+    for name in names:
+        (out / name).write_bytes(b"old")
+    (out / "notes.txt").write_text("someone else's file")
+    manifest = {"lesson": LESSON, "language": "vi", "generator": {}, "sections": [entry(1, "critical_points"), old]}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert read_manifest(out).entry("conclusion").number == 5  # an old number is still the same section
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    new = entry(6, "conclusion")
+    files = []
+    for name in (new["file"], new["poster"], new["preview"], *new["captions"].values()):
+        (stage / name).write_bytes(b"new")
+        files.append(stage / name)
+    land_section(SectionOutput(stem=new["stem"], files=tuple(files), entry=new),
+                 ManifestWriter(out, LESSON, "vi", {}))
+    landed = read_manifest(out)
+    assert [(e.number, e.slug) for e in landed.sections] == [(1, "critical_points"), (6, "conclusion")]
+    assert not any((out / name).exists() for name in names)
+    assert all((out / path.name).read_bytes() == b"new" for path in files)
+    assert (out / "notes.txt").exists()
