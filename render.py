@@ -5,9 +5,11 @@
     python render.py analyze EXPR --domain A B [--json]   check a function before rendering it
     python render.py publish --docs DOCS_ROOT [--page P]  embed the clips in the course's docs page
     python render.py script [--lang vi] [--out DIR]       the narration script to record (markdown, CSV)
+    python render.py layout [--function F --domain A B]   the layout check of every section, without video
 
-A thin shell: it parses arguments and hands the work to `mathcore` and `pipeline`. Every user mistake
-ends as one line `error: …` on stderr with exit status 2.
+A thin shell: each verb is a module of `pipeline` (cli_render, cli_analyze, cli_script, cli_layout) with its
+own `main(argv)`, the lesson options declared once (pipeline.cli_options). Every user mistake ends as one
+line `error: …` on stderr with exit status 2.
 """
 
 from __future__ import annotations
@@ -32,77 +34,34 @@ if __name__ == "__main__":
 
     fault_point("starting")
 
-import argparse  # noqa: E402 - after the handler above
-import json  # noqa: E402
-import re  # noqa: E402
+import re  # noqa: E402 - after the handler above
 from pathlib import Path  # noqa: E402
 
-from lessons.config import argument_text  # noqa: E402
-from mathcore import DescentRequest, LessonInputError, analyze_bounded  # noqa: E402
-from mathcore.descent import OPTIMIZERS  # noqa: E402
+from mathcore import LessonInputError  # noqa: E402
+from pipeline.cli_options import UsageError  # noqa: E402
 
 EXIT_USAGE = 2
-# argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
-NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
 
 
-class UsageError(Exception):
-    """An argparse complaint, reported on one line like every other user error."""
+# render.py's verbs: the first argument names one (none: render); each is the `main` of its module, imported
+# only when chosen (the layout check draws scenes; nothing else may import manim in this process)
+VERBS = {"analyze": "pipeline.cli_analyze", "script": "pipeline.cli_script", "layout": "pipeline.cli_layout",
+         None: "pipeline.cli_render"}
 
 
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._negative_number_matcher = NEGATIVE_NUMBER
+def verb(name: str | None):
+    import importlib
 
-    def error(self, message: str):  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _analyze_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="render.py analyze", description="Analyse f on [A, B]: critical points, sign chart, "
-                "plateaus and (with --start) a descent run.")
-    p.add_argument("expr", metavar="EXPR", help="the function of x, e.g. 'x^4 - 2x^2'")
-    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), required=True)
-    p.add_argument("--start", type=float, help="start point of a descent run (omit for no run)")
-    p.add_argument("--lr", type=float, default=0.01, help="learning rate η (default 0.01)")
-    p.add_argument("--steps", type=int, default=1000, help="at most this many steps (default 1000)")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default="gd")
-    p.add_argument("--momentum", type=float, default=0.9, help="μ for momentum/nesterov (default 0.9)")
-    p.add_argument("--json", action="store_true", help="print the JSON contract instead of the report")
-    return p
-
-
-def _protect_leading_minus(argv: list[str]) -> list[str]:
-    """`analyze -x^2 ...`: a function that starts with '-' is not an option."""
-    if len(argv) > 1 and argv[1].startswith("-") and not argv[1].startswith("--") and argv[1] != "-h":
-        return [argv[0], " " + argv[1], *argv[2:]]
-    return argv
-
-
-def cmd_analyze(argv: list[str]) -> int:
-    from pipeline.report import render_report
-
-    args = _analyze_parser().parse_args(_protect_leading_minus(argv)[1:])
-    args.expr = argument_text(args.expr)
-    request = None
-    if args.start is not None:
-        request = DescentRequest(start=args.start, optimizer=args.optimizer, lr=args.lr, steps=args.steps,
-                                 momentum=args.momentum)
-    analysis = analyze_bounded(args.expr, args.domain[0], args.domain[1], request)
-    if args.json:
-        print(json.dumps(analysis.to_json(), ensure_ascii=False))
-    else:
-        print(render_report(analysis))
-    return 0
+    return cmd_publish if name == "publish" else importlib.import_module(VERBS[name]).main
 
 
 def cmd_publish(argv: list[str]) -> int:
     from lessons.config import with_overrides
+    from pipeline.cli_options import Parser, UsageError
     from pipeline.publish import publish
     from sections import load_lesson
 
-    p = _Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
+    p = Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
                 "them in it, between markers (idempotent; everything outside the markers is kept).")
     p.add_argument("--docs", required=True, metavar="DOCS_ROOT", help="root folder of the markdown docs")
     p.add_argument("--page", metavar="RELATIVE_PAGE", help="the lesson page, relative to DOCS_ROOT "
@@ -116,7 +75,7 @@ def cmd_publish(argv: list[str]) -> int:
     p.add_argument("--no-directory-urls", action="store_true",
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
     p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
-    args = p.parse_args(argv[1:])
+    args = p.parse_args(argv)
     if not args.out.strip() or not args.docs.strip():
         raise UsageError("--docs and --out must name folders (they are empty)")
     lesson = with_overrides(load_lesson(args.config), args.function, tuple(args.domain) if args.domain else None)
@@ -136,62 +95,13 @@ def cmd_publish(argv: list[str]) -> int:
     return 0
 
 
-def cmd_script(argv: list[str]) -> int:
-    from pipeline.cli_render import plan_within_budget
-    from pipeline.plan import RenderRequest
-    from pipeline.script import check_script_folder, write_script
-    from sections import SLUGS
-
-    p = _Parser(prog="render.py script", description="Write the narration script (per section and cue: its "
-                "stable id, the text to say, the synthetic voice's length) as markdown and CSV, with one "
-                "<stem>/<cue id>.txt per cue: record <stem>/<cue id>.wav beside it and render with "
-                "--voice recorded:DIR.")
-    p.add_argument("--lang", choices=["vi", "en"], help="language of the narration (default: the lesson's)")
-    p.add_argument("--out", metavar="DIR", help="the recording folder, one per language (default: "
-                   "recordings/<lesson>/<lang>/)")
-    p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
-    p.add_argument("--function", metavar="EXPR", help="the lesson's function")
-    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
-    p.add_argument("--section", action="append", choices=SLUGS, metavar="SLUG", default=[],
-                   help="only this section (repeatable)")
-    args = p.parse_args(argv[1:])
-    if args.out is not None and not args.out.strip():
-        raise UsageError("--out must name a folder (it is empty)")
-    plan = plan_within_budget(RenderRequest(config=args.config, function=args.function,
-                                            domain=tuple(args.domain) if args.domain else None,
-                                            language=args.lang, sections=tuple(dict.fromkeys(args.section))))
-    language = plan.lesson.language
-    out = Path(args.out) if args.out else Path("recordings") / plan.lesson.slug / language
-    check_script_folder(out, language, default=args.out is None)
-    markdown, table, warnings = write_script([job.plan for job in plan.jobs], plan.lesson.slug, language, out)
-    for warning in warnings:
-        _error_line(f"warning: {warning}")
-    print(f"narration script: {markdown} and {table}; record <stem>/<cue id>.wav in {out}/, then "
-          f"render.py --voice recorded:{out}")
-    return 0
-
-
-def cmd_render(argv: list[str]) -> int:
-    from pipeline.cli_render import run_render
-
-    return run_render(argv, _Parser)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _catch_interrupts()
-        if argv and argv[0] == "analyze":
-            return cmd_analyze(argv)
-        if argv and argv[0] == "publish":
-            return cmd_publish(argv)
-        if argv and argv[0] == "script":
-            return cmd_script(argv)
-        if argv and argv[0] == "layout":
-            from pipeline.cli_layout import main as layout
-
-            return layout(argv[1:])
-        return cmd_render(argv)
+        if argv and (argv[0] in VERBS or argv[0] == "publish"):
+            return verb(argv[0])(argv[1:])
+        return verb(None)(argv)
     except (UsageError, LessonInputError) as problem:
         _error_line(f"error: {problem}")
         return EXIT_USAGE

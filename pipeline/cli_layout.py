@@ -6,12 +6,12 @@ there are any. `--snapshots DIR` saves the frame of every problem as a PNG.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from dataclasses import replace
 
 from lessons.config import with_overrides
+from pipeline.cli_options import Parser, add_lesson_options, domain_of
 from scenes.layout_check import ALL_SNAPSHOTS, Problem, check_plan
 from sections import SLUGS, context, load_lesson, scene_class
 
@@ -23,16 +23,14 @@ def check_lesson(lesson, media_dir: str, sections: tuple[str, ...] = (), snapsho
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="render.py layout", description=__doc__.splitlines()[0])
-    parser.add_argument("--function")
-    parser.add_argument("--domain", nargs=2, type=float)
-    parser.add_argument("--lang", choices=("vi", "en"), action="append")
-    parser.add_argument("--section", action="append", help="a section slug (default: all)")
+    parser = add_lesson_options(Parser(prog="render.py layout", description=__doc__.splitlines()[0]), language=None,
+                                sections="a section (repeatable; default: all)")
+    parser.add_argument("--lang", choices=("vi", "en"), action="append", help="a language (default: both)")
     parser.add_argument("--snapshots", metavar="DIR", help="save the frame of every problem as a PNG in DIR")
     parser.add_argument("--all-snapshots", action="store_true", help="with --snapshots: after every animation")
     args = parser.parse_args(argv)
     ALL_SNAPSHOTS["on"] = args.all_snapshots
-    lesson = with_overrides(load_lesson(), args.function, tuple(args.domain) if args.domain else None)
+    lesson = with_overrides(load_lesson(args.config), args.function, domain_of(args))
     total = 0
     with tempfile.TemporaryDirectory() as media:
         for language in args.lang or ("vi", "en"):

@@ -24,6 +24,7 @@ from mathcore.errors import LessonInputError
 from sections import SLUGS as SECTION_SLUGS
 from sections import dependencies
 
+from .cli_options import Parser, add_lesson_options, domain_of, sections_of
 from .faults import fault_point
 from .finish import finish_section
 from .jobs import WorkerJob, WorkerResult
@@ -60,17 +61,11 @@ class Outcome:
     skipped: bool = False
 
 
-def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    p = parser_class(prog="render.py", description="Render the lesson's sections to MP4 (one per section).")
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="render.py", description="Render the lesson's sections to MP4 (one per section).")
     p.add_argument("--quality", choices=list(QUALITIES), default="high",
                    help="low 480p15, medium 720p30, high 1080p60 (default), 4k 2160p60; tiny 256x144 for tests")
-    p.add_argument("--section", action="append", choices=SECTION_SLUGS, metavar="SLUG", default=[],
-                   help="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
-    p.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
-    p.add_argument("--function", metavar="EXPR", help="the lesson's function (a section that cannot show its "
-                   "idea with it draws its own, with a warning); renders into out/<lesson>--<function>-<hash>/")
-    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="the lesson's domain")
-    p.add_argument("--lang", choices=["vi", "en"], help="language of on-screen text (default: the lesson's)")
+    add_lesson_options(p, sections="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
     p.add_argument("--voice", metavar="VOICE", help="narration: espeak (default: espeak-ng, offline), none "
                    "(silent clips), recorded:DIR (the teacher's recordings DIR/<stem>/<cue id>.wav, see `render.py "
                    "script`), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
@@ -96,10 +91,9 @@ def positive_count(text: str) -> int:
 
 
 def request_from(args: argparse.Namespace) -> RenderRequest:
-    return RenderRequest(config=args.config, function=args.function,
-                         domain=tuple(args.domain) if args.domain else None, language=args.lang,
-                         sections=tuple(dict.fromkeys(args.section)), quality=args.quality, out=args.out,
-                         jobs=args.jobs, voice=args.voice)
+    return RenderRequest(config=args.config, function=args.function, domain=domain_of(args), language=args.lang,
+                         sections=sections_of(args), quality=args.quality, out=args.out, jobs=args.jobs,
+                         voice=args.voice)
 
 
 def describe(plan: Plan) -> str:
@@ -309,8 +303,9 @@ def plan_within_budget(request: RenderRequest) -> Plan:
                           "functions") from None
 
 
-def run_render(argv: list[str], parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> int:
-    args = build_parser(parser_class).parse_args(argv)
+def main(argv: list[str]) -> int:
+    """`render.py [options]`: render the lesson's sections."""
+    args = build_parser().parse_args(argv)
     if not (args.list or args.dry_run):
         check_work_folder()
     pool = None if args.list or args.dry_run else WorkerPool.start()  # warms up while the lesson is planned

@@ -42,3 +42,15 @@ def run_scene(tmp_path):
         return scene, found
 
     return run
+
+
+@pytest.fixture
+def fresh_planning():
+    """Plans and analyses made anew (the process keeps them per lesson): for tests of planning's own cost."""
+    import sections
+    from sections import planning
+
+    sections.context.cache_clear()
+    planning.analysis_of.cache_clear()
+    yield
+    sections.context.cache_clear()

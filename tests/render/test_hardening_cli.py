@@ -58,7 +58,7 @@ def test_a_tmpdir_that_fills_up_during_the_run_fails_the_section_with_the_reason
     assert outcome.message.startswith("cannot make a work folder in ") and "No space left on device" in outcome.message
 
 
-def test_the_planning_budget_can_be_set_and_is_named_when_exceeded(tmp_path, capsys, monkeypatch):
+def test_the_planning_budget_can_be_set_and_is_named_when_exceeded(tmp_path, capsys, monkeypatch, fresh_planning):
     monkeypatch.setenv(cli_render.PLAN_BUDGET_ENV, "0.001")
     assert render.main(["--dry-run", "--section", "critical_points"]) == 2
     assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s; use fewer steps or "

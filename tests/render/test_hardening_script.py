@@ -67,7 +67,7 @@ def test_the_default_folder_in_a_read_only_checkout_is_one_line(tmp_path, capsys
         tmp_path.chmod(0o755)
 
 
-def test_the_script_has_the_renders_planning_budget(tmp_path, capsys, monkeypatch):
+def test_the_script_has_the_renders_planning_budget(tmp_path, capsys, monkeypatch, fresh_planning):
     monkeypatch.setenv(PLAN_BUDGET_ENV, "0.001")
     assert script("--out", str(tmp_path / "rec")) == 2
     assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s; use fewer steps or "
