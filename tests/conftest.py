@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from lessons.config import with_overrides
@@ -17,12 +19,21 @@ def lesson_data():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def manim_media_in_tmp(tmp_path_factory):
-    """Typst and manim caches go to a temporary folder, never into the working tree."""
+def manim_media(request, tmp_path_factory):
+    """manim's media folder for the scenes the tests build: Typst's SVGs are kept by content hash, so one
+    folder for the session (in pytest's cache when it has one, so the next run compiles nothing it compiled
+    before; per typst version) and never the working tree."""
+    from importlib import metadata
+
     from manim import config
 
-    config.media_dir = str(tmp_path_factory.mktemp("media"))
+    folder = None
+    if getattr(request.config, "cache", None) is not None:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one folder per worker: no two write one file
+        folder = request.config.cache.mkdir(f"manim-media-typst-{metadata.version('typst')}-{worker}")
+    config.media_dir = str(folder or tmp_path_factory.mktemp("media"))
     config.verbosity = "ERROR"
+    return config.media_dir
 
 
 @pytest.fixture
@@ -35,7 +46,7 @@ def run_scene(tmp_path):
 
     def run(scene_class, plan):
         found: list = []
-        with tempconfig({**DRY, "media_dir": str(tmp_path)}):
+        with tempconfig(DRY):  # the session's media folder: Typst's SVGs shared between builds
             scene = scene_class(plan=plan, skip_animations=True)
             watch(scene, plan.slug, found)
             scene.render()

@@ -47,6 +47,7 @@ def test_analyze_ends_with_0_or_2_in_process(capsys, expr, domain, json_output):
         assert len(lines) == 1 and lines[0].startswith("error: "), captured.err
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expr=st.one_of(expressions(2), MALFORMED), domain=DOMAINS)
 def test_analyze_through_the_cli_ends_with_0_or_2_and_never_hangs(expr, domain):

@@ -25,6 +25,7 @@ def error_lines(capsys) -> list[str]:
     return [line for line in capsys.readouterr().err.splitlines() if line.strip()]
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_ctrl_c_before_the_modules_have_loaded_is_one_line_not_a_traceback():
     done = run_cli("--dry-run", env={FAULT_ENV: "starting:SIGINT"}, timeout=60)
     assert done.returncode == 130, done.stderr
@@ -134,6 +135,7 @@ def test_a_step_count_too_large_is_refused_with_the_number_written(tmp_path, cap
 POSIX = {"PYTHONUTF8": "0", "LC_ALL": "POSIX", "PYTHONCOERCECLOCALE": "0"}
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_a_function_with_non_ascii_signs_works_under_a_posix_locale(tmp_path):
     done = run_cli("analyze", "x² − 1", "--domain", "-2", "2", env=POSIX, timeout=60)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
@@ -147,6 +149,7 @@ def test_a_function_with_non_ascii_signs_works_under_a_posix_locale(tmp_path):
 
 @pytest.mark.parametrize("function, needle", [("y²", "unknown name 'y'"),
                                               (os.fsdecode(b"x\xff"), "unexpected character '\ufffd'")])
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_a_bad_function_under_a_posix_locale_is_one_line(tmp_path, function, needle):
     before = tree_hash(tmp_path)
     done = run_cli("--dry-run", "--function", function, "--domain", "-2", "2", "--out", str(tmp_path / "out"),

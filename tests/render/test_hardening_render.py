@@ -92,6 +92,7 @@ def start_render(out: Path, fault: str, tmp: Path) -> subprocess.Popen:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_a_second_render_or_publish_of_a_folder_in_use_is_refused_naming_the_first(tmp_path):
     out = tmp_path / "out"
     first = start_render(out, "planned:SIGSTOP", tmp_path)  # holds the lock, stopped before rendering
@@ -111,6 +112,7 @@ def test_a_second_render_or_publish_of_a_folder_in_use_is_refused_naming_the_fir
         first.wait(timeout=30)
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_the_next_run_cleans_what_a_killed_run_left_but_not_a_live_runs_work(tmp_path):
     out = tmp_path / "out"
     folder = out / LESSON
@@ -129,6 +131,7 @@ def test_the_next_run_cleans_what_a_killed_run_left_but_not_a_live_runs_work(tmp
     assert not (tmp_path / f"lesson-video-{dead.pid}-plateaus-zz").exists() and live.exists()
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_workers_die_with_a_killed_parent(tmp_path):
     done = run_cli("--out", str(tmp_path / "out"), *SECTION,
                    env={"TMPDIR": str(tmp_path), "LESSON_VIDEO_FAULT": "rendering:SIGKILL"})

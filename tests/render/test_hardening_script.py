@@ -147,6 +147,7 @@ def test_the_script_command_moves_unreadable_takes_aside_without_hanging(tmp_pat
     assert ",re-record (tangent.txt unreadable" in (tmp_path / "rec" / "script.vi.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_a_killed_script_leaves_a_work_folder_the_next_one_removes(tmp_path):
     env = {FAULT_ENV: "scripting:SIGKILL", "TMPDIR": str(tmp_path)}
     live = tmp_path / f"lesson-script-{os.getpid()}-live"

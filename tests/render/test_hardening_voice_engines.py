@@ -19,7 +19,7 @@ import render
 from pipeline.split import FORK, SharedVoice
 from pipeline.voice import Voice, VoiceError, parse_voice
 
-from .hardening import ROOT, one_line_error, run_cli
+from .hardening import ROOT, one_line_error, run_cli, run_main
 from .wavs import raw_wav
 
 LESSON = "aero_llm_14_derivatives_find_minima"
@@ -189,8 +189,8 @@ def test_a_placeholder_with_a_format_or_conversion_is_refused_with_one_line(tmp_
 
 @pytest.mark.parametrize("value", ["soon", "0", "-5", "inf"])
 def test_a_bad_engine_timeout_is_refused_before_rendering(tmp_path, value):
-    done = run_cli("--section", "conclusion", "--quality", "tiny", "--out", str(tmp_path / "out"),
-                   env={TIMEOUT_ENV: value})
+    done = run_main("--section", "conclusion", "--quality", "tiny", "--out", str(tmp_path / "out"),
+                    env={TIMEOUT_ENV: value})
     one_line_error(done, f"{TIMEOUT_ENV}={value!r}: give the engine's time per cue in seconds")
     assert not (tmp_path / "out").exists()
 

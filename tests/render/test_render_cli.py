@@ -1,7 +1,7 @@
-"""render.py without a sub-command, through the real CLI in subprocesses."""
+"""render.py without a sub-command: its validation and planning in-process (the same `main`), its real
+renders through the CLI in subprocesses (the session's `rendered` lesson)."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +11,14 @@ import pytest
 from pipeline.media import frame_at, probe, sha256
 from sections import SLUGS as SECTION_SLUGS
 from sections import load_lesson, plan_section
+from tests.render.hardening import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "aero_llm_14_derivatives_find_minima"
 
 
-def render(*args, env=None, timeout=600):
-    return subprocess.run([sys.executable, str(ROOT / "render.py"), *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout, env={**os.environ, **(env or {})})
+def render(*args, env=None):
+    return run_main(*args, env=env)
 
 
 def snapshot(folder: Path) -> dict:

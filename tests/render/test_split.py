@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from pipeline.split import FORK, Claims, SharedVoice
 from pipeline.voice import Speech
 from tests.helpers import write_job
@@ -63,6 +65,7 @@ def test_a_cues_speech_is_made_once_and_shared_with_its_warnings(tmp_path):
     assert second.made == 1
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_helpers_die_with_a_killed_worker(tmp_path):
     """The worker is SIGKILLed once its helper draws (a parent that only waits stands in for render.py): the
     helper goes too, through PR_SET_PDEATHSIG."""
@@ -97,6 +100,7 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow  # a real process (signals, process trees or a locale)
 def test_workers_and_their_helpers_die_with_a_killed_render(tmp_path):
     """render.py → worker pool → worker → helper: SIGKILL of render.py once the helper exists leaves no
     process behind."""

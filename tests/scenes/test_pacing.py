@@ -40,7 +40,7 @@ class TwoCues(SectionScene):
 
 
 def render(scene_class, plan, voice, tmp_path):
-    with tempconfig({**DRY, "media_dir": str(tmp_path)}):
+    with tempconfig(DRY):
         scene = scene_class(plan=plan, voice=voice, skip_animations=True)
         scene.render()
     return scene
