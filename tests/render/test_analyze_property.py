@@ -5,6 +5,7 @@ for a few (a generous bound on time, not a timing target)."""
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
