@@ -11,12 +11,15 @@ ARGS ?=
 render: $(STAMP)
 	$(BIN)/python render.py $(ARGS)
 
+# Both cores (pytest-xdist); the tests that share one rendered lesson run on one worker (loadgroup).
 test: $(STAMP)
 	bash scripts/bootstrap-system.sh --browser
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --dist loadgroup $(ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" $(ARGS)
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadgroup $(ARGS)
 
 bench: $(STAMP)
 	bash scripts/bootstrap-system.sh --bench

@@ -105,7 +105,8 @@ def low_quality(out: Path) -> None:
     print(f"  full render, --voice none:  {silent.wall:6.1f} s   (target ≤ 45 s; {silent.cores:.2f} cores busy)",
           flush=True)
     narrated = render("--quality", "low", "--force", "--out", str(out))
-    print(f"  full render, narrated:      {narrated.wall:6.1f} s   (narration adds {narrated.wall - silent.wall:+.1f} s:"
+    added = narrated.wall - silent.wall
+    print(f"  full render, narrated:      {narrated.wall:6.1f} s   (narration adds {added:+.1f} s:"
           " espeak-ng, mixing, loudness, AAC, and the longer clips)", flush=True)
     noop = render("--quality", "low", "--out", str(out))
     print(f"  no-op re-run:               {noop.wall:6.1f} s   (target ≤ 2 s; "

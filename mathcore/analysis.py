@@ -78,7 +78,8 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
                           kinked_minima=tuple(p.x for p in critical.points
                                               if p.kind == "min" and not p.differentiable))
     result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
-                      plateaus=plateaus(fn, critical, threshold), landscape=landscape, factored_derivative=_factored(fn))
+                      plateaus=plateaus(fn, critical, threshold), landscape=landscape,
+                      factored_derivative=_factored(fn))
     if descent is None:
         return result
     return Analysis(**{**result.__dict__, "descent": result.run(descent)})

@@ -7,13 +7,13 @@ Update rules follow torch.optim exactly, so a trajectory can be checked against 
 - adam:      m ← m + (1−β1)(g − m);  v ← β2·v + (1−β2)·g²;
              x ← x − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)         (Adam, β=(0.9, 0.999), ε=1e-8)
 
-Outcomes (the README's `analyze` contract): `converged` ends at a local minimum (inside the flat stretch around one, or, at a
-kinked minimum such as |x − 1| + 0.5x or x^(4/5) where |f'| never gets small, settled within one step of
-it: the last KINK_WINDOW iterates all lie within the largest step among them of the kink, and that step is
-at most KINK_BAND of the domain width; bouncing around a kink more widely than that is `oscillating`);
-`stalled` ends where the gradient vanished with no minimum around (a plateau, an x³-type point);
-`oscillating` is a 2-cycle that does not shrink; `diverged` overflows or leaves [a − 10w, b + 10w];
-`max_steps` is still on its way when the steps run out.
+Outcomes (the README's `analyze` contract): `converged` ends at a local minimum (inside the flat stretch
+around one, or, at a kinked minimum such as |x − 1| + 0.5x or x^(4/5) where |f'| never gets small,
+settled within one step of it: the last KINK_WINDOW iterates all lie within the largest step among them
+of the kink, and that step is at most KINK_BAND of the domain width; bouncing around a kink more widely
+than that is `oscillating`); `stalled` ends where the gradient vanished with no minimum around (a
+plateau, an x³-type point); `oscillating` is a 2-cycle that does not shrink; `diverged` overflows or
+leaves [a − 10w, b + 10w]; `max_steps` is still on its way when the steps run out.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ that is undefined, complex or infinite anywhere inside the domain, saying where.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 import mpmath
 import numpy as np

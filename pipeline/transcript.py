@@ -3,7 +3,8 @@
 A transcript is written from the same facts as the scene: the plan's function and domain, its critical
 points and runs, and the cues the scene recorded (their timing and checked texts). Each cue's line is
 followed by a short description of what the picture shows during that beat (the `VISUALS` of the
-section's text, by statement name), so the transcript is a media alternative, not a copy of the captions (WCAG 1.2.3/1.2.8).
+section's text, by statement name), so the transcript is a media alternative, not a copy of the captions
+(WCAG 1.2.3/1.2.8).
 Shipped as plain text, `<stem>.<lang>.txt` beside the clip (a docs site does not turn it into a page).
 """
 

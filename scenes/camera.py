@@ -204,7 +204,8 @@ def invisible(vmobject: VMobject) -> bool:
     """Drawn with alpha 0 everywhere (cairo's OVER with a transparent source leaves every pixel as it was)."""
     return not (vmobject.get_fill_rgbas()[:, 3].any()
                 or (vmobject.get_stroke_width() and vmobject.get_stroke_rgbas()[:, 3].any())
-                or (vmobject.get_stroke_width(background=True) and vmobject.get_stroke_rgbas(background=True)[:, 3].any()))
+                or (vmobject.get_stroke_width(background=True)
+                    and vmobject.get_stroke_rgbas(background=True)[:, 3].any()))
 
 
 def cacheable(mobject) -> bool:

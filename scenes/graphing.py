@@ -71,7 +71,8 @@ class LessonGraph(VGroup):
         self.analysis = analysis
         self.fn = analysis.function
         a, b = analysis.domain
-        top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15, 0.55 * height / theme.GRAPH_HEIGHT + 0.1)
+        scale = height / theme.GRAPH_HEIGHT
+        top, bottom = label_room or (0.75 * scale + 0.15, 0.55 * scale + 0.1)
         lo, hi = y_range or padded(fit_y_range(analysis), height, top=top, bottom=bottom)
         self.x_range, self.y_range = (a, b), (lo, hi)
         self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
@@ -115,7 +116,8 @@ class LessonGraph(VGroup):
     def _ticks(self, size: float) -> VGroup:
         group = VGroup()
         self.tick_pairs: list = []
-        for axis, (lo, hi), direction in ((self.axes.x_axis, self.x_range, DOWN), (self.axes.y_axis, self.y_range, LEFT)):
+        axes = ((self.axes.x_axis, self.x_range, DOWN), (self.axes.y_axis, self.y_range, LEFT))
+        for axis, (lo, hi), direction in axes:
             step = nice_step(hi - lo)
             start = math.ceil(lo / step - 1e-9) * step
             for k in range(int((hi - start) / step + 1e-9) + 1):
@@ -195,7 +197,8 @@ class LessonGraph(VGroup):
         return band
 
 
-def clip_segment(p0: np.ndarray, p1: np.ndarray, box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+def clip_segment(p0: np.ndarray, p1: np.ndarray,
+                 box: tuple[float, float, float, float]) -> tuple[np.ndarray, np.ndarray]:
     """The part of segment p0–p1 inside the box (Liang–Barsky); the midpoint pair when nothing is inside."""
     left, right, bottom, top = box
     d = p1 - p0

@@ -35,12 +35,12 @@ class Box:
     def height(self) -> float:
         return self.top - self.bottom
 
-    def overlap(self, other: "Box") -> float:
+    def overlap(self, other: Box) -> float:
         """The smaller of the overlaps along x and y (≤ 0 when the boxes are apart)."""
         return min(min(self.right, other.right) - max(self.left, other.left),
                    min(self.top, other.top) - max(self.bottom, other.bottom))
 
-    def grown(self, by: float) -> "Box":
+    def grown(self, by: float) -> Box:
         return Box(self.left - by, self.bottom - by, self.right + by, self.top + by)
 
     def contains_any(self, points: np.ndarray) -> bool:
@@ -50,7 +50,7 @@ class Box:
                   (points[:, 1] > self.bottom) & (points[:, 1] < self.top))
         return bool(inside.any())
 
-    def within(self, outer: "Box", tolerance: float = 1e-3) -> bool:
+    def within(self, outer: Box, tolerance: float = 1e-3) -> bool:
         return (self.left >= outer.left - tolerance and self.right <= outer.right + tolerance and
                 self.bottom >= outer.bottom - tolerance and self.top <= outer.top + tolerance)
 

@@ -4,7 +4,7 @@ with a tracker (nothing rebuilt per frame)."""
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from manim import RIGHT, MathTypst, ValueTracker, VGroup, VMobject
@@ -22,7 +22,7 @@ __all__ = ["GLYPHS", "GlyphNumber", "ValueReadout"]
 GLYPHS = "0123456789.-+=<,"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _glyph_templates(size: float) -> dict[str, tuple[np.ndarray, float]]:
     """Outline points of each glyph a number needs, relative to (its left edge, the baseline), and widths.
 
@@ -78,7 +78,7 @@ class GlyphNumber(VGroup):
         text = text.replace(".", self.mark)
         return ((relation if self.relation else "") + text)[:self.POOL]
 
-    def set_value(self, value: float) -> "GlyphNumber":
+    def set_value(self, value: float) -> GlyphNumber:
         text = self.text_for(value)
         if text == self.value:
             return self

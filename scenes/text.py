@@ -4,7 +4,7 @@ them (exact when short), and the section title. Every string is the caller's (th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from manim import MathTypst, Typst
 
@@ -44,7 +44,7 @@ def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, wei
     return lighten(Typst(body, font_size=size, color=color))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _units_per_pt(size: float) -> float:
     probe = Typst("#box(width: 100pt, height: 4pt, fill: black)", font_size=size)
     return probe.width / 100

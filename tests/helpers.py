@@ -13,3 +13,11 @@ def write_job(workdir, slug: str, quality: str = "tiny", voice: str = "none", pr
 
     plan = plan_section(lesson if lesson is not None else load_lesson(), slug)
     return WorkerJob(str(workdir), plan, quality, voice, processes).write(workdir / "job.json")
+
+
+def examples(full: int) -> int:
+    """Hypothesis examples for a property: the full count in CI (`HYPOTHESIS_PROFILE=ci`, which `make test`
+    sets), a sixth of it (at least 5) for a developer's `make test-fast`."""
+    import os
+
+    return full if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else max(5, full // 6)

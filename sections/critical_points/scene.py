@@ -132,7 +132,8 @@ class CriticalPointsScene(SectionScene):
             self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
                       run_time=0.8)
             self.wait(1.0)
-        self.play(self.tracker.animate.set_value(b - EDGE * width), *([FadeOut(message, run_time=0.4)] if message else []),
+        self.play(self.tracker.animate.set_value(b - EDGE * width),
+                  *([FadeOut(message, run_time=0.4)] if message else []),
                   run_time=slide_time(b - EDGE * width - position, width))
         tangent.clear_updaters()
         slope_readout.number.clear_updaters()

@@ -43,7 +43,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         point = flat[0]
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
         statements += [("counter", say("cp.counter", x=point_field(point, relation=True))),
-                       ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample), x=point_field(point, relation=True),
+                       ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample),
+                                               x=point_field(point, relation=True),
                                                trend=TEXT.ref(trend)))]
     return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)
 

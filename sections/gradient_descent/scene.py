@@ -153,7 +153,7 @@ class GradientDescentScene(SectionScene):
         longest = max(len(run.xs) for run in runs) - 1
         self.play(trackers.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 12)), rate_func=linear)
         lines = []
-        for (graph, run, colour), panel, role in zip(balls, panels, roles):
+        for (_, run, colour), panel, role in zip(balls, panels, roles):
             line = self.plan.result(role)
             lines.append(line)
             text = paragraph(line.text(self.language), panel.width, theme.SMALL_SIZE, colour)

@@ -28,7 +28,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")), ("chart", say("mm.chart")),
                   ("goal", say("mm.goal" if target_minimum(analysis) is not None else "mm.goal_none"))]
     for i, point in enumerate(points):
-        statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True), kind=TEXT.ref(f"kind.{point.kind}"))),
+        statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True),
+                                            kind=TEXT.ref(f"kind.{point.kind}"))),
                        (f"rule.{i}", say(RULES[point.kind]))]
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements))
 

@@ -106,8 +106,8 @@ class PlateausScene(SectionScene):
             mob.align_to(bar_frame, LEFT)
         bar.add_updater(resize)
         story = paragraph(self.says(story_key), theme.PANEL_WIDTH, theme.LABEL_SIZE)
-        panel = VGroup(story, step, slope, move, VGroup(bar_name, VGroup(bar_frame, bar)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                                buff=0.1))
+        gradient = VGroup(bar_name, VGroup(bar_frame, bar)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        panel = VGroup(story, step, slope, move, gradient)
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         panel.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         keep_in_frame(panel)

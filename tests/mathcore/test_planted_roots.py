@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mathcore import analyze
 from mathcore.parse import X
+from tests.helpers import examples
 
 
 def expected_kind(roots, multiplicities, leading, i):
@@ -29,7 +30,7 @@ planted = st.lists(st.integers(-10, 10), min_size=1, max_size=4, unique=True).fl
     lambda case: sum(case[1]) <= 8)  # keeps the typed polynomial within the parser's length limit
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(planted)
 def test_every_planted_root_is_found_and_classified(case):
     quarters, multiplicities, leading = case

@@ -19,3 +19,10 @@ def rendered(tmp_path_factory):
                           env=dict(os.environ))
     assert done.returncode == 0, done.stdout + done.stderr
     return out / LESSON
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the session's rendered lesson run on one worker, so it is rendered once."""
+    for item in items:
+        if "rendered" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("rendered"))

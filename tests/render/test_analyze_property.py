@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import render
+from tests.helpers import examples
 
 from .hardening import ROOT
 
@@ -35,7 +36,7 @@ DOMAINS = st.tuples(st.sampled_from([-1e7, -1e6, -100, -3, -1, -1e-3, 0, 0.5, 1e
                     st.sampled_from([-1, 0, 1e-7, 1, 3, 100, 1e6, float("inf")]))
 
 
-@settings(max_examples=120, deadline=None,
+@settings(max_examples=examples(120), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(expr=st.one_of(expressions(), MALFORMED), domain=DOMAINS, json_output=st.booleans())
 def test_analyze_ends_with_0_or_2_in_process(capsys, expr, domain, json_output):

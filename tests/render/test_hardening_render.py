@@ -72,8 +72,8 @@ def test_a_read_only_output_folder_is_refused_before_rendering(tmp_path):
 
 @pytest.mark.parametrize("content, needle", [
     ("[1, 2]", "not a JSON object"),
-    ('{"lesson": "%s", "sections": [1]}' % LESSON, "sections[0] is not an object"),
-    ('{"lesson": "%s", "sections": [{"slug": "critical_points"}]}' % LESSON, "number must be a section number"),
+    ('{"lesson": "' + LESSON + '", "sections": [1]}', "sections[0] is not an object"),
+    ('{"lesson": "' + LESSON + '", "sections": [{"slug": "critical_points"}]}', "number must be a section number"),
 ])
 def test_a_manifest_of_the_wrong_shape_stops_the_render_before_it_starts(tmp_path, content, needle):
     folder = tmp_path / "out" / LESSON
