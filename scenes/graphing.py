@@ -71,8 +71,8 @@ class LessonGraph(VGroup):
         self.analysis = analysis
         self.fn = analysis.function
         a, b = analysis.domain
-        scale = height / theme.GRAPH_HEIGHT
-        top, bottom = label_room or (0.75 * scale + 0.15, 0.55 * scale + 0.1)
+        top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15,
+                                     0.55 * height / theme.GRAPH_HEIGHT + 0.1)
         lo, hi = y_range or padded(fit_y_range(analysis), height, top=top, bottom=bottom)
         self.x_range, self.y_range = (a, b), (lo, hi)
         self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
