@@ -114,7 +114,10 @@ def cmd_publish(argv: list[str]) -> int:
                    "shows it)")
     p.add_argument("--no-directory-urls", action="store_true",
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
-    p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
+    mode.add_argument("--check", action="store_true", help="exit 1, with one line per section, when the page "
+                      "or its media differ from what publish would write (0 when up to date); write nothing")
     args = p.parse_args(argv[1:])
     if not args.out.strip() or not args.docs.strip():
         raise UsageError("--docs and --out must name folders (they are empty)")
@@ -126,12 +129,19 @@ def cmd_publish(argv: list[str]) -> int:
         name = args.lesson
     page = args.page if args.page is not None else f"27_math_deep_learning/{name}.md"
     result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
-                     directory_urls=not args.no_directory_urls)
+                     directory_urls=not args.no_directory_urls, check=args.check)
+    if args.check:
+        print("\n".join(result.stale) or f"{result.page}: up to date")
+        return 1 if result.stale else 0
     if args.dry_run:
         print(result.diff or f"{result.page}: up to date")
         return 0
+    for target in result.kept:
+        print(f"warning: kept {target}: publish wrote it once, but it was changed since and the manifest no "
+              "longer lists it", file=sys.stderr)
+    removed = f"; {len(result.removed)} no longer listed, removed" if result.removed else ""
     print(f"{result.page}: {'updated' if result.page_changed else 'up to date'}; "
-          f"{len(result.copied)} media file(s) copied")
+          f"{len(result.copied)} media file(s) copied{removed}")
     return 0
 
 
