@@ -10,8 +10,8 @@ may be LF, CRLF, CR or mixed. The model is the subset of CommonMark these cases 
   other code is indented code;
 - a code span is a run of n backticks closed by the next run of exactly n in the same paragraph (or
   heading line); an HTML comment runs from `<!--` to the first `-->` (a comment that starts a line may
-  span paragraphs, and one never closed runs to the end of the page); whichever starts first wins, and a
-  backslash escapes either;
+  span paragraphs, the rest of the line it ends on is raw HTML, and one never closed runs to the end of
+  the page); whichever starts first wins, and a backslash escapes either;
 - the text between a live begin marker and its end marker is publish's own and is not read for structure;
 - containers are not modelled: a heading is a line that starts with `#` (a quoted or listed one is never
   a section heading), and a fence inside a list item is taken to run to its own closing fence.
@@ -96,10 +96,10 @@ class _Scanner:
 
     What publish writes between a live begin marker and its end marker must never change how the rest
     of the page reads, or a second run would see another page. So no search looks into such content: a
-    code span's closing run, which could lie beyond a paragraph's blank line, must start before the end of
-    the next begin marker that its own end marker follows (a comment ends at that marker's `-->` anyway),
-    a fence's info string ends there, and a line that holds a block reads as an HTML line (as it does
-    once its block spans lines)."""
+    code span's closing run must start before the end of the next begin marker that its own end marker
+    follows (a comment ends at that marker's `-->` anyway), and a fence's info string ends there. After a
+    block, as after a comment that starts a line, the rest of that line is raw HTML, unread: so it is in
+    CommonMark once the block's content puts its end marker at the start of a line."""
 
     def __init__(self, text: str, page: str) -> None:
         self.text, self.page = text, page
