@@ -136,13 +136,14 @@ def parse_manifest(data: Any, source: Path) -> Manifest:
 
 def read_manifest(out_dir: Path) -> Manifest | None:
     """The lesson folder's manifest, None when there is none; a manifest of the wrong shape is an error.
-    Read as lesson files are (a regular file, without blocking, bounded): a FIFO or a link to /dev/zero in
-    its place is refused on one line while the caller holds the lesson lock, never waited on or read whole."""
+    Read as lesson files are (a regular file, without blocking, bounded; never through a link, as the render
+    never writes one): a FIFO or a link to /dev/zero in its place is refused on one line while the caller
+    holds the lesson lock, never waited on or read whole."""
     source = out_dir / MANIFEST
     if not source.exists():
         return None
     try:
-        raw = read_small_file(source, MAX_MANIFEST_BYTES, "manifest")
+        raw = read_small_file(source, MAX_MANIFEST_BYTES, "manifest", follow_symlinks=False)
     except ConfigError as problem:
         raise ManifestError(f"{problem}: not a manifest this tool can use; move it away or render "
                             "again into an empty --out") from None

@@ -247,13 +247,13 @@ def _hashes(value: object) -> dict[str, str]:
 
 def read_record(media_dir: Path) -> Record:
     """The record of the previous publish into this media folder; none when absent or not JSON. It can come
-    with a docs tree from anywhere, so it is read as lesson files are: a FIFO, a device or a huge file in
-    its place is a one-line error, never a hang."""
+    with a docs tree from anywhere, so it is read as lesson files are, and never through a link (publish
+    writes a regular file): a FIFO, a device or a huge file in its place is a one-line error, never a hang."""
     path = media_dir / RECORD
     if not path.exists() and not path.is_symlink():
         return Record()
     try:
-        raw = read_small_file(path, MAX_RECORD_BYTES, "publish record")
+        raw = read_small_file(path, MAX_RECORD_BYTES, "publish record", follow_symlinks=False)
     except ConfigError as problem:
         raise PublishError(f"{problem}; it is not a record publish wrote: move it away") from None
     try:
