@@ -84,9 +84,11 @@ Promise.all([Promise.all(videos.map(metadata)),
              Promise.all(files.map((url) => fetch(url).then((r) => r.status, () => 0)))]).then(([loaded, statuses]) => done({
   videos: videos.length, players: videos.filter(visible).length, loaded: loaded,
   fallbacks: fallbacks.length, shownFallbacks: fallbacks.filter(visible).length,
-  shownPreviews: [...document.images].filter(visible).map((img) => img.src).filter((src) => path(src).endsWith('.webp')),
+  shownPreviews: [...document.images].filter(visible).map((img) => img.src)
+    .filter((src) => path(src).endsWith('.webp')),
   fetched: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => path(name).endsWith('.webp')),
-  versioned: videos.map((video) => video.querySelector('source').src).filter((src) => /[?]v=[0-9a-f]{12}$/.test(src)).length,
+  versioned: videos.map((video) => video.querySelector('source').src)
+    .filter((src) => /[?]v=[0-9a-f]{12}$/.test(src)).length,
   transcripts: [...document.querySelectorAll('details.transcript')].filter(visible).length,
   files: statuses,
 }));

@@ -52,7 +52,7 @@ def test_check_before_publishing_names_every_section_and_writes_nothing(site, tm
     done = check(docs, out, tmp_path)
     lines = done.stdout.splitlines()
     assert done.returncode == 1 and len(lines) == len(SLUGS)
-    for stem, line in zip(STEMS, lines):
+    for stem, line in zip(STEMS, lines, strict=True):
         assert line == f"{docs / PAGE}: {stem}: not on the page yet; missing in media/{LESSON}/: " + ", ".join(
             f"{stem}.{kind}" for kind in ("mp4", "png", "webp", "vi.vtt", "en.vtt", "vi.txt", "en.txt")), line
 
