@@ -7,7 +7,8 @@
     python render.py script [--lang vi] [--out DIR]       the narration script to record (markdown, CSV)
     python render.py layout [--function F --domain A B]   the layout check of every section, without video
 
-A thin shell: each verb is a module of `pipeline` (cli_render, cli_analyze, cli_script, cli_layout) with its
+A thin shell: each verb is a module of `pipeline` (cli_render, cli_analyze, cli_publish, cli_script,
+cli_layout) with its
 own `main(argv)`, the lesson options declared once (pipeline.cli_options). Every user mistake ends as one
 line `error: …` on stderr with exit status 2.
 """
@@ -34,8 +35,6 @@ if __name__ == "__main__":
 
     fault_point("starting")
 
-import re  # noqa: E402 - after the handler above
-from pathlib import Path  # noqa: E402
 
 from mathcore import LessonInputError  # noqa: E402
 from pipeline.cli_options import UsageError  # noqa: E402
@@ -45,61 +44,21 @@ EXIT_USAGE = 2
 
 # render.py's verbs: the first argument names one (none: render); each is the `main` of its module, imported
 # only when chosen (the layout check draws scenes; nothing else may import manim in this process)
-VERBS = {"analyze": "pipeline.cli_analyze", "script": "pipeline.cli_script", "layout": "pipeline.cli_layout",
-         None: "pipeline.cli_render"}
+VERBS = {"analyze": "pipeline.cli_analyze", "publish": "pipeline.cli_publish", "script": "pipeline.cli_script",
+         "layout": "pipeline.cli_layout", None: "pipeline.cli_render"}
 
 
 def verb(name: str | None):
     import importlib
 
-    return cmd_publish if name == "publish" else importlib.import_module(VERBS[name]).main
-
-
-def cmd_publish(argv: list[str]) -> int:
-    from lessons.config import with_overrides
-    from pipeline.cli_options import Parser, UsageError
-    from pipeline.publish import publish
-    from sections import load_lesson
-
-    p = Parser(prog="render.py publish", description="Copy the rendered clips beside a docs page and embed "
-                "them in it, between markers (idempotent; everything outside the markers is kept).")
-    p.add_argument("--docs", required=True, metavar="DOCS_ROOT", help="root folder of the markdown docs")
-    p.add_argument("--page", metavar="RELATIVE_PAGE", help="the lesson page, relative to DOCS_ROOT "
-                   "(default: 27_math_deep_learning/<lesson>.md)")
-    p.add_argument("--out", default="out", metavar="DIR", help="where render.py wrote the clips (default out/)")
-    p.add_argument("--config", metavar="FILE", help="the lesson TOML that was rendered (default: embedded)")
-    p.add_argument("--function", metavar="EXPR", help="publish the render made with this --function")
-    p.add_argument("--domain", nargs=2, type=float, metavar=("A", "B"), help="... and this --domain")
-    p.add_argument("--lesson", metavar="NAME", help="publish the lesson folder out/NAME (as `render.py --list` "
-                   "shows it)")
-    p.add_argument("--no-directory-urls", action="store_true",
-                   help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
-    p.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
-    args = p.parse_args(argv)
-    if not args.out.strip() or not args.docs.strip():
-        raise UsageError("--docs and --out must name folders (they are empty)")
-    lesson = with_overrides(load_lesson(args.config), args.function, tuple(args.domain) if args.domain else None)
-    name = lesson.slug
-    if args.lesson is not None:
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,200}", args.lesson):
-            raise UsageError(f"--lesson {args.lesson!r}: a lesson folder name has only letters, digits, '_' and '-'")
-        name = args.lesson
-    page = args.page if args.page is not None else f"27_math_deep_learning/{name}.md"
-    result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
-                     directory_urls=not args.no_directory_urls)
-    if args.dry_run:
-        print(result.diff or f"{result.page}: up to date")
-        return 0
-    print(f"{result.page}: {'updated' if result.page_changed else 'up to date'}; "
-          f"{len(result.copied)} media file(s) copied")
-    return 0
+    return importlib.import_module(VERBS[name]).main
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _catch_interrupts()
-        if argv and (argv[0] in VERBS or argv[0] == "publish"):
+        if argv and argv[0] in VERBS:
             return verb(argv[0])(argv[1:])
         return verb(None)(argv)
     except (UsageError, LessonInputError) as problem:

@@ -12,6 +12,9 @@ So the player is raw HTML (MkDocs shows it, GitHub drops it), the fallback previ
 `<div hidden style="display: none">` after the player (MkDocs hides it and, raw HTML being opaque to it,
 never renders or fetches it; GitHub drops the attributes and shows the preview), and the transcript's
 file links are a markdown line that both resolve.
+
+Every media URL carries its file's content hash (`?v=<first 12 hex digits of its sha256>`, from the
+manifest's `hashes`): a re-rendered clip gets a new URL, so no browser or CDN serves the old one.
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ def section_title(entry: dict, language: str) -> str:
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 FALLBACK_CLASS = "lesson-video-fallback"
+SHA256 = re.compile(r"[0-9a-f]{64}")
+VERSION_DIGITS = 12
+
+
+def media_url(entry: dict, prefix: str, name: str) -> str:
+    """`prefix + name`, versioned by the file's hash when the manifest records one."""
+    hashes = entry.get("hashes")
+    digest = hashes.get(name) if isinstance(hashes, dict) else None
+    version = f"?v={digest[:VERSION_DIGITS]}" if isinstance(digest, str) and SHA256.fullmatch(digest) else ""
+    return f"{prefix}{name}{version}"
 
 
 def markdown_text(value: str) -> str:
@@ -38,7 +51,7 @@ def markdown_text(value: str) -> str:
 def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
     """One <track> per caption file; the lesson's language is the default track."""
     return [f'<track kind="captions" srclang="{lang}" label="{LANGUAGE_NAMES.get(lang, lang)}" '
-            f'src="{html.escape(prefix + name)}"{" default" if lang == language else ""}>'
+            f'src="{html.escape(media_url(entry, prefix, name))}"{" default" if lang == language else ""}>'
             for lang, name in entry["captions"].items()]
 
 
@@ -55,7 +68,7 @@ def transcript_details(entry: dict, language: str, links_prefix: str | None = No
         return ""
     lines = "<br>\n".join(html.escape(line) for line in texts[language].strip().splitlines())
     links = "" if links_prefix is None else " · ".join(
-        f'<a href="{html.escape(links_prefix + name)}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+        f'<a href="{html.escape(media_url(entry, links_prefix, name))}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
         for lang, name in (entry.get("transcripts") or {}).items())
     return (f'<details class="transcript">\n<summary>{TRANSCRIPT_SUMMARY.get(language, "Transcript")}</summary>\n'
             f"<p>{lines}</p>\n" + (f"<p>{links}</p>\n" if links else "") + "</details>")
@@ -66,7 +79,8 @@ def transcript_links(entry: dict, language: str, prefix: str) -> str:
     files = entry.get("transcripts") or {}
     if not files or language not in (entry.get("transcript") or {}):
         return ""
-    links = " · ".join(f"[{LANGUAGE_NAMES.get(lang, lang)}]({prefix}{name})" for lang, name in files.items())
+    links = " · ".join(f"[{LANGUAGE_NAMES.get(lang, lang)}]({media_url(entry, prefix, name)})"
+                      for lang, name in files.items())
     return f"{TRANSCRIPT_FILES.get(language, 'Transcript files')}: {links}"
 
 
@@ -76,14 +90,16 @@ def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) ->
     transcript. Blank lines matter: GFM parses the markdown between them, MkDocs keeps the div raw."""
     title = section_title(entry, language)
     tracks = "\n".join("  " + track for track in caption_tracks(entry, language, html_prefix))
+    poster = html.escape(media_url(entry, html_prefix, entry["poster"]))
     parts = [f'<video controls preload="metadata" playsinline width="{entry["width"]}" '
-             f'style="max-width: 100%; height: auto" poster="{html_prefix}{entry["poster"]}" '
+             f'style="max-width: 100%; height: auto" poster="{poster}" '
              f'title="{html.escape(title)}">\n'
-             f'  <source src="{html_prefix}{entry["file"]}" type="video/mp4">\n'
+             f'  <source src="{html.escape(media_url(entry, html_prefix, entry["file"]))}" type="video/mp4">\n'
              f"{tracks}\n"
              f"</video>\n"
              f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n'
-             f"[![{markdown_text(title)}]({md_prefix}{entry['preview']})]({md_prefix}{entry['file']})\n\n"
+             f"[![{markdown_text(title)}]({media_url(entry, md_prefix, entry['preview'])})]"
+             f"({media_url(entry, md_prefix, entry['file'])})\n\n"
              f"</div>"]
     if details := transcript_details(entry, language):
         parts += [details, ""]
@@ -112,12 +128,13 @@ def gallery_html(manifest: dict) -> str:
         title = html.escape(section_title(entry, language))
         tracks = "".join(caption_tracks(entry, language, ""))
         domain = ", ".join(f"{v:g}" for v in entry["domain"])
+        poster, clip = (html.escape(media_url(entry, "", entry[key])) for key in ("poster", "file"))
         cards.append(
             f'<section class="clip" id="{entry["slug"]}" data-duration="{entry["duration"]}" '
             f'data-width="{entry["width"]}" data-height="{entry["height"]}">\n'
             f"<h2>{title}</h2>\n"
-            f'<video controls preload="metadata" playsinline poster="{html.escape(entry["poster"])}">'
-            f'<source src="{html.escape(entry["file"])}" type="video/mp4">{tracks}</video>\n'
+            f'<video controls preload="metadata" playsinline poster="{poster}">'
+            f'<source src="{clip}" type="video/mp4">{tracks}</video>\n'
             f'<p>{entry["duration"]:.1f} s · {entry["width"]}×{entry["height"]} · {entry["fps"]:g} fps · '
             f"f(x) = <code>{html.escape(entry['function'])}</code> on [{domain}]</p>\n"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")

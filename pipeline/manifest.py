@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lessons.config import LANGUAGES
+from lessons.config import LANGUAGES, read_small_file
+from lessons.params import ConfigError
 from mathcore.errors import LessonInputError
 from sections import SLUGS
 
@@ -134,16 +135,18 @@ def parse_manifest(data: Any, source: Path) -> Manifest:
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:
-    """The lesson folder's manifest, None when there is none; a manifest of the wrong shape is an error."""
+    """The lesson folder's manifest, None when there is none; a manifest of the wrong shape is an error.
+    Read as lesson files are (a regular file, without blocking, bounded; never through a link, as the render
+    never writes one): a FIFO or a link to /dev/zero in its place is refused on one line while the caller
+    holds the lesson lock, never waited on or read whole."""
     source = out_dir / MANIFEST
-    try:
-        with source.open("rb") as stream:
-            raw = stream.read(MAX_MANIFEST_BYTES + 1)
-    except FileNotFoundError:
+    if not source.exists():
         return None
-    except OSError as problem:
-        raise ManifestError(f"cannot read {source}: {problem.strerror or type(problem).__name__}") from None
-    _need(len(raw) <= MAX_MANIFEST_BYTES, source, "larger than any manifest it writes")
+    try:
+        raw = read_small_file(source, MAX_MANIFEST_BYTES, "manifest", follow_symlinks=False)
+    except ConfigError as problem:
+        raise ManifestError(f"{problem}: not a manifest this tool can use; move it away or render "
+                            "again into an empty --out") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

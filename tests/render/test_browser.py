@@ -76,13 +76,19 @@ const metadata = (video) => video.readyState >= 1 ? Promise.resolve(true) : new 
   setTimeout(() => resolve(false), 20000);
   video.load();
 });
-const files = [...document.querySelectorAll('a[href$=".txt"]')].filter(visible).map((a) => a.href);
+// media URLs carry ?v=<content hash>: match on the path alone
+const path = (url) => new URL(url, document.baseURI).pathname;
+const files = [...document.querySelectorAll('a[href]')].filter((a) => path(a.href).endsWith('.txt'))
+  .filter(visible).map((a) => a.href);
 Promise.all([Promise.all(videos.map(metadata)),
              Promise.all(files.map((url) => fetch(url).then((r) => r.status, () => 0)))]).then(([loaded, statuses]) => done({
   videos: videos.length, players: videos.filter(visible).length, loaded: loaded,
   fallbacks: fallbacks.length, shownFallbacks: fallbacks.filter(visible).length,
-  shownPreviews: [...document.images].filter(visible).map((img) => img.src).filter((src) => src.endsWith('.webp')),
-  fetched: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => name.endsWith('.webp')),
+  shownPreviews: [...document.images].filter(visible).map((img) => img.src)
+    .filter((src) => path(src).endsWith('.webp')),
+  fetched: performance.getEntriesByType('resource').map((r) => r.name).filter((name) => path(name).endsWith('.webp')),
+  versioned: videos.map((video) => video.querySelector('source').src)
+    .filter((src) => /[?]v=[0-9a-f]{12}$/.test(src)).length,
   transcripts: [...document.querySelectorAll('details.transcript')].filter(visible).length,
   files: statuses,
 }));
@@ -163,7 +169,7 @@ def test_a_published_mkdocs_page_shows_one_player_and_no_fallback_per_section(re
         result = browser.execute_async_script(PAGE_PROBE, FALLBACK_CLASS)
     finally:
         server.shutdown()
-    assert result["videos"] == result["players"] == count, result
+    assert result["videos"] == result["players"] == result["versioned"] == count, result
     assert all(result["loaded"]), result  # the players' raw-HTML paths resolve on the built site
     assert result["fallbacks"] == count and result["shownFallbacks"] == 0, result
     assert result["shownPreviews"] == [] and result["fetched"] == [], result  # never shown, never downloaded

@@ -7,7 +7,7 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import cmarkgfm
 import nh3
@@ -17,7 +17,7 @@ from cmarkgfm.cmark import Options
 from pipeline.embed import FALLBACK_CLASS
 from pipeline.publish import publish
 
-from .test_publish import LESSON, PAGE, SLUGS, fake_render
+from .test_publish import LESSON, PAGE, SLUGS, fake_render, version
 
 # The element and attribute allowlist GitHub's markdown pipeline published (html-pipeline's
 # SanitizationFilter); `video` is not on it and is removed with what it holds.
@@ -66,9 +66,14 @@ class Visible(HTMLParser):
 
 
 def resolves(docs: Path, page: str, target: str) -> bool:
-    """Whether GitHub's page-relative resolution of `target` lands on a file of the docs tree."""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(target)))
+    """Whether GitHub's page-relative resolution of `target` lands on a file of the docs tree (the query,
+    publish's `?v=` content hash, is not part of the path)."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(urlsplit(target).path)))
     return not path.startswith("..") and (docs / path).is_file()
+
+
+def path_of(target: str) -> str:
+    return urlsplit(target).path
 
 
 @pytest.fixture
@@ -89,8 +94,10 @@ def test_each_section_keeps_a_preview_linking_to_its_clip_on_github(published):
     for number, slug in enumerate(SLUGS, start=1):
         stem = f"{number:02d}_{slug}"
         clip, preview = f"media/{LESSON}/{stem}.mp4", f"media/{LESSON}/{stem}.webp"
-        assert (clip, [preview]) in seen.links, stem
-        assert resolves(published, PAGE, clip) and resolves(published, PAGE, preview)
+        folder = published / posixpath.dirname(PAGE)
+        versioned = (clip + version(folder / clip), [preview + version(folder / preview)])
+        assert versioned in seen.links, stem  # each URL carries its file's content hash
+        assert resolves(published, PAGE, versioned[0]) and resolves(published, PAGE, versioned[1][0])
     assert len(seen.images) == len(SLUGS)  # the previews and nothing else
 
 
@@ -99,7 +106,7 @@ def test_transcripts_and_their_files_survive_with_paths_that_resolve_on_github(p
     assert html.count("<details>") == len(SLUGS) and html.count("<summary>") == len(SLUGS)
     seen = Visible()
     seen.feed(html)
-    texts = [href for href, _ in seen.links if href.endswith(".txt")]
+    texts = [href for href, _ in seen.links if path_of(href).endswith(".txt")]
     assert len(texts) == 2 * len(SLUGS)
     assert all(resolves(published, PAGE, href) for href in texts), texts
 

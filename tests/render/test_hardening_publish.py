@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from .hardening import one_line_error, run_cli, tree_hash
-from .test_publish import FIXTURE, LESSON, PAGE, fake_render
+from .test_publish import FIXTURE, LESSON, PAGE, fake_render, rerender
 
 MEDIA = f"27_math_deep_learning/media/{LESSON}"
 
@@ -102,7 +102,7 @@ def test_an_unrelated_file_in_the_media_folder_is_not_overwritten(site, tmp_path
 def test_files_publish_wrote_are_replaced_on_the_next_publish(site):
     docs, out, _ = site
     assert publish_cli(docs, out).returncode == 0
-    (out / "01_critical_points.mp4").write_bytes(b"a newer render")
+    rerender(out, "01_critical_points.mp4", b"a newer render")
     done = publish_cli(docs, out)
     assert done.returncode == 0, done.stderr
     assert (docs / MEDIA / "01_critical_points.mp4").read_bytes() == b"a newer render"

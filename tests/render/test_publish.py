@@ -1,5 +1,6 @@
 """render.py publish on a copy of a docs tree shaped like the course's, with a fake rendered lesson."""
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -15,6 +16,26 @@ FIXTURE = Path(__file__).with_name("docs_fixture")
 LESSON = "aero_llm_14_derivatives_find_minima"
 PAGE = f"27_math_deep_learning/{LESSON}.md"
 SLUGS = ["critical_points", "minima_vs_maxima", "plateaus", "gradient_descent", "conclusion"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def version(path: Path) -> str:
+    """The `?v=` query publish appends to a media URL: the file's content hash, short."""
+    return f"?v={sha256(path)[:12]}"
+
+
+def rerender(folder: Path, name: str, data: bytes) -> None:
+    """Give a file of a fake render new bytes, as a new render would (the manifest follows)."""
+    (folder / name).write_bytes(data)
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    for entry in manifest["sections"]:
+        if name in entry["hashes"]:
+            entry["hashes"][name], entry["sizes"][name] = sha256(folder / name), len(data)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def fake_render(out: Path, slugs=SLUGS) -> Path:
@@ -34,10 +55,12 @@ def fake_render(out: Path, slugs=SLUGS) -> Path:
         transcripts = {lang: f"{stem}.{lang}.txt" for lang in ("vi", "en")}
         for lang, name in transcripts.items():
             (folder / name).write_text(f"{slug} ({lang})\n", encoding="utf-8")
+        files = [*names.values(), *captions.values(), *transcripts.values()]
         sections.append({"number": number, "slug": slug, "stem": stem, **names, "captions": captions,
                          "transcripts": transcripts, "transcript": {"vi": f"{slug}: lời", "en": f"{slug}: words"},
                          "width": 1920, "height": 1080, "fps": 60.0, "duration": 30.0, "function": "x^2",
-                         "domain": [-1, 1]})
+                         "domain": [-1, 1], "sizes": {n: (folder / n).stat().st_size for n in files},
+                         "hashes": {n: sha256(folder / n) for n in files}})
     (folder / "manifest.json").write_text(json.dumps({"lesson": LESSON, "language": "vi",
                                                       "sections": sections}), encoding="utf-8")
     return folder
@@ -65,9 +88,13 @@ def test_clips_go_after_their_headings_and_outside_text_is_kept(docs, tmp_path):
         heading = text.index(f"## {number}. ")
         begin = text.index(f"<!-- lesson-video:{number:02d}_{slug} begin -->")
         assert heading < begin < text.index("\n## ", heading + 1) if number < 5 else heading < begin
-        assert f'src="../media/{LESSON}/{number:02d}_{slug}.mp4"' in text
-        assert "[![" in text and f"](media/{LESSON}/{number:02d}_{slug}.webp)](media/{LESSON}/" in text
-        assert f'<track kind="captions" srclang="vi" label="Tiếng Việt" src="../media/{LESSON}/' in text
+        stem = f"{number:02d}_{slug}"
+        clip, preview = version(out / f"{stem}.mp4"), version(out / f"{stem}.webp")
+        assert f'src="../media/{LESSON}/{stem}.mp4{clip}"' in text
+        assert "[![" in text and f"](media/{LESSON}/{stem}.webp{preview})](media/{LESSON}/{stem}.mp4{clip})" in text
+        assert f'poster="../media/{LESSON}/{stem}.png{version(out / f"{stem}.png")}"' in text
+        assert f'<track kind="captions" srclang="vi" label="Tiếng Việt" src="../media/{LESSON}/{stem}.vi.vtt' \
+               f'{version(out / f"{stem}.vi.vtt")}"' in text
     # removing our blocks gives back the original bytes exactly
     import re
     stripped = re.sub(r"\n\n<!-- lesson-video:(\S+) begin -->.*?<!-- lesson-video:\1 end -->", "", text,
@@ -191,9 +218,36 @@ def test_a_real_mkdocs_site_resolves_every_embedded_path(docs, tmp_path):
     media = [t for t in targets if "media/" in t]
     assert len(media) == 5 * (4 + 2)  # per clip: poster, source, two caption tracks, two transcript files
     for target in media:
-        resolved = urljoin(page_url, target)
-        assert (site / resolved.lstrip("/")).is_file(), (target, resolved)
+        path, _, query = urljoin(page_url, target).partition("?")
+        assert (site / path.lstrip("/")).is_file(), (target, path)
+        assert query == version(site / path.lstrip("/"))[1:], target  # the URL changes with the file
     fallbacks = re.findall(rf'<div class="{FALLBACK_CLASS}" hidden style="display: none">(.*?)</div>', html,
                            flags=re.DOTALL)
     assert len(fallbacks) == 5
     assert all("<img" not in f and "<a " not in f for f in fallbacks)  # left raw: nothing fetched or clickable
+
+
+def test_a_renumbered_section_keeps_its_place_on_the_page(docs, tmp_path):
+    """Identity is the slug: the conclusion published as section 5, then rendered as section 6 (a section
+    inserted before it), replaces its own block where it is, markers and media renamed, nothing left over."""
+    out = fake_render(tmp_path / "out")
+    publish(docs, PAGE, out)
+    where = (docs / PAGE).read_text(encoding="utf-8").index("<!-- lesson-video:05_conclusion begin -->")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["sections"][-1]
+    for key in ("file", "poster", "preview"):
+        (out / entry[key]).rename(out / entry[key].replace("05_", "06_"))
+    for group in ("captions", "transcripts"):
+        for name in entry[group].values():
+            (out / name).rename(out / name.replace("05_", "06_"))
+    renamed = json.loads(json.dumps(entry).replace("05_conclusion", "06_conclusion"))
+    renamed["number"] = 6
+    manifest["sections"][-1] = renamed
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    publish(docs, PAGE, out)
+    text = (docs / PAGE).read_text(encoding="utf-8")
+    assert "05_conclusion" not in text
+    assert text.index("<!-- lesson-video:06_conclusion begin -->") == where
+    media = docs / "27_math_deep_learning" / "media" / LESSON
+    assert not list(media.glob("05_conclusion*")) and len(list(media.glob("06_conclusion*"))) == 7
+    assert not publish(docs, PAGE, out).page_changed
