@@ -30,7 +30,7 @@ from .finish import finish_section
 from .jobs import WorkerJob, WorkerResult
 from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
-from .manifest import Manifest, read_manifest
+from .manifest import Manifest, SectionEntry, read_manifest
 from .media import sha256
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
 from .plan import Plan, RenderRequest, SectionJob, make_plan
@@ -57,7 +57,7 @@ class Outcome:
     ok: bool
     seconds: float
     message: str = ""
-    entry: dict | None = None
+    entry: SectionEntry | None = None
     skipped: bool = False
 
 
@@ -108,18 +108,18 @@ def describe(plan: Plan) -> str:
     return "\n".join(rows)
 
 
-def unchanged(plan: Plan, job: SectionJob, key: str, manifest: Manifest | None) -> dict | None:
+def unchanged(plan: Plan, job: SectionJob, key: str, manifest: Manifest | None) -> SectionEntry | None:
     """The manifest entry of this section when its key matches and every file it lists (video, poster,
     preview, captions) is there with the size and hash recorded, else None (the section is rendered)."""
     entry = manifest.entry(job.slug) if manifest is not None else None
-    if entry is None or entry.data.get("content_key") != key:
+    if entry is None or entry.content_key != key:
         return None
     for name in entry.names:
         path = plan.out_dir / name
         if not path.is_file() or path.is_symlink() or path.stat().st_size != entry.sizes.get(name) \
                 or sha256(path) != entry.hashes.get(name):
             return None
-    return entry.data
+    return entry
 
 
 @dataclass
@@ -194,9 +194,12 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         result = WorkerResult.from_line(stdout.strip().splitlines()[-1])
         for warning in result.voice_warnings:
             print(f"warning: section {job.slug}: {warning}", file=sys.stderr, flush=True)
-        details = {"number": job.number, "slug": job.slug, **job.plan.manifest(),
+        manifested = job.plan.manifest()
+        details = {"number": job.number, "slug": job.slug, "function": manifested["function"],
+                   "domain": tuple(manifested["domain"]), "substitute": manifested["substitute"],
+                   "runs": tuple(manifested["runs"]),
                    "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
-                   "voice_warnings": list(result.voice_warnings), "content_key": key}
+                   "voice_warnings": tuple(result.voice_warnings), "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
@@ -249,7 +252,7 @@ def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerP
             outcome = section_outcome(future, futures[future])
             outcomes.append(outcome)
             state_text = "done" if outcome.ok else "FAILED"
-            extra = (f"{outcome.entry['duration']:.1f} s of video" if outcome.ok else outcome.message)
+            extra = (f"{outcome.entry.duration:.1f} s of video" if outcome.ok else outcome.message)
             print(f"  [{len(outcomes)}/{total}] {outcome.job.stem}: {state_text} in {outcome.seconds:.1f} s "
                   f"({extra})", file=stream, flush=True)
     except KeyboardInterrupt:

@@ -24,9 +24,11 @@ import re
 
 import sections
 
+from .manifest import Manifest, SectionEntry
 
-def section_title(entry: dict, language: str) -> str:
-    return sections.title(entry["slug"], language)
+
+def section_title(entry: SectionEntry, language: str) -> str:
+    return sections.title(entry.slug, language)
 
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -35,10 +37,9 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 VERSION_DIGITS = 12
 
 
-def media_url(entry: dict, prefix: str, name: str) -> str:
+def media_url(entry: SectionEntry, prefix: str, name: str) -> str:
     """`prefix + name`, versioned by the file's hash when the manifest records one."""
-    hashes = entry.get("hashes")
-    digest = hashes.get(name) if isinstance(hashes, dict) else None
+    digest = entry.hashes.get(name)
     version = f"?v={digest[:VERSION_DIGITS]}" if isinstance(digest, str) and SHA256.fullmatch(digest) else ""
     return f"{prefix}{name}{version}"
 
@@ -48,58 +49,58 @@ def markdown_text(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>!])", r"\\\1", value)
 
 
-def caption_tracks(entry: dict, language: str, prefix: str) -> list[str]:
+def caption_tracks(entry: SectionEntry, language: str, prefix: str) -> list[str]:
     """One <track> per caption file; the lesson's language is the default track."""
     return [f'<track kind="captions" srclang="{lang}" label="{LANGUAGE_NAMES.get(lang, lang)}" '
             f'src="{html.escape(media_url(entry, prefix, name))}"{" default" if lang == language else ""}>'
-            for lang, name in entry["captions"].items()]
+            for lang, name in entry.captions.items()]
 
 
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
 TRANSCRIPT_FILES = {"vi": "Tệp bản ghi", "en": "Transcript files"}
 
 
-def transcript_details(entry: dict, language: str, links_prefix: str | None = None) -> str:
+def transcript_details(entry: SectionEntry, language: str, links_prefix: str | None = None) -> str:
     """The section's transcript as HTML in a collapsed <details> (raw HTML: MkDocs renders no markdown
     inside it unless md_in_html is on); '' without one. With `links_prefix` it also links the text files
     in every language, as HTML (for pages that are only HTML, where one prefix is right everywhere)."""
-    texts = entry.get("transcript") or {}
+    texts = entry.transcript
     if language not in texts:
         return ""
     lines = "<br>\n".join(html.escape(line) for line in texts[language].strip().splitlines())
     links = "" if links_prefix is None else " · ".join(
         f'<a href="{html.escape(media_url(entry, links_prefix, name))}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
-        for lang, name in (entry.get("transcripts") or {}).items())
+        for lang, name in entry.transcripts.items())
     return (f'<details class="transcript">\n<summary>{TRANSCRIPT_SUMMARY.get(language, "Transcript")}</summary>\n'
             f"<p>{lines}</p>\n" + (f"<p>{links}</p>\n" if links else "") + "</details>")
 
 
-def transcript_links(entry: dict, language: str, prefix: str) -> str:
+def transcript_links(entry: SectionEntry, language: str, prefix: str) -> str:
     """The transcript files as a markdown line: the only kind of link both GitHub and MkDocs resolve."""
-    files = entry.get("transcripts") or {}
-    if not files or language not in (entry.get("transcript") or {}):
+    files = entry.transcripts
+    if not files or language not in entry.transcript:
         return ""
     links = " · ".join(f"[{LANGUAGE_NAMES.get(lang, lang)}]({media_url(entry, prefix, name)})"
                       for lang, name in files.items())
     return f"{TRANSCRIPT_FILES.get(language, 'Transcript files')}: {links}"
 
 
-def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) -> str:
+def video_block(entry: SectionEntry, language: str, html_prefix: str, md_prefix: str) -> str:
     """The player (raw HTML, `html_prefix` paths), then the GitHub fallback — the animated preview linking
     to the MP4, in markdown with `md_prefix` paths — hidden from browsers that get the player, then the
     transcript. Blank lines matter: GFM parses the markdown between them, MkDocs keeps the div raw."""
     title = section_title(entry, language)
     tracks = "\n".join("  " + track for track in caption_tracks(entry, language, html_prefix))
-    poster = html.escape(media_url(entry, html_prefix, entry["poster"]))
-    parts = [f'<video controls preload="metadata" playsinline width="{entry["width"]}" '
+    poster = html.escape(media_url(entry, html_prefix, entry.poster))
+    parts = [f'<video controls preload="metadata" playsinline width="{entry.width}" '
              f'style="max-width: 100%; height: auto" poster="{poster}" '
              f'title="{html.escape(title)}">\n'
-             f'  <source src="{html.escape(media_url(entry, html_prefix, entry["file"]))}" type="video/mp4">\n'
+             f'  <source src="{html.escape(media_url(entry, html_prefix, entry.file))}" type="video/mp4">\n'
              f"{tracks}\n"
              f"</video>\n"
              f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n'
-             f"[![{markdown_text(title)}]({media_url(entry, md_prefix, entry['preview'])})]"
-             f"({media_url(entry, md_prefix, entry['file'])})\n\n"
+             f"[![{markdown_text(title)}]({media_url(entry, md_prefix, entry.preview)})]"
+             f"({media_url(entry, md_prefix, entry.file)})\n\n"
              f"</div>"]
     if details := transcript_details(entry, language):
         parts += [details, ""]
@@ -108,35 +109,35 @@ def video_block(entry: dict, language: str, html_prefix: str, md_prefix: str) ->
     return "\n".join(parts).rstrip("\n")
 
 
-def embed_markdown(manifest: dict) -> str:
+def embed_markdown(manifest: Manifest) -> str:
     """embed.md: one snippet per section, paths relative to the folder the clips are in."""
-    language = manifest.get("language", "vi")
-    parts = [f"# {manifest['lesson']}: embed snippets", "",
+    language = manifest.language
+    parts = [f"# {manifest.lesson}: embed snippets", "",
              "Paste a snippet into a page that sits next to these files (or use `render.py publish`, which also",
              "handles pages in another folder). A MkDocs site shows the player; GitHub, which drops `<video>`,",
              "shows the animated preview linking to the MP4.", ""]
-    for entry in manifest["sections"]:
+    for entry in manifest.sections:
         parts += [f"## {section_title(entry, language)}", "", video_block(entry, language, "", ""), ""]
     return "\n".join(parts)
 
 
-def gallery_html(manifest: dict) -> str:
+def gallery_html(manifest: Manifest) -> str:
     """index.html: every clip with selectable captions, title, duration and the function used."""
-    language = manifest.get("language", "vi")
+    language = manifest.language
     cards = []
-    for entry in manifest["sections"]:
+    for entry in manifest.sections:
         title = html.escape(section_title(entry, language))
         tracks = "".join(caption_tracks(entry, language, ""))
-        domain = ", ".join(f"{v:g}" for v in entry["domain"])
-        poster, clip = (html.escape(media_url(entry, "", entry[key])) for key in ("poster", "file"))
+        domain = ", ".join(f"{v:g}" for v in entry.domain)
+        poster, clip = (html.escape(media_url(entry, "", name)) for name in (entry.poster, entry.file))
         cards.append(
-            f'<section class="clip" id="{entry["slug"]}" data-duration="{entry["duration"]}" '
-            f'data-width="{entry["width"]}" data-height="{entry["height"]}">\n'
+            f'<section class="clip" id="{entry.slug}" data-duration="{entry.duration}" '
+            f'data-width="{entry.width}" data-height="{entry.height}">\n'
             f"<h2>{title}</h2>\n"
             f'<video controls preload="metadata" playsinline poster="{poster}">'
             f'<source src="{clip}" type="video/mp4">{tracks}</video>\n'
-            f'<p>{entry["duration"]:.1f} s · {entry["width"]}×{entry["height"]} · {entry["fps"]:g} fps · '
-            f"f(x) = <code>{html.escape(entry['function'])}</code> on [{domain}]</p>\n"
+            f'<p>{entry.duration:.1f} s · {entry.width}×{entry.height} · {entry.fps:g} fps · '
+            f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
     body = "\n".join(cards)
     return f"""<!doctype html>
@@ -144,7 +145,7 @@ def gallery_html(manifest: dict) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(manifest['lesson'])}</title>
+<title>{html.escape(manifest.lesson)}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; background: #11151c; color: #f1f3f5; margin: 2rem auto;
        max-width: 980px; padding: 0 1rem; }}
@@ -154,7 +155,7 @@ code {{ color: #ffe066; }}
 </style>
 </head>
 <body>
-<h1>{html.escape(manifest['lesson'])}</h1>
+<h1>{html.escape(manifest.lesson)}</h1>
 {body}
 </body>
 </html>

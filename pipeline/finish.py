@@ -15,6 +15,7 @@ from lessons.cues import read_cues
 
 from . import media
 from .captions import to_vtt
+from .manifest import SectionEntry
 
 
 class OutputError(RuntimeError):
@@ -25,7 +26,7 @@ class OutputError(RuntimeError):
 class SectionOutput:
     stem: str
     files: tuple[Path, ...]  # final paths, in out/<lesson>/
-    entry: dict  # this section's manifest entry
+    entry: SectionEntry  # this section's manifest entry
 
 
 def check_web_ready(info: media.VideoInfo) -> None:
@@ -67,22 +68,16 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         texts[language] = stage / f"{stem}.{language}.txt"
         shutil.copyfile(source, texts[language])
     staged = [video, poster, preview, *captions.values(), *texts.values()]
-    entry = {
-        "stem": stem,
-        "file": video.name,
-        "poster": poster.name,
-        "preview": preview.name,
-        "captions": {language: path.name for language, path in captions.items()},
-        "transcripts": {language: path.name for language, path in texts.items()},
-        "transcript": {language: path.read_text(encoding="utf-8") for language, path in texts.items()},
-        "sizes": {path.name: path.stat().st_size for path in staged},
-        "hashes": {path.name: media.sha256(path) for path in staged},
+    entry = SectionEntry(
+        stem=stem, file=video.name, poster=poster.name, preview=preview.name,
+        captions={language: path.name for language, path in captions.items()},
+        transcripts={language: path.name for language, path in texts.items()},
+        transcript={language: path.read_text(encoding="utf-8") for language, path in texts.items()},
+        sizes={path.name: path.stat().st_size for path in staged},
+        hashes={path.name: media.sha256(path) for path in staged},
         **info.to_json(),
-        "audio": None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
-                                             "channels": sound.channels, "duration": round(sound.duration, 6)},
-        "bytes": video.stat().st_size,
-        "sha256": media.sha256(video),
-        "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        **details,
-    }
+        audio=None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
+                                          "channels": sound.channels, "duration": round(sound.duration, 6)},
+        bytes=video.stat().st_size, sha256=media.sha256(video),
+        rendered_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **details)
     return SectionOutput(stem=stem, files=tuple(staged), entry=entry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -30,52 +30,6 @@ class ManifestError(LessonInputError):
     """manifest.json exists but is not a manifest this tool wrote (or can use)."""
 
 
-@dataclass(frozen=True)
-class SectionEntry:
-    """One section as the manifest lists it; `data` is the whole JSON entry (extra fields included)."""
-
-    number: int
-    slug: str
-    stem: str
-    file: str
-    poster: str
-    preview: str
-    captions: tuple[tuple[str, str], ...]
-    data: dict
-    transcripts: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """Every file of the section, as named in the lesson folder."""
-        return (self.file, self.poster, self.preview, *(name for _, name in self.captions),
-                *(name for _, name in self.transcripts))
-
-    @property
-    def hashes(self) -> dict[str, str]:
-        value = self.data.get("hashes")
-        return value if isinstance(value, dict) else {}
-
-    @property
-    def sizes(self) -> dict[str, int]:
-        value = self.data.get("sizes")
-        return value if isinstance(value, dict) else {}
-
-
-@dataclass(frozen=True)
-class Manifest:
-    lesson: str
-    language: str
-    sections: tuple[SectionEntry, ...]
-    data: dict
-
-    def entry(self, slug: str) -> SectionEntry | None:
-        return next((e for e in self.sections if e.slug == slug), None)
-
-    def to_json(self) -> dict:
-        """The dict embed.md and index.html are written from (entries with all their fields)."""
-        return {**self.data, "sections": [e.data for e in self.sections]}
-
-
 def _need(ok: bool, source: Path, what: str) -> None:
     if not ok:
         raise ManifestError(f"{source} is not a manifest of this tool ({what}); move it away or render again "
@@ -92,34 +46,136 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def parse_entry(item: Any, source: Path, index: int) -> SectionEntry:
-    where = f"sections[{index}]"
-    _need(isinstance(item, dict), source, f"{where} is not an object")
-    number, slug = item.get("number"), item.get("slug")
-    _need(isinstance(number, int) and not isinstance(number, bool) and number >= 1, source,
-          f"{where}.number must be a section number")
-    _need(slug in SLUGS, source, f"{where}.slug must be one of the lesson's sections")  # identity: the slug
-    captions = item.get("captions")
-    _need(isinstance(captions, dict) and captions and all(lang in LANGUAGES for lang in captions), source,
-          f"{where}.captions must map {', '.join(LANGUAGES)} to file names")
-    transcripts = item.get("transcripts", {})
-    _need(isinstance(transcripts, dict) and all(lang in LANGUAGES for lang in transcripts), source,
-          f"{where}.transcripts must map {', '.join(LANGUAGES)} to file names")
-    for key in ("width", "height", "fps", "duration"):
-        _need(_number(item.get(key)) and item[key] >= 0, source, f"{where}.{key} must be a number")
-    _need(isinstance(item.get("function"), str), source, f"{where}.function must be text")
-    domain = item.get("domain")
-    _need(isinstance(domain, list) and len(domain) == 2 and all(_number(v) for v in domain), source,
-          f"{where}.domain must be two numbers")
-    return SectionEntry(number=number, slug=slug, stem=_name(item.get("stem"), source, f"{where}.stem"),
-                        file=_name(item.get("file"), source, f"{where}.file"),
-                        poster=_name(item.get("poster"), source, f"{where}.poster"),
-                        preview=_name(item.get("preview"), source, f"{where}.preview"),
-                        captions=tuple((lang, _name(name, source, f"{where}.captions.{lang}"))
-                                       for lang, name in captions.items()),
-                        data=item,
-                        transcripts=tuple((lang, _name(name, source, f"{where}.transcripts.{lang}"))
-                                          for lang, name in transcripts.items()))
+def _names(value: Any, source: Path, where: str, required: bool = False) -> dict[str, str]:
+    _need(isinstance(value, dict) and (bool(value) or not required) and all(lang in LANGUAGES for lang in value),
+          source, f"{where} must map {', '.join(LANGUAGES)} to file names")
+    return {lang: _name(name, source, f"{where}.{lang}") for lang, name in value.items()}
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+# what a manifest may hold beyond the fields every entry needs, and the check of each one's JSON value
+_OPTIONAL: dict[str, Any] = {
+    "transcript": lambda v: isinstance(v, dict) and all(isinstance(t, str) for t in v.values()),
+    "sizes": lambda v: isinstance(v, dict) and all(isinstance(n, int) for n in v.values()),
+    "hashes": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
+    "frames": lambda v: isinstance(v, int), "codec": lambda v: isinstance(v, str),
+    "pixel_format": lambda v: isinstance(v, str), "faststart": lambda v: isinstance(v, bool),
+    "audio": lambda v: v is None or isinstance(v, dict), "bytes": lambda v: isinstance(v, int),
+    "sha256": lambda v: isinstance(v, str), "rendered_at": lambda v: isinstance(v, str),
+    "substitute": lambda v: v is None or isinstance(v, str),
+    "runs": lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v),
+    "quality": lambda v: isinstance(v, str), "language": lambda v: isinstance(v, str),
+    "voice": lambda v: isinstance(v, str), "voice_warnings": _texts, "content_key": lambda v: isinstance(v, str),
+}
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """One section as manifest.json lists it. pipeline.finish makes it; the skip check, embed.md, index.html
+    and publish read it: one type with one writer (`to_json`) and one reader (`from_json`, which checks what
+    the others rely on: file names that stay in the lesson folder, numbers that are numbers). Fields a newer
+    version wrote are kept in `extra` as they are."""
+
+    number: int
+    slug: str
+    stem: str
+    file: str
+    poster: str
+    preview: str
+    captions: dict[str, str]
+    transcripts: dict[str, str] = field(default_factory=dict)
+    transcript: dict[str, str] = field(default_factory=dict)  # the text of each, for the page's <details>
+    sizes: dict[str, int] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    width: int = 0
+    height: int = 0
+    fps: float = 0.0
+    frames: int = 0
+    duration: float = 0.0
+    codec: str = ""
+    pixel_format: str = ""
+    faststart: bool = False
+    audio: dict | None = None
+    bytes: int = 0
+    sha256: str = ""
+    rendered_at: str = ""
+    function: str = ""
+    domain: tuple[float, float] = (0.0, 0.0)
+    substitute: str | None = None
+    runs: tuple[dict, ...] = ()
+    quality: str = ""
+    language: str = ""
+    voice: str = ""
+    voice_warnings: tuple[str, ...] = ()
+    content_key: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every file of the section, as named in the lesson folder."""
+        return (self.file, self.poster, self.preview, *self.captions.values(), *self.transcripts.values())
+
+    def to_json(self) -> dict:
+        data = {"stem": self.stem, "file": self.file, "poster": self.poster, "preview": self.preview,
+                "captions": self.captions, "transcripts": self.transcripts, "transcript": self.transcript,
+                "sizes": self.sizes, "hashes": self.hashes, "width": self.width, "height": self.height,
+                "fps": self.fps, "frames": self.frames, "duration": self.duration, "codec": self.codec,
+                "pixel_format": self.pixel_format, "faststart": self.faststart, "audio": self.audio,
+                "bytes": self.bytes, "sha256": self.sha256, "rendered_at": self.rendered_at,
+                "number": self.number, "slug": self.slug, "function": self.function, "domain": list(self.domain),
+                "substitute": self.substitute, "runs": list(self.runs), "quality": self.quality,
+                "language": self.language, "voice": self.voice, "voice_warnings": list(self.voice_warnings),
+                "content_key": self.content_key}
+        return {**data, **self.extra}
+
+    @staticmethod
+    def from_json(item: Any, source: Path, index: int) -> SectionEntry:
+        where = f"sections[{index}]"
+        _need(isinstance(item, dict), source, f"{where} is not an object")
+        number, slug = item.get("number"), item.get("slug")
+        _need(isinstance(number, int) and not isinstance(number, bool) and number >= 1, source,
+              f"{where}.number must be a section number")
+        _need(slug in SLUGS, source, f"{where}.slug must be one of the lesson's sections")  # identity: the slug
+        captions = _names(item.get("captions"), source, f"{where}.captions", required=True)
+        transcripts = _names(item.get("transcripts", {}), source, f"{where}.transcripts")
+        for key in ("width", "height", "fps", "duration"):
+            _need(_number(item.get(key)) and item[key] >= 0, source, f"{where}.{key} must be a number")
+        _need(isinstance(item.get("function"), str), source, f"{where}.function must be text")
+        domain = item.get("domain")
+        _need(isinstance(domain, list) and len(domain) == 2 and all(_number(v) for v in domain), source,
+              f"{where}.domain must be two numbers")
+        optional = {}
+        for key, check in _OPTIONAL.items():
+            if key in item:
+                _need(check(item[key]), source, f"{where}.{key} is not what this tool writes")
+                optional[key] = tuple(item[key]) if key in ("runs", "voice_warnings") else item[key]
+        known = {f.name for f in fields(SectionEntry)}
+        return SectionEntry(
+            number=number, slug=slug, stem=_name(item.get("stem"), source, f"{where}.stem"),
+            file=_name(item.get("file"), source, f"{where}.file"),
+            poster=_name(item.get("poster"), source, f"{where}.poster"),
+            preview=_name(item.get("preview"), source, f"{where}.preview"), captions=captions,
+            transcripts=transcripts, width=item["width"], height=item["height"], fps=item["fps"],
+            duration=item["duration"], function=item["function"], domain=(domain[0], domain[1]), **optional,
+            extra={key: value for key, value in item.items() if key not in known})
+
+
+@dataclass(frozen=True)
+class Manifest:
+    lesson: str
+    language: str
+    sections: tuple[SectionEntry, ...]
+    generator: dict = field(default_factory=dict)
+
+    def entry(self, slug: str) -> SectionEntry | None:
+        return next((e for e in self.sections if e.slug == slug), None)
+
+    def to_json(self) -> dict:
+        return {"lesson": self.lesson, "language": self.language, "generator": self.generator,
+                "sections": [entry.to_json() for entry in sorted(self.sections, key=lambda e: e.number)]}
 
 
 def parse_manifest(data: Any, source: Path) -> Manifest:
@@ -129,9 +185,11 @@ def parse_manifest(data: Any, source: Path) -> Manifest:
           "'lesson' must be a lesson folder name")
     _need(language in LANGUAGES, source, f"'language' must be one of {', '.join(LANGUAGES)}")
     _need(isinstance(sections, list), source, "'sections' must be a list")
-    entries = tuple(parse_entry(item, source, i) for i, item in enumerate(sections))
+    entries = tuple(SectionEntry.from_json(item, source, i) for i, item in enumerate(sections))
     _need(len({e.slug for e in entries}) == len(entries), source, "a section is listed twice")
-    return Manifest(lesson=lesson, language=language, sections=entries, data=data)
+    generator = data.get("generator", {})
+    _need(isinstance(generator, dict), source, "'generator' must be an object")
+    return Manifest(lesson=lesson, language=language, sections=entries, generator=generator)
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:

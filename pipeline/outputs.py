@@ -21,7 +21,7 @@ from mathcore.errors import LessonInputError
 from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .finish import SectionOutput
-from .manifest import MANIFEST, read_manifest
+from .manifest import MANIFEST, Manifest, SectionEntry, read_manifest
 
 
 class OutputFolderError(LessonInputError):
@@ -69,7 +69,7 @@ class ManifestWriter:
     language: str
     versions: dict
 
-    def write(self, entries: list[dict], drop: tuple[str, ...] = ()) -> Path:
+    def write(self, entries: list[SectionEntry], drop: tuple[str, ...] = ()) -> Path:
         return write_manifest(self.out_dir, self.lesson, self.language, entries, self.versions, drop)
 
 
@@ -78,7 +78,7 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
     not on disk as it says: first its entry leaves the manifest, then the files are replaced, then the new
     entry is written (with embed.md and index.html). Killed in between, the folder lists one section fewer
     and the next run renders it again."""
-    slug = output.entry["slug"]
+    slug = output.entry.slug
     previous = read_manifest(writer.out_dir)
     old = previous.entry(slug) if previous is not None else None
     writer.write([], drop=(slug,))
@@ -94,20 +94,20 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
     return tuple(finals)
 
 
-def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[dict], versions: dict,
+def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[SectionEntry], versions: dict,
                    drop: tuple[str, ...] = ()) -> Path:
     """Merge section entries into manifest.json (other sections keep their entry; `drop` removes some)."""
     existing = read_manifest(out_dir)
-    sections = {e.slug: e.data for e in existing.sections} if existing is not None else {}
+    sections = {e.slug: e for e in existing.sections} if existing is not None else {}
     for slug in drop:
         sections.pop(slug, None)
     for entry in entries:
-        sections[entry["slug"]] = entry
-    manifest = {"lesson": lesson, "language": language, "generator": versions,
-                "sections": sorted(sections.values(), key=lambda e: e.get("number", 0))}
+        sections[entry.slug] = entry
+    manifest = Manifest(lesson, language, tuple(sorted(sections.values(), key=lambda e: e.number)), versions)
     write_atomically(out_dir / "embed.md", embed_markdown(manifest))
     write_atomically(out_dir / "index.html", gallery_html(manifest))
-    return write_atomically(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return write_atomically(out_dir / MANIFEST, text)
 
 
 def write_atomically(target: Path, content: str) -> Path:

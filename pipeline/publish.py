@@ -130,7 +130,7 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
         raise PublishError(str(problem)) from None
 
     def piece(entry: SectionEntry) -> str:
-        return video_block(entry.data, manifest.language, html_prefix, media).replace("\n", newline)
+        return video_block(entry, manifest.language, html_prefix, media).replace("\n", newline)
 
     def body(entries: list[SectionEntry]) -> str:
         return newline + (newline * 2).join(piece(e) for e in entries) + newline if entries else ""

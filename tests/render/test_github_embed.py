@@ -135,9 +135,10 @@ def test_the_fallback_is_hidden_from_browsers_and_its_markdown_left_raw_for_mkdo
     """In the page block the fallback div carries `hidden` and an inline display: none (what MkDocs keeps),
     with the markdown between blank lines (what GFM parses)."""
     from pipeline.embed import video_block
+    from pipeline.manifest import SectionEntry
 
-    entry = {"slug": "critical_points", "file": "01.mp4", "poster": "01.png", "preview": "01.webp",
-             "width": 256, "captions": {"vi": "01.vi.vtt"}}
+    entry = SectionEntry(number=1, slug="critical_points", stem="01", file="01.mp4", poster="01.png",
+                         preview="01.webp", width=256, captions={"vi": "01.vi.vtt"})
     block = video_block(entry, "vi", "../m/", "m/")
     start = block.index(f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n')
     assert block.index("</video>") < start

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from pipeline.finish import SectionOutput
-from pipeline.manifest import read_manifest
+from pipeline.manifest import SectionEntry, read_manifest
 from pipeline.outputs import ManifestWriter, land_section
 
 LESSON = "aero_llm_14_derivatives_find_minima"
@@ -40,10 +40,25 @@ def test_a_renumbered_sections_old_files_are_replaced_and_others_kept(tmp_path):
     for name in (new["file"], new["poster"], new["preview"], *new["captions"].values()):
         (stage / name).write_bytes(b"new")
         files.append(stage / name)
-    land_section(SectionOutput(stem=new["stem"], files=tuple(files), entry=new),
+    typed = SectionEntry.from_json(new, out / "manifest.json", 0)
+    land_section(SectionOutput(stem=new["stem"], files=tuple(files), entry=typed),
                  ManifestWriter(out, LESSON, "vi", {}))
     landed = read_manifest(out)
     assert [(e.number, e.slug) for e in landed.sections] == [(1, "critical_points"), (6, "conclusion")]
     assert not any((out / name).exists() for name in names)
     assert all((out / path.name).read_bytes() == b"new" for path in files)
     assert (out / "notes.txt").exists()
+
+
+def test_a_manifest_written_before_the_restructure_reads_and_writes_back_unchanged(tmp_path):
+    """manifest.json as the previous layout wrote it (a real tiny render's): the typed entry reads every field
+    and writes back the same JSON, so a lesson folder from before keeps working."""
+    from pathlib import Path
+
+    source = Path(__file__).with_name("fixtures") / "manifest_of_the_previous_layout.json"
+    (tmp_path / "manifest.json").write_bytes(source.read_bytes())
+    manifest = read_manifest(tmp_path)
+    assert [e.slug for e in manifest.sections] == ["critical_points", "minima_vs_maxima", "plateaus",
+                                                   "gradient_descent", "conclusion"]
+    assert manifest.to_json() == json.loads(source.read_text(encoding="utf-8"))
+    assert manifest.entry("plateaus").substitute == "no_plateau" and manifest.entry("plateaus").runs[0]["role"] == "slope"

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from pipeline.embed import embed_markdown, gallery_html
+from pipeline.manifest import parse_manifest
 
 from .hardening import one_line_error, run_cli, tree_hash
 from .test_publish import FIXTURE, LESSON, PAGE, SLUGS, fake_render, rerender, sha256
@@ -156,7 +157,8 @@ def test_player_and_preview_urls_carry_the_clips_content_hash(site):
     assert publish_cli(docs, out).returncode == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     page = (docs / PAGE).read_text(encoding="utf-8")
-    embed, gallery = embed_markdown(manifest), gallery_html(manifest)
+    typed = parse_manifest(manifest, out / "manifest.json")
+    embed, gallery = embed_markdown(typed), gallery_html(typed)
     for entry in manifest["sections"]:
         clip = f"{entry['file']}?v={sha256(out / entry['file'])[:12]}"
         poster = f"{entry['poster']}?v={sha256(out / entry['poster'])[:12]}"

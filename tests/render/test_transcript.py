@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lessons.cues import Cue
 from pipeline.embed import embed_markdown, gallery_html, video_block
-from pipeline.manifest import parse_manifest
+from pipeline.manifest import SectionEntry, parse_manifest
 from pipeline.transcript import transcript
 
 
@@ -26,6 +26,10 @@ def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data)
 
 
 def entry():
+    return SectionEntry.from_json(entry_data(), Path("manifest.json"), 0)
+
+
+def entry_data():
     return {"number": 1, "slug": "critical_points", "stem": "01_critical_points", "file": "01_critical_points.mp4",
             "poster": "01_critical_points.png", "preview": "01_critical_points.webp", "width": 256, "height": 144,
             "fps": 10, "duration": 30.0, "function": "x^2", "domain": [-1, 1],
@@ -35,7 +39,7 @@ def entry():
 
 
 def test_the_manifest_lists_the_transcript_files_with_the_sections_files():
-    manifest = parse_manifest({"lesson": "l", "language": "vi", "sections": [entry()]}, Path("manifest.json"))
+    manifest = parse_manifest({"lesson": "l", "language": "vi", "sections": [entry_data()]}, Path("manifest.json"))
     names = manifest.sections[0].names
     assert "01_critical_points.vi.txt" in names and "01_critical_points.en.txt" in names
 
@@ -48,9 +52,8 @@ def test_the_embed_and_gallery_carry_the_transcript_collapsed_as_html():
     # the files are linked in markdown after the details, relative to the page (GitHub and MkDocs resolve it)
     assert details.endswith("</details>\n\nTệp bản ghi: [Tiếng Việt](media/l/01_critical_points.vi.txt) · "
                             "[English](media/l/01_critical_points.en.txt)")
-    assert 'href="01_critical_points.en.txt"' in gallery_html({"lesson": "l", "language": "vi",
-                                                               "sections": [entry()]})
-    manifest = {"lesson": "l", "language": "vi", "sections": [entry()]}
+    manifest = parse_manifest({"lesson": "l", "language": "vi", "sections": [entry_data()]}, Path("manifest.json"))
+    assert 'href="01_critical_points.en.txt"' in gallery_html(manifest)
     assert "<details" in embed_markdown(manifest) and "<details" in gallery_html(manifest)
-    silent = {k: v for k, v in entry().items() if k not in ("transcript", "transcripts")}
-    assert "<details" not in video_block(silent, "vi", "", "")
+    silent = {k: v for k, v in entry_data().items() if k not in ("transcript", "transcripts")}
+    assert "<details" not in video_block(SectionEntry.from_json(silent, Path("m.json"), 0), "vi", "", "")
