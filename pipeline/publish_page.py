@@ -1,0 +1,135 @@
+"""publish's reading of the lesson page: the page as text (UTF-8, bounded), and the page with every
+section's block filled in after its heading (or in one block at the end), the blocks of sections no longer
+listed emptied, nothing outside the markers changed, in the page's own line endings. Headings and markers in
+code or HTML comments are text (pipeline.page_structure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessons.config import read_small_file
+from mathcore.errors import LessonInputError
+
+from .embed import video_block
+from .manifest import Manifest, SectionEntry
+from .page_structure import Block, PageError, Structure, scan_page
+
+ALL = "sections"
+
+
+MAX_PAGE_BYTES = 10_000_000
+
+
+class PublishError(LessonInputError):
+    """The docs page or the rendered outputs cannot be used as they are."""
+
+
+def read_page(page: Path) -> str:
+    raw = read_small_file(page, MAX_PAGE_BYTES, "page")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise PublishError(f"{page} is not UTF-8 (byte {problem.start}); left untouched") from None
+
+
+def line_ending(text: str) -> str:
+    """The page's most common line ending (LF on a tie or a one-line page): what publish's blocks use, and
+    still the most common once they are in, so a second run picks the same one."""
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    return max(counts, key=counts.get)
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    text: str  # the page as publish writes it
+    stale: tuple[tuple[str, str], ...]  # (block name, why it changes) for each block that changes
+
+
+def _heading(structure: Structure, text: str, number: int) -> int | None:
+    """Where the page's live heading `## n. …` ends (a byte-order mark before the first one is allowed);
+    a heading whose line holds a block, or ends inside a comment, is no place for another block."""
+    pattern = re.compile(rf"\ufeff?#{{1,6}}[ \t]+{number}[.)][ \t]")
+    return next((line.end for line in structure.headings
+                 if pattern.match(text, line.start, line.end) and structure.live(line.end)
+                 and not any(line.start < block.start <= line.end for block in structure.blocks)), None)
+
+
+def _tail(text: str, newline: str) -> str:
+    """What ends the page's last line before the block added at the end (a CR followed by our LF would
+    merge into one CRLF)."""
+    ended = text.endswith(("\n", "\r")) and not (text.endswith("\r") and newline == "\n")
+    return "" if ended or not text else newline
+
+
+def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool = True) -> PagePlan:
+    """The page with every section's block filled in (after its heading, or in one block at the end), and
+    the blocks of sections the manifest no longer lists emptied; nothing outside the markers changes."""
+    newline = line_ending(text)
+    media = f"media/{manifest.lesson}/"
+    html_prefix = ("../" if directory_urls else "") + media
+    try:
+        structure = scan_page(text, str(page))
+    except PageError as problem:
+        raise PublishError(str(problem)) from None
+
+    def piece(entry: SectionEntry) -> str:
+        return video_block(entry, manifest.language, html_prefix, media).replace("\n", newline)
+
+    def body(entries: list[SectionEntry]) -> str:
+        return newline + (newline * 2).join(piece(e) for e in entries) + newline if entries else ""
+
+    def wrap(name: str, content: str) -> str:
+        return f"<!-- lesson-video:{name} begin -->{content}<!-- lesson-video:{name} end -->"
+
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the original text
+    stale: list[tuple[str, str]] = []
+
+    def fill(name: str, content: str, why: str) -> None:
+        block = structure.block(name)
+        if text[block.start:block.end] != content:
+            edits.append((block.start, block.end, content))
+            stale.append((name, why))
+
+    def renumbered(entry: SectionEntry) -> Block | None:
+        """The section's block under another number (identity is the slug): replaced, markers and all."""
+        return next((b for b in structure.blocks if b.name != entry.stem
+                     and re.fullmatch(rf"\d+_{re.escape(entry.slug)}", b.name)), None)
+
+    loose, renamed = [], set()
+    for entry in manifest.sections:
+        if structure.block(entry.stem) is not None:
+            fill(entry.stem, body([entry]), "the page's block is out of date")
+        elif (old := renumbered(entry)) is not None:
+            begin = old.start - len(f"<!-- lesson-video:{old.name} begin -->")
+            finish = old.end + len(f"<!-- lesson-video:{old.name} end -->")
+            edits.append((begin, finish, wrap(entry.stem, body([entry]))))
+            stale.append((entry.stem, f"the section was {old.name} on the page (renumbered)"))
+            renamed.add(old.name)
+        elif (end := _heading(structure, text, entry.number)) is not None:
+            edits.append((end, end, newline + newline + wrap(entry.stem, body([entry]))))
+            stale.append((entry.stem, "not on the page yet"))
+        else:
+            loose.append(entry)
+    if loose and (block := structure.block(ALL)) is not None:
+        old, new = text[block.start:block.end], body(loose)
+        if old != new:
+            edits.append((block.start, block.end, new))
+            stale += [(e.stem, "the page's block is out of date") for e in loose if piece(e) not in old] \
+                or [(ALL, "the page's block is out of date")]
+    elif loose:
+        if structure.open_at_end is not None:
+            raise PublishError(f"{page}: the page ends inside {structure.open_at_end}, where publish would add "
+                               "the block of the sections without a heading; close it (nothing was changed)")
+        edits.append((len(text), len(text), _tail(text, newline) + newline + wrap(ALL, body(loose)) + newline))
+        stale += [(e.stem, "not on the page yet") for e in loose]
+    listed = {e.stem for e in manifest.sections} | renamed | ({ALL} if loose else set())
+    for block in structure.blocks:
+        if block.name not in listed:
+            fill(block.name, "", "every section has its own block now (publish empties this one)" if block.name == ALL
+                 else "a block of a section the manifest no longer lists (publish empties it)")
+    for _, (start, end, replacement) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[0]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return PagePlan(text, tuple(stale))
