@@ -26,13 +26,15 @@ class Cue:
         return dict(self.texts)[language]
 
     def to_json(self) -> dict:
+        """The cue as `cues.json` holds it; not `audio`, a path inside the worker's own folder that means
+        nothing to the reader (and would make two renders of the same section differ)."""
         return {"start": self.start, "end": self.end, "texts": dict(self.texts), "id": self.id,
-                "spoken": self.spoken, "audio": self.audio, "speech": self.speech}
+                "spoken": self.spoken, "speech": self.speech}
 
     @staticmethod
     def from_json(data: dict) -> Cue:
         return Cue(start=data["start"], end=data["end"], texts=tuple(data["texts"].items()), id=data["id"],
-                   spoken=data["spoken"], audio=data["audio"], speech=data["speech"])
+                   spoken=data["spoken"], speech=data["speech"])
 
 
 def write_cues(cues: list[Cue], path: Path) -> Path:

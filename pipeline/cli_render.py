@@ -217,9 +217,10 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
-def render_all(plan: Plan, force: bool = False, stream=sys.stdout, pool: WorkerPool | None = None) -> list[Outcome]:
+def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None) -> list[Outcome]:
     """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once.
     The caller holds the lesson folder's lock; `pool` forks the workers (else each is a new interpreter)."""
+    stream = stream or sys.stdout
     outcomes: list[Outcome] = []
     total = len(plan.jobs)
     print(describe(plan), file=stream)

@@ -183,6 +183,9 @@ def work(job: str, pool: int) -> int:
         target = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(target, fd)
         os.close(target)
+    # the streams of whoever forked the pool (a test's capture, a notebook's) are not fds 1 and 2
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     try:
         return worker.serve(Path(job))
     finally:

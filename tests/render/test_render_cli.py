@@ -2,6 +2,7 @@
 renders through the CLI in subprocesses (the session's `rendered` lesson)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 LESSON = "aero_llm_14_derivatives_find_minima"
 
 
-def render(*args, env=None):
+def render(*args, env=None, timeout=600):
+    """The real command in a subprocess (what renders video)."""
+    return subprocess.run([sys.executable, str(ROOT / "render.py"), *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def check(*args, env=None):
+    """render.py's main in this process: its validation and planning, without an interpreter start."""
     return run_main(*args, env=env)
 
 
@@ -27,7 +35,7 @@ def snapshot(folder: Path) -> dict:
 
 @pytest.mark.parametrize("flag", ["--list", "--dry-run"])
 def test_list_and_dry_run_write_nothing(tmp_path, flag):
-    done = render(flag, "--out", str(tmp_path / "out"))
+    done = check(flag, "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     for stem in ("01_critical_points", "02_minima_vs_maxima", "03_plateaus", "04_gradient_descent", "05_conclusion"):
         assert f"{stem}.mp4" in done.stdout
@@ -35,14 +43,14 @@ def test_list_and_dry_run_write_nothing(tmp_path, flag):
 
 
 def test_list_shows_overrides(tmp_path):
-    done = render("--list", "--function", "x^2", "--domain", "-1", "1", "--section", "minima_vs_maxima")
+    done = check("--list", "--function", "x^2", "--domain", "-1", "1", "--section", "minima_vs_maxima")
     assert done.returncode == 0
     assert "f(x) = x^2  on [-1, 1]" in done.stdout and "critical_points" not in done.stdout
     assert f"output out/{LESSON}--x-2-on--1-1-" in done.stdout  # never the lesson's own folder
 
 
 def test_a_function_without_plateau_or_minimum_still_plans_with_warnings(tmp_path):
-    done = render("--dry-run", "--function", "exp(-x^2)", "--domain", "-3", "3")
+    done = check("--dry-run", "--function", "exp(-x^2)", "--domain", "-3", "3")
     assert done.returncode == 0, done.stderr
     warnings = done.stderr.strip().splitlines()
     assert len(warnings) == 2 and all(w.startswith("warning: section ") for w in warnings)
@@ -63,7 +71,7 @@ def test_bad_input_exits_2_before_rendering_and_leaves_out_alone(tmp_path, args,
     out.mkdir(parents=True)
     (out / "01_critical_points.mp4").write_bytes(b"previous good file")
     before = snapshot(tmp_path / "out")
-    done = render(*args, "--out", str(tmp_path / "out"), "--quality", "tiny")
+    done = check(*args, "--out", str(tmp_path / "out"), "--quality", "tiny")
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], done.stderr
@@ -73,7 +81,7 @@ def test_bad_input_exits_2_before_rendering_and_leaves_out_alone(tmp_path, args,
 def test_bad_lesson_file_is_refused_with_its_key(tmp_path):
     config = tmp_path / "lesson.toml"
     config.write_text('lesson = "x"\nfunction = "x^2"\ndomain = [-1, 1]\n[sections.plateaus]\nspeed = 3\n')
-    done = render("--config", str(config), "--dry-run")
+    done = check("--config", str(config), "--dry-run")
     assert done.returncode == 2 and "unknown key 'speed'" in done.stderr
 
 
