@@ -21,6 +21,7 @@ def rendered(tmp_path_factory):
     return out / LESSON
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items):
     """The tests that read the session's rendered lesson run on one worker, so it is rendered once."""
     for item in items:
