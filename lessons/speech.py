@@ -27,7 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .text import Exact, Fn, Num, Pos, Ref, Statement
+from .text import Exact, Fn, Num, Pos, Ref, Statement, Steps
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -189,6 +189,8 @@ def spoken_value(value: Any, language: str) -> str:
         return spoken_exact_field(value, language)
     if isinstance(value, Pos):
         return spoken_position(value, language)
+    if isinstance(value, Steps):
+        return value.text(language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -200,7 +202,7 @@ def spoken_value(value: Any, language: str) -> str:
 
 _PRIME_CALL = re.compile(r"([A-Za-zσ])′\(([^()]*)\)")
 _PRIME_ALONE = re.compile(r"([A-Za-zσ])′")
-_CALL = re.compile(r"\b([fgh])\(([^()]*)\)")
+_CALL = re.compile(r"\b([fghL])\(([^()]*)\)")
 _ABS = re.compile(r"\|([^|]+)\|")
 _FRACTION = re.compile(r"(?<![\d,.])(\d+)/(\d+)(?![\d,.])")
 _POWER = re.compile(r"\)?([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")

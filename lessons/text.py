@@ -72,6 +72,18 @@ class Pos:
     width: float
 
 
+@dataclass(frozen=True)
+class Steps:
+    """A field value that is a count of descent steps, written with its noun: '1 bước', '1 step', '12 steps'."""
+
+    count: int
+
+    def text(self, language: str) -> str:
+        if language == "vi":
+            return f"{self.count} bước"
+        return f"{self.count} step" if self.count == 1 else f"{self.count} steps"
+
+
 def resolve(value: object, language: str) -> object:
     """A field value written for the screen in `language`."""
     from .numbers import plain, plain_exact, plain_function, plain_position
@@ -86,6 +98,8 @@ def resolve(value: object, language: str) -> object:
         return plain_position(value.value, value.width, language)
     if isinstance(value, Exact):
         return plain_exact(value.value, value.form, language, value.relation)
+    if isinstance(value, Steps):
+        return value.text(language)
     return value
 
 
@@ -97,7 +111,7 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class Statement:
     """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs)
-    and its fields (Num, Exact, Pos, Fn, Ref or plain values)."""
+    and its fields (Num, Exact, Pos, Fn, Ref, Steps or plain values)."""
 
     key: str
     screen: Pairs
@@ -136,6 +150,8 @@ def field_record(value: Any) -> Any:
         return {"exact": value.value, "form": value.form, "relation": value.relation}
     if isinstance(value, Pos):
         return {"pos": value.value, "width": value.width}
+    if isinstance(value, Steps):
+        return {"steps": value.count}
     if isinstance(value, (bool, int, float, str)):
         return value
     raise TypeError(f"a statement field cannot hold {type(value).__name__}")
@@ -154,6 +170,8 @@ def field_from_record(data: Any) -> Any:
         return Exact(data["exact"], data["form"], data["relation"])
     if "pos" in data:
         return Pos(data["pos"], data["width"])
+    if "steps" in data:
+        return Steps(data["steps"])
     raise ValueError(f"unknown statement field record {data!r}")
 
 
