@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 
+import sympy as sp
+
 SIGNIFICANT = 4
 SMALL, LARGE = 1e-4, 1e5
 MINUS = "\u2212"
@@ -61,6 +63,32 @@ def approximate(value: float, digits: int = SIGNIFICANT) -> bool:
     return not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0)
 
 
+def constant_terms(expr: sp.Add) -> list[sp.Expr]:
+    """The terms of an exact number in the order a teacher writes them: 1 − √2, 1 + √2, √2 − 1, −1 − √2 —
+    the rational part first, unless it is negative and another term is positive (then that term leads)."""
+    ordered = expr.as_ordered_terms()
+    rational = [t for t in ordered if t.is_Rational]
+    others = [t for t in ordered if not t.is_Rational]
+    if rational and (rational[0] > 0 or all(t.could_extract_minus_sign() for t in others)):
+        return rational + others
+    positive = [t for t in others if not t.could_extract_minus_sign()]
+    return positive + [t for t in others if t not in positive] + rational
+
+
+def exact_form(expr: sp.Expr | None) -> str | None:
+    """sympy's text of an exact number, its terms in the teacher's order ('1 - sqrt(2)', 'sqrt(2) - 1'), so a
+    caption writes a point as its marker does."""
+    if expr is None:
+        return None
+    if not (isinstance(expr, sp.Add) and expr.is_number):
+        return str(expr)
+    terms = constant_terms(expr)
+    text = str(terms[0])
+    for term in terms[1:]:
+        text += f" - {-term}" if term.could_extract_minus_sign() else f" + {term}"
+    return text
+
+
 _EXACT_TOKENS = re.compile(r"(?:\d+(?:\.\d+)?|pi|sqrt\(\d+\)|[-+*/() ])+")
 SHORT_EXACT = 10  # characters: "−5π/8", "2√3/3", "1 + √2"; longer exact forms are written as decimals
 
@@ -104,6 +132,27 @@ def exact_digits(value: float, most: int = 7) -> int:
         if not approximate(value, digits):
             return digits
     return SIGNIFICANT
+
+
+def shown(value: float, digits: int = SIGNIFICANT) -> float:
+    """The value as `plain`/`typst` write it with `digits` significant digits, read back."""
+    sign, mantissa, power = _parts(value, digits)
+    return float(f"{sign}{mantissa}e{power or 0}") if math.isfinite(value) else value
+
+
+def worked_digits(x0: float, lr: float, slope: float, x1: float, most: int = 7) -> tuple[int, int, int, int, int]:
+    """Significant digits for (x0, η, f′(x0), η·f′(x0), x1) in the worked step "η·f′(x0) = η·f′ ≈ step" and
+    "x1 = x0 − step ≈ x1" so that both check with the digits shown: 0,2 · (−2,0197) ≈ −0,4039, not
+    0,2 · (−2,02), whose product is −0,404. Each number keeps 4 digits unless the check needs more."""
+    step = lr * slope
+    d_x0, d_lr, d_x1 = exact_digits(x0, most), exact_digits(lr, most), exact_digits(x1, most)
+    for d_step in range(exact_digits(step, most), most + 1):
+        if shown(shown(x0, d_x0) - shown(step, d_step), d_x1) != shown(x1, d_x1):
+            continue
+        for d_slope in range(exact_digits(slope, most), most + 1):
+            if shown(shown(lr, d_lr) * shown(slope, d_slope), d_step) == shown(step, d_step):
+                return d_x0, d_lr, d_slope, d_step, d_x1
+    return d_x0, d_lr, most, most, d_x1
 
 
 def readout_decimals(values, digits: int = 3, most: int = 6) -> int:

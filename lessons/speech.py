@@ -27,7 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .text import Exact, Fn, Num, Pos, Ref, Statement, Steps
+from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -103,6 +103,28 @@ def spoken_exact_field(value: Exact, language: str) -> str:
         relation = {"vi": "xấp xỉ" if approximate else "bằng",
                     "en": "approximately" if approximate else "equals"}[language]
     return f"{relation} {said}" if value.relation else said
+
+
+def spoken_points(value: Points, language: str) -> str:
+    """'= ±1' said "bằng cộng trừ 1" / "equals plus or minus 1"; a list said point by point."""
+    pair = value.pair()
+    if pair is not None:
+        relation, _, said = spoken_exact_field(pair, language).partition(" ")
+        plus_minus = f"{'cộng trừ' if language == 'vi' else 'plus or minus'} {said}"
+        return f"{relation} {plus_minus}" if value.relation else plus_minus
+    joiner = " và x " if language == "vi" else " and x "
+    return joiner.join(spoken_exact_field(e, language) for e in value.items)
+
+
+def spoken_value_of(value: Value, language: str) -> str:
+    """'f(±1) = −1' said "f của cộng trừ 1 bằng âm 1" / "f of plus or minus 1 equals minus 1"."""
+    pair = Points(value.points).pair()
+    if pair is not None:
+        xs = [f"{'cộng trừ' if language == 'vi' else 'plus or minus'} {spoken_exact_field(pair, language)}"]
+    else:
+        xs = [spoken_exact_field(e, language) for e in value.points]
+    equals = " bằng " if language == "vi" else " equals "
+    return equals.join(f"{value.name} {_OF[language]} {x}" for x in xs) + " " + spoken_exact_field(value.y, language)
 
 
 def spoken_position(value: Pos, language: str) -> str:
@@ -191,6 +213,10 @@ def spoken_value(value: Any, language: str) -> str:
         return spoken_position(value, language)
     if isinstance(value, Steps):
         return value.text(language)
+    if isinstance(value, Points):
+        return spoken_points(value, language)
+    if isinstance(value, Value):
+        return spoken_value_of(value, language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):

@@ -48,7 +48,7 @@ def derivative_pieces(fn: Function) -> tuple[Piece, ...]:
     for lo, hi in zip(edges, edges[1:]):
         mid = 0.5 * (lo + hi)
         values = {step: sp.S.One if precise(step, mid) > 0 else sp.S.Zero for step in steps}
-        replaced = fn.derivative.replace(lambda e: isinstance(e, sp.Heaviside), lambda e: values[e.args[0]])
+        replaced = fn.derivative.replace(lambda e: isinstance(e, sp.Heaviside), lambda e, v=values: v[e.args[0]])
         simple = within(PIECE_BUDGET_S, lambda r=replaced: sp.simplify(r), replaced)
         if pieces and sp.simplify(pieces[-1].expr - simple) == 0:
             pieces[-1] = Piece(pieces[-1].start, hi, pieces[-1].expr)

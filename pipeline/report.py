@@ -45,7 +45,8 @@ def render_report(analysis: Analysis) -> str:
                   ["interval", "sign of f'"])
     if analysis.flat_extrema:
         out += ["", "Flat minima and maxima (đáy phẳng / đỉnh phẳng): f constant at a min or max level, f' = 0 inside"]
-        out += _table([[f"[{fmt(e.start)}, {fmt(e.end)}]", fmt(e.y), KIND_NAMES[e.kind]] for e in analysis.flat_extrema],
+        out += _table([[f"[{fmt(e.start)}, {fmt(e.end)}]", fmt(e.y), KIND_NAMES[e.kind]]
+                       for e in analysis.flat_extrema],
                       ["interval", "f(x) there", "kind (every point of it)"])
     threshold = fmt(analysis.landscape.slope_threshold)
     out += ["", f"Plateaus (vùng phẳng): |f'| ≤ {threshold} (1% of the largest |f'|) over ≥ 5% of the domain, "
