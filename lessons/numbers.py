@@ -155,6 +155,25 @@ def worked_digits(x0: float, lr: float, slope: float, x1: float, most: int = 7) 
     return d_x0, d_lr, most, most, d_x1
 
 
+def worked_step(x0: float, lr: float, slope: float, x1: float, language: str, name: str = "f") -> tuple[str, str]:
+    """The two lines of a worked descent step as Typst math, checking with the digits shown (worked_digits):
+    "η·f′(x0) = η · f′ ≈ step" and "x₁ = x0 − step ≈ x1"; a factor in brackets only when it is negative
+    (x₁ = 2,5 − 0,35 = 2,15; 0,2 · (−2,0197) ≈ −0,4039)."""
+    d_x0, d_lr, d_slope, d_step, d_x1 = worked_digits(x0, lr, slope, x1)
+    step = lr * slope
+
+    def factor(value: float, digits: int) -> str:
+        text = typst(value, language, digits)
+        return f"({text})" if value < 0 else text
+
+    def relation(value: float, digits: int) -> str:
+        return f"{'approx' if approximate(value, digits) else '='} {typst(value, language, digits)}"
+    first = (f"eta dot {name}'({typst(x0, language, d_x0)}) = {typst(lr, language, d_lr)} dot "
+             f"{factor(slope, d_slope)} {relation(step, d_step)}")
+    second = f"x_1 = {typst(x0, language, d_x0)} - {factor(step, d_step)} {relation(x1, d_x1)}"
+    return first, second
+
+
 def readout_decimals(values, digits: int = 3, most: int = 6) -> int:
     """Fixed decimals for a live read-out over `values`: the typical size keeps `digits` significant digits,
     so the read-out neither shows 0.00 for a real slope nor jitters in width."""
@@ -180,4 +199,5 @@ def plain_function(text: str, language: str) -> str:
     text = re.sub(r"(?<=\S)\s*([+])\s*", r" \1 ", text)
     text = re.sub(r"(?<=[\w)²³⁴⁵⁶⁷⁸⁹⁰¹])\s*-\s*", " − ", text)
     text = re.sub(r"(?<=\d)\.(?=\d)", DECIMAL_MARK[language], text)
+    text = re.sub(r"\blog(?=\()", "ln", text)  # natural, as on screen: a plain "log" reads as base 10 in school
     return text.replace("-", MINUS).replace("pi", "π")

@@ -31,6 +31,22 @@ def slide_time(distance: float, width: float) -> float:
     return max(1.2, 6.0 * distance / width)
 
 
+def solution_parts(relation: str, written: list[tuple[str, bool]], between: list[tuple[str, str]],
+                   separator: str) -> tuple[str, list[str], str]:
+    """(head, items, tail) of `relation ⇔ …` in Typst: a set of numbers `x ∈ {a; b} ∪ (c; d)` when every
+    point is written exactly (`written`: its text and whether it is a rounded decimal; `between`: the ends
+    of the intervals where the relation holds throughout), else — a set holds numbers, not relations — each
+    point with its relation, `x ≈ −4,913; x = 0; c < x < d`."""
+    arrow = f"{relation} quad arrow.l.r.double quad "
+    if any(rounded for _, rounded in written):
+        items = [f"x {'approx' if rounded else '='} {text}" for text, rounded in written]
+        return arrow, items + [f"{lo} < x < {hi}" for lo, hi in between], ""
+    intervals = [f"({lo}{separator} {hi})" for lo, hi in between]
+    if written:
+        return f"{arrow}x in {{", [text for text, _ in written], "}" + "".join(f" union {i}" for i in intervals)
+    return f"{arrow}x in ", [" union ".join(intervals)], ""
+
+
 class CriticalPointsScene(SectionScene):
     slug = "critical_points"
 
@@ -50,11 +66,6 @@ class CriticalPointsScene(SectionScene):
         text = number_text(point.x, self.language, point.x_expr, room=room)
         return text, text == numbers.typst(point.x, self.language) and numbers.approximate(point.x)
 
-    def interval_text(self, lo: float, hi: float, brackets: str = "()") -> str:
-        separator = numbers.LIST_SEPARATOR[self.language].strip()
-        return (f"{brackets[0]}{numbers.typst(lo, self.language)}{separator} "
-                f"{numbers.typst(hi, self.language)}{brackets[1]}")
-
     def solution_block(self, relation: str, points, room: int, pieces=()) -> VGroup:
         """`relation ⇔ x ∈ {…}` (with `∪ (c; d)` for an interval where f′ ≡ 0) when every point is written
         exactly; a set holds numbers, so when one is a rounded decimal each point is written with its
@@ -62,18 +73,8 @@ class CriticalPointsScene(SectionScene):
         as many lines as the panel's width needs (never shrunk to illegible), continuation lines indented."""
         separator = numbers.LIST_SEPARATOR[self.language].strip()
         written = [self.point_text(p, room) for p in points]
-        intervals = [self.interval_text(lo, hi) for lo, hi in pieces]
-        if any(rounded for _, rounded in written):
-            items = [f"x {'approx' if rounded else '='} {text}" for text, rounded in written]
-            items += [f"{numbers.typst(lo, self.language)} < x < {numbers.typst(hi, self.language)}"
-                      for lo, hi in pieces]
-            head, tail = f"{relation} quad arrow.l.r.double quad ", ""
-        elif written:
-            items = [text for text, _ in written]
-            head, tail = f"{relation} quad arrow.l.r.double quad x in {{", "}" + "".join(
-                f" union {interval}" for interval in intervals)
-        else:
-            items, head, tail = [" union ".join(intervals)], f"{relation} quad arrow.l.r.double quad x in ", ""
+        between = [(numbers.typst(lo, self.language), numbers.typst(hi, self.language)) for lo, hi in pieces]
+        head, items, tail = solution_parts(relation, written, between, separator)
         lines: list = []
         current: list[str] = []
 

@@ -21,7 +21,7 @@ from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent
-from scenes.text import formula, label, paragraph, relation_text, section_title
+from scenes.text import formula, label, paragraph, section_title
 from scenes.typst_math import function_typst
 from sections.section_scene import SectionScene
 
@@ -46,13 +46,6 @@ class GradientDescentScene(SectionScene):
         """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
         return numbers.typst(value, self.language, numbers.exact_digits(value))
 
-    def relation(self, value: float, digits: int | None = None) -> str:
-        return relation_text(value, self.language, digits=digits or numbers.exact_digits(value))
-
-    def factor(self, value: float, digits: int) -> str:
-        """A number in a product or difference: in brackets only when negative (x₁ = 2,5 − 0,35)."""
-        text = numbers.typst(value, self.language, digits)
-        return f"({text})" if value < 0 else text
 
     def show_rule(self) -> None:
         analysis = self.plan.analysis
@@ -80,7 +73,6 @@ class GradientDescentScene(SectionScene):
     def show_direction(self, role: str) -> None:
         run = self.plan.run(role)
         x0, x1, slope = run.xs[0], run.xs[1], run.slopes[0]
-        step = run.lr * slope
         tracker = ValueTracker(x0)
         ball = TrajectoryBall(self.graph, run.xs, ValueTracker(0))
         ball.clear_updaters()
@@ -88,15 +80,11 @@ class GradientDescentScene(SectionScene):
         tangent.clear_updaters()
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
-        d_x0, d_lr, d_slope, d_step, d_x1 = numbers.worked_digits(x0, run.lr, slope, x1)
-        typed = numbers.typst
+        product, difference = numbers.worked_step(x0, run.lr, slope, x1, self.language, self.plan.name)
         lines = VGroup(
             paragraph(self.says(role), theme.PANEL_WIDTH, theme.LABEL_SIZE, colour),
-            formula(f"eta dot {self.plan.name}'({typed(x0, self.language, d_x0)}) = "
-                    f"{typed(run.lr, self.language, d_lr)} dot {self.factor(slope, d_slope)} "
-                    f"{self.relation(step, d_step)}", theme.LABEL_SIZE),
-            formula(f"x_1 = {typed(x0, self.language, d_x0)} - {self.factor(step, d_step)} {self.relation(x1, d_x1)}",
-                    theme.LABEL_SIZE),
+            formula(product, theme.LABEL_SIZE),
+            formula(difference, theme.LABEL_SIZE),
             paragraph(self.says("arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
