@@ -267,5 +267,5 @@ def speak(statement: Statement, language: str) -> str:
     """The spoken text of a Statement in `language`: its spoken template where it has one, else its screen
     template; statements shown together (scenes.base.Together) are said one after the other."""
     if hasattr(statement, "statements"):
-        return "; ".join(speak(s, language) for s in statement.statements)
+        return " ".join(speak(s, language) for s in statement.statements)
     return spoken_form(statement.spoken_template(language), language, dict(statement.fields))

@@ -8,7 +8,7 @@ Preview with the manim CLI: `manim -ql sections/conclusion/scene.py ConclusionSc
 
 from __future__ import annotations
 
-from manim import DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
+from manim import DOWN, LEFT, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
 
 from mathcore import Analysis
 from scenes import theme
@@ -102,10 +102,10 @@ class ConclusionScene(SectionScene):
         ends = [paragraph(self.says(name), 10.5, theme.LABEL_SIZE, colour)
                 for name, colour in (("lowest", theme.MINIMUM), ("highest", theme.MAXIMUM))]
         text = paragraph(self.says("closing"), 10.5, theme.BODY_SIZE, theme.TEXT)
-        lines = VGroup(*ends, text).arrange(DOWN, buff=0.3)
+        lines = VGroup(*ends, text).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         box = Rectangle(width=lines.width + 0.6, height=lines.height + 0.5, stroke_color=theme.MINIMUM,
                         stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
-        group = VGroup(box, lines.move_to(box)).move_to([0, -0.2, 0])
+        VGroup(box, lines.move_to(box)).move_to([0, -0.2, 0])
         recap = [m for m in self.mobjects if m is not self.title and isinstance(m, VMobject)]
         self.caption("lowest", 3)
         self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(box, shift=0.2 * DOWN), FadeIn(ends[0]),

@@ -67,6 +67,10 @@ class GradientDescentScene(SectionScene):
         function = formula(f"{name}(x) = {function_typst(analysis.function)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.panel_top.move_to([theme.PANEL_X, 2.2, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        # a flat minimum, where descent that arrives has converged, drawn as the bottom it is
+        bottoms = VGroup(*[self.graph.highlight(e.start, e.end, theme.MINIMUM) for e in analysis.flat_extrema
+                           if e.kind == "min"])
+        self.graph.add(bottoms)
         self.caption("gd.rule", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
 
