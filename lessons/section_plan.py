@@ -41,16 +41,22 @@ class Run:
     trajectory: Trajectory
     analysis: Analysis = field(compare=False, repr=False)
 
-    def drawn_xs(self) -> tuple[float, ...]:
-        """The positions a scene plays: the iterates, then the one that left (a diverged run's last step is
-        seen leaving, at the plot's edge, even when it is the first)."""
+    def positions(self) -> tuple[float, ...]:
+        """The iterates, then the one that left the widened domain (a diverged run's last step)."""
         t = self.trajectory
         return t.xs + ((t.exit_x,) if t.exit_x is not None else ())
+
+    def drawn_xs(self) -> tuple[float, ...]:
+        """The positions a scene plays: a diverged run up to the step it leaves the drawn domain, so that step
+        is seen (the ball becomes an arrowhead at the plot's edge and stays there, even when it is step 1);
+        any other run whole."""
+        xs, gone = self.positions(), self.exit_step()
+        return xs[:gone + 1] if self.trajectory.outcome == "diverged" and gone is not None else xs
 
     def exit_step(self) -> int | None:
         """The first step whose x is outside the drawn domain (None when the run stays inside)."""
         a, b = self.analysis.domain
-        return next((k for k, x in enumerate(self.drawn_xs()) if not a <= x <= b), None)
+        return next((k for k, x in enumerate(self.positions()) if not a <= x <= b), None)
 
     def kink(self):
         """(the kinked minimum, the band) a run decided by mathcore's kink rule bounces around: the band is

@@ -36,6 +36,8 @@ SCREEN: dict[str, dict[str, str]] = {
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
+    "cp.flat_piece": {"vi": "Trên cả khoảng từ {lo} đến {hi}, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.",
+                      "en": "On the whole open interval from {lo} to {hi} the tangent is horizontal: f prime is 0 at every point."},
     "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
                  "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
     "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",

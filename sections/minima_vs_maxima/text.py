@@ -46,6 +46,10 @@ SCREEN: dict[str, dict[str, str]] = {
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
+    "mm.verdict_flat_min": {"vi": "Mọi x từ {lo} đến {hi}: cực tiểu, đáy phẳng",
+                            "en": "Every x from {lo} to {hi}: a minimum, a flat minimum"},
+    "mm.verdict_flat_max": {"vi": "Mọi x từ {lo} đến {hi}: cực đại, đỉnh phẳng",
+                            "en": "Every x from {lo} to {hi}: a maximum, a flat maximum"},
     "mm.rule_min": {"vi": "âm rồi dương, thì là cực tiểu", "en": "minus then plus: a minimum"},
     "mm.rule_max": {"vi": "dương rồi âm, thì là cực đại", "en": "plus then minus: a maximum"},
     "mm.rule_neither": {"vi": "không đổi dấu, thì không phải cực trị", "en": "no sign change: not an extremum"},

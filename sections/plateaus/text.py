@@ -50,6 +50,8 @@ SCREEN: dict[str, dict[str, str]] = {
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
+    "pl.sub.flat_minimum": {"vi": "Đoạn phẳng từ {lo} đến {hi} của f là đáy phẳng, tức cực tiểu, không phải vùng phẳng: hạ giang tới đó là đã tới đích; đây là {what}.",
+                            "en": "f's flat piece from {lo} to {hi} is a flat minimum, not a plateau: descent that reaches it has arrived; here is {what}."},
     "pl.shaded": {"vi": "Vùng phẳng: trị tuyệt đối của {name} phẩy không quá {threshold} trên cả một khoảng rộng, dù không có cực trị ở đó.",
                   "en": "Plateau: the absolute value of {name} prime is at most {threshold} over a wide stretch, though no extremum is there."},
     "pl.saturated": {"vi": "Bắt đầu trong vùng phẳng, nơ-ron bão hòa: trị tuyệt đối của {name} phẩy bằng {g}, không quá {threshold}.",

@@ -43,7 +43,7 @@ def test_a_run_that_leaves_the_domain_is_counted_to_the_step_it_left_the_drawn_d
 def test_a_rate_whose_first_step_leaves_is_seen_leaving_at_step_one():
     analysis = analyze("x^2", -2, 2)
     entry = Run("lr_large", analysis.run(DescentRequest(start=1.0, lr=100, steps=60)), analysis)
-    assert entry.drawn_xs() == (1.0, -199.0) and entry.exit_step() == 1
+    assert entry.drawn_xs() == (1.0, -199.0) and entry.exit_step() == 1  # seen leaving, at step 1
     assert entry.result().text("en") == "Diverged: x leaves [−2, 2] at step 1."
     assert entry.result().text("vi") == "Phân kỳ: x ra khỏi đoạn [−2; 2] ở bước 1."
 

@@ -49,3 +49,13 @@ def test_every_statement_of_every_section_is_free_of_the_old_falsehoods():
             text = statement.text("en")
             assert "no local minimum" not in text and "no extremum inside" not in text
             assert "f has no minimum" not in text
+
+
+def test_the_flat_minimum_is_said_without_brackets():
+    from lessons.speech import speak
+
+    found = plans()
+    assert speak(found["critical_points"].say("flat.0"), "vi") == (
+        "Trên cả khoảng từ 0 đến 2, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.")
+    assert speak(found["minima_vs_maxima"].say("verdict_flat.0"), "en") == "Every x from 0 to 2: a minimum, a flat minimum"
+    assert "[" not in speak(found["plateaus"].say("substitute"), "vi")
