@@ -3,6 +3,8 @@ run's result), in Vietnamese (the course language) and English. Each section's o
 folder (`sections/<slug>/text.py`) on top of these; which string a section shows is decided by its plan
 from facts mathcore checked."""
 
+import re
+
 from .text import Texts
 
 SCREEN: dict[str, dict[str, str]] = {
@@ -14,24 +16,71 @@ SCREEN: dict[str, dict[str, str]] = {
     "sign.+": {"vi": "tăng", "en": "rising"},
     "sign.0": {"vi": "phẳng", "en": "flat"},
     "readout.undefined": {"vi": "không tồn tại", "en": "does not exist"},
-    # descent outcomes (mathcore's names) and how a run's result is said
-    "outcome.converged": {"vi": "hội tụ", "en": "converged"},
-    "outcome.stalled": {"vi": "mắc kẹt: gradient biến mất", "en": "stalled: the gradient vanished"},
-    "outcome.oscillating": {"vi": "dao động", "en": "oscillating"},
-    "outcome.diverged": {"vi": "phân kỳ", "en": "diverged"},
-    "outcome.max_steps": {"vi": "chưa tới đáy", "en": "not there yet"},
-    "run.result": {"vi": "{outcome} sau {n} bước (x {x})", "en": "{outcome} after {n} steps (x {x})"},
-    "run.result_within": {"vi": "{outcome} trong {n} bước (x {x})", "en": "{outcome} within {n} steps (x {x})"},
-    "run.result_kink": {"vi": "{outcome} quanh điểm gãy x {x}: nhảy trong một bước quanh nó, sau {n} bước",
-                        "en": "{outcome} around the kink x {x}: bouncing within one step of it, after {n} steps"},
-    "run.result_gone": {"vi": "{outcome}: x rời khỏi miền sau {n} bước",
-                        "en": "{outcome}: x left the domain after {n} steps"},
-    "run.result_out": {"vi": "{outcome}, ra ngoài miền sau {n} bước",
-                       "en": "{outcome}, outside the domain after {n} steps"},
+    # a run's result, a sentence per outcome; {n} is mathcore's count (nit) with its noun, {k} a step number
+    "run.converged": {"vi": "Hội tụ tới cực tiểu x {x} sau {n}.", "en": "Converged to the minimum x {x} in {n}."},
+    "run.converged_flat": {"vi": "Hội tụ vào đáy phẳng [{lo}; {hi}] sau {n}, tại x {x}.",
+                           "en": "Converged into the flat minimum [{lo}, {hi}] in {n}, at x {x}."},
+    "run.converged_kink": {"vi": "Sau {n}, bóng dao động sát điểm gãy x {x} (cực tiểu), luôn cách nó không quá {band}.",
+                           "en": "After {n} the ball keeps bouncing close to the kink x {x} (the minimum), always within {band} of it."},
+    "run.oscillating_kink": {"vi": "Dao động: từ bước {k}, bóng nhảy qua lại quanh điểm gãy x {x}, cách nó tới {band}.",
+                             "en": "Oscillating: from step {k} on, the ball jumps across the kink x {x}, up to {band} away."},
+    "run.oscillating": {"vi": "Dao động: từ bước {k}, x nhảy qua lại mãi, không hội tụ.",
+                        "en": "Oscillating: from step {k} on, x keeps jumping back and forth and does not converge."},
+    "run.oscillating_out": {"vi": "Dao động: từ bước {k}, x nhảy qua lại và ra khỏi đoạn [{a}; {b}] ở bước {m}.",
+                            "en": "Oscillating: from step {k} on, x jumps back and forth, and at step {m} it leaves [{a}, {b}]."},
+    "run.diverged": {"vi": "Phân kỳ: x ra khỏi đoạn [{a}; {b}] ở bước {k}.", "en": "Diverged: x leaves [{a}, {b}] at step {k}."},
+    "run.stalled": {"vi": "Mắc kẹt: sau {n}, bóng ở x {x}, nơi gradient gần như bằng 0.",
+                    "en": "Stalled: after {n} the ball is at x {x}, where the gradient has all but vanished."},
+    "run.max_steps": {"vi": "Chưa tới đáy: sau {n}, bóng mới tới x {x}.",
+                      "en": "Not there yet: after {n} the ball has only reached x {x}."},
+    # the closed interval: the lowest and highest value of f on [a; b], and where (lessons.ends)
+    "ext.at_end": {"vi": "ở đầu mút", "en": "at the end point"},
+    "ext.at_ends": {"vi": "ở cả hai đầu mút", "en": "at both end points"},
+    "ext.min_local": {"vi": "Trên [{a}; {b}], giá trị nhỏ nhất là cực tiểu {fx}.",
+                      "en": "On [{a}, {b}] the lowest value is the minimum {fx}."},
+    "ext.min_end": {"vi": "Trên [{a}; {b}], cực tiểu {fx} không phải giá trị nhỏ nhất: {at}, {fe} nhỏ hơn.",
+                    "en": "On [{a}, {b}] the minimum {fx} is not the lowest value: {at}, {fe} is lower."},
+    "ext.min_flat": {"vi": "Trên [{a}; {b}], giá trị nhỏ nhất là f {y}, trên cả đáy phẳng [{lo}; {hi}].",
+                     "en": "On [{a}, {b}] the lowest value is f {y}, on the whole flat minimum [{lo}, {hi}]."},
+    "ext.min_flat_end": {"vi": "Trên [{a}; {b}], đáy phẳng [{lo}; {hi}] (f {y}) không phải giá trị nhỏ nhất: {at}, {fe} nhỏ hơn.",
+                         "en": "On [{a}, {b}] the flat minimum [{lo}, {hi}] (f {y}) is not the lowest value: {at}, {fe} is lower."},
+    "ext.min_none": {"vi": "Trên [{a}; {b}], f không có cực tiểu; giá trị nhỏ nhất {fe} nằm {at}.",
+                     "en": "On [{a}, {b}] f has no minimum; its lowest value {fe} is {at}."},
+    "ext.max_local": {"vi": "Trên [{a}; {b}], giá trị lớn nhất là cực đại {fx}.",
+                      "en": "On [{a}, {b}] the highest value is the maximum {fx}."},
+    "ext.max_end": {"vi": "Trên [{a}; {b}], cực đại {fx} không phải giá trị lớn nhất: {at}, {fe} lớn hơn.",
+                    "en": "On [{a}, {b}] the maximum {fx} is not the highest value: {at}, {fe} is higher."},
+    "ext.max_flat": {"vi": "Trên [{a}; {b}], giá trị lớn nhất là f {y}, trên cả đỉnh phẳng [{lo}; {hi}].",
+                     "en": "On [{a}, {b}] the highest value is f {y}, on the whole flat maximum [{lo}, {hi}]."},
+    "ext.max_flat_end": {"vi": "Trên [{a}; {b}], đỉnh phẳng [{lo}; {hi}] (f {y}) không phải giá trị lớn nhất: {at}, {fe} lớn hơn.",
+                         "en": "On [{a}, {b}] the flat maximum [{lo}, {hi}] (f {y}) is not the highest value: {at}, {fe} is higher."},
+    "ext.max_none": {"vi": "Trên [{a}; {b}], f không có cực đại; giá trị lớn nhất {fe} nằm {at}.",
+                     "en": "On [{a}, {b}] f has no maximum; its highest value {fe} is {at}."},
 }
 
 VISUALS: dict[str, dict[str, str]] = {
     "title": {"vi": "Tiêu đề của phần.", "en": "The section's title."},
+    "lowest": {"vi": "Điểm thấp nhất của đồ thị trên đoạn được đánh dấu.",
+               "en": "The lowest point of the graph on the interval is marked."},
+    "highest": {"vi": "Điểm cao nhất của đồ thị trên đoạn được đánh dấu.",
+                "en": "The highest point of the graph on the interval is marked."},
 }
 
-SHARED = Texts(SCREEN, visuals=VISUALS)
+_INTERVAL = {"vi": (re.compile(r"(?:đoạn )?\[\{(\w+)\}; \{(\w+)\}\]"),
+                    lambda m: f"{'đoạn ' if m[1] == 'a' or m[0].startswith('đoạn') else ''}từ {{{m[1]}}} đến {{{m[2]}}}"),
+             "en": (re.compile(r"\[\{(\w+)\}, \{(\w+)\}\]"),
+                    lambda m: f"{'the interval ' if m[1] == 'a' else ''}from {{{m[1]}}} to {{{m[2]}}}")}
+
+
+def _spoken_intervals(screen: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The domain [{a}; {b}] is said "đoạn từ a đến b" / "the interval from a to b", another interval "từ lo đến
+    hi" / "from lo to hi" (brackets are not read)."""
+    spoken = {}
+    for key, entry in screen.items():
+        said = {lang: _INTERVAL[lang][0].sub(_INTERVAL[lang][1], text) for lang, text in entry.items()}
+        if said != entry:
+            spoken[key] = said
+    return spoken
+
+
+SHARED = Texts(SCREEN, _spoken_intervals(SCREEN), visuals=VISUALS)

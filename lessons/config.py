@@ -37,6 +37,7 @@ class LessonConfig:
     source: str
     voice: str | None = None  # the file's `voice` (espeak, none, recorded:DIR); the pipeline checks it
     file: str | None = None  # the lesson file's resolved path (a recorded: folder is relative to it)
+    function_given: bool = False  # the function or domain came from the command line, not the lesson file
 
     def params_of(self, slug: str) -> SectionParams:
         for name, params in self.params:
@@ -177,4 +178,4 @@ def with_overrides(lesson: LessonConfig, function: str | None = None,
         return lesson
     return replace(lesson, slug=override_name(lesson.slug, function, domain),
                    function=function if function is not None else lesson.function,
-                   domain=tuple(domain) if domain is not None else lesson.domain)
+                   domain=tuple(domain) if domain is not None else lesson.domain, function_given=True)

@@ -22,9 +22,9 @@ SLOPE_STEP = 0.02  # without f'': the first step moves this fraction of the doma
 MAX_RATE = 1000.0  # what `descend` accepts
 
 
-def nice_rate(value: float) -> float:
-    """One significant digit (0.08, 0.3, 2): a rate a teacher would type, and short on screen."""
-    return float(f"{value:.1g}")
+def nice_rate(value: float, digits: int = 1) -> float:
+    """One significant digit (0.08, 0.3, 2), or `digits`: a rate a teacher would type, and short on screen."""
+    return float(f"{value:.{digits}g}")
 
 NICE_GRIDS = (1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # × the width's power of ten
 
@@ -69,11 +69,22 @@ def lowest_minima(analysis: Analysis) -> tuple[CriticalPoint, ...]:
     return tuple(p for p in analysis.critical_points if p.kind == "min" and abs(p.y - low.y) <= 1e-9 * scale)
 
 
+def bottom(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
+    """Where the minimum lies: the flat minimum it is an end of (relu(x − 2) + relu(−x): [0, 2]), else the
+    point itself."""
+    for flat in analysis.flat_extrema:
+        if flat.kind == "min" and minimum.x in (flat.start, flat.end):
+            return flat.start, flat.end
+    return minimum.x, minimum.x
+
+
 def basin(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
-    """The stretch around the minimum up to the neighbouring critical points (or the domain ends)."""
+    """The stretch around the minimum (a flat one as a whole) up to the neighbouring critical points (or the
+    domain ends)."""
     a, b = analysis.domain
+    lo, hi = bottom(analysis, minimum)
     xs = [p.x for p in analysis.critical_points]
-    return max([a, *[x for x in xs if x < minimum.x]]), min([b, *[x for x in xs if x > minimum.x]])
+    return max([a, *[x for x in xs if x < lo]]), min([b, *[x for x in xs if x > hi]])
 
 
 def base_rate(analysis: Analysis, minimum: CriticalPoint) -> float:
@@ -88,5 +99,8 @@ def base_rate(analysis: Analysis, minimum: CriticalPoint) -> float:
     return nice_rate(SLOPE_STEP * analysis.function.width / max(slope, 1e-300))
 
 
-def converges_to(run: Trajectory, minimum: CriticalPoint, width: float) -> bool:
-    return run.outcome == "converged" and abs(run.final_x - minimum.x) <= 0.05 * width
+def converges_to(run: Trajectory, minimum: CriticalPoint, width: float,
+                 extent: tuple[float, float] | None = None) -> bool:
+    """The run converged at the minimum (or into the flat minimum `extent` it belongs to)."""
+    lo, hi = extent or (minimum.x, minimum.x)
+    return run.outcome == "converged" and lo - 0.05 * width <= run.final_x <= hi + 0.05 * width

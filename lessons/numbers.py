@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 
+import sympy as sp
+
 SIGNIFICANT = 4
 SMALL, LARGE = 1e-4, 1e5
 MINUS = "\u2212"
@@ -61,6 +63,32 @@ def approximate(value: float, digits: int = SIGNIFICANT) -> bool:
     return not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0)
 
 
+def constant_terms(expr: sp.Add) -> list[sp.Expr]:
+    """The terms of an exact number in the order a teacher writes them: 1 − √2, 1 + √2, √2 − 1, −1 − √2 —
+    the rational part first, unless it is negative and another term is positive (then that term leads)."""
+    ordered = expr.as_ordered_terms()
+    rational = [t for t in ordered if t.is_Rational]
+    others = [t for t in ordered if not t.is_Rational]
+    if rational and (rational[0] > 0 or all(t.could_extract_minus_sign() for t in others)):
+        return rational + others
+    positive = [t for t in others if not t.could_extract_minus_sign()]
+    return positive + [t for t in others if t not in positive] + rational
+
+
+def exact_form(expr: sp.Expr | None) -> str | None:
+    """sympy's text of an exact number, its terms in the teacher's order ('1 - sqrt(2)', 'sqrt(2) - 1'), so a
+    caption writes a point as its marker does."""
+    if expr is None:
+        return None
+    if not (isinstance(expr, sp.Add) and expr.is_number):
+        return str(expr)
+    terms = constant_terms(expr)
+    text = str(terms[0])
+    for term in terms[1:]:
+        text += f" - {-term}" if term.could_extract_minus_sign() else f" + {term}"
+    return text
+
+
 _EXACT_TOKENS = re.compile(r"(?:\d+(?:\.\d+)?|pi|sqrt\(\d+\)|[-+*/() ])+")
 SHORT_EXACT = 10  # characters: "−5π/8", "2√3/3", "1 + √2"; longer exact forms are written as decimals
 
@@ -106,6 +134,46 @@ def exact_digits(value: float, most: int = 7) -> int:
     return SIGNIFICANT
 
 
+def shown(value: float, digits: int = SIGNIFICANT) -> float:
+    """The value as `plain`/`typst` write it with `digits` significant digits, read back."""
+    sign, mantissa, power = _parts(value, digits)
+    return float(f"{sign}{mantissa}e{power or 0}") if math.isfinite(value) else value
+
+
+def worked_digits(x0: float, lr: float, slope: float, x1: float, most: int = 7) -> tuple[int, int, int, int, int]:
+    """Significant digits for (x0, η, f′(x0), η·f′(x0), x1) in the worked step "η·f′(x0) = η·f′ ≈ step" and
+    "x1 = x0 − step ≈ x1" so that both check with the digits shown: 0,2 · (−2,0197) ≈ −0,4039, not
+    0,2 · (−2,02), whose product is −0,404. Each number keeps 4 digits unless the check needs more."""
+    step = lr * slope
+    d_x0, d_lr, d_x1 = exact_digits(x0, most), exact_digits(lr, most), exact_digits(x1, most)
+    for d_step in range(exact_digits(step, most), most + 1):
+        if shown(shown(x0, d_x0) - shown(step, d_step), d_x1) != shown(x1, d_x1):
+            continue
+        for d_slope in range(exact_digits(slope, most), most + 1):
+            if shown(shown(lr, d_lr) * shown(slope, d_slope), d_step) == shown(step, d_step):
+                return d_x0, d_lr, d_slope, d_step, d_x1
+    return d_x0, d_lr, most, most, d_x1
+
+
+def worked_step(x0: float, lr: float, slope: float, x1: float, language: str, name: str = "f") -> tuple[str, str]:
+    """The two lines of a worked descent step as Typst math, checking with the digits shown (worked_digits):
+    "η·f′(x0) = η · f′ ≈ step" and "x₁ = x0 − step ≈ x1"; a factor in brackets only when it is negative
+    (x₁ = 2,5 − 0,35 = 2,15; 0,2 · (−2,0197) ≈ −0,4039)."""
+    d_x0, d_lr, d_slope, d_step, d_x1 = worked_digits(x0, lr, slope, x1)
+    step = lr * slope
+
+    def factor(value: float, digits: int) -> str:
+        text = typst(value, language, digits)
+        return f"({text})" if value < 0 else text
+
+    def relation(value: float, digits: int) -> str:
+        return f"{'approx' if approximate(value, digits) else '='} {typst(value, language, digits)}"
+    first = (f"eta dot {name}'({typst(x0, language, d_x0)}) = {typst(lr, language, d_lr)} dot "
+             f"{factor(slope, d_slope)} {relation(step, d_step)}")
+    second = f"x_1 = {typst(x0, language, d_x0)} - {factor(step, d_step)} {relation(x1, d_x1)}"
+    return first, second
+
+
 def readout_decimals(values, digits: int = 3, most: int = 6) -> int:
     """Fixed decimals for a live read-out over `values`: the typical size keeps `digits` significant digits,
     so the read-out neither shows 0.00 for a real slope nor jitters in width."""
@@ -131,4 +199,5 @@ def plain_function(text: str, language: str) -> str:
     text = re.sub(r"(?<=\S)\s*([+])\s*", r" \1 ", text)
     text = re.sub(r"(?<=[\w)²³⁴⁵⁶⁷⁸⁹⁰¹])\s*-\s*", " − ", text)
     text = re.sub(r"(?<=\d)\.(?=\d)", DECIMAL_MARK[language], text)
+    text = re.sub(r"\blog(?=\()", "ln", text)  # natural, as on screen: a plain "log" reads as base 10 in school
     return text.replace("-", MINUS).replace("pi", "π")

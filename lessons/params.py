@@ -33,10 +33,16 @@ class SectionParams:
 
 @dataclass(frozen=True)
 class Material:
-    """A section's own function, drawn when the lesson's function cannot show the section's idea."""
+    """A section's own function, drawn when the lesson's function cannot show the section's idea.
+
+    `lesson_material = true`: the lesson teaches the idea on this function (the default lesson teaches
+    plateaus on a saturated sigmoid neuron's loss): while the lesson's function is the lesson file's own, the
+    section draws it as its material, introduced in the lesson's words, with no substitution note and no
+    warning. A function given on the command line (--function/--domain) is tried first, as for any fallback."""
 
     function: str
     domain: tuple[float, float]
+    lesson_material: bool = False
 
 
 def domain_value(value: Any, where: str) -> tuple[float, float]:
@@ -63,6 +69,10 @@ def _convert(kind: Any, value: Any, where: str) -> Any:
     if kind is str:
         if not isinstance(value, str):
             raise ConfigError(f"{where} must be a string")
+        return value
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false")
         return value
     if kind in (int, float):
         return _number(value, where, kind is int)

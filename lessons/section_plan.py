@@ -12,18 +12,25 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from mathcore import Analysis, Trajectory
+from mathcore import Analysis, FlatExtremum, Trajectory
 from mathcore.descent import KINK_WINDOW
 from mathcore.records import analysis_from_record, analysis_record, trajectory_from_record, trajectory_record
 from mathcore.sigmoid import ChainFactor
 
 from .catalog import SHARED
-from .text import Exact, Pos, Statement
+from .numbers import exact_form
+from .text import Exact, Num, Points, Pos, Statement, Steps
 
 
 def point_field(point, relation: bool = False) -> Exact:
     """A critical point's x for a statement: the same exact form its marker shows, when short."""
-    return Exact(point.x, str(point.x_expr) if point.x_expr is not None else None, relation)
+    return Exact(point.x, exact_form(point.x_expr), relation)
+
+
+def points_field(points) -> Exact | Points:
+    """Several points one statement names: '= ±1', or each with its relation."""
+    items = tuple(point_field(p, relation=True) for p in points)
+    return items[0] if len(items) == 1 else Points(items)
 
 
 @dataclass(frozen=True)
@@ -34,45 +41,80 @@ class Run:
     trajectory: Trajectory
     analysis: Analysis = field(compare=False, repr=False)
 
+    def positions(self) -> tuple[float, ...]:
+        """The iterates, then the one that left the widened domain (a diverged run's last step)."""
+        t = self.trajectory
+        return t.xs + ((t.exit_x,) if t.exit_x is not None else ())
+
+    def drawn_xs(self) -> tuple[float, ...]:
+        """The positions a scene plays: a diverged run up to the step it leaves the drawn domain, so that step
+        is seen (the ball becomes an arrowhead at the plot's edge and stays there, even when it is step 1);
+        any other run whole."""
+        xs, gone = self.positions(), self.exit_step()
+        return xs[:gone + 1] if self.trajectory.outcome == "diverged" and gone is not None else xs
+
     def exit_step(self) -> int | None:
         """The first step whose x is outside the drawn domain (None when the run stays inside)."""
         a, b = self.analysis.domain
-        return next((k for k, x in enumerate(self.trajectory.xs) if not a <= x <= b), None)
+        return next((k for k, x in enumerate(self.positions()) if not a <= x <= b), None)
 
     def kink(self):
-        """The kinked minimum a converged run settled around (None for a smooth one)."""
+        """(the kinked minimum, the band) a run decided by mathcore's kink rule bounces around: the band is
+        the largest step among the last iterates the rule looked at (None for any other run)."""
         t = self.trajectory
-        if t.outcome != "converged":
+        if t.outcome not in ("converged", "oscillating"):
             return None
-        kinks = [p for p in self.analysis.critical_points if p.kind == "min" and not p.differentiable]
+        kinked = self.analysis.landscape.kinked_minima
+        kinks = [p for p in self.analysis.critical_points if p.kind == "min" and p.x in kinked]
         window = t.xs[-KINK_WINDOW - 1:]  # the iterates mathcore's kinked-minimum rule looked at
-        step = max((abs(q - p) for p, q in zip(window, window[1:])), default=0.0)
-        return next((p for p in kinks if abs(t.final_x - p.x) <= step + 1e-12), None)
+        if len(t.xs) <= KINK_WINDOW:
+            return None
+        band = max((abs(q - p) for p, q in zip(window, window[1:])), default=0.0)
+        point = next((p for p in kinks if all(abs(x - p.x) <= band for x in window[1:])), None)
+        return None if point is None else (point, band)
+
+    def bottom(self):
+        """The minimum a converged run reached: a flat minimum it ended in, else the nearest minimum."""
+        t, analysis = self.trajectory, self.analysis
+        slack = 1e-6 * analysis.function.width
+        flat = next((e for e in analysis.flat_extrema if e.kind == "min"
+                     and e.start - slack <= t.final_x <= e.end + slack), None)
+        if flat is not None:
+            return flat
+        minima = [p for p in analysis.critical_points if p.kind == "min"]
+        return min(minima, key=lambda p: abs(p.x - t.final_x)) if minima else None
 
     def result(self) -> Statement:
-        """The run's outcome as a sentence that holds for it: the step it left the drawn domain at, the kink
-        it settles around, 'within n steps' for a run that converged (it may have stopped at the budget)."""
+        """The run's outcome as a sentence that holds for it, with the count mathcore reports (`nit`): the
+        step it left the drawn domain at, the kink it bounces around, the minimum it converged to (written
+        as sections 1 and 2 write it)."""
         t = self.trajectory
-        n = len(t.xs) - 1
-        outcome = SHARED.ref(f"outcome.{t.outcome}")
+        n, width = Steps(t.nit), self.analysis.function.width
+        a, b = (Num(v) for v in self.analysis.domain)
         gone = self.exit_step()
-        if gone is not None:
-            return SHARED.say("run.result_gone" if t.outcome == "diverged" else "run.result_out", outcome=outcome,
-                              n=gone)
         if t.outcome == "diverged":
-            return SHARED.say("run.result_gone", outcome=outcome, n=n)
+            return SHARED.say("run.diverged", a=a, b=b, k=gone if gone is not None else t.nit)
         kink = self.kink()
         if kink is not None:
-            return SHARED.say("run.result_kink", outcome=outcome, n=n, x=point_field(kink, relation=True))
-        x = Pos(t.final_x, self.analysis.function.width)
-        return SHARED.say("run.result_within" if t.outcome == "converged" else "run.result", outcome=outcome, n=n,
-                          x=x)
+            key = "run.converged_kink" if t.outcome == "converged" else "run.oscillating_kink"
+            return SHARED.say(key, n=n, k=t.nit, x=point_field(kink[0], relation=True), band=Num(kink[1]))
+        if t.outcome == "oscillating":
+            if gone is not None:
+                return SHARED.say("run.oscillating_out", k=t.nit, a=a, b=b, m=gone)
+            return SHARED.say("run.oscillating", k=t.nit)
+        if t.outcome == "converged":
+            bottom = self.bottom()
+            if isinstance(bottom, FlatExtremum):
+                return SHARED.say("run.converged_flat", n=n, lo=Num(bottom.start), hi=Num(bottom.end),
+                                  x=Pos(t.final_x, width))
+            return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True))
+        return SHARED.say(f"run.{t.outcome}", n=n, x=Pos(t.final_x, width))
 
     def to_json(self) -> dict:
         t = self.trajectory
         return {"role": self.role, "function": self.analysis.function.text, "domain": list(self.analysis.domain),
                 "optimizer": t.optimizer, "start": t.start, "lr": t.lr, "momentum": t.momentum, "steps": t.steps,
-                "outcome": t.outcome, "final_x": t.final_x}
+                "nit": t.nit, "outcome": t.outcome, "final_x": t.final_x}
 
 
 # the outcome each role claims (the manifest and the tests hold a run to it)
@@ -98,6 +140,9 @@ class SectionPlan:
     plateau: Analysis | None = None  # the plateau section's function (section 4's escape, section 5)
     descent: Analysis | None = None  # the gradient-descent section's function (section 5)
     chain: tuple[ChainFactor, ...] = ()
+    name: str = "f"  # what the section calls its function: the lesson's f, section 3's own loss L, section 4's g
+    plateau_name: str = "f"  # the name section 3 gave the function of `plateau`
+    descent_name: str = "f"  # the name section 4 gave the function of `descent`
 
     @property
     def stem(self) -> str:
@@ -150,7 +195,7 @@ class SectionPlan:
                 "substitute": self.substitute, "counterexample": ref(self.counterexample),
                 "plateau": ref(self.plateau), "descent": ref(self.descent),
                 "chain": [[factor.depth, factor.bound.p, factor.bound.q] for factor in self.chain],
-                "analyses": analyses}
+                "names": [self.name, self.plateau_name, self.descent_name], "analyses": analyses}
 
     @staticmethod
     def from_record(data: dict) -> SectionPlan:
@@ -165,4 +210,5 @@ class SectionPlan:
                                       for run in data["runs"]),
                            substitute=data["substitute"], counterexample=at(data["counterexample"]),
                            plateau=at(data["plateau"]), descent=at(data["descent"]),
-                           chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]))
+                           chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]),
+                           name=data["names"][0], plateau_name=data["names"][1], descent_name=data["names"][2])

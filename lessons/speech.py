@@ -27,7 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .text import Exact, Fn, Num, Pos, Ref, Statement
+from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -103,6 +103,28 @@ def spoken_exact_field(value: Exact, language: str) -> str:
         relation = {"vi": "xấp xỉ" if approximate else "bằng",
                     "en": "approximately" if approximate else "equals"}[language]
     return f"{relation} {said}" if value.relation else said
+
+
+def spoken_points(value: Points, language: str) -> str:
+    """'= ±1' said "bằng cộng trừ 1" / "equals plus or minus 1"; a list said point by point."""
+    pair = value.pair()
+    if pair is not None:
+        relation, _, said = spoken_exact_field(pair, language).partition(" ")
+        plus_minus = f"{'cộng trừ' if language == 'vi' else 'plus or minus'} {said}"
+        return f"{relation} {plus_minus}" if value.relation else plus_minus
+    joiner = " và x " if language == "vi" else " and x "
+    return joiner.join(spoken_exact_field(e, language) for e in value.items)
+
+
+def spoken_value_of(value: Value, language: str) -> str:
+    """'f(±1) = −1' said "f của cộng trừ 1 bằng âm 1" / "f of plus or minus 1 equals minus 1"."""
+    pair = Points(value.points).pair()
+    if pair is not None:
+        xs = [f"{'cộng trừ' if language == 'vi' else 'plus or minus'} {spoken_exact_field(pair, language)}"]
+    else:
+        xs = [spoken_exact_field(e, language) for e in value.points]
+    equals = " bằng " if language == "vi" else " equals "
+    return equals.join(f"{value.name} {_OF[language]} {x}" for x in xs) + " " + spoken_exact_field(value.y, language)
 
 
 def spoken_position(value: Pos, language: str) -> str:
@@ -189,6 +211,12 @@ def spoken_value(value: Any, language: str) -> str:
         return spoken_exact_field(value, language)
     if isinstance(value, Pos):
         return spoken_position(value, language)
+    if isinstance(value, Steps):
+        return value.text(language)
+    if isinstance(value, Points):
+        return spoken_points(value, language)
+    if isinstance(value, Value):
+        return spoken_value_of(value, language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -200,7 +228,7 @@ def spoken_value(value: Any, language: str) -> str:
 
 _PRIME_CALL = re.compile(r"([A-Za-zσ])′\(([^()]*)\)")
 _PRIME_ALONE = re.compile(r"([A-Za-zσ])′")
-_CALL = re.compile(r"\b([fgh])\(([^()]*)\)")
+_CALL = re.compile(r"\b([fghL])\(([^()]*)\)")
 _ABS = re.compile(r"\|([^|]+)\|")
 _FRACTION = re.compile(r"(?<![\d,.])(\d+)/(\d+)(?![\d,.])")
 _POWER = re.compile(r"\)?([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
@@ -239,5 +267,5 @@ def speak(statement: Statement, language: str) -> str:
     """The spoken text of a Statement in `language`: its spoken template where it has one, else its screen
     template; statements shown together (scenes.base.Together) are said one after the other."""
     if hasattr(statement, "statements"):
-        return "; ".join(speak(s, language) for s in statement.statements)
+        return " ".join(speak(s, language) for s in statement.statements)
     return spoken_form(statement.spoken_template(language), language, dict(statement.fields))

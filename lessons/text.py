@@ -72,6 +72,45 @@ class Pos:
     width: float
 
 
+@dataclass(frozen=True)
+class Points:
+    """A field value that is several points sharing one statement (templates write "x {x}"): '= ±1' for a
+    point and its opposite, else each with its relation, 'x = −1; x ≈ 2,15' ('x = −1, x ≈ 2.15')."""
+
+    items: tuple[Exact, ...]
+    relation: bool = True  # False: the bare numbers, '±1' (for "f({x})")
+
+    def pair(self) -> Exact | None:
+        """The positive one of ±a, when the points are exactly a point and its opposite."""
+        if len(self.items) != 2:
+            return None
+        low, high = sorted(self.items, key=lambda e: e.value)
+        same_form = (low.form is None) == (high.form is None) and (low.form is None or low.form == f"-{high.form}")
+        return high if high.value > 0 and low.value == -high.value and same_form else None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field value that is f at one or more points, all the same value: 'f(2) = −16', 'f(±1) = −1',
+    'f(−2) = f(4) = 2'."""
+
+    points: tuple[Exact, ...]  # without relation: the bare x
+    y: Exact  # with its relation
+    name: str = "f"
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A field value that is a count of descent steps, written with its noun: '1 bước', '1 step', '12 steps'."""
+
+    count: int
+
+    def text(self, language: str) -> str:
+        if language == "vi":
+            return f"{self.count} bước"
+        return f"{self.count} step" if self.count == 1 else f"{self.count} steps"
+
+
 def resolve(value: object, language: str) -> object:
     """A field value written for the screen in `language`."""
     from .numbers import plain, plain_exact, plain_function, plain_position
@@ -86,7 +125,35 @@ def resolve(value: object, language: str) -> object:
         return plain_position(value.value, value.width, language)
     if isinstance(value, Exact):
         return plain_exact(value.value, value.form, language, value.relation)
+    if isinstance(value, Steps):
+        return value.text(language)
+    if isinstance(value, Points):
+        return plain_points(value, language)
+    if isinstance(value, Value):
+        return plain_value(value, language)
     return value
+
+
+def plain_value(value: Value, language: str) -> str:
+    from .numbers import plain_exact
+
+    pair = Points(value.points).pair()
+    xs = [f"±{plain_exact(pair.value, pair.form, language)}"] if pair is not None else \
+        [plain_exact(e.value, e.form, language) for e in value.points]
+    y = plain_exact(value.y.value, value.y.form, language, relation=True)
+    text = " = ".join(f"{value.name}({x})" for x in xs) + f" {y}"
+    return text.replace(" ", "\u00a0")  # one unit: a line never breaks inside "f(−5) = −65"
+
+
+def plain_points(value: Points, language: str) -> str:
+    from .numbers import LIST_SEPARATOR, plain_exact
+
+    pair = value.pair()
+    if pair is not None:
+        relation, _, number = plain_exact(pair.value, pair.form, language, True).partition(" ")
+        return f"{relation} ±{number}" if value.relation else f"±{number}"
+    written = [plain_exact(e.value, e.form, language, True) for e in value.items]
+    return f"{LIST_SEPARATOR[language]}x ".join(written)
 
 
 def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
@@ -97,7 +164,7 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class Statement:
     """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs)
-    and its fields (Num, Exact, Pos, Fn, Ref or plain values)."""
+    and its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Value or plain values)."""
 
     key: str
     screen: Pairs
@@ -136,6 +203,12 @@ def field_record(value: Any) -> Any:
         return {"exact": value.value, "form": value.form, "relation": value.relation}
     if isinstance(value, Pos):
         return {"pos": value.value, "width": value.width}
+    if isinstance(value, Steps):
+        return {"steps": value.count}
+    if isinstance(value, Points):
+        return {"points": [field_record(e) for e in value.items], "relation": value.relation}
+    if isinstance(value, Value):
+        return {"value": [field_record(e) for e in value.points], "y": field_record(value.y), "name": value.name}
     if isinstance(value, (bool, int, float, str)):
         return value
     raise TypeError(f"a statement field cannot hold {type(value).__name__}")
@@ -154,6 +227,12 @@ def field_from_record(data: Any) -> Any:
         return Exact(data["exact"], data["form"], data["relation"])
     if "pos" in data:
         return Pos(data["pos"], data["width"])
+    if "steps" in data:
+        return Steps(data["steps"])
+    if "value" in data:
+        return Value(tuple(field_from_record(e) for e in data["value"]), field_from_record(data["y"]), data["name"])
+    if "points" in data:
+        return Points(tuple(field_from_record(e) for e in data["points"]), data["relation"])
     raise ValueError(f"unknown statement field record {data!r}")
 
 

@@ -8,8 +8,9 @@ from .critical import CriticalPoint
 from .descent import Trajectory
 from .errors import LessonInputError
 from .function import Function, prepare
-from .plateaus import Plateau
+from .pieces import Piece
+from .plateaus import FlatExtremum, Plateau
 from .signs import SignInterval
 
-__all__ = ["Analysis", "CriticalPoint", "DescentRequest", "Function", "LessonInputError", "Plateau",
-           "SignInterval", "Trajectory", "analyze", "analyze_bounded", "analyze_function", "prepare"]
+__all__ = ["Analysis", "CriticalPoint", "DescentRequest", "FlatExtremum", "Function", "LessonInputError", "Piece",
+           "Plateau", "SignInterval", "Trajectory", "analyze", "analyze_bounded", "analyze_function", "prepare"]

@@ -11,7 +11,8 @@ from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .errors import LessonInputError, TooComplexError
 from .function import Function, prepare
-from .plateaus import Plateau, plateaus, slope_threshold
+from .pieces import Piece, derivative_pieces
+from .plateaus import FlatExtremum, Plateau, flat_extrema, plateaus, slope_threshold
 from .signs import SignInterval
 
 
@@ -33,7 +34,8 @@ class Analysis:
     landscape: Landscape
     descent: Trajectory | None = None
     factored_derivative: sp.Expr | None = None  # f' factored (x(x - 2)(x + 1)) when that is simpler to read
-
+    flat_extrema: tuple[FlatExtremum, ...] = ()  # intervals where f is constant at a min or max level
+    derivative_pieces: tuple[Piece, ...] = ()  # f' piece by piece where sympy writes it with Heaviside
 
     @property
     def domain(self) -> tuple[float, float]:
@@ -56,6 +58,8 @@ class Analysis:
             "sign_chart": [s.to_json() for s in self.sign_chart],
             "plateaus": [p.to_json() for p in self.plateaus],
             "plateau_slope_threshold": self.landscape.slope_threshold,
+            "flat_extrema": [e.to_json() for e in self.flat_extrema],
+            "derivative_pieces": [p.to_json() for p in self.derivative_pieces],
             "descent": None if self.descent is None else self.descent.to_json(),
         }
 
@@ -73,13 +77,16 @@ def _factored(fn: Function) -> sp.Expr | None:
 def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
     critical = critical_points(fn)
     threshold = slope_threshold(fn, critical)
+    flats = flat_extrema(fn, critical)
+    bottoms = tuple((e.start, e.end) for e in flats if e.kind == "min")
     landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
                           slope_threshold=threshold, slope_scale=critical.slope_scale,
-                          kinked_minima=tuple(p.x for p in critical.points
-                                              if p.kind == "min" and not p.differentiable))
+                          kinked_minima=tuple(p.x for p in critical.points if p.kind == "min" and not p.differentiable
+                                              and not any(p.x in pair for pair in bottoms)),
+                          flat_minima=bottoms)
     result = Analysis(function=fn, critical_points=critical.points, sign_chart=critical.sign_chart,
                       plateaus=plateaus(fn, critical, threshold), landscape=landscape,
-                      factored_derivative=_factored(fn))
+                      factored_derivative=_factored(fn), flat_extrema=flats, derivative_pieces=derivative_pieces(fn))
     if descent is None:
         return result
     return Analysis(**{**result.__dict__, "descent": result.run(descent)})

@@ -89,6 +89,11 @@ def _zeros(fn: Function, u: sp.Expr) -> list[tuple[float, sp.Expr | None]]:
     return [(x, e) for x, e in zeros if a < x < b]
 
 
+def zeros_of(fn: Function, u: sp.Expr) -> list[float]:
+    """Where u = 0 inside (a, b): exact where solveset answers in time, else by a sign-change scan."""
+    return sorted({x for x, _ in _zeros(fn, u)})
+
+
 def _one_sided_slopes(fn: Function, x: float) -> tuple[float, float, bool]:
     """(left, right) limits of f' at x, and whether they blow up (a cusp or vertical tangent)."""
     h1, h2 = 1e-8 * fn.width, 1e-14 * fn.width

@@ -14,6 +14,18 @@ of the kink, and that step is at most KINK_BAND of the domain width; bouncing ar
 than that is `oscillating`); `stalled` ends where the gradient vanished with no minimum around (a
 plateau, an x³-type point); `oscillating` is a 2-cycle that does not shrink; `diverged` overflows or
 leaves [a − 10w, b + 10w]; `max_steps` is still on its way when the steps run out.
+
+`nit` (like scipy's OptimizeResult.nit) is the step count a caption reports, decided per outcome:
+- converged: the first step k from which every iterate meets the outcome's criterion — in the flat
+  stretch (|f'| ≤ the slope threshold) around a minimum or inside a flat minimum, or, by the kink rule,
+  within the final window's largest step of the kink — at least 1 (a run takes at least one step, and one
+  that starts at the bottom is there after it); so x² with η = 0.5 converges in 1 step from any start
+  (x₁ = 0), not in the 4 steps the run took to be sure it stays;
+- oscillating: by the kink rule as above; otherwise the first step k from which every step reverses the one
+  before (the iterates jump back and forth from step k on);
+- diverged: the step whose iterate left [a − 10w, b + 10w] (or overflowed, or landed where f' is undefined):
+  that iterate is not in `xs`, so nit = len(xs); `exit_x` holds it when it is a finite number;
+- stalled and max_steps: the steps run (len(xs) − 1): the run is still stuck, or still on its way, after them.
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ import numpy as np
 
 from .errors import ParameterError
 from .function import Function, fmt
+from .roots import true_runs
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 ADAM_BETAS = (0.9, 0.999)
@@ -44,7 +57,8 @@ class Landscape:
     minima: tuple[float, ...]
     slope_threshold: float
     slope_scale: float  # max |f'| on the domain
-    kinked_minima: tuple[float, ...] = ()  # minima where f' does not exist
+    kinked_minima: tuple[float, ...] = ()  # minima where f' does not exist (not the ends of a flat minimum)
+    flat_minima: tuple[tuple[float, float], ...] = ()  # intervals where f is constant at a minimum level
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,8 @@ class Trajectory:
     ys: tuple[float, ...]  # f at each x
     slopes: tuple[float, ...]  # f' at each x
     reason: str  # one sentence: why this outcome
+    nit: int = 0  # the steps the caption reports (see the module docstring): not the budget `steps`
+    exit_x: float | None = None  # diverged: the finite iterate that left (it is not in xs)
 
     @property
     def final_x(self) -> float:
@@ -67,7 +83,8 @@ class Trajectory:
     def to_json(self) -> dict:
         return {"optimizer": self.optimizer, "start": self.start, "lr": self.lr, "momentum": self.momentum,
                 "steps": self.steps, "outcome": self.outcome, "reason": self.reason, "xs": list(self.xs),
-                "ys": list(self.ys), "slopes": list(self.slopes), "final_x": self.final_x}
+                "ys": list(self.ys), "slopes": list(self.slopes), "final_x": self.final_x, "nit": self.nit,
+                "exit_x": self.exit_x}
 
 
 def check_parameters(fn: Function, start: float, optimizer: str, lr: float, steps: int, momentum: float) -> None:
@@ -109,22 +126,36 @@ class _Optimizer:
         return x - step_size * (self.m / denom)
 
 
-def _near_minimum(fn: Function, x: float, landscape: Landscape) -> bool:
-    """x sits at a minimum, or in the flat stretch (|f'| ≤ threshold) that contains one."""
-    if any(abs(x - m) <= 1e-6 * fn.width for m in landscape.minima):
-        return True
-    xs = fn.grid()
-    flat = np.abs(fn.df(xs)) <= landscape.slope_threshold
-    i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
-    if not flat[i]:
-        return False
-    lo = i
-    while lo > 0 and flat[lo - 1]:
-        lo -= 1
-    hi = i
-    while hi < len(xs) - 1 and flat[hi + 1]:
-        hi += 1
-    return any(xs[max(lo - 1, 0)] <= m <= xs[min(hi + 1, len(xs) - 1)] for m in landscape.minima)
+class _Bottoms:
+    """Where a run counts as having reached a minimum: at one, inside a flat minimum, or on a grid point of
+    a flat stretch (|f'| ≤ threshold) that contains one. Built once per run (the grid is read once)."""
+
+    def __init__(self, fn: Function, landscape: Landscape) -> None:
+        self.fn, self.landscape = fn, landscape
+        self.xs = fn.grid()
+        flat = np.abs(fn.df(self.xs)) <= landscape.slope_threshold
+        last = len(self.xs) - 1
+        self.runs = [(lo, hi - 1) for lo, hi in true_runs(flat)
+                     if any(self.xs[max(lo - 1, 0)] <= m <= self.xs[min(hi, last)] for m in landscape.minima)
+                     or any(self.xs[max(lo - 1, 0)] <= b and a <= self.xs[min(hi, last)]
+                            for a, b in landscape.flat_minima)]
+
+    def reached(self, x: float) -> bool:
+        tolerance = 1e-6 * self.fn.width
+        if any(abs(x - m) <= tolerance for m in self.landscape.minima):
+            return True
+        if any(a - tolerance <= x <= b + tolerance for a, b in self.landscape.flat_minima):
+            return True
+        i = int(np.clip(np.searchsorted(self.xs, x), 0, len(self.xs) - 1))
+        return any(lo <= i <= hi for lo, hi in self.runs)
+
+
+def _first_from(count: int, holds) -> int:
+    """The first index k in [0, count) from which `holds(j)` is true for every j ≥ k (count when none)."""
+    k = count
+    while k > 0 and holds(k - 1):
+        k -= 1
+    return k
 
 
 def _around_kink(xs: list[float], landscape: Landscape) -> tuple[float, float] | None:
@@ -157,28 +188,33 @@ def _alternating_without_shrinking(xs: list[float]) -> bool:
 
 def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "gd", lr: float = 0.01,
             steps: int = 1000, momentum: float = 0.9) -> Trajectory:
-    """Run the optimizer from `start` and say how the run ended (see the module docstring)."""
+    """Run the optimizer from `start` and say how the run ended, and after how many steps (the module
+    docstring)."""
     check_parameters(fn, start, optimizer, lr, steps, momentum)
     a, b = fn.domain
     w = fn.width
     low, high = a - ESCAPE_WIDTHS * w, b + ESCAPE_WIDTHS * w
     state = _Optimizer(optimizer, lr, momentum if optimizer in ("momentum", "nesterov") else 0.0)
     xs, slopes = [float(start)], [fn.slope(start)]
-    outcome, reason, still = None, "", 0
+    outcome, reason, still, rule, exit_x = None, "", 0, "", None
     for _ in range(steps):
         x_new = state.step(xs[-1], slopes[-1])
         if not math.isfinite(x_new) or not low <= x_new <= high:
-            outcome, reason = "diverged", f"x left [{fmt(low)}, {fmt(high)}] (the domain plus 10 widths each side)"
+            outcome, rule = "diverged", "left"
+            reason = f"x left [{fmt(low)}, {fmt(high)}] (the domain plus 10 widths each side)"
+            exit_x = x_new if math.isfinite(x_new) else None
             break
         g_new = fn.slope(x_new)
         if not math.isfinite(g_new):
-            outcome, reason = "diverged", f"f' is undefined at x = {fmt(x_new)}, outside where f is defined"
+            outcome, rule, exit_x = "diverged", "left", x_new
+            reason = f"f' is undefined at x = {fmt(x_new)}, outside where f is defined"
             break
         step = abs(x_new - xs[-1])
         xs.append(x_new)
         slopes.append(g_new)
         kink = _around_kink(xs, landscape)
         if kink is not None:
+            rule = "kink"
             if kink[1] <= KINK_BAND * w:
                 outcome, reason = "converged", (f"settled at the kink x = {fmt(kink[0])}, every step within "
                                                 f"{fmt(kink[1])} of it")
@@ -187,24 +223,45 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
                                                   f"steps up to {fmt(kink[1])}")
             break
         if _is_two_cycle(xs, w):
-            outcome, reason = "oscillating", f"x jumps between {fmt(xs[-2])} and {fmt(xs[-1])} forever"
+            outcome, reason, rule = "oscillating", f"x jumps between {fmt(xs[-2])} and {fmt(xs[-1])} forever", "swing"
             break
         still = still + 1 if step <= STATIONARY * w else 0
         if still >= 3 and abs(g_new) <= landscape.slope_threshold:
             break
     if outcome is None:
-        outcome, reason = _final_outcome(fn, xs, slopes, landscape)
+        outcome, reason, rule = _final_outcome(fn, xs, slopes, landscape)
+    nit = _nit(fn, xs, slopes, landscape, rule)
     return Trajectory(optimizer=optimizer, start=float(start), lr=lr, momentum=state.mu, steps=steps,
                       outcome=outcome, xs=tuple(xs), ys=tuple(float(v) for v in fn.f(np.array(xs))),
-                      slopes=tuple(slopes), reason=reason)
+                      slopes=tuple(slopes), reason=reason, nit=nit, exit_x=exit_x)
 
 
-def _final_outcome(fn: Function, xs: list[float], slopes: list[float], landscape: Landscape) -> tuple[str, str]:
+def _nit(fn: Function, xs: list[float], slopes: list[float], landscape: Landscape, rule: str) -> int:
+    """The step count the outcome reports (the module docstring), by the rule that decided it."""
+    n = len(xs)
+    if rule == "left":
+        return n
+    if rule == "kink":
+        kink, band = _around_kink(xs, landscape)
+        return max(_first_from(n, lambda j: abs(xs[j] - kink) <= band), 1)
+    if rule == "swing":
+        moves = np.diff(xs)
+        return max(_first_from(n - 1, lambda j: j > 0 and moves[j] * moves[j - 1] < 0), 1)
+    if rule == "flat":
+        bottoms = _Bottoms(fn, landscape)
+        return max(_first_from(n, lambda j: abs(slopes[j]) <= landscape.slope_threshold
+                               and bottoms.reached(xs[j])), 1)
+    return n - 1
+
+
+def _final_outcome(fn: Function, xs: list[float], slopes: list[float],
+                   landscape: Landscape) -> tuple[str, str, str]:
+    """(outcome, reason, rule) of a run that ended without a decisive event."""
     x, g = xs[-1], slopes[-1]
     if abs(g) <= landscape.slope_threshold:
-        if _near_minimum(fn, x, landscape):
-            return "converged", f"reached the minimum near x = {fmt(x)}"
-        return "stalled", f"|f'| fell to {fmt(abs(g))} at x = {fmt(x)}, with no minimum there"
+        if _Bottoms(fn, landscape).reached(x):
+            return "converged", f"reached the minimum near x = {fmt(x)}", "flat"
+        return "stalled", f"|f'| fell to {fmt(abs(g))} at x = {fmt(x)}, with no minimum there", "stalled"
     if _alternating_without_shrinking(xs):
-        return "oscillating", f"x keeps jumping across, {fmt(abs(xs[-1] - xs[-2]))} apart"
-    return "max_steps", f"still moving after {len(xs) - 1} steps, at x = {fmt(x)}"
+        return "oscillating", f"x keeps jumping across, {fmt(abs(xs[-1] - xs[-2]))} apart", "swing"
+    return "max_steps", f"still moving after {len(xs) - 1} steps, at x = {fmt(x)}", "budget"

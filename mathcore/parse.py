@@ -155,10 +155,14 @@ class _Parser:
     def expression(self, depth: int) -> sp.Expr:
         self.check_depth(depth)
         value = self.term(depth)
+        terms = [value]
         while self.peek().kind == "op" and self.peek().text in "+-":
             op = self.take().text
             rhs = self.term(depth)
+            terms.append(rhs if op == "+" else -rhs)
             value = value + rhs if op == "+" else value - rhs
+        if depth == 0:
+            self.top_terms = terms  # the outermost sum's terms, in the order they were typed
         return value
 
     def term(self, depth: int) -> sp.Expr:
@@ -268,6 +272,31 @@ def normalize(text: str) -> str:
     """NFC, then typographic operators (− × · ÷ π) mapped to their ASCII spelling."""
     text = unicodedata.normalize("NFC", text)
     return "".join(_CHAR_MAP.get(ch, ch) for ch in text).strip()
+
+
+def typed_order(text: str, expr: sp.Expr) -> tuple[sp.Expr, ...] | None:
+    """The terms of the sum `expr` in the order the teacher typed them (sin(x) + x^2/4 stays in that order;
+    sympy keeps its own), or None when `expr` is not a sum of exactly the typed terms (like terms combined:
+    x^2 + 3x - x)."""
+    if not isinstance(expr, sp.Add):
+        return None
+    try:
+        parser = _Parser(_tokenize(normalize(text)))
+        parser.expression(0)
+    except (ParseError, TooComplexError, UndefinedError, UnknownNameError):
+        return None
+    typed = list(getattr(parser, "top_terms", ()))
+    if len(typed) != len(expr.args):
+        return None
+    left = list(expr.args)
+    ordered = []
+    for term in typed:  # each typed term is one of the sum's terms (the expression's own, from its record)
+        match = next((arg for arg in left if arg == term), None)
+        if match is None:
+            return None
+        left.remove(match)
+        ordered.append(match)
+    return tuple(ordered)
 
 
 def parse_function(text: str) -> sp.Expr:

@@ -8,7 +8,11 @@ The rule, so a teacher can predict it:
 - a plateau is a maximal flat stretch at least PLATEAU_WIDTH of the domain wide (5 %) that has no strict
   minimum or maximum inside it: the flat bottom of a valley (x⁴ at 0) is where descent *should* stop, so it
   is not a plateau; the shoulders of 1 − exp(−x²) and both tails of a sigmoid are.
-- a segment where f' is identically 0 (abs(x−1) + abs(x+1) on [−1, 1]) is always a plateau.
+- a segment where f' is identically 0 is a plateau when f keeps falling (or rising) on both sides of it (a
+  shelf); one where f falls before it and rises after it (relu(x − 2) + relu(−x) on [−2, 4], flat on
+  [0, 2]) is a *flat minimum* — every point of it is a (non-strict) minimum, descent that reaches it has
+  arrived — and one where f rises before and falls after is a *flat maximum*: `flat_extrema`, not plateaus.
+  At a domain end the one side there is decides (flat on [a, c], rising after: a flat minimum).
 """
 
 from __future__ import annotations
@@ -25,6 +29,40 @@ from .roots import true_runs
 PLATEAU_SLOPE = 0.01
 PLATEAU_WIDTH = 0.05
 SINGULAR_MARGIN = PLATEAU_WIDTH / 2  # left out around a point where f' is unbounded, as a fraction of the width
+
+
+@dataclass(frozen=True)
+class FlatExtremum:
+    """An interval on which f is constant at a local minimum or maximum level (f' = 0 inside it)."""
+
+    start: float
+    end: float
+    kind: str  # "min" | "max"
+    y: float  # the constant value of f there
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "y": self.y}
+
+    def contains(self, x: float) -> bool:
+        return self.start <= x <= self.end
+
+
+def flat_extrema(fn: Function, critical: CriticalAnalysis) -> tuple[FlatExtremum, ...]:
+    """The flat segments that are a minimum or maximum as a whole, by the signs of f' just outside them."""
+    a, b = fn.domain
+    found = []
+    for lo, hi in critical.flat_segments:
+        left = next((iv.sign for iv in critical.sign_chart if iv.end == lo and lo > a), None)
+        right = next((iv.sign for iv in critical.sign_chart if iv.start == hi and hi < b), None)
+        sides = {s for s in (left, right) if s is not None}
+        if left in ("-", None) and right in ("+", None) and sides:
+            kind = "min"
+        elif left in ("+", None) and right in ("-", None) and sides:
+            kind = "max"
+        else:
+            continue
+        found.append(FlatExtremum(lo, hi, kind, fn.value(0.5 * (lo + hi)) + 0.0))  # + 0.0: never −0
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -97,14 +135,19 @@ def plateaus(fn: Function, critical: CriticalAnalysis, threshold: float | None =
     threshold = slope_threshold(fn, critical) if threshold is None else threshold
     strict = [p.x for p in critical.points if p.kind in ("min", "max")
               and not any(abs(p.x - e) <= 1e-9 * fn.width for seg in critical.flat_segments for e in seg)]
+    extrema = {(e.start, e.end) for e in flat_extrema(fn, critical)}
     found = []
     for lo, hi in flat_stretches(fn, threshold):
         segment = next(((s_lo, s_hi) for s_lo, s_hi in critical.flat_segments
                         if s_lo <= lo + 1e-9 * fn.width and hi - 1e-9 * fn.width <= s_hi), None)
         if segment is not None:
             lo, hi = segment  # exact ends (snapped to the kinks), not the bisection's last float
+            if segment in extrema:
+                continue  # a flat minimum or maximum, reported on its own
         wide = hi - lo >= PLATEAU_WIDTH * fn.width
-        has_extremum = any(lo < x < hi for x in strict)
+        slack = 1e-9 * fn.width
+        has_extremum = any(lo < x < hi for x in strict) or any(lo - slack <= e_lo and e_hi <= hi + slack
+                                                              for e_lo, e_hi in extrema)
         if segment is not None or (wide and not has_extremum):
             inside = np.linspace(lo, hi, 201)
             found.append(Plateau(lo, hi, float(np.nanmax(np.abs(fn.df(inside))))))

@@ -17,7 +17,8 @@ from .analysis import Analysis
 from .critical import CriticalPoint
 from .descent import Landscape, Trajectory
 from .function import Function, with_evaluators
-from .plateaus import Plateau
+from .pieces import Piece
+from .plateaus import FlatExtremum, Plateau
 from .signs import SignInterval
 
 __all__ = ["analysis_from_record", "analysis_record", "expression", "expression_record", "trajectory_from_record",
@@ -119,7 +120,7 @@ def trajectory_record(run: Trajectory) -> dict:
 def trajectory_from_record(data: dict) -> Trajectory:
     return Trajectory(optimizer=data["optimizer"], start=data["start"], lr=data["lr"], momentum=data["momentum"],
                       steps=data["steps"], outcome=data["outcome"], xs=tuple(data["xs"]), ys=tuple(data["ys"]),
-                      slopes=tuple(data["slopes"]), reason=data["reason"])
+                      slopes=tuple(data["slopes"]), reason=data["reason"], nit=data["nit"], exit_x=data["exit_x"])
 
 
 def analysis_record(analysis: Analysis) -> dict:
@@ -129,9 +130,12 @@ def analysis_record(analysis: Analysis) -> dict:
             "sign_chart": [s.to_json() for s in analysis.sign_chart],
             "plateaus": [p.to_json() for p in analysis.plateaus],
             "landscape": {"minima": list(land.minima), "slope_threshold": land.slope_threshold,
-                          "slope_scale": land.slope_scale, "kinked_minima": list(land.kinked_minima)},
+                          "slope_scale": land.slope_scale, "kinked_minima": list(land.kinked_minima),
+                          "flat_minima": [list(pair) for pair in land.flat_minima]},
             "descent": None if analysis.descent is None else trajectory_record(analysis.descent),
-            "factored_derivative": expression_record(analysis.factored_derivative)}
+            "factored_derivative": expression_record(analysis.factored_derivative),
+            "flat_extrema": [e.to_json() for e in analysis.flat_extrema],
+            "derivative_pieces": [[p.start, p.end, expression_record(p.expr)] for p in analysis.derivative_pieces]}
 
 
 def analysis_from_record(data: dict) -> Analysis:
@@ -141,6 +145,10 @@ def analysis_from_record(data: dict) -> Analysis:
                     sign_chart=tuple(SignInterval(**s) for s in data["sign_chart"]),
                     plateaus=tuple(Plateau(**p) for p in data["plateaus"]),
                     landscape=Landscape(minima=tuple(land["minima"]), slope_threshold=land["slope_threshold"],
-                                        slope_scale=land["slope_scale"], kinked_minima=tuple(land["kinked_minima"])),
+                                        slope_scale=land["slope_scale"], kinked_minima=tuple(land["kinked_minima"]),
+                                        flat_minima=tuple(tuple(pair) for pair in land["flat_minima"])),
                     descent=None if data["descent"] is None else trajectory_from_record(data["descent"]),
-                    factored_derivative=expression(data["factored_derivative"]))
+                    factored_derivative=expression(data["factored_derivative"]),
+                    flat_extrema=tuple(FlatExtremum(**e) for e in data["flat_extrema"]),
+                    derivative_pieces=tuple(Piece(start, end, expression(expr))
+                                            for start, end, expr in data["derivative_pieces"]))

@@ -26,6 +26,8 @@ def render_report(analysis: Analysis) -> str:
     a, b = analysis.domain
     out = [f"f(x)   = {pretty(str(fn.expr))}      (typed: {fn.text})",
            f"f'(x)  = {pretty(str(fn.derivative))}",
+           *(["       = " + "; ".join(f"{pretty(str(p.expr))} on ({fmt(p.start)}, {fmt(p.end)})"
+                                       for p in analysis.derivative_pieces)] if analysis.derivative_pieces else []),
            f"f''(x) = {pretty(str(fn.second))}",
            f"domain = [{fmt(a)}, {fmt(b)}]", ""]
     points = analysis.critical_points
@@ -41,6 +43,11 @@ def render_report(analysis: Analysis) -> str:
     out += ["", "Sign chart of f'"]
     out += _table([[f"[{fmt(s.start)}, {fmt(s.end)}]", SIGN_NAMES[s.sign]] for s in analysis.sign_chart],
                   ["interval", "sign of f'"])
+    if analysis.flat_extrema:
+        out += ["", "Flat minima and maxima (đáy phẳng / đỉnh phẳng): f constant at a min or max level, f' = 0 inside"]
+        out += _table([[f"[{fmt(e.start)}, {fmt(e.end)}]", fmt(e.y), KIND_NAMES[e.kind]]
+                       for e in analysis.flat_extrema],
+                      ["interval", "f(x) there", "kind (every point of it)"])
     threshold = fmt(analysis.landscape.slope_threshold)
     out += ["", f"Plateaus (vùng phẳng): |f'| ≤ {threshold} (1% of the largest |f'|) over ≥ 5% of the domain, "
                 "no extremum inside"]
@@ -54,6 +61,7 @@ def render_report(analysis: Analysis) -> str:
         momentum = f", momentum {fmt(run.momentum)}" if run.optimizer in ("momentum", "nesterov") else ""
         out += ["", f"Descent: {run.optimizer}, lr {fmt(run.lr)}{momentum}, from x = {fmt(run.start)}, "
                     f"at most {run.steps} steps",
-                f"  outcome: {run.outcome} after {len(run.xs) - 1} steps — {run.reason}",
+                f"  outcome: {run.outcome}, reported after {run.nit} steps (nit; the run took {len(run.xs) - 1}) — "
+                f"{run.reason}",
                 f"  final x = {fmt(run.final_x)}, f(x) = {fmt(run.ys[-1])}, f'(x) = {fmt(run.slopes[-1])}"]
     return "\n".join(out)

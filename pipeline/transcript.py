@@ -19,8 +19,11 @@ from sections import spec_of, title
 
 HEADER = {"vi": "Bản ghi video: lời thuyết minh và hình ảnh.", "en": "Video transcript: narration and visuals."}
 SHOWN = {"vi": "Hình ảnh", "en": "Shown"}
-GRAPH = {"vi": "Đồ thị của f(x) = {f} trên đoạn [{a}; {b}].", "en": "The graph of f(x) = {f} on [{a}, {b}]."}
+GRAPH = {"vi": "Đồ thị của {name}(x) = {f} trên đoạn [{a}; {b}].", "en": "The graph of {name}(x) = {f} on [{a}, {b}]."}
 POINTS = {"vi": "Điểm tới hạn: {points}.", "en": "Critical points: {points}."}
+FLATS = {"vi": "Đoạn phẳng: {flats}.", "en": "Flat pieces: {flats}."}
+FLAT_KIND = {"min": {"vi": "đáy phẳng, cực tiểu", "en": "a flat minimum"},
+             "max": {"vi": "đỉnh phẳng, cực đại", "en": "a flat maximum"}}
 
 def _base(cue_id: str) -> str:
     """'point.2' → 'point', 'run.result-3' → 'run', 'title.critical_points' → 'title'."""
@@ -36,15 +39,21 @@ def transcript(plan, cues: list[Cue], language: str) -> str:
     """The section's transcript in `language` from its plan and the cues the scene recorded."""
     analysis = plan.analysis
     a, b = analysis.domain
-    kinds = [f"x = {numbers.plain(p.x, language)} ({SHARED.text(f'kind.{p.kind}', language)})"
-             for p in analysis.critical_points]
+    kinds = [f"x {numbers.plain_exact(p.x, numbers.exact_form(p.x_expr), language, relation=True)} "
+             f"({SHARED.text(f'kind.{p.kind}', language)})" for p in analysis.critical_points]
+    separator = numbers.LIST_SEPARATOR[language]
+    flats = [f"[{numbers.plain(e.start, language)}{separator}{numbers.plain(e.end, language)}] "
+             f"({FLAT_KIND[e.kind][language]})" for e in analysis.flat_extrema]
     texts = spec_of(plan.slug).text
     lines = [title(plan.slug, language), HEADER[language], "",
-             f"{SHOWN[language]}: " + GRAPH[language].format(f=numbers.plain_function(analysis.function.text, language),
+             f"{SHOWN[language]}: " + GRAPH[language].format(name=plan.name,
+                                                             f=numbers.plain_function(analysis.function.text, language),
                                                              a=numbers.plain(a, language),
                                                              b=numbers.plain(b, language))]
     if kinds and plan.slug in ("critical_points", "minima_vs_maxima"):
-        lines.append(POINTS[language].format(points=numbers.LIST_SEPARATOR[language].join(kinds)))
+        lines.append(POINTS[language].format(points=separator.join(kinds)))
+        if flats:
+            lines.append(FLATS[language].format(flats=separator.join(flats)))
     lines.append("")
     for cue in sorted(cues, key=lambda c: c.start):
         lines.append(f"[{clock(cue.start)}] {cue.text(language)}")

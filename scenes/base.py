@@ -47,7 +47,7 @@ class Together:
     statements: tuple[Statement, ...]
 
     def text(self, language: str) -> str:
-        return "; ".join(s.text(language) for s in self.statements)
+        return " ".join(s.text(language) for s in self.statements)  # each a sentence of its own
 
 
 class LessonScene(Scene):

@@ -187,6 +187,10 @@ class LessonGraph(VGroup):
         line.set_points_as_corners(np.array(points))
         return line
 
+    def highlight(self, start: float, end: float, color: str, width: float = 3 * theme.CURVE_WIDTH) -> VGroup:
+        """The curve over [start, end] drawn again, thick and coloured (a flat minimum's bottom)."""
+        return tag(self.clipped_curve(self.fn.f, color, width, (start, end)), LINE)
+
     def shade(self, start: float, end: float, color: str, opacity: float) -> Rectangle:
         """A full-height band over [start, end] (a plateau)."""
         left = self.c2p(start, self.y_range[0])

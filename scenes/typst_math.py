@@ -9,8 +9,9 @@ from __future__ import annotations
 import sympy as sp
 from sympy.printing.precedence import PRECEDENCE, precedence
 
+from lessons import numbers
 from mathcore.names import NAMES
-from mathcore.parse import X
+from mathcore.parse import X, typed_order
 
 # how a formula writes the sympy function a typed name builds (mathcore.names), and sgn (a real root's sign)
 FUNCTION_NAMES = {**{type(name.build(X)).__name__: name.screen for name in NAMES if name.screen is not None},
@@ -77,6 +78,28 @@ def _pow(expr: sp.Pow) -> str:
     return f"{base_text}^{exponent_text}" if simple else f"{base_text}^({exponent_text})"
 
 
+def _variable_order(expr: sp.Add) -> list[sp.Expr]:
+    """x² − 2x + 1: sympy's order of the terms in x, the constant last."""
+    ordered = expr.as_ordered_terms()
+    return [t for t in ordered if not t.is_Number] + [t for t in ordered if t.is_Number]
+
+
+def _sum(terms: list[sp.Expr]) -> str:
+    out = to_typst(terms[0])
+    for term in terms[1:]:
+        if term.could_extract_minus_sign():
+            out += " - " + _wrap(-term, PRECEDENCE["Add"] + 1)
+        else:
+            out += " + " + _wrap(term, PRECEDENCE["Add"] + 1)
+    return out
+
+
+def function_typst(fn) -> str:
+    """f as the teacher typed it, term for term in their order (sin(x) + x²/4, not x²/4 + sin(x))."""
+    order = typed_order(fn.text, fn.expr)
+    return _sum(list(order)) if order else to_typst(fn.expr)
+
+
 def to_typst(expr: sp.Expr) -> str:
     """Typst math source for a sympy expression (without the surrounding $ $)."""
     if expr is sp.pi:
@@ -88,15 +111,7 @@ def to_typst(expr: sp.Expr) -> str:
     if isinstance(expr, sp.Number):
         return _number(expr)
     if isinstance(expr, sp.Add):
-        ordered = expr.as_ordered_terms()
-        terms = [t for t in ordered if not t.is_Number] + [t for t in ordered if t.is_Number]
-        out = to_typst(terms[0])
-        for term in terms[1:]:
-            if term.could_extract_minus_sign():
-                out += " - " + _wrap(-term, PRECEDENCE["Add"] + 1)
-            else:
-                out += " + " + _wrap(term, PRECEDENCE["Add"] + 1)
-        return out
+        return _sum(numbers.constant_terms(expr) if expr.is_number else _variable_order(expr))
     if isinstance(expr, sp.Mul):
         return _mul(expr)
     if isinstance(expr, sp.Pow):

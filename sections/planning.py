@@ -57,6 +57,7 @@ class Choice(Generic[Found]):
     analysis: Analysis
     found: Found
     substitute: str | None = None
+    material: bool = False  # the section's own function, drawn as the lesson's material (no note, no warning)
 
 
 class LessonContext:
@@ -115,6 +116,16 @@ class LessonContext:
                 raise type(problem)(f"section {slug}: {problem}") from None
         return self._plans[slug]
 
+    def warn(self, slug: str, statement) -> None:
+        """The substitution warning of `slug` in the very words the section says it (in English)."""
+        lesson = self.lesson
+        self.warnings[slug] = f"section {slug}: {where(lesson.function, lesson.domain)}: {statement.text('en')}"
+
+    def is_main(self, analysis: Analysis) -> bool:
+        """Whether `analysis` is of the lesson's own function (named f; a section's own is L or g)."""
+        lesson = self.lesson
+        return (analysis.function.text, analysis.domain) == (lesson.function.strip(), tuple(lesson.domain))
+
     def base(self, slug: str, analysis: Analysis, **fields) -> SectionPlan:
         return SectionPlan(slug=slug, number=self.numbers[slug], lesson=self.lesson.slug,
                            language=self.lesson.language, analysis=analysis, **fields)
@@ -122,7 +133,10 @@ class LessonContext:
     def choose(self, slug: str, params, show: Callable[[Analysis, object], Found | str], reasons: dict[str, str],
                idea: str) -> Choice[Found]:
         """The function section `slug` draws: the teacher's explicit one (refused when it cannot show the
-        section's idea), else the lesson's, else the section's `fallback` with a warning saying why.
+        section's idea), else the section's `fallback` when the lesson file names it the lesson's material
+        (`lesson_material`, and the lesson's function is the file's own), else the lesson's, else the
+        section's `fallback` with a warning saying why (a spec that says why in a sentence of its own makes
+        the warning that sentence: `warn`).
         `show(analysis, given)` gives what the section needs of a function or the reason it cannot (a key
         of `reasons`, whose values say it in words), `given` being the parameters that apply (the section's,
         or its fallback's); `idea` names the idea in messages ("show a plateau")."""
@@ -134,6 +148,14 @@ class LessonContext:
             if isinstance(found, str):
                 raise SectionError(f"{where(*own)} cannot {idea}: {reasons[found]}")
             return Choice(analysis, found)
+        material = getattr(params, "fallback", None)
+        if material is not None and material.lesson_material and not lesson.function_given:
+            analysis = self.analysis(material.function, material.domain)
+            found = show(analysis, material)
+            if isinstance(found, str):
+                raise SectionError(f"the lesson's material {where(material.function, material.domain)} cannot "
+                                   f"{idea}: {reasons[found]}")
+            return Choice(analysis, found, material=True)
         analysis = self.main()
         found = show(analysis, params)
         if not isinstance(found, str):

@@ -8,7 +8,7 @@ Preview with the manim CLI: `manim -ql sections/conclusion/scene.py ConclusionSc
 
 from __future__ import annotations
 
-from manim import DOWN, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
+from manim import DOWN, LEFT, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
 
 from mathcore import Analysis
 from scenes import theme
@@ -55,7 +55,9 @@ class ConclusionScene(SectionScene):
         tangents = VGroup(*[Tangent(graph, ValueTracker(p.x), length=1.0) for p in analysis.critical_points])
         for tangent in tangents:
             tangent.clear_updaters()
-        self.play(*[GrowFromCenter(t) for t in tangents], run_time=1.0)
+        flats = VGroup(*[graph.highlight(s.start, s.end, theme.FLAT, 2 * theme.CURVE_WIDTH)
+                         for s in analysis.sign_chart if s.sign == "0"])  # f′ = 0 on a whole interval
+        self.play(*[GrowFromCenter(t) for t in tangents], *[Create(piece) for piece in flats], run_time=1.0)
         self.wait(0.8)
 
     def recap_sign_test(self) -> None:
@@ -70,8 +72,7 @@ class ConclusionScene(SectionScene):
 
     def recap_plateau(self) -> None:
         plateau = self.plan.plateau
-        own = plateau.function.text != self.plan.analysis.function.text  # section 3's own loss
-        graph = self.cell(2, "plateau", plateau, y_name="L(x)" if own else "f(x)")
+        graph = self.cell(2, "plateau", plateau, y_name=f"{self.plan.plateau_name}(x)")  # section 3's name for it
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         self.play(FadeIn(bands), run_time=0.6)
         self.bring_to_back(bands)
@@ -85,8 +86,7 @@ class ConclusionScene(SectionScene):
 
     def recap_descent(self) -> None:
         run = self.plan.run("from_right")
-        own = self.plan.descent.function.text != self.plan.analysis.function.text  # section 4's own function
-        graph = self.cell(3, "descent", self.plan.descent, y_name="g(x)" if own else "f(x)")
+        graph = self.cell(3, "descent", self.plan.descent, y_name=f"{self.plan.descent_name}(x)")  # section 4's name
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
         a, b = graph.x_range
@@ -98,11 +98,22 @@ class ConclusionScene(SectionScene):
         self.wait(0.5)
 
     def close(self) -> None:
+        """The closed interval's lowest and highest values, then the closing thought, in one box."""
+        ends = [paragraph(self.says(name), 10.5, theme.LABEL_SIZE, colour)
+                for name, colour in (("lowest", theme.MINIMUM), ("highest", theme.MAXIMUM))]
         text = paragraph(self.says("closing"), 10.5, theme.BODY_SIZE, theme.TEXT)
-        box = Rectangle(width=text.width + 0.6, height=text.height + 0.45, stroke_color=theme.MINIMUM,
+        lines = VGroup(*ends, text).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        box = Rectangle(width=lines.width + 0.6, height=lines.height + 0.5, stroke_color=theme.MINIMUM,
                         stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
-        group = VGroup(box, text.move_to(box)).move_to([0, -0.2, 0])
+        VGroup(box, lines.move_to(box)).move_to([0, -0.2, 0])
         recap = [m for m in self.mobjects if m is not self.title and isinstance(m, VMobject)]
+        self.caption("lowest", 3)
+        self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(box, shift=0.2 * DOWN), FadeIn(ends[0]),
+                  run_time=1.0)
+        self.wait(2)
+        self.caption("highest", 3)
+        self.play(FadeIn(ends[1]), run_time=0.6)
+        self.wait(2)
         self.caption("closing", 4)
-        self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(group, shift=0.2 * DOWN), run_time=1.0)
+        self.play(FadeIn(text), run_time=0.8)
         self.wait(3)

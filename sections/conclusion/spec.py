@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.section_plan import Run, SectionPlan
 
@@ -24,11 +25,12 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     descent = context.plan("gradient_descent")
     kinked = any(not p.differentiable for p in analysis.critical_points)
     statements = (("points", say("cc.points_kink" if kinked else "cc.points")), ("signs", say("cc.signs")),
-                  ("plateau", say("cc.plateau")), ("descent", say("cc.descent")), ("closing", say("cc.closing")))
+                  ("plateau", say("cc.plateau")), ("descent", say("cc.descent")), *extreme_statements(analysis),
+                  ("closing", say("cc.closing")))
     runs = (Run("plateau", plateau.run("plateau"), plateau.analysis),
             Run("from_right", descent.run("from_right"), descent.analysis))
     return context.base("conclusion", analysis, statements=statements, runs=runs, plateau=plateau.analysis,
-                        descent=descent.analysis)
+                        descent=descent.analysis, plateau_name=plateau.name, descent_name=descent.name)
 
 
 SECTION = SectionSpec(slug="conclusion", params=Params, plan=plan, text=TEXT, depends=("plateaus", "gradient_descent"))

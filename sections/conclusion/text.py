@@ -13,8 +13,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "cc.signs": {"vi": "Dấu của f′: cực tiểu hay cực đại", "en": "Sign of f′: minimum or maximum"},
     "cc.plateau": {"vi": "Vùng phẳng: gradient biến mất", "en": "Plateaus: the gradient vanishes"},
     "cc.descent": {"vi": "Hạ giang: x ← x − η·f′(x)", "en": "Gradient descent: x ← x − η·f′(x)"},
-    "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; nhận ra vùng phẳng là nền tảng của các kỹ thuật tối ưu.",
-                   "en": "The derivative points the way to minima; spotting plateaus underlies advanced optimisation."},
+    "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; nhận biết vùng phẳng là nền tảng để hiểu các kỹ thuật tối ưu.",
+                   "en": "The derivative points the way to minima; recognising plateaus is the foundation for understanding optimisation techniques."},
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
@@ -32,6 +32,10 @@ VISUALS: dict[str, dict[str, str]] = {
                 "en": "Small panel: the ball stalled on the plateau."},
     "descent": {"vi": "Ô nhỏ: hạ giang tới cực tiểu.", "en": "Small panel: descent reaching the minimum."},
     "closing": {"vi": "Khung kết luận phủ lên bốn ô.", "en": "A closing box over the four panels."},
+    "lowest": {"vi": "Khung kết luận: giá trị nhỏ nhất của f trên đoạn.",
+               "en": "The closing box: the lowest value of f on the interval."},
+    "highest": {"vi": "Khung kết luận: giá trị lớn nhất của f trên đoạn.",
+                "en": "The closing box: the highest value of f on the interval."},
 }
 
 TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

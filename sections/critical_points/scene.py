@@ -20,7 +20,7 @@ from scenes.markers import CriticalMarker, place_markers
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent, slope_color
 from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
-from scenes.typst_math import to_typst
+from scenes.typst_math import function_typst, to_typst
 from sections.section_scene import SectionScene
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
@@ -29,6 +29,22 @@ EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside it
 def slide_time(distance: float, width: float) -> float:
     """Seconds to slide the tangent over `distance`: a full domain width in about 6 s, never rushed."""
     return max(1.2, 6.0 * distance / width)
+
+
+def solution_parts(relation: str, written: list[tuple[str, bool]], between: list[tuple[str, str]],
+                   separator: str) -> tuple[str, list[str], str]:
+    """(head, items, tail) of `relation ⇔ …` in Typst: a set of numbers `x ∈ {a; b} ∪ (c; d)` when every
+    point is written exactly (`written`: its text and whether it is a rounded decimal; `between`: the ends
+    of the intervals where the relation holds throughout), else — a set holds numbers, not relations — each
+    point with its relation, `x ≈ −4,913; x = 0; c < x < d`."""
+    arrow = f"{relation} quad arrow.l.r.double quad "
+    if any(rounded for _, rounded in written):
+        items = [f"x {'approx' if rounded else '='} {text}" for text, rounded in written]
+        return arrow, items + [f"{lo} < x < {hi}" for lo, hi in between], ""
+    intervals = [f"({lo}{separator} {hi})" for lo, hi in between]
+    if written:
+        return f"{arrow}x in {{", [text for text, _ in written], "}" + "".join(f" union {i}" for i in intervals)
+    return f"{arrow}x in ", [" union ".join(intervals)], ""
 
 
 class CriticalPointsScene(SectionScene):
@@ -44,24 +60,27 @@ class CriticalPointsScene(SectionScene):
         self.show_failing_candidate()
         self.wait(1.5)
 
-    def solution_block(self, relation: str, points, room: int) -> VGroup:
-        """`relation ⇔ x ∈ {…}`, exact forms up to `room` characters of Typst (the panel has room for long
-        ones), else `≈ decimal`, wrapped onto as many lines as the panel's width needs (never shrunk to
-        illegible), continuation lines indented."""
-        separator = numbers.LIST_SEPARATOR[self.language].strip()
+    def point_text(self, point, room: int) -> tuple[str, bool]:
+        """A point's x in Typst: its exact form when short enough for `room`, else the decimal; and whether
+        that decimal rounds it."""
+        text = number_text(point.x, self.language, point.x_expr, room=room)
+        return text, text == numbers.typst(point.x, self.language) and numbers.approximate(point.x)
 
-        def item(p) -> str:
-            text = number_text(p.x, self.language, p.x_expr, room=room)
-            return text if text != numbers.typst(p.x, self.language) or not numbers.approximate(p.x) \
-                else f"approx {text}"
-        items = [item(p) for p in points]
+    def solution_block(self, relation: str, points, room: int, pieces=()) -> VGroup:
+        """`relation ⇔ x ∈ {…}` (with `∪ (c; d)` for an interval where f′ ≡ 0) when every point is written
+        exactly; a set holds numbers, so when one is a rounded decimal each point is written with its
+        relation instead (`x ≈ −4,913; x = 0`). Exact forms up to `room` characters of Typst, wrapped onto
+        as many lines as the panel's width needs (never shrunk to illegible), continuation lines indented."""
+        separator = numbers.LIST_SEPARATOR[self.language].strip()
+        written = [self.point_text(p, room) for p in points]
+        between = [(numbers.typst(lo, self.language), numbers.typst(hi, self.language)) for lo, hi in pieces]
+        head, items, tail = solution_parts(relation, written, between, separator)
         lines: list = []
         current: list[str] = []
 
         def line(chunk: list[str], last: bool):
-            head = f"{relation} quad arrow.l.r.double quad x in {{" if not lines else ""
-            return formula(head + f"{separator} ".join(chunk) + ("}" if last else separator), theme.BODY_SIZE,
-                           theme.FLAT)
+            return formula((head if not lines else "") + f"{separator} ".join(chunk) + (tail if last else separator),
+                           theme.BODY_SIZE, theme.FLAT)
         for i, item in enumerate(items):
             last = i == len(items) - 1
             if current and line(current + [item], last).width > theme.PANEL_WIDTH:
@@ -74,6 +93,30 @@ class CriticalPointsScene(SectionScene):
             continued.shift(0.5 * RIGHT)
         return block
 
+    def derivative_line(self) -> str:
+        """f′(x) as Typst: piece by piece where sympy writes Heaviside steps (the derivative of relu), else
+        mathcore's formula, with the points where it does not hold (f′ does not exist there) beside it."""
+        analysis = self.plan.analysis
+        pieces = analysis.derivative_pieces
+        if pieces:
+            a, b = analysis.domain
+            when = f'" {self.t("cp.when")} "'
+
+            def condition(piece) -> str:
+                lo, hi = numbers.typst(piece.start, self.language), numbers.typst(piece.end, self.language)
+                if piece.start == a:
+                    return f"x < {hi}"
+                return f"x > {lo}" if piece.end == b else f"{lo} < x < {hi}"
+            rows = ", ".join(f"{to_typst(p.expr)} & {when} {condition(p)}" for p in pieces)
+            return f"f'(x) = cases({rows})"
+        kinks = [p for p in self.points if not p.differentiable]
+        separator = f"{numbers.LIST_SEPARATOR[self.language].strip()} "
+        # where f' does not exist, the formula sympy gives for f' does not hold: say so beside it
+        where = "" if not kinks else (
+            f" quad (x != {number_text(kinks[0].x, self.language, kinks[0].x_expr)})" if len(kinks) == 1 else
+            f" quad (x in.not {{{separator.join(number_text(p.x, self.language, p.x_expr) for p in kinks)}}})")
+        return f"f'(x) = {to_typst(analysis.function.derivative)}{where}"
+
     # beats ---------------------------------------------------------------------------------------------------
     def show_title(self) -> None:
         self.title = section_title(self.t("title.critical_points"))
@@ -84,7 +127,7 @@ class CriticalPointsScene(SectionScene):
         analysis = self.plan.analysis
         self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("cp.function"), theme.LABEL_SIZE, theme.MUTED)
-        f_text = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE)
+        f_text = formula(f"f(x) = {function_typst(analysis.function)}", theme.BODY_SIZE)
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_width(self.panel_top).move_to([theme.PANEL_X, 2.35, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.markers = VGroup(*[CriticalMarker(self.graph, p, color=theme.FLAT) for p in self.points])
@@ -121,16 +164,27 @@ class CriticalPointsScene(SectionScene):
         self.play(FadeIn(tangent, readouts), run_time=1.0)
         message = None
         position = self.tracker.get_value()
-        for i, (point, marker) in enumerate(zip(self.points, self.markers)):
-            # the previous point's sentence leaves as the tangent leaves its point
-            self.play(self.tracker.animate.set_value(point.x), *([FadeOut(message, run_time=0.4)] if message else []),
-                      run_time=slide_time(point.x - position, width))
-            position = point.x
-            message = paragraph(self.says(f"point.{i}"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
+        markers = dict(zip((p.x for p in self.points), self.markers))
+        flat = [s for s in self.plan.analysis.sign_chart if s.sign == "0"]
+        stops = sorted([(p.x, f"point.{i}", p) for i, p in enumerate(self.points)] +
+                       [(0.5 * (s.start + s.end), f"flat.{j}", s) for j, s in enumerate(flat)], key=lambda t: t[0])
+        self.flat_marks = VGroup()
+        for x, name, what in stops:
+            # the previous stop's sentence leaves as the tangent leaves it
+            self.play(self.tracker.animate.set_value(x), *([FadeOut(message, run_time=0.4)] if message else []),
+                      run_time=slide_time(x - position, width))
+            position = x
+            message = paragraph(self.says(name), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
             message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
-            self.caption(f"point.{i}", 1.8)
-            self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
-                      run_time=0.8)
+            self.caption(name, 1.8)
+            if name.startswith("flat"):
+                piece = self.graph.highlight(what.start, what.end, theme.FLAT)
+                self.flat_marks.add(piece)
+                self.play(Create(piece), FadeIn(message), run_time=0.8)
+            else:
+                marker = markers[x]
+                self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
+                          run_time=0.8)
             self.wait(1.0)
         self.play(self.tracker.animate.set_value(b - EDGE * width),
                   *([FadeOut(message, run_time=0.4)] if message else []),
@@ -144,17 +198,13 @@ class CriticalPointsScene(SectionScene):
         analysis = self.plan.analysis
         stationary = [p for p in self.points if p.differentiable]
         kinks = [p for p in self.points if not p.differentiable]
-        separator = f"{numbers.LIST_SEPARATOR[self.language].strip()} "
-        # where f' does not exist, the formula sympy gives for f' does not hold: say so beside it
-        where = "" if not kinks else (
-            f" quad (x != {number_text(kinks[0].x, self.language, kinks[0].x_expr)})" if len(kinks) == 1 else
-            f" quad (x in.not {{{separator.join(number_text(p.x, self.language, p.x_expr) for p in kinks)}}})")
+        flat = [(s.start, s.end) for s in analysis.sign_chart if s.sign == "0"]
         lines = [paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED),
-                 formula(f"f'(x) = {to_typst(analysis.function.derivative)}{where}", theme.BODY_SIZE)]
-        if analysis.factored_derivative is not None:
+                 formula(self.derivative_line(), theme.BODY_SIZE)]
+        if analysis.factored_derivative is not None and not analysis.derivative_pieces:
             lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
-        if stationary:
-            lines.append(self.solution_block("f'(x) = 0", stationary, room))
+        if stationary or flat:
+            lines.append(self.solution_block("f'(x) = 0", stationary, room, flat))
         else:
             lines.append(formula("f'(x) = 0 quad arrow.l.r.double quad x in emptyset", theme.BODY_SIZE, theme.FLAT))
         if kinks:
@@ -174,7 +224,7 @@ class CriticalPointsScene(SectionScene):
         self.caption("solve", 3)
         for line in lines:
             self.play(Write(line), run_time=0.9)
-        self.play(*[Indicate(m, color=theme.FLAT) for m in self.markers], run_time=1.2)
+        self.play(*[Indicate(m, color=theme.FLAT) for m in (*self.markers, *self.flat_marks)], run_time=1.2)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
         self.caption("candidates", 2.5)
@@ -185,18 +235,17 @@ class CriticalPointsScene(SectionScene):
     def show_failing_candidate(self) -> None:
         counter = self.plan.counterexample
         if counter is None:
-            point = next(p for p in self.points if p.kind == "neither" and p.differentiable)
+            own = [m for m in self.markers if m.point_data.kind == "neither" and m.point_data.differentiable]
             note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                              theme.NEITHER).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.2).set_x(theme.PANEL_X)
-            marker = next(m for m in self.markers if m.point_data is point)
             self.caption("counter", 3)
-            self.play(FadeIn(note), Indicate(marker, color=theme.NEITHER), run_time=1.2)
+            self.play(FadeIn(note), *[Indicate(marker, color=theme.NEITHER) for marker in own], run_time=1.2)
             self.wait(2)
             return
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
         self.play(FadeOut(self.solved), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
-                         formula(f"f(x) = {to_typst(counter.function.expr)}", theme.LABEL_SIZE, theme.TEXT))
+                         formula(f"f(x) = {function_typst(counter.function)}", theme.LABEL_SIZE, theme.TEXT))
         heading.arrange(RIGHT, buff=0.2)
         inset = LessonGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language)
         group = VGroup(heading, inset).arrange(DOWN, buff=0.3)

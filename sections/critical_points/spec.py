@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lessons.params import SectionParams
-from lessons.section_plan import SectionPlan, point_field
+from lessons.section_plan import SectionPlan, point_field, points_field
 from lessons.text import Fn, Num
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -30,10 +30,12 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     for i, point in enumerate(points):
         key = "cp.flat_here" if point.differentiable else "cp.kink_here"
         statements.append((f"point.{i}", say(key, x=point_field(point, relation=True))))
+    for j, piece in enumerate(s for s in analysis.sign_chart if s.sign == "0"):  # f' ≡ 0 on an interval
+        statements.append((f"flat.{j}", say("cp.flat_piece", lo=Num(piece.start), hi=Num(piece.end))))
     own = [p for p in points if p.kind == "neither" and p.differentiable]
     counter = None
     if own:
-        statements.append(("counter", say("cp.own_counter", x=point_field(own[0], relation=True))))
+        statements.append(("counter", say("cp.own_counter", x=points_field(own))))
     else:
         counter = context.analysis(params.counterexample, params.counterexample_domain)
         flat = [p for p in counter.critical_points if p.kind == "neither" and p.differentiable]

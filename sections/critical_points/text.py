@@ -21,18 +21,23 @@ SCREEN: dict[str, dict[str, str]] = {
                       "en": "Solve f′(x) = 0 and find where f′ does not exist, on [{a}, {b}]"},
     "cp.candidates": {"vi": "Đây mới là ứng viên cực trị, chưa chắc là cực trị.",
                       "en": "These are only candidates for extrema, not guaranteed ones."},
-    "cp.counter_title": {"vi": "Ứng viên thất bại", "en": "A candidate that fails"},
-    "cp.counter": {"vi": "Tại x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
-                   "en": "At x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "cp.flat_piece": {"vi": "Trên cả khoảng ({lo}; {hi}), tiếp tuyến nằm ngang: f′ = 0 tại mọi điểm.",
+                      "en": "On all of ({lo}, {hi}) the tangent is horizontal: f′ = 0 at every point."},
+    "cp.counter_title": {"vi": "Phản ví dụ", "en": "Counterexample"},
+    "cp.counter": {"vi": "Tại x {x}, f′ = 0 nhưng f′ không đổi dấu, nên không phải cực trị.",
+                   "en": "At x {x}, f′ = 0 but f′ keeps its sign, so it is not an extremum."},
     "cp.counter_caption": {"vi": "Với f(x) = {f}, tiếp tuyến tại x {x} nằm ngang, nhưng hàm vẫn {trend} ở cả hai phía.",
                            "en": "For f(x) = {f} the tangent at x {x} is flat, yet the function keeps {trend} on both sides."},
-    "cp.own_counter": {"vi": "x {x}: f′ = 0 nhưng f′ không đổi dấu, không phải cực trị.",
-                       "en": "x {x}: f′ = 0 but f′ keeps its sign, not an extremum."},
+    "cp.own_counter": {"vi": "Tại x {x}, f′ = 0 nhưng f′ không đổi dấu, nên không phải cực trị.",
+                       "en": "At x {x}, f′ = 0 but f′ keeps its sign, so it is not an extremum."},
+    "cp.when": {"vi": "khi", "en": "for"},
     "trend.+": {"vi": "tăng", "en": "rising"},
     "trend.-": {"vi": "giảm", "en": "falling"},
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
+    "cp.flat_piece": {"vi": "Trên cả khoảng từ {lo} đến {hi}, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.",
+                      "en": "On the whole open interval from {lo} to {hi} the tangent is horizontal: f prime is 0 at every point."},
     "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
                  "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
     "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",
@@ -51,6 +56,8 @@ VISUALS: dict[str, dict[str, str]] = {
                         "en": "A small graph of the counterexample; the tangent slides through the flat point and on."},
     "counter": {"vi": "Điểm không phải cực trị được làm nổi bật.",
                 "en": "The point that is not an extremum is highlighted."},
+    "flat": {"vi": "Tiếp tuyến nằm ngang trượt dọc đoạn phẳng của đồ thị; đoạn đó được tô sáng.",
+             "en": "The horizontal tangent slides along the flat piece of the graph, which is highlighted."},
 }
 
 TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from lessons.demos import MAX_RATE, base_rate, basin, converges_to, nice_rate, nice_starts, target_minimum
+from lessons.demos import MAX_RATE, base_rate, basin, bottom, converges_to, nice_rate, nice_starts, target_minimum
 from mathcore import Analysis, CriticalPoint, DescentRequest, Trajectory
 
 RATE_TRIES = (1, 0.5, 2, 0.25, 4, 0.1, 10)
 
 SMALL_FACTORS = (20, 50, 100, 200, 500)
 
-LARGE_FACTORS = (4, 5, 6, 8, 12, 20, 40, 80, 160)
+LARGE_FACTORS = (4, 4.5, 5, 6, 7, 8, 10, 12, 16, 20)  # never more than 20× the good rate: not what a teacher shows
 
 START_FRACTIONS = (0.5, 0.3, 0.7, 0.15, 0.85)
 
@@ -24,16 +24,18 @@ MOVED = 0.01  # a "slow" run still moves this fraction of the width
 
 
 def _side_starts(analysis: Analysis, minimum: CriticalPoint, side: int) -> list[float]:
-    """Candidate starts on one side of the minimum, where f' has the sign that steps toward it."""
+    """Candidate starts on one side of the minimum (of a flat minimum: beyond its end on that side), where f'
+    has the sign that steps toward it."""
     lo, hi = basin(analysis, minimum)
+    near = bottom(analysis, minimum)[0 if side < 0 else 1]
     far = lo if side < 0 else hi
     slope = analysis.function.slope
     wanted = (lambda s: s < 0) if side < 0 else (lambda s: s > 0)
 
     def usable(x: float) -> bool:
-        return lo < x < hi and x != minimum.x and math.isfinite(slope(x)) and wanted(slope(x))
+        return lo < x < hi and x != near and math.isfinite(slope(x)) and wanted(slope(x))
 
-    starts = [minimum.x + f * (far - minimum.x) for f in START_FRACTIONS]
+    starts = [near + f * (far - near) for f in START_FRACTIONS]
     return [x for x in nice_starts(starts, analysis.function.width, usable) if usable(x)]
 
 
@@ -47,31 +49,37 @@ class DescentPair:
     from_right: Trajectory
 
 
-def descent_pair(analysis: Analysis, steps: int, lr: float | None = None, left: float | None = None,
-                 right: float | None = None) -> DescentPair | None:
+def descent_pairs(analysis: Analysis, steps: int, lr: float | None = None, left: float | None = None,
+                  right: float | None = None):
     """Runs from left (f' < 0: steps go right) and right (f' > 0: steps go left) that both converge to the
-    lowest minimum; given values are tried alone (a teacher's choice is kept or refused, never replaced)."""
+    lowest minimum, one pair per rate that gives them, the preferred rate first; given values are tried
+    alone (a teacher's choice is kept or refused, never replaced)."""
     minimum = target_minimum(analysis)
     if minimum is None:
-        return None
+        return
     base = base_rate(analysis, minimum)
     rates = [lr] if lr is not None else [nice_rate(base * k) for k in RATE_TRIES if base * k <= MAX_RATE]
     lefts = [left] if left is not None else _side_starts(analysis, minimum, -1)
     rights = [right] if right is not None else _side_starts(analysis, minimum, +1)
-    width = analysis.function.width
+    width, extent = analysis.function.width, bottom(analysis, minimum)
     for rate in dict.fromkeys(rates):
         runs = []
         for starts in (lefts, rights):
             found = None
             for start in starts:
                 run = analysis.run(DescentRequest(start=start, lr=rate, steps=steps))
-                if converges_to(run, minimum, width) and (len(run.xs) - 1 >= MIN_STEPS_SHOWN or lr is not None):
+                if converges_to(run, minimum, width, extent) and (run.nit >= MIN_STEPS_SHOWN or lr is not None):
                     found = run
                     break
             runs.append(found)
         if all(runs):
-            return DescentPair(minimum, rate, runs[0], runs[1])
-    return None
+            yield DescentPair(minimum, rate, runs[0], runs[1])
+
+
+def descent_pair(analysis: Analysis, steps: int, lr: float | None = None, left: float | None = None,
+                 right: float | None = None) -> DescentPair | None:
+    """The preferred pair of `descent_pairs` (None when no rate gives one)."""
+    return next(descent_pairs(analysis, steps, lr, left, right), None)
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,8 @@ class RateComparison:
 VISIBLE_STEPS = 10  # an oscillation shown as "too large" lasts more steps than this …
 
 VISIBLE_SWING = 0.05  # … and still swings by this fraction of the width at its end
+
+VISIBLE_LEAVE = 4  # a run that flies off is followed for this many steps inside the plot, when a rate allows
 
 
 def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
@@ -103,20 +113,28 @@ def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
     def wild(r: Trajectory) -> bool:
         return r.outcome in ("oscillating", "diverged")
 
+    extent = bottom(analysis, pair.minimum)
     if rates is not None:
         small, good, large = (run(r) for r in rates)
-        ok = slow(small) and converges_to(good, pair.minimum, width) and wild(large)
+        ok = slow(small) and converges_to(good, pair.minimum, width, extent) and wild(large)
         return RateComparison(small, good, large) if ok else None
     small = next((r for r in (run(nice_rate(pair.lr / k)) for k in SMALL_FACTORS) if slow(r)), None)
-    wilds = [r for r in (run(nice_rate(pair.lr * k)) for k in LARGE_FACTORS if pair.lr * k <= MAX_RATE)
-             if wild(r)]
+    rates_tried = dict.fromkeys(nice_rate(pair.lr * k, 2) for k in LARGE_FACTORS if pair.lr * k <= MAX_RATE)
+    wilds = [r for r in (run(rate) for rate in rates_tried) if wild(r)]
     # a bounded oscillation that keeps bouncing visibly shows "too large" better than a ball that leaves at
-    # once (an oscillation that jumps off the drawn domain is not one the viewer can follow); a borderline
-    # rate (η = 2/f″: an exact 2-cycle that stops at once, or one that slowly settles) shows nothing going wrong
+    # once (an oscillation that jumps off the drawn domain is not one the viewer can follow); of the runs that
+    # fly off, the one followed longest inside the plot; a borderline rate (η = 2/f″: an exact 2-cycle that
+    # stops at once, or one that slowly settles) shows nothing going wrong
     a, b = analysis.domain
     visible = [r for r in wilds if r.outcome == "oscillating" and len(r.xs) > VISIBLE_STEPS
                and abs(r.xs[-1] - r.xs[-2]) >= VISIBLE_SWING * width and all(a <= x <= b for x in r.xs)]
-    diverged = [r for r in wilds if r.outcome == "diverged"]
+
+    def inside(r: Trajectory) -> int:
+        """The steps whose iterate is still inside the drawn domain before the run first leaves it."""
+        return next((k for k, x in enumerate((*r.xs, r.exit_x if r.exit_x is not None else math.inf))
+                     if not a <= x <= b), len(r.xs)) - 1
+    diverged = sorted((r for r in wilds if r.outcome == "diverged"), key=lambda r: (-min(inside(r), VISIBLE_LEAVE),
+                                                                                   r.lr))
     large = (visible or diverged or wilds or [None])[0]
     if small is None or large is None:
         return None

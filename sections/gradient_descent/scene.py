@@ -21,8 +21,8 @@ from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent
-from scenes.text import formula, label, paragraph, relation_text, section_title
-from scenes.typst_math import to_typst
+from scenes.text import formula, label, paragraph, section_title
+from scenes.typst_math import function_typst
 from sections.section_scene import SectionScene
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)
@@ -46,8 +46,6 @@ class GradientDescentScene(SectionScene):
         """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
         return numbers.typst(value, self.language, numbers.exact_digits(value))
 
-    def relation(self, value: float) -> str:
-        return relation_text(value, self.language, digits=numbers.exact_digits(value))
 
     def show_rule(self) -> None:
         analysis = self.plan.analysis
@@ -60,20 +58,25 @@ class GradientDescentScene(SectionScene):
             self.play(FadeIn(why), run_time=0.8)
             self.wait(2.5)
             self.play(FadeOut(why), run_time=0.5)
-        self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
+        self.graph = LessonGraph(analysis, y_name=f"{self.plan.name}(x)", language=self.language).move_to(
+            theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
-        rule = formula(f"x_(k+1) = x_k - eta dot f'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
+        name = self.plan.name
+        rule = formula(f"x_(k+1) = x_k - eta dot {name}'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
                        theme.BODY_SIZE)
-        function = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.LABEL_SIZE)
+        function = formula(f"{name}(x) = {function_typst(analysis.function)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.panel_top.move_to([theme.PANEL_X, 2.2, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+        # a flat minimum, where descent that arrives has converged, drawn as the bottom it is
+        bottoms = VGroup(*[self.graph.highlight(e.start, e.end, theme.MINIMUM) for e in analysis.flat_extrema
+                           if e.kind == "min"])
+        self.graph.add(bottoms)
         self.caption("gd.rule", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
 
     def show_direction(self, role: str) -> None:
         run = self.plan.run(role)
         x0, x1, slope = run.xs[0], run.xs[1], run.slopes[0]
-        step = run.lr * slope
         tracker = ValueTracker(x0)
         ball = TrajectoryBall(self.graph, run.xs, ValueTracker(0))
         ball.clear_updaters()
@@ -81,11 +84,11 @@ class GradientDescentScene(SectionScene):
         tangent.clear_updaters()
         colour = theme.NEGATIVE if slope < 0 else theme.POSITIVE
         arrow = step_arrow(self.graph, x0, x1, colour)
+        product, difference = numbers.worked_step(x0, run.lr, slope, x1, self.language, self.plan.name)
         lines = VGroup(
             paragraph(self.says(role), theme.PANEL_WIDTH, theme.LABEL_SIZE, colour),
-            formula(f"eta dot f'({self.num(x0)}) = {self.num(run.lr)} dot ({self.num(slope)}) "
-                    f"{self.relation(step)}", theme.LABEL_SIZE),
-            formula(f"x_1 = {self.num(x0)} - ({self.num(step)}) {self.relation(x1)}", theme.LABEL_SIZE),
+            formula(product, theme.LABEL_SIZE),
+            formula(difference, theme.LABEL_SIZE),
             paragraph(self.says("arrow"), theme.PANEL_WIDTH, theme.SMALL_SIZE, theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
@@ -140,7 +143,7 @@ class GradientDescentScene(SectionScene):
         width = min(3.9, 12.6 / max(len(runs), 1) - 0.6)
         for run, colour in zip(runs, RATE_COLORS * 3):
             graph = LessonGraph(self.plan.analysis, width=width, height=2.7, tick_size=theme.TICK_SIZE - 4,
-                                  language=self.language)
+                                y_name=f"{self.plan.name}(x)", language=self.language)
             name = formula(f"eta = {self.num(run.lr)}", theme.LABEL_SIZE, colour)
             panels.add(VGroup(name, graph).arrange(DOWN, buff=0.2))
             balls.append((graph, run, colour))
@@ -148,9 +151,11 @@ class GradientDescentScene(SectionScene):
         keep_in_frame(panels)
         self.caption("rates", 4)
         self.play(FadeIn(heading), *[Create(p) for p in panels], run_time=1.5)
-        movers = [TrajectoryBall(graph, run.xs, trackers, radius=0.1, color=colour) for graph, run, colour in balls]
+        drawn = [self.plan.run_entry(role).drawn_xs() for role in roles]  # a run that flies off is seen leaving
+        movers = [TrajectoryBall(graph, xs, trackers, radius=0.1, color=colour)
+                  for (graph, _, colour), xs in zip(balls, drawn)]
         self.play(*[FadeIn(b) for b in movers], run_time=0.5)
-        longest = max(len(run.xs) for run in runs) - 1
+        longest = max(len(xs) for xs in drawn) - 1
         self.play(trackers.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 12)), rate_func=linear)
         lines = []
         for (_, run, colour), panel, role in zip(balls, panels, roles):
@@ -170,7 +175,7 @@ class GradientDescentScene(SectionScene):
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
-        name = "L(x)" if plateau.function.text != self.plan.analysis.function.text else "f(x)"
+        name = f"{self.plan.plateau_name}(x)"  # section 3's name for it
         graph = LessonGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
             [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])

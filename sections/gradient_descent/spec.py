@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lessons.params import ConfigError, Material, SectionParams
-from lessons.section_plan import Run, SectionPlan, point_field
-from lessons.text import Fn, Pos
+from lessons.section_plan import Run, SectionPlan
+from lessons.text import Fn
 from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
-from .demo import descent_pair, escape_run, rate_comparison
+from .demo import descent_pairs, escape_run, rate_comparison
 from .text import TEXT
 
 say = TEXT.say
@@ -47,16 +47,14 @@ def _runs(analysis, params: Params):
     """(pair, comparison, steps) or the reason this function cannot show the section."""
     if params.learning_rates is not None and len(params.learning_rates) != 3:
         raise SectionError("learning_rates must be three numbers: too small, good, too large")
+    if not any(p.kind == "min" for p in analysis.critical_points):
+        return "no_minimum"
     for factor in STEP_TRIES:
         steps = params.steps * factor
-        pair = descent_pair(analysis, steps, params.lr, params.start_left, params.start_right)
-        if pair is None:
-            if not any(p.kind == "min" for p in analysis.critical_points):
-                return "no_minimum"
-            continue
-        comparison = rate_comparison(analysis, pair, steps, params.learning_rates)
-        if comparison is not None:
-            return pair, comparison, steps
+        for pair in descent_pairs(analysis, steps, params.lr, params.start_left, params.start_right):
+            comparison = rate_comparison(analysis, pair, steps, params.learning_rates)
+            if comparison is not None:
+                return pair, comparison, steps
     return "no_runs"
 
 
@@ -69,22 +67,21 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     choice = context.choose("gradient_descent", params, lambda analysis, given: _runs(analysis, params), REASONS,
                             "show gradient descent")
     analysis, substitute = choice.analysis, choice.substitute
+    name = "f" if context.is_main(analysis) else "g"  # one name across sections: section 5 calls it g too
     pair, comparison, steps = choice.found
     runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
             Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
             Run("lr_large", comparison.large, analysis)]
-    kink = runs[1].kink()
-    result = (say("gd.result_kink", x=point_field(kink, relation=True), n=len(pair.from_right.xs) - 1)
-              if kink is not None else
-              say("gd.result", x=Pos(pair.from_right.final_x, analysis.function.width), n=len(pair.from_right.xs) - 1))
-    statements = [("descent", say("gd.descent")), ("result", result),
+    statements = [("descent", say("gd.descent")), ("result", runs[1].result()),
                   ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"))),
-                  ("arrow", say("gd.arrow"))]
+                  ("arrow", say("gd.arrow", name=name))]
     for role in ("from_left", "from_right"):
         run = pair.from_left if role == "from_left" else pair.from_right
-        statements.append((role, say("gd.neg" if run.slopes[0] < 0 else "gd.pos")))
+        statements.append((role, say("gd.neg" if run.slopes[0] < 0 else "gd.pos", name=name)))
     if substitute is not None:
-        statements.append(("substitute", say("gd.sub", g=Fn(analysis.function.text))))
+        note = say(f"gd.sub.{substitute}", g=Fn(analysis.function.text))
+        statements.append(("substitute", note))
+        context.warn("gradient_descent", note)
     plateau_plan = context.plan("plateaus")
     stall = plateau_plan.run("plateau")
     escape = escape_run(plateau_plan.analysis, stall, stall.steps, params.escape_optimizer, params.escape_lr)
@@ -93,10 +90,11 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                            "section plateaus; remove escape_optimizer/escape_lr to let the lesson choose")
     if escape is not None and stall.outcome == "stalled":
         runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
-        name = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
-        statements.append(("escape", say("gd.escape", optimizer=name)))
+        optimizer = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
+        statements.append(("escape", say("gd.escape", optimizer=optimizer)))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
-                        substitute=substitute, plateau=plateau_plan.analysis, descent=analysis)
+                        substitute=substitute, plateau=plateau_plan.analysis, descent=analysis, name=name,
+                        plateau_name=plateau_plan.name, descent_name=name)
 
 
 SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",))

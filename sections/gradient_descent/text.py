@@ -9,17 +9,15 @@ from lessons.text import Texts
 SCREEN: dict[str, dict[str, str]] = {
     "title.gradient_descent": {"vi": "4. Hạ giang (gradient descent)", "en": "4. Gradient descent"},
     "gd.rule": {"vi": "Quy tắc cập nhật", "en": "The update rule"},
-    "gd.sub": {"vi": "f không có cực tiểu trên miền này; trong phần này, f(x) = {g}.",
-               "en": "f has no minimum on this domain; in this section, f(x) = {g}."},
-    "gd.neg": {"vi": "f′ < 0: bước sang phải (x tăng)", "en": "f′ < 0: the step goes right (x grows)"},
-    "gd.pos": {"vi": "f′ > 0: bước sang trái (x giảm)", "en": "f′ > 0: the step goes left (x shrinks)"},
-    "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|f′(x)|.", "en": "The arrow is exactly η·|f′(x)| long."},
+    "gd.sub.no_minimum": {"vi": "Hàm f không có cực tiểu trên miền này; trong phần này, g(x) = {g}.",
+                          "en": "f has no minimum on this domain; in this section, g(x) = {g}."},
+    "gd.sub.no_runs": {"vi": "Với hàm f, không tốc độ học nào cho các lần chạy phần này cần (hội tụ từ hai phía; η quá nhỏ, vừa phải, quá lớn); trong phần này, g(x) = {g}.",
+                       "en": "On f, no learning rate gives the runs this section shows (converging from both sides; too small, good and too large η); in this section, g(x) = {g}."},
+    "gd.neg": {"vi": "{name}′ < 0: bước sang phải (x tăng)", "en": "{name}′ < 0: the step goes right (x increases)"},
+    "gd.pos": {"vi": "{name}′ > 0: bước sang trái (x giảm)", "en": "{name}′ > 0: the step goes left (x decreases)"},
+    "gd.arrow": {"vi": "Mũi tên dài đúng bằng η·|{name}′(x)|.", "en": "The arrow is exactly η·|{name}′(x)| long."},
     "gd.descent": {"vi": "Lặp lại từng bước, bóng tiến về cực tiểu.",
                    "en": "Step after step, the ball heads for the minimum."},
-    "gd.result": {"vi": "Kết quả: hội tụ tại x {x} trong {n} bước.",
-                  "en": "Result: converged at x {x} within {n} steps."},
-    "gd.result_kink": {"vi": "Kết quả: sau {n} bước bóng nhảy trong một bước quanh điểm gãy x {x}, cực tiểu.",
-                       "en": "Result: after {n} steps the ball bounces within one step of the kink x {x}, the minimum."},
     "gd.rates": {"vi": "So sánh tốc độ học η", "en": "Comparing learning rates η"},
     "gd.rates_caption": {"vi": "η quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
                          "en": "Too small an η is slow, a good one converges, too large a one {wild}."},
@@ -34,8 +32,8 @@ SCREEN: dict[str, dict[str, str]] = {
 
 SPOKEN: dict[str, dict[str, str]] = {
     "title.gradient_descent": {"vi": "4. Hạ giang.", "en": "4. Gradient descent."},
-    "gd.arrow": {"vi": "Mũi tên dài đúng bằng ê-ta nhân trị tuyệt đối của f phẩy của x.",
-                 "en": "The arrow is exactly eta times the absolute value of f prime of x long."},
+    "gd.arrow": {"vi": "Mũi tên dài đúng bằng ê-ta nhân trị tuyệt đối của {name} phẩy của x.",
+                 "en": "The arrow is exactly eta times the absolute value of {name} prime of x long."},
     "gd.momentum": {"vi": "hạ giang có quán tính", "en": "gradient descent with momentum"},
     "gd.rates": {"vi": "So sánh tốc độ học ê-ta", "en": "Comparing learning rates eta"},
     "gd.rates_caption": {"vi": "ê-ta quá nhỏ thì chậm, vừa phải thì hội tụ, quá lớn thì {wild}.",
@@ -54,6 +52,10 @@ VISUALS: dict[str, dict[str, str]] = {
               "en": "Three small graphs side by side, one learning rate η each."},
     "escape": {"vi": "Hai quả bóng trên hàm có vùng phẳng: hạ giang thường mắc kẹt, thuật toán kia thoát ra.",
                "en": "Two balls on the loss with a plateau: plain descent stalls, the other optimizer escapes."},
+    "substitute": {"vi": "Câu giải thích vì sao phần này dùng hàm riêng g hiện giữa khung hình.",
+                   "en": "A sentence in the middle of the frame says why the section draws its own function g."},
+    "lines": {"vi": "Kết quả của mỗi lần chạy hiện cạnh đồ thị của nó.",
+              "en": "Each run's result appears next to its graph."},
 }
 
 TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

@@ -9,9 +9,11 @@ Preview with the manim CLI: `manim -ql sections/minima_vs_maxima/scene.py Minima
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UL, Create, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, Flash, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
 
+from lessons import numbers
 from lessons.demos import lowest_minima
+from lessons.text import Value
 from mathcore import CriticalPoint
 from scenes import theme
 from scenes.fades import FadeIn, FadeOut
@@ -21,7 +23,7 @@ from scenes.markers import CriticalMarker, place_markers
 from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import backed, formula, label, paragraph, relation_text, section_title
-from scenes.typst_math import to_typst
+from scenes.typst_math import function_typst
 from sections.section_scene import SectionScene
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
@@ -44,6 +46,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.examine_each_point()
         self.draw_sign_chart()
         self.point_at_the_goal()
+        self.name_the_extremes()
         self.wait(1.5)
 
     def show_title_and_curve(self) -> None:
@@ -53,7 +56,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.play(Write(title), run_time=1.2)
         self.graph = LessonGraph(analysis, height=4.1, language=self.language, label_room=(1.0, 0.95)).move_to(
             [theme.GRAPH_CENTER[0], 0.4, 0])
-        f_text = fit_width(formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
+        f_text = fit_width(formula(f"f(x) = {function_typst(analysis.function)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.verdicts = {p.x: backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[p.kind],
                                            weight="bold")) for p in analysis.critical_points}
@@ -76,44 +79,86 @@ class MinimaVsMaximaScene(SectionScene):
         self.panel_anchor = intro
 
     def examine_each_point(self) -> None:
+        """Each critical point by the signs of f′ either side; a flat minimum or maximum as a whole (the signs
+        left of it, on it and right of it), its two ends painted together."""
         analysis = self.plan.analysis
         breakpoints = [s.start for s in analysis.sign_chart[1:]]
-        shown = None
-        for i, point in enumerate(analysis.critical_points):
-            delta = side_offset(point, breakpoints, analysis.domain)
-            probes = VGroup(*[Tangent(self.graph, ValueTracker(point.x + side * delta), length=1.3)
-                              for side in (-1, 1)])
-            for probe in probes:
-                probe.clear_updaters()
-            left_word = SIGN_RELATIONS[point.left_sign]
-            right_word = SIGN_RELATIONS[point.right_sign]
-            rows = VGroup(
-                formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
-                        theme.FLAT),
-                VGroup(label(self.t("mm.left"), theme.LABEL_SIZE),
-                       formula(f"f' {left_word}", theme.LABEL_SIZE, theme.SIGN_COLORS[point.left_sign])
-                       ).arrange(RIGHT, buff=0.15),
-                VGroup(label(self.t("mm.right"), theme.LABEL_SIZE),
-                       formula(f"f' {right_word}", theme.LABEL_SIZE, theme.SIGN_COLORS[point.right_sign])
-                       ).arrange(RIGHT, buff=0.15),
-                label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind]),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-            rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
-            keep_in_frame(rows)
-            verdict = self.verdicts[point.x]
-            marker = self.markers[point.x]
-            self.caption(f"verdict.{i}", 3.2)
-            if shown is not None:
-                self.play(FadeOut(shown), run_time=0.3)
-            self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
-            self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
-            self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
-            self.play(FadeIn(rows[3]), FadeIn(verdict),
-                      marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.8)
-            self.wait(1.0)
-            self.play(FadeOut(probes), run_time=0.4)
-            shown = rows
-        self.last_rows = shown
+        items = [(p.x, f"{i}", p) for i, p in enumerate(analysis.critical_points) if self.plan.has(f"verdict.{i}")]
+        items += [(0.5 * (e.start + e.end), f"flat.{j}", e) for j, e in enumerate(analysis.flat_extrema)]
+        self.shown = None
+        for _, index, item in sorted(items, key=lambda t: t[0]):
+            if index.startswith("flat"):
+                self.examine_flat(index.split(".")[1], item, breakpoints)
+            else:
+                self.examine_point(index, item, breakpoints)
+        self.last_rows = self.shown
+
+    def sign_row(self, key: str, sign: str) -> VGroup:
+        return VGroup(label(self.t(key), theme.LABEL_SIZE),
+                      formula(f"f' {SIGN_RELATIONS[sign]}", theme.LABEL_SIZE, theme.SIGN_COLORS[sign])
+                      ).arrange(RIGHT, buff=0.15)
+
+    def place_rows(self, rows: VGroup) -> VGroup:
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
+        return keep_in_frame(rows)
+
+    def probe(self, x: float) -> Tangent:
+        tangent = Tangent(self.graph, ValueTracker(x), length=1.3)
+        tangent.clear_updaters()
+        return tangent
+
+    def examine_point(self, i: str, point: CriticalPoint, breakpoints: list[float]) -> None:
+        delta = side_offset(point, breakpoints, self.plan.analysis.domain)
+        probes = VGroup(*[self.probe(point.x + side * delta) for side in (-1, 1)])
+        rows = self.place_rows(VGroup(
+            formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
+                    theme.FLAT),
+            self.sign_row("mm.left", point.left_sign), self.sign_row("mm.right", point.right_sign),
+            label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind])))
+        marker = self.markers[point.x]
+        self.caption(f"verdict.{i}", 3.2)
+        if self.shown is not None:
+            self.play(FadeOut(self.shown), run_time=0.3)
+        self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
+        self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
+        self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
+        self.play(FadeIn(rows[3]), FadeIn(self.verdicts[point.x]), marker.paint(theme.KIND_COLORS[point.kind]),
+                  run_time=0.8)
+        self.wait(1.0)
+        self.play(FadeOut(probes), run_time=0.4)
+        self.shown = rows
+
+    def examine_flat(self, j: str, flat, breakpoints: list[float]) -> None:
+        analysis = self.plan.analysis
+        a, b = analysis.domain
+        colour = theme.KIND_COLORS[flat.kind]
+        left = next((s.sign for s in analysis.sign_chart if s.end == flat.start), None) if flat.start > a else None
+        right = next((s.sign for s in analysis.sign_chart if s.start == flat.end), None) if flat.end < b else None
+        ends = [self.markers[x] for x in (flat.start, flat.end) if x in self.markers]
+        offsets = [side_offset(m.point_data, breakpoints, analysis.domain) for m in ends] or [0.1 * (b - a)]
+        delta = min(offsets)
+        xs = ([flat.start - delta] if left else []) + [0.5 * (flat.start + flat.end)] + \
+             ([flat.end + delta] if right else [])
+        probes = VGroup(*[self.probe(x) for x in xs])
+        separator = numbers.LIST_SEPARATOR[self.language].strip()
+        span = f"x in [{numbers.typst(flat.start, self.language)}{separator} {numbers.typst(flat.end, self.language)}]"
+        signs = ([("mm.left", left)] if left else []) + [("mm.inside", "0")] + ([("mm.right", right)] if right else [])
+        rows = self.place_rows(VGroup(formula(span, theme.BODY_SIZE, theme.FLAT),
+                                      *[self.sign_row(key, sign) for key, sign in signs],
+                                      label(self.says(f"rule_flat.{j}"), theme.LABEL_SIZE, colour)))
+        piece = self.graph.highlight(flat.start, flat.end, colour)
+        self.caption(f"verdict_flat.{j}", 3.2)
+        if self.shown is not None:
+            self.play(FadeOut(self.shown), run_time=0.3)
+        self.play(FadeIn(rows[0]), Create(piece), run_time=0.8)
+        for probe, row in zip(probes, rows[1:-1]):
+            self.play(GrowFromCenter(probe), FadeIn(row), run_time=0.6)
+        self.play(FadeIn(rows[-1]), *[FadeIn(self.verdicts[m.point_data.x]) for m in ends],
+                  *[m.paint(colour) for m in ends], run_time=0.8)
+        self.wait(1.0)
+        self.play(FadeOut(probes), run_time=0.4)
+        self.shown = rows
 
     def draw_sign_chart(self) -> None:
         chart = SignChart(self.graph, self.plan.analysis)
@@ -136,3 +181,30 @@ class MinimaVsMaximaScene(SectionScene):
         lowest = [self.markers[p.x] for p in lowest_minima(self.plan.analysis)]
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)
+        self.goal = goal
+
+    def end_dots(self, name: str, colour: str) -> VGroup:
+        """Dots at the end points a statement names as the lowest or highest value (its field `fe`)."""
+        where = dict(self.plan.say(name).fields).get("fe")
+        a, b = self.plan.analysis.domain
+        xs = [e.value for e in where.points if e.value in (a, b)] if isinstance(where, Value) else []
+        return VGroup(*[Dot(self.graph.point(x), radius=theme.DOT_RADIUS, color=colour) for x in xs])
+
+    def name_the_extremes(self) -> None:
+        """On the closed interval: the lowest value and the highest, and whether an end point beats every
+        local extremum (then the global extremum sits at the end)."""
+        self.play(FadeOut(self.note, self.goal), run_time=0.4)
+        anchor = self.panel_anchor
+        for name, colour in (("lowest", theme.MINIMUM), ("highest", theme.MAXIMUM)):
+            text = paragraph(self.says(name), theme.PANEL_WIDTH, theme.LABEL_SIZE, colour)
+            text.next_to(anchor, DOWN, 0.4).align_to(self.panel_anchor, LEFT)
+            keep_in_frame(text)
+            dots = self.end_dots(name, colour)
+            at = dict(self.plan.say(name).fields).get("fx")
+            marked = [self.markers[e.value] for e in at.points if e.value in self.markers] if isinstance(at, Value) \
+                else []
+            self.caption(name, 3.5)
+            self.play(FadeIn(text), FadeIn(dots), *[Flash(d, color=colour, flash_radius=0.3) for d in dots],
+                      *[Indicate(m.dot, color=colour) for m in marked], run_time=1.0)
+            self.wait(1.8)
+            anchor = text

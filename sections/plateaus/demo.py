@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.demos import base_rate, basin, moves, nice_point, nice_starts, target_minimum
+from lessons.demos import base_rate, basin, bottom, moves, nice_point, nice_starts, target_minimum
 from mathcore import Analysis, CriticalPoint, DescentRequest, Plateau, Trajectory
 
 PLATEAU_FRACTIONS = (0.5, 0.8, 0.2, 0.95, 0.05)
@@ -31,8 +31,11 @@ def _steepest_starts(analysis: Analysis, minimum: CriticalPoint) -> list[float]:
     """Where |f'| is largest on each side of the minimum, steepest first: a run that visibly moves."""
     fn = analysis.function
     lo, hi = basin(analysis, minimum)
+    near_lo, near_hi = bottom(analysis, minimum)
     found = []
-    for left, right in ((lo, minimum.x), (minimum.x, hi)):
+    for left, right in ((lo, near_lo), (near_hi, hi)):
+        if right <= left:
+            continue  # a flat minimum at the domain's end: no slope on that side
         xs = np.linspace(left, right, 401)[1:-1]
         slopes = np.abs(fn.df(xs))
         slopes[~np.isfinite(slopes)] = -1
@@ -72,6 +75,7 @@ def plateau_demo(analysis: Analysis, steps: int, lr: float | None = None, start:
             lambda v, p=plateau: p.contains(v) and moves(analysis, v))
         for x0 in candidates:
             run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
-            if _stalls_inside(analysis, run) and abs(run.final_x - minimum.x) > 0.05 * width:
+            low, high = bottom(analysis, minimum)
+            if _stalls_inside(analysis, run) and not low - 0.05 * width <= run.final_x <= high + 0.05 * width:
                 return PlateauDemo(plateau, run, slope_run)
     return "no_stall"

@@ -21,7 +21,7 @@ from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
-from scenes.typst_math import to_typst
+from scenes.typst_math import function_typst, to_typst
 from sections.section_scene import SectionScene
 
 BAR_WIDTH = 3.2
@@ -46,10 +46,10 @@ class PlateausScene(SectionScene):
 
     def show_loss(self) -> None:
         analysis = self.plan.analysis
-        name = "L" if self.plan.has("substitute") else "f"  # the section's own loss, or the lesson's f
+        name = self.plan.name  # the section's own loss L, or the lesson's f
         self.graph = LessonGraph(analysis, y_name=f"{name}(x)", language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.says("heading"), theme.LABEL_SIZE, theme.MUTED)
-        loss = fit_width(formula(f"{name}(x) = {to_typst(analysis.function.expr)}", theme.BODY_SIZE))
+        loss = fit_width(formula(f"{name}(x) = {function_typst(analysis.function)}", theme.BODY_SIZE))
         self.panel_top = VGroup(heading, loss).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.panel_top.move_to([theme.PANEL_X, 2.3, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         if self.plan.has("substitute"):
@@ -59,6 +59,14 @@ class PlateausScene(SectionScene):
             self.play(FadeIn(why), run_time=0.8)
             self.wait(2.5)
             self.play(FadeOut(why), Create(self.graph), FadeIn(self.panel_top), run_time=2)
+            return
+        if self.plan.has("intro"):  # the lesson's own example of a plateau, introduced in its words
+            intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+            intro.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
+            self.caption("intro", 3.5)
+            self.play(Create(self.graph), FadeIn(self.panel_top), FadeIn(intro), run_time=2)
+            self.wait(1.5)
+            self.play(FadeOut(intro), run_time=0.5)
             return
         self.caption("heading", 2.5)
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
@@ -90,7 +98,8 @@ class PlateausScene(SectionScene):
         steps = [self._step_size(trajectory, k) for k in range(len(trajectory.xs))]
         step = ValueReadout(f"\"{self.t('pl.step')}\" k", tracker, lambda k: float(ball.step_index()),
                             decimals=0, size=theme.LABEL_SIZE, language=self.language)
-        slope = ValueReadout("abs(f'(x_k))", tracker, lambda k: abs(trajectory.slopes[ball.step_index()]),
+        slope = ValueReadout(f"abs({self.plan.name}'(x_k))", tracker,
+                             lambda k: abs(trajectory.slopes[ball.step_index()]),
                              decimals=numbers.readout_decimals(trajectory.slopes), size=theme.LABEL_SIZE,
                              language=self.language, bound=True)
         move = ValueReadout("abs(x_(k+1) - x_k)", tracker, lambda k: steps[ball.step_index()],

@@ -1,8 +1,9 @@
 """Section 3 `plateaus`: descent stalls where the gradient vanishes, and converges from a slope.
 
 Drawn on the lesson's function when it can show both runs (a plateau where descent stalls inside the
-domain, and a slope from which it converges); otherwise on the section's own `fallback` function (the loss
-of a saturated sigmoid neuron in the default lesson), with the reason on screen.
+domain, and a slope from which it converges); otherwise on the section's own `fallback` function, with the
+reason on screen. The default lesson names its fallback, the loss of a saturated sigmoid neuron, the
+lesson's own material (`lesson_material`): drawn as the lesson's example of a plateau, without a note.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.section_plan import Run, SectionPlan
-from lessons.text import Num
+from lessons.text import Num, Steps
 from mathcore import Analysis
 from mathcore.sigmoid import chain_bounds
 
@@ -62,31 +63,47 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         return plateau_demo(analysis, params.steps, lr=given.lr, start=given.start, contrast_start=given.contrast_start)
     choice = context.choose("plateaus", params, show, REASONS, "show a plateau")
     analysis, demo, substitute = choice.analysis, choice.found, choice.substitute
-    return context.base("plateaus", analysis, statements=tuple(statements(analysis, demo, substitute)),
+    name = "f" if context.is_main(analysis) else "L"  # the lesson's f, or the section's own loss L
+    found = statements(analysis, demo, name, material=choice.material)
+    if substitute is not None:
+        note = substitution(context.main(), substitute, is_sigmoid_loss(analysis.function.text))
+        found.append(("substitute", note))
+        context.warn("plateaus", note)
+    return context.base("plateaus", analysis, statements=tuple(found),
                         runs=(Run("slope", demo.slope, analysis), Run("plateau", demo.stall, analysis)),
-                        substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths))
+                        substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths),
+                        name=name, plateau_name=name)
 
 
-def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) -> list:
+def substitution(main: Analysis, reason: str, sigmoid: bool):
+    """Why the section draws its own function, in one sentence (the warning says the same): its own sentence
+    per reason; a flat piece of f that is a flat minimum is named as such, not called a plateau."""
+    what = TEXT.ref("pl.what_sigmoid" if sigmoid else "pl.what_other")
+    flat = next((e for e in main.flat_extrema if e.kind == "min"), None)
+    if reason == "no_plateau" and flat is not None:
+        return say("pl.sub.flat_minimum", lo=Num(flat.start), hi=Num(flat.end), what=what)
+    return say(f"pl.sub.{reason}", what=what)
+
+
+def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool = False) -> list:
     sigmoid = is_sigmoid_loss(analysis.function.text)
     width = analysis.function.width
-    found = [("heading", say("pl.loss" if sigmoid else "pl.loss_other" if substitute else "pl.function")),
-             ("shaded", say("pl.shaded", threshold=Num(analysis.landscape.slope_threshold))),
+    threshold = Num(analysis.landscape.slope_threshold)
+    found = [("heading", say("pl.loss" if sigmoid else "pl.function" if name == "f" else "pl.loss_other")),
+             ("shaded", say("pl.shaded", threshold=threshold, name=name)),
              ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
-    if substitute is not None:
-        found.append(("substitute", say(f"pl.sub.{substitute}",
-                                        what=TEXT.ref("pl.what_sigmoid" if sigmoid else "pl.what_other"))))
+    if material:
+        found.append(("intro", say("pl.material" if sigmoid else "pl.material_other")))
     stall = demo.stall
-    start_slope = abs(stall.slopes[0])
-    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
-                                   threshold=Num(analysis.landscape.slope_threshold))))
+    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(abs(stall.slopes[0])),
+                                   threshold=threshold, name=name)))
     minima = analysis.landscape.minima
     nearest = min(abs(stall.final_x - m) for m in minima)
-    steps = len(stall.xs) - 1
+    steps = Steps(stall.nit)
     if abs(stall.final_x - stall.start) < BARELY * width and nearest >= FAR * width:
         found.append(("stalled", say("pl.stalled_far", n=steps)))
     else:
-        found.append(("stalled", say("pl.stalled", n=steps, g=Num(abs(stall.slopes[-1])))))
+        found.append(("stalled", say("pl.stalled", n=steps, g=Num(abs(stall.slopes[-1])), name=name)))
     return found
 
 

@@ -23,3 +23,23 @@ def test_the_relation_says_approximately_only_when_the_decimal_rounds():
     assert plain_exact(2.1497, None, "vi", relation=True) == "≈ 2,15"
     assert plain_exact(2.0, None, "vi", relation=True) == "= 2"
     assert plain_exact(0.05582, "-asin(1/6)/3 + pi/3", "en") == "0.05582"
+
+
+def test_exact_numbers_are_written_as_a_teacher_writes_them():
+    import sympy as sp
+
+    from lessons.numbers import exact_form, short_exact
+
+    assert [short_exact(exact_form(e), "vi") for e in (1 - sp.sqrt(2), 1 + sp.sqrt(2), sp.sqrt(2) - 1,
+                                                         -1 - sp.sqrt(2))] == ["1 − √2", "1 + √2", "√2 − 1", "−1 − √2"]
+
+
+def test_a_worked_step_shows_the_digits_that_make_it_check_and_brackets_only_negatives():
+    from lessons.numbers import worked_step
+
+    # f′(1) = −2,0197312: with 4 digits 0,2 · (−2,02) = −0,404, not the −0,4039 shown; 5 digits check
+    product, difference = worked_step(1.0, 0.2, -2.0197312, 1.0 + 0.2 * 2.0197312, "vi")
+    assert product == "eta dot f'(1) = 0\",\"2 dot (-2\",\"0197) approx -0\",\"4039"
+    assert difference == 'x_1 = 1 - (-0","4039) approx 1","404'
+    product, difference = worked_step(2.5, 0.08, 4.375, 2.5 - 0.08 * 4.375, "en", name="g")
+    assert product == "eta dot g'(2.5) = 0.08 dot 4.375 = 0.35" and difference == "x_1 = 2.5 - 0.35 = 2.15"

@@ -12,7 +12,7 @@ import pytest
 from lessons.catalog import SHARED
 from lessons.config import with_overrides
 from lessons.speech import speak, spoken_exact, spoken_function, spoken_number
-from lessons.text import Exact, Pos, Statement, Texts
+from lessons.text import Exact, Num, Pos, Statement, Steps, Texts
 from sections import SECTIONS, SLUGS, context, load_lesson
 from tests.lessons.corpus import CORPUS
 
@@ -94,10 +94,12 @@ def test_screen_symbols_become_words():
     assert spoken("cp.flat_here", "en", x=Exact(4.71238898, "3*pi/2", True)) == \
         "Horizontal tangent at x equals 3 pi over 2: f prime equals 0"
     assert spoken("cp.flat_here", "vi", x=Exact(2.1389, None, True)) == "Tiếp tuyến nằm ngang tại x xấp xỉ 2,139: f phẩy bằng 0"
-    result = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
+    result = spoken("run.max_steps", "vi", n=Steps(12), x=Pos(2.1534, 1.0))
     assert "xấp xỉ 2,153" in result and "≈" not in result
-    assert spoken("run.result_within", "vi", outcome=Ref("outcome.converged"), n=40, x=Pos(1.99999, 5.0)) == \
-        "hội tụ trong 40 bước, x xấp xỉ 2"
+    assert spoken("run.converged", "vi", n=Steps(1), x=Exact(2.0, "2", True)) == "Hội tụ tới cực tiểu x bằng 2 sau 1 bước."
+    assert spoken("run.converged", "en", n=Steps(1), x=Exact(2.0, "2", True)) == \
+        "Converged to the minimum x equals 2 in 1 step."
+    assert spoken("run.diverged", "vi", a=Num(-2.0), b=Num(3.0), k=1) == "Phân kỳ: x ra khỏi đoạn từ âm 2 đến 3 ở bước 1."
     assert "ê-ta" in spoken("cc.descent", "vi") and "trừ" in spoken("cc.descent", "vi")
 
 
@@ -117,7 +119,7 @@ def test_no_vietnamese_spoken_line_switches_to_the_english_voice(statements):
 
 @needs_espeak
 def test_vietnamese_decimals_are_read_with_phay_not_cham():
-    said = spoken("run.result", "vi", outcome=Ref("outcome.max_steps"), n=12, x=Pos(2.1534, 1.0))
+    said = spoken("run.max_steps", "vi", n=Steps(12), x=Pos(2.1534, 1.0))
     out = phonemes(said, "vi")
     assert "f'@I4" in out.replace(",", "'") or "f,@I4" in out  # "phẩy"
     assert "tS@3m" not in out  # "chấm"

@@ -107,13 +107,14 @@ def test_sigmoid_has_no_critical_point_and_two_plateaus():
     assert result.plateaus[1].start == pytest.approx(edge, abs=1e-9) and result.plateaus[1].end == 10
 
 
-def test_flat_segment_is_a_plateau_not_infinitely_many_critical_points():
+def test_flat_bottom_is_a_flat_minimum_not_a_plateau_nor_infinitely_many_critical_points():
     result = analyze("abs(x-1) + abs(x+1)", -3, 3)
     assert [(p.x, p.kind, p.differentiable) for p in result.critical_points] == [
         (-1.0, "min", False), (1.0, "min", False)]
     assert [(s.start, s.end, s.sign) for s in result.sign_chart] == [
         (-3, -1, "-"), (-1, 1, "0"), (1, 3, "+")]
-    assert [(p.start, p.end) for p in result.plateaus] == [(-1.0, 1.0)]
+    assert [(e.start, e.end, e.kind, e.y) for e in result.flat_extrema] == [(-1.0, 1.0, "min", 2.0)]
+    assert result.plateaus == ()
 
 
 def test_whole_domain_flat_does_not_hang():

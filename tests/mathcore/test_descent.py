@@ -102,3 +102,51 @@ def test_negative_slope_steps_right_and_positive_slope_steps_left():
 def test_bad_parameters_are_refused(kw):
     with pytest.raises(ParameterError):
         run("x^2", -2, 2, **kw)
+
+
+# nit: the step count a caption reports, decided per outcome (mathcore/descent.py), against hand-derived runs
+
+@pytest.mark.parametrize("start", [1.0, -1.9, 0.3, 2.0, -0.7, 0.001])
+def test_x_squared_at_rate_one_half_converges_in_one_step_from_any_start(start):
+    # f' = 2x: x₁ = x₀ − 0.5·2x₀ = 0, the minimum, exactly; the run takes 3 more steps to be sure it stays
+    d = run("x^2", -2, 2, start=start, lr=0.5, steps=100)
+    assert d.xs[1] == 0.0 and d.outcome == "converged"
+    assert d.nit == 1 and len(d.xs) - 1 == 4 and d.steps == 100
+
+
+def test_a_diverging_run_reports_the_step_that_left_and_keeps_its_iterate():
+    # x_n = (−1.2)^n: |x_20| = 38.3 is inside [−42, 42], |x_21| = 46.0 is not
+    d = run("x^2", -2, 2, start=1.0, lr=1.1)
+    assert d.nit == 21 == len(d.xs) and d.exit_x == pytest.approx((-1.2) ** 21)
+
+
+def test_a_rate_whose_first_step_leaves_reports_step_one_not_zero():
+    d = run("x^2", -2, 2, start=1.0, lr=100)  # x₁ = 1 − 100·2 = −199
+    assert d.outcome == "diverged" and d.xs == (1.0,) and d.nit == 1 and d.exit_x == -199.0
+
+
+def test_an_exact_two_cycle_oscillates_from_step_one():
+    d = run("x^2", -2, 2, start=1.0, lr=1.0)  # 1, −1, 1, −1, …: every step reverses the one before
+    assert d.outcome == "oscillating" and d.nit == 1
+
+
+def test_stalled_and_max_steps_report_the_steps_run():
+    stalled = run("1 - exp(-x^2)", -6, 6, start=4.0, lr=0.1, steps=300)
+    assert stalled.outcome == "stalled" and stalled.nit == len(stalled.xs) - 1
+    slow = run("x^4 - 2x^2", -2, 2, start=-1.9, lr=0.001, steps=50)
+    assert slow.outcome == "max_steps" and slow.nit == 50
+
+
+def test_a_converged_run_counts_to_its_first_step_in_the_flat_bottom_it_never_leaves():
+    a = analyze("(sigmoid(2x) - 0.9)^2", -7, 4, DescentRequest(start=-1.5, lr=1.0, steps=300))
+    d, threshold = a.descent, a.landscape.slope_threshold
+    assert d.outcome == "converged" and len(d.xs) - 1 == 300
+    assert abs(d.slopes[d.nit - 1]) > threshold and all(abs(g) <= threshold for g in d.slopes[d.nit:])
+    assert d.nit == 26  # |L'(x_25)| = 0.00523 > 0.00505 ≥ |L'(x_26)| = 0.00477, near ln 9 / 2 from then on
+    assert abs(d.xs[d.nit] - math.log(9) / 2) < 0.07
+
+
+def test_descent_into_a_flat_minimum_converges_when_it_lands_inside():
+    # relu(x − 2) + relu(−x): f' = 1 right of 2, so from 3.5 with η = 0.3: 3.2, 2.9, 2.6, 2.3, 2.0000…01, 1.7
+    d = run("relu(x-2) + relu(-x)", -2, 4, start=3.5, lr=0.3, steps=100)
+    assert d.outcome == "converged" and d.nit == 6 and d.final_x == pytest.approx(1.7)

@@ -32,6 +32,7 @@ def test_an_analysis_comes_back_identical_through_json(function, domain):
     assert (back.sign_chart, back.plateaus, back.landscape) == (analysis.sign_chart, analysis.plateaus,
                                                                 analysis.landscape)
     assert back.factored_derivative == analysis.factored_derivative
+    assert (back.flat_extrema, back.derivative_pieces) == (analysis.flat_extrema, analysis.derivative_pieces)
     xs = fn.grid(801)
     for old, new in ((fn.f, again.f), (fn.df, again.df), (fn.d2f, again.d2f)):
         assert np.array_equal(old(xs), new(xs), equal_nan=True)
@@ -48,6 +49,15 @@ def test_exact_forms_keep_their_value_and_their_form():
     for exact in (1 - sp.sqrt(2), -3 * sp.pi / 2, sp.Rational(-4, 5), sp.Float("0.1", 30), sp.log(3) / 2):
         back = expression(json.loads(json.dumps(expression_record(exact))))
         assert back == exact and str(back) == str(exact)
+
+
+def test_a_trajectory_keeps_its_reported_step_count_and_exit():
+    from mathcore import DescentRequest
+    from mathcore.records import trajectory_from_record, trajectory_record
+
+    for request in (DescentRequest(start=1.0, lr=0.5, steps=50), DescentRequest(start=1.0, lr=100, steps=5)):
+        run = analyze("x^2", -2, 2, request).descent
+        assert trajectory_from_record(json.loads(json.dumps(trajectory_record(run)))) == run
 
 
 @pytest.mark.parametrize("record", [["__import__", {"int": "1"}], ["Function", {"int": "1"}, {"int": "2"}],

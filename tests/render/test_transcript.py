@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lessons.cues import Cue
 from pipeline.embed import embed_markdown, gallery_html, video_block
 from pipeline.manifest import SectionEntry, parse_manifest
@@ -57,3 +59,30 @@ def test_the_embed_and_gallery_carry_the_transcript_collapsed_as_html():
     assert "<details" in embed_markdown(manifest) and "<details" in gallery_html(manifest)
     silent = {k: v for k, v in entry_data().items() if k not in ("transcript", "transcripts")}
     assert "<details" not in video_block(SectionEntry.from_json(silent, Path("m.json"), 0), "vi", "", "")
+
+
+def test_the_transcript_names_the_function_as_the_screen_does_and_writes_points_alike(lesson_data):
+    plateau = transcript(lesson_data("plateaus"), [], "vi")
+    assert "Đồ thị của L(x) = (sigmoid(2x) − 0,9)² trên đoạn [−7; 4]." in plateau  # section 3's own loss is L
+    points = transcript(lesson_data("minima_vs_maxima", "x^3/3 - x^2 - x", (-2.0, 4.0)), [], "vi")
+    assert "x = 1 − √2 (cực đại); x = 1 + √2 (cực tiểu)" in points  # "1 − √2", as on screen, not "−√2 + 1"
+    flat = transcript(lesson_data("critical_points", "relu(x-2) + relu(-x)", (-2.0, 4.0)), [], "vi")
+    assert "Đoạn phẳng: [0; 2] (đáy phẳng, cực tiểu)." in flat
+    natural = transcript(lesson_data("critical_points", "x - log(x)", (0.5, 3.0)), [], "vi")
+    assert "f(x) = x − ln(x)" in natural and "log" not in natural  # plain "log" reads as base 10 in school
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("function, domain", [(None, None), ("relu(x-2) + relu(-x)", (-2.0, 4.0)),
+                                              ("exp(-x^2)", (-3.0, 3.0))])
+def test_every_cue_of_every_section_carries_its_picture_line(run_scene, lesson_data, function, domain):
+    from sections import SLUGS, scene_class
+
+    for slug in SLUGS:
+        plan = lesson_data(slug, function, domain)
+        scene, _ = run_scene(scene_class(slug), plan)
+        for language, shown in (("vi", "(Hình ảnh: "), ("en", "(Shown: ")):
+            lines = transcript(plan, scene.cues, language).splitlines()
+            said = [i for i, line in enumerate(lines) if line.startswith("[")]
+            assert said and all(lines[i + 1].strip().startswith(shown) for i in said), (slug, language, [
+                lines[i] for i in said if not lines[i + 1].strip().startswith(shown)])

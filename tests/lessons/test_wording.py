@@ -1,0 +1,37 @@
+"""The lesson's wording as the course writes it (issue 23, item 9), in both languages."""
+
+from lessons.config import with_overrides
+from sections import context, load_lesson
+
+
+def plan_of(slug, function=None, domain=None):
+    return context(with_overrides(load_lesson(), function, domain)).plan(slug)
+
+
+def test_the_counterexample_and_its_reason_are_said_plainly():
+    plan = plan_of("critical_points")
+    assert plan.say("counter").text("en") == "At x = 0, f′ = 0 but f′ keeps its sign, so it is not an extremum."
+    assert plan.say("counter").text("vi") == "Tại x = 0, f′ = 0 nhưng f′ không đổi dấu, nên không phải cực trị."
+    from sections.critical_points.text import TEXT
+    assert (TEXT.text("cp.counter_title", "vi"), TEXT.text("cp.counter_title", "en")) == ("Phản ví dụ",
+                                                                                         "Counterexample")
+
+
+def test_two_flat_non_extrema_are_named_together():
+    # f′ = x⁴ − 2x² + 1 = (x² − 1)² ≥ 0: flat at ±1 and rising on both sides of each
+    plan = plan_of("critical_points", "x^5/5 - 2x^3/3 + x", (-2.0, 2.0))
+    assert plan.say("counter").text("vi") == "Tại x = ±1, f′ = 0 nhưng f′ không đổi dấu, nên không phải cực trị."
+
+
+def test_descent_directions_and_the_closing_line():
+    plan = plan_of("gradient_descent")
+    assert plan.say("from_left").text("en") == "f′ < 0: the step goes right (x increases)"
+    assert plan.say("from_right").text("en") == "f′ > 0: the step goes left (x decreases)"
+    closing = plan_of("conclusion").say("closing").text("vi")
+    assert "nhận biết vùng phẳng là nền tảng để hiểu các kỹ thuật tối ưu" in closing
+
+
+def test_a_substitution_on_f_says_voi_ham_f():
+    from sections.plateaus.text import TEXT
+    assert TEXT.text("pl.sub.no_slope", "vi", what="x").startswith("Với hàm f, ")
+    assert TEXT.text("pl.sub.no_stall", "vi", what="x").startswith("Với hàm f, ")
