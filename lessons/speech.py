@@ -27,7 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .text import Exact, Fn, Num, Pos, Ref, Statement
+from .text import Exact, Fn, Num, Pos, Ref, Statement, whole
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -231,13 +231,12 @@ def speak_symbols(text: str, language: str) -> str:
 def spoken_form(template: str, language: str, fields: dict[str, Any]) -> str:
     """A template said aloud: its fields filled in spoken form, the symbols left said as words."""
     resolved = {name: spoken_value(value, language) for name, value in fields.items()}
+    template = whole(template)
     text = template.format(**resolved) if resolved else template
     return unicodedata.normalize("NFC", speak_symbols(text, language))
 
 
 def speak(statement: Statement, language: str) -> str:
     """The spoken text of a Statement in `language`: its spoken template where it has one, else its screen
-    template; statements shown together (scenes.base.Together) are said one after the other."""
-    if hasattr(statement, "statements"):
-        return "; ".join(speak(s, language) for s in statement.statements)
+    template (a part of it, Statement.parts, is spoken the same way)."""
     return spoken_form(statement.spoken_template(language), language, dict(statement.fields))

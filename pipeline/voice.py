@@ -24,6 +24,7 @@ beat; the scene makes the beat last at least as long as the speech.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import shlex
 import shutil
@@ -42,6 +43,8 @@ from .reaper import run_tree
 from .wavfile import open_regular, probe
 
 ESPEAK = "espeak-ng"
+ESPEAK_RATE = 175  # espeak-ng's own pace, words a minute
+ESPEAK_SLOWEST = 100  # never slower than this: a caption that needs more is cut into clauses instead
 COMMAND_TIMEOUT_S = 120.0
 TIMEOUT_ENV = "LESSON_VIDEO_VOICE_TIMEOUT"  # seconds an engine may take for one cue (tests set it low)
 MAX_TEXT_BYTES = 64_000  # a recording's .txt: one cue's text
@@ -231,7 +234,9 @@ class Voice:
     def silent(self) -> bool:
         return self.spec.kind == "none"
 
-    def say(self, cue_id: str, text: str, language: str) -> Speech | None:
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0) -> Speech | None:
+        """The cue's speech; the synthetic voices (espeak-ng, Piper) slow down to last at least `at_least`
+        seconds (what the caption's reading speed needs), a recording or another engine is taken as it is."""
         if self.silent or not text.strip():
             return None
         target = self.workdir / "speech" / f"{cue_id}.{language}.wav"
@@ -242,7 +247,7 @@ class Voice:
                 return recorded
         if self.spec.kind == "command":
             return self.command(cue_id, text, language, target)
-        return espeak(text, language, target)
+        return espeak(text, language, target, at_least)
 
     def recorded(self, cue_id: str, text: str) -> Speech | None:
         folder = section_recordings(Path(self.spec.argument), self.stem)
@@ -300,13 +305,25 @@ def reason(problem: Exception, path: Path) -> str:
     return str(problem).removeprefix(f"{path}: ") or type(problem).__name__
 
 
-def espeak(text: str, language: str, target: Path) -> Speech:
+def espeak(text: str, language: str, target: Path, at_least: float = 0.0) -> Speech:
+    """espeak-ng's speech of `text`, at its usual pace, or slowed down (fewer words a minute) until it lasts
+    at least `at_least` seconds, so its caption can be read in the time it is said."""
+    rate = ESPEAK_RATE
+    while True:
+        speech = espeak_at(text, language, target, rate)
+        if speech.duration >= at_least - 1e-3 or rate <= ESPEAK_SLOWEST:
+            return speech
+        rate = max(ESPEAK_SLOWEST, min(rate - 5, math.floor(rate * speech.duration / (at_least + 0.05))))
+
+
+def espeak_at(text: str, language: str, target: Path, rate: int) -> Speech:
     if shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "
                          "--voice none")
     timeout = engine_timeout()
+    pace = [] if rate == ESPEAK_RATE else ["-s", str(rate)]
     try:
-        done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
+        done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], *pace, "-w", str(target), "--stdin"],
                               input=text.encode("utf-8"), capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise VoiceError(f"espeak-ng took more than {timeout:g} s") from None

@@ -17,8 +17,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from manim import Mobject, Scene, Typst, ValueTracker, VMobject, tempconfig
+from manim import Mobject, Scene, Typst, ValueTracker, tempconfig
 from PIL import Image
 
 from . import layout
@@ -60,19 +59,11 @@ class Item:
         return text if len(text) <= 70 else text[:67] + "…"
 
 
-def _opacity(part: Mobject) -> float:
-    if not isinstance(part, VMobject):
-        return 0.0  # a ValueTracker holds a number, not a drawing
-    fill = float(np.max(part.get_fill_opacities())) if len(part.get_fill_opacities()) else 0.0
-    stroke = float(np.max(part.get_stroke_opacities())) if part.get_stroke_width() > 0 else 0.0
-    return max(fill, stroke)
-
-
 def _visible_box(mobject: Mobject) -> tuple[Box | None, float]:
     """The box of the parts of `mobject` that are drawn, and their largest opacity."""
     boxes, opacity = [], 0.0
     for part in mobject.family_members_with_points():
-        alpha = _opacity(part)
+        alpha = layout.opacity(part)
         if alpha <= 0.01:
             continue
         b = box_of(part)

@@ -70,7 +70,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)
-        self.caption("intro", 3)
+        self.caption("intro", 3, shows=intro)
         self.play(*[FadeIn(m) for m in self.markers.values()], FadeIn(intro), run_time=1.0)
         self.wait(1.5)
         self.panel_anchor = intro
@@ -102,16 +102,18 @@ class MinimaVsMaximaScene(SectionScene):
             keep_in_frame(rows)
             verdict = self.verdicts[point.x]
             marker = self.markers[point.x]
-            self.caption(f"verdict.{i}", 3.2)
             if shown is not None:
                 self.play(FadeOut(shown), run_time=0.3)
-            self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
-            self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
-            self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
-            self.play(FadeIn(rows[3]), FadeIn(verdict),
-                      marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.8)
-            self.wait(1.0)
-            self.play(FadeOut(probes), run_time=0.4)
+            self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.6)
+            self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.5)
+            self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.5)
+            # the sign rule is said once both tangents and the rule's line are on screen, the verdict once its
+            # label is: nothing is said before it is shown
+            self.caption(f"rule.{i}", 2, shows=(probes, rows[1], rows[2], rows[3]))
+            self.play(FadeIn(rows[3]), run_time=0.5)
+            self.caption(f"verdict.{i}", 1.6, shows=(verdict, marker, rows[0], rows[3], probes))
+            self.play(FadeIn(verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
+            self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
             shown = rows
         self.last_rows = shown
 
@@ -119,7 +121,7 @@ class MinimaVsMaximaScene(SectionScene):
         chart = SignChart(self.graph, self.plan.analysis)
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
-        self.caption("chart", 4)
+        self.caption("chart", 4, shows=(note, chart.row_label))
         self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
         self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
         for cell in chart.cells:
@@ -132,7 +134,7 @@ class MinimaVsMaximaScene(SectionScene):
         goal = paragraph(self.says("goal"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         goal.next_to(self.note, DOWN, 0.4).align_to(self.note, LEFT)
         keep_in_frame(goal)
-        self.caption("goal", 3)
+        self.caption("goal", 3, shows=goal)
         lowest = [self.markers[p.x] for p in lowest_minima(self.plan.analysis)]
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)
