@@ -48,12 +48,12 @@ _TIMES_TEN = {"vi": "nhân mười mũ", "en": "times ten to the"}
 _OVER = {"vi": "phần", "en": "over"}
 
 
-def spoken_number(value: float, language: str) -> str:
+def spoken_number(value: float, language: str, digits: int = numbers.SIGNIFICANT) -> str:
     """A number as the voice should read it: digits with the language's decimal mark (espeak-ng reads
     Vietnamese "2,15" as "hai phẩy mười lăm"), a sign word, "×10ⁿ" as words."""
     if not math.isfinite(value):
         return {"vi": "vô cùng", "en": "infinity"}[language]
-    sign, mantissa, power = numbers._parts(value, numbers.SIGNIFICANT)
+    sign, mantissa, power = numbers._parts(value, digits)
     text = mantissa.replace(".", numbers.DECIMAL_MARK[language])
     if power is not None:
         exponent = f"{_NEGATIVE[language]} {abs(power)}" if power < 0 else str(power)
@@ -182,7 +182,7 @@ def spoken_value(value: Any, language: str) -> str:
     if isinstance(value, Ref):
         return spoken_form(dict(value.spoken).get(language) or value.text(language), language, {})
     if isinstance(value, Num):
-        return spoken_number(value.value, language)
+        return spoken_number(value.value, language, value.digits or numbers.SIGNIFICANT)
     if isinstance(value, Fn):
         return spoken_function(value.text, language)
     if isinstance(value, Exact):

@@ -34,6 +34,7 @@ MAX_CPS = {"vi": 17.0, "en": 20.0}
 MIN_GAP_FRAMES = 2
 MAX_LINGER_S = 0.5  # a cue may stay up this long after its speech has ended
 EPSILON = 1e-6
+MARGIN_S = 0.02  # shown this much longer than the rules' least, so rounded timestamps still keep them
 
 # a token made only of these relates or combines what is either side of it: no line break on either side
 RELATIONS = set("=≈≤≥<>≠⇒⇔→←∈∉·×+−/")
@@ -58,16 +59,22 @@ def reading_time(texts: Mapping[str, str]) -> float:
     return max((len(text) / MAX_CPS[language] for language, text in texts.items()), default=0.0)
 
 
+def needed_time(texts: Mapping[str, str]) -> float:
+    """How long a cue is shown at least: its reading time and 5/6 s, with a margin that survives the caption
+    file's millisecond timestamps."""
+    return max(reading_time(texts), MIN_CUE_S) + MARGIN_S
+
+
 def min_speech(texts: Mapping[str, str]) -> float:
     """The shortest speech after which the cue may stay up long enough to be read (at most 0.5 s more)."""
-    return max(reading_time(texts), MIN_CUE_S) - MAX_LINGER_S
+    return needed_time(texts) - MAX_LINGER_S
 
 
 def display_end(texts: Mapping[str, str], start: float, speech: float | None) -> float:
     """When a cue that starts with its speech (`speech` seconds, None when silent) leaves the screen: with its
     speech, or later when it needs more time to be read or to last 5/6 s, but never more than 0.5 s after
     the speech. A silent cue lasts as long as it takes to read."""
-    needed = max(reading_time(texts), MIN_CUE_S)
+    needed = needed_time(texts)
     if speech is None:
         return start + needed
     return start + min(max(speech, needed), speech + MAX_LINGER_S)

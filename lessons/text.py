@@ -58,9 +58,11 @@ class Ref:
 
 @dataclass(frozen=True)
 class Num:
-    """A field value that is a number: written by lessons.numbers in the string's language."""
+    """A field value that is a number: written by lessons.numbers in the string's language, with `digits`
+    significant digits (None: the formatter's usual 4)."""
 
     value: float
+    digits: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def resolve(value: object, language: str) -> object:
     if isinstance(value, Ref):
         return value.text(language)
     if isinstance(value, Num):
-        return plain(value.value, language)
+        return plain(value.value, language) if value.digits is None else plain(value.value, language, value.digits)
     if isinstance(value, Fn):
         return plain_function(value.text, language)
     if isinstance(value, Pos):
@@ -166,7 +168,7 @@ def field_record(value: Any) -> Any:
     if isinstance(value, Ref):
         return {"ref": value.key, "screen": dict(value.screen), "spoken": dict(value.spoken)}
     if isinstance(value, Num):
-        return {"num": value.value}
+        return {"num": value.value} if value.digits is None else {"num": value.value, "digits": value.digits}
     if isinstance(value, Fn):
         return {"fn": value.text}
     if isinstance(value, Exact):
@@ -184,7 +186,7 @@ def field_from_record(data: Any) -> Any:
     if "ref" in data:
         return Ref(data["ref"], _pairs(data["screen"]), _pairs(data["spoken"]))
     if "num" in data:
-        return Num(data["num"])
+        return Num(data["num"], data.get("digits"))
     if "fn" in data:
         return Fn(data["fn"])
     if "exact" in data:

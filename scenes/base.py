@@ -30,8 +30,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import svgelements
-from manim import (AnimationGroup, FadeTransform, Mobject, ReplacementTransform, Scene, TransformMatchingShapes,
-                   config)
+from manim import AnimationGroup, FadeTransform, Mobject, ReplacementTransform, Scene, TransformMatchingShapes, config
 
 from lessons import subtitles
 from lessons.catalog import SHARED
@@ -55,9 +54,9 @@ REPLACING = (ReplacementTransform, FadeTransform, TransformMatchingShapes)
 
 class Voice(Protocol):
     """What a scene needs of a narration voice (pipeline.voice.Voice): speech for a cue, or None; the
-    synthetic voices make it last at least `at_least` seconds."""
+    synthetic voices make it last at least `at_least` seconds and, when they can, at most `at_most`."""
 
-    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0): ...
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = math.inf): ...
 
 
 class BeatError(RuntimeError):
@@ -163,7 +162,8 @@ class LessonScene(Scene):
         spoken = speak(part, self.language)
         speech = None
         if self.voice is not None:
-            speech = self.voice.say(cue_id, spoken, self.language, at_least=subtitles.min_speech(dict(texts)))
+            speech = self.voice.say(cue_id, spoken, self.language, at_least=subtitles.min_speech(dict(texts)),
+                                    at_most=subtitles.MAX_CUE_S)
         return _Line(cue_id, texts, spoken, speech, scripted)
 
     def _start_if_shown(self) -> None:

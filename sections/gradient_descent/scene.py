@@ -10,8 +10,20 @@ Preview with the manim CLI: `manim -ql sections/gradient_descent/scene.py Gradie
 
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, SurroundingRectangle, ValueTracker, VGroup,
-                   Write, linear)
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    Dot,
+    GrowFromPoint,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
 
 from lessons import numbers
 from mathcore import Trajectory

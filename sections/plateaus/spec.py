@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons import numbers
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.section_plan import Run, SectionPlan
 from lessons.text import Num
@@ -24,6 +25,7 @@ say = TEXT.say
 MAX_SIGMOID_DEPTH = 50  # (1/4)^50 ≈ 8×10⁻³¹: deeper chains show nothing new
 FAR = 0.1  # "the minimum is still far": at least this fraction of the width away
 BARELY = 0.1  # "barely moved": less than this fraction of the width
+THRESHOLD_DIGITS = 2  # "|f′| ≤ 1 % of the largest slope ≈ 0,005": the threshold's size, not its digits
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
 def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) -> list:
     sigmoid = is_sigmoid_loss(analysis.function.text)
     width = analysis.function.width
+    threshold = analysis.landscape.slope_threshold  # said with its meaning and few digits; compared exactly
     found = [("heading", say("pl.loss" if sigmoid else "pl.loss_other" if substitute else "pl.function")),
-             ("shaded", say("pl.shaded", threshold=Num(analysis.landscape.slope_threshold))),
+             ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS))),
              ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if substitute is not None:
         found.append(("substitute", say(f"pl.sub.{substitute}",
@@ -79,7 +82,7 @@ def statements(analysis: Analysis, demo: PlateauDemo, substitute: str | None) ->
     stall = demo.stall
     start_slope = abs(stall.slopes[0])
     found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
-                                   threshold=Num(analysis.landscape.slope_threshold))))
+                                   threshold=Num(threshold, numbers.bound_digits(start_slope, threshold)))))
     minima = analysis.landscape.minima
     nearest = min(abs(stall.final_x - m) for m in minima)
     steps = len(stall.xs) - 1

@@ -23,3 +23,13 @@ def test_the_relation_says_approximately_only_when_the_decimal_rounds():
     assert plain_exact(2.1497, None, "vi", relation=True) == "≈ 2,15"
     assert plain_exact(2.0, None, "vi", relation=True) == "= 2"
     assert plain_exact(0.05582, "-asin(1/6)/3 + pi/3", "en") == "0.05582"
+
+
+def test_a_bound_is_written_with_the_digits_that_keep_a_comparison_with_it_true():
+    from lessons.numbers import bound_digits, plain, rounded
+
+    # |f′| = 0,00502 at the start, the plateau threshold 0,005049: "≤ 0,005" would read false
+    assert bound_digits(0.00502, 0.005049) == 3 and plain(0.005049, "vi", 3) == "0,00505"
+    assert bound_digits(2.212e-5, 0.005049) == 2 and plain(0.005049, "vi", 2) == "0,005"
+    assert bound_digits(0.0050489, 0.005049) == 3 and rounded(0.0050489) == 0.005049 <= rounded(0.005049, 3)
+    assert rounded(-0.0123456) == -0.01235 and rounded(6.2731e7, 2) == 6.3e7

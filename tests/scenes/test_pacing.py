@@ -28,7 +28,7 @@ class SlowVoice:
     def __init__(self) -> None:
         self.heard: list[tuple[str, str, str, float]] = []
 
-    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0) -> FakeSpeech:
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = 7.0) -> FakeSpeech:
         self.heard.append((cue_id, text, language, at_least))
         return FakeSpeech(Path(f"/nowhere/{cue_id}.wav"), 0.5 * len(text.split()))
 
