@@ -69,6 +69,8 @@ _OPTIONAL: dict[str, Any] = {
     "runs": lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v),
     "quality": lambda v: isinstance(v, str), "language": lambda v: isinstance(v, str),
     "voice": lambda v: isinstance(v, str), "voice_warnings": _texts, "content_key": lambda v: isinstance(v, str),
+    "voice_model": lambda v: v is None or isinstance(v, dict),
+    "cue_sources": lambda v: isinstance(v, dict) and all(isinstance(n, int) for n in v.values()),
 }
 
 
@@ -110,6 +112,8 @@ class SectionEntry:
     language: str = ""
     voice: str = ""
     voice_warnings: tuple[str, ...] = ()
+    voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
+    cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
     content_key: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -128,7 +132,7 @@ class SectionEntry:
                 "number": self.number, "slug": self.slug, "function": self.function, "domain": list(self.domain),
                 "substitute": self.substitute, "runs": list(self.runs), "quality": self.quality,
                 "language": self.language, "voice": self.voice, "voice_warnings": list(self.voice_warnings),
-                "content_key": self.content_key}
+                "voice_model": self.voice_model, "cue_sources": self.cue_sources, "content_key": self.content_key}
         return {**data, **self.extra}
 
     @staticmethod
