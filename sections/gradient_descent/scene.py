@@ -69,8 +69,8 @@ class GradientDescentScene(SectionScene):
         self.play(Write(self.title), run_time=1.2)
         if self.plan.has("substitute"):
             why = paragraph(self.says("substitute"), 11.0, theme.LABEL_SIZE, theme.MUTED).move_to([0, 1.0, 0])
+            self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
             self.caption("substitute", 3.5, shows=why)
-            self.play(FadeIn(why), run_time=0.8)
             self.wait(2.5)
             self.play(FadeOut(why), run_time=0.5)  # once it is said
         self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)

@@ -55,8 +55,8 @@ class PlateausScene(SectionScene):
         if self.plan.has("substitute"):
             why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
             why.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
+            self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
             self.caption("substitute", 3.5, shows=why)
-            self.play(FadeIn(why), run_time=0.8)
             self.wait(2.5)
             self.play(FadeOut(why), Create(self.graph), FadeIn(self.panel_top), run_time=2)  # once it is said
             return

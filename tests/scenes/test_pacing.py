@@ -72,7 +72,7 @@ def test_beats_wait_for_their_speech_and_the_scene_for_the_last_one(lesson_data,
 def test_without_a_voice_captions_keep_their_scripted_length_or_their_reading_time(lesson_data, tmp_path):
     scene = render(TwoCues, lesson_data("critical_points"), None, tmp_path)
     for cue in scene.cues:
-        assert cue.end - cue.start == pytest.approx(max(1, subtitles.reading_time(dict(cue.texts))))
+        assert cue.end - cue.start == pytest.approx(max(1, subtitles.needed_time(dict(cue.texts))))
     assert scene.renderer.time >= scene.cues[-1].end - 1e-9
 
 
