@@ -218,6 +218,15 @@ def cue_problems(cue, language: str) -> list[Broken]:
     return [Broken(cue.id, cue.start, language, rule, detail) for rule, detail in found]
 
 
+def merged(problems: Sequence[Broken]) -> list[str]:
+    """Problems as lines, a rule broken the same way in both languages said once ("caption (vi, en) …")."""
+    languages: dict[tuple, list[str]] = {}
+    for p in problems:
+        languages.setdefault((p.cue, p.start, p.rule, p.detail), []).append(p.language)
+    return [str(Broken(cue, start, ", ".join(langs), rule, detail))
+            for (cue, start, rule, detail), langs in languages.items()]
+
+
 def track_problems(cues: Sequence, language: str, fps: float) -> list[Broken]:
     """Every rule a track of cues (in time order) breaks in `language`, the gaps between cues included."""
     ordered = sorted(cues, key=lambda c: c.start)

@@ -200,7 +200,7 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         details = {"number": job.number, "slug": job.slug, "function": manifested["function"],
                    "domain": tuple(manifested["domain"]), "substitute": manifested["substitute"],
                    "runs": tuple(manifested["runs"]),
-                   "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
+                   "quality": request.quality, "language": plan.lesson.language, "voice": manifest_voice(plan.voice),
                    "voice_model": voice_details(plan.voice), "voice_warnings": tuple(result.voice_warnings),
                    "content_key": key}
         try:
@@ -218,6 +218,11 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
             return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
+
+
+def manifest_voice(spec) -> str:
+    """The manifest's `voice`: the spec, or `piper` for a Piper voice (its model is `voice_model`)."""
+    return "piper" if spec.kind == "piper" else str(spec)
 
 
 def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None) -> list[Outcome]:

@@ -120,7 +120,7 @@ def narrate(scene, workdir: Path) -> Future | None:
     from manim import config
 
     from .audio import narration_track
-    from .media import encode_aac
+    from .media import encode_aac_within
 
     speech = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
     if not speech:
@@ -128,7 +128,8 @@ def narrate(scene, workdir: Path) -> Future | None:
     duration = scene.renderer.file_writer.position / config.frame_rate
 
     def make() -> Path:
-        return encode_aac(narration_track(speech, duration, workdir / "narration.wav"), workdir / "narration.m4a")
+        return encode_aac_within(narration_track(speech, duration, workdir / "narration.wav"),
+                                 workdir / "narration.m4a")
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="narration")
     made = pool.submit(make)
     pool.shutdown(wait=False)

@@ -182,7 +182,7 @@ class LessonScene(Scene):
                       audio=str(line.speech.path) if line.speech is not None else None, speech=length or 0.0,
                       source=getattr(line.speech, "source", "") if line.speech is not None else "")
             self.cues.append(cue)
-            self.cue_problems += [str(p) for lang in LANGUAGES for p in subtitles.cue_problems(cue, lang)]
+            self.cue_problems += subtitles.merged([p for lang in LANGUAGES for p in subtitles.cue_problems(cue, lang)])
             self._shown_until, self._free_at = end, end + gap
             start = self.frame_at_or_after(end + gap)
         self._showing = beat.shows
