@@ -33,9 +33,9 @@ from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
 from .manifest import Manifest, SectionEntry, read_manifest
 from .media import sha256
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
+from .piper import voice_details
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .pool import Finished, WorkerPool
-from .piper import voice_details
 from .voice import check_available, voice_identity
 from .worker import QUALITIES
 

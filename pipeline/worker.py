@@ -60,10 +60,10 @@ def run(job: WorkerJob) -> WorkerResult:
     from lessons.cues import write_cues
 
     from .encoder import assemble, read_part
+    from .piper import voice_details
     from .preview import preview_from_thumbnails
     from .split import Claims, SharedVoice, start_helpers, stop_helpers
     from .transcript import transcript
-    from .piper import voice_details
     from .voice import Voice, parse_voice
 
     workdir, plan = Path(job.workdir), job.plan
