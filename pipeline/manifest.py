@@ -132,7 +132,11 @@ class SectionEntry:
                 "number": self.number, "slug": self.slug, "function": self.function, "domain": list(self.domain),
                 "substitute": self.substitute, "runs": list(self.runs), "quality": self.quality,
                 "language": self.language, "voice": self.voice, "voice_warnings": list(self.voice_warnings),
-                "voice_model": self.voice_model, "cue_sources": self.cue_sources, "content_key": self.content_key}
+                "content_key": self.content_key}
+        if self.voice_model is not None:  # written when there is one: an older entry reads back unchanged
+            data["voice_model"] = self.voice_model
+        if self.cue_sources:
+            data["cue_sources"] = self.cue_sources
         return {**data, **self.extra}
 
     @staticmethod
