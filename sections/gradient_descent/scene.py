@@ -53,7 +53,7 @@ class GradientDescentScene(SectionScene):
         self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
         if self.plan.has_run("escape"):
             self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
-        self.wait(1.5)
+        self.wait(1.0)
 
     def num(self, value: float) -> str:
         """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
@@ -67,12 +67,6 @@ class GradientDescentScene(SectionScene):
         self.title = section_title(self.t("title.gradient_descent"))
         self.caption("title.gradient_descent", 2)
         self.play(Write(self.title), run_time=1.2)
-        if self.plan.has("substitute"):
-            why = paragraph(self.says("substitute"), 11.0, theme.LABEL_SIZE, theme.MUTED).move_to([0, 1.0, 0])
-            self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
-            self.caption("substitute", 3.5, shows=why)
-            self.wait(2.5)
-            self.play(FadeOut(why), run_time=0.5)  # once it is said
         self.graph = LessonGraph(analysis, language=self.language).move_to(theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
         rule = formula(f"x_(k+1) = x_k - eta dot f'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
@@ -80,7 +74,15 @@ class GradientDescentScene(SectionScene):
         function = formula(f"f(x) = {to_typst(analysis.function.expr)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         self.panel_top.move_to([theme.PANEL_X, 2.2, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
-        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # a heading, not a sentence to say
+        if not self.plan.has("substitute"):
+            self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # a heading, not a sentence to say
+            return
+        why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+        keep_in_frame(why.next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT))
+        self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
+        self.caption("substitute", 3.5, shows=why)
+        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # the function it names, as it is said
+        self.play(FadeOut(why), run_time=0.5)  # once it is said
 
     def show_direction(self, role: str) -> None:
         run = self.plan.run(role)
@@ -106,7 +108,7 @@ class GradientDescentScene(SectionScene):
         self.play(FadeIn(ball), Create(tangent), FadeIn(lines[0]), run_time=0.8)
         self.play(GrowFromPoint(arrow, arrow[0].get_start()), FadeIn(lines[1]), run_time=0.8)
         self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=0.6)
-        self.wait(1.6)
+        self.wait(0.8)
         self.play(FadeOut(ball, tangent, arrow, lines), run_time=0.5)
 
     def descend(self, run: Trajectory) -> None:
@@ -140,7 +142,7 @@ class GradientDescentScene(SectionScene):
         self.play(FadeIn(trail), FadeIn(result), run_time=0.8)
         for mob in (ball, step.number, x_now.number, f_now.number):
             mob.clear_updaters()
-        self.wait(2)
+        self.wait(1.0)
         self.key_frame()  # the rule, and the ball at the minimum with its trail: the section's idea
         self.play(FadeOut(self.graph, ball, trail, panel, result, self.panel_top), run_time=0.7)
 
@@ -220,4 +222,4 @@ class GradientDescentScene(SectionScene):
         for role, line, ball, name, outcome in zip(("escape_gd", "escape"), results, (plain, fast), legend, outcomes):
             self.caption(line, 3, cue=f"outcome.{role}", shows=(outcome, name, ball))
             self.play(FadeIn(outcome), run_time=0.6)
-        self.wait(1.5)
+        self.wait(1.0)

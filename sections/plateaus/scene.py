@@ -38,7 +38,7 @@ class PlateausScene(SectionScene):
         self.roll("plateau", "saturated")
         self.explain_stall()
         self.explain_sigmoid_chain()
-        self.wait(1.5)
+        self.wait(1.0)
 
     def show_title(self) -> None:
         self.caption("title.plateaus", 2)
@@ -57,8 +57,8 @@ class PlateausScene(SectionScene):
             why.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
             self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
             self.caption("substitute", 3.5, shows=why)
-            self.wait(2.5)
-            self.play(FadeOut(why), Create(self.graph), FadeIn(self.panel_top), run_time=2)  # once it is said
+            self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # the loss it names, as it is said
+            self.play(FadeOut(why), run_time=0.5)  # once it is said
             return
         self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # a heading, not a sentence to say
 
@@ -78,8 +78,8 @@ class PlateausScene(SectionScene):
         self.caption("shaded", 3.5, shows=(note, bands))
         self.play(FadeIn(bands), FadeIn(note), run_time=1.2)
         self.bring_to_back(bands)
-        self.wait(1.8)
-        self.play(FadeOut(note), run_time=0.5)
+        self.wait(0.5)
+        self.play(FadeOut(note), run_time=0.5)  # once it is said
 
     def roll(self, role: str, story_key: str) -> None:
         trajectory = self.plan.run(role)
@@ -123,7 +123,7 @@ class PlateausScene(SectionScene):
         keep_in_frame(result)
         self.caption(statement, 2, cue=f"outcome.{role}", shows=(result, ball, panel))
         self.play(FadeIn(result), run_time=0.6)
-        self.wait(1.2)
+        self.wait(0.6)
         for mob in (ball, bar, step.number, slope.number, move.number):
             mob.clear_updaters()
         self.last_run = VGroup(ball, result)
@@ -142,7 +142,7 @@ class PlateausScene(SectionScene):
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         self.caption("stalled", 3.5, shows=(note, self.last_run[0]))
         self.play(FadeIn(note), run_time=0.7)
-        self.wait(2.8)
+        self.wait(0.8)
         self.key_frame()  # the ball stalled on the shaded plateau, and why: the section's idea
         self.play(FadeOut(note), run_time=0.5)
 
@@ -163,4 +163,4 @@ class PlateausScene(SectionScene):
         self.play(FadeIn(intro), run_time=0.8)
         for row in rows:
             self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=0.6)
-        self.wait(2)
+        self.wait(1.0)
