@@ -12,7 +12,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Cue:
     """One caption: when it shows, and its text in every language (so both tracks share the timing); with a
-    voice, its stable id (the statement's name in the section), its spoken text and its speech file."""
+    voice, its stable id (the statement's name in the section), its spoken text and its speech file. Its
+    speech starts at `start`; `end` is when the caption leaves (lessons.subtitles.display_end)."""
 
     start: float
     end: float
@@ -21,6 +22,7 @@ class Cue:
     spoken: str = ""
     audio: str | None = None
     speech: float = 0.0  # seconds of speech (0 without a voice)
+    source: str = ""  # what spoke it: espeak | piper | recorded | command ("" when silent)
 
     def text(self, language: str) -> str:
         return dict(self.texts)[language]
@@ -29,12 +31,12 @@ class Cue:
         """The cue as `cues.json` holds it; not `audio`, a path inside the worker's own folder that means
         nothing to the reader (and would make two renders of the same section differ)."""
         return {"start": self.start, "end": self.end, "texts": dict(self.texts), "id": self.id,
-                "spoken": self.spoken, "speech": self.speech}
+                "spoken": self.spoken, "speech": self.speech, "source": self.source}
 
     @staticmethod
     def from_json(data: dict) -> Cue:
         return Cue(start=data["start"], end=data["end"], texts=tuple(data["texts"].items()), id=data["id"],
-                   spoken=data["spoken"], speech=data["speech"])
+                   spoken=data["spoken"], speech=data["speech"], source=data.get("source", ""))
 
 
 def write_cues(cues: list[Cue], path: Path) -> Path:

@@ -56,6 +56,22 @@ def typst(value: float, language: str, digits: int = SIGNIFICANT) -> str:
     return text if power is None else f"{text} times 10^({power})"
 
 
+def rounded(value: float, digits: int = SIGNIFICANT) -> float:
+    """The value `plain`/`typst` show, as a number."""
+    sign, mantissa, power = _parts(value, digits)
+    return float(f"{sign}{mantissa}e{power or 0}") if math.isfinite(value) else value
+
+
+def bound_digits(value: float, bound: float, least: int = 2, most: int = 8) -> int:
+    """The fewest significant digits (at least `least`) that write `bound` so that `value`, written as usual,
+    reads as no more than it: "|f′| = 0,00502 ≤ 0,00505", never "≤ 0,005" (value ≤ bound holds exactly)."""
+    shown = rounded(value)
+    for digits in range(least, most + 1):
+        if shown <= rounded(bound, digits):
+            return digits
+    return most
+
+
 def approximate(value: float, digits: int = SIGNIFICANT) -> bool:
     """Whether `plain`/`typst` round the value (then '≈' belongs before it)."""
     sign, mantissa, power = _parts(value, digits)

@@ -27,7 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value
+from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value, whole
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -48,12 +48,12 @@ _TIMES_TEN = {"vi": "nhân mười mũ", "en": "times ten to the"}
 _OVER = {"vi": "phần", "en": "over"}
 
 
-def spoken_number(value: float, language: str) -> str:
+def spoken_number(value: float, language: str, digits: int = numbers.SIGNIFICANT) -> str:
     """A number as the voice should read it: digits with the language's decimal mark (espeak-ng reads
     Vietnamese "2,15" as "hai phẩy mười lăm"), a sign word, "×10ⁿ" as words."""
     if not math.isfinite(value):
         return {"vi": "vô cùng", "en": "infinity"}[language]
-    sign, mantissa, power = numbers._parts(value, numbers.SIGNIFICANT)
+    sign, mantissa, power = numbers._parts(value, digits)
     text = mantissa.replace(".", numbers.DECIMAL_MARK[language])
     if power is not None:
         exponent = f"{_NEGATIVE[language]} {abs(power)}" if power < 0 else str(power)
@@ -204,7 +204,7 @@ def spoken_value(value: Any, language: str) -> str:
     if isinstance(value, Ref):
         return spoken_form(dict(value.spoken).get(language) or value.text(language), language, {})
     if isinstance(value, Num):
-        return spoken_number(value.value, language)
+        return spoken_number(value.value, language, value.digits or numbers.SIGNIFICANT)
     if isinstance(value, Fn):
         return spoken_function(value.text, language)
     if isinstance(value, Exact):
@@ -259,13 +259,12 @@ def speak_symbols(text: str, language: str) -> str:
 def spoken_form(template: str, language: str, fields: dict[str, Any]) -> str:
     """A template said aloud: its fields filled in spoken form, the symbols left said as words."""
     resolved = {name: spoken_value(value, language) for name, value in fields.items()}
+    template = whole(template)
     text = template.format(**resolved) if resolved else template
     return unicodedata.normalize("NFC", speak_symbols(text, language))
 
 
 def speak(statement: Statement, language: str) -> str:
     """The spoken text of a Statement in `language`: its spoken template where it has one, else its screen
-    template; statements shown together (scenes.base.Together) are said one after the other."""
-    if hasattr(statement, "statements"):
-        return " ".join(speak(s, language) for s in statement.statements)
+    template (a part of it, Statement.parts, is spoken the same way)."""
     return spoken_form(statement.spoken_template(language), language, dict(statement.fields))

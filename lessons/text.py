@@ -8,10 +8,15 @@ picture shows meanwhile (the transcript's "(Picture: …)" line). Each section k
 A `Statement` carries its templates and its field values, so it can be written in any language, spoken,
 serialised and read back without any catalog: the plan that holds it is all a worker needs to draw it.
 Strings are NFC-normalised when written: decomposed Vietnamese (e + combining marks) breaks glyph mapping.
+
+A template too long for one caption cue marks its clause boundaries with `‖` (CLAUSE), in every language and
+spoken form alike (the same number of parts, so both caption tracks keep one timing): the screen shows the
+whole sentence, the captions and the voice take it a part at a time (`Statement.parts`, lessons.subtitles).
 """
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from collections.abc import Mapping
@@ -19,6 +24,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Entry = Mapping[str, str]  # language -> template
+CLAUSE = "‖"  # a clause boundary where a long statement's caption is cut into cues
+_CLAUSE = re.compile(r"\s*‖\s*")
+
+
+def whole(template: str) -> str:
+    """A template without its clause marks: the sentence as the screen shows it."""
+    return _CLAUSE.sub(" ", template)
+
+
+def clauses(template: str) -> tuple[str, ...]:
+    """A template's parts between clause marks (one part when it has none)."""
+    return tuple(part.strip() for part in template.split(CLAUSE))
 Pairs = tuple[tuple[str, str], ...]  # the same, frozen: (language, template)
 
 
@@ -41,9 +58,11 @@ class Ref:
 
 @dataclass(frozen=True)
 class Num:
-    """A field value that is a number: written by lessons.numbers in the string's language."""
+    """A field value that is a number: written by lessons.numbers in the string's language, with `digits`
+    significant digits (None: the formatter's usual 4)."""
 
     value: float
+    digits: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,7 @@ def resolve(value: object, language: str) -> object:
     if isinstance(value, Ref):
         return value.text(language)
     if isinstance(value, Num):
-        return plain(value.value, language)
+        return plain(value.value, language) if value.digits is None else plain(value.value, language, value.digits)
     if isinstance(value, Fn):
         return plain_function(value.text, language)
     if isinstance(value, Pos):
@@ -158,6 +177,7 @@ def plain_points(value: Points, language: str) -> str:
 
 def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
     resolved = {name: resolve(value, language) for name, value in fields.items()}
+    template = whole(template)
     return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
 
 
@@ -177,6 +197,16 @@ class Statement:
     def spoken_template(self, language: str) -> str:
         return dict(self.spoken).get(language) or dict(self.screen)[language]
 
+    def parts(self) -> tuple[Statement, ...]:
+        """The statement a clause at a time (itself when it has no clause marks): each part is one caption
+        cue, spoken as its own segment. Every language and spoken form has the same number of parts."""
+        count = clause_count(self.screen + self.spoken, self.key)
+        if count == 1:
+            return (self,)
+        return tuple(Statement(self.key, tuple((lang, clauses(t)[i]) for lang, t in self.screen),
+                               tuple((lang, clauses(t)[i]) for lang, t in self.spoken), self.fields)
+                     for i in range(count))
+
     def field_names(self) -> set[str]:
         """The `{name}` fields its templates need, over all its languages and forms."""
         return {name for _, template in (*self.screen, *self.spoken)
@@ -192,11 +222,20 @@ class Statement:
                          tuple((name, field_from_record(value)) for name, value in data["fields"]))
 
 
+def clause_count(templates: Pairs, key: str) -> int:
+    """How many clauses the templates of one entry have: the same in every language and form, or an error."""
+    counts = {len(clauses(template)) for _, template in templates}
+    if len(counts) > 1:
+        raise ValueError(f"catalog entry {key!r} has a different number of clauses (‖) in its languages or "
+                         f"spoken form: {sorted(counts)}")
+    return counts.pop() if counts else 1
+
+
 def field_record(value: Any) -> Any:
     if isinstance(value, Ref):
         return {"ref": value.key, "screen": dict(value.screen), "spoken": dict(value.spoken)}
     if isinstance(value, Num):
-        return {"num": value.value}
+        return {"num": value.value} if value.digits is None else {"num": value.value, "digits": value.digits}
     if isinstance(value, Fn):
         return {"fn": value.text}
     if isinstance(value, Exact):
@@ -220,7 +259,7 @@ def field_from_record(data: Any) -> Any:
     if "ref" in data:
         return Ref(data["ref"], _pairs(data["screen"]), _pairs(data["spoken"]))
     if "num" in data:
-        return Num(data["num"])
+        return Num(data["num"], data.get("digits"))
     if "fn" in data:
         return Fn(data["fn"])
     if "exact" in data:
@@ -251,6 +290,8 @@ class Texts:
         unknown = set(self.spoken) - set(self.screen)
         if unknown:
             raise KeyError(f"spoken forms without a screen entry: {sorted(unknown)}")
+        for key, entry in self.screen.items():
+            clause_count(_pairs(entry) + _pairs(self.spoken.get(key)), key)
         if self.parent is not None:
             shadowed = set(self.screen) & set(self.parent.keys())
             if shadowed:

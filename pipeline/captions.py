@@ -1,10 +1,12 @@
-"""WebVTT caption files from the cues a scene recorded (one track per language, same timing)."""
+"""WebVTT caption files from the cues a scene recorded (one track per language, same timing), each cue's text
+broken into at most two lines at a phrase boundary (lessons.subtitles.break_lines)."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from lessons.cues import Cue
+from lessons.subtitles import break_lines
 
 
 def timestamp(seconds: float) -> str:
@@ -27,5 +29,5 @@ def to_vtt(cues: list[Cue], language: str, duration: float) -> str:
         if end - start < 0.05:
             continue
         text = unicodedata.normalize("NFC", cue.text(language))
-        lines += [str(i + 1), f"{timestamp(start)} --> {timestamp(end)}", text, ""]
+        lines += [str(i + 1), f"{timestamp(start)} --> {timestamp(end)}", *break_lines(text, language), ""]
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
 from .manifest import Manifest, SectionEntry, read_manifest
 from .media import sha256
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
+from .piper import voice_details
 from .plan import Plan, RenderRequest, SectionJob, make_plan
 from .pool import Finished, WorkerPool
 from .voice import check_available, voice_identity
@@ -68,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_lesson_options(p, sections="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
     p.add_argument("--voice", metavar="VOICE", help="narration: espeak (default: espeak-ng, offline), none "
                    "(silent clips), recorded:DIR (the teacher's recordings DIR/<stem>/<cue id>.wav, see `render.py "
-                   "script`), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
+                   "script`), piper:MODEL (a Piper neural voice, MODEL.onnx with MODEL.onnx.json beside it; needs "
+                   "piper-tts), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
                    "placeholders {out} {lang} {id} {text})")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
     p.add_argument("--jobs", type=positive_count, default=os.cpu_count() or 1,
@@ -198,8 +200,9 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         details = {"number": job.number, "slug": job.slug, "function": manifested["function"],
                    "domain": tuple(manifested["domain"]), "substitute": manifested["substitute"],
                    "runs": tuple(manifested["runs"]),
-                   "quality": request.quality, "language": plan.lesson.language, "voice": str(plan.voice),
-                   "voice_warnings": tuple(result.voice_warnings), "content_key": key}
+                   "quality": request.quality, "language": plan.lesson.language, "voice": manifest_voice(plan.voice),
+                   "voice_model": voice_details(plan.voice), "voice_warnings": tuple(result.voice_warnings),
+                   "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
                 output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
@@ -215,6 +218,11 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
             return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
+
+
+def manifest_voice(spec) -> str:
+    """The manifest's `voice`: the spec, or `piper` for a Piper voice (its model is `voice_model`)."""
+    return "piper" if spec.kind == "piper" else str(spec)
 
 
 def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None) -> list[Outcome]:
@@ -329,7 +337,7 @@ def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
         if args.dry_run:
             print("dry run: nothing rendered, nothing written")
         return 0
-    check_available(plan.voice)
+    check_available(plan.voice, plan.lesson.language)
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)

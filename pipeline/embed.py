@@ -121,6 +121,12 @@ def embed_markdown(manifest: Manifest) -> str:
     return "\n".join(parts)
 
 
+def credit_line(entry: SectionEntry) -> str:
+    """The attribution the narration voice's licence asks for (a CC BY Piper voice), or nothing."""
+    credit = (entry.voice_model or {}).get("credit")
+    return f'<p class="credit">{html.escape(credit)}</p>\n' if credit else ""
+
+
 def gallery_html(manifest: Manifest) -> str:
     """index.html: every clip with selectable captions, title, duration and the function used."""
     language = manifest.language
@@ -137,7 +143,7 @@ def gallery_html(manifest: Manifest) -> str:
             f'<video controls preload="metadata" playsinline poster="{poster}">'
             f'<source src="{clip}" type="video/mp4">{tracks}</video>\n'
             f'<p>{entry.duration:.1f} s · {entry.width}×{entry.height} · {entry.fps:g} fps · '
-            f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n"
+            f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n{credit_line(entry)}"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
     body = "\n".join(cards)
     return f"""<!doctype html>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
     poster = stage / f"{stem}.png"
     media.save_png(media.last_frame(video), poster)
     cues = read_cues(cues_file)
+    sources = Counter(cue.source for cue in cues if cue.source)  # what spoke each cue: a fallback shows here
     captions = {}
     for language in LANGUAGES:
         path = stage / f"{stem}.{language}.vtt"
@@ -78,6 +80,7 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         **info.to_json(),
         audio=None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
                                           "channels": sound.channels, "duration": round(sound.duration, 6)},
+        cue_sources=dict(sorted(sources.items())),
         bytes=video.stat().st_size, sha256=media.sha256(video),
         rendered_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **details)
     return SectionOutput(stem=stem, files=tuple(staged), entry=entry)

@@ -69,6 +69,8 @@ _OPTIONAL: dict[str, Any] = {
     "runs": lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v),
     "quality": lambda v: isinstance(v, str), "language": lambda v: isinstance(v, str),
     "voice": lambda v: isinstance(v, str), "voice_warnings": _texts, "content_key": lambda v: isinstance(v, str),
+    "voice_model": lambda v: v is None or isinstance(v, dict),
+    "cue_sources": lambda v: isinstance(v, dict) and all(isinstance(n, int) for n in v.values()),
 }
 
 
@@ -110,6 +112,8 @@ class SectionEntry:
     language: str = ""
     voice: str = ""
     voice_warnings: tuple[str, ...] = ()
+    voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
+    cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
     content_key: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -129,6 +133,10 @@ class SectionEntry:
                 "substitute": self.substitute, "runs": list(self.runs), "quality": self.quality,
                 "language": self.language, "voice": self.voice, "voice_warnings": list(self.voice_warnings),
                 "content_key": self.content_key}
+        if self.voice_model is not None:  # written when there is one: an older entry reads back unchanged
+            data["voice_model"] = self.voice_model
+        if self.cue_sources:
+            data["cue_sources"] = self.cue_sources
         return {**data, **self.extra}
 
     @staticmethod

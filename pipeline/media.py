@@ -167,6 +167,33 @@ def encode_aac(wav: Path, target: Path) -> Path:
     return target
 
 
+def decode_audio(path: Path) -> np.ndarray:
+    """The first audio track of `path`, decoded, as float samples."""
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        return np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(stream)])
+
+
+AAC_CEILING_DBTP = -1.0
+
+
+def encode_aac_within(wav: Path, target: Path, ceiling_db: float = AAC_CEILING_DBTP) -> Path:
+    """`encode_aac`, with the decoded track's true peak kept under `ceiling_db`: the AAC encoder can overshoot
+    the WAV's peaks by more than the limiter's headroom on some signals, so where it does, the WAV is limited
+    further (its loudness kept) and encoded again."""
+    from .audio import CEILING_DBTP, normalise, read_wav, true_peak_db, write_wav
+
+    limit = CEILING_DBTP
+    for _ in range(4):
+        encode_aac(wav, target)
+        over = true_peak_db(decode_audio(target)) - ceiling_db
+        if over <= 0:
+            break
+        limit -= over + 0.2
+        write_wav(wav, normalise(read_wav(wav), ceiling_db=limit))
+    return target
+
+
 def _copied_packets(out, source: Path) -> list:
     """The audio packets of `source`, for `out`: (time in seconds, packet) in order."""
     with av.open(str(source)) as inp:

@@ -60,8 +60,10 @@ class SharedVoice:
     def warnings(self) -> list[str]:
         return self.voice.warnings
 
-    def say(self, cue_id: str, text: str, language: str) -> Speech | None:
-        key = hashlib.sha256(json.dumps([cue_id, text, language]).encode("utf-8")).hexdigest()[:24]
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0,
+            at_most: float = float("inf")) -> Speech | None:
+        key = hashlib.sha256(json.dumps([cue_id, text, language, at_least, min(at_most, 1e9)]).encode("utf-8")
+                             ).hexdigest()[:24]
         result = self.folder / f"{key}.json"
         with open(self.folder / f"{key}.lock", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -73,7 +75,7 @@ class SharedVoice:
                 return Speech(Path(made["path"]), made["duration"], made["source"]) if made["path"] else None
             before = len(self.voice.warnings)
             try:
-                speech, error = self.voice.say(cue_id, text, language), None
+                speech, error = self.voice.say(cue_id, text, language, at_least, at_most), None
             except VoiceError as failed:
                 speech, error = None, failed
             made = {"path": str(speech.path) if speech else None, "duration": speech.duration if speech else 0.0,

@@ -26,8 +26,13 @@ FLAT_KIND = {"min": {"vi": "đáy phẳng, cực tiểu", "en": "a flat minimum"
              "max": {"vi": "đỉnh phẳng, cực đại", "en": "a flat maximum"}}
 
 def _base(cue_id: str) -> str:
-    """'point.2' → 'point', 'run.result-3' → 'run', 'title.critical_points' → 'title'."""
-    return re.split(r"[.-]", cue_id, maxsplit=1)[0]
+    """'point.2' → 'point', 'run.result-3' → 'run', 'title.critical_points' → 'title', 'shaded+2' → 'shaded'."""
+    return re.split(r"[.+-]", cue_id, maxsplit=1)[0]
+
+
+def _continued(cue: Cue, after: Cue | None) -> bool:
+    """Whether the next cue is the next clause of the same statement ('shaded' then 'shaded+2')."""
+    return after is not None and after.id.startswith(cue.id.split("+")[0] + "+")
 
 
 def clock(seconds: float) -> str:
@@ -35,8 +40,12 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def transcript(plan, cues: list[Cue], language: str) -> str:
-    """The section's transcript in `language` from its plan and the cues the scene recorded."""
+CREDIT = {"vi": "Giọng đọc", "en": "Narration"}
+
+
+def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) -> str:
+    """The section's transcript in `language` from its plan and the cues the scene recorded; `credit` is the
+    attribution the narration voice's licence asks for (a CC BY Piper voice), at the end."""
     analysis = plan.analysis
     a, b = analysis.domain
     kinds = [f"x {numbers.plain_exact(p.x, numbers.exact_form(p.x_expr), language, relation=True)} "
@@ -55,9 +64,12 @@ def transcript(plan, cues: list[Cue], language: str) -> str:
         if flats:
             lines.append(FLATS[language].format(flats=separator.join(flats)))
     lines.append("")
-    for cue in sorted(cues, key=lambda c: c.start):
+    ordered = sorted(cues, key=lambda c: c.start)
+    for cue, after in zip(ordered, [*ordered[1:], None]):
         lines.append(f"[{clock(cue.start)}] {cue.text(language)}")
         visual = texts.visual(_base(cue.id))
-        if visual is not None:
+        if visual is not None and not _continued(cue, after):  # once, after a statement's last clause
             lines.append(f"    ({SHOWN[language]}: {visual[language]})")
+    if credit:
+        lines += ["", f"{CREDIT[language]}: {credit}"]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ Voices (`render.py --voice SPEC`, or `voice = "SPEC"` in a lesson TOML):
   WAV the pipeline trusts (pipeline.wavfile), longer than a cue may speak (speech_limit), or recorded for a
   text that has changed since (the sha256 of the `.txt` text differs from the sha256 of today's text; the
   `.txt` read as a small regular file only) is replaced by espeak-ng, with a warning that names it.
+- `piper:MODEL`: a Piper neural voice (piper-tts), MODEL a `.onnx` voice file with its `.onnx.json` beside
+  it, run by one engine process per worker (pipeline.piper); a lesson file may name one inside its folder.
 - `command:TEMPLATE`: any local speech engine. TEMPLATE is split like a shell command line (no shell runs)
   and its placeholders are filled per cue: `{out}` the WAV file to write (required), `{lang}` `vi` or `en`,
   `{id}` the cue id, `{text}` the text (also given on stdin, UTF-8). Example:
@@ -24,11 +26,11 @@ beat; the scene makes the beat last at least as long as the speech.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import shlex
 import shutil
 import string
-import subprocess
 import unicodedata
 import wave
 from dataclasses import dataclass, field
@@ -38,17 +40,17 @@ from lessons.config import read_small_file
 from lessons.params import ConfigError
 from mathcore.errors import LessonInputError
 
+from .espeak import ESPEAK, espeak, espeak_version
+from .piper import PiperEngine, check_model, confined_model, piper_identity
 from .reaper import run_tree
 from .wavfile import open_regular, probe
 
-ESPEAK = "espeak-ng"
 COMMAND_TIMEOUT_S = 120.0
 TIMEOUT_ENV = "LESSON_VIDEO_VOICE_TIMEOUT"  # seconds an engine may take for one cue (tests set it low)
 MAX_TEXT_BYTES = 64_000  # a recording's .txt: one cue's text
 SPEECH_FLOOR_S = 20.0  # a cue's speech may last this long, or SPEECH_S_PER_CHARACTER per character if more
 SPEECH_S_PER_CHARACTER = 0.5  # about 9x espeak-ng's pace: a take longer than that is not this cue's
 PLACEHOLDERS = ("out", "lang", "id", "text")
-LANGUAGE_VOICES = {"vi": "vi", "en": "en"}
 
 
 class VoiceError(LessonInputError):
@@ -96,7 +98,7 @@ def engine_timeout() -> float:
 class VoiceSpec:
     """A parsed `--voice` value."""
 
-    kind: str  # espeak | none | recorded | command
+    kind: str  # espeak | none | recorded | piper | command
     argument: str = ""
 
     def __str__(self) -> str:
@@ -104,11 +106,12 @@ class VoiceSpec:
 
 
 def parse_voice(value: str, *, from_lesson: Path | None = None) -> VoiceSpec:
-    """`espeak`, `none`, `recorded:DIR` or `command:TEMPLATE`. With `from_lesson` (the lesson file), only
-    espeak, none or recorded: with a folder inside the lesson file's folder (resolved there)."""
+    """`espeak`, `none`, `recorded:DIR`, `piper:MODEL` or `command:TEMPLATE`. With `from_lesson` (the lesson
+    file), only espeak, none, recorded: or piper: with a folder or model inside the lesson file's folder
+    (resolved there)."""
     where = f"{from_lesson}: voice" if from_lesson is not None else "--voice"
     if not isinstance(value, str) or not value.strip():
-        raise VoiceError(f"{where} must be espeak, none, recorded:DIR or command:TEMPLATE")
+        raise VoiceError(f"{where} must be espeak, none, recorded:DIR, piper:MODEL or command:TEMPLATE")
     kind, colon, argument = value.strip().partition(":")
     kind = kind.strip().lower()
     if kind in ("espeak", "none") and not colon:
@@ -120,13 +123,20 @@ def parse_voice(value: str, *, from_lesson: Path | None = None) -> VoiceSpec:
         if from_lesson is not None:
             folder = confined_folder(folder, from_lesson, f"{where} recorded:{argument}")
         return VoiceSpec("recorded", str(folder))
+    if kind == "piper":
+        if not argument.strip():
+            raise VoiceError(f"{where} piper:MODEL needs the Piper voice file (NAME.onnx, NAME.onnx.json beside it)")
+        model = Path(argument.strip())
+        if from_lesson is not None:
+            model = confined_model(model, from_lesson, f"{where} piper:{argument}")
+        return VoiceSpec("piper", str(model))
     if kind == "command":
         if from_lesson is not None:
             raise VoiceError(f"{where} command:… is refused in a lesson file (a data file must not run a "
                              "program); pass it on the command line with --voice")
         check_template(argument, where)
         return VoiceSpec("command", argument.strip())
-    raise VoiceError(f"{where} {value!r}: choose espeak, none, recorded:DIR or command:TEMPLATE")
+    raise VoiceError(f"{where} {value!r}: choose espeak, none, recorded:DIR, piper:MODEL or command:TEMPLATE")
 
 
 def confined_folder(folder: Path, lesson_file: Path, where: str) -> Path:
@@ -201,21 +211,16 @@ def check_template(template: str, where: str = "--voice") -> list[str]:
     return words
 
 
-def check_available(spec: VoiceSpec) -> None:
+def check_available(spec: VoiceSpec, language: str | None = None) -> None:
     """Before rendering: the synthetic voice (used by espeak, and as the fallback of recorded) is installed,
-    and the engines' time limit is a number."""
+    a Piper voice is usable and speaks the lesson's `language`, and the engines' time limit is a number."""
+    if spec.kind == "piper":
+        check_model(Path(spec.argument), language)
     if spec.kind in ("espeak", "recorded") and shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it: sudo apt-get "
                          "install espeak-ng); or render silent clips with --voice none")
     if spec.kind != "none":
         engine_timeout()
-
-
-def espeak_version() -> str:
-    try:
-        return subprocess.run([ESPEAK, "--version"], capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "missing"
 
 
 @dataclass
@@ -226,12 +231,28 @@ class Voice:
     workdir: Path
     stem: str = ""
     warnings: list[str] = field(default_factory=list)
+    engine: PiperEngine | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        """Start what the voice keeps running (Piper's engine process), before the worker forks its helpers."""
+        if self.spec.kind == "piper" and self.engine is None:
+            self.engine = PiperEngine(Path(self.spec.argument))
+            self.engine.start()
+
+    def stop(self) -> None:
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
 
     @property
     def silent(self) -> bool:
         return self.spec.kind == "none"
 
-    def say(self, cue_id: str, text: str, language: str) -> Speech | None:
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0,
+            at_most: float = math.inf) -> Speech | None:
+        """The cue's speech; the synthetic voices (espeak-ng, Piper) slow down to last at least `at_least`
+        seconds (what the caption's reading speed needs) and speed up to last at most `at_most` (a cue's
+        longest), a recording or another engine is taken as it is."""
         if self.silent or not text.strip():
             return None
         target = self.workdir / "speech" / f"{cue_id}.{language}.wav"
@@ -242,7 +263,10 @@ class Voice:
                 return recorded
         if self.spec.kind == "command":
             return self.command(cue_id, text, language, target)
-        return espeak(text, language, target)
+        if self.spec.kind == "piper":
+            self.start()
+            return Speech(target, self.engine.say(text, target, at_least, at_most), "piper")
+        return espeak(text, language, target, at_least, at_most)
 
     def recorded(self, cue_id: str, text: str) -> Speech | None:
         folder = section_recordings(Path(self.spec.argument), self.stem)
@@ -300,22 +324,6 @@ def reason(problem: Exception, path: Path) -> str:
     return str(problem).removeprefix(f"{path}: ") or type(problem).__name__
 
 
-def espeak(text: str, language: str, target: Path) -> Speech:
-    if shutil.which(ESPEAK) is None:
-        raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "
-                         "--voice none")
-    timeout = engine_timeout()
-    try:
-        done = subprocess.run([ESPEAK, "-v", LANGUAGE_VOICES[language], "-w", str(target), "--stdin"],
-                              input=text.encode("utf-8"), capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise VoiceError(f"espeak-ng took more than {timeout:g} s") from None
-    if done.returncode != 0:
-        raise VoiceError(f"espeak-ng failed (status {done.returncode}): "
-                         f"{done.stderr.decode('utf-8', 'replace').strip()[:200]}")
-    return Speech(target, wav_duration(target), "espeak")
-
-
 def section_recordings(root: Path, stem: str) -> Path:
     """A section's recordings: `<stem>/` (`NN_slug`), else the folder of the same slug under another number,
     so a section renumbered since it was recorded keeps its takes (identity is the slug)."""
@@ -335,6 +343,8 @@ def voice_identity(spec: VoiceSpec, stem: str) -> dict:
         identity["espeak"] = espeak_version()
     if spec.kind == "command":
         identity["command"] = spec.argument
+    if spec.kind == "piper":
+        identity.update(piper_identity(Path(spec.argument)))
     if spec.kind == "recorded":
         folder = section_recordings(Path(spec.argument), stem)
         files = {}
@@ -354,3 +364,4 @@ def file_hash(path: Path) -> str:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except (OSError, wave.Error) as problem:
         return f"unreadable: {reason(problem, path)}"
+

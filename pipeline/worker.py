@@ -60,6 +60,7 @@ def run(job: WorkerJob) -> WorkerResult:
     from lessons.cues import write_cues
 
     from .encoder import assemble, read_part
+    from .piper import voice_details
     from .preview import preview_from_thumbnails
     from .split import Claims, SharedVoice, start_helpers, stop_helpers
     from .transcript import transcript
@@ -72,6 +73,7 @@ def run(job: WorkerJob) -> WorkerResult:
     claims = Claims(workdir / "claims") if processes > 1 else None
     speaker = None if voice.silent else SharedVoice(voice, workdir / "speech-shared") if claims else voice
     draw = DrawJob(workdir, plan.slug, plan, speaker, claims)
+    voice.start()  # Piper's engine: one process per worker, shared by the helpers forked next
     helpers = start_helpers(processes - 1, draw.helper) if claims is not None else []
     try:
         if os.environ.get(FAIL_ENV) == plan.slug:
@@ -89,18 +91,26 @@ def run(job: WorkerJob) -> WorkerResult:
             chunks.extend(read_part(draw.part_file(index)).chunks)
     finally:
         stop_helpers(helpers)
+        voice.stop()
     video = assemble(chunks, workdir / f"{plan.stem}.mp4")
+    from manim import config
+
+    key = None if scene.key_time is None else round(scene.key_time * config.frame_rate)
     preview = preview_from_thumbnails([draw.thumbnail_folder(i) for i in range(processes)],
-                                      scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp")
+                                      scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp", key)
     cues = write_cues(scene.cues, workdir / "cues.json")
+    credit = (voice_details(voice.spec) or {}).get("credit")
     transcripts = []
     for language in LANGUAGES:
         path = workdir / f"transcript.{language}.txt"
-        path.write_text(transcript(plan, scene.cues, language), encoding="utf-8")
+        path.write_text(transcript(plan, scene.cues, language, credit), encoding="utf-8")
         transcripts.append((language, str(path)))
+    # a cue the voice could not say within the subtitle rules (a recording's pace is the teacher's)
+    problems = [] if voice.silent else [f"{problem}; the recording is still used" if voice.spec.kind == "recorded"
+                                        else problem for problem in scene.cue_problems]
     return WorkerResult(video=str(video), cues=str(cues), preview=str(preview),
                         audio=str(audio.result()) if audio is not None else None, transcripts=tuple(transcripts),
-                        voice_warnings=tuple(voice.warnings))
+                        voice_warnings=tuple(voice.warnings) + tuple(problems))
 
 
 def narrate(scene, workdir: Path) -> Future | None:
@@ -110,7 +120,7 @@ def narrate(scene, workdir: Path) -> Future | None:
     from manim import config
 
     from .audio import narration_track
-    from .media import encode_aac
+    from .media import encode_aac_within
 
     speech = [(c.start, Path(c.audio)) for c in scene.cues if c.audio]
     if not speech:
@@ -118,7 +128,8 @@ def narrate(scene, workdir: Path) -> Future | None:
     duration = scene.renderer.file_writer.position / config.frame_rate
 
     def make() -> Path:
-        return encode_aac(narration_track(speech, duration, workdir / "narration.wav"), workdir / "narration.m4a")
+        return encode_aac_within(narration_track(speech, duration, workdir / "narration.wav"),
+                                 workdir / "narration.m4a")
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="narration")
     made = pool.submit(make)
     pool.shutdown(wait=False)

@@ -1,10 +1,24 @@
-"""The base class of every section scene: its plan, its statements, its captions and their speech.
+"""The base class of every section scene: its plan, its statements, and its beats.
 
-Narration follows manim-voiceover's pattern: `caption()` asks the scene's voice (handed in by the
-pipeline; none in the plain manim CLI and the scene tests) for the cue's speech before the beat starts;
-the caption lasts exactly as long as the speech, and the next caption (or the end of the scene) first waits
-for whatever speech is still playing, so a beat lasts at least as long as its speech, never cut and never
-overlapping the next cue. Without a voice a caption lasts its scripted `duration`, as before.
+A beat is picture and speech together. `caption(what, duration, shows=...)` names the statement said and
+the objects that show it (tagged on them for the beat check, scenes.beat_check); the base, not each scene,
+keeps voice and picture together:
+
+- the speech starts once every object it names is on screen and fully visible: at once when they are, else
+  at the end of the first animation that brings them in, so a verdict is never said before it is shown;
+- what shows a statement stays: an animation that would take one of those objects away (a FadeOut, a
+  replacement, `remove`) while its cue is up first waits, in whole frames, until the cue has ended;
+- the next beat waits for the cue still up plus the 2 frames subtitles need between cues;
+- a statement with clause marks (lessons.text) is several cues, each spoken as its own segment, one after
+  the other, all shown by the same objects;
+- a cue shows from its speech's start for as long as its speech, or as long as reading it takes, at most
+  0.5 s more (lessons.subtitles); the voice is asked for at least the speech reading needs (espeak-ng and
+  Piper slow down to it), and a cue that still breaks a subtitle rule (a teacher's recording) is listed in
+  `cue_problems`.
+
+Narration follows manim-voiceover's pattern: the voice (handed in by the pipeline; none in the plain manim
+CLI and the scene tests) makes the cue's speech before its beat. Without a voice a cue lasts its scripted
+`duration`, or its reading time when that is longer.
 """
 
 from __future__ import annotations
@@ -16,8 +30,9 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import svgelements
-from manim import Scene, config
+from manim import AnimationGroup, FadeTransform, Mobject, ReplacementTransform, Scene, TransformMatchingShapes, config
 
+from lessons import subtitles
 from lessons.catalog import SHARED
 from lessons.config import LANGUAGES
 from lessons.cues import Cue
@@ -25,7 +40,7 @@ from lessons.section_plan import SectionPlan
 from lessons.speech import speak
 from lessons.text import Statement, Texts
 
-from . import theme
+from . import layout, theme
 from .camera import LessonCamera
 
 # A parsed SVG path (what a Typst glyph was built from) is never changed once its mobject exists, but manim
@@ -33,21 +48,42 @@ from .camera import LessonCamera
 # cost more than parsing it. Copies share it instead.
 copy._deepcopy_dispatch[svgelements.Path] = copy._deepcopy_atomic
 
+VISIBLE = 0.5  # an object shows its statement at this opacity or more
+REPLACING = (ReplacementTransform, FadeTransform, TransformMatchingShapes)
+
 
 class Voice(Protocol):
-    """What a scene needs of a narration voice (pipeline.voice.Voice): speech for a cue, or None."""
+    """What a scene needs of a narration voice (pipeline.voice.Voice): speech for a cue, or None; the
+    synthetic voices make it last at least `at_least` seconds and, when they can, at most `at_most`."""
 
-    def say(self, cue_id: str, text: str, language: str): ...
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = math.inf): ...
+
+
+class BeatError(RuntimeError):
+    """A scene that says something it never shows: a fault of the scene, found when it is built."""
 
 
 @dataclass(frozen=True)
-class Together:
-    """Statements shown at once (the outcomes of runs side by side): one caption, joined."""
+class Beat:
+    """One `caption` call: its cue ids (one per clause of the statement) and the objects that show it."""
 
-    statements: tuple[Statement, ...]
+    ids: tuple[str, ...]
+    shows: tuple[Mobject, ...]
 
-    def text(self, language: str) -> str:
-        return " ".join(s.text(language) for s in self.statements)  # each a sentence of its own
+    @property
+    def title(self) -> bool:
+        return self.ids[0].startswith("title.")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One cue to be: its texts, what is said and the speech made for it (None: silent, `scripted` long)."""
+
+    id: str
+    texts: tuple[tuple[str, str], ...]
+    spoken: str
+    speech: object | None
+    scripted: float
 
 
 class LessonScene(Scene):
@@ -62,8 +98,15 @@ class LessonScene(Scene):
         self.plan = plan
         self.voice = voice
         self.cues: list[Cue] = []
+        self.beats: list[Beat] = []
+        self.cue_problems: list[str] = []
+        self.key_time: float | None = None
         self._cue_ids: Counter[str] = Counter()
-        self._speech_until = 0.0
+        self._pending: tuple[Beat, list[_Line]] | None = None
+        self._showing: tuple[Mobject, ...] = ()
+        self._shown_until = 0.0  # the last cue's end: what shows it stays until then
+        self._free_at = 0.0  # the next cue may start: the last cue's end and the gap after it
+        self._playing = False
         super().__init__(**{"camera_class": LessonCamera, **kwargs})
 
     def setup(self) -> None:
@@ -78,35 +121,77 @@ class LessonScene(Scene):
         return self.texts.text(key, self.language, **fields)
 
     def says(self, name: str) -> str:
-        """The plan's statement `name`, in the lesson's language."""
+        """The plan's statement `name`, in the lessons's language (the whole sentence, as the screen shows it)."""
         return self.plan.say(name).text(self.language)
 
-    def caption(self, what: str | Statement | list[Statement], duration: float, **fields: object) -> None:
-        """Caption the next beat with the plan's statement `what` (a name), or a Statement (or several shown
-        together, one cue), or a catalog key with fields; every language is recorded with the same timing.
-        With a voice the speech is made first and the caption lasts as long as it; without one, `duration`
-        seconds."""
-        if isinstance(what, list):
-            statement = Together(tuple(what))
-        elif isinstance(what, Statement):
+    # beats -----------------------------------------------------------------------------------------------------
+    def caption(self, what: str | Statement, duration: float, *, shows: Mobject | tuple | list = (),
+                cue: str | None = None, **fields: object) -> None:
+        """Say the plan's statement `what` (a name), a Statement (a run's result), or a catalog key with
+        fields, shown by the objects `shows` (required for every cue but a title). The cue's id is `cue`,
+        else the statement's name, numbered from its second use; every language is recorded with the same
+        timing. With a voice the speech is made first and the cue lasts as long as it; without one, `duration`
+        seconds (at least its reading time)."""
+        if isinstance(what, Statement):
             statement = what
         elif self.plan.has(what):
             statement = self.plan.say(what)
         else:
             statement = self.texts.say(what, **fields)
-        # a name is stable; a Statement handed in directly (a run's result) is a variant chosen for the function,
-        # so its id is its place in the section, never its catalog key
-        cue_id = self.cue_id(what if isinstance(what, str) else "lines" if isinstance(what, list) else "line")
+        name = cue or (what if isinstance(what, str) else "line")
+        shown = (shows,) if isinstance(shows, Mobject) else tuple(shows)
+        if not shown and not name.startswith("title."):
+            raise BeatError(f"cue {name}: name the objects that show it (caption(..., shows=...))")
+        if self._pending is not None:
+            raise BeatError(f"cue {self._pending[0].ids[0]} was never shown: its objects did not appear before "
+                            f"the next caption")
         self.finish_speech()
-        start = self.renderer.time
-        texts = tuple((lang, statement.text(lang)) for lang in LANGUAGES)
-        spoken = speak(statement, self.language)
-        speech = self.voice.say(cue_id, spoken, self.language) if self.voice is not None else None
-        length = speech.duration if speech is not None else 0.0
-        end = start + (length if speech is not None else duration)
-        self._speech_until = start + length
-        self.cues.append(Cue(start=start, end=end, texts=texts, id=cue_id, spoken=spoken,
-                             audio=str(speech.path) if speech is not None else None, speech=length))
+        parts = statement.parts()
+        first = self.cue_id(name)
+        ids = (first, *[f"{first}+{k}" for k in range(2, len(parts) + 1)])
+        lines = [self._line(cue_id, part, duration / len(parts)) for cue_id, part in zip(ids, parts)]
+        beat = Beat(ids, shown)
+        for mobject in shown:
+            mobject.shows_cues = (*getattr(mobject, "shows_cues", ()), *ids)
+        self.beats.append(beat)
+        self._pending = (beat, lines)
+        self._start_if_shown()
+
+    def _line(self, cue_id: str, part: Statement, scripted: float) -> _Line:
+        texts = tuple((lang, part.text(lang)) for lang in LANGUAGES)
+        spoken = speak(part, self.language)
+        speech = None
+        if self.voice is not None:
+            speech = self.voice.say(cue_id, spoken, self.language, at_least=subtitles.min_speech(dict(texts)),
+                                    at_most=subtitles.MAX_CUE_S)
+        return _Line(cue_id, texts, spoken, speech, scripted)
+
+    def _start_if_shown(self) -> None:
+        """Start the pending beat's cues now if everything that shows it is on screen."""
+        beat, lines = self._pending
+        if not all(self.visible(m) for m in beat.shows):
+            return
+        self._pending = None
+        start, gap = self.renderer.time, subtitles.gap(self.fps)
+        for line in lines:
+            length = line.speech.duration if line.speech is not None else None
+            end = subtitles.display_end(dict(line.texts), start, length)
+            if length is None:
+                end = max(end, start + line.scripted)
+            cue = Cue(start=start, end=end, texts=line.texts, id=line.id, spoken=line.spoken,
+                      audio=str(line.speech.path) if line.speech is not None else None, speech=length or 0.0,
+                      source=getattr(line.speech, "source", "") if line.speech is not None else "")
+            self.cues.append(cue)
+            self.cue_problems += subtitles.merged([p for lang in LANGUAGES for p in subtitles.cue_problems(cue, lang)])
+            self._shown_until, self._free_at = end, end + gap
+            start = self.frame_at_or_after(end + gap)
+        self._showing = beat.shows
+
+    def visible(self, mobject: Mobject) -> bool:
+        """On screen (every drawn part of it in the scene: a group made after its parts were drawn counts) and
+        drawn at opacity 0.5 or more."""
+        return layout.on_screen(mobject, self.get_mobject_family_members()) and \
+            layout.drawn_opacity(mobject) >= VISIBLE
 
     def cue_id(self, name: str) -> str:
         """A stable id: the statement's name (or catalog key), numbered from the second time it is said."""
@@ -114,14 +199,68 @@ class LessonScene(Scene):
         count = self._cue_ids[name]
         return name if count == 1 else f"{name}-{count}"
 
+    def key_frame(self) -> None:
+        """Mark this moment as the one that shows the section's idea: the preview ends on it."""
+        self.key_time = self.renderer.time
+
+    # time ------------------------------------------------------------------------------------------------------
+    @property
+    def fps(self) -> float:
+        return float(config.frame_rate) or 1.0
+
+    def frame_at_or_after(self, t: float) -> float:
+        return math.ceil(t * self.fps - 1e-6) / self.fps
+
+    def wait_until(self, t: float) -> None:
+        """Wait, in whole frames, until time `t` (nothing when it has passed)."""
+        remaining = t - self.renderer.time
+        if remaining > 1e-6:
+            self.wait(math.ceil(remaining * self.fps - 1e-6) / self.fps)
+
     def finish_speech(self) -> None:
-        """Wait (whole frames) until the speech of the last cue has ended."""
-        remaining = self._speech_until - self.renderer.time
-        if remaining <= 1e-6:
-            return
-        fps = float(config.frame_rate) or 1.0
-        self.wait(math.ceil(remaining * fps - 1e-6) / fps)
+        """Wait until the last cue has ended and the gap after it has passed."""
+        self.wait_until(self._free_at)
+
+    # what shows a statement stays while it is said ----------------------------------------------------------
+    def _takes_away_shown(self, targets: list[Mobject]) -> bool:
+        if self.renderer.time >= self._shown_until - 1e-9 or not self._showing:
+            return False
+        shown = {id(part) for m in self._showing for part in m.get_family()}
+        return any(id(part) in shown for target in targets for part in target.get_family())
+
+    def play(self, *animations, **kwargs) -> None:
+        if self._takes_away_shown([a.mobject for a in _flatten(animations) if _removes(a)]):
+            self.wait_until(self._shown_until)
+        self._playing = True
+        try:
+            super().play(*animations, **kwargs)
+        finally:
+            self._playing = False
+        if self._pending is not None:
+            self._start_if_shown()
+
+    def remove(self, *mobjects: Mobject):
+        if not self._playing and self._takes_away_shown(list(mobjects)):
+            self.wait_until(self._shown_until)
+        return super().remove(*mobjects)
 
     def tear_down(self) -> None:
-        self.finish_speech()
+        if self._pending is not None:
+            raise BeatError(f"cue {self._pending[0].ids[0]} was never shown: its objects never appeared")
+        self.wait_until(self._shown_until)
         super().tear_down()
+
+
+def _flatten(animations) -> list:
+    """The animations of a play call, groups opened (a Mobject or `.animate` builder is no removal)."""
+    out = []
+    for animation in animations:
+        if isinstance(animation, AnimationGroup):
+            out += _flatten(animation.animations)
+        elif hasattr(animation, "is_remover"):
+            out.append(animation)
+    return out
+
+
+def _removes(animation) -> bool:
+    return animation.is_remover() or isinstance(animation, REPLACING)

@@ -80,6 +80,29 @@ def role_of(mobject: Mobject) -> str | None:
     return getattr(mobject, "layout_role", None)
 
 
+def opacity(part: Mobject) -> float:
+    """How opaque one drawn part is (its fill or its stroke, whichever shows more); 0 for a ValueTracker."""
+    from manim import VMobject
+
+    if not isinstance(part, VMobject):
+        return 0.0  # a ValueTracker holds a number, not a drawing
+    fill = float(np.max(part.get_fill_opacities())) if len(part.get_fill_opacities()) else 0.0
+    stroke = float(np.max(part.get_stroke_opacities())) if part.get_stroke_width() > 0 else 0.0
+    return max(fill, stroke)
+
+
+def drawn_opacity(mobject: Mobject) -> float:
+    """The largest opacity of the parts of `mobject` that are drawn (0 when nothing of it is)."""
+    return max((opacity(part) for part in mobject.family_members_with_points()), default=0.0)
+
+
+def on_screen(mobject: Mobject, scene_family: list[Mobject]) -> bool:
+    """Whether every drawn part of `mobject` is among `scene_family` (what a scene shows)."""
+    parts = mobject.family_members_with_points()
+    present = {id(m) for m in scene_family}
+    return bool(parts) and all(id(part) in present for part in parts)
+
+
 def polyline_samples(mobject: Mobject, spacing: float = 0.03) -> np.ndarray:
     """Points at most `spacing` scene units apart along the straight pieces of a polyline (curves are drawn
     as dense polylines, axes as single lines), as an (n, 2) array."""

@@ -7,6 +7,10 @@ Animations that drive a `ValueTracker` (sliding tangents, read-outs, balls) are 
 inside them. Faded things (opacity < 0.5: a recap under the closing box) are background and only need to be
 inside the safe area.
 
+The same dry pass, spoken by the lesson's synthetic voice (its real speech lengths, at 60 fps), also runs
+the beat check (scenes.beat_check: what shows a statement is on screen while it is said) and the subtitle
+rules over every caption cue in both languages (lessons.subtitles).
+
 `python render.py layout [--function F --domain A B] [--lang vi|en] [--section SLUG]` prints the problems of
 a lesson (pipeline.cli_layout).
 """
@@ -17,11 +21,14 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from manim import Mobject, Scene, Typst, ValueTracker, VMobject, tempconfig
+from manim import Mobject, Scene, Typst, ValueTracker, tempconfig
 from PIL import Image
 
+from lessons import subtitles
+from lessons.config import LANGUAGES
+
 from . import layout
+from .beat_check import watch_beats
 from .layout import AXIS, LINE, MARKER, REGION, TEXT, TICK, Box, box_of
 
 OVERLAP = 0.02  # scene units two boxes may share (anti-aliasing, glyph side bearings)
@@ -60,19 +67,11 @@ class Item:
         return text if len(text) <= 70 else text[:67] + "…"
 
 
-def _opacity(part: Mobject) -> float:
-    if not isinstance(part, VMobject):
-        return 0.0  # a ValueTracker holds a number, not a drawing
-    fill = float(np.max(part.get_fill_opacities())) if len(part.get_fill_opacities()) else 0.0
-    stroke = float(np.max(part.get_stroke_opacities())) if part.get_stroke_width() > 0 else 0.0
-    return max(fill, stroke)
-
-
 def _visible_box(mobject: Mobject) -> tuple[Box | None, float]:
     """The box of the parts of `mobject` that are drawn, and their largest opacity."""
     boxes, opacity = [], 0.0
     for part in mobject.family_members_with_points():
-        alpha = _opacity(part)
+        alpha = layout.opacity(part)
         if alpha <= 0.01:
             continue
         b = box_of(part)
@@ -200,17 +199,25 @@ def watch(scene: Scene, section: str, found: list[Problem], snapshots: str | Non
 
 DRY = {"dry_run": True, "pixel_width": 256, "pixel_height": 144, "frame_rate": 10, "disable_caching": True,
        "progress_bar": "none", "verbosity": "ERROR", "write_to_movie": False}
+CHECK_FPS = 60  # the check times beats as the 1080p60 render does
 
 
-def check_plan(scene_class, plan, media_dir: str, snapshots: str | None = None) -> list[Problem]:
-    """Build a section's scene (of `scene_class`) without video and return its layout problems, each at the
-    first moment it shows."""
+def check_plan(scene_class, plan, media_dir: str, snapshots: str | None = None, voice=None) -> list[Problem]:
+    """Build a section's scene (of `scene_class`) without video, spoken by `voice` (pipeline.voice; None:
+    scripted lengths), and return its problems, each at the first moment it shows: layout, statements not on
+    screen while said (scenes.beat_check) and captions that break a subtitle rule (lessons.subtitles), in
+    every language."""
     found: list[Problem] = []
     size = {"pixel_width": 854, "pixel_height": 480} if snapshots else {}
-    with tempconfig({**DRY, **size, "media_dir": media_dir}):
-        scene = scene_class(plan=plan, skip_animations=True)
-        watch(scene, f"{plan.slug} [{plan.language}]", found, snapshots)
+    section = f"{plan.slug} [{plan.language}]"
+    with tempconfig({**DRY, **size, "frame_rate": CHECK_FPS, "media_dir": media_dir}):
+        scene = scene_class(plan=plan, voice=voice, skip_animations=True)
+        watch(scene, section, found, snapshots)
+        watch_beats(scene, section, found, Problem)
         scene.render()
+        for language in LANGUAGES:
+            found += [Problem(section, f"cue {b.cue} at {b.start:.2f} s", f"caption ({b.language}) {b.rule}", b.detail)
+                      for b in subtitles.track_problems(scene.cues, language, CHECK_FPS)]
     first: dict[tuple[str, str, str], Problem] = {}
     for problem in found:
         first.setdefault((problem.kind, problem.first, problem.second), problem)

@@ -91,6 +91,8 @@ def backed(mobject, opacity: float = 0.85):
 
 
 def section_title(text: str) -> Typst:
+    """The section's title, at the top; marked, so the beat check knows a frame that shows only it."""
     title = label(text, theme.TITLE_SIZE, theme.TEXT, weight="bold")
     title.move_to([0, theme.TITLE_Y, 0])
+    title.is_title = True
     return title

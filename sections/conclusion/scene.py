@@ -45,7 +45,7 @@ class ConclusionScene(SectionScene):
         graph = LessonGraph(analysis, width=GRAPH_WIDTH, height=height, y_name=y_name,
                               tick_size=theme.TICK_SIZE - 4, language=self.language)
         graph.move_to([x, y - 0.1 + (GRAPH_HEIGHT - height) / 2, 0])
-        self.caption(name, 3)
+        self.caption(name, 3, shows=(title, graph))
         self.play(FadeIn(title), Create(graph), run_time=1.0)
         return graph
 
@@ -107,13 +107,13 @@ class ConclusionScene(SectionScene):
                         stroke_width=2, fill_color=theme.PANEL_FILL, fill_opacity=0.96)
         VGroup(box, lines.move_to(box)).move_to([0, -0.2, 0])
         recap = [m for m in self.mobjects if m is not self.title and isinstance(m, VMobject)]
-        self.caption("lowest", 3)
+        self.caption("lowest", 3, shows=ends[0])
         self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(box, shift=0.2 * DOWN), FadeIn(ends[0]),
                   run_time=1.0)
-        self.wait(2)
-        self.caption("highest", 3)
+        self.wait(1)
+        self.caption("highest", 3, shows=ends[1])
         self.play(FadeIn(ends[1]), run_time=0.6)
-        self.wait(2)
-        self.caption("closing", 4)
+        self.wait(1)
+        self.caption("closing", 4, shows=text)
         self.play(FadeIn(text), run_time=0.8)
         self.wait(3)

@@ -13,8 +13,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "cc.signs": {"vi": "Dấu của f′: cực tiểu hay cực đại", "en": "Sign of f′: minimum or maximum"},
     "cc.plateau": {"vi": "Vùng phẳng: gradient biến mất", "en": "Plateaus: the gradient vanishes"},
     "cc.descent": {"vi": "Hạ giang: x ← x − η·f′(x)", "en": "Gradient descent: x ← x − η·f′(x)"},
-    "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; nhận biết vùng phẳng là nền tảng để hiểu các kỹ thuật tối ưu.",
-                   "en": "The derivative points the way to minima; recognising plateaus is the foundation for understanding optimisation techniques."},
+    "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; ‖ nhận biết vùng phẳng là nền tảng để hiểu các kỹ thuật tối ưu.",
+                   "en": "The derivative points the way to minima; ‖ recognising plateaus is the foundation for understanding optimisation techniques."},
 }
 
 SPOKEN: dict[str, dict[str, str]] = {

@@ -160,7 +160,7 @@ class CriticalPointsScene(SectionScene):
         slope_name = label(self.t("cp.slope"), theme.LABEL_SIZE, theme.MUTED)
         readouts = VGroup(slope_name, x_readout, slope_readout).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         readouts.next_to(self.panel_top, DOWN, 0.5, aligned_edge=LEFT)
-        self.caption("tangent", 3)
+        self.caption("tangent", 3, shows=(tangent, readouts))
         self.play(FadeIn(tangent, readouts), run_time=1.0)
         message = None
         position = self.tracker.get_value()
@@ -176,13 +176,14 @@ class CriticalPointsScene(SectionScene):
             position = x
             message = paragraph(self.says(name), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.FLAT)
             message.next_to(readouts, DOWN, 0.5, aligned_edge=LEFT)
-            self.caption(name, 1.8)
             if name.startswith("flat"):
                 piece = self.graph.highlight(what.start, what.end, theme.FLAT)
                 self.flat_marks.add(piece)
+                self.caption(name, 1.8, shows=(message, piece))
                 self.play(Create(piece), FadeIn(message), run_time=0.8)
             else:
                 marker = markers[x]
+                self.caption(name, 1.8, shows=(message, marker))
                 self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
                           run_time=0.8)
             self.wait(1.0)
@@ -221,15 +222,16 @@ class CriticalPointsScene(SectionScene):
         if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
             lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
         block = VGroup(*lines)
-        self.caption("solve", 3)
+        self.caption("solve", 3, shows=lines[0])
         for line in lines:
             self.play(Write(line), run_time=0.9)
         self.play(*[Indicate(m, color=theme.FLAT) for m in (*self.markers, *self.flat_marks)], run_time=1.2)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
-        self.caption("candidates", 2.5)
+        self.caption("candidates", 2.5, shows=(candidates, block))
         self.play(FadeIn(candidates), run_time=0.8)
         self.wait(1.7)
+        self.key_frame()  # the curve, its critical points and f'(x) = 0 solved: the section's idea
         self.solved = VGroup(block, candidates)
 
     def show_failing_candidate(self) -> None:
@@ -238,7 +240,7 @@ class CriticalPointsScene(SectionScene):
             own = [m for m in self.markers if m.point_data.kind == "neither" and m.point_data.differentiable]
             note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                              theme.NEITHER).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.2).set_x(theme.PANEL_X)
-            self.caption("counter", 3)
+            self.caption("counter", 3, shows=(note, *own))
             self.play(FadeIn(note), *[Indicate(marker, color=theme.NEITHER) for marker in own], run_time=1.2)
             self.wait(2)
             return
@@ -255,7 +257,7 @@ class CriticalPointsScene(SectionScene):
         a, b = counter.domain
         tracker = ValueTracker(a + 0.1 * (b - a))
         tangent = Tangent(inset, tracker, length=1.6)
-        self.caption("counter_caption", 4.5)
+        self.caption("counter_caption", 4.5, shows=(heading, inset, tangent))
         self.play(FadeIn(tangent), run_time=0.5)
         self.play(tracker.animate.set_value(point.x), run_time=1.8)
         marker = CriticalMarker(inset, point, color=theme.FLAT, size=theme.SMALL_SIZE)
@@ -266,6 +268,6 @@ class CriticalPointsScene(SectionScene):
         note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.NEITHER)
         note.next_to(group, DOWN, 0.3).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         keep_in_frame(note)
-        self.caption("counter", 3)
+        self.caption("counter", 3, shows=(note, inset, marker))
         self.play(FadeIn(note), run_time=0.8)
         self.wait(2.2)

@@ -10,7 +10,20 @@ Preview with the manim CLI: `manim -ql sections/gradient_descent/scene.py Gradie
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, GrowFromPoint, ValueTracker, VGroup, Write, linear
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    Dot,
+    GrowFromPoint,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
 
 from lessons import numbers
 from mathcore import Trajectory
@@ -40,7 +53,7 @@ class GradientDescentScene(SectionScene):
         self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
         if self.plan.has_run("escape"):
             self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
-        self.wait(1.5)
+        self.wait(1.0)
 
     def num(self, value: float) -> str:
         """A number of a worked step: exact when a few more digits make it so (the step then adds up)."""
@@ -52,12 +65,6 @@ class GradientDescentScene(SectionScene):
         self.title = section_title(self.t("title.gradient_descent"))
         self.caption("title.gradient_descent", 2)
         self.play(Write(self.title), run_time=1.2)
-        if self.plan.has("substitute"):
-            why = paragraph(self.says("substitute"), 11.0, theme.LABEL_SIZE, theme.MUTED).move_to([0, 1.0, 0])
-            self.caption("substitute", 3.5)
-            self.play(FadeIn(why), run_time=0.8)
-            self.wait(2.5)
-            self.play(FadeOut(why), run_time=0.5)
         self.graph = LessonGraph(analysis, y_name=f"{self.plan.name}(x)", language=self.language).move_to(
             theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
@@ -71,8 +78,15 @@ class GradientDescentScene(SectionScene):
         bottoms = VGroup(*[self.graph.highlight(e.start, e.end, theme.MINIMUM) for e in analysis.flat_extrema
                            if e.kind == "min"])
         self.graph.add(bottoms)
-        self.caption("gd.rule", 2.5)
-        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
+        if not self.plan.has("substitute"):
+            self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # a heading, not a sentence to say
+            return
+        why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+        keep_in_frame(why.next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT))
+        self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
+        self.caption("substitute", 3.5, shows=why)
+        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # the function it names, as it is said
+        self.play(FadeOut(why), run_time=0.5)  # once it is said
 
     def show_direction(self, role: str) -> None:
         run = self.plan.run(role)
@@ -93,11 +107,11 @@ class GradientDescentScene(SectionScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
         fit_width(lines).next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
         keep_in_frame(lines)
-        self.caption(role, 3.5)
+        self.caption(role, 3.5, shows=(lines[0], ball, tangent))
         self.play(FadeIn(ball), Create(tangent), FadeIn(lines[0]), run_time=0.8)
         self.play(GrowFromPoint(arrow, arrow[0].get_start()), FadeIn(lines[1]), run_time=0.8)
         self.play(FadeIn(lines[2]), FadeIn(lines[3]), run_time=0.6)
-        self.wait(1.6)
+        self.wait(0.8)
         self.play(FadeOut(ball, tangent, arrow, lines), run_time=0.5)
 
     def descend(self, run: Trajectory) -> None:
@@ -114,7 +128,7 @@ class GradientDescentScene(SectionScene):
         story = paragraph(self.says("descent"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         panel = VGroup(story, step, x_now, f_now).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         panel.next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
-        self.caption("descent", 3)
+        self.caption("descent", 3, shows=(story, ball))
         self.play(FadeIn(ball), FadeIn(panel), run_time=0.6)
         first = min(5, len(run.xs) - 1)
         for k in range(first):  # the first steps one by one, each with its arrow to scale
@@ -127,11 +141,12 @@ class GradientDescentScene(SectionScene):
         result = paragraph(self.says("result"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(result)
-        self.caption("result", 3)
+        self.caption("result", 3, shows=(result, ball, trail))
         self.play(FadeIn(trail), FadeIn(result), run_time=0.8)
         for mob in (ball, step.number, x_now.number, f_now.number):
             mob.clear_updaters()
-        self.wait(2)
+        self.wait(1.0)
+        self.key_frame()  # the rule, and the ball at the minimum with its trail: the section's idea
         self.play(FadeOut(self.graph, ball, trail, panel, result, self.panel_top), run_time=0.7)
 
     def compare_learning_rates(self, roles: tuple[str, ...]) -> None:
@@ -149,7 +164,7 @@ class GradientDescentScene(SectionScene):
             balls.append((graph, run, colour))
         panels.arrange(RIGHT, buff=0.6).move_to([0, -0.35, 0])
         keep_in_frame(panels)
-        self.caption("rates", 4)
+        self.caption("rates", 4, shows=(heading, panels))
         self.play(FadeIn(heading), *[Create(p) for p in panels], run_time=1.5)
         drawn = [self.plan.run_entry(role).drawn_xs() for role in roles]  # a run that flies off is seen leaving
         movers = [TrajectoryBall(graph, xs, trackers, radius=0.1, color=colour)
@@ -157,21 +172,24 @@ class GradientDescentScene(SectionScene):
         self.play(*[FadeIn(b) for b in movers], run_time=0.5)
         longest = max(len(xs) for xs in drawn) - 1
         self.play(trackers.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 12)), rate_func=linear)
-        lines = []
-        for (_, run, colour), panel, role in zip(balls, panels, roles):
-            line = self.plan.result(role)
-            lines.append(line)
-            text = paragraph(line.text(self.language), panel.width, theme.SMALL_SIZE, colour)
-            text.next_to(panel, DOWN, 0.25)
-            results.add(text)
-            self.rate_outcomes.append((run.lr, run.outcome))
-        keep_in_frame(results)
-        self.caption(lines, 3.3)
-        self.play(FadeIn(results), run_time=0.8)
         for ball in movers:
             ball.clear_updaters()
-        self.wait(2.5)
+        for (_, run, colour), panel, role in zip(balls, panels, roles):
+            text = paragraph(self.plan.result(role).text(self.language), panel.width, theme.SMALL_SIZE, colour)
+            results.add(text.next_to(panel, DOWN, 0.25))
+            self.rate_outcomes.append((run.lr, run.outcome))
+        keep_in_frame(results)
+        for (_, _, colour), panel, text, role in zip(balls, panels, results, roles):
+            self.say_outcome(role, panel, text, colour)
         self.play(FadeOut(heading, panels, results, *movers), run_time=0.7)
+
+    def say_outcome(self, role: str, panel: VGroup, text, colour: str) -> None:
+        """A run's outcome said while its panel is highlighted and its result written under it."""
+        frame = SurroundingRectangle(VGroup(panel, text), color=colour, buff=0.1, stroke_width=3, corner_radius=0.08)
+        self.caption(self.plan.result(role), 2.5, cue=f"outcome.{role}", shows=(text, panel, frame))
+        self.play(Create(frame), FadeIn(text), run_time=0.6)
+        self.wait(0.5)
+        self.play(FadeOut(frame), run_time=0.3)  # once the outcome has been said
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
         plateau = self.plan.plateau
@@ -198,14 +216,15 @@ class GradientDescentScene(SectionScene):
         column[3].shift(0.2 * DOWN)
         fit_width(column, 3.9).next_to(graph, RIGHT, 0.3).align_to(graph, UP)
         keep_in_frame(column)
-        self.caption("escape", 4)
+        self.caption("escape", 4, shows=(note, graph))
         self.play(FadeIn(note), Create(graph), FadeIn(bands), run_time=1.5)
         self.bring_to_back(bands)
         self.play(FadeIn(plain), FadeIn(fast), FadeIn(legend), run_time=0.6)
         longest = max(len(stall.xs), len(escape.xs)) - 1
         self.play(tracker.animate.set_value(longest), run_time=min(6.0, max(3.0, longest / 60)), rate_func=linear)
-        self.caption(results, 3)
-        self.play(FadeIn(outcomes), run_time=0.8)
         plain.clear_updaters()
         fast.clear_updaters()
-        self.wait(2.5)
+        for role, line, ball, name, outcome in zip(("escape_gd", "escape"), results, (plain, fast), legend, outcomes):
+            self.caption(line, 3, cue=f"outcome.{role}", shows=(outcome, name, ball))
+            self.play(FadeIn(outcome), run_time=0.6)
+        self.wait(1.0)

@@ -73,7 +73,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)
-        self.caption("intro", 3)
+        self.caption("intro", 3, shows=intro)
         self.play(*[FadeIn(m) for m in self.markers.values()], FadeIn(intro), run_time=1.0)
         self.wait(1.5)
         self.panel_anchor = intro
@@ -116,17 +116,19 @@ class MinimaVsMaximaScene(SectionScene):
                     theme.FLAT),
             self.sign_row("mm.left", point.left_sign), self.sign_row("mm.right", point.right_sign),
             label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind])))
-        marker = self.markers[point.x]
-        self.caption(f"verdict.{i}", 3.2)
+        marker, verdict = self.markers[point.x], self.verdicts[point.x]
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
-        self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.8)
-        self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.7)
-        self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.7)
-        self.play(FadeIn(rows[3]), FadeIn(self.verdicts[point.x]), marker.paint(theme.KIND_COLORS[point.kind]),
-                  run_time=0.8)
-        self.wait(1.0)
-        self.play(FadeOut(probes), run_time=0.4)
+        self.play(FadeIn(rows[0]), Indicate(marker.dot, color=theme.FLAT), run_time=0.6)
+        self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.5)
+        self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.5)
+        # the sign rule is said once both tangents and the rule's line are on screen, the verdict once its label
+        # is: nothing is said before it is shown
+        self.caption(f"rule.{i}", 2, shows=(probes, rows[1], rows[2], rows[3]))
+        self.play(FadeIn(rows[3]), run_time=0.5)
+        self.caption(f"verdict.{i}", 1.6, shows=(verdict, marker, rows[0], rows[3], probes))
+        self.play(FadeIn(verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
+        self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
         self.shown = rows
 
     def examine_flat(self, j: str, flat, breakpoints: list[float]) -> None:
@@ -148,23 +150,24 @@ class MinimaVsMaximaScene(SectionScene):
                                       *[self.sign_row(key, sign) for key, sign in signs],
                                       label(self.says(f"rule_flat.{j}"), theme.LABEL_SIZE, colour)))
         piece = self.graph.highlight(flat.start, flat.end, colour)
-        self.caption(f"verdict_flat.{j}", 3.2)
+        verdicts = [self.verdicts[m.point_data.x] for m in ends]
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
         self.play(FadeIn(rows[0]), Create(piece), run_time=0.8)
         for probe, row in zip(probes, rows[1:-1]):
-            self.play(GrowFromCenter(probe), FadeIn(row), run_time=0.6)
-        self.play(FadeIn(rows[-1]), *[FadeIn(self.verdicts[m.point_data.x]) for m in ends],
-                  *[m.paint(colour) for m in ends], run_time=0.8)
-        self.wait(1.0)
-        self.play(FadeOut(probes), run_time=0.4)
+            self.play(GrowFromCenter(probe), FadeIn(row), run_time=0.5)
+        self.caption(f"rule_flat.{j}", 2, shows=(probes, *rows[1:]))
+        self.play(FadeIn(rows[-1]), run_time=0.5)
+        self.caption(f"verdict_flat.{j}", 1.6, shows=(*verdicts, piece, rows[0], rows[-1], probes))
+        self.play(*[FadeIn(v) for v in verdicts], *[m.paint(colour) for m in ends], run_time=0.6)
+        self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
         self.shown = rows
 
     def draw_sign_chart(self) -> None:
         chart = SignChart(self.graph, self.plan.analysis)
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
-        self.caption("chart", 4)
+        self.caption("chart", 4, shows=(note, chart.row_label))
         self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
         self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
         for cell in chart.cells:
@@ -177,7 +180,7 @@ class MinimaVsMaximaScene(SectionScene):
         goal = paragraph(self.says("goal"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         goal.next_to(self.note, DOWN, 0.4).align_to(self.note, LEFT)
         keep_in_frame(goal)
-        self.caption("goal", 3)
+        self.caption("goal", 3, shows=goal)
         lowest = [self.markers[p.x] for p in lowest_minima(self.plan.analysis)]
         self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
         self.wait(1.5)
@@ -203,7 +206,7 @@ class MinimaVsMaximaScene(SectionScene):
             at = dict(self.plan.say(name).fields).get("fx")
             marked = [self.markers[e.value] for e in at.points if e.value in self.markers] if isinstance(at, Value) \
                 else []
-            self.caption(name, 3.5)
+            self.caption(name, 3.5, shows=(text, *dots))
             self.play(FadeIn(text), FadeIn(dots), *[Flash(d, color=colour, flash_radius=0.3) for d in dots],
                       *[Indicate(m.dot, color=colour) for m in marked], run_time=1.0)
             self.wait(1.8)

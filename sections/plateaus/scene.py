@@ -38,7 +38,7 @@ class PlateausScene(SectionScene):
         self.roll("plateau", "saturated")
         self.explain_stall()
         self.explain_sigmoid_chain()
-        self.wait(1.5)
+        self.wait(1.0)
 
     def show_title(self) -> None:
         self.caption("title.plateaus", 2)
@@ -55,21 +55,20 @@ class PlateausScene(SectionScene):
         if self.plan.has("substitute"):
             why = paragraph(self.says("substitute"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
             why.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-            self.caption("substitute", 3.5)
-            self.play(FadeIn(why), run_time=0.8)
-            self.wait(2.5)
-            self.play(FadeOut(why), Create(self.graph), FadeIn(self.panel_top), run_time=2)
+            self.play(FadeIn(why), run_time=0.8)  # while the title is said: the frame is never the title alone
+            self.caption("substitute", 3.5, shows=why)
+            self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # the loss it names, as it is said
+            self.play(FadeOut(why), run_time=0.5)  # once it is said
             return
         if self.plan.has("intro"):  # the lesson's own example of a plateau, introduced in its words
             intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
             intro.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-            self.caption("intro", 3.5)
-            self.play(Create(self.graph), FadeIn(self.panel_top), FadeIn(intro), run_time=2)
-            self.wait(1.5)
-            self.play(FadeOut(intro), run_time=0.5)
+            self.play(FadeIn(intro), run_time=0.8)  # while the title is said: the frame is never the title alone
+            self.caption("intro", 3.5, shows=intro)
+            self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # the loss it introduces
+            self.play(FadeOut(intro), run_time=0.5)  # once it is said
             return
-        self.caption("heading", 2.5)
-        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)
+        self.play(Create(self.graph), FadeIn(self.panel_top), run_time=2)  # a heading, not a sentence to say
 
     def shade_plateaus(self) -> None:
         analysis = self.plan.analysis
@@ -84,11 +83,11 @@ class PlateausScene(SectionScene):
         self.graph.make_room(*[b[1] for b in bands])
         note = paragraph(self.says("shaded"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.PLATEAU)
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-        self.caption("shaded", 3.5)
+        self.caption("shaded", 3.5, shows=(note, bands))
         self.play(FadeIn(bands), FadeIn(note), run_time=1.2)
         self.bring_to_back(bands)
-        self.wait(1.8)
-        self.play(FadeOut(note), run_time=0.5)
+        self.wait(0.5)
+        self.play(FadeOut(note), run_time=0.5)  # once it is said
 
     def roll(self, role: str, story_key: str) -> None:
         trajectory = self.plan.run(role)
@@ -121,7 +120,7 @@ class PlateausScene(SectionScene):
         panel.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         keep_in_frame(panel)
         resize(bar)
-        self.caption(story_key, 2.5)
+        self.caption(story_key, 2.5, shows=(story, ball))
         self.play(FadeIn(ball), FadeIn(panel), run_time=0.8)
         self.wait(0.6)
         self.play(tracker.animate.set_value(len(trajectory.xs) - 1), run_time=run_time_for(trajectory),
@@ -131,9 +130,9 @@ class PlateausScene(SectionScene):
                            theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(result)
-        self.caption(statement, 2)
+        self.caption(statement, 2, cue=f"outcome.{role}", shows=(result, ball, panel))
         self.play(FadeIn(result), run_time=0.6)
-        self.wait(1.2)
+        self.wait(0.6)
         for mob in (ball, bar, step.number, slope.number, move.number):
             mob.clear_updaters()
         self.last_run = VGroup(ball, result)
@@ -150,9 +149,10 @@ class PlateausScene(SectionScene):
     def explain_stall(self) -> None:
         note = paragraph(self.says("stalled"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
-        self.caption("stalled", 3.5)
+        self.caption("stalled", 3.5, shows=(note, self.last_run[0]))
         self.play(FadeIn(note), run_time=0.7)
-        self.wait(2.8)
+        self.wait(0.8)
+        self.key_frame()  # the ball stalled on the shaded plateau, and why: the section's idea
         self.play(FadeOut(note), run_time=0.5)
 
     def explain_sigmoid_chain(self) -> None:
@@ -168,8 +168,8 @@ class PlateausScene(SectionScene):
         block.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         fit_width(block)
         keep_in_frame(block)
-        self.caption("chain", 4)
+        self.caption("chain", 4, shows=intro)
         self.play(FadeIn(intro), run_time=0.8)
         for row in rows:
             self.play(FadeIn(row, shift=0.1 * RIGHT), run_time=0.6)
-        self.wait(2)
+        self.wait(1.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons import numbers
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.section_plan import Run, SectionPlan
 from lessons.text import Num, Steps
@@ -25,6 +26,7 @@ say = TEXT.say
 MAX_SIGMOID_DEPTH = 50  # (1/4)^50 ≈ 8×10⁻³¹: deeper chains show nothing new
 FAR = 0.1  # "the minimum is still far": at least this fraction of the width away
 BARELY = 0.1  # "barely moved": less than this fraction of the width
+THRESHOLD_DIGITS = 2  # "|f′| ≤ 1 % of the largest slope ≈ 0,005": the threshold's size, not its digits
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,17 @@ def substitution(main: Analysis, reason: str, sigmoid: bool):
 def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool = False) -> list:
     sigmoid = is_sigmoid_loss(analysis.function.text)
     width = analysis.function.width
-    threshold = Num(analysis.landscape.slope_threshold)
+    threshold = analysis.landscape.slope_threshold  # said with its meaning and few digits; compared exactly
     found = [("heading", say("pl.loss" if sigmoid else "pl.function" if name == "f" else "pl.loss_other")),
-             ("shaded", say("pl.shaded", threshold=threshold, name=name)),
+             ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name)),
              ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if material:
         found.append(("intro", say("pl.material" if sigmoid else "pl.material_other")))
     stall = demo.stall
-    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(abs(stall.slopes[0])),
-                                   threshold=threshold, name=name)))
+    start_slope = abs(stall.slopes[0])
+    found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
+                                   threshold=Num(threshold, numbers.bound_digits(start_slope, threshold)),
+                                   name=name)))
     minima = analysis.landscape.minima
     nearest = min(abs(stall.final_x - m) for m in minima)
     steps = Steps(stall.nit)

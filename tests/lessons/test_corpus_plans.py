@@ -61,6 +61,28 @@ def test_the_plateau_run_starts_almost_flat_and_stalls_inside_the_domain(plans):
         assert min(abs(stall.final_x - m) for m in plan.analysis.landscape.minima) >= 0.1 * width
 
 
+def shown_number(text: str) -> float:
+    """A number as the captions write it ('0,00505', '2,212×10⁻⁵', '−1') back as a float."""
+    mantissa, _, power = text.replace("−", "-").replace(",", ".").partition("×10")
+    return float(mantissa) * 10 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")) or 0)
+
+
+def test_the_plateau_threshold_is_said_with_its_meaning_and_a_comparison_with_it_reads_true(plans):
+    import re
+
+    plans, _ = plans
+    plan = plans["plateaus"]
+    threshold = plan.analysis.landscape.slope_threshold
+    for language in ("vi", "en"):
+        shaded = plan.say("shaded").text(language)
+        meaning = {"vi": "1 % độ dốc lớn nhất ≈ ", "en": "1% of the largest slope ≈ "}[language]
+        said = re.search(re.escape(meaning) + r"(\S+)", shaded).group(1)
+        assert abs(shown_number(said) - threshold) <= 0.05 * threshold and len(re.sub(r"\D", "", said).lstrip("0")) <= 2
+        g, bound = re.search(rf"\|{plan.name}′\| = (\S+) ≤ (\S+?)\.?$", plan.say("saturated").text(language)).groups()
+        assert shown_number(g) <= shown_number(bound)  # as written, not only as computed
+        assert abs(plan.run("plateau").slopes[0]) <= threshold
+
+
 def test_substitutes_are_exactly_where_the_main_function_cannot_show_the_idea(plans):
     plans, planning = plans
     main = planning.main()

@@ -43,3 +43,13 @@ def test_a_worked_step_shows_the_digits_that_make_it_check_and_brackets_only_neg
     assert difference == 'x_1 = 1 - (-0","4039) approx 1","404'
     product, difference = worked_step(2.5, 0.08, 4.375, 2.5 - 0.08 * 4.375, "en", name="g")
     assert product == "eta dot g'(2.5) = 0.08 dot 4.375 = 0.35" and difference == "x_1 = 2.5 - 0.35 = 2.15"
+
+
+def test_a_bound_is_written_with_the_digits_that_keep_a_comparison_with_it_true():
+    from lessons.numbers import bound_digits, plain, rounded
+
+    # |f′| = 0,00502 at the start, the plateau threshold 0,005049: "≤ 0,005" would read false
+    assert bound_digits(0.00502, 0.005049) == 3 and plain(0.005049, "vi", 3) == "0,00505"
+    assert bound_digits(2.212e-5, 0.005049) == 2 and plain(0.005049, "vi", 2) == "0,005"
+    assert bound_digits(0.0050489, 0.005049) == 3 and rounded(0.0050489) == 0.005049 <= rounded(0.005049, 3)
+    assert rounded(-0.0123456) == -0.01235 and rounded(6.2731e7, 2) == 6.3e7

@@ -96,11 +96,11 @@ class Beats(SectionScene):
     def construct(self) -> None:
         square = Square()
         self.play(FadeIn(square), run_time=0.55)
-        self.caption("tangent", 0.37)
+        self.caption("tangent", 0.37, shows=square)
         self.wait(0.33)
         self.play(square.animate.shift([1, 0, 0]), run_time=0.26)
         self.play(Wait(0.71))
-        self.caption("tangent", 0.2)
+        self.caption("tangent", 0.2, shows=square)
 
 
 @pytest.mark.parametrize("drawn", [set(), {0, 2}, {1, 3, 4}])

@@ -49,7 +49,7 @@ class CountingVoice:
     warnings: list = field(default_factory=list)
     made: int = 0
 
-    def say(self, cue_id: str, text: str, language: str) -> Speech:
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = 7.0) -> Speech:
         self.made += 1
         self.warnings.append(f"made {cue_id}")
         return Speech(self.folder / f"{cue_id}.wav", 0.25 * len(text), "espeak")

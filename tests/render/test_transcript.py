@@ -8,7 +8,7 @@ import pytest
 
 from lessons.cues import Cue
 from pipeline.embed import embed_markdown, gallery_html, video_block
-from pipeline.manifest import SectionEntry, parse_manifest
+from pipeline.manifest import Manifest, SectionEntry, parse_manifest
 from pipeline.transcript import transcript
 
 
@@ -86,3 +86,21 @@ def test_every_cue_of_every_section_carries_its_picture_line(run_scene, lesson_d
             said = [i for i, line in enumerate(lines) if line.startswith("[")]
             assert said and all(lines[i + 1].strip().startswith(shown) for i in said), (slug, language, [
                 lines[i] for i in said if not lines[i + 1].strip().startswith(shown)])
+
+
+def test_a_statement_said_in_clauses_is_described_once_and_a_cc_by_voice_is_credited(lesson_data):
+    plan = lesson_data("plateaus")
+    cues = [Cue(10.0, 14.0, (("vi", "Vùng phẳng: a"), ("en", "Plateau: a")), id="shaded"),
+            Cue(14.2, 17.0, (("vi", "b"), ("en", "b")), id="shaded+2")]
+    credit = "Voice: Piper vi_VN-vais1000-medium, dataset https://example.org, CC BY 4.0"
+    en = transcript(plan, cues, "en", credit)
+    lines = en.splitlines()
+    assert lines[lines.index("[0:14] b") + 1] == "    (Shown: The plateaus are shaded on the graph.)"
+    assert en.count("The plateaus are shaded") == 1  # after the last clause only
+    assert lines[-1] == f"Narration: {credit}"
+    assert transcript(plan, cues, "vi", credit).splitlines()[-1] == f"Giọng đọc: {credit}"
+    voiced = SectionEntry.from_json({**entry_data(), "voice_model": {"credit": credit}}, Path("m.json"), 0)
+    assert voiced.voice_model["credit"] == credit and voiced.to_json()["voice_model"] == {"credit": credit}
+    page = gallery_html(Manifest("l", "en", (voiced,)))
+    assert f'<p class="credit">{credit}</p>' in page
+    assert 'class="credit"' not in gallery_html(Manifest("l", "en", (entry(),)))

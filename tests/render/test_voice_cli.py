@@ -16,7 +16,8 @@ def lesson_file(tmp_path, voice_line: str):
 
 
 @pytest.mark.parametrize("value, needle", [
-    ("festival", "choose espeak, none, recorded:DIR or command:TEMPLATE"),
+    ("festival", "choose espeak, none, recorded:DIR, piper:MODEL or command:TEMPLATE"),
+    ("piper:", "needs the Piper voice file"),
     ("recorded:", "needs the folder"),
     ("command:espeak-ng -w out.wav", "must contain {out}"),
     ("command:espeak-ng {speed} -w {out}", "unknown placeholder {speed}"),

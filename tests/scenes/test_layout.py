@@ -1,5 +1,8 @@
 """The layout test: every section of the default lesson and of every corpus function, in both languages,
-checked after (and inside) every animation without writing video (see scenes/layout_check.py)."""
+checked after (and inside) every animation without writing video (see scenes/layout_check.py); in the same
+dry pass, timed by espeak-ng's real speech at 60 fps, the beat check (what shows each cue's statement is on
+screen while it is said, scenes/beat_check.py) and the subtitle rules over every caption cue in both
+languages (lessons/subtitles.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +31,8 @@ CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi"
 
 @pytest.mark.slow
 @pytest.mark.parametrize("function, domain, language", CASES)
-def test_every_section_is_legible(function, domain, language, tmp_path):
+def test_every_section_is_legible_says_only_what_it_shows_and_captions_keep_the_rules(function, domain, language,
+                                                                                      tmp_path):
     lesson = replace(with_overrides(load_lesson(), function, domain), language=language)
     problems = check_lesson(lesson, str(tmp_path))
     assert not problems, "\n".join(str(p) for p in problems[:15])

@@ -1,12 +1,15 @@
-"""Pacing: each caption's beat lasts at least as long as its speech, never overlapping the next cue."""
+"""Pacing: each caption's beat lasts at least as long as its speech, never overlapping the next cue, with the
+subtitle gap between cues."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from manim import FadeIn, Square, tempconfig
 
+from lessons import subtitles
 from scenes.layout_check import DRY
 from sections.critical_points.scene import CriticalPointsScene
 from sections.section_scene import SectionScene
@@ -16,16 +19,17 @@ from sections.section_scene import SectionScene
 class FakeSpeech:
     path: Path
     duration: float
+    source: str = "fake"
 
 
 class SlowVoice:
     """Half a second per word: longer than most scripted beats."""
 
     def __init__(self) -> None:
-        self.heard: list[tuple[str, str, str]] = []
+        self.heard: list[tuple[str, str, str, float]] = []
 
-    def say(self, cue_id: str, text: str, language: str) -> FakeSpeech:
-        self.heard.append((cue_id, text, language))
+    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = 7.0) -> FakeSpeech:
+        self.heard.append((cue_id, text, language, at_least))
         return FakeSpeech(Path(f"/nowhere/{cue_id}.wav"), 0.5 * len(text.split()))
 
 
@@ -34,9 +38,10 @@ class TwoCues(SectionScene):
 
     def construct(self) -> None:
         self.caption("title.critical_points", 1)
-        self.play(FadeIn(Square()), run_time=0.5)
-        self.caption("tangent", 1)
-        self.caption("tangent", 1)  # said twice: the second gets its own stable id
+        square = Square()
+        self.play(FadeIn(square), run_time=0.5)
+        self.caption("tangent", 1, shows=square)
+        self.caption("tangent", 1, shows=square)  # said twice: the second gets its own stable id
 
 
 def render(scene_class, plan, voice, tmp_path):
@@ -52,17 +57,23 @@ def test_beats_wait_for_their_speech_and_the_scene_for_the_last_one(lesson_data,
     cues = scene.cues
     assert [c.id for c in cues] == ["title.critical_points", "tangent", "tangent-2"]
     for cue in cues:
-        assert cue.end - cue.start == cue.speech > 1  # the caption is the speech segment
+        assert cue.speech > 1  # the caption starts with its speech and lasts at least as long
+        assert cue.speech - 1e-9 <= cue.end - cue.start <= cue.speech + subtitles.MAX_LINGER_S + 1e-9
     for before, after in zip(cues, cues[1:]):
-        assert after.start >= before.end - 1e-9  # never overlapping
+        assert after.start >= before.end + subtitles.gap(10) - 1e-9  # never overlapping, 2 frames apart
     assert scene.renderer.time >= cues[-1].end - 1e-9  # the last speech is not cut
-    assert all(language == "vi" and "′" not in text for _, text, language in voice.heard)
+    assert all(language == "vi" and "′" not in text for _, text, language, _ in voice.heard)
+    # the voice is asked for the speech the captions' reading speed needs (both languages' texts)
+    title = next(h for h in voice.heard if h[0] == "title.critical_points")
+    texts = dict(cues[0].texts)
+    assert title[3] == subtitles.min_speech(texts) > 0
 
 
-def test_without_a_voice_captions_keep_their_scripted_length(lesson_data, tmp_path):
+def test_without_a_voice_captions_keep_their_scripted_length_or_their_reading_time(lesson_data, tmp_path):
     scene = render(TwoCues, lesson_data("critical_points"), None, tmp_path)
-    assert [round(c.end - c.start, 6) for c in scene.cues] == [1, 1, 1]
-    assert scene.renderer.time == 0.5
+    for cue in scene.cues:
+        assert cue.end - cue.start == pytest.approx(max(1, subtitles.needed_time(dict(cue.texts))))
+    assert scene.renderer.time >= scene.cues[-1].end - 1e-9
 
 
 def test_a_whole_section_is_paced_by_its_speech(lesson_data, tmp_path):

@@ -67,8 +67,9 @@ FOLDER = {
             def construct(self):
                 self.caption("title.saddle_points", 1)
                 self.play(Write(section_title(self.t("title.saddle_points"))), run_time=1)
-                self.caption("flat", 1)
-                self.play(Create(LessonGraph(self.plan.analysis, language=self.language)), run_time=1)
+                graph = LessonGraph(self.plan.analysis, language=self.language)
+                self.caption("flat", 1, shows=graph)  # said once the graph that shows it is drawn
+                self.play(Create(graph), run_time=1)
     ''',
 }
 
