@@ -23,7 +23,8 @@ from .hardening import ROOT, one_line_error, run_cli, run_main
 from .wavs import raw_wav
 
 LESSON = "aero_llm_14_derivatives_find_minima"
-CUES = ["closing", "descent", "plateau", "points", "signs", "title.conclusion"]
+CUES = ["closing", "closing+2", "descent", "highest", "highest+2", "highest+3", "lowest", "lowest+2", "plateau", "points",
+        "signs", "title.conclusion"]
 TIMEOUT_ENV = "LESSON_VIDEO_VOICE_TIMEOUT"
 
 ENGINE = r"""#!/bin/sh
