@@ -124,6 +124,9 @@ def spoken_value_of(value: Value, language: str) -> str:
     else:
         xs = [spoken_exact_field(e, language) for e in value.points]
     equals = " bằng " if language == "vi" else " equals "
+    if len(xs) > 2:  # as written: "f = −1 at x = a; b; c"
+        at = "tại x bằng" if language == "vi" else "at x equals"
+        return f"{value.name} {spoken_exact_field(value.y, language)} {at} " + ", ".join(xs)
     return equals.join(f"{value.name} {_OF[language]} {x}" for x in xs) + " " + spoken_exact_field(value.y, language)
 
 

@@ -154,14 +154,20 @@ def resolve(value: object, language: str) -> object:
 
 
 def plain_value(value: Value, language: str) -> str:
-    from .numbers import plain_exact
+    from .numbers import LIST_SEPARATOR, plain_exact
 
     pair = Points(value.points).pair()
     xs = [f"±{plain_exact(pair.value, pair.form, language)}"] if pair is not None else \
         [plain_exact(e.value, e.form, language) for e in value.points]
     y = plain_exact(value.y.value, value.y.form, language, relation=True)
+    if len(xs) > 2:  # f = −1 at x = −5π/8; −π/8; 3π/8; 7π/8: a caption line may break between the points
+        where = LIST_SEPARATOR[language].join(x.replace(" ", "\u00a0") for x in xs)
+        return f"{value.name}\u00a0{y.replace(' ', chr(0xA0))} {AT[language]} x\u00a0=\u00a0{where}"
     text = " = ".join(f"{value.name}({x})" for x in xs) + f" {y}"
     return text.replace(" ", "\u00a0")  # one unit: a line never breaks inside "f(−5) = −65"
+
+
+AT = {"vi": "tại", "en": "at"}
 
 
 def plain_points(value: Points, language: str) -> str:

@@ -54,8 +54,8 @@ VISUALS: dict[str, dict[str, str]] = {
                "en": "Two balls on the loss with a plateau: plain descent stalls, the other optimizer escapes."},
     "substitute": {"vi": "Câu giải thích vì sao phần này dùng hàm riêng g hiện giữa khung hình.",
                    "en": "A sentence in the middle of the frame says why the section draws its own function g."},
-    "lines": {"vi": "Kết quả của mỗi lần chạy hiện cạnh đồ thị của nó.",
-              "en": "Each run's result appears next to its graph."},
+    "outcome": {"vi": "Kết quả của mỗi lần chạy hiện cạnh đồ thị của nó.",
+                "en": "Each run's result appears next to its graph."},
 }
 
 TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

@@ -71,13 +71,17 @@ SPOKEN: dict[str, dict[str, str]] = {
 
 VISUALS: dict[str, dict[str, str]] = {
     "intro": {"vi": "Đồ thị với các điểm tới hạn.", "en": "The graph with its critical points."},
-    "verdict": {"vi": "Hai tiếp tuyến ngắn ở hai bên điểm, tô màu theo dấu của f′; nhãn kết luận bên cạnh điểm.",
-                "en": "Two short tangents either side of the point, coloured by the sign of f′; the verdict labels it."},
+    "rule": {"vi": "Hai tiếp tuyến ngắn ở hai bên điểm, tô màu theo dấu của f′; bảng bên cạnh ghi dấu ở mỗi bên.",
+             "en": "Two short tangents either side of the point, coloured by the sign of f′; the panel writes the sign on each side."},
+    "verdict": {"vi": "Nhãn kết luận hiện bên cạnh điểm, điểm đổi màu theo loại của nó.",
+                "en": "The verdict labels the point, which takes the colour of its kind."},
     "chart": {"vi": "Bảng dấu của f′ dưới đồ thị, với mũi tên tăng ↗ và giảm ↘.",
               "en": "The sign chart of f′ under the graph, with rising ↗ and falling ↘ arrows."},
     "goal": {"vi": "Các cực tiểu được làm nổi bật.", "en": "The minima are highlighted."},
-    "verdict_flat": {"vi": "Ba tiếp tuyến ngắn: bên trái, ở giữa và bên phải đoạn phẳng, tô màu theo dấu của f′; đoạn phẳng được tô sáng.",
-                     "en": "Three short tangents, left of, on and right of the flat piece, coloured by the sign of f′; the flat piece is highlighted."},
+    "rule_flat": {"vi": "Ba tiếp tuyến ngắn: bên trái, ở giữa và bên phải đoạn phẳng, tô màu theo dấu của f′.",
+                  "en": "Three short tangents, left of, on and right of the flat piece, coloured by the sign of f′."},
+    "verdict_flat": {"vi": "Đoạn phẳng được tô sáng và gắn nhãn kết luận ở hai đầu.",
+                     "en": "The flat piece is highlighted and its ends labelled with the verdict."},
 }
 
 TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)

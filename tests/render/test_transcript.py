@@ -24,7 +24,7 @@ def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data)
     assert "Đồ thị của f(x) = x⁴/4 − x³/3 − x² + 1 trên đoạn [−2; 3]." in vi
     assert "x = −1 (cực tiểu); x = 0 (cực đại); x = 2 (cực tiểu)" in vi
     assert "[1:05] x = 0: maximum" in en
-    assert "(Shown: Two short tangents either side of the point" in en  # a description, not a caption copy
+    assert "(Shown: The verdict labels the point, which takes the colour of its kind.)" in en  # not a caption copy
 
 
 def entry():
@@ -82,7 +82,7 @@ def test_every_cue_of_every_section_carries_its_picture_line(run_scene, lesson_d
         plan = lesson_data(slug, function, domain)
         scene, _ = run_scene(scene_class(slug), plan)
         for language, shown in (("vi", "(Hình ảnh: "), ("en", "(Shown: ")):
-            lines = transcript(plan, scene.cues, language).splitlines()
+            lines = [*transcript(plan, scene.cues, language).splitlines(), ""]
             said = [i for i, line in enumerate(lines) if line.startswith("[")]
             ids = [cue.id for cue in sorted(scene.cues, key=lambda c: c.start)]
             # a statement said in clauses (ids `name`, `name+2`, …) is described once, after its last clause
