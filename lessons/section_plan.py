@@ -143,6 +143,7 @@ class SectionPlan:
     name: str = "f"  # what the section calls its function: the lesson's f, section 3's own loss L, section 4's g
     plateau_name: str = "f"  # the name section 3 gave the function of `plateau`
     descent_name: str = "f"  # the name section 4 gave the function of `descent`
+    explore: tuple = ()  # section 4: the explorable's tabs (lessons.explore.ExploreTab), its grid run at render
 
     @property
     def stem(self) -> str:
@@ -195,10 +196,13 @@ class SectionPlan:
                 "substitute": self.substitute, "counterexample": ref(self.counterexample),
                 "plateau": ref(self.plateau), "descent": ref(self.descent),
                 "chain": [[factor.depth, factor.bound.p, factor.bound.q] for factor in self.chain],
-                "names": [self.name, self.plateau_name, self.descent_name], "analyses": analyses}
+                "names": [self.name, self.plateau_name, self.descent_name],
+                "explore": [tab.to_record(ref(tab.analysis)) for tab in self.explore], "analyses": analyses}
 
     @staticmethod
     def from_record(data: dict) -> SectionPlan:
+        from .explore import ExploreTab
+
         analyses = [analysis_from_record(record) for record in data["analyses"]]
 
         def at(index: int | None) -> Analysis | None:
@@ -211,4 +215,6 @@ class SectionPlan:
                            substitute=data["substitute"], counterexample=at(data["counterexample"]),
                            plateau=at(data["plateau"]), descent=at(data["descent"]),
                            chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]),
-                           name=data["names"][0], plateau_name=data["names"][1], descent_name=data["names"][2])
+                           name=data["names"][0], plateau_name=data["names"][1], descent_name=data["names"][2],
+                           explore=tuple(ExploreTab.from_record(tab, at(tab["analysis"]))
+                                         for tab in data.get("explore", ())))

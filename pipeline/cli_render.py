@@ -25,6 +25,7 @@ from sections import SLUGS as SECTION_SLUGS
 from sections import dependencies
 
 from .cli_options import Parser, add_lesson_options, domain_of, sections_of
+from .explore import write_explorable
 from .faults import fault_point
 from .finish import finish_section
 from .jobs import WorkerJob, WorkerResult
@@ -205,10 +206,11 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
                    "content_key": key}
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
+                explore = write_explorable(job.plan, stage) if job.plan.explore else None
                 output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
                                         job.stem, details, audio=Path(result.audio) if result.audio else None,
                                         transcripts={lang: Path(p) for lang, p in result.transcripts},
-                                        preview=Path(result.preview))
+                                        preview=Path(result.preview), explore=explore)
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():

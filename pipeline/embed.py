@@ -24,6 +24,7 @@ import re
 
 import sections
 
+from .explore import block as explore_html
 from .manifest import Manifest, SectionEntry
 
 
@@ -85,6 +86,13 @@ def transcript_links(entry: SectionEntry, language: str, prefix: str) -> str:
     return f"{TRANSCRIPT_FILES.get(language, 'Transcript files')}: {links}"
 
 
+def explore_block(entry: SectionEntry, language: str, prefix: str) -> str:
+    """The explorable after section 4's clip (pipeline.explore): '' for a section without one."""
+    if not entry.explore:
+        return ""
+    return explore_html({role: media_url(entry, prefix, name) for role, name in entry.explore.items()}, language)
+
+
 def video_block(entry: SectionEntry, language: str, html_prefix: str, md_prefix: str) -> str:
     """The player (raw HTML, `html_prefix` paths), then the GitHub fallback — the animated preview linking
     to the MP4, in markdown with `md_prefix` paths — hidden from browsers that get the player, then the
@@ -106,6 +114,8 @@ def video_block(entry: SectionEntry, language: str, html_prefix: str, md_prefix:
         parts += [details, ""]
         if links := transcript_links(entry, language, md_prefix):
             parts.append(links)
+    if explorable := explore_block(entry, language, html_prefix):
+        parts += ["", explorable]  # raw HTML after a blank line: its own block for GFM and MkDocs
     return "\n".join(parts).rstrip("\n")
 
 
@@ -145,6 +155,8 @@ def gallery_html(manifest: Manifest) -> str:
             f'<p>{entry.duration:.1f} s · {entry.width}×{entry.height} · {entry.fps:g} fps · '
             f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n{credit_line(entry)}"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
+        if explorable := explore_block(entry, language, ""):
+            cards.append(f'<section class="explore" id="explore-{entry.slug}">\n{explorable}\n</section>')
     body = "\n".join(cards)
     return f"""<!doctype html>
 <html lang="{language}">

@@ -26,8 +26,12 @@ class OutputError(RuntimeError):
 @dataclass(frozen=True)
 class SectionOutput:
     stem: str
-    files: tuple[Path, ...]  # final paths, in out/<lesson>/
+    files: tuple[Path, ...]  # staged paths, moved into out/<lesson>/ by pipeline.outputs
     entry: SectionEntry  # this section's manifest entry
+    names: tuple[str, ...] = ()  # each file's name in the lesson folder ('explore/…' for the explorable's)
+
+    def name_of(self, index: int) -> str:
+        return self.names[index] if self.names else self.files[index].name
 
 
 def check_web_ready(info: media.VideoInfo) -> None:
@@ -46,10 +50,12 @@ def check_web_ready(info: media.VideoInfo) -> None:
 
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
                    details: dict, preview: Path, audio: Path | None = None,
-                   transcripts: dict[str, Path] | None = None) -> SectionOutput:
+                   transcripts: dict[str, Path] | None = None,
+                   explore: dict[str, Path] | None = None) -> SectionOutput:
     """Remux with faststart (muxing the narration track as AAC when there is one), make the poster and
     captions, copy the preview the worker made while drawing, check everything; the files stay
-    in `stage` (SectionOutput.files) until `land_section` moves them into place."""
+    in `stage` (SectionOutput.files) until `land_section` moves them into place. `explore`: the explorable's
+    files already written into `stage/explore/` (section 4, pipeline.explore), listed with the section's."""
     video = stage / f"{stem}.mp4"
     media.remux_faststart(raw_video, video, audio)
     info = media.probe(video)
@@ -69,18 +75,21 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
     for language, source in (transcripts or {}).items():
         texts[language] = stage / f"{stem}.{language}.txt"
         shutil.copyfile(source, texts[language])
-    staged = [video, poster, preview, *captions.values(), *texts.values()]
+    explore = explore or {}
+    staged = [video, poster, preview, *captions.values(), *texts.values(), *explore.values()]
+    names = [path.relative_to(stage).as_posix() for path in staged]
     entry = SectionEntry(
         stem=stem, file=video.name, poster=poster.name, preview=preview.name,
         captions={language: path.name for language, path in captions.items()},
         transcripts={language: path.name for language, path in texts.items()},
         transcript={language: path.read_text(encoding="utf-8") for language, path in texts.items()},
-        sizes={path.name: path.stat().st_size for path in staged},
-        hashes={path.name: media.sha256(path) for path in staged},
+        explore={role: path.relative_to(stage).as_posix() for role, path in explore.items()},
+        sizes={name: path.stat().st_size for name, path in zip(names, staged)},
+        hashes={name: media.sha256(path) for name, path in zip(names, staged)},
         **info.to_json(),
         audio=None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
                                           "channels": sound.channels, "duration": round(sound.duration, 6)},
         cue_sources=dict(sorted(sources.items())),
         bytes=video.stat().st_size, sha256=media.sha256(video),
         rendered_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **details)
-    return SectionOutput(stem=stem, files=tuple(staged), entry=entry)
+    return SectionOutput(stem=stem, files=tuple(staged), entry=entry, names=tuple(names))

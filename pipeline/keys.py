@@ -8,7 +8,9 @@ A key names what the section shows and how it is made, by construction:
   ones included) from the worker (pipeline.worker), the post-processing (pipeline.finish) and the
   section's folder; another section's folder is followed only when this section's plan reads its plan;
 - the versions of the packages that draw, encode and compute, the quality, and the voice's identity (its
-  engine and version, the hashes of the section's recordings).
+  engine and version, the hashes of the section's recordings);
+- for a section with an explorable (section 4), the modules that run and write its grid (pipeline.explore)
+  and the page's module and stylesheet.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from lessons.section_plan import SectionPlan
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("mathcore", "lessons", "scenes", "sections", "pipeline")
 DRAWING_ROOTS = ("pipeline.worker", "pipeline.finish")
+EXPLORE_ROOT = "pipeline.explore"  # what writes section 4's explorable (only a plan with one follows it)
 VERSIONED = ("manim", "typst", "av", "sympy", "numpy", "mpmath", "pillow")
 
 
@@ -81,10 +84,10 @@ def imported_by(module: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if module_file(name) is not None))
 
 
-def drawing_modules(slug: str, depends: tuple[str, ...]) -> list[str]:
-    """Every project module that draws or finishes section `slug`, in a stable order."""
+def drawing_modules(slug: str, depends: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[str]:
+    """Every project module that draws or finishes section `slug` (and the `extra` roots), in a stable order."""
     allowed = {slug, *depends}
-    roots = [*DRAWING_ROOTS, f"sections.{slug}", f"sections.{slug}.scene", *(f"sections.{d}" for d in depends)]
+    roots = [*DRAWING_ROOTS, *extra, f"sections.{slug}", f"sections.{slug}.scene", *(f"sections.{d}" for d in depends)]
     seen: dict[str, None] = {}
     todo = list(roots)
     while todo:
@@ -105,8 +108,13 @@ def section_key(plan: SectionPlan, depends: tuple[str, ...], quality: str, voice
     digest = hashlib.sha256()
     digest.update(json.dumps({"plan": record, "quality": quality, "versions": package_versions(), "voice": voice},
                              sort_keys=True, ensure_ascii=False).encode())
-    for module in drawing_modules(plan.slug, depends):
+    extra = (EXPLORE_ROOT,) if plan.explore else ()  # the explorable: its writer, its grid, the page's code
+    for module in drawing_modules(plan.slug, depends, extra):
         path = module_file(module)
         digest.update(module.encode())
         digest.update(path.read_bytes())
+    if plan.explore:
+        from .explore import asset_bytes
+
+        digest.update(asset_bytes())
     return digest.hexdigest()

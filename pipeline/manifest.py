@@ -23,6 +23,8 @@ from sections import SLUGS
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 10_000_000
 FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # a plain name in the lesson folder, no path
+EXPLORE_NAME = re.compile(r"explore/[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # the explorable's files: one folder deep
+EXPLORE_ROLES = ("data", "script", "style")
 LESSON_NAME = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
@@ -50,6 +52,18 @@ def _names(value: Any, source: Path, where: str, required: bool = False) -> dict
     _need(isinstance(value, dict) and (bool(value) or not required) and all(lang in LANGUAGES for lang in value),
           source, f"{where} must map {', '.join(LANGUAGES)} to file names")
     return {lang: _name(name, source, f"{where}.{lang}") for lang, name in value.items()}
+
+
+def media_name(name: Any) -> bool:
+    """A file of the lesson folder a manifest may list: a plain name, or one of the explorable's in explore/."""
+    return isinstance(name, str) and (FILE_NAME.fullmatch(name) is not None or EXPLORE_NAME.fullmatch(name) is not None)
+
+
+def _explore(value: Any, source: Path, where: str) -> dict[str, str]:
+    _need(isinstance(value, dict) and set(value) <= set(EXPLORE_ROLES)
+          and all(isinstance(v, str) and EXPLORE_NAME.fullmatch(v) for v in value.values()), source,
+          f"{where} must map {', '.join(EXPLORE_ROLES)} to files in explore/")
+    return dict(value)
 
 
 def _texts(value: Any) -> bool:
@@ -114,13 +128,15 @@ class SectionEntry:
     voice_warnings: tuple[str, ...] = ()
     voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
     cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
+    explore: dict[str, str] = field(default_factory=dict)  # section 4: the explorable's data, script and style
     content_key: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every file of the section, as named in the lesson folder."""
-        return (self.file, self.poster, self.preview, *self.captions.values(), *self.transcripts.values())
+        return (self.file, self.poster, self.preview, *self.captions.values(), *self.transcripts.values(),
+                *self.explore.values())
 
     def to_json(self) -> dict:
         data = {"stem": self.stem, "file": self.file, "poster": self.poster, "preview": self.preview,
@@ -137,6 +153,8 @@ class SectionEntry:
             data["voice_model"] = self.voice_model
         if self.cue_sources:
             data["cue_sources"] = self.cue_sources
+        if self.explore:
+            data["explore"] = self.explore
         return {**data, **self.extra}
 
     @staticmethod
@@ -160,6 +178,8 @@ class SectionEntry:
             if key in item:
                 _need(check(item[key]), source, f"{where}.{key} is not what this tool writes")
                 optional[key] = tuple(item[key]) if key in ("runs", "voice_warnings") else item[key]
+        if "explore" in item:
+            optional["explore"] = _explore(item["explore"], source, f"{where}.explore")
         known = {f.name for f in fields(SectionEntry)}
         return SectionEntry(
             number=number, slug=slug, stem=_name(item.get("stem"), source, f"{where}.stem"),

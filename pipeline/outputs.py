@@ -84,12 +84,14 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
     writer.write([], drop=(slug,))
     fault_point("landing")
     finals = []
-    for path in output.files:
-        target = writer.out_dir / path.name
+    names = [output.name_of(i) for i in range(len(output.files))]
+    for path, name in zip(output.files, names):
+        target = writer.out_dir / name
+        target.parent.mkdir(exist_ok=True)  # explore/ for the explorable's files
         os.replace(path, target)
         finals.append(target)
     writer.write([output.entry])
-    for name in set(old.names if old is not None else ()) - {path.name for path in output.files}:
+    for name in set(old.names if old is not None else ()) - set(names):
         (writer.out_dir / name).unlink(missing_ok=True)  # the section's files under its old stem (renumbered)
     return tuple(finals)
 

@@ -111,8 +111,9 @@ def check_lines(page: Path, page_plan: PagePlan, media: MediaPlan) -> tuple[str,
         groups.setdefault((target.name.partition(".")[0], "no longer in the manifest (publish removes them)"),
                           []).append(target)
     for (name, state), targets in groups.items():
-        folder = f"media/{targets[0].parent.name}/"
-        reasons.setdefault(name, []).append(f"{state} in {folder}: {', '.join(t.name for t in targets)}")
+        folder = f"media/{media.folder.name}/"
+        shown = ", ".join(t.relative_to(media.folder).as_posix() for t in targets)
+        reasons.setdefault(name, []).append(f"{state} in {folder}: {shown}")
     return tuple(f"{page}: {name}: {'; '.join(why)}" for name, why in reasons.items())
 
 
@@ -138,7 +139,7 @@ def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, direc
     stale = check_lines(docs / page_rel, page_plan, media)
     if compare_only:
         return PublishResult(docs / page_rel, new != old, (), diff, stale)
-    remove_leftovers(targets, {c.target.name for c in media.copies} | set(media.record.files))
+    remove_leftovers(targets, {c.name for c in media.copies} | set(media.record.files))
     copied = copy_media(media, targets.media_dir)
     if new != old:
         write_page(targets.page, new, docs / page_rel)
@@ -162,7 +163,13 @@ def remove_leftovers(targets: Targets, names: set[str]) -> None:
     """The temporary files a killed publish left beside the page and its media (`.<name>-XXXXXXXX`, as
     `_staged` names them, for the files publish writes): removed, so none outlives a run."""
     wanted = {targets.page.parent: {targets.page.name}, targets.media_dir: names | {RECORD}}
+    for name in names:  # the explorable's files, one folder deep
+        if "/" in name:
+            folder, _, base = name.rpartition("/")
+            wanted.setdefault(targets.media_dir / folder, set()).add(base)
     for folder, owned in wanted.items():
+        if folder.is_symlink():
+            continue
         if not folder.is_dir():
             continue
         pattern = re.compile(rf"\.(?:{'|'.join(map(re.escape, sorted(owned)))})-[a-z0-9_]{{8}}")

@@ -19,7 +19,7 @@ from lessons.config import read_small_file
 from lessons.params import ConfigError
 
 from .faults import fault_point
-from .manifest import FILE_NAME, MANIFEST, Manifest, SectionEntry
+from .manifest import MANIFEST, Manifest, SectionEntry, media_name
 from .publish_page import PublishError
 
 RECORD = ".published.json"  # in media/<lesson>/: the files publish wrote there, with their hashes
@@ -55,7 +55,7 @@ def _hashes(value: object) -> dict[str, str]:
     """The valid entries of a name -> sha256 mapping (a plain file name: nothing outside the folder)."""
     if not isinstance(value, dict):
         return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and FILE_NAME.fullmatch(k) and k != RECORD
+    return {k: v for k, v in value.items() if media_name(k) and k != RECORD
             and isinstance(v, str) and SHA256.fullmatch(v)}
 
 
@@ -87,6 +87,7 @@ class Copy:
     needed: bool  # False when the target already holds these bytes
     stem: str
     missing: bool = False  # the target does not exist yet
+    name: str = ""  # its name in the media folder (as in the manifest: 'explore/…' for the explorable's)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class MediaPlan:
     record: Record
     removals: tuple[Path, ...]  # files publish wrote, unchanged since, that the manifest no longer lists
     kept: tuple[Path, ...]  # ... and those changed since: no longer publish's, left alone
+    folder: Path = Path()  # media/<lesson>/
 
 
 def plan_copies(manifest: Manifest, out_dir: Path, media_dir: Path) -> MediaPlan:
@@ -104,14 +106,14 @@ def plan_copies(manifest: Manifest, out_dir: Path, media_dir: Path) -> MediaPlan
     record = read_record(media_dir)
     copies = [_plan_copy(entry, name, out_dir, media_dir, record)
               for entry in manifest.sections for name in entry.names]
-    listed = {c.target.name for c in copies}
+    listed = {c.target.relative_to(media_dir).as_posix() for c in copies}
     removals, kept = [], []
     for name in sorted({*record.files, *record.landing} - listed):
         target = media_dir / name
         if target.is_symlink() or not target.is_file():
             continue
         (removals if record.owns(name, file_hash(target)) else kept).append(target)
-    return MediaPlan(tuple(copies), record, tuple(removals), tuple(kept))
+    return MediaPlan(tuple(copies), record, tuple(removals), tuple(kept), media_dir)
 
 
 def _plan_copy(entry: SectionEntry, name: str, out_dir: Path, media_dir: Path, record: Record) -> Copy:
@@ -122,15 +124,18 @@ def _plan_copy(entry: SectionEntry, name: str, out_dir: Path, media_dir: Path, r
     if entry.hashes.get(name, digest) != digest:
         raise PublishError(f"{source} does not match {MANIFEST} (changed or damaged since the render): "
                            "render the lesson again")
+    folder = target.parent  # media/<lesson>/, or its explore/ for the explorable's files
+    if folder != media_dir and (folder.is_symlink() or (folder.exists() and not folder.is_dir())):
+        raise PublishError(f"{folder} is in the way (a link or a file, not the folder publish makes); move it away")
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise PublishError(f"{target} is in the way (a folder or a link, not a file publish wrote); move it away")
     if not target.exists():
-        return Copy(source, target, digest, True, entry.stem, missing=True)
+        return Copy(source, target, digest, True, entry.stem, missing=True, name=name)
     current = file_hash(target)
     if current != digest and not record.owns(name, current):
         raise PublishError(f"{target} exists and was not written by publish (or was changed since); "
                            "move it away, nothing was changed")
-    return Copy(source, target, digest, current != digest, entry.stem)
+    return Copy(source, target, digest, current != digest, entry.stem, name=name)
 
 
 @contextmanager
@@ -184,11 +189,14 @@ def copy_media(plan: MediaPlan, media_dir: Path) -> list[Path]:
     owned = dict(plan.record.files)
     copied = []
     for number, item in enumerate((c for c in plan.copies if c.needed), start=1):
+        if item.target.parent != media_dir:
+            with writing(item.target.parent):
+                item.target.parent.mkdir(exist_ok=True)
         with writing(item.target), _staged(item.target, _copier(item.source, number), 0o644):
-            _write_record(media_dir, owned, {item.target.name: item.digest})
-        owned[item.target.name] = item.digest
+            _write_record(media_dir, owned, {item.name: item.digest})
+        owned[item.name] = item.digest
         copied.append(item.target)
-    owned.update({c.target.name: c.digest for c in plan.copies})
+    owned.update({c.name: c.digest for c in plan.copies})
     if copied or owned != plan.record.files or plan.record.landing or not (media_dir / RECORD).exists():
         _write_record(media_dir, owned)
     return copied
@@ -204,11 +212,11 @@ def remove_stale(plan: MediaPlan, media_dir: Path) -> list[Path]:
         with writing(target, "remove", "the page no longer links it: publish again to remove the rest"):
             fault_point(f"publish-remove-{number}")
             target.unlink(missing_ok=True)
-        owned.pop(target.name, None)
+        owned.pop(target.relative_to(media_dir).as_posix(), None)
         removed.append(target)
     for target in plan.kept:
-        owned.pop(target.name, None)
-    listed = {c.target.name for c in plan.copies}
+        owned.pop(target.relative_to(media_dir).as_posix(), None)
+    listed = {c.name for c in plan.copies}
     owned = {name: digest for name, digest in owned.items() if name in listed or (media_dir / name).exists()}
     if owned != recorded:
         _write_record(media_dir, owned, after="the page is already updated: publish again to finish")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.explore import explore_tab
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.section_plan import Run, SectionPlan
 from lessons.text import Fn
@@ -92,9 +93,11 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
         optimizer = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
         statements.append(("escape", say("gd.escape", optimizer=optimizer)))
+    explore = (explore_tab("descent", analysis, name, tuple(runs[:5])),
+               explore_tab("plateau", plateau_plan.analysis, plateau_plan.name, plateau_plan.runs + tuple(runs[5:])))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
                         substitute=substitute, plateau=plateau_plan.analysis, descent=analysis, name=name,
-                        plateau_name=plateau_plan.name, descent_name=name)
+                        plateau_name=plateau_plan.name, descent_name=name, explore=explore)
 
 
 SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",))

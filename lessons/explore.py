@@ -1,0 +1,263 @@
+"""The explorable beside the clips: a grid of descent runs (starts × learning rates × optimizers) on the
+functions sections 3 and 4 draw, every run computed by mathcore at render time and said in the words the
+video uses (`Run.result`), so the page only looks a run up and draws it: exact by construction.
+
+A tab is what a section chose (its function, its step budget, the runs it shows by role); `grid_data` runs
+the whole grid and packs it small (positions on the plot's grid of `LEVELS` columns, delta-coded; outcome,
+`nit` and the exact final x per run; each distinct sentence once)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mathcore import Analysis, DescentRequest
+from mathcore.descent import MAX_STEPS
+
+from .numbers import exact_form, plain, plain_exact, plain_function
+from .section_plan import Run
+
+OPTIMIZER_ORDER = ("gd", "momentum", "adam")
+MOMENTUM = 0.9  # μ of a momentum run the video does not fix (DescentRequest's default, as `analyze`)
+MAX_STARTS = 41  # starts on the slider: a round step giving at most this many across the domain
+START_STEPS = (1, 2, 2.5, 5)  # × a power of ten
+RATE_STEPS = (1, 2, 5)  # the learning rates' log scale: 1-2-5 × a power of ten
+RATE_BELOW, RATE_ABOVE = 3.0, 3.0  # the ladder reaches this far below the smallest and above the largest rate shown
+RATE_SPAN = 1000.0  # ... and spans at least this ratio (three decades), widened evenly on the log scale
+ADAM_RANGE = (0.002, 0.2)  # Adam's step is about η whatever the gradient: η from these fractions of the width
+MAX_RATE = 1000.0  # what mathcore's descent accepts
+LEVELS = 1024  # columns of the plot's grid a position is drawn on (0 … LEVELS − 1 across the domain)
+ROWS = 512  # rows of the plot's grid for f
+OUTCOMES = ("converged", "oscillating", "diverged", "stalled", "max_steps")
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+DELTA = 30  # a move of at most this many columns is one character
+ABSOLUTE, REPEAT = 61, 62  # codes: an absolute column follows (2 characters); the column stays n more steps
+
+WORDS = {  # the page's own words (the runs' results are the video's sentences)
+    "title": {"vi": "Tự thử: kéo điểm bắt đầu và tốc độ học", "en": "Try it: drag the start and the learning rate"},
+    "tab.descent": {"vi": "Hạ gradient trên {name}", "en": "Gradient descent on {name}"},
+    "tab.plateau": {"vi": "Vùng phẳng trên {name}", "en": "The plateau of {name}"},
+    "start": {"vi": "Điểm bắt đầu x₀", "en": "Start x₀"},
+    "rate": {"vi": "Tốc độ học η", "en": "Learning rate η"},
+    "optimizer": {"vi": "Thuật toán", "en": "Optimizer"},
+    "gd": {"vi": "Hạ gradient", "en": "Gradient descent"},
+    "momentum": {"vi": "Có quán tính, μ = {mu}", "en": "Momentum, μ = {mu}"},
+    "adam": {"vi": "Adam", "en": "Adam"},
+    "steps": {"vi": "Tối đa {n} bước, như trong video", "en": "At most {n} steps, as in the video"},
+    "step": {"vi": "Bước {k}", "en": "Step {k}"},
+    "replay": {"vi": "Chạy lại", "en": "Replay"},
+    "video": {"vi": "Các lần chạy trong video:", "en": "The video's runs:"},
+    "command": {"vi": "Tự kiểm tra:", "en": "Check it yourself:"},
+    "plot": {"vi": "Đồ thị của {name} với các điểm tới hạn và đường đi của bóng",
+             "en": "The graph of {name} with its critical points and the ball's path"},
+    "min": {"vi": "cực tiểu", "en": "minimum"}, "max": {"vi": "cực đại", "en": "maximum"},
+    "neither": {"vi": "không phải cực trị", "en": "not an extremum"},
+}
+
+ROLE_WORDS = {
+    "from_left": {"vi": "từ trái", "en": "from the left"}, "from_right": {"vi": "từ phải", "en": "from the right"},
+    "lr_small": {"vi": "η quá nhỏ", "en": "η too small"}, "lr_good": {"vi": "η vừa", "en": "η good"},
+    "lr_large": {"vi": "η quá lớn", "en": "η too large"}, "slope": {"vi": "từ sườn dốc", "en": "from the slope"},
+    "plateau": {"vi": "từ vùng phẳng", "en": "from the plateau"},
+    "escape_gd": {"vi": "hạ gradient mắc kẹt", "en": "descent stalls"},
+    "escape": {"vi": "thoát ra", "en": "the escape"},
+}
+
+
+def round_value(value: float) -> float:
+    """A grid value without float noise (0.6, not 0.6000000000000001), as a student types it."""
+    return float(f"{value:.12g}") + 0.0
+
+
+def typed(value: float, language: str) -> str:
+    """A grid value written in the lesson's language with every digit it has, so the label read back is the
+    very number the run used ('0,36', '−1,5', '5×10⁻⁵')."""
+    digits = next(d for d in range(1, 18) if float(f"{value:.{d}g}") == value)
+    return plain(value, language, max(digits, 1))
+
+
+@dataclass(frozen=True)
+class ExploreTab:
+    """One function the explorable offers, as a section chose it: its grid and the runs the video shows."""
+
+    kind: str  # "descent" (section 4's function) or "plateau" (section 3's)
+    analysis: Analysis = field(compare=False, repr=False)
+    name: str  # f, L or g: what the video calls it
+    steps: int  # the step budget the section's runs use
+    momentum: float
+    starts: tuple[float, ...]
+    rates: tuple[tuple[str, tuple[float, ...]], ...]  # per optimizer, ascending
+    shown: tuple[tuple[str, str, float, float], ...]  # the video's runs: (role, optimizer, start, lr)
+
+    def to_record(self, analysis_ref: int) -> dict:
+        return {"kind": self.kind, "analysis": analysis_ref, "name": self.name, "steps": self.steps,
+                "momentum": self.momentum, "starts": list(self.starts),
+                "rates": [[name, list(values)] for name, values in self.rates], "shown": [list(s) for s in self.shown]}
+
+    @staticmethod
+    def from_record(data: dict, analysis: Analysis) -> ExploreTab:
+        return ExploreTab(data["kind"], analysis, data["name"], data["steps"], data["momentum"],
+                          tuple(data["starts"]), tuple((name, tuple(values)) for name, values in data["rates"]),
+                          tuple((role, opt, start, lr) for role, opt, start, lr in data["shown"]))
+
+
+def round_starts(domain: tuple[float, float], wanted: tuple[float, ...]) -> tuple[float, ...]:
+    """Multiples of the roundest step that gives at most MAX_STARTS starts on the domain, and the starts
+    the video uses (which are round too)."""
+    a, b = domain
+    width = b - a
+    power = 10.0 ** math.floor(math.log10(width / (MAX_STARTS - 1)))
+    step = next(s * power * scale for scale in (1, 10) for s in START_STEPS
+                if width / (s * power * scale) <= MAX_STARTS - 1)
+    first, last = math.ceil(a / step - 1e-9), math.floor(b / step + 1e-9)
+    grid = {round_value(k * step) for k in range(first, last + 1)}
+    return tuple(sorted(v for v in grid | set(wanted) if a <= v <= b))
+
+
+def rate_ladder(low: float, high: float, wanted: tuple[float, ...] = ()) -> tuple[float, ...]:
+    """The 1-2-5 rates from `low` to `high` (a log scale of round numbers), with the rates the video uses."""
+    found = set(wanted)
+    for power in range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1):
+        for s in RATE_STEPS:
+            value = round_value(s * 10.0 ** power)
+            if low <= value <= high:
+                found.add(value)
+    return tuple(sorted(v for v in found if 0 < v <= MAX_RATE))
+
+
+def explore_tab(kind: str, analysis: Analysis, name: str, runs: tuple[Run, ...]) -> ExploreTab:
+    """The grid for one function from the runs the video shows on it: the plain and momentum rates span
+    the shown rates (too small … too large) on a 1-2-5 scale, Adam its own range of width fractions."""
+    trajectories = [run.trajectory for run in runs]
+    steps = max(t.steps for t in trajectories)
+    momentum = next((t.momentum for t in trajectories if t.optimizer == "momentum"), MOMENTUM)
+    shown_rates = {name: tuple(t.lr for t in trajectories if t.optimizer == name) for name in OPTIMIZER_ORDER}
+    plain_rates = shown_rates["gd"] + shown_rates["momentum"]
+    low, high = min(plain_rates) / RATE_BELOW, max(plain_rates) * RATE_ABOVE
+    widen = math.sqrt(max(RATE_SPAN / (high / low), 1.0))
+    ladder = rate_ladder(low / widen, high * widen, plain_rates)
+    width = analysis.function.width
+    adam = rate_ladder(ADAM_RANGE[0] * width, ADAM_RANGE[1] * width, shown_rates["adam"])
+    rates = (("gd", ladder), ("momentum", ladder), ("adam", adam))
+    starts = round_starts(analysis.domain, tuple(t.start for t in trajectories))
+    shown = tuple((run.role, run.trajectory.optimizer, run.trajectory.start, run.trajectory.lr) for run in runs)
+    return ExploreTab(kind, analysis, name, steps, momentum, starts, rates, shown)
+
+
+def encode_path(columns: list[int]) -> str:
+    """Columns as characters: the first absolute, then each step's move (±DELTA in one character), a longer
+    jump absolute, and a column that stays put as one repeat code for up to 64 steps."""
+    out = [ALPHABET[ABSOLUTE], ALPHABET[columns[0] >> 6], ALPHABET[columns[0] & 63]]
+    i = 1
+    while i < len(columns):
+        move = columns[i] - columns[i - 1]
+        if move == 0:
+            count = 1
+            while i + count < len(columns) and columns[i + count] == columns[i] and count < 64:
+                count += 1
+            out += [ALPHABET[REPEAT], ALPHABET[count - 1]]
+            i += count
+            continue
+        if abs(move) <= DELTA:
+            out.append(ALPHABET[move + DELTA])
+        else:
+            out += [ALPHABET[ABSOLUTE], ALPHABET[columns[i] >> 6], ALPHABET[columns[i] & 63]]
+        i += 1
+    return "".join(out)
+
+
+def decode_path(text: str) -> list[int]:
+    """The inverse of `encode_path` (what the page does, for the tests)."""
+    codes = [ALPHABET.index(c) for c in text]
+    columns: list[int] = []
+    i = 0
+    while i < len(codes):
+        code = codes[i]
+        if code == ABSOLUTE:
+            columns.append((codes[i + 1] << 6) | codes[i + 2])
+            i += 3
+        elif code == REPEAT:
+            columns += [columns[-1]] * (codes[i + 1] + 1)
+            i += 2
+        else:
+            columns.append(columns[-1] + code - DELTA)
+            i += 1
+    return columns
+
+
+def column(x: float, domain: tuple[float, float]) -> int:
+    """The plot column of x, clamped to the domain (a run that leaves is drawn at the edge)."""
+    a, b = domain
+    return int(round((min(max(x, a), b) - a) / (b - a) * (LEVELS - 1)))
+
+
+def _curve(analysis: Analysis) -> tuple[list[int | None], float, float]:
+    """f at every column, as plot rows (0 at the top), and the y range drawn."""
+    a, b = analysis.domain
+    xs = np.linspace(a, b, LEVELS)
+    with np.errstate(all="ignore"):
+        ys = np.asarray(analysis.function.f(xs), dtype=float)
+    finite = ys[np.isfinite(ys)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    pad = 0.06 * (high - low) if high > low else 1.0
+    low, high = low - pad, high + pad
+    rows = [None if not math.isfinite(y) else int(round((high - y) / (high - low) * (ROWS - 1))) for y in ys]
+    return rows, low, high
+
+
+def _row(analysis: Analysis, y: float, low: float, high: float) -> int:
+    return int(round((high - y) / (high - low) * (ROWS - 1)))
+
+
+def tab_data(tab: ExploreTab, language: str) -> dict:
+    """Every run of the tab's grid, run by mathcore, as the page reads it."""
+    analysis, domain = tab.analysis, tab.analysis.domain
+    rows, low, high = _curve(analysis)
+    sentences: dict[str, int] = {}
+    runs = {}
+    for optimizer, rates in tab.rates:
+        outcome, nit, final, say, paths = [], [], [], [], []
+        for lr in rates:
+            for start in tab.starts:
+                request = DescentRequest(start=start, optimizer=optimizer, lr=lr, steps=min(tab.steps, MAX_STEPS),
+                                         momentum=tab.momentum)
+                run = Run("explore", analysis.run(request), analysis)
+                t = run.trajectory
+                text = run.result().text(language)
+                outcome.append(str(OUTCOMES.index(t.outcome)))
+                nit.append(t.nit)
+                final.append(t.final_x)
+                say.append(sentences.setdefault(text, len(sentences)))
+                paths.append(encode_path([column(x, domain) for x in run.drawn_xs()]))
+        runs[optimizer] = {"outcome": "".join(outcome), "nit": nit, "final": final, "say": say, "path": paths}
+    words = {key: entry[language] for key, entry in WORDS.items()}
+    points = [{"column": column(p.x, domain), "row": _row(analysis, p.y, low, high), "kind": p.kind,
+               "label": f"x {plain_exact(p.x, exact_form(p.x_expr), language, relation=True)}"}
+              for p in analysis.critical_points]
+    lookup = {(o, s, r): (o, tab.starts.index(s), dict(tab.rates)[o].index(r)) for _, o, s, r in tab.shown}
+    return {
+        "kind": tab.kind, "name": tab.name, "function": analysis.function.text,
+        "formula": f"{tab.name}(x) = {plain_function(analysis.function.text, language)}",
+        "domain": list(domain), "domainLabels": [typed(v, language) for v in domain],
+        "label": words[f"tab.{tab.kind}"].format(name=tab.name), "steps": tab.steps,
+        "momentum": tab.momentum, "stepsLabel": words["steps"].format(n=tab.steps),
+        "optimizerLabels": {"gd": words["gd"], "momentum": words["momentum"].format(mu=typed(tab.momentum, language)),
+                            "adam": words["adam"]},
+        "starts": list(tab.starts), "startLabels": [typed(v, language) for v in tab.starts],
+        "rates": {o: list(r) for o, r in tab.rates},
+        "rateLabels": {o: [typed(v, language) for v in r] for o, r in tab.rates},
+        "curve": rows, "points": points,
+        "shown": [{"role": role, "label": ROLE_WORDS.get(role, {}).get(language, role),
+                   "optimizer": lookup[(o, s, r)][0], "start": lookup[(o, s, r)][1], "rate": lookup[(o, s, r)][2]}
+                  for role, o, s, r in tab.shown],
+        "sentences": list(sentences), "runs": runs,
+    }
+
+
+def grid_data(tabs: tuple[ExploreTab, ...], language: str) -> dict:
+    """The explorable's data file: its words and every tab's grid (the page computes nothing)."""
+    words = {key: entry[language] for key, entry in WORDS.items()}
+    return {"version": 1, "language": language, "levels": LEVELS, "rows": ROWS, "outcomes": list(OUTCOMES),
+            "optimizers": list(OPTIMIZER_ORDER), "words": words, "tabs": [tab_data(t, language) for t in tabs]}

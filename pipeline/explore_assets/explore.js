@@ -1,0 +1,264 @@
+// The lesson's explorable: <lesson-explorable data-data="…json" data-style="…css">. Every run was computed by
+// the lesson generator's mathcore when the lesson was rendered; this module only looks a run up and draws it
+// (no arithmetic on the function, the learning rate or the iterates). Written by pipeline/explore.py.
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const DELTA = 30, ABSOLUTE = 61, REPEAT = 62;
+const SVG = "http://www.w3.org/2000/svg";
+const PAD = 24;
+let serial = 0;
+
+// the path's columns, as lessons/explore.py encode_path wrote them
+function decode(text) {
+  const codes = [...text].map((c) => ALPHABET.indexOf(c));
+  const columns = [];
+  for (let i = 0; i < codes.length;) {
+    const code = codes[i];
+    if (code === ABSOLUTE) { columns.push((codes[i + 1] << 6) | codes[i + 2]); i += 3; }
+    else if (code === REPEAT) { for (let k = 0; k <= codes[i + 1]; k++) columns.push(columns[columns.length - 1]); i += 2; }
+    else { columns.push(columns[columns.length - 1] + code - DELTA); i += 1; }
+  }
+  return columns;
+}
+
+function el(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function svg(tag, attributes = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+function addStyle(href) {
+  if (!href) return;
+  const url = new URL(href, document.baseURI).href;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((link) => link.href === url)) return;
+  document.head.append(el("link", {rel: "stylesheet", href: url}));
+}
+
+class LessonExplorable extends HTMLElement {
+  connectedCallback() {
+    if (this.started) return;
+    this.started = true;
+    addStyle(this.dataset.style);
+    fetch(new URL(this.dataset.data, document.baseURI))
+      .then((response) => { if (!response.ok) throw new Error(`HTTP ${response.status}`); return response.json(); })
+      .then((data) => this.build(data))
+      .catch((error) => { this.dataset.state = "error"; console.warn("lesson-explorable:", error); });
+  }
+
+  disconnectedCallback() { cancelAnimationFrame(this.frame); }
+
+  build(data) {
+    this.data = data;
+    this.id = this.id || `lesson-explorable-${++serial}`;
+    const words = data.words;
+    const box = el("div", {class: "lx", lang: data.language});
+    box.append(el("p", {class: "lx-title"}, words.title));
+    const tabs = el("div", {class: "lx-tabs", role: "tablist"});
+    this.tabButtons = data.tabs.map((tab, index) => {
+      const button = el("button", {type: "button", role: "tab", class: "lx-tab", "data-kind": tab.kind}, tab.label);
+      button.addEventListener("click", () => this.choose(index, true));
+      button.addEventListener("keydown", (event) => {
+        const move = {ArrowRight: 1, ArrowLeft: -1}[event.key];
+        if (move) { event.preventDefault(); this.choose((index + move + data.tabs.length) % data.tabs.length, true); }
+      });
+      tabs.append(button);
+      return button;
+    });
+    box.append(tabs);
+    this.formula = el("p", {class: "lx-formula"});
+    box.append(this.formula);
+    this.plot = svg("svg", {class: "lx-plot", viewBox: `${-PAD} ${-PAD} ${data.levels - 1 + 2 * PAD} ${data.rows - 1 + 2 * PAD}`,
+                            role: "img"});
+    box.append(this.plot);
+    const controls = el("div", {class: "lx-controls"});
+    this.start = this.slider(controls, "start", words.start);
+    this.rate = this.slider(controls, "rate", words.rate);
+    const field = el("fieldset", {class: "lx-optimizer"});
+    field.append(el("legend", {}, words.optimizer));
+    this.optimizers = data.optimizers.map((name) => {
+      const label = el("label", {class: "lx-choice"});
+      const input = el("input", {type: "radio", name: `${this.id}-optimizer`, value: name});
+      input.addEventListener("change", () => this.optimizerChanged());
+      const text = el("span");
+      label.append(input, text);
+      field.append(label);
+      return {name, input, text};
+    });
+    controls.append(field);
+    box.append(controls);
+    this.budget = el("p", {class: "lx-budget"});
+    box.append(this.budget);
+    const status = el("div", {class: "lx-status"});
+    this.stepText = el("span", {class: "lx-step", "aria-hidden": "true"});
+    this.replay = el("button", {type: "button", class: "lx-replay"}, words.replay);
+    this.replay.addEventListener("click", () => this.show());
+    status.append(this.replay, this.stepText);
+    box.append(status);
+    this.outcome = el("p", {class: "lx-outcome", "aria-live": "polite", "aria-atomic": "true"});
+    box.append(this.outcome);
+    this.shownRuns = el("div", {class: "lx-shown"});
+    box.append(this.shownRuns);
+    this.command = el("p", {class: "lx-command"});
+    box.append(this.command);
+    this.replaceChildren(box);
+    this.choose(0, false);
+  }
+
+  slider(parent, name, text) {
+    const id = `${this.id}-${name}`;
+    const row = el("div", {class: "lx-slider"});
+    const label = el("label", {for: id});
+    const caption = el("span", {class: "lx-name"}, text);
+    const value = el("output", {class: "lx-value", for: id, "data-name": name});
+    label.append(caption, " = ", value);
+    const input = el("input", {type: "range", id, min: "0", step: "1", "data-name": name});
+    input.addEventListener("input", () => this.changed());
+    row.append(label, input);
+    parent.append(row);
+    return {input, value};
+  }
+
+  choose(index, focus) {
+    const tab = this.data.tabs[index];
+    this.tab = tab;
+    this.tabButtons.forEach((button, i) => {
+      button.setAttribute("aria-selected", String(i === index));
+      button.tabIndex = i === index ? 0 : -1;
+    });
+    if (focus) this.tabButtons[index].focus();
+    this.formula.textContent = tab.formula;
+    this.budget.textContent = tab.stepsLabel;
+    this.optimizers.forEach((o) => { o.text.textContent = tab.optimizerLabels[o.name]; });
+    this.start.input.max = String(tab.starts.length - 1);
+    this.drawStatic();
+    this.shownRuns.replaceChildren(el("span", {class: "lx-shown-title"}, this.data.words.video));
+    for (const run of tab.shown) {
+      const button = el("button", {type: "button", class: "lx-run", "data-role": run.role}, run.label);
+      button.addEventListener("click", () => this.set(run.optimizer, run.start, run.rate));
+      this.shownRuns.append(button);
+    }
+    const first = tab.shown.find((run) => run.role === "from_right" || run.role === "slope") || tab.shown[0];
+    this.set(first.optimizer, first.start, first.rate);
+  }
+
+  set(optimizer, start, rate) {
+    this.optimizers.forEach((o) => { o.input.checked = o.name === optimizer; });
+    this.fillRates(optimizer, rate);
+    this.start.input.value = String(start);
+    this.changed();
+  }
+
+  fillRates(optimizer, index) {
+    const rates = this.tab.rates[optimizer];
+    this.rate.input.max = String(rates.length - 1);
+    this.rate.input.value = String(Math.min(index, rates.length - 1));
+  }
+
+  optimizerChanged() {
+    // Adam's rates are its own: keep the rate's place on the slider only between plain descent and momentum
+    const optimizer = this.current().optimizer;
+    const before = this.rateOptimizer;
+    const value = before ? this.tab.rates[before][Number(this.rate.input.value)] : undefined;
+    const rates = this.tab.rates[optimizer];
+    let index = rates.indexOf(value);
+    if (index < 0) index = Math.floor(rates.length / 2);
+    this.fillRates(optimizer, index);
+    this.changed();
+  }
+
+  current() {
+    const checked = this.optimizers.find((o) => o.input.checked);
+    return {optimizer: checked ? checked.name : "gd", start: Number(this.start.input.value), rate: Number(this.rate.input.value)};
+  }
+
+  changed() {
+    const {optimizer, start, rate} = this.current();
+    this.rateOptimizer = optimizer;
+    const tab = this.tab;
+    const startLabel = tab.startLabels[start], rateLabel = tab.rateLabels[optimizer][rate];
+    this.start.value.textContent = startLabel;
+    this.start.input.setAttribute("aria-valuetext", startLabel);
+    this.rate.value.textContent = rateLabel;
+    this.rate.input.setAttribute("aria-valuetext", rateLabel);
+    const momentum = optimizer === "momentum" ? ` --momentum ${tab.momentum}` : "";
+    const command = `render.py analyze "${tab.function}" --domain ${tab.domain[0]} ${tab.domain[1]} --start ` +
+      `${tab.starts[start]} --lr ${tab.rates[optimizer][rate]} --steps ${tab.steps} --optimizer ${optimizer}${momentum} --json`;
+    this.command.replaceChildren(el("span", {}, this.data.words.command + " "), el("code", {}, command));
+    this.show();
+  }
+
+  drawStatic() {
+    const tab = this.tab, data = this.data;
+    this.plot.replaceChildren();
+    this.plot.setAttribute("aria-label", data.words.plot.replace("{name}", tab.name));
+    const bottom = data.rows - 1;
+    this.plot.append(svg("rect", {class: "lx-frame", x: 0, y: 0, width: data.levels - 1, height: bottom}));
+    let points = "";
+    tab.curve.forEach((row, column) => { if (row !== null) points += `${column},${row} `; });
+    this.plot.append(svg("polyline", {class: "lx-curve", points}));
+    for (const point of tab.points) {
+      this.plot.append(svg("circle", {class: `lx-point lx-${point.kind}`, cx: point.column, cy: point.row, r: 9}));
+      const text = svg("text", {class: "lx-label", x: point.column, y: point.kind === "max" ? point.row - 22 : point.row + 46,
+                                "text-anchor": point.column < 120 ? "start" : point.column > data.levels - 120 ? "end" : "middle"});
+      text.textContent = point.label;
+      this.plot.append(text);
+    }
+    [0, data.levels - 1].forEach((column, i) => {
+      const text = svg("text", {class: "lx-tick", x: column, y: bottom + 2, "text-anchor": i ? "end" : "start",
+                                "dominant-baseline": "hanging"});
+      text.textContent = tab.domainLabels[i];
+      this.plot.append(text);
+    });
+    this.trail = svg("polyline", {class: "lx-trail", points: ""});
+    this.ball = svg("circle", {class: "lx-ball", r: 14, cx: 0, cy: 0});
+    this.plot.append(this.trail, this.ball);
+  }
+
+  show() {
+    cancelAnimationFrame(this.frame);
+    const {optimizer, start, rate} = this.current();
+    const tab = this.tab, runs = tab.runs[optimizer];
+    const index = rate * tab.starts.length + start;
+    const columns = decode(runs.path[index]);
+    const outcome = this.data.outcomes[Number(runs.outcome[index])];
+    const sentence = tab.sentences[runs.say[index]];
+    const words = this.data.words;
+    this.dataset.state = "running";
+    this.outcome.textContent = "";
+    const place = (k) => {
+      const column = columns[k];
+      this.ball.setAttribute("cx", column);
+      this.ball.setAttribute("cy", tab.curve[column] ?? 0);
+      this.trail.setAttribute("points", columns.slice(0, k + 1).map((c) => `${c},${tab.curve[c] ?? 0}`).join(" "));
+      this.stepText.textContent = words.step.replace("{k}", String(k));
+    };
+    const finish = () => {
+      place(columns.length - 1);
+      this.outcome.textContent = sentence;
+      this.outcome.dataset.outcome = outcome;
+      this.outcome.dataset.nit = String(runs.nit[index]);
+      this.ball.classList.toggle("lx-gone", outcome === "diverged");
+      this.dataset.state = "done";
+    };
+    this.ball.classList.remove("lx-gone");
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches || columns.length < 2) { finish(); return; }
+    const each = Math.max(8, Math.min(60, 2400 / columns.length));
+    const began = performance.now();
+    const tick = (now) => {
+      const k = Math.floor((now - began) / each);
+      if (k >= columns.length - 1) { finish(); return; }
+      place(k);
+      this.frame = requestAnimationFrame(tick);
+    };
+    place(0);
+    this.frame = requestAnimationFrame(tick);
+  }
+}
+
+if (!customElements.get("lesson-explorable")) customElements.define("lesson-explorable", LessonExplorable);
