@@ -25,6 +25,7 @@ import re
 import sections
 
 from .explore import block as explore_html
+from .explore import script_tag
 from .manifest import Manifest, SectionEntry
 
 
@@ -86,11 +87,13 @@ def transcript_links(entry: SectionEntry, language: str, prefix: str) -> str:
     return f"{TRANSCRIPT_FILES.get(language, 'Transcript files')}: {links}"
 
 
-def explore_block(entry: SectionEntry, language: str, prefix: str) -> str:
+def explore_urls(entry: SectionEntry, prefix: str) -> dict[str, str]:
+    return {role: media_url(entry, prefix, name) for role, name in entry.explore.items()}
+
+
+def explore_block(entry: SectionEntry, language: str, prefix: str, script: bool = False) -> str:
     """The explorable after section 4's clip (pipeline.explore): '' for a section without one."""
-    if not entry.explore:
-        return ""
-    return explore_html({role: media_url(entry, prefix, name) for role, name in entry.explore.items()}, language)
+    return explore_html(explore_urls(entry, prefix), language, script) if entry.explore else ""
 
 
 def video_block(entry: SectionEntry, language: str, html_prefix: str, md_prefix: str) -> str:
@@ -105,7 +108,8 @@ def video_block(entry: SectionEntry, language: str, html_prefix: str, md_prefix:
              f'title="{html.escape(title)}">\n'
              f'  <source src="{html.escape(media_url(entry, html_prefix, entry.file))}" type="video/mp4">\n'
              f"{tracks}\n"
-             f"</video>\n"
+             + (f"  {script_tag(explore_urls(entry, html_prefix))}\n" if entry.explore else "")
+             + "</video>\n"
              f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n'
              f"[![{markdown_text(title)}]({media_url(entry, md_prefix, entry.preview)})]"
              f"({media_url(entry, md_prefix, entry.file)})\n\n"
@@ -155,7 +159,7 @@ def gallery_html(manifest: Manifest) -> str:
             f'<p>{entry.duration:.1f} s · {entry.width}×{entry.height} · {entry.fps:g} fps · '
             f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n{credit_line(entry)}"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
-        if explorable := explore_block(entry, language, ""):
+        if explorable := explore_block(entry, language, "", script=True):
             cards.append(f'<section class="explore" id="explore-{entry.slug}">\n{explorable}\n</section>')
     body = "\n".join(cards)
     return f"""<!doctype html>

@@ -3,9 +3,13 @@ runs it into one JSON file and writes it, with the page's one ES module and styl
 the section's staging folder; `block` is the HTML that embeds it after section 4's clip.
 
 The block is a custom element that the module defines (so it initialises on every page it is inserted
-into, also under MkDocs Material's instant navigation, where inline scripts do not run again), a module
-script and nothing else: GitHub's sanitizer drops the script and the unknown element's tags, and the element
-holds no text, so a GitHub reader sees nothing of it — no empty box, no stray code."""
+into, also under MkDocs Material's instant navigation, where inline scripts do not run again), in a div
+and nothing else: GitHub's sanitizer drops the unknown element's tags and the div's class, and the element
+holds no text, so a GitHub reader sees nothing of it — no empty box, no stray code. The module's `<script>`
+goes inside section 4's `<video>` on a page (`script_tag`): a browser runs a script wherever the parser
+meets it, while GitHub's renderer turns a `<script>` in markdown into visible text (GFM's tagfilter) —
+except inside `<video>`, which its sanitizer drops with everything in it. The gallery, plain HTML, has it
+after the element."""
 
 from __future__ import annotations
 
@@ -60,11 +64,14 @@ def write_explorable(plan: SectionPlan, stage: Path) -> dict[str, Path]:
     return files
 
 
-def block(urls: dict[str, str], language: str) -> str:
-    """The explorable's HTML: the element (its data and stylesheet as attributes, URLs already versioned)
-    and the module that defines it. One line each, no blank line: one raw-HTML block for GFM and MkDocs."""
+def script_tag(urls: dict[str, str]) -> str:
+    return f'<script type="module" src="{html.escape(urls["script"])}"></script>'
+
+
+def block(urls: dict[str, str], language: str, script: bool = False) -> str:
+    """The explorable's HTML: the element (its data and stylesheet as attributes, URLs already versioned),
+    with the module that defines it when `script` (a page that is only HTML). One line each, no blank line:
+    one raw-HTML block for GFM and MkDocs."""
     attributes = " ".join(f'data-{role}="{html.escape(urls[role])}"' for role in ("data", "style"))
     return (f'<div class="{BLOCK_CLASS}" lang="{language}">\n'
-            f"<{ELEMENT} {attributes}></{ELEMENT}>\n"
-            f'<script type="module" src="{html.escape(urls["script"])}"></script>\n'
-            f"</div>")
+            f"<{ELEMENT} {attributes}></{ELEMENT}>\n" + (f"{script_tag(urls)}\n" if script else "") + "</div>")

@@ -4,7 +4,7 @@
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DELTA = 30, ABSOLUTE = 61, REPEAT = 62;
 const SVG = "http://www.w3.org/2000/svg";
-const PAD = 24;
+const PAD = 24, BELOW = 60;  // room under the plot for the domain's ends
 let serial = 0;
 
 // the path's columns, as lessons/explore.py encode_path wrote them
@@ -73,7 +73,7 @@ class LessonExplorable extends HTMLElement {
     box.append(tabs);
     this.formula = el("p", {class: "lx-formula"});
     box.append(this.formula);
-    this.plot = svg("svg", {class: "lx-plot", viewBox: `${-PAD} ${-PAD} ${data.levels - 1 + 2 * PAD} ${data.rows - 1 + 2 * PAD}`,
+    this.plot = svg("svg", {class: "lx-plot", viewBox: `${-PAD} ${-PAD} ${data.levels - 1 + 2 * PAD} ${data.rows - 1 + PAD + BELOW}`,
                             role: "img"});
     box.append(this.plot);
     const controls = el("div", {class: "lx-controls"});
@@ -204,13 +204,13 @@ class LessonExplorable extends HTMLElement {
     this.plot.append(svg("polyline", {class: "lx-curve", points}));
     for (const point of tab.points) {
       this.plot.append(svg("circle", {class: `lx-point lx-${point.kind}`, cx: point.column, cy: point.row, r: 9}));
-      const text = svg("text", {class: "lx-label", x: point.column, y: point.kind === "max" ? point.row - 22 : point.row + 46,
+      const text = svg("text", {class: "lx-label", x: point.column, y: point.kind === "max" ? point.row - 20 : point.row + 40,
                                 "text-anchor": point.column < 120 ? "start" : point.column > data.levels - 120 ? "end" : "middle"});
       text.textContent = point.label;
       this.plot.append(text);
     }
     [0, data.levels - 1].forEach((column, i) => {
-      const text = svg("text", {class: "lx-tick", x: column, y: bottom + 2, "text-anchor": i ? "end" : "start",
+      const text = svg("text", {class: "lx-tick", x: column, y: bottom + 8, "text-anchor": i ? "end" : "start",
                                 "dominant-baseline": "hanging"});
       text.textContent = tab.domainLabels[i];
       this.plot.append(text);
@@ -251,7 +251,7 @@ class LessonExplorable extends HTMLElement {
     const each = Math.max(8, Math.min(60, 2400 / columns.length));
     const began = performance.now();
     const tick = (now) => {
-      const k = Math.floor((now - began) / each);
+      const k = Math.max(0, Math.floor((now - began) / each));  // a frame's time may precede `began`
       if (k >= columns.length - 1) { finish(); return; }
       place(k);
       this.frame = requestAnimationFrame(tick);
