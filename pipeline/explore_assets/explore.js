@@ -240,6 +240,7 @@ class LessonExplorable extends HTMLElement {
     };
     const finish = () => {
       place(columns.length - 1);
+      this.stepText.textContent = "";  // the sentence says the count (mathcore's nit)
       this.outcome.textContent = sentence;
       this.outcome.dataset.outcome = outcome;
       this.outcome.dataset.nit = String(runs.nit[index]);

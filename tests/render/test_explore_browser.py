@@ -1,0 +1,217 @@
+"""The explorable in Chromium, on the gallery and on a built MkDocs page: controls set by keyboard and by
+value, x₀ and η read back from the page's visible labels, and the outcome, its sentence, the step count and
+the drawn final point compared with the real `render.py analyze … --json` for those values (not with the
+data file); every run the video shows reproduced; no console error; no request leaves the site. Screenshots
+in both languages at 390 px and at a desktop width."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lessons.explore import column
+from lessons.section_plan import Run
+from mathcore.records import trajectory_from_record
+from pipeline.publish import publish
+from sections.planning import analysis_of
+from tests.lessons.test_explore import read_label
+from tests.render.range_server import serve
+from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture
+from tests.render.test_publish import FIXTURE, LESSON, PAGE, build_mkdocs
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_TRIED = (("x^3 - 12x", (-3.5, 3.5)), ("abs(x-1) + 0.5x", (-1.0, 3.0)))
+SHOTS = os.environ.get("LESSON_VIDEO_SHOTS")  # a folder to keep the screenshots in (else the test's tmp)
+
+READ = r"""
+const element = document.querySelector('lesson-explorable');
+const box = element.querySelector('.lx');
+const outcome = box.querySelector('.lx-outcome');
+const ball = box.querySelector('.lx-ball');
+return {state: element.dataset.state, start: box.querySelector('output[data-name=start]').textContent,
+        rate: box.querySelector('output[data-name=rate]').textContent,
+        optimizer: box.querySelector('.lx-optimizer input:checked').value,
+        budget: box.querySelector('.lx-budget').textContent, formula: box.querySelector('.lx-formula').textContent,
+        kind: box.querySelector('.lx-tab[aria-selected=true]').dataset.kind,
+        sentence: outcome.textContent, outcome: outcome.dataset.outcome, nit: outcome.dataset.nit,
+        ariaLive: outcome.getAttribute('aria-live'), column: Number(ball.getAttribute('cx'))};
+"""
+
+
+def render_section_4(out: Path, *extra: str) -> Path:
+    done = subprocess.run([sys.executable, str(ROOT / "render.py"), "--quality", "tiny", "--voice", "none", "--section",
+                           "gradient_descent", "--out", str(out), *extra], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return next(p.parent for p in out.glob("*/manifest.json"))
+
+
+def analyze(function, domain, start, lr, steps, optimizer, momentum):
+    args = [sys.executable, str(ROOT / "render.py"), "analyze", function, "--domain", repr(domain[0]), repr(domain[1]),
+            "--start", repr(start), "--lr", repr(lr), "--steps", str(steps), "--optimizer", optimizer, "--json"]
+    if optimizer == "momentum":
+        args += ["--momentum", repr(momentum)]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def wait_done(driver):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+        "const e = document.querySelector('lesson-explorable'); return e && e.dataset.state === 'done'"))
+    return driver.execute_script(READ)
+
+
+def functions_of(manifest: dict) -> dict:
+    """Which function each tab draws, from the manifest's runs (what the video drew, by role)."""
+    entry = next(e for e in manifest["sections"] if e["slug"] == "gradient_descent")
+    runs = {run["role"]: run for run in entry["runs"]}
+    plateau = runs.get("escape_gd")
+    return {"descent": (entry["function"], tuple(entry["domain"])),
+            "plateau": (plateau["function"], tuple(plateau["domain"])) if plateau else None, "runs": entry["runs"]}
+
+
+def check_against_analyze(seen: dict, function: str, domain, language: str):
+    """The page's run for the values on its labels is the run `analyze` makes for them."""
+    start, lr = read_label(seen["start"]), read_label(seen["rate"])
+    steps = int("".join(c for c in seen["budget"] if c.isdigit()))
+    momentum = 0.9
+    result = analyze(function, domain, start, lr, steps, seen["optimizer"], momentum)["descent"]
+    trajectory = trajectory_from_record(result)
+    run = Run("explore", trajectory, analysis_of(function, tuple(domain)))
+    assert seen["outcome"] == result["outcome"] and int(seen["nit"]) == result["nit"], (seen, result["outcome"])
+    assert seen["sentence"] == run.result().text(language), seen
+    assert seen["column"] == column(run.drawn_xs()[-1], tuple(domain)), (seen, result["final_x"])
+    return result
+
+
+def press(driver, selector, key, times):
+    from selenium.webdriver.common.by import By
+
+    element = driver.find_element(By.CSS_SELECTOR, selector)
+    for _ in range(times):
+        element.send_keys(key)
+
+
+def click(driver, element):
+    """A click where a reader makes it: on the control scrolled to the middle (a site's fixed header covers
+    the top)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def set_value(driver, name, index):
+    driver.execute_script(f"""const i = document.querySelector('lesson-explorable input[data-name={name}]');
+                              i.value = String(arguments[0]); i.dispatchEvent(new Event('input'));""", index)
+
+
+def exercise(driver, base: str, url: str, manifest: dict, language: str, shots: Path | None):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    tabs = functions_of(manifest)
+    driver.get(url)
+    seen = wait_done(driver)
+    assert seen["kind"] == "descent" and seen["ariaLive"] == "polite"
+    function, domain = tabs["descent"]
+    tried = {check_against_analyze(seen, function, domain, language)["outcome"]}
+    # keyboard: the start slider a few steps left, the rate up; then momentum and Adam by keyboard and by value
+    press(driver, "lesson-explorable input[data-name=start]", Keys.ARROW_LEFT, 3)
+    tried.add(check_against_analyze(wait_done(driver), function, domain, language)["outcome"])
+    press(driver, "lesson-explorable input[data-name=rate]", Keys.ARROW_RIGHT, 2)
+    tried.add(check_against_analyze(wait_done(driver), function, domain, language)["outcome"])
+    driver.find_element(By.CSS_SELECTOR, "lesson-explorable input[value=momentum]").send_keys(Keys.SPACE)
+    tried.add(check_against_analyze(wait_done(driver), function, domain, language)["outcome"])
+    for optimizer, start, rate in (("gd", 0, 0), ("gd", 2, 10_000), ("adam", 5, 3), ("momentum", 1, 1)):
+        click(driver, driver.find_element(By.CSS_SELECTOR, f"lesson-explorable input[value={optimizer}]"))
+        set_value(driver, "start", start)
+        set_value(driver, "rate", rate)  # clamped to the slider's range, as a browser does
+        seen = wait_done(driver)
+        assert seen["optimizer"] == optimizer
+        tried.add(check_against_analyze(seen, function, domain, language)["outcome"])
+    assert len(tried) >= 2, tried
+    # every run the video shows, by its button
+    shown = {run["role"]: run for run in tabs["runs"]}
+    for tab, kind in enumerate(("descent", "plateau")):
+        if tabs[kind] is None:
+            continue
+        click(driver, driver.find_elements(By.CSS_SELECTOR, "lesson-explorable .lx-tab")[tab])
+        function, domain = tabs[kind]
+        for button in driver.find_elements(By.CSS_SELECTOR, "lesson-explorable .lx-run"):
+            role = button.get_attribute("data-role")
+            click(driver, button)
+            seen = wait_done(driver)
+            result = check_against_analyze(seen, function, domain, language)
+            if role in shown:  # section 4's runs are in its manifest entry; section 3's in section 3's
+                run = shown[role]
+                assert (read_label(seen["start"]), read_label(seen["rate"]), seen["optimizer"]) == \
+                    (run["start"], run["lr"], run["optimizer"])
+                assert (result["outcome"], result["nit"], result["final_x"]) == (run["outcome"], run["nit"],
+                                                                                 run["final_x"])
+    errors = [entry for entry in driver.get_log("browser")
+              if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]]
+    assert errors == []
+    requests = driver.execute_script("return performance.getEntriesByType('resource').map((r) => r.name)")
+    assert requests and all(name.startswith(base) for name in requests), requests
+    if shots is not None:
+        for width in (390, 1280):
+            driver.set_window_size(width, 2400)  # the whole explorable in one shot
+            driver.get(url)
+            wait_done(driver)
+            driver.execute_script("document.querySelector('lesson-explorable').scrollIntoView()")
+            path = shots / f"explorable-{manifest['lesson'][:40]}-{language}-{width}.png"
+            driver.find_element(By.CSS_SELECTOR, "lesson-explorable").screenshot(str(path))
+            assert path.stat().st_size > 10_000
+            width_seen = driver.execute_script("return document.querySelector('lesson-explorable .lx').scrollWidth")
+            assert width_seen <= width, width_seen  # nothing wider than a phone's screen
+
+
+def shots_folder(tmp_path) -> Path:
+    folder = Path(SHOTS) if SHOTS else tmp_path / "shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.slow
+def test_the_gallerys_explorable_agrees_with_analyze(rendered, browser, tmp_path):  # noqa: F811
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    server, base = serve(rendered)
+    try:
+        exercise(browser, base, base + "index.html", manifest, "vi", shots_folder(tmp_path))
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.slow
+def test_the_published_mkdocs_pages_explorable_agrees_with_analyze(rendered, browser, tmp_path):  # noqa: F811
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    publish(docs, PAGE, rendered)
+    site = build_mkdocs(docs, tmp_path / "site")
+    server, base = serve(site)
+    try:
+        exercise(browser, base, f"{base}27_math_deep_learning/{LESSON}/", manifest, "vi", None)
+        count = browser.execute_script("return document.querySelectorAll('lesson-explorable .lx').length")
+        assert count == 1
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("function, domain, language", [(*CORPUS_TRIED[0], "en"), (*CORPUS_TRIED[1], "vi")])
+def test_a_corpus_functions_explorable_agrees_with_analyze(function, domain, language, browser, tmp_path):  # noqa: F811
+    folder = render_section_4(tmp_path / "out", "--function", function, "--domain", *map(str, domain),
+                              "--lang", language)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    server, base = serve(folder)
+    try:
+        exercise(browser, base, base + "index.html", manifest, language, shots_folder(tmp_path))
+    finally:
+        server.shutdown()
