@@ -36,11 +36,6 @@ def data_name(stem: str) -> str:
     return f"{FOLDER}/{stem}.json"
 
 
-def asset_bytes() -> bytes:
-    """The page's code, for the content key: a changed module or stylesheet re-renders the explorable."""
-    return b"".join((ASSETS / name).read_bytes() for name in (SCRIPT, STYLE))
-
-
 def data_text(plan: SectionPlan) -> str:
     """The grid run by mathcore, as compact JSON (the same plan gives the same bytes)."""
     data = grid_data(plan.explore, plan.language)

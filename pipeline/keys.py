@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("mathcore", "lessons", "scenes", "sections", "pipeline")
 DRAWING_ROOTS = ("pipeline.worker", "pipeline.finish")
 EXPLORE_ROOT = "pipeline.explore"  # what writes section 4's explorable (only a plan with one follows it)
+EXPLORE_ASSETS = "explore_assets"  # ... and the page's module and stylesheet beside it
 VERSIONED = ("manim", "typst", "av", "sympy", "numpy", "mpmath", "pillow")
 
 
@@ -114,7 +115,7 @@ def section_key(plan: SectionPlan, depends: tuple[str, ...], quality: str, voice
         digest.update(module.encode())
         digest.update(path.read_bytes())
     if plan.explore:
-        from .explore import asset_bytes
-
-        digest.update(asset_bytes())
+        for asset in sorted((ROOT / "pipeline" / EXPLORE_ASSETS).iterdir()):
+            digest.update(asset.name.encode())
+            digest.update(asset.read_bytes())
     return digest.hexdigest()

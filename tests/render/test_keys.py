@@ -82,6 +82,9 @@ def copy_of_the_code(tmp_path_factory):
     ("sections/critical_points/text.py", {"critical_points"}),
     ("sections/plateaus/demo.py", {"plateaus", "gradient_descent", "conclusion"}),
     ("sections/gradient_descent/scene.py", {"gradient_descent"}),
+    ("pipeline/explore.py", {"gradient_descent"}),  # the explorable's writer, its page code: section 4's
+    ("pipeline/explore_assets/explore.js", {"gradient_descent"}),
+    ("pipeline/explore_assets/explore.css", {"gradient_descent"}),
     ("pipeline/publish.py", set()),
     ("pipeline/cli_render.py", set()),
     ("README.md", set()),
