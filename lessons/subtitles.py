@@ -117,6 +117,17 @@ def break_allowed(before: str, after: str) -> bool:
     return (before.lower(), after.lower()) not in _COMPOUND_PAIRS
 
 
+def bind_unbreakable(text: str) -> str:
+    """`text` with a no-break space wherever `break_allowed` forbids a line break (inside a word such as
+    "cực tiểu", beside a relation, between a number and its unit): on screen, Typst then wraps a paragraph
+    by the same rules a caption is broken by."""
+    words = text.split(" ")
+    out = [words[0]]
+    for before, after in zip(words, words[1:]):
+        out.append(("\u00a0" if before and after and not break_allowed(before, after) else " ") + after)
+    return "".join(out)
+
+
 def _break_cost(before: str, after: str, language: str, depth: int) -> float:
     """How bad a break between `before` and `after` reads (0 at a clause boundary)."""
     if before.endswith((".", ";", ":", "!", "?")):

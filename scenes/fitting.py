@@ -6,8 +6,9 @@ from manim import RIGHT, UP
 
 from . import theme
 from .layout import box_of, safe_area
+from .text import em_height, least_em
 
-__all__ = ["fit_width", "keep_in_frame"]
+__all__ = ["fit_width", "keep_in_frame", "shrink_legibly"]
 
 
 def fit_width(mobject, width: float = theme.PANEL_WIDTH):
@@ -15,6 +16,17 @@ def fit_width(mobject, width: float = theme.PANEL_WIDTH):
     if mobject.width > width:
         mobject.scale_to_fit_width(width)
     return mobject
+
+
+def shrink_legibly(text, width: float) -> bool:
+    """Shrink `text` (one Typst text) to `width` if it is wider, unless that would draw it under its least
+    legible size (theme.BODY_EM / SMALL_EM); False, and `text` untouched, when it cannot fit legibly."""
+    if text.width <= width:
+        return True
+    if em_height(text) * width / text.width < least_em(text):
+        return False
+    text.scale_to_fit_width(width)
+    return True
 
 
 def keep_in_frame(mobject):

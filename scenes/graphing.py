@@ -12,7 +12,7 @@ from lessons import numbers
 from mathcore import Analysis
 
 from . import theme
-from .layout import AXIS, LINE, TICK, Box, box_of, polyline_samples, tag
+from .layout import AXIS, HIGHLIGHT, LINE, TICK, Box, box_of, polyline_samples, tag
 from .text import formula
 
 __all__ = ["SPIKE_RATIO", "nice_step", "fit_y_range", "padded", "LessonGraph", "clip_segment"]
@@ -198,7 +198,7 @@ class LessonGraph(VGroup):
         band = Rectangle(width=right[0] - left[0], height=right[1] - left[1], stroke_width=0,
                          fill_color=color, fill_opacity=opacity)
         band.move_to((left + right) / 2)
-        return band
+        return tag(band, HIGHLIGHT)
 
 
 def clip_segment(p0: np.ndarray, p1: np.ndarray,

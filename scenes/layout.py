@@ -5,7 +5,7 @@ any scene: `text` is everything made of glyphs, `tick` a tick label or axis name
 design), `line` a curve that no text may cross, `axis` an axis line
 that no text but its ticks may cross, `region` an area text must stay out of
 unless it belongs to the region's owner (the sign chart's cells), `marker` a dot or ball that must stay
-inside its axes.
+inside its axes, `highlight` a tinted band (a plateau) no text of its own colour may sit on.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from manim import Mobject, config
 
 from . import theme
 
-TEXT, TICK, LINE, AXIS, REGION, MARKER = "text", "tick", "line", "axis", "region", "marker"
+TEXT, TICK, LINE, AXIS, REGION, MARKER, HIGHLIGHT = "text", "tick", "line", "axis", "region", "marker", "highlight"
 
 
 @dataclass(frozen=True)

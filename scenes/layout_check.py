@@ -2,7 +2,10 @@
 
 Rules (README, "Layout"): every drawn thing inside the safe area; no two texts overlapping; no point label or
 panel text crossing a curve or an axis line (tick labels and axis names are exempt: they sit by their axis);
-no text on a region it does not belong to (the sign chart) or on a marker; every marker inside its axes.
+no text on a region it does not belong to (the sign chart) or on a marker; every marker inside its axes;
+no text on a tinted band of its own colour; every text at least its legible size, measured on its em as
+drawn (after every scaling): body text (set at `theme.LABEL_SIZE` or larger) at least 1/40 of the frame
+height, tick labels and small annotations 1/60.
 Animations that drive a `ValueTracker` (sliding tangents, read-outs, balls) are also checked at a few times
 inside them. Faded things (opacity < 0.5: a recap under the closing box) are background and only need to be
 inside the safe area.
@@ -21,7 +24,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-from manim import Mobject, Scene, Typst, ValueTracker, tempconfig
+from manim import Mobject, Scene, Typst, ValueTracker, config, tempconfig
 from PIL import Image
 
 from lessons import subtitles
@@ -29,7 +32,8 @@ from lessons.config import LANGUAGES
 
 from . import layout
 from .beat_check import watch_beats
-from .layout import AXIS, LINE, MARKER, REGION, TEXT, TICK, Box, box_of
+from .layout import AXIS, HIGHLIGHT, LINE, MARKER, REGION, TEXT, TICK, Box, box_of
+from .text import em_height, least_em
 
 OVERLAP = 0.02  # scene units two boxes may share (anti-aliasing, glyph side bearings)
 FADED = 0.5
@@ -85,6 +89,15 @@ def _visible_box(mobject: Mobject) -> tuple[Box | None, float]:
                max(b.top for b in boxes)), opacity
 
 
+def too_small(item: Item) -> list[tuple[Typst, float]]:
+    """The Typst texts of `item` drawn smaller than their least em, with their em as a fraction of the frame."""
+    found = []
+    for part in item.mobject.get_family():
+        if isinstance(part, Typst) and em_height(part) < least_em(part) * (1 - 1e-3):
+            found.append((part, em_height(part) / config.frame_height))
+    return found
+
+
 def items_on_screen(mobjects: list[Mobject]) -> list[Item]:
     """Every tagged unit (and every text) on screen, with its ancestors; other drawn leaves as `None` role."""
     out: list[Item] = []
@@ -117,12 +130,22 @@ def problems_now(mobjects: list[Mobject], section: str, moment: str) -> list[Pro
     for a, b in itertools.combinations(texts, 2):
         if a.box.overlap(b.box) > OVERLAP:
             report("texts overlap", a, b)
+    for text in texts:
+        for part, em in too_small(text):
+            found.append(Problem(section, moment, "text too small", Item(part, TEXT, (), text.box, True).name,
+                                 f"em 1/{1 / em:.0f} of the frame height, at least 1/"
+                                 f"{config.frame_height / least_em(part):.0f}"))
     lines = [(i, layout.polyline_samples(i.mobject)) for i in items if i.role in (LINE, AXIS) and i.opaque]
     for text in texts:
         inner = text.box.grown(-OVERLAP)
         for line, samples in lines:
             if (text.role != TICK or line.role == LINE) and inner.contains_any(samples):
                 report("text crosses a line", text, line)
+    for text in texts:
+        colour = text.mobject.get_color().to_hex().lower()
+        for band in (i for i in items if i.role == HIGHLIGHT):
+            if band.mobject.get_fill_color().to_hex().lower() == colour and text.box.overlap(band.box) > OVERLAP:
+                report("text on a highlight of its own colour", text, band)
     regions = [i for i in items if i.role == REGION and i.opaque]
     markers = [i for i in items if i.role == MARKER and i.opaque]
     for text in texts:

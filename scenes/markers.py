@@ -1,5 +1,6 @@
 """Critical points on a graph: a dot and its `x = …` label (exact when it fits), placed on a free spot, or
-numbered with a legend line when no spot is free."""
+named by a letter with a legend line when no spot is free (a letter: a digit beside a tick label of the same
+digit would read as that tick)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from .layout import MARKER, tag
 from .placement import Obstacles, graph_obstacles, place_near
 from .text import MAX_EXACT, backed, formula, relation_text
 
-__all__ = ["CriticalMarker", "place_markers"]
+__all__ = ["CriticalMarker", "marker_name", "place_markers"]
+
+
+def marker_name(number: int) -> str:
+    """The letter of the `number`-th marker that had no room for its coordinate: A … Z, then AA, AB, …"""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return marker_name((number - 1) // 26) + letters[(number - 1) % 26] if number > 26 else letters[number - 1]
 
 
 class CriticalMarker(VGroup):
@@ -21,7 +28,7 @@ class CriticalMarker(VGroup):
     optionally a verdict word stacked beyond the coordinate, away from the dot.
 
     `place` moves the label to a free spot; when none is free even for the decimal form, the label becomes
-    the marker's number and `legend` holds the `n: x = …` line a scene lists beside the graph."""
+    the marker's letter and `legend` holds the `A: x = …` line a scene lists beside the graph."""
 
     def __init__(self, graph: LessonGraph, point: CriticalPoint, color: str | None = None,
                  size: float = theme.LABEL_SIZE, verdict=None) -> None:
@@ -59,7 +66,7 @@ class CriticalMarker(VGroup):
 
     def place(self, obstacles: Obstacles, number: int) -> bool:
         """The exact label, else its decimal form, at the first free spot (a verdict stacked beyond it, or
-        beside it when stacked does not fit); else the marker's `number`."""
+        beside it when stacked does not fit); else the letter of the marker's `number` (1 → A)."""
         for room in (MAX_EXACT, 0):
             if room != MAX_EXACT:
                 self._swap_text(self._coordinate(room))
@@ -69,11 +76,12 @@ class CriticalMarker(VGroup):
                     return True
         self.side_by_side = False
         entry = self.text
-        self._swap_text(backed(formula(str(number), self.size, self.colour)))
+        name = f'"{marker_name(number)}"'  # upright, as a name (Typst math sets a bare letter in italics)
+        self._swap_text(backed(formula(name, self.size, self.colour)))
         verdict, self.verdict = self.verdict, None  # the verdict goes to the legend line with the coordinate
         place_near(self.unit(), self.dot, obstacles, self.direction, self._stack)
         self.verdict, self.verdict_in_legend = verdict, verdict is not None
-        self.legend = VGroup(formula(f"{number}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
+        self.legend = VGroup(formula(f"{name}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
         return False
 
     def unit(self) -> VGroup:

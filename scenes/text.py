@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from manim import MathTypst, Typst
+import numpy as np
+from manim import MathTypst, Typst, config
+from manim.constants import SCALE_FACTOR_PER_FONT_POINT
 
-from lessons import numbers
+from lessons import numbers, subtitles
 
 from . import theme
 from .typst_math import to_typst
 
 __all__ = ["escape_markup", "lighten", "label", "paragraph", "formula", "MAX_EXACT", "number_text", "relation_text",
-           "backed", "section_title"]
+           "backed", "section_title", "em_height", "least_em"]
 
 
 _MARKUP_SPECIALS = re.compile(r"([\\#$*_@<>`\[\]~=+\-/])")
@@ -23,6 +25,15 @@ _MARKUP_SPECIALS = re.compile(r"([\\#$*_@<>`\[\]~=+\-/])")
 def escape_markup(text: str) -> str:
     """Plain text for Typst markup: characters that would start markup (#, $, *, _, <, =, …) escaped."""
     return _MARKUP_SPECIALS.sub(r"\\\1", text)
+
+
+_PRIMED = re.compile(r"(?<![\w$])([A-Za-zσ])′(\([a-z][₀-₉]*\))?")
+
+
+def math_primes(markup: str) -> str:
+    """Escaped markup with every primed name (f′, f′(x), σ′(z), L′) as inline Typst math: the body font has
+    no prime of its own, so Typst falls back to one that sets "f ’" and "σ´"."""
+    return _PRIMED.sub(lambda m: f"${m[1]}'{m[2] or ''}$", markup)
 
 
 def lighten(mobject):
@@ -38,7 +49,7 @@ def lighten(mobject):
 
 def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, weight: str | None = None) -> Typst:
     """A line of plain text (Vietnamese safe: the caller's string is NFC from the catalog)."""
-    body = escape_markup(text)
+    body = math_primes(escape_markup(text))
     if weight == "bold":
         body = f"*{body}*"
     return lighten(Typst(body, font_size=size, color=color))
@@ -52,8 +63,9 @@ def _units_per_pt(size: float) -> float:
 
 def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str = theme.TEXT,
               math: dict[str, str] | None = None) -> Typst:
-    """Text wrapped to `width` scene units; `{name}` slots are filled with Typst math from `math`."""
-    body = escape_markup(text)
+    """Text wrapped to `width` scene units, never inside a word or beside a relation (the caption rules);
+    `{name}` slots are filled with Typst math from `math`."""
+    body = math_primes(escape_markup(subtitles.bind_unbreakable(text)))
     for name, source in (math or {}).items():
         body = body.replace(escape_markup("{" + name + "}"), f"${source}$")
     points = width / _units_per_pt(size)
@@ -62,6 +74,29 @@ def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str
 
 def formula(source: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> MathTypst:
     return lighten(MathTypst(source, font_size=size, color=color))
+
+
+@cache
+def _em_per_point() -> float:
+    """Scene units of one em per point of `font_size` (Typst's em, whatever the letters)."""
+    return Typst("#box(width: 1em, height: 1em, fill: black)", font_size=48).height / 48
+
+
+def em_height(text: Typst) -> float:
+    """The em of `text` as drawn, in scene units: its glyphs' height now against their height when Typst set
+    them at their font size (a background patch added later does not count)."""
+    background = getattr(text, "background_rectangle", None)
+    skip = {id(m) for m in background.get_family()} if background is not None else set()
+    ys = [m.points[:, 1] for m in text.family_members_with_points() if id(m) not in skip]
+    if not ys or not text.initial_height:
+        return float("inf")
+    height = float(np.ptp(np.concatenate(ys)))
+    return height / text.initial_height / SCALE_FACTOR_PER_FONT_POINT * _em_per_point()
+
+
+def least_em(text: Typst) -> float:
+    """The least em `text` may have, in scene units: body text or a small annotation, by its set size."""
+    return (theme.BODY_EM if text._font_size >= theme.LABEL_SIZE else theme.SMALL_EM) * config.frame_height
 
 
 MAX_EXACT = 14  # Typst source longer than this (−arcsin(1/6)/3 + π/3) is written as a decimal with ≈

@@ -28,6 +28,9 @@ BODY_SIZE = 30
 LABEL_SIZE = 26
 SMALL_SIZE = 22
 TICK_SIZE = 18
+# The least em a text may be drawn at, as a fraction of the frame height (after any scaling): body text (set
+# at LABEL_SIZE or larger) 1/40, tick labels and small annotations 1/60. The layout check enforces them.
+BODY_EM, SMALL_EM = 1 / 40, 1 / 60
 
 CURVE_WIDTH = 4
 TANGENT_WIDTH = 4

@@ -17,7 +17,7 @@ from mathcore import Trajectory
 from scenes import theme
 from scenes.descent import TrajectoryBall, run_time_for
 from scenes.fades import FadeIn, FadeOut
-from scenes.fitting import fit_width, keep_in_frame
+from scenes.fitting import fit_width, keep_in_frame, shrink_legibly
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
@@ -75,12 +75,12 @@ class PlateausScene(SectionScene):
         bands = VGroup()
         for plateau in analysis.plateaus:
             band = self.graph.shade(plateau.start, plateau.end, theme.PLATEAU, theme.PLATEAU_OPACITY)
-            name = label(self.t("pl.plateau"), theme.SMALL_SIZE, theme.PLATEAU)
-            if name.width > band.width * 0.95:
-                name.scale_to_fit_width(band.width * 0.95)
-            name.next_to(band.get_top(), DOWN, 0.12)
-            bands.add(VGroup(band, name))
-        self.graph.make_room(*[b[1] for b in bands])
+            name = label(self.t("pl.plateau"), theme.SMALL_SIZE, theme.TEXT)  # not yellow on its yellow band
+            if shrink_legibly(name, band.width * 0.95):
+                bands.add(VGroup(band, name.next_to(band.get_top(), DOWN, 0.12)))
+            else:  # too narrow a band to name legibly: the panel's note, in the band's colour, names it
+                bands.add(VGroup(band))
+        self.graph.make_room(*[b[1] for b in bands if len(b) > 1])
         note = paragraph(self.says("shaded"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.PLATEAU)
         note.next_to(self.panel_top, DOWN, 0.35).align_to(self.panel_top, LEFT)
         self.caption("shaded", 3.5, shows=(note, bands))

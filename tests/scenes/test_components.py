@@ -61,6 +61,21 @@ def test_markers_sit_at_mathcores_points(well):
     assert [p.y for p in well.critical_points] == pytest.approx([7 / 12, 1, -5 / 3])
 
 
+def test_a_marker_with_no_free_spot_is_named_by_a_letter_never_a_digit_like_the_ticks(well):
+    from manim import Rectangle
+
+    from scenes.markers import marker_name
+    from scenes.placement import graph_obstacles
+
+    graph = LessonGraph(well)
+    marker = CriticalMarker(graph, well.critical_points[0])
+    everywhere = Rectangle(width=30, height=20)
+    assert marker.place(graph_obstacles(graph, everywhere), 1) is False
+    assert marker.text.typst_code.strip("$ ") == '"A"'
+    assert marker.legend[0].typst_code.strip("$ ") == '"A":'
+    assert [marker_name(n) for n in (1, 2, 26, 27, 28, 52, 53)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
 def test_sign_chart_cells_span_mathcores_intervals_with_their_colours(well):
     graph = LessonGraph(well)
     chart = SignChart(graph, well)

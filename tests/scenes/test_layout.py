@@ -66,3 +66,64 @@ def test_the_check_sees_the_safe_margin_and_a_marker_outside_its_axes():
     assert kinds == ["marker outside its axes"]
     inside = layout.tag(Dot([(left + right) / 2, (bottom + top) / 2, 0]), layout.MARKER, graph)
     assert problems_now([inside], "probe", "animation 0") == []
+
+
+def test_the_check_measures_a_texts_em_as_drawn_and_sees_text_too_small():
+    from manim import config
+
+    from scenes import theme
+    from scenes.layout_check import em_height
+    from scenes.text import backed, label
+
+    height = config.frame_height
+    body = label("cực tiểu", theme.BODY_SIZE)  # an em of 30/96 scene units (Typst's em, whatever the letters)
+    assert em_height(body) == pytest.approx(theme.BODY_SIZE / 96, rel=1e-3)
+    assert em_height(backed(label("x", theme.BODY_SIZE).scale(0.5))) == pytest.approx(theme.BODY_SIZE / 192, rel=1e-3)
+    assert problems_now([body], "probe", "animation 0") == []
+    tiny = label("vùng phẳng", theme.SMALL_SIZE).scale(height / 70 / em_height(label("x", theme.SMALL_SIZE)))
+    assert em_height(tiny) == pytest.approx(height / 70, rel=1e-3)  # a small annotation at 1/70
+    problems = problems_now([tiny], "probe", "animation 0")
+    assert [p.kind for p in problems] == ["text too small"] and problems[0].second.endswith("at least 1/60")
+    at_60 = label("vùng phẳng", theme.SMALL_SIZE).scale(height / 59.5 / em_height(label("x", theme.SMALL_SIZE)))
+    assert problems_now([at_60], "probe", "animation 0") == []
+    shrunk = body.copy().scale(0.6)  # body text at 18 of 30: under 1/40 although a small text may be that size
+    assert [p.kind for p in problems_now([shrunk], "probe", "animation 0")] == ["text too small"]
+
+
+def test_a_paragraph_wraps_where_a_caption_may_break_never_inside_a_word():
+    from scenes.text import label, paragraph
+
+    def first_line_glyphs(text, width):
+        glyphs = sorted(paragraph(text, width).family_members_with_points(), key=lambda g: -g.get_top()[1])
+        top = glyphs[0].get_bottom()[1]
+        return sum(1 for g in glyphs if abs(g.get_bottom()[1] - top) < 0.15)
+
+    # wide enough for "aaaa cực" and not for "aaaa cực tiểu": the word goes down whole
+    width = (label("aaaa cực").width + label("aaaa cực tiểu").width) / 2
+    assert first_line_glyphs("aaaa cực tiểu", width) == 4
+    assert first_line_glyphs("aaaa cực xxxxx", width) == 7  # two words: a line may end between them
+    assert "=\u00a00,06" in paragraph("|f′| = 0,06", 4.0).typst_code  # never after a relation
+
+
+def test_the_check_sees_text_on_a_highlight_of_its_own_colour():
+    from scenes import theme
+    from scenes.graphing import LessonGraph
+    from scenes.text import label
+    from sections import context, load_lesson
+
+    graph = LessonGraph(context(load_lesson()).main())
+    band = graph.shade(0.0, 1.0, theme.PLATEAU, theme.PLATEAU_OPACITY)
+    yellow = label("vùng phẳng", theme.SMALL_SIZE, theme.PLATEAU).move_to(band.get_center())
+    problems = problems_now([band, yellow], "probe", "animation 0")
+    assert [p.kind for p in problems] == ["text on a highlight of its own colour"]
+    white = label("vùng phẳng", theme.SMALL_SIZE, theme.TEXT).move_to(band.get_center())
+    assert problems_now([band, white], "probe", "animation 0") == []
+
+
+def test_primes_in_text_are_real_primes_set_as_math():
+    from scenes.text import label, math_primes, paragraph
+
+    assert math_primes("Dấu của f′: cực tiểu; |L′| ≤ 1; σ′(z) ≤ 1/4; f′(x) = 0") == \
+        "Dấu của $f'$: cực tiểu; |$L'$| ≤ 1; $σ'(z)$ ≤ 1/4; $f'(x)$ = 0"
+    assert "$f'(x)$" in label("Hạ giang: x ← x − η·f′(x)").typst_code
+    assert "$L'$" in paragraph("|L′| ≤ 1", 4.0).typst_code
