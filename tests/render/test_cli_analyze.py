@@ -1,4 +1,5 @@
-"""The analyze command through the real CLI in a subprocess: output contracts and every error case."""
+"""The analyze command: output contracts and every error case, through render.py's `main` in this process;
+a few hostile inputs also through the real command in a subprocess (slow tier)."""
 
 import json
 import subprocess
@@ -8,10 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.render.hardening import run_main
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args, timeout=30):
+    """`render.py analyze` in this process (the same code: every contract and mistake is found there)."""
+    started = time.monotonic()
+    done = run_main("analyze", *args)
+    return done, time.monotonic() - started
+
+
+def real_cli(*args, timeout=30):
+    """The real command in a subprocess: a hang would hit the timeout, a crash would kill only it."""
     started = time.monotonic()
     done = subprocess.run([sys.executable, str(ROOT / "render.py"), "analyze", *args], capture_output=True,
                           text=True, timeout=timeout, cwd=ROOT)
@@ -87,3 +98,12 @@ def test_bad_input_exits_2_with_one_line(expr, domain, needle):
 def test_bad_descent_parameters_exit_2(args, needle):
     done, _ = cli("x^2", "--domain", "-1", "1", *args)
     assert done.returncode == 2 and needle in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("expr", ["9**9**9", "x**(10**100)", "x+" * 5000 + "x", "log(x)"])
+def test_the_real_command_refuses_hostile_input_in_one_line_and_in_time(expr):
+    done, elapsed = real_cli(expr, "--domain", "-1", "1")
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("error: ")
+    assert elapsed < 20

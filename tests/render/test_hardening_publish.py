@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .hardening import one_line_error, run_cli, tree_hash
+from .hardening import one_line_error, run_cli, run_main, tree_hash
 from .test_publish import FIXTURE, LESSON, PAGE, fake_render, rerender
 
 MEDIA = f"27_math_deep_learning/media/{LESSON}"
@@ -26,7 +26,7 @@ def site(tmp_path):
 
 
 def publish_cli(docs, out, *args):
-    return run_cli("publish", "--docs", str(docs), "--out", str(out.parent), *args)
+    return run_main("publish", "--docs", str(docs), "--out", str(out.parent), *args)  # in process: the same code
 
 
 def unchanged_after(tmp_path, action):
