@@ -17,7 +17,7 @@ from mathcore import Analysis, DescentRequest
 from mathcore.descent import MAX_STEPS
 
 from .numbers import exact_form, plain, plain_exact, plain_function
-from .section_plan import Run
+from .runs import Run
 
 OPTIMIZER_ORDER = ("gd", "momentum", "adam")
 MOMENTUM = 0.9  # μ of a momentum run the video does not fix (DescentRequest's default, as `analyze`)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .speech import Speech, VoiceError, engine_timeout
 from .wavfile import probe
 
 ESPEAK = "espeak-ng"
@@ -35,7 +36,6 @@ def espeak(text: str, language: str, target: Path, at_least: float = 0.0, at_mos
 
 def espeak_at(text: str, language: str, target: Path, rate: int):
     """espeak-ng's speech of `text` at `rate` words a minute (pipeline.voice.Speech)."""
-    from .voice import Speech, VoiceError, engine_timeout  # the voice module imports this one
 
     if shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "

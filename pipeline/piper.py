@@ -190,7 +190,7 @@ def synthesize(voice, text: str, target: Path, length_scale: float) -> float:
 def serve(path: Path, address: str) -> int:
     """The engine: load the model once, then answer `{"text", "out", "length_scale"}` requests, one JSON line
     per connection, until the listening socket is closed or the worker dies."""
-    from .worker import die_with_parent
+    from .reaper import die_with_parent
 
     die_with_parent(os.getppid())
     voice = load_voice(path)

@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reaper import Orphans
+from .reaper import Orphans, die_with_parent
 
 WARM = ("manim", "av", "numpy", "sections", "sections.section_scene", "scenes.base", "scenes.graphing",
         "scenes.markers", "scenes.descent", "pipeline.worker",
@@ -123,9 +123,8 @@ def read(path: Path) -> str:
 
 def serve(requests: int, reports: int, parent: int) -> None:
     """The pool: warm up, then fork a worker per requested job file and report each one's exit status."""
-    from . import worker
 
-    worker.die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # render.py decides what an interrupt stops
     quiet = os.open(os.devnull, os.O_RDWR)
     os.dup2(quiet, 0)
@@ -176,7 +175,7 @@ def work(job: str, pool: int) -> int:
     """A forked worker: pipeline.worker's main with its output in files beside the job."""
     from . import worker
 
-    worker.die_with_parent(pool)
+    die_with_parent(pool)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     folder = Path(job).parent
     for fd, name in ((1, "worker.out"), (2, "worker.err")):

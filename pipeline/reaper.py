@@ -26,6 +26,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,3 +283,21 @@ def supervise(parent: int, argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(supervise(int(sys.argv[1]), sys.argv[3:]))
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker must not outlive the render that started it (SIGKILL of the parent included): Linux kills
+    it through PR_SET_PDEATHSIG; elsewhere a thread watches for the parent to go."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError("prctl failed")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)

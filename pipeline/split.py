@@ -22,7 +22,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-from .voice import Speech, VoiceError
+from .speech import Speech, VoiceError
 
 FORK = multiprocessing.get_context("fork")
 

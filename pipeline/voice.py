@@ -38,32 +38,17 @@ from pathlib import Path
 
 from lessons.config import read_small_file
 from lessons.params import ConfigError
-from mathcore.errors import LessonInputError
 
 from .espeak import ESPEAK, espeak, espeak_version
 from .piper import PiperEngine, check_model, confined_model, piper_identity
 from .reaper import run_tree
+from .speech import Speech, VoiceError, engine_timeout
 from .wavfile import open_regular, probe
 
-COMMAND_TIMEOUT_S = 120.0
-TIMEOUT_ENV = "LESSON_VIDEO_VOICE_TIMEOUT"  # seconds an engine may take for one cue (tests set it low)
 MAX_TEXT_BYTES = 64_000  # a recording's .txt: one cue's text
 SPEECH_FLOOR_S = 20.0  # a cue's speech may last this long, or SPEECH_S_PER_CHARACTER per character if more
 SPEECH_S_PER_CHARACTER = 0.5  # about 9x espeak-ng's pace: a take longer than that is not this cue's
 PLACEHOLDERS = ("out", "lang", "id", "text")
-
-
-class VoiceError(LessonInputError):
-    """A voice that cannot be used: unknown engine, bad placeholders, missing program or folder."""
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One cue's speech: the WAV file and how long it lasts."""
-
-    path: Path
-    duration: float
-    source: str  # espeak | recorded | command
 
 
 def text_hash(text: str) -> str:
@@ -78,20 +63,6 @@ def wav_duration(path: Path) -> float:
 def speech_limit(text: str) -> float:
     """The longest speech a cue saying `text` may have (so a wrong take cannot stretch its beat for hours)."""
     return max(SPEECH_FLOOR_S, SPEECH_S_PER_CHARACTER * len(text.strip()))
-
-
-def engine_timeout() -> float:
-    """Seconds an engine may take for one cue: LESSON_VIDEO_VOICE_TIMEOUT, else COMMAND_TIMEOUT_S."""
-    value = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not value:
-        return COMMAND_TIMEOUT_S
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < 1e6:
-        raise VoiceError(f"{TIMEOUT_ENV}={value!r}: give the engine's time per cue in seconds (e.g. 120)")
-    return seconds
 
 
 @dataclass(frozen=True)

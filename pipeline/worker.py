@@ -13,10 +13,7 @@ voice (recordings replaced by the synthetic voice).
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .faults import FAULT_ENV, fault_point
 from .jobs import WorkerJob, WorkerResult
+from .reaper import die_with_parent
 
 if TYPE_CHECKING:
     from lessons.section_plan import SectionPlan
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
 QUALITIES = {"tiny": None, "low": "low_quality", "medium": "medium_quality", "high": "high_quality",
              "4k": "fourk_quality"}
 TINY = {"pixel_width": 256, "pixel_height": 144, "frame_rate": 10}
-PR_SET_PDEATHSIG = 1
 FAIL_ENV = "LESSON_VIDEO_FAIL_SECTION"  # fault injection for tests: the named section fails mid-render
 
 
@@ -194,24 +191,6 @@ class DrawJob:
         if reported.exists():
             return reported.read_text(encoding="utf-8")
         return f"drawing process {index} exited with status {status}"
-
-
-def die_with_parent(parent: int) -> None:
-    """A worker must not outlive the render that started it (SIGKILL of the parent included): Linux kills
-    it through PR_SET_PDEATHSIG; elsewhere a thread watches for the parent to go."""
-    try:
-        import ctypes
-
-        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            raise OSError("prctl failed")
-    except (OSError, AttributeError):
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            os._exit(1)
-        threading.Thread(target=watch, daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def serve(job_file: Path) -> int:

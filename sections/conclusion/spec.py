@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
-from lessons.section_plan import Run, SectionPlan
+from lessons.runs import Run
+from lessons.section_plan import SectionPlan
 
 from ..planning import LessonContext, SectionSpec
 from .text import TEXT

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lessons.params import SectionParams
-from lessons.section_plan import SectionPlan, point_field, points_field
+from lessons.runs import point_field, points_field
+from lessons.section_plan import SectionPlan
 from lessons.text import Fn, Num
 
 from ..planning import LessonContext, SectionError, SectionSpec

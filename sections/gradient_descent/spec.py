@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lessons.explore import explore_tab
 from lessons.params import ConfigError, Material, SectionParams
-from lessons.section_plan import Run, SectionPlan
+from lessons.runs import Run
+from lessons.section_plan import SectionPlan
 from lessons.text import Fn
 from mathcore.descent import MAX_STEPS
 

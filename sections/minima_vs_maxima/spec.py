@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from lessons.demos import target_minimum
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
-from lessons.section_plan import SectionPlan, point_field
+from lessons.runs import point_field
+from lessons.section_plan import SectionPlan
 from lessons.text import Num
 
 from ..planning import LessonContext, SectionSpec

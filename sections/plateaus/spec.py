@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from lessons import numbers
 from lessons.params import ConfigError, Material, SectionParams
-from lessons.section_plan import Run, SectionPlan
+from lessons.runs import Run
+from lessons.section_plan import SectionPlan
 from lessons.text import Num, Steps
 from mathcore import Analysis
 from mathcore.sigmoid import chain_bounds

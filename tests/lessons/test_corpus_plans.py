@@ -6,7 +6,7 @@ import pytest
 
 from lessons.catalog import SHARED
 from lessons.config import with_overrides
-from lessons.section_plan import ROLE_OUTCOMES
+from lessons.runs import ROLE_OUTCOMES
 from lessons.text import Fn, Num
 from mathcore import DescentRequest
 from sections import SECTIONS, SLUGS, context, load_lesson

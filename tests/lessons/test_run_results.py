@@ -4,7 +4,7 @@ the drawn domain at, the kink it bounces around, the minimum it reached written 
 import pytest
 
 from lessons.config import with_overrides
-from lessons.section_plan import Run
+from lessons.runs import Run
 from mathcore import DescentRequest, analyze
 from sections import context, load_lesson
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lessons.explore import column
-from lessons.section_plan import Run
+from lessons.runs import Run
 from mathcore.records import trajectory_from_record
 from pipeline.publish import publish
 from sections.planning import analysis_of

@@ -1,0 +1,118 @@
+"""A descent run a section draws, with the role it plays and the sentence its outcome is said in; and the
+fields a statement names a critical point by (the forms sections 1 and 2 write). Shared by the plans
+(lessons.section_plan) and the explorable's grid (lessons.explore)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mathcore import Analysis, FlatExtremum, Trajectory
+from mathcore.descent import KINK_WINDOW
+
+from .catalog import SHARED
+from .numbers import exact_form
+from .text import Exact, Num, Points, Pos, Statement, Steps
+
+
+def point_field(point, relation: bool = False) -> Exact:
+    """A critical point's x for a statement: the same exact form its marker shows, when short."""
+    return Exact(point.x, exact_form(point.x_expr), relation)
+
+
+def points_field(points) -> Exact | Points:
+    """Several points one statement names: '= ±1', or each with its relation."""
+    items = tuple(point_field(p, relation=True) for p in points)
+    return items[0] if len(items) == 1 else Points(items)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One descent run the section draws, with the role it plays (and the outcome that role claims)."""
+
+    role: str
+    trajectory: Trajectory
+    analysis: Analysis = field(compare=False, repr=False)
+
+    def positions(self) -> tuple[float, ...]:
+        """The iterates, then the one that left the widened domain (a diverged run's last step)."""
+        t = self.trajectory
+        return t.xs + ((t.exit_x,) if t.exit_x is not None else ())
+
+    def drawn_xs(self) -> tuple[float, ...]:
+        """The positions a scene plays: a diverged run up to the step it leaves the drawn domain, so that step
+        is seen (the ball becomes an arrowhead at the plot's edge and stays there, even when it is step 1);
+        any other run whole."""
+        xs, gone = self.positions(), self.exit_step()
+        return xs[:gone + 1] if self.trajectory.outcome == "diverged" and gone is not None else xs
+
+    def exit_step(self) -> int | None:
+        """The first step whose x is outside the drawn domain (None when the run stays inside)."""
+        a, b = self.analysis.domain
+        return next((k for k, x in enumerate(self.positions()) if not a <= x <= b), None)
+
+    def kink(self):
+        """(the kinked minimum, the band) a run decided by mathcore's kink rule bounces around: the band is
+        the largest step among the last iterates the rule looked at (None for any other run)."""
+        t = self.trajectory
+        if t.outcome not in ("converged", "oscillating"):
+            return None
+        kinked = self.analysis.landscape.kinked_minima
+        kinks = [p for p in self.analysis.critical_points if p.kind == "min" and p.x in kinked]
+        window = t.xs[-KINK_WINDOW - 1:]  # the iterates mathcore's kinked-minimum rule looked at
+        if len(t.xs) <= KINK_WINDOW:
+            return None
+        band = max((abs(q - p) for p, q in zip(window, window[1:])), default=0.0)
+        point = next((p for p in kinks if all(abs(x - p.x) <= band for x in window[1:])), None)
+        return None if point is None else (point, band)
+
+    def bottom(self):
+        """The minimum a converged run reached: a flat minimum it ended in, else the nearest minimum."""
+        t, analysis = self.trajectory, self.analysis
+        slack = 1e-6 * analysis.function.width
+        flat = next((e for e in analysis.flat_extrema if e.kind == "min"
+                     and e.start - slack <= t.final_x <= e.end + slack), None)
+        if flat is not None:
+            return flat
+        minima = [p for p in analysis.critical_points if p.kind == "min"]
+        return min(minima, key=lambda p: abs(p.x - t.final_x)) if minima else None
+
+    def result(self) -> Statement:
+        """The run's outcome as a sentence that holds for it, with the count mathcore reports (`nit`): the
+        step it left the drawn domain at, the kink it bounces around, the minimum it converged to (written
+        as sections 1 and 2 write it)."""
+        t = self.trajectory
+        n, width = Steps(t.nit), self.analysis.function.width
+        a, b = (Num(v) for v in self.analysis.domain)
+        gone = self.exit_step()
+        if t.outcome == "diverged":
+            return SHARED.say("run.diverged", a=a, b=b, k=gone if gone is not None else t.nit)
+        kink = self.kink()
+        if kink is not None:
+            key = "run.converged_kink" if t.outcome == "converged" else "run.oscillating_kink"
+            return SHARED.say(key, n=n, k=t.nit, x=point_field(kink[0], relation=True), band=Num(kink[1]))
+        if t.outcome == "oscillating":
+            if gone is not None:
+                return SHARED.say("run.oscillating_out", k=t.nit, a=a, b=b, m=gone)
+            return SHARED.say("run.oscillating", k=t.nit)
+        if t.outcome == "converged":
+            bottom = self.bottom()
+            if isinstance(bottom, FlatExtremum):
+                return SHARED.say("run.converged_flat", n=n, lo=Num(bottom.start), hi=Num(bottom.end),
+                                  x=Pos(t.final_x, width))
+            return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True))
+        return SHARED.say(f"run.{t.outcome}", n=n, x=Pos(t.final_x, width))
+
+    def to_json(self) -> dict:
+        t = self.trajectory
+        return {"role": self.role, "function": self.analysis.function.text, "domain": list(self.analysis.domain),
+                "optimizer": t.optimizer, "start": t.start, "lr": t.lr, "momentum": t.momentum, "steps": t.steps,
+                "nit": t.nit, "outcome": t.outcome, "final_x": t.final_x}
+
+
+# the outcome each role claims (the manifest and the tests hold a run to it)
+ROLE_OUTCOMES = {
+    "plateau": ("stalled",), "slope": ("converged",),
+    "from_left": ("converged",), "from_right": ("converged",),
+    "lr_small": ("max_steps",), "lr_good": ("converged",), "lr_large": ("oscillating", "diverged"),
+    "escape_gd": ("stalled",), "escape": ("converged",),
+}
