@@ -103,6 +103,10 @@ COMPOUNDS_VI = (
 _COMPOUND_PAIRS = frozenset(tuple(word.split(" ")) for word in COMPOUNDS_VI)
 
 
+RELATION_WORDS = {"bằng", "equals"}  # a relation said in words, before the number it relates
+_PUNCTUATION = "()[]{},.;:!?\"“”"
+
+
 def _is_relation(token: str) -> bool:
     return bool(token) and all(ch in RELATIONS for ch in token)
 
@@ -114,7 +118,11 @@ def break_allowed(before: str, after: str) -> bool:
         return False
     if _NUMBER.match(before) and not before.endswith((",", ";", ":", ".", ")")) and _UNIT.match(after):
         return False
-    return (before.lower(), after.lower()) not in _COMPOUND_PAIRS
+    if before.lower() in RELATION_WORDS and _NUMBER.match(after):  # "bằng / 0." reads as a relation cut off
+        return False
+    if before[-1] in _PUNCTUATION:  # a clause ends here, whatever the words
+        return True
+    return (before.lstrip(_PUNCTUATION).lower(), after.rstrip(_PUNCTUATION).lower()) not in _COMPOUND_PAIRS
 
 
 def bind_unbreakable(text: str) -> str:

@@ -98,3 +98,14 @@ def test_a_long_statement_is_cut_at_its_clause_marks_the_same_way_in_every_langu
     assert statement.text("vi") == "Bắt đầu trong vùng phẳng (nơ-ron bão hòa): |f′| = 0,00502 ≤ 0,00505."  # the screen
     with pytest.raises(ValueError, match="different number of clauses"):
         Texts({"k": {"vi": "một, ‖ hai", "en": "one, two"}})
+
+
+def test_a_word_is_never_broken_beside_its_brackets_and_a_relation_in_words_keeps_its_number():
+    from lessons.subtitles import bind_unbreakable, break_allowed
+
+    assert not break_allowed("bão", "hòa):")  # "(nơ-ron bão / hòa)" split the word "bão hòa"
+    assert not break_allowed("(cực", "tiểu")
+    assert break_allowed("cực,", "tiểu")  # a clause boundary, not the word
+    assert not break_allowed("bằng", "0.") and not break_allowed("equals", "0,5")
+    assert break_allowed("bằng", "cách")
+    assert bind_unbreakable("(nơ-ron bão hòa): gần như bằng 0.") == "(nơ-ron bão\u00a0hòa): gần\u00a0như bằng\u00a00."
