@@ -4,7 +4,7 @@ digit would read as that tick)."""
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, AnimationGroup, Dot, VGroup
+from manim import DOWN, RIGHT, UP, AnimationGroup, Dot, Indicate, VGroup
 
 from mathcore import CriticalPoint
 
@@ -92,6 +92,11 @@ class CriticalMarker(VGroup):
         """Once the legend is placed: a numbered marker's verdict goes after its legend line."""
         if self.verdict_in_legend:
             self.verdict.next_to(self.legend, RIGHT, 0.25)
+
+    def indicate(self, color: str):
+        """Draw the eye to the point: its dot swells and flashes `color`. The label stays as it is: scaled up it
+        would reach into the frame's margin and tint its own background patch."""
+        return Indicate(self.dot, color=color, scale_factor=1.8)
 
     def paint(self, color: str):
         """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""

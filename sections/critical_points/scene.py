@@ -225,7 +225,8 @@ class CriticalPointsScene(SectionScene):
         self.caption("solve", 3, shows=lines[0])
         for line in lines:
             self.play(Write(line), run_time=0.9)
-        self.play(*[Indicate(m, color=theme.FLAT) for m in (*self.markers, *self.flat_marks)], run_time=1.2)
+        self.play(*[m.indicate(theme.FLAT) if isinstance(m, CriticalMarker) else Indicate(m, color=theme.FLAT)
+                    for m in (*self.markers, *self.flat_marks)], run_time=1.2)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
         self.caption("candidates", 2.5, shows=(candidates, block))
@@ -241,7 +242,7 @@ class CriticalPointsScene(SectionScene):
             note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                              theme.NEITHER).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.2).set_x(theme.PANEL_X)
             self.caption("counter", 3, shows=(note, *own))
-            self.play(FadeIn(note), *[Indicate(marker, color=theme.NEITHER) for marker in own], run_time=1.2)
+            self.play(FadeIn(note), *[marker.indicate(theme.NEITHER) for marker in own], run_time=1.2)
             self.wait(2)
             return
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)

@@ -182,7 +182,7 @@ class MinimaVsMaximaScene(SectionScene):
         keep_in_frame(goal)
         self.caption("goal", 3, shows=goal)
         lowest = [self.markers[p.x] for p in lowest_minima(self.plan.analysis)]
-        self.play(FadeIn(goal), *[Indicate(m, color=theme.MINIMUM, scale_factor=1.4) for m in lowest], run_time=1.2)
+        self.play(FadeIn(goal), *[m.indicate(theme.MINIMUM) for m in lowest], run_time=1.2)
         self.wait(1.5)
         self.goal = goal
 
