@@ -39,8 +39,9 @@ def extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
         key = f"ext.{kind}_flat" if at_local else f"ext.{kind}_flat_end"
         return SHARED.say(key, a=a, b=b, lo=Num(flat[0]), hi=Num(flat[1]), y=_level(local),
                           fe=_value(analysis, best, best.ends) if not at_local else "", at=at)
-    if at_local:
-        return SHARED.say(f"ext.{kind}_local", a=a, b=b, fx=_value(analysis, local, local.points))
+    if at_local:  # three or more points of that level: their list is a clause of its own (one cue ≤ 7 s)
+        many = "_many" if len(local.points) > 2 else ""
+        return SHARED.say(f"ext.{kind}_local{many}", a=a, b=b, fx=_value(analysis, local, local.points))
     return SHARED.say(f"ext.{kind}_end", a=a, b=b, fx=_value(analysis, local, local.points),
                       fe=_value(analysis, best, best.ends), at=at)
 
