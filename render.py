@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         _error_line("error: the input is nested too deeply")
         return EXIT_USAGE
+    except MemoryError:
+        _error_line("error: the input needs a number too large to compute; simplify it or narrow the domain")
+        return EXIT_USAGE
     except BrokenPipeError:
         return _closed_output()
 

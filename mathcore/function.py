@@ -94,8 +94,8 @@ def _mp_point(at: float | sp.Expr, digits: int) -> mpmath.mpf:
 def _mp_value(expr: sp.Expr, point: mpmath.mpf) -> float:
     try:
         value = _mp_compiled(expr)(point)
-    except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
-        return math.nan
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError, MemoryError):
+        return math.nan  # MemoryError: a value beyond any float (exp(exp(tan x)) by its pole), like OverflowError
     if isinstance(value, mpmath.mpc):
         if value.imag != 0:
             return math.nan
