@@ -82,6 +82,7 @@ def present_html(manifest: Manifest) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(manifest.lesson)} · {words["title"]}</title>
+<link rel="icon" href="data:,">
 <style>
 {style}</style>
 </head>

@@ -24,6 +24,7 @@
   let token = 0;
   let queue = Promise.resolve();
   let resume = false;
+  const waiting = sections.map(() => null);  // resolves when the clip has shown the frame a seek asked for
   window.lessonPresent = {state, log, shown, sections};
 
   if (!sections.length) {
@@ -41,6 +42,7 @@
     stage.appendChild(v);
     watchFrames(i, v);
     v.addEventListener('ended', () => { if (play && play.sec === i) stop(play); });
+    v.addEventListener('seeked', () => { if (i === state.sec) drawCaptions(v.currentTime); });
     return v;
   });
 
@@ -62,6 +64,7 @@
     const frame = frameOf(s, t);
     const previous = shown[i];
     shown[i] = frame;
+    if (waiting[i]) waiting[i](frame);
     if (i === state.sec) drawCaptions(t);
     if (!play || play.sec !== i) return;
     log.presented.push([i, play.beat, frame]);
@@ -75,9 +78,17 @@
       : new Promise((resolve) => v.addEventListener('loadedmetadata', () => resolve(), {once: true}));
   }
 
-  function seek(v, t) {
+  function seek(v, t) {  // resolves once the frame at `t` is on screen (a frame callback), or soon after 'seeked'
+    const i = videos.indexOf(v);
+    const s = sections[i];
     return new Promise((resolve) => {
-      v.addEventListener('seeked', () => resolve(), {once: true});
+      const done = () => { waiting[i] = null; clearTimeout(timer); resolve(); };
+      let timer = null;
+      waiting[i] = (frame) => { if (frame === frameOf(s, t)) done(); };
+      v.addEventListener('seeked', () => {
+        if (shown[i] === frameOf(s, t)) done();
+        else timer = setTimeout(done, 400);  // a frame callback may not come for a paused seek
+      }, {once: true});
       v.currentTime = t;
     });
   }
@@ -173,6 +184,7 @@
       resume = false;
       if (play) v.play();
     }
+    drawCaptions(v.currentTime);
     update();
   }
 

@@ -79,7 +79,8 @@ def test_the_page_holds_the_stops_the_captions_and_the_versioned_clips_and_nothi
     tangent = first["cues"][1]
     assert tangent["t"]["vi"] == list(break_lines(LONG_VI, "vi")) and len(tangent["t"]["vi"]) == 2
     assert (tangent["s"], tangent["e"]) == (5.1, 11.0)
-    assert not re.search(r"https?:|//[a-z]|<link|<track|src=", text)  # one file: inline script, no fetch but the clips
+    assert '<link rel="icon" href="data:,">' in text  # no request for a favicon either
+    assert not re.search(r"https?:|//[a-z]|<link (?!rel=\"icon\" href=\"data:,\")|<track|src=", text)  # one file: inline script, no fetch but the clips
     assert "requestVideoFrameCallback" in text and "'timeupdate'" not in text  # stops by frames, not by its events
 
 
