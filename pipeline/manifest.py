@@ -236,8 +236,8 @@ class Manifest:
         return next((e for e in self.sections if e.slug == slug), None)
 
     def to_json(self) -> dict:
-        return {"lesson": self.lesson, "language": self.language, "generator": self.generator,
-                "present": PRESENT,
+        present = {"present": PRESENT} if any(e.beats for e in self.sections) else {}  # an older render has none
+        return {"lesson": self.lesson, "language": self.language, "generator": self.generator, **present,
                 "sections": [entry.to_json() for entry in sorted(self.sections, key=lambda e: e.number)]}
 
 

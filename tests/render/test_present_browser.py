@@ -110,7 +110,7 @@ def check_navigation(driver, manifest):
     at(press(driver, Keys.ARROW_LEFT), last, len(beats[last]) - 2)
     at(press(driver, Keys.PAGE_UP), last, len(beats[last]) - 3)
     if len(sections) >= 3:
-        at(press(driver, "3"), 2, 0)
+        at(press(driver, str(sections[2]["number"])), 2, 0)  # the key is the section's number
         at(press(driver, Keys.ARROW_LEFT), 1, len(beats[1]) - 1)  # back over a section's start
     at(press(driver, Keys.HOME), 0, 0)
     at(press(driver, Keys.ARROW_LEFT), 0, 0)
