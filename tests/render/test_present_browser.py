@@ -6,6 +6,7 @@ Screenshots at 1920×1080 and 1280×720 in both languages."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from lessons.subtitles import break_lines
+from pipeline.publish import publish
 from tests.render.range_server import serve
 from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture
+from tests.render.test_publish import FIXTURE, LESSON, PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("LESSON_VIDEO_SHOTS")  # a folder to keep the screenshots in (else the test's tmp)
@@ -238,6 +241,29 @@ def test_the_narrated_lesson_presents_beat_by_beat_served(rendered, browser, tmp
 def test_the_narrated_lesson_presents_beat_by_beat_from_a_file(rendered, browser, tmp_path):  # noqa: F811
     url = (rendered / "present.html").as_uri()
     run_through(browser, rendered, f"{url}?rate={RATE}", rendered.as_uri() + "/", shot_folder(tmp_path), "file")
+
+
+@pytest.mark.slow
+def test_the_published_page_presents_from_the_docs_media_folder(rendered, browser, tmp_path):  # noqa: F811
+    """`publish` puts present.html beside the published clips; it plays them from there (served, as a docs
+    site serves it) and stops on the beats' last frames."""
+    from selenium.webdriver.common.keys import Keys
+
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    publish(docs, PAGE, rendered)
+    media = docs / "27_math_deep_learning" / "media" / LESSON
+    assert (media / "present.html").read_bytes() == (rendered / "present.html").read_bytes()
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    server, base = serve(docs)
+    try:
+        open_page(browser, f"{base}27_math_deep_learning/media/{LESSON}/present.html?rate={RATE}")
+        for beat in manifest["sections"][0]["beats"][:3]:
+            now = press(browser, Keys.SPACE)
+            assert now["state"]["frame"] == beat["end"] - 1 and now["crossings"] == 0
+        check_nothing_from_outside(browser, f"{base}27_math_deep_learning/media/{LESSON}/")
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.slow
