@@ -62,7 +62,10 @@ def viewport(driver, width, height):
 
 
 def open_page(driver, url):
+    """From a file, every http(s) request is blocked (it would show as a console error); served, none is."""
     viewport(driver, 1280, 720)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [] if url.startswith("http") else ["http:*", "https:*"]})
     driver.get(url)
     return settled(driver)
 
@@ -146,6 +149,25 @@ def check_captions_and_blank(driver, manifest, language):
     assert not view["blank"] and view["caption"] == caption_text(title, language)
 
 
+def check_full_screen(driver):
+    """F toggles full screen; there the indicator hides after 2 s without the mouse and shows when it moves."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    look = """return {full: !!document.fullscreenElement, idle: document.body.classList.contains('idle'),
+                      opacity: getComputedStyle(document.getElementById('indicator')).opacity};"""
+    press(driver, "f")
+    time.sleep(0.3)
+    assert driver.execute_script(look)["full"]
+    time.sleep(2.6)
+    hidden = driver.execute_script(look)
+    assert hidden["idle"] and hidden["opacity"] == "0", hidden
+    ActionChains(driver).move_by_offset(5, 5).perform()
+    assert not driver.execute_script(look)["idle"]
+    press(driver, "F")
+    time.sleep(0.3)
+    assert not driver.execute_script(look)["full"]
+
+
 def check_nothing_from_outside(driver, allowed: str):
     """Served: every request the page made is for a clip of the lesson's folder. From a file, Chromium lists
     no resource timing for file:// media, so every http(s) request is blocked while the page runs and would
@@ -194,12 +216,11 @@ def run_through(driver, folder: Path, url: str, allowed: str, shots: Path, tag: 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     language = manifest["language"]
     driver.get_log("browser")  # what an earlier page logged
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [] if url.startswith("http") else ["http:*", "https:*"]})
     open_page(driver, url)
     walk_the_lesson(driver, manifest)
     check_navigation(driver, manifest)
     check_captions_and_blank(driver, manifest, language)
+    check_full_screen(driver)
     cue = show_a_beat_being_said(driver, manifest)
     assert driver.execute_script(VIEW)["caption"] == caption_text(cue, language)
     taken = screenshots(driver, shots, language, tag)
