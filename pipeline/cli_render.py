@@ -210,7 +210,8 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
                 output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
                                         job.stem, details, audio=Path(result.audio) if result.audio else None,
                                         transcripts={lang: Path(p) for lang, p in result.transcripts},
-                                        preview=Path(result.preview), explore=explore)
+                                        preview=Path(result.preview), explore=explore,
+                                        beats_file=Path(result.beats) if result.beats else None)
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -276,6 +277,7 @@ def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | 
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    state.writer.refresh_pages()  # nothing landed, yet the page code may have changed (or a page is gone)
     return sorted(outcomes, key=lambda o: o.job.number)
 
 

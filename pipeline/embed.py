@@ -58,6 +58,8 @@ def caption_tracks(entry: SectionEntry, language: str, prefix: str) -> list[str]
             for lang, name in entry.captions.items()]
 
 
+PRESENT_LINK = {"vi": "Trình chiếu trên lớp (present.html): dừng ở từng ý, bấm Space để tiếp",
+                "en": "Classroom mode (present.html): stops at every beat, press Space to go on"}
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
 TRANSCRIPT_FILES = {"vi": "Tệp bản ghi", "en": "Transcript files"}
 
@@ -178,6 +180,7 @@ code {{ color: #ffe066; }}
 </head>
 <body>
 <h1>{html.escape(manifest.lesson)}</h1>
+<p><a href="present.html">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
 {body}
 </body>
 </html>

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessons.config import LANGUAGES
-from lessons.cues import read_cues
+from lessons.cues import read_beats, read_cues
 
 from . import media
 from .captions import to_vtt
@@ -51,11 +51,12 @@ def check_web_ready(info: media.VideoInfo) -> None:
 def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
                    details: dict, preview: Path, audio: Path | None = None,
                    transcripts: dict[str, Path] | None = None,
-                   explore: dict[str, Path] | None = None) -> SectionOutput:
+                   explore: dict[str, Path] | None = None, beats_file: Path | None = None) -> SectionOutput:
     """Remux with faststart (muxing the narration track as AAC when there is one), make the poster and
     captions, copy the preview the worker made while drawing, check everything; the files stay
     in `stage` (SectionOutput.files) until `land_section` moves them into place. `explore`: the explorable's
-    files already written into `stage/explore/` (section 4, pipeline.explore), listed with the section's."""
+    files already written into `stage/explore/` (section 4, pipeline.explore), listed with the section's.
+    `beats_file`: the beats the scene recorded (classroom mode's stops), checked against the clip's frames."""
     video = stage / f"{stem}.mp4"
     media.remux_faststart(raw_video, video, audio)
     info = media.probe(video)
@@ -64,6 +65,11 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
     poster = stage / f"{stem}.png"
     media.save_png(media.last_frame(video), poster)
     cues = read_cues(cues_file)
+    beats = tuple(read_beats(beats_file)) if beats_file is not None else ()
+    if beats and (beats[0].start != 0 or beats[-1].end != info.frames
+                  or any(a.end != b.start for a, b in zip(beats, beats[1:]))):
+        raise OutputError(f"the beats recorded ({beats[0].start}..{beats[-1].end}) do not tile the clip's "
+                          f"{info.frames} frames")
     sources = Counter(cue.source for cue in cues if cue.source)  # what spoke each cue: a fallback shows here
     captions = {}
     for language in LANGUAGES:
@@ -89,7 +95,8 @@ def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path,
         **info.to_json(),
         audio=None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
                                           "channels": sound.channels, "duration": round(sound.duration, 6)},
-        cue_sources=dict(sorted(sources.items())),
+        cue_sources=dict(sorted(sources.items())), beats=beats,
+        cues=tuple(cues) if beats else (),
         bytes=video.stat().st_size, sha256=media.sha256(video),
         rendered_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **details)
     return SectionOutput(stem=stem, files=tuple(staged), entry=entry, names=tuple(names))

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from lessons.config import LANGUAGES, read_small_file
+from lessons.cues import BeatSpan, Cue
 from lessons.params import ConfigError
 from mathcore.errors import LessonInputError
 from sections import SLUGS
 
 MANIFEST = "manifest.json"
+PRESENT = "present.html"  # classroom mode (pipeline.present), made from the manifest with every landing
 MAX_MANIFEST_BYTES = 10_000_000
 FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # a plain name in the lesson folder, no path
 EXPLORE_NAME = re.compile(r"explore/[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # the explorable's files: one folder deep
@@ -64,6 +66,29 @@ def _explore(value: Any, source: Path, where: str) -> dict[str, str]:
           and all(isinstance(v, str) and EXPLORE_NAME.fullmatch(v) for v in value.values()), source,
           f"{where} must map {', '.join(EXPLORE_ROLES)} to files in explore/")
     return dict(value)
+
+
+def _beats(value: Any, source: Path, where: str) -> tuple[BeatSpan, ...]:
+    """Classroom mode's stops: beats that follow each other from frame 0, each at least a frame long."""
+    def frame(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    ok = isinstance(value, list) and all(
+        isinstance(b, dict) and frame(b.get("start")) and frame(b.get("end")) and b["end"] > b["start"]
+        and _texts(b.get("cues")) for b in value)
+    ok = ok and all(a["end"] == b["start"] for a, b in zip(value, value[1:])) and (not value or value[0]["start"] == 0)
+    _need(ok, source, f"{where} must be beats one after the other, in frames from 0")
+    return tuple(BeatSpan.from_json(b) for b in value)
+
+
+def _cues(value: Any, source: Path, where: str) -> tuple[Cue, ...]:
+    """The caption cues as said: what classroom mode draws as captions (it reads no caption file)."""
+    ok = isinstance(value, list) and all(
+        isinstance(c, dict) and isinstance(c.get("id"), str) and _number(c.get("start")) and _number(c.get("end"))
+        and isinstance(c.get("texts"), dict)
+        and all(k in LANGUAGES and isinstance(t, str) for k, t in c["texts"].items())
+        for c in value)
+    _need(ok, source, f"{where} must be cues with id, start, end and texts")
+    return tuple(Cue(start=c["start"], end=c["end"], texts=tuple(c["texts"].items()), id=c["id"]) for c in value)
 
 
 def _texts(value: Any) -> bool:
@@ -129,6 +154,8 @@ class SectionEntry:
     voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
     cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
     explore: dict[str, str] = field(default_factory=dict)  # section 4: the explorable's data, script and style
+    beats: tuple[BeatSpan, ...] = ()  # the beats as the scene played them, in frames: classroom mode's stops
+    cues: tuple[Cue, ...] = ()  # the caption cues (id, start, end, texts), drawn by classroom mode
     content_key: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -155,6 +182,9 @@ class SectionEntry:
             data["cue_sources"] = self.cue_sources
         if self.explore:
             data["explore"] = self.explore
+        if self.beats:
+            data["beats"] = [beat.to_json() for beat in self.beats]
+            data["cues"] = [{"id": c.id, "start": c.start, "end": c.end, "texts": dict(c.texts)} for c in self.cues]
         return {**data, **self.extra}
 
     @staticmethod
@@ -180,6 +210,10 @@ class SectionEntry:
                 optional[key] = tuple(item[key]) if key in ("runs", "voice_warnings") else item[key]
         if "explore" in item:
             optional["explore"] = _explore(item["explore"], source, f"{where}.explore")
+        if "beats" in item:
+            optional["beats"] = _beats(item["beats"], source, f"{where}.beats")
+        if "cues" in item:
+            optional["cues"] = _cues(item["cues"], source, f"{where}.cues")
         known = {f.name for f in fields(SectionEntry)}
         return SectionEntry(
             number=number, slug=slug, stem=_name(item.get("stem"), source, f"{where}.stem"),
@@ -202,7 +236,8 @@ class Manifest:
         return next((e for e in self.sections if e.slug == slug), None)
 
     def to_json(self) -> dict:
-        return {"lesson": self.lesson, "language": self.language, "generator": self.generator,
+        present = {"present": PRESENT} if any(e.beats for e in self.sections) else {}  # an older render has none
+        return {"lesson": self.lesson, "language": self.language, "generator": self.generator, **present,
                 "sections": [entry.to_json() for entry in sorted(self.sections, key=lambda e: e.number)]}
 
 

@@ -1,4 +1,5 @@
-"""The lesson folder: sections land in it atomically, and manifest.json, embed.md and index.html follow.
+"""The lesson folder: sections land in it atomically, and manifest.json, embed.md, index.html and present.html
+follow.
 
 A section is post-processed (pipeline.finish) in a private temporary folder inside out/<lesson>/ (same file
 system) and its files are moved into place with os.replace only when all of them are complete, so a
@@ -22,6 +23,8 @@ from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .finish import SectionOutput
 from .manifest import MANIFEST, Manifest, SectionEntry, read_manifest
+from .present import PAGE as PRESENT_PAGE
+from .present import present_html
 
 
 class OutputFolderError(LessonInputError):
@@ -62,7 +65,7 @@ def staging_dir(out_dir: Path, stem: str) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class ManifestWriter:
-    """Rewrites manifest.json, embed.md and index.html for one lesson folder."""
+    """Rewrites manifest.json, embed.md, index.html and present.html for one lesson folder."""
 
     out_dir: Path
     lesson: str
@@ -71,6 +74,17 @@ class ManifestWriter:
 
     def write(self, entries: list[SectionEntry], drop: tuple[str, ...] = ()) -> Path:
         return write_manifest(self.out_dir, self.lesson, self.language, entries, self.versions, drop)
+
+    def refresh_pages(self) -> None:
+        """Rewrite the lesson's pages that differ from what its manifest gives (a run that rendered nothing
+        after the page code changed, or a page deleted): the pages are the manifest's, never a section's."""
+        manifest = read_manifest(self.out_dir)
+        if manifest is None:
+            return
+        for name, text in lesson_pages(manifest).items():
+            path = self.out_dir / name
+            if path.is_symlink() or not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+                write_atomically(path, text)
 
 
 def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, ...]:
@@ -106,10 +120,16 @@ def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[Sect
     for entry in entries:
         sections[entry.slug] = entry
     manifest = Manifest(lesson, language, tuple(sorted(sections.values(), key=lambda e: e.number)), versions)
-    write_atomically(out_dir / "embed.md", embed_markdown(manifest))
-    write_atomically(out_dir / "index.html", gallery_html(manifest))
+    for name, page in lesson_pages(manifest).items():
+        write_atomically(out_dir / name, page)
     text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
     return write_atomically(out_dir / MANIFEST, text)
+
+
+def lesson_pages(manifest: Manifest) -> dict[str, str]:
+    """The pages made from the manifest alone: the embed snippets, the gallery, classroom mode."""
+    return {"embed.md": embed_markdown(manifest), "index.html": gallery_html(manifest),
+            PRESENT_PAGE: present_html(manifest)}
 
 
 def write_atomically(target: Path, content: str) -> Path:

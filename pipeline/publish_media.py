@@ -19,7 +19,7 @@ from lessons.config import read_small_file
 from lessons.params import ConfigError
 
 from .faults import fault_point
-from .manifest import MANIFEST, Manifest, SectionEntry, media_name
+from .manifest import MANIFEST, PRESENT, Manifest, SectionEntry, media_name
 from .publish_page import PublishError
 
 RECORD = ".published.json"  # in media/<lesson>/: the files publish wrote there, with their hashes
@@ -88,6 +88,7 @@ class Copy:
     stem: str
     missing: bool = False  # the target does not exist yet
     name: str = ""  # its name in the media folder (as in the manifest: 'explore/…' for the explorable's)
+    content: bytes | None = None  # written as is instead of copying `source` (classroom mode's page)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def plan_copies(manifest: Manifest, out_dir: Path, media_dir: Path) -> MediaPlan
     record = read_record(media_dir)
     copies = [_plan_copy(entry, name, out_dir, media_dir, record)
               for entry in manifest.sections for name in entry.names]
+    if any(entry.beats for entry in manifest.sections):  # a render older than classroom mode has none
+        copies.append(_plan_present(manifest, media_dir, record))
     listed = {c.target.relative_to(media_dir).as_posix() for c in copies}
     removals, kept = [], []
     for name in sorted({*record.files, *record.landing} - listed):
@@ -116,8 +119,28 @@ def plan_copies(manifest: Manifest, out_dir: Path, media_dir: Path) -> MediaPlan
     return MediaPlan(tuple(copies), record, tuple(removals), tuple(kept), media_dir)
 
 
+def _plan_present(manifest: Manifest, media_dir: Path, record: Record) -> Copy:
+    """Classroom mode's page, beside the clips it plays: made from the manifest, as the render makes it (the
+    same bytes as the lesson folder's present.html), so it always plays exactly the clips published."""
+    from .present import present_html
+
+    content = present_html(manifest).encode("utf-8")
+    digest = hashlib.sha256(content).hexdigest()
+    target = media_dir / PRESENT
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise PublishError(f"{target} is in the way (a folder or a link, not a file publish wrote); move it away")
+    if not target.exists():
+        return Copy(target, target, digest, True, "present", missing=True, name=PRESENT, content=content)
+    current = file_hash(target)
+    if current != digest and not record.owns(PRESENT, current):
+        raise PublishError(f"{target} exists and was not written by publish (or was changed since); "
+                           "move it away, nothing was changed")
+    return Copy(target, target, digest, current != digest, "present", name=PRESENT, content=content)
+
+
 def _plan_copy(entry: SectionEntry, name: str, out_dir: Path, media_dir: Path, record: Record) -> Copy:
     source, target = out_dir / name, media_dir / name
+    stem = entry.stem
     if not source.is_file() or source.is_symlink():
         raise PublishError(f"{out_dir} lacks {name}: render the lesson again")
     digest = file_hash(source)
@@ -130,12 +153,12 @@ def _plan_copy(entry: SectionEntry, name: str, out_dir: Path, media_dir: Path, r
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise PublishError(f"{target} is in the way (a folder or a link, not a file publish wrote); move it away")
     if not target.exists():
-        return Copy(source, target, digest, True, entry.stem, missing=True, name=name)
+        return Copy(source, target, digest, True, stem, missing=True, name=name)
     current = file_hash(target)
     if current != digest and not record.owns(name, current):
         raise PublishError(f"{target} exists and was not written by publish (or was changed since); "
                            "move it away, nothing was changed")
-    return Copy(source, target, digest, current != digest, entry.stem, name=name)
+    return Copy(source, target, digest, current != digest, stem, name=name)
 
 
 @contextmanager
@@ -172,10 +195,13 @@ def _write_record(media_dir: Path, files: dict[str, str], landing: dict[str, str
         write_file(media_dir / RECORD, fill, 0o644)
 
 
-def _copier(source: Path, number: int) -> Callable[[str], object]:
+def _copier(item: Copy, number: int) -> Callable[[str], object]:
     def fill(temp: str) -> None:
         fault_point(f"publish-copy-{number}")
-        shutil.copyfile(source, temp)
+        if item.content is not None:
+            Path(temp).write_bytes(item.content)
+        else:
+            shutil.copyfile(item.source, temp)
 
     return fill
 
@@ -192,7 +218,7 @@ def copy_media(plan: MediaPlan, media_dir: Path) -> list[Path]:
         if item.target.parent != media_dir:
             with writing(item.target.parent):
                 item.target.parent.mkdir(exist_ok=True)
-        with writing(item.target), _staged(item.target, _copier(item.source, number), 0o644):
+        with writing(item.target), _staged(item.target, _copier(item, number), 0o644):
             _write_record(media_dir, owned, {item.name: item.digest})
         owned[item.name] = item.digest
         copied.append(item.target)

@@ -5,9 +5,9 @@ The job names the lesson inputs, the section, a private work directory and how m
 section (`processes`: the worker forks the others, pipeline.split); manim's media and Typst files and the
 processes' streams all live there, so parallel workers never share a mutable file. The worker writes the
 raw MP4 (pipeline.encoder: an encoder per chunk of the timeline, the chunks joined without re-encoding), its preview
-(from thumbnails taken while drawing), `cues.json` and (with a voice) the section's narration track
-`narration.wav` into the work directory and prints a JSON line describing them, with the warnings of the
-voice (recordings replaced by the synthetic voice).
+(from thumbnails taken while drawing), `cues.json`, `beats.json` (where each beat ends) and (with a voice) the
+section's narration track `narration.wav` into the work directory and prints a JSON line describing them, with
+the warnings of the voice (recordings replaced by the synthetic voice).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def configure_manim(workdir: Path, quality: str, stem: str) -> None:
 
 def run(job: WorkerJob) -> WorkerResult:
     from lessons.config import LANGUAGES
-    from lessons.cues import write_cues
+    from lessons.cues import write_beats, write_cues
 
     from .encoder import assemble, read_part
     from .piper import voice_details
@@ -96,6 +96,7 @@ def run(job: WorkerJob) -> WorkerResult:
     preview = preview_from_thumbnails([draw.thumbnail_folder(i) for i in range(processes)],
                                       scene.renderer.file_writer.position, workdir / f"{plan.stem}.webp", key)
     cues = write_cues(scene.cues, workdir / "cues.json")
+    beats = write_beats(scene.spans, workdir / "beats.json")
     credit = (voice_details(voice.spec) or {}).get("credit")
     transcripts = []
     for language in LANGUAGES:
@@ -107,7 +108,7 @@ def run(job: WorkerJob) -> WorkerResult:
                                         else problem for problem in scene.cue_problems]
     return WorkerResult(video=str(video), cues=str(cues), preview=str(preview),
                         audio=str(audio.result()) if audio is not None else None, transcripts=tuple(transcripts),
-                        voice_warnings=tuple(voice.warnings) + tuple(problems))
+                        voice_warnings=tuple(voice.warnings) + tuple(problems), beats=str(beats))
 
 
 def narrate(scene, workdir: Path) -> Future | None:

@@ -16,6 +16,11 @@ keeps voice and picture together:
   Piper slow down to it), and a cue that still breaks a subtitle rule (a teacher's recording) is listed in
   `cue_problems`.
 
+The scene also records where each beat ends (`spans`, lessons.cues.BeatSpan), for classroom mode: at the
+first transition that begins once its last cue has ended (a wait is no transition), at the next beat's
+caption when nothing moves before it, at the clip's end for the last one. Recorded while it plays, in
+frames, so the stops are exact and follow the pacing: every cue lies inside its beat.
+
 Narration follows manim-voiceover's pattern: the voice (handed in by the pipeline; none in the plain manim
 CLI and the scene tests) makes the cue's speech before its beat. Without a voice a cue lasts its scripted
 `duration`, or its reading time when that is longer.
@@ -30,12 +35,21 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import svgelements
-from manim import AnimationGroup, FadeTransform, Mobject, ReplacementTransform, Scene, TransformMatchingShapes, config
+from manim import (
+    AnimationGroup,
+    FadeTransform,
+    Mobject,
+    ReplacementTransform,
+    Scene,
+    TransformMatchingShapes,
+    Wait,
+    config,
+)
 
 from lessons import subtitles
 from lessons.catalog import SHARED
 from lessons.config import LANGUAGES
-from lessons.cues import Cue
+from lessons.cues import BeatSpan, Cue
 from lessons.section_plan import SectionPlan
 from lessons.speech import speak
 from lessons.text import Statement, Texts
@@ -101,6 +115,8 @@ class LessonScene(Scene):
         self.beats: list[Beat] = []
         self.cue_problems: list[str] = []
         self.key_time: float | None = None
+        self.spans: list[BeatSpan] = []  # the beats as played, in frames (classroom mode stops at their ends)
+        self._open: tuple[str, ...] = ()  # the cues of the beat said and not yet ended
         self._cue_ids: Counter[str] = Counter()
         self._pending: tuple[Beat, list[_Line]] | None = None
         self._showing: tuple[Mobject, ...] = ()
@@ -146,6 +162,7 @@ class LessonScene(Scene):
             raise BeatError(f"cue {self._pending[0].ids[0]} was never shown: its objects did not appear before "
                             f"the next caption")
         self.finish_speech()
+        self._end_beat()  # nothing moved since the last beat was said: it ends where this one starts
         parts = statement.parts()
         first = self.cue_id(name)
         ids = (first, *[f"{first}+{k}" for k in range(2, len(parts) + 1)])
@@ -186,6 +203,7 @@ class LessonScene(Scene):
             self._shown_until, self._free_at = end, end + gap
             start = self.frame_at_or_after(end + gap)
         self._showing = beat.shows
+        self._open = beat.ids
 
     def visible(self, mobject: Mobject) -> bool:
         """On screen (every drawn part of it in the scene: a group made after its parts were drawn counts) and
@@ -217,6 +235,19 @@ class LessonScene(Scene):
         if remaining > 1e-6:
             self.wait(math.ceil(remaining * self.fps - 1e-6) / self.fps)
 
+    @property
+    def frame(self) -> int:
+        """The next frame's index on the clip's timeline."""
+        return round(self.renderer.time * self.fps)
+
+    def _end_beat(self) -> None:
+        """End the beat said last (if its cues are recorded) here: the next one starts at this frame."""
+        if not self._open:
+            return
+        start = self.spans[-1].end if self.spans else 0
+        self.spans.append(BeatSpan(start, self.frame, self._open))
+        self._open = ()
+
     def finish_speech(self) -> None:
         """Wait until the last cue has ended and the gap after it has passed."""
         self.wait_until(self._free_at)
@@ -231,6 +262,9 @@ class LessonScene(Scene):
     def play(self, *animations, **kwargs) -> None:
         if self._takes_away_shown([a.mobject for a in _flatten(animations) if _removes(a)]):
             self.wait_until(self._shown_until)
+        if self._open and self.renderer.time >= self._shown_until - 1e-9 and \
+                not all(isinstance(a, Wait) for a in animations):
+            self._end_beat()  # the first transition after the beat's speech: the beat ends before it
         self._playing = True
         try:
             super().play(*animations, **kwargs)
@@ -248,6 +282,10 @@ class LessonScene(Scene):
         if self._pending is not None:
             raise BeatError(f"cue {self._pending[0].ids[0]} was never shown: its objects never appeared")
         self.wait_until(self._shown_until)
+        if self._open:
+            self._end_beat()
+        elif self.spans:  # what moves after the last beat's speech is still that beat: up to the clip's end
+            self.spans[-1] = BeatSpan(self.spans[-1].start, self.frame, self.spans[-1].cues)
         super().tear_down()
 
 

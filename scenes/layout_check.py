@@ -29,6 +29,7 @@ from PIL import Image
 
 from lessons import subtitles
 from lessons.config import LANGUAGES
+from lessons.cues import span_problems
 
 from . import layout
 from .beat_check import watch_beats
@@ -241,6 +242,9 @@ def check_plan(scene_class, plan, media_dir: str, snapshots: str | None = None, 
         for language in LANGUAGES:
             found += [Problem(section, f"cue {b.cue} at {b.start:.2f} s", f"caption ({b.language}) {b.rule}", b.detail)
                       for b in subtitles.track_problems(scene.cues, language, CHECK_FPS)]
+        frames = round(scene.renderer.time * CHECK_FPS)  # classroom mode's stops (lessons.cues.BeatSpan)
+        found += [Problem(section, "beats", "beat", problem) for problem in
+                  span_problems(scene.spans, scene.cues, CHECK_FPS, frames)]
     first: dict[tuple[str, str, str], Problem] = {}
     for problem in found:
         first.setdefault((problem.kind, problem.first, problem.second), problem)
