@@ -88,8 +88,10 @@ def span_problems(spans: list[BeatSpan], cues: list[Cue], fps: float, frames: in
     problems += [f"beat {i + 1} ends at frame {a.end}, the next starts at {b.start}"
                  for i, (a, b) in enumerate(zip(spans, spans[1:])) if a.end != b.start or a.end <= a.start]
     eps = 1e-6
+    frame = 1 / fps  # a cue may end inside its beat's last frame (the scene's clock is not frame-aligned)
     for cue in cues:
-        inside = [i for i, s in enumerate(spans) if s.start / fps - eps <= cue.start and cue.end <= s.end / fps + eps]
+        inside = [i for i, s in enumerate(spans)
+                  if s.start / fps - eps <= cue.start and cue.end < s.end / fps + frame - eps]
         if len(inside) != 1 or cue.id not in spans[inside[0]].cues:
             problems.append(f"cue {cue.id} ({cue.start:.2f}–{cue.end:.2f} s) lies inside {len(inside)} beats")
     starts = {cue.id: cue.start for cue in cues}

@@ -123,6 +123,10 @@ def test_the_beat_check_sees_a_cue_outside_its_beat_and_a_gap():
     assert span_problems(good, cues, 10, 40) == []
     early = [BeatSpan(0, 15, ("a",)), BeatSpan(15, 40, ("b",))]  # ends before its cue's speech
     assert span_problems(early, cues, 10, 40) == ["cue a (0.50–2.00 s) lies inside 0 beats"]
+    a_frame_early = [BeatSpan(0, 19, ("a",)), BeatSpan(19, 40, ("b",))]  # its last frame 1.8–1.9 s: too early
+    assert span_problems(a_frame_early, cues, 10, 40) == ["cue a (0.50–2.00 s) lies inside 0 beats"]
+    mid_frame = [Cue(0.5, 2.05, (("vi", "a"),), id="a"), cues[1]]  # ends inside the beat's last frame (2.0–2.1 s)
+    assert span_problems(good, mid_frame, 10, 40) == []
     late = [BeatSpan(0, 25, ("a",)), BeatSpan(25, 40, ("b",))]  # after the next cue has started
     assert span_problems(late, cues, 10, 40)[-1] == "beat 1 ends at 2.50 s, after the next cue starts"
     gap = [BeatSpan(0, 21, ("a",)), BeatSpan(22, 39, ("b",))]
