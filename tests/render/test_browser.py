@@ -155,15 +155,19 @@ def test_range_server_answers_partial_requests(tmp_path):
         server.shutdown()
 
 
+def published_site(rendered, tmp_path):
+    """The docs fixture with the rendered lesson published into it, built by MkDocs: the site's folder."""
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    publish(docs, PAGE, rendered)
+    return build_mkdocs(docs, tmp_path / "site")
+
+
 @pytest.mark.slow
 def test_a_published_mkdocs_page_shows_one_player_and_no_fallback_per_section(rendered, browser, tmp_path):
     manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
     count = len(manifest["sections"])
-    docs = tmp_path / "docs"
-    shutil.copytree(FIXTURE, docs)
-    publish(docs, PAGE, rendered)
-    site = build_mkdocs(docs, tmp_path / "site")
-    server, base = serve(site)
+    server, base = serve(published_site(rendered, tmp_path))
     try:
         browser.get(f"{base}27_math_deep_learning/{LESSON}/")
         result = browser.execute_async_script(PAGE_PROBE, FALLBACK_CLASS)

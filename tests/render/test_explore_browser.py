@@ -6,7 +6,6 @@ in both languages at 390 px and at a desktop width."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +15,11 @@ import pytest
 from lessons.explore import column
 from lessons.runs import Run
 from mathcore.records import trajectory_from_record
-from pipeline.publish import publish
 from sections.planning import analysis_of
 from tests.lessons.test_explore import read_label
 from tests.render.range_server import serve
-from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture
-from tests.render.test_publish import FIXTURE, LESSON, PAGE, build_mkdocs
+from tests.render.test_browser import browser, published_site  # noqa: F401 - browser: the shared Chromium fixture
+from tests.render.test_publish import LESSON
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_TRIED = (("x^3 - 12x", (-3.5, 3.5)), ("abs(x-1) + 0.5x", (-1.0, 3.0)))
@@ -196,11 +194,7 @@ def test_the_gallerys_explorable_agrees_with_analyze(rendered, browser, tmp_path
 @pytest.mark.slow
 def test_the_published_mkdocs_pages_explorable_agrees_with_analyze(rendered, browser, tmp_path):  # noqa: F811
     manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
-    docs = tmp_path / "docs"
-    shutil.copytree(FIXTURE, docs)
-    publish(docs, PAGE, rendered)
-    site = build_mkdocs(docs, tmp_path / "site")
-    server, base = serve(site)
+    server, base = serve(published_site(rendered, tmp_path))
     try:
         exercise(browser, base, f"{base}27_math_deep_learning/{LESSON}/", manifest, "vi", None,
                  theme=("cdnjs.cloudflare.com",))
