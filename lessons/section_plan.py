@@ -18,6 +18,7 @@ from mathcore.sigmoid import ChainFactor
 
 from .explore import ExploreTab
 from .runs import Run
+from .scale import Zoom
 from .text import Statement
 
 
@@ -39,6 +40,7 @@ class SectionPlan:
     plateau_name: str = "f"  # the name section 3 gave the function of `plateau`
     descent_name: str = "f"  # the name section 4 gave the function of `descent`
     explore: tuple = ()  # section 4: the explorable's tabs (lessons.explore.ExploreTab), its grid run at render
+    zooms: tuple[Zoom, ...] = ()  # the critical points too small for the graph's scale, each with its window
 
     @property
     def stem(self) -> str:
@@ -61,6 +63,10 @@ class SectionPlan:
             if run.role == role:
                 return run
         raise KeyError(role)
+
+    def zoom(self, x: float) -> Zoom | None:
+        """The zoomed view that shows the critical point at `x`, when it is too small to see (lessons.scale)."""
+        return next((zoom for zoom in self.zooms if zoom.x == x), None)
 
     def has_run(self, role: str) -> bool:
         return any(run.role == role for run in self.runs)
@@ -92,7 +98,8 @@ class SectionPlan:
                 "plateau": ref(self.plateau), "descent": ref(self.descent),
                 "chain": [[factor.depth, factor.bound.p, factor.bound.q] for factor in self.chain],
                 "names": [self.name, self.plateau_name, self.descent_name],
-                "explore": [tab.to_record(ref(tab.analysis)) for tab in self.explore], "analyses": analyses}
+                "explore": [tab.to_record(ref(tab.analysis)) for tab in self.explore],
+                "zooms": [zoom.to_record() for zoom in self.zooms], "analyses": analyses}
 
     @staticmethod
     def from_record(data: dict) -> SectionPlan:
@@ -111,4 +118,5 @@ class SectionPlan:
                            chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]),
                            name=data["names"][0], plateau_name=data["names"][1], descent_name=data["names"][2],
                            explore=tuple(ExploreTab.from_record(tab, at(tab["analysis"]))
-                                         for tab in data.get("explore", ())))
+                                         for tab in data.get("explore", ())),
+                           zooms=tuple(Zoom.from_record(zoom) for zoom in data.get("zooms", ())))

@@ -9,6 +9,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Axes, Line, Rectangle, VGroup, VMobject
 
 from lessons import numbers
+from lessons.scale import SPIKE_RATIO, fit_y_range
 from mathcore import Analysis
 
 from . import theme
@@ -18,9 +19,6 @@ from .text import formula
 __all__ = ["SPIKE_RATIO", "nice_step", "fit_y_range", "padded", "LessonGraph", "clip_segment"]
 
 
-SPIKE_RATIO = 20  # a full range this many times the 5-95 % band is a spike, not the shape of f
-
-
 def nice_step(span: float, target: int = 5) -> float:
     raw = span / target
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -28,25 +26,6 @@ def nice_step(span: float, target: int = 5) -> float:
         if raw <= factor * magnitude:
             return factor * magnitude
     return 10 * magnitude
-
-
-def fit_y_range(analysis: Analysis, extra: tuple[float, ...] = ()) -> tuple[float, float]:
-    """A y range that shows the interesting part of f: all of it, unless a spike (a near-pole) would
-    squash the rest, then its 5–95 % band; always holding every critical value."""
-    fn = analysis.function
-    values = fn.f(fn.grid(2001))
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return -1.0, 1.0
-    lo, hi = float(finite.min()), float(finite.max())
-    band_lo, band_hi = np.percentile(finite, [5, 95])
-    if hi - lo > SPIKE_RATIO * (band_hi - band_lo + 1e-12):
-        lo, hi = float(band_lo), float(band_hi)
-    anchors = [p.y for p in analysis.critical_points] + list(extra)
-    lo, hi = min([lo, *anchors]), max([hi, *anchors])
-    if hi - lo < 1e-9:
-        lo, hi = lo - 1, hi + 1
-    return lo, hi
 
 
 def padded(span: tuple[float, float], height: float, top: float, bottom: float) -> tuple[float, float]:
@@ -63,17 +42,21 @@ class LessonGraph(VGroup):
     def __init__(self, analysis: Analysis, width: float = theme.GRAPH_WIDTH, height: float = theme.GRAPH_HEIGHT,
                  y_range: tuple[float, float] | None = None, x_name: str = "x", y_name: str = "f(x)",
                  tick_size: float = theme.TICK_SIZE, curve_color: str = theme.CURVE, language: str = "vi",
-                 label_room: tuple[float, float] | None = None) -> None:
+                 label_room: tuple[float, float] | None = None,
+                 window: tuple[tuple[float, float], tuple[float, float]] | None = None) -> None:
         """`label_room`: scene units kept free above the highest and below the lowest value of f, for the
-        labels of maxima and minima (by default in proportion to the height)."""
+        labels of maxima and minima (by default in proportion to the height). `window`: an x range and the
+        y range of f to fit instead of the domain and `fit_y_range` (a zoomed view: lessons.scale.Zoom),
+        padded the same way."""
         super().__init__()
         self.language = language
         self.analysis = analysis
         self.fn = analysis.function
-        a, b = analysis.domain
+        a, b = window[0] if window is not None else analysis.domain
         top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15,
                                      0.55 * height / theme.GRAPH_HEIGHT + 0.1)
-        lo, hi = y_range or padded(fit_y_range(analysis), height, top=top, bottom=bottom)
+        fitted = window[1] if window is not None else fit_y_range(analysis)
+        lo, hi = y_range or padded(fitted, height, top=top, bottom=bottom)
         self.x_range, self.y_range = (a, b), (lo, hi)
         self.axes = Axes(x_range=[a, b, nice_step(b - a)], y_range=[lo, hi, nice_step(hi - lo)],
                          x_length=width, y_length=height, tips=False,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lessons.params import SectionParams
 from lessons.runs import point_field, points_field
+from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
 from lessons.text import Fn, Num
 
@@ -49,7 +50,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                        ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample),
                                                x=point_field(point, relation=True),
                                                trend=TEXT.ref(trend)))]
-    return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter)
+    return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter,
+                        zooms=zooms(analysis))
 
 
 SECTION = SectionSpec(slug="critical_points", params=Params, plan=plan, text=TEXT)

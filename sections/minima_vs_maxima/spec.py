@@ -10,6 +10,7 @@ from lessons.demos import target_minimum
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import point_field
+from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
 from lessons.text import Num
 
@@ -60,7 +61,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                                  hi=Num(flat.end))),
                        (f"rule_flat.{j}", say(flat_rule_key(analysis, flat)))]
     statements += extreme_statements(analysis)
-    return context.base("minima_vs_maxima", analysis, statements=tuple(statements))
+    return context.base("minima_vs_maxima", analysis, statements=tuple(statements), zooms=zooms(analysis))
 
 
 SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT)
