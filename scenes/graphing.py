@@ -51,6 +51,8 @@ class LessonGraph(VGroup):
         super().__init__()
         self.language = language
         self.analysis = analysis
+        self.size, self.names, self.tick_size, self.label_room = (width, height), (x_name, y_name), tick_size, \
+            label_room
         self.fn = analysis.function
         a, b = window[0] if window is not None else analysis.domain
         top, bottom = label_room or (0.75 * height / theme.GRAPH_HEIGHT + 0.15,
@@ -83,6 +85,10 @@ class LessonGraph(VGroup):
         tick labels sit by their axis by design)."""
         samples = polyline_samples(self.curve)
         self._drop_ticks(lambda box: box.grown(clearance).contains_any(samples))
+
+    def drop_ticks_on(self, points, clearance: float = 0.03) -> None:
+        """Drop the tick labels a line through `points` (scene points) would cross (a zoomed view's frame)."""
+        self._drop_ticks(lambda box: box.grown(clearance).contains_any(points))
 
     def make_room(self, *mobjects) -> None:
         """Drop the tick labels that labels placed on the graph would cover (a marker's `x = …` says it)."""

@@ -41,6 +41,7 @@ class CriticalMarker(VGroup):
         self.verdict_in_legend = False
         self.side_by_side = False
         self.legend = None
+        self.labelled = True
         self.direction = UP if point.kind == "max" else DOWN
         self.add(self.dot, self.text)
         self._stack(self.direction)
@@ -84,6 +85,13 @@ class CriticalMarker(VGroup):
         self.legend = VGroup(formula(f"{name}:", self.size, self.colour), entry).arrange(RIGHT, buff=0.15)
         return False
 
+    def bare(self) -> CriticalMarker:
+        """The dot alone, unnamed: a point too small for its graph's scale is named on a zoomed view
+        (scenes.zoom), never where it cannot be seen."""
+        self.remove(*self.unit())
+        self.labelled = False
+        return self
+
     def unit(self) -> VGroup:
         parts = [self.text] + ([self.verdict] if self.verdict is not None and not self.verdict_in_legend else [])
         return VGroup(*parts)
@@ -98,8 +106,19 @@ class CriticalMarker(VGroup):
         would reach into the frame's margin and tint its own background patch."""
         return Indicate(self.dot, color=color, scale_factor=1.8)
 
+    def painted(self, color: str) -> CriticalMarker:
+        """The end state of `paint`, at once (a marker drawn already judged)."""
+        self.dot.set_color(color)
+        if self.labelled:
+            for glyph in self.text.submobjects:
+                if glyph is not getattr(self.text, "background_rectangle", None):
+                    glyph.set_color(color)
+        return self
+
     def paint(self, color: str):
         """Animate a new colour for the dot and the label's glyphs (not the label's background patch)."""
+        if not self.labelled:
+            return AnimationGroup(self.dot.animate.set_color(color))
         glyphs = [m for m in self.text.submobjects if m is not getattr(self.text, "background_rectangle", None)]
         return AnimationGroup(self.dot.animate.set_color(color), *[g.animate.set_color(color) for g in glyphs])
 

@@ -21,6 +21,7 @@ from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent, slope_color
 from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
 from scenes.typst_math import function_typst, to_typst
+from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
@@ -131,8 +132,11 @@ class CriticalPointsScene(SectionScene):
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_width(self.panel_top).move_to([theme.PANEL_X, 2.35, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.markers = VGroup(*[CriticalMarker(self.graph, p, color=theme.FLAT) for p in self.points])
-        entries = place_markers(self.graph, self.markers)
+        # a point too small for the graph's scale is named on its zoomed view only: here, its dot alone
+        small = [m.bare() for m in self.markers if self.plan.zoom(m.point_data.x) is not None]
+        entries = place_markers(self.graph, [m for m in self.markers if m.labelled], *[m.dot for m in small])
         legend = VGroup(*entries).arrange(RIGHT, buff=0.45) if entries else VGroup()
+        self.legend = legend
         if entries:  # the numbered markers' coordinates, in the band under the graph
             fit_width(legend, self.graph.axes.width).next_to(self.graph.axes, DOWN, 0.45)
             legend.align_to(self.graph.axes, LEFT)
@@ -181,6 +185,10 @@ class CriticalPointsScene(SectionScene):
                 self.flat_marks.add(piece)
                 self.caption(name, 1.8, shows=(message, piece))
                 self.play(Create(piece), FadeIn(message), run_time=0.8)
+            elif self.plan.zoom(x) is not None:
+                self.say_zoomed(name, what, message, tangent, markers[x])
+                message = None  # gone with the zoomed view
+                continue
             else:
                 marker = markers[x]
                 self.caption(name, 1.8, shows=(message, marker))
@@ -194,6 +202,29 @@ class CriticalPointsScene(SectionScene):
         slope_readout.number.clear_updaters()
         x_readout.number.clear_updaters()
         self.play(FadeOut(tangent, readouts), run_time=0.6)
+
+    def say_zoomed(self, name: str, point, message, tangent: Tangent, main_marker: CriticalMarker) -> None:
+        """A point too small for the graph's scale (the plan's zoom): the main graph gives way to a zoomed view of
+        the window round it, where the horizontal tangent and the point's marker are drawn while its sentence is
+        said; then the main graph comes back, the point marked by its dot alone (it cannot be seen there)."""
+        view = ZoomView(self.graph, self.plan.zoom(point.x), self.t("zoom.heading"))
+        marker = view.marker(point, color=theme.FLAT)
+        others = view.dots(self.points, point)
+        entries = place_markers(view.graph, [marker], *others, view.heading)
+        legend = VGroup(*entries)
+        if entries:
+            fit_width(legend, view.graph.axes.width).next_to(view.graph.axes, DOWN, 0.45)
+        flat = Tangent(view.graph, ValueTracker(point.x))
+        flat.clear_updaters()
+        hidden = [m for m in (self.graph, tangent, self.legend, *self.markers, *self.flat_marks) if self.visible(m)]
+        self.play(view.outline(), run_time=0.6)
+        self.caption(name, 1.8, shows=(message, marker, view.graph))
+        self.play(*view.enter(hidden), FadeIn(others, flat, legend), run_time=0.9)
+        self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
+                  run_time=0.8)
+        self.wait(1.0)
+        self.play(*view.leave(hidden), FadeOut(others, flat, legend, marker, message), FadeIn(main_marker),
+                  run_time=0.8)
 
     def solution_lines(self, room: int) -> list:
         analysis = self.plan.analysis

@@ -15,7 +15,7 @@ from lessons import numbers
 from lessons.demos import lowest_minima
 from lessons.text import Value
 from mathcore import CriticalPoint
-from scenes import theme
+from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
@@ -24,6 +24,7 @@ from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import backed, formula, label, paragraph, relation_text, section_title
 from scenes.typst_math import function_typst
+from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
@@ -42,6 +43,8 @@ class MinimaVsMaximaScene(SectionScene):
     slug = "minima_vs_maxima"
 
     def construct(self) -> None:
+        self.pieces: list = []  # the flat minima and maxima highlighted on the main graph
+        self.chart = None
         self.show_title_and_curve()
         self.examine_each_point()
         self.draw_sign_chart()
@@ -60,9 +63,15 @@ class MinimaVsMaximaScene(SectionScene):
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.verdicts = {p.x: backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[p.kind],
                                            weight="bold")) for p in analysis.critical_points}
-        self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT, verdict=self.verdicts[p.x])
+        # a point too small for the graph's scale is named (and judged) on its zoomed view only: here, its dot
+        small = {p.x for p in analysis.critical_points if self.plan.zoom(p.x) is not None}
+        self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT,
+                                            verdict=None if p.x in small else self.verdicts[p.x])
                         for p in analysis.critical_points}
-        entries = place_markers(self.graph, list(self.markers.values()))
+        for x in small:
+            self.markers[x].bare()
+        entries = place_markers(self.graph, [m for m in self.markers.values() if m.labelled],
+                                *[self.markers[x].dot for x in small])
         top = f_text
         if entries:  # the numbered markers' coordinates, under f in the panel
             corner = f_text.get_corner(UL)
@@ -70,6 +79,7 @@ class MinimaVsMaximaScene(SectionScene):
             top.move_to(corner, aligned_edge=UL)
             for marker in self.markers.values():
                 marker.settle_verdict()
+        self.panel_top = top
         self.play(Create(self.graph), FadeIn(top), run_time=2)
         intro = paragraph(self.says("intro"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         intro.next_to(top, DOWN, 0.45).align_to(f_text, LEFT)
@@ -103,19 +113,18 @@ class MinimaVsMaximaScene(SectionScene):
         rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         return keep_in_frame(rows)
 
-    def probe(self, x: float) -> Tangent:
-        tangent = Tangent(self.graph, ValueTracker(x), length=1.3)
+    def probe(self, x: float, graph=None) -> Tangent:
+        tangent = Tangent(graph or self.graph, ValueTracker(x), length=1.3)
         tangent.clear_updaters()
         return tangent
 
     def examine_point(self, i: str, point: CriticalPoint, breakpoints: list[float]) -> None:
+        if self.plan.zoom(point.x) is not None:
+            self.examine_zoomed(i, point, breakpoints)
+            return
         delta = side_offset(point, breakpoints, self.plan.analysis.domain)
         probes = VGroup(*[self.probe(point.x + side * delta) for side in (-1, 1)])
-        rows = self.place_rows(VGroup(
-            formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
-                    theme.FLAT),
-            self.sign_row("mm.left", point.left_sign), self.sign_row("mm.right", point.right_sign),
-            label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind])))
+        rows = self.point_rows(i, point)
         marker, verdict = self.markers[point.x], self.verdicts[point.x]
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
@@ -130,6 +139,64 @@ class MinimaVsMaximaScene(SectionScene):
         self.play(FadeIn(verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
         self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
         self.shown = rows
+
+    def point_rows(self, i: str, point: CriticalPoint) -> VGroup:
+        return self.place_rows(VGroup(
+            formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
+                    theme.FLAT),
+            self.sign_row("mm.left", point.left_sign), self.sign_row("mm.right", point.right_sign),
+            label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind])))
+
+    def main_objects(self) -> list:
+        """What is drawn on the main graph now (a zoomed view takes its place)."""
+        drawn = (self.graph, *self.markers.values(), *self.verdicts.values(), *self.pieces,
+                 *([self.chart] if self.chart is not None else ()))
+        return [m for m in drawn if self.visible(m)]
+
+    def zoomed_view(self, point: CriticalPoint, size=None, place=None):
+        """The zoomed view of a point too small for the graph's scale (in the main graph's place, or an inset of
+        `size` that `place` moves), with its marker (coordinate and verdict, not yet shown) placed on it, and the
+        other critical points in the window as dots."""
+        view = ZoomView(self.graph, self.plan.zoom(point.x), self.t("zoom.heading"), size=size)
+        if place is not None:
+            place(view)
+        verdict = backed(label(self.t(f"kind.{point.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind],
+                               weight="bold"))
+        marker = view.marker(point, color=theme.FLAT, verdict=verdict)
+        others = view.dots(self.plan.analysis.critical_points, point)
+        for dot in others:
+            dot.dot.set_color(self.markers[dot.point_data.x].dot.get_color())
+        entries = place_markers(view.graph, [marker], *others, view.heading,
+                                right_limit=None if size is None else layout.safe_area().right)
+        legend = VGroup(*entries)
+        if entries:
+            fit_width(legend, view.graph.axes.width).next_to(view.graph.axes, DOWN, 0.3)
+            marker.settle_verdict()
+        return view, marker, VGroup(others, legend)
+
+    def examine_zoomed(self, i: str, point: CriticalPoint, breakpoints: list[float]) -> None:
+        """examine_point on the zoomed view: the probes, the marker and the verdict drawn on it while the sign
+        rule and the verdict are said; the main graph back once they have been, the point painted there as a
+        dot alone."""
+        view, marker, others = self.zoomed_view(point)
+        delta = side_offset(point, breakpoints, view.zoom.x_range)
+        probes = VGroup(*[self.probe(point.x + side * delta, view.graph) for side in (-1, 1)])
+        rows = self.point_rows(i, point)
+        if self.shown is not None:
+            self.play(FadeOut(self.shown), run_time=0.3)
+        hidden = self.main_objects()
+        self.play(view.outline(), run_time=0.6)
+        self.play(*view.enter(hidden), FadeIn(marker, others, rows[0]), run_time=0.9)
+        self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.5)
+        self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.5)
+        self.caption(f"rule.{i}", 2, shows=(probes, rows[1], rows[2], rows[3], view.graph))
+        self.play(FadeIn(rows[3]), run_time=0.5)
+        self.caption(f"verdict.{i}", 1.6, shows=(marker.verdict, marker, rows[0], rows[3], probes, view.graph))
+        self.play(FadeIn(marker.verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
+        self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
+        self.markers[point.x].dot.set_color(theme.KIND_COLORS[point.kind])
+        self.play(*view.leave(hidden), FadeOut(marker, marker.verdict, others, rows), run_time=0.8)
+        self.shown = None
 
     def examine_flat(self, j: str, flat, breakpoints: list[float]) -> None:
         analysis = self.plan.analysis
@@ -150,6 +217,7 @@ class MinimaVsMaximaScene(SectionScene):
                                       *[self.sign_row(key, sign) for key, sign in signs],
                                       label(self.says(f"rule_flat.{j}"), theme.LABEL_SIZE, colour)))
         piece = self.graph.highlight(flat.start, flat.end, colour)
+        self.pieces.append(piece)
         verdicts = [self.verdicts[m.point_data.x] for m in ends]
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
@@ -164,11 +232,12 @@ class MinimaVsMaximaScene(SectionScene):
         self.shown = rows
 
     def draw_sign_chart(self) -> None:
-        chart = SignChart(self.graph, self.plan.analysis)
+        chart = self.chart = SignChart(self.graph, self.plan.analysis)
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         self.caption("chart", 4, shows=(note, chart.row_label))
-        self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
+        if self.last_rows is not None:
+            self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
         self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
         for cell in chart.cells:
             self.play(FadeIn(cell, shift=0.1 * RIGHT), run_time=0.55)
@@ -186,18 +255,22 @@ class MinimaVsMaximaScene(SectionScene):
         self.wait(1.5)
         self.goal = goal
 
-    def end_dots(self, name: str, colour: str) -> VGroup:
-        """Dots at the end points a statement names as the lowest or highest value (its field `fe`)."""
+    def end_dots(self, name: str, colour: str, graph=None) -> VGroup:
+        """Dots at the end points a statement names as the lowest or highest value (its field `fe`), on `graph`
+        (the main one, or a zoomed view: those inside its window)."""
+        graph = graph or self.graph
         where = dict(self.plan.say(name).fields).get("fe")
         a, b = self.plan.analysis.domain
+        lo, hi = graph.x_range
         xs = [e.value for e in where.points if e.value in (a, b)] if isinstance(where, Value) else []
-        return VGroup(*[Dot(self.graph.point(x), radius=theme.DOT_RADIUS, color=colour) for x in xs])
+        return VGroup(*[Dot(graph.point(x), radius=theme.DOT_RADIUS, color=colour) for x in xs if lo <= x <= hi])
 
     def name_the_extremes(self) -> None:
         """On the closed interval: the lowest value and the highest, and whether an end point beats every
         local extremum (then the global extremum sits at the end)."""
         self.play(FadeOut(self.note, self.goal), run_time=0.4)
         anchor = self.panel_anchor
+        self.said: list = []
         for name, colour in (("lowest", theme.MINIMUM), ("highest", theme.MAXIMUM)):
             text = paragraph(self.says(name), theme.PANEL_WIDTH, theme.LABEL_SIZE, colour)
             text.next_to(anchor, DOWN, 0.4).align_to(self.panel_anchor, LEFT)
@@ -206,8 +279,40 @@ class MinimaVsMaximaScene(SectionScene):
             at = dict(self.plan.say(name).fields).get("fx")
             marked = [self.markers[e.value] for e in at.points if e.value in self.markers] if isinstance(at, Value) \
                 else []
+            small = [m.point_data for m in marked if self.plan.zoom(m.point_data.x) is not None]
+            if small:  # a point too small for the graph's scale: said beside a zoomed inset of it
+                anchor = self.name_zoomed(name, text, small[0], colour, last=name == "highest")
+                continue
             self.caption(name, 3.5, shows=(text, *dots))
             self.play(FadeIn(text), FadeIn(dots), *[Flash(d, color=colour, flash_radius=0.3) for d in dots],
                       *[Indicate(m.dot, color=colour) for m in marked], run_time=1.0)
             self.wait(1.8)
             anchor = text
+            self.said.append(text)
+
+    def name_zoomed(self, name: str, text, point: CriticalPoint, colour: str, last: bool):
+        """The lowest or highest value said where it is the value of a point too small for the graph's scale:
+        the main graph stays (with the end point the sentence may name), and a zoomed inset of the point, its
+        marker and verdict on it, takes the panel's place under the sentence, the sentences said before
+        cleared away. Both go once it is said, unless it is the section's last; returns the next anchor."""
+        anchor = self.panel_top
+        text.next_to(anchor, DOWN, 0.4).align_to(self.panel_anchor, LEFT)
+        keep_in_frame(text)
+
+        def place(view):
+            view.next_to(text, DOWN, 0.35).align_to(text, LEFT)
+            keep_in_frame(view)
+        view, marker, others = self.zoomed_view(point, size=(theme.PANEL_WIDTH - 0.9, 1.9), place=place)
+        marker.painted(theme.KIND_COLORS[point.kind])
+        dots = self.end_dots(name, colour)
+        said = [m for m in (self.panel_anchor, *self.said) if self.visible(m)]
+        self.caption(name, 3.5, shows=(text, marker, marker.verdict, view.graph, *dots))
+        if said:
+            self.play(FadeOut(*said), run_time=0.4)
+        self.play(FadeIn(text, view, marker, marker.verdict, others), FadeIn(dots),
+                  *[Flash(d, color=colour, flash_radius=0.3) for d in dots], run_time=1.0)
+        self.play(Indicate(marker.dot, color=colour), run_time=0.8)
+        self.wait(1.4)
+        if not last:
+            self.play(FadeOut(text, view, marker, marker.verdict, others), run_time=0.5)
+        return anchor
