@@ -49,3 +49,43 @@ def test_a_function_with_its_own_flat_non_extremum_and_a_kink(run_scene, lesson_
 def test_english_text_fits_too(run_scene, lesson_data):
     _, problems = run_scene(CriticalPointsScene, lesson_data("critical_points", language="en"))
     assert_layout_ok(problems)
+
+
+def zoomed_graphs(beat):
+    from scenes.graphing import LessonGraph
+
+    return [m for m in beat.shows if isinstance(m, LessonGraph) and m.x_range != m.analysis.domain]
+
+
+def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_scene, lesson_data):
+    """x⁵ − 5x⁴ + 5x³ on [−1, 4]: its maximum f(1) = 1 sits 1 above the flat point beside it, on a graph
+    drawn from −27 to 64; the tangent's stop there is said on a zoomed view of the plan's window."""
+    data = lesson_data("critical_points", function="x^5 - 5x^4 + 5x^3", domain=(-1, 4))
+    zoom = data.zoom(1.0)
+    assert zoom is not None and [z.x for z in data.zooms] == [1.0]
+    scene, problems = run_scene(CriticalPointsScene, data)
+    assert_layout_ok(problems)
+    main = {m.point_data.x: m for m in scene.markers}
+    assert not main[1.0].labelled and main[1.0].text not in main[1.0].get_family()  # its dot alone
+    assert main[0.0].labelled and main[3.0].labelled
+    beats = {beat.ids[0]: beat for beat in scene.beats}
+    (view,) = zoomed_graphs(beats["point.1"])
+    assert view.x_range == zoom.x_range
+    (marker,) = [m for m in beats["point.1"].shows if getattr(m, "point_data", None) is not None]
+    assert marker.graph is view and marker.labelled and marker.point_data.x == 1.0
+    assert np.allclose(marker.dot.get_center(), view.c2p(1.0, 1.0))
+    # on the view the height difference is a quarter of the axes or more (on the main graph: 1 % of them)
+    rise = view.c2p(1.0, 1.0)[1] - view.c2p(0.0, 0.0)[1]
+    assert rise >= 0.25 * view.axes.height
+    main_rise = scene.graph.c2p(1.0, 1.0)[1] - scene.graph.c2p(0.0, 0.0)[1]
+    assert main_rise < 0.02 * scene.graph.axes.height
+    for name in ("point.0", "point.2", "tangent", "solve", "candidates"):
+        assert zoomed_graphs(beats[name]) == []
+
+
+def test_the_default_lesson_labels_every_point_on_its_own_graph(run_scene, lesson_data):
+    data = lesson_data("critical_points")
+    assert data.zooms == ()
+    scene, _ = run_scene(CriticalPointsScene, data)
+    assert all(m.labelled for m in scene.markers)
+    assert all(zoomed_graphs(beat) == [] for beat in scene.beats)

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from scenes import theme
@@ -31,3 +32,46 @@ def test_probe_tangents_stay_inside_the_neighbouring_intervals(lesson_data):
 def test_other_functions_fit_the_frame(run_scene, lesson_data, function, domain):
     _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", function, domain))
     assert_layout_ok(problems)
+
+
+def zoomed_graphs(beat):
+    from scenes.graphing import LessonGraph
+
+    return [m for m in beat.shows if isinstance(m, LessonGraph) and m.x_range != m.analysis.domain]
+
+
+def test_a_maximum_too_small_for_the_scale_is_judged_on_a_zoomed_view(run_scene, lesson_data):
+    """x⁵ − 5x⁴ + 5x³ on [−1, 4]: the maximum f(1) = 1 (1 above the flat point x = 0, on a range of 91) gets its
+    sign rule and verdict on a zoomed view; the highest value, the end f(4) = 64 that beats it, is said with the
+    main graph's end dot and a zoomed inset of the maximum beside it."""
+    data = lesson_data("minima_vs_maxima", function="x^5 - 5x^4 + 5x^3", domain=(-1, 4))
+    zoom = data.zoom(1.0)
+    scene, problems = run_scene(MinimaVsMaximaScene, data)
+    assert_layout_ok(problems)
+    assert not scene.markers[1.0].labelled and scene.markers[0.0].labelled and scene.markers[3.0].labelled
+    assert scene.markers[1.0].dot.get_color().to_hex().upper() == theme.MAXIMUM.upper()  # judged, unnamed
+    beats = {beat.ids[0]: beat for beat in scene.beats}
+    for name in ("rule.1", "verdict.1", "highest"):
+        (view,) = zoomed_graphs(beats[name])
+        assert view.x_range == zoom.x_range
+    (marker,) = [m for m in beats["verdict.1"].shows if getattr(m, "point_data", None) is not None]
+    assert marker.graph is zoomed_graphs(beats["verdict.1"])[0] and marker.labelled and marker.verdict is not None
+    assert "f(4) = 64" in data.say("highest").text("en").replace("\xa0", " ")
+    end_dots = [m for m in beats["highest"].shows if np.allclose(m.get_center(), scene.graph.point(4.0))]
+    assert len(end_dots) == 1  # the end that beats the maximum, on the main graph
+    for name in ("rule.0", "verdict.0", "rule.2", "verdict.2", "lowest", "chart"):
+        assert zoomed_graphs(beats[name]) == []
+
+
+def test_english_zoomed_views_fit_too(run_scene, lesson_data):
+    _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", "x^5 - 5x^4 + 5x^3", (-1, 4), "en"))
+    assert_layout_ok(problems)
+
+
+def test_a_maximum_0_004_above_the_end_is_the_highest_value_said_on_its_zoomed_inset(run_scene, lesson_data):
+    data = lesson_data("minima_vs_maxima", "-x^2", (-2, 0.0632455532))
+    assert [z.x for z in data.zooms] == [0.0]
+    scene, problems = run_scene(MinimaVsMaximaScene, data)
+    assert_layout_ok(problems)
+    beats = {beat.ids[0]: beat for beat in scene.beats}
+    assert [g.x_range for g in zoomed_graphs(beats["highest"])] == [data.zooms[0].x_range]
