@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import threading
+import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -91,8 +92,11 @@ class DaskExecutor:
         local = LOCAL_CLUSTER.fullmatch(self.scheduler)
         try:
             if local:
-                self.cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.CRITICAL)
+                with warnings.catch_warnings():  # "port 8787 is already in use": another cluster's, not ours
+                    warnings.simplefilter("ignore", UserWarning)
+                    self.cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1,
+                                                processes=True, dashboard_address=None,
+                                                silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster, timeout=CONNECT_TIMEOUT_S)
             else:
                 self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT_S)

@@ -185,7 +185,7 @@ def variant(path: Path, number: int, entry: dict) -> Variant:
         try:
             parse_voice(voice)
         except LessonInputError as problem:
-            fail(str(problem))
+            fail(str(problem).replace("--voice", "voice", 1))
     config = entry.get("config")
     if config is not None:
         if not isinstance(config, str) or not config.strip():

@@ -124,7 +124,8 @@ def _card(lesson: dict) -> str:
     for s in lesson["sections"]:
         image = f'<img src="{quote(s["poster"])}" alt="{html.escape(s["stem"])}" loading="lazy">' if s["poster"] else ""
         duration = f' · {s["duration"]:.1f} s' if s["duration"] is not None else ""
-        own = f'<br>its own function: {html.escape(s["substitute"].replace("_", " "))}' if s["substitute"] else ""
+        own = (f'<br>its own function <code>{html.escape(s["function"])}</code> '
+               f'({html.escape(s["substitute"].replace("_", " "))})') if s["substitute"] else ""
         state = f'<span class="{"failed" if s["state"] == FAILED else ""}">{STATE_WORDS[s["state"]]}</span>'
         figures.append(f'<figure data-state="{s["state"]}">{image}<figcaption>{html.escape(s["stem"])}{duration}'
                        f'<br>{state}{own}</figcaption></figure>')

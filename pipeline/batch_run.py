@@ -27,6 +27,7 @@ from .batch_file import Batch, BatchFileError, Variant
 from .batch_task import SectionTask, client_faults
 from .cli_render import plan_within_budget
 from .code_version import code_version
+from .faults import fault_point
 from .finish import SectionOutput
 from .keys import VERSIONED, package_versions, section_key
 from .lock import clean_leftovers, lesson_lock
@@ -229,6 +230,7 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
                 progress.section(label, len(slots[key]), False, 0.0, failures[key])
             else:
                 store.put(key, done.section)  # a store that cannot be written stops the batch (StoreError)
+                fault_point("batch-stored")
                 progress.section(label, len(slots[key]), True, done.seconds)
             waiting.discard(key)
             assemble_ready()

@@ -78,8 +78,8 @@ def main(argv: list[str]) -> int:
             pool.stop()
     data, page = write_index(result, Path(args.out))
     failed = [lesson for lesson in result.lessons if not lesson.ok]
-    print(f"{len(result.lessons) - len(failed)} of {len(result.lessons)} lessons ready, {result.rendered} sections "
-          f"rendered in {result.seconds:.0f} s on the {result.where}; index: {page} ({data.name})")
+    print(f"{len(result.lessons) - len(failed)} of {len(result.lessons)} lessons ready, {result.rendered} "
+          f"section{'' if result.rendered == 1 else 's'} rendered in {result.seconds:.0f} s on the {result.where}; index: {page} ({data.name})")
     for lesson in failed:
         reason = lesson.error or "; ".join(f"{slug}: {lesson.reasons.get(slug, '')}"
                                            for slug, state in lesson.states.items() if state == "failed")

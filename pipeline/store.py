@@ -92,7 +92,7 @@ class SectionStore:
         try:
             entry = SectionEntry.from_json(json.loads(self.fs.cat_file(self._path(key, "entry.json"))),
                                            Path(self._path(key, "entry.json")), 0)
-            files = tuple((name, self.fs.cat_file(self._path(key, "files", name))) for name in sorted(commit["files"]))
+            files = tuple((name, self.fs.cat_file(self._path(key, "files", name))) for name in commit["files"])
         except (FileNotFoundError, ValueError, UnicodeDecodeError, LessonInputError):
             return None
         if any(hashlib.sha256(data).hexdigest() != commit["files"][name] for name, data in files) \
@@ -112,7 +112,7 @@ class SectionStore:
                 self.fs.pipe_file(target, data)
             self.fs.pipe_file(self._path(key, "entry.json"),
                               json.dumps(section.entry.to_json(), ensure_ascii=False).encode())  # order kept
-            self.fs.pipe_file(self._path(key, COMMIT), json.dumps(section.commit_record(key), sort_keys=True).encode())
+            self.fs.pipe_file(self._path(key, COMMIT), json.dumps(section.commit_record(key)).encode())
         except OSError as problem:
             raise StoreError(f"cannot write into the store {self.url} "
                              f"({problem.strerror or type(problem).__name__})") from None
