@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .batch_run import FAILED, RENDERED, SHARED, BatchResult, Lesson
+from .batch_run import FAILED, RENDERED, SHARED, BatchResult, Lesson, lesson_reason
 from .outputs import write_atomically
 
 INDEX_JSON, INDEX_HTML = "batch.json", "batch.html"
@@ -27,7 +27,7 @@ def lesson_record(lesson: Lesson, out: Path) -> dict:
     v = lesson.variant
     record = {"entry": v.number, "name": v.name, "label": v.label, "function": v.function,
               "domain": list(v.domain) if v.domain else None, "status": lesson_status(lesson),
-              "error": _error(lesson) or None}
+              "error": lesson_reason(lesson) or None}
     plan = lesson.plan
     if plan is None:
         return {**record, "folder": None, "language": v.language, "quality": v.quality, "voice": v.voice,
@@ -46,13 +46,6 @@ def lesson_record(lesson: Lesson, out: Path) -> dict:
     return {**record, "folder": folder, "language": plan.lesson.language, "quality": plan.request.quality,
             "voice": str(plan.voice), "warnings": list(plan.warnings),
             "duration": round(sum(s["duration"] or 0.0 for s in sections), 3), "sections": sections}
-
-
-def _error(lesson: Lesson) -> str:
-    if lesson.error:
-        return lesson.error
-    return "; ".join(f"{slug}: {lesson.reasons.get(slug, '')}" for slug, state in lesson.states.items()
-                     if state == FAILED)
 
 
 def batch_record(result: BatchResult, out: Path) -> dict:

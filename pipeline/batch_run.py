@@ -213,7 +213,7 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
             if lesson.plan is not None and not lesson.error and not lesson.assembled \
                     and not (set(lesson.keys.values()) & waiting):
                 assemble(lesson, store, versions, failures)
-                progress.lesson(lesson.variant.label, lesson.ok, _lesson_reason(lesson))
+                progress.lesson(lesson.variant.label, lesson.ok, lesson_reason(lesson))
 
     submitted: dict[Future, str] = {}
     try:
@@ -248,7 +248,7 @@ def _users(pairs: list[tuple[Lesson, str]]) -> str:
     return labels[0] if len(labels) == 1 else f"{labels[0]} and {len(labels) - 1} more"
 
 
-def _lesson_reason(lesson: Lesson) -> str:
+def lesson_reason(lesson: Lesson) -> str:
     if lesson.error:
         return lesson.error
     failed = [f"{slug}: {lesson.reasons.get(slug, '')}" for slug, state in lesson.states.items() if state == FAILED]

@@ -15,7 +15,7 @@ from pathlib import Path
 from .batch_executors import LOCAL_CLUSTER, executor_for
 from .batch_file import read_batch
 from .batch_index import write_index
-from .batch_run import Overrides, plan_lessons, run_batch
+from .batch_run import Overrides, lesson_reason, plan_lessons, run_batch
 from .cli_options import Parser, UsageError
 from .cli_render import check_work_folder, positive_count
 from .pool import WorkerPool
@@ -78,12 +78,12 @@ def main(argv: list[str]) -> int:
             pool.stop()
     data, page = write_index(result, Path(args.out))
     failed = [lesson for lesson in result.lessons if not lesson.ok]
-    print(f"{len(result.lessons) - len(failed)} of {len(result.lessons)} lessons ready, {result.rendered} "
-          f"section{'' if result.rendered == 1 else 's'} rendered in {result.seconds:.0f} s on the {result.where}; index: {page} ({data.name})")
+    sections = f"{result.rendered} section{'' if result.rendered == 1 else 's'}"
+    print(f"{len(result.lessons) - len(failed)} of {len(result.lessons)} lessons ready, {sections} rendered in "
+          f"{result.seconds:.0f} s on the {result.where}; index: {page} ({data.name})")
     for lesson in failed:
-        reason = lesson.error or "; ".join(f"{slug}: {lesson.reasons.get(slug, '')}"
-                                           for slug, state in lesson.states.items() if state == "failed")
-        print(f"error: entry {lesson.variant.number} ({lesson.variant.label}): {reason}", file=sys.stderr)
+        print(f"error: entry {lesson.variant.number} ({lesson.variant.label}): {lesson_reason(lesson)}",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
