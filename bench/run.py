@@ -7,13 +7,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import analyze_speed, render_speed  # noqa: E402
+from bench import analyze_speed, batch_speed, render_speed  # noqa: E402
 
 
 def main() -> None:
     analyze_speed.main()
     print()
     render_speed.main()
+    batch_speed.main()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ DEFAULT_LESSON = Path(__file__).with_name("aero_llm_14_derivatives_find_minima.t
 MAX_LESSON_NAME = 100
 MAX_CONFIG_BYTES = 1_000_000
 
-__all__ = ["ConfigError", "LANGUAGES", "LessonConfig", "load_lesson", "parse_lesson", "with_overrides"]
+__all__ = ["ConfigError", "LANGUAGES", "LessonConfig", "load_lesson", "parse_lesson", "with_name", "with_overrides"]
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,16 @@ def override_name(slug: str, function: str | None, domain: tuple[float, float] |
         parts.append("on-" + "-".join(_readable_number(float(v)) for v in domain))
     readable = "-".join(part for part in parts if part)[:40].strip("-") or "domain"
     return f"{slug[:MAX_LESSON_NAME - len(readable) - 12]}--{readable}-{digest}"
+
+
+def with_name(lesson: LessonConfig, name: str | None) -> LessonConfig:
+    """`--name`: the lesson's folder (and manifest) name instead of the one its file or function gives."""
+    if name is None:
+        return lesson
+    if not _SLUG.fullmatch(name) or len(name) > MAX_LESSON_NAME:
+        raise ConfigError(f"name {name!r}: a lesson folder name has 1 to {MAX_LESSON_NAME} letters, digits, "
+                          "'_' and '-'")
+    return replace(lesson, slug=name)
 
 
 def with_overrides(lesson: LessonConfig, function: str | None = None,

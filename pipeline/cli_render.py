@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,18 +24,14 @@ from sections import SLUGS as SECTION_SLUGS
 from sections import dependencies
 
 from .cli_options import Parser, add_lesson_options, domain_of, sections_of
-from .explore import write_explorable
 from .faults import fault_point
-from .finish import finish_section
-from .jobs import WorkerJob, WorkerResult
 from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
-from .manifest import Manifest, SectionEntry, read_manifest
-from .media import sha256
-from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir
-from .piper import voice_details
+from .manifest import SectionEntry, read_manifest
+from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
 from .plan import Plan, RenderRequest, SectionJob, make_plan
-from .pool import Finished, WorkerPool
+from .pool import WorkerPool
+from .section_render import RunWorker, SectionFailed, draw, finish_drawn, section_details, subprocess_runner
 from .voice import check_available, voice_identity
 from .worker import QUALITIES
 
@@ -74,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "piper-tts), or 'command:TEMPLATE' (any local engine: text on stdin, writes the WAV {out}; "
                    "placeholders {out} {lang} {id} {text})")
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
+    p.add_argument("--name", metavar="NAME", help="the lesson folder's name, out/NAME/ (default: the lesson's, "
+                   "or out/<lesson>--<function>-<hash>/ with --function)")
     p.add_argument("--jobs", type=positive_count, default=os.cpu_count() or 1,
                    help="sections rendered at once (1 or more; default: the machine's cores)")
     p.add_argument("--force", action="store_true", help="re-render sections even when nothing changed")
@@ -96,7 +93,7 @@ def positive_count(text: str) -> int:
 def request_from(args: argparse.Namespace) -> RenderRequest:
     return RenderRequest(config=args.config, function=args.function, domain=domain_of(args), language=args.lang,
                          sections=sections_of(args), quality=args.quality, out=args.out, jobs=args.jobs,
-                         voice=args.voice)
+                         voice=args.voice, name=args.name)
 
 
 def describe(plan: Plan) -> str:
@@ -109,20 +106,6 @@ def describe(plan: Plan) -> str:
         rows.append(f"  {p.number}. {p.slug:18} f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
                     f"  -> {p.stem}.mp4{own}")
     return "\n".join(rows)
-
-
-def unchanged(plan: Plan, job: SectionJob, key: str, manifest: Manifest | None) -> SectionEntry | None:
-    """The manifest entry of this section when its key matches and every file it lists (video, poster,
-    preview, captions) is there with the size and hash recorded, else None (the section is rendered)."""
-    entry = manifest.entry(job.slug) if manifest is not None else None
-    if entry is None or entry.content_key != key:
-        return None
-    for name in entry.names:
-        path = plan.out_dir / name
-        if not path.is_file() or path.is_symlink() or path.stat().st_size != entry.sizes.get(name) \
-                or sha256(path) != entry.hashes.get(name):
-            return None
-    return entry
 
 
 @dataclass
@@ -138,6 +121,12 @@ class RunState:
     sections: int = 1  # sections to render in this run
     waiting: int = 0  # sections not started yet
     starting: threading.Lock = field(default_factory=threading.Lock)
+
+    def runner(self) -> RunWorker:
+        """How this run starts a section's worker: forked from the warm pool, else a new interpreter."""
+        if self.pool is not None:
+            return self.pool.runner()
+        return subprocess_runner(started=self.processes.append)
 
     def share_cores(self, jobs: int) -> int:
         """The processes drawing the section starting now: the sections running at once share the cores,
@@ -174,44 +163,18 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         work = work_folder(job.slug)
     except OSError as problem:
         return Outcome(job, False, time.monotonic() - started, work_folder_problem(problem))
+    request = plan.request
     with work as workdir:
-        request = plan.request
-        job_file = WorkerJob(workdir=workdir, plan=job.plan, quality=request.quality, voice=str(plan.voice),
-                             processes=processes, parent=os.getpid()).write(Path(workdir) / "job.json")
-        if state.pool is not None:
-            state.pool.submit(job_file)
-            fault_point("rendering")
-            finished = state.pool.wait(job_file)
-        else:
-            process = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job_file)], cwd=ROOT,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            state.processes.append(process)
-            fault_point("rendering")
-            stdout, stderr = process.communicate()
-            finished = Finished(process.returncode, stdout, stderr)
-        stdout, stderr = finished.stdout, finished.stderr
-        if finished.returncode != 0:
-            lines = [line for line in stderr.strip().splitlines() if line.strip()]
-            reason = lines[-1] if lines else f"worker exited with status {finished.returncode}"
-            return Outcome(job, False, time.monotonic() - started, reason)
-        result = WorkerResult.from_line(stdout.strip().splitlines()[-1])
+        try:
+            result = draw(job.plan, Path(workdir), request.quality, plan.voice, processes, state.runner())
+        except SectionFailed as failed:
+            return Outcome(job, False, time.monotonic() - started, str(failed))
         for warning in result.voice_warnings:
             print(f"warning: section {job.slug}: {warning}", file=sys.stderr, flush=True)
-        manifested = job.plan.manifest()
-        details = {"number": job.number, "slug": job.slug, "function": manifested["function"],
-                   "domain": tuple(manifested["domain"]), "substitute": manifested["substitute"],
-                   "runs": tuple(manifested["runs"]),
-                   "quality": request.quality, "language": plan.lesson.language, "voice": manifest_voice(plan.voice),
-                   "voice_model": voice_details(plan.voice), "voice_warnings": tuple(result.voice_warnings),
-                   "content_key": key}
+        details = section_details(job.plan, request.quality, plan.lesson.language, plan.voice, key)
         try:
             with staging_dir(plan.out_dir, job.stem) as stage:
-                explore = write_explorable(job.plan, stage) if job.plan.explore else None
-                output = finish_section(Path(result.video), Path(result.cues), stage, plan.out_dir,
-                                        job.stem, details, audio=Path(result.audio) if result.audio else None,
-                                        transcripts={lang: Path(p) for lang, p in result.transcripts},
-                                        preview=Path(result.preview), explore=explore,
-                                        beats_file=Path(result.beats) if result.beats else None)
+                output = finish_drawn(job.plan, result, stage, details)
                 fault_point("staged")
                 with state.landing:
                     if state.stopping.is_set():
@@ -221,11 +184,6 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         except Exception as problem:  # noqa: BLE001 - one section's failure is reported, not fatal
             return Outcome(job, False, time.monotonic() - started, f"post-processing: {problem}")
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
-
-
-def manifest_voice(spec) -> str:
-    """The manifest's `voice`: the spec, or `piper` for a Piper voice (its model is `voice_model`)."""
-    return "piper" if spec.kind == "piper" else str(spec)
 
 
 def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None) -> list[Outcome]:
@@ -242,7 +200,7 @@ def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | 
                                   voice_identity(plan.voice, job.stem)) for job in plan.jobs}
     todo = []
     for job in plan.jobs:
-        entry = None if force else unchanged(plan, job, keys[job.slug], manifest)
+        entry = None if force else up_to_date(plan.out_dir, job.slug, keys[job.slug], manifest)
         if entry is None:
             todo.append(job)
         else:

@@ -11,6 +11,9 @@ of a section is about to draw; 0 is the worker), `scripting` (`render.py script`
 in $TMPDIR and runs the scenes); publish: `publish-copy-<n>` (the n-th media file being copied, its
 temporary file open), `publish-record` (.published.json being written), `publish-page` (the page being
 written), `publish-remove-<n>` (the n-th media file the manifest no longer lists, about to be removed).
+Batch: `batch-rendering` (a Dask task's section worker is running; the task carries the client's fault
+settings to its worker), `batch-stored` (the client has put a finished section into the store). With
+`LESSON_VIDEO_FAULT_ONCE=FILE` a fault happens once, in the process that creates FILE.
 `<stage>:delay=<seconds>` makes the process wait there instead: another schedule of the same work, for the
 tests that prove it changes no byte.
 """
@@ -21,16 +24,20 @@ import errno
 import os
 import signal
 import time
+from collections.abc import Mapping
 
 FAULT_ENV = "LESSON_VIDEO_FAULT"
+ONCE_ENV = "LESSON_VIDEO_FAULT_ONCE"  # a file: the fault happens only in the one process that creates it
 
 
-def fault_point(stage: str) -> None:
-    wanted = os.environ.get(FAULT_ENV, "")
+def fault_point(stage: str, environ: Mapping[str, str] | None = None) -> None:
+    """`environ`: the fault settings a batch task carries to the machine it runs on (else this process's)."""
+    environ = os.environ if environ is None else environ
+    wanted = environ.get(FAULT_ENV, "")
     if not wanted:
         return
     name, _, action = wanted.partition(":")
-    if name != stage:
+    if name != stage or not _first(environ.get(ONCE_ENV, "")):
         return
     if action.startswith("delay="):  # another schedule, not a fault: this process arrives late
         time.sleep(float(action.removeprefix("delay=")))
@@ -39,3 +46,15 @@ def fault_point(stage: str) -> None:
     if isinstance(code, int):
         raise OSError(code, os.strerror(code))
     os.kill(os.getpid(), getattr(signal, action or "SIGKILL"))
+
+
+def _first(marker: str) -> bool:
+    """No marker: every time. A marker file: only for the process that creates it (a worker killed once, its
+    job rerun elsewhere)."""
+    if not marker:
+        return True
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    return True

@@ -48,7 +48,7 @@ def check_web_ready(info: media.VideoInfo) -> None:
         raise OutputError("; ".join(problems))
 
 
-def finish_section(raw_video: Path, cues_file: Path, stage: Path, out_dir: Path, stem: str,
+def finish_section(raw_video: Path, cues_file: Path, stage: Path, stem: str,
                    details: dict, preview: Path, audio: Path | None = None,
                    transcripts: dict[str, Path] | None = None,
                    explore: dict[str, Path] | None = None, beats_file: Path | None = None) -> SectionOutput:

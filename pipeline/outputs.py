@@ -23,6 +23,7 @@ from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .finish import SectionOutput
 from .manifest import MANIFEST, Manifest, SectionEntry, read_manifest
+from .media import sha256
 from .present import PAGE as PRESENT_PAGE
 from .present import present_html
 
@@ -85,6 +86,20 @@ class ManifestWriter:
             path = self.out_dir / name
             if path.is_symlink() or not path.is_file() or path.read_bytes() != text.encode("utf-8"):
                 write_atomically(path, text)
+
+
+def up_to_date(out_dir: Path, slug: str, key: str, manifest: Manifest | None) -> SectionEntry | None:
+    """The manifest entry of a section when its key matches and every file it lists (video, poster,
+    preview, captions) is there with the size and hash recorded, else None (the section is rendered)."""
+    entry = manifest.entry(slug) if manifest is not None else None
+    if entry is None or entry.content_key != key:
+        return None
+    for name in entry.names:
+        path = out_dir / name
+        if not path.is_file() or path.is_symlink() or path.stat().st_size != entry.sizes.get(name) \
+                or sha256(path) != entry.hashes.get(name):
+            return None
+    return entry
 
 
 def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.config import ConfigError, LessonConfig, with_overrides
+from lessons.config import ConfigError, LessonConfig, with_name, with_overrides
 from lessons.section_plan import SectionPlan
 from sections import SLUGS, context, load_lesson
 
@@ -28,6 +28,7 @@ class RenderRequest:
     out: str = "out"
     jobs: int = 1
     voice: str | None = None  # --voice; None: the lesson file's voice, else espeak
+    name: str | None = None  # --name: the lesson folder's name instead of the lesson's (or its function's)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Plan:
 
 def load_request_lesson(request: RenderRequest) -> LessonConfig:
     lesson = load_lesson(request.config)
-    return with_overrides(lesson, request.function, request.domain, request.language)
+    return with_name(with_overrides(lesson, request.function, request.domain, request.language), request.name)
 
 
 def make_plan(request: RenderRequest) -> Plan:

@@ -17,9 +17,11 @@ import select
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .faults import fault_point
 from .reaper import Orphans, die_with_parent
 
 WARM = ("manim", "av", "numpy", "sections", "sections.section_scene", "scenes.base", "scenes.graphing",
@@ -75,6 +77,14 @@ class WorkerPool:
 
     def submit(self, job_file: Path) -> None:
         os.write(self.requests, f"{job_file}\n".encode())
+
+    def runner(self) -> Callable[[Path], Finished]:
+        """Start a job's worker and wait for its end (pipeline.section_render's RunWorker)."""
+        def run(job_file: Path) -> Finished:
+            self.submit(job_file)
+            fault_point("rendering")
+            return self.wait(job_file)
+        return run
 
     def wait(self, job_file: Path) -> Finished:
         with self._done:

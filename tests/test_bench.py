@@ -9,3 +9,5 @@ def test_the_benchmark_scripts_import_and_know_the_sections():
     render_speed = importlib.import_module("bench.render_speed")
     assert callable(analyze_speed.main) and callable(render_speed.main)
     assert render_speed.SECTION_SLUGS[0] == "critical_points" and len(render_speed.SECTION_SLUGS) == 5
+    batch_speed = importlib.import_module("bench.batch_speed")
+    assert callable(batch_speed.main) and len(batch_speed.VARIANTS) == 8

@@ -34,9 +34,11 @@ CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi"
 @pytest.mark.slow
 @pytest.mark.parametrize("function, domain, language", CASES)
 def test_every_section_is_legible_says_only_what_it_shows_and_captions_keep_the_rules(function, domain, language,
-                                                                                      tmp_path):
+                                                                                      manim_media):
+    """The session's media folder: a text typeset (or spoken) for one case is reused by the next (the cases share
+    titles, labels and sentences; a quarter of a case's time)."""
     lesson = replace(with_overrides(load_lesson(), function, domain), language=language)
-    problems = check_lesson(lesson, str(tmp_path))
+    problems = check_lesson(lesson, manim_media)
     assert not problems, "\n".join(str(p) for p in problems[:15])
 
 
