@@ -108,7 +108,8 @@ class DaskExecutor:
 
     def submit(self, task: SectionTask) -> Future:
         done: Future = Future()
-        remote = self.client.submit(run_on_dask_worker, task, pure=False, key=f"section-{task.label}-{task.key[:16]}")
+        name = f"section-{task.label}-{task.key[:16]}-{task.code_version[:8]}"  # one task per key and code
+        remote = self.client.submit(run_on_dask_worker, task, pure=False, key=name)
 
         def handover(finished) -> None:
             try:

@@ -195,10 +195,11 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
     started = time.monotonic()
     tasks, ready = tasks_to_render(lessons, store, force)
     slots: dict[str, list[tuple[Lesson, str]]] = defaultdict(list)
-    for lesson in lessons:
+    planned = [lesson for lesson in lessons if lesson.plan is not None and not lesson.error]
+    for lesson in planned:
         for slug, key in lesson.keys.items():
             slots[key].append((lesson, slug))
-    total = sum(len(lesson.keys) for lesson in lessons)
+    total = sum(len(lesson.keys) for lesson in planned)
     progress = progress or BatchProgress(len(lessons), total, len(tasks))
     versions = package_versions(VERSIONED)
     for lesson in lessons:
@@ -206,7 +207,7 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
             progress.lesson(lesson.variant.label, False, lesson.error, refused=True)
     progress.skipped(ready)
     failures: dict[str, str] = {}
-    waiting = {key for key in tasks}
+    waiting = set(tasks)
 
     def assemble_ready() -> None:
         for lesson in lessons:

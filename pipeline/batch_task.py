@@ -21,7 +21,7 @@ from lessons.section_plan import SectionPlan
 
 from .code_version import check_code_version
 from .faults import FAULT_ENV, ONCE_ENV
-from .lock import WORK_PREFIX
+from .lock import WORK_PREFIX, clean_work_folders
 from .section_render import RunWorker, draw, finish_drawn, subprocess_runner
 from .store import StoredSection
 from .voice import parse_voice
@@ -62,6 +62,7 @@ def produce(task: SectionTask, run: RunWorker, processes: int = 1) -> TaskResult
     """Draw the section and finish its files in a private work folder; their bytes are the result."""
     started = time.monotonic()
     check_code_version(task.code_version)
+    clean_work_folders(WORK_PREFIX)  # what a killed worker process on this machine left in $TMPDIR
     plan = SectionPlan.from_record(task.plan)
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{plan.slug}-") as folder:
         work = Path(folder)
