@@ -11,6 +11,7 @@ import pytest
 from pipeline.batch_task import SectionTask, run_on_dask_worker
 from pipeline.code_version import CodeVersionMismatch
 
+from .batches import batch_file
 from .hardening import run_cli, run_main, tree_hash
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
@@ -19,15 +20,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
 # files go through the store too), one section 1
 VARIANTS = (("x^3 - 12x", (-3.5, 3.5), ("plateaus", "gradient_descent")), ("(x+1)^2", (-4, 2), ("plateaus",)),
             ("abs(x-1) + 0.5x", (-1, 3), ("critical_points", "plateaus")), ("x^2*exp(-x)", (-1, 6), ("plateaus",)))
-
-
-def batch_file(folder: Path, variants=VARIANTS) -> Path:
-    text = "[defaults]\nquality = \"tiny\"\nvoice = \"none\"\n"
-    for function, (a, b), sections in variants:
-        text += f'\n[[variant]]\nfunction = "{function}"\ndomain = [{a}, {b}]\nsections = {list(sections)!r}\n'
-    path = folder / "batch.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +33,7 @@ def cluster():
 @pytest.fixture(scope="module")
 def first_batch(cluster, tmp_path_factory):
     folder = tmp_path_factory.mktemp("batch")
-    path = batch_file(folder)
+    path = batch_file(folder, VARIANTS)
     args = ("batch", str(path), "--out", str(folder / "out"), "--store", f"file://{folder}/store",
             "--scheduler", cluster.scheduler_address)
     done = run_main(*args)

@@ -6,18 +6,10 @@ import signal
 
 import pytest
 
+from .batches import batch_file
 from .hardening import run_cli
 
 pytestmark = pytest.mark.slow
-
-
-def batch_file(folder, variants):
-    text = '[defaults]\nquality = "tiny"\nvoice = "none"\n'
-    for function, (a, b), sections in variants:
-        text += f'\n[[variant]]\nfunction = "{function}"\ndomain = [{a}, {b}]\nsections = {list(sections)!r}\n'
-    path = folder / "batch.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_a_killed_client_resumes_rendering_only_what_is_missing(tmp_path):
