@@ -25,7 +25,6 @@ from sections import dependencies
 from .batch_executors import DaskExecutor, LocalExecutor
 from .batch_file import Batch, BatchFileError, Variant
 from .batch_task import SectionTask, client_faults
-from .cli_render import plan_within_budget
 from .code_version import code_version
 from .faults import fault_point
 from .finish import SectionOutput
@@ -33,7 +32,7 @@ from .keys import VERSIONED, package_versions, section_key
 from .lock import clean_leftovers, lesson_lock
 from .manifest import read_manifest
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
-from .plan import Plan, RenderRequest
+from .plan import Plan, RenderRequest, plan_within_budget
 from .progress import BatchProgress
 from .section_render import manifest_voice, section_details
 from .store import SectionStore

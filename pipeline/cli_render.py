@@ -8,7 +8,6 @@ and the exit status is 1. Ctrl-C stops the workers and leaves out/ as it was.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 import tempfile
@@ -18,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mathcore.budget import BudgetExceeded, time_limit
 from mathcore.errors import LessonInputError
 from sections import SLUGS as SECTION_SLUGS
 from sections import dependencies
@@ -29,21 +27,13 @@ from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
 from .manifest import SectionEntry, read_manifest
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
-from .plan import Plan, RenderRequest, SectionJob, make_plan
+from .plan import Plan, RenderRequest, SectionJob, plan_within_budget
 from .pool import WorkerPool
 from .section_render import RunWorker, SectionFailed, draw, finish_drawn, section_details, subprocess_runner
 from .voice import check_available, voice_identity
 from .worker import QUALITIES
 
 ROOT = Path(__file__).resolve().parents[1]
-PLAN_BUDGET_S = 60.0  # every analysis has its own 2 s watchdog; this bounds the runs the plans check too
-PLAN_BUDGET_ENV = "LESSON_VIDEO_PLAN_BUDGET"  # seconds, instead of PLAN_BUDGET_S (tests set a tiny one)
-
-
-class PlanTooSlow(LessonInputError):
-    """Planning (analyses and the descent runs each section checks) exceeded its time budget."""
-
-
 class WorkFolderError(LessonInputError):
     """$TMPDIR cannot hold a section's work folder (full, read-only, missing): found before rendering."""
 
@@ -247,34 +237,6 @@ def section_outcome(future, job: SectionJob) -> Outcome:
     except OSError as problem:
         where = f": {problem.filename}" if problem.filename else ""
         return Outcome(job, False, 0.0, f"{problem.strerror or type(problem).__name__}{where}")
-
-
-def plan_budget() -> float:
-    text = os.environ.get(PLAN_BUDGET_ENV, "").strip()
-    if not text:
-        return PLAN_BUDGET_S
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise LessonInputError(f"{PLAN_BUDGET_ENV}={text!r}: the planning budget must be a number of seconds above 0")
-    return seconds
-
-
-def plan_within_budget(request: RenderRequest) -> Plan:
-    """The plan, or PlanTooSlow once planning took longer than its budget (render and script alike)."""
-    budget = plan_budget()
-    ours: list[object] = []
-    try:
-        with time_limit(budget) as token:
-            ours.append(token)
-            return make_plan(request)
-    except BudgetExceeded as exceeded:
-        if ours and not (exceeded.args and exceeded.args[0] is ours[0]):
-            raise  # an outer budget's (a tiny budget may fire before its block is entered: then it is ours)
-        raise PlanTooSlow(f"planning the lesson took more than {budget:g} s; use fewer steps or simpler "
-                          "functions") from None
 
 
 def main(argv: list[str]) -> int:

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from .cli_options import Parser, UsageError, add_lesson_options, domain_of, sections_of
-from .cli_render import plan_within_budget
-from .plan import RenderRequest
+from .plan import RenderRequest, plan_within_budget
 from .script import check_script_folder, write_script
 
 

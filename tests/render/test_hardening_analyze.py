@@ -69,14 +69,14 @@ def test_an_unresolvable_derivative_is_refused_not_undercounted(args):
 
 
 def test_planning_as_a_whole_has_a_time_budget(monkeypatch, capsys):
-    import pipeline.cli_render as cli_render
+    import pipeline.plan as plan
     import render
 
     def slow_plan(request):  # stands for planning that runs too long (slow descent runs, many analyses)
         time.sleep(30)
 
-    monkeypatch.setattr(cli_render, "PLAN_BUDGET_S", 0.05)
-    monkeypatch.setattr(cli_render, "make_plan", slow_plan)
+    monkeypatch.setattr(plan, "PLAN_BUDGET_S", 0.05)
+    monkeypatch.setattr(plan, "make_plan", slow_plan)
     assert render.main(["--dry-run"]) == 2
     assert capsys.readouterr().err.strip() == ("error: planning the lesson took more than 0.05 s; use fewer "
                                                "steps or simpler functions")

@@ -13,7 +13,7 @@ import render
 from pipeline import cli_render, lock
 from pipeline.faults import FAULT_ENV
 from pipeline.lock import FolderBusy, lesson_lock
-from pipeline.plan import RenderRequest, make_plan
+from pipeline.plan import PLAN_BUDGET_ENV, RenderRequest, make_plan
 
 from .hardening import ROOT, one_line_error, run_cli, tree_hash
 
@@ -60,11 +60,11 @@ def test_a_tmpdir_that_fills_up_during_the_run_fails_the_section_with_the_reason
 
 
 def test_the_planning_budget_can_be_set_and_is_named_when_exceeded(tmp_path, capsys, monkeypatch, fresh_planning):
-    monkeypatch.setenv(cli_render.PLAN_BUDGET_ENV, "0.001")
+    monkeypatch.setenv(PLAN_BUDGET_ENV, "0.001")
     assert render.main(["--dry-run", "--section", "critical_points"]) == 2
     assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s; use fewer steps or "
                                    "simpler functions"]
-    monkeypatch.setenv(cli_render.PLAN_BUDGET_ENV, "soon")
+    monkeypatch.setenv(PLAN_BUDGET_ENV, "soon")
     assert render.main(["--dry-run", "--section", "critical_points"]) == 2
     assert error_lines(capsys) == ["error: LESSON_VIDEO_PLAN_BUDGET='soon': the planning budget must be a number "
                                    "of seconds above 0"]

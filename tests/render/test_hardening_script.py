@@ -9,8 +9,8 @@ import threading
 import pytest
 
 import render
-from pipeline.cli_render import PLAN_BUDGET_ENV
 from pipeline.faults import FAULT_ENV
+from pipeline.plan import PLAN_BUDGET_ENV
 from pipeline.script import ScriptCue, SectionScript, read_take_text, sync_recordings
 
 from .hardening import run_cli, tree_hash
