@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, Create, Dot, GrowFromCenter, Rectangle, ValueTrack
 from mathcore import Analysis
 from scenes import theme
 from scenes.descent import TrajectoryBall
-from scenes.fades import FadeIn
+from scenes.fades import Dim, FadeIn
 from scenes.graphing import LessonGraph
 from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
@@ -108,7 +108,7 @@ class ConclusionScene(SectionScene):
         VGroup(box, lines.move_to(box)).move_to([0, -0.2, 0])
         recap = [m for m in self.mobjects if m is not self.title and isinstance(m, VMobject)]
         self.caption("lowest", 3, shows=ends[0])
-        self.play(*[m.animate.fade(0.75) for m in recap], FadeIn(box, shift=0.2 * DOWN), FadeIn(ends[0]),
+        self.play(*[Dim(m, 0.75) for m in recap], FadeIn(box, shift=0.2 * DOWN), FadeIn(ends[0]),
                   run_time=1.0)
         self.wait(1)
         self.caption("highest", 3, shows=ends[1])
