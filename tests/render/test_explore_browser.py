@@ -17,6 +17,7 @@ from lessons.runs import Run
 from mathcore.records import trajectory_from_record
 from sections.planning import analysis_of
 from tests.lessons.test_explore import read_label
+from tests.render.hardening import run_main
 from tests.render.range_server import serve
 from tests.render.test_browser import browser, published_site  # noqa: F401 - browser: the shared Chromium fixture
 from tests.render.test_publish import LESSON
@@ -51,11 +52,13 @@ def render_section_4(out: Path, *extra: str) -> Path:
 
 
 def analyze(function, domain, start, lr, steps, optimizer, momentum):
-    args = [sys.executable, str(ROOT / "render.py"), "analyze", function, "--domain", repr(domain[0]), repr(domain[1]),
-            "--start", repr(start), "--lr", repr(lr), "--steps", str(steps), "--optimizer", optimizer, "--json"]
+    """`render.py analyze … --json`, its `main` in this process (the command's own code, without an interpreter
+    and sympy's import per run: a dozen runs a test)."""
+    args = ["analyze", function, "--domain", repr(domain[0]), repr(domain[1]), "--start", repr(start), "--lr",
+            repr(lr), "--steps", str(steps), "--optimizer", optimizer, "--json"]
     if optimizer == "momentum":
         args += ["--momentum", repr(momentum)]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = run_main(*args)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
