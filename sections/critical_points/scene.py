@@ -218,7 +218,7 @@ class CriticalPointsScene(SectionScene):
         flat.clear_updaters()
         hidden = [m for m in (self.graph, tangent, self.legend, *self.markers, *self.flat_marks) if self.visible(m)]
         self.play(view.outline(), run_time=0.6)
-        self.caption(name, 1.8, shows=(message, marker, view.graph))
+        self.caption(name, 1.8, shows=(message, marker, view.graph, flat))
         self.play(*view.enter(hidden), FadeIn(others, flat, legend), run_time=0.9)
         self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
                   run_time=0.8)

@@ -13,6 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, Flash, GrowFromCenter, Ind
 
 from lessons import numbers
 from lessons.demos import lowest_minima
+from lessons.scale import ZoomKind
 from lessons.text import Value
 from mathcore import CriticalPoint
 from scenes import layout, theme
@@ -176,17 +177,19 @@ class MinimaVsMaximaScene(SectionScene):
 
     def examine_zoomed(self, i: str, point: CriticalPoint, breakpoints: list[float]) -> None:
         """examine_point on the zoomed view: the probes, the marker and the verdict drawn on it while the sign
-        rule and the verdict are said; the main graph back once they have been, the point painted there as a
-        dot alone."""
+        rule and the verdict are said (a rounded bottom with its horizontal tangent too: smooth, not a kink);
+        the main graph back once they have been, the point painted there as a dot alone."""
         view, marker, others = self.zoomed_view(point)
         delta = side_offset(point, breakpoints, view.zoom.x_range)
         probes = VGroup(*[self.probe(point.x + side * delta, view.graph) for side in (-1, 1)])
+        if view.zoom.kind == ZoomKind.ROUNDED:  # a bottom that looks like a kink: smooth, its tangent horizontal
+            probes.add(self.probe(point.x, view.graph))
         rows = self.point_rows(i, point)
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
         hidden = self.main_objects()
         self.play(view.outline(), run_time=0.6)
-        self.play(*view.enter(hidden), FadeIn(marker, others, rows[0]), run_time=0.9)
+        self.play(*view.enter(hidden), FadeIn(marker, others, rows[0], *probes[2:]), run_time=0.9)
         self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.5)
         self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.5)
         self.caption(f"rule.{i}", 2, shows=(probes, rows[1], rows[2], rows[3], view.graph))
