@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lessons.scale import ROUND_WIDTHS, SMALL_SHARE, TURN_SHARE, Zoom, ZoomKind, fit_y_range, turn_width, zooms
+from lessons.scale import CORNER, ROUND_WIDTHS, SMALL_SHARE, TURN_SHARE, Zoom, ZoomKind, fit_y_range, turn, zooms
 from lessons.section_plan import SectionPlan
 from sections import context, load_lesson
 from sections.planning import analysis_of
@@ -80,23 +80,32 @@ def test_a_record_written_before_zooms_had_a_kind_is_a_point_too_small():
 ROUNDED = ("sqrt(x^2 + 0.0001)", (-2.0, 2.0))
 
 
+def turn_of(function, domain, index=0):
+    analysis = analysis_of(function, domain)
+    return turn(analysis, analysis.critical_points[index], fit_y_range(analysis))
+
+
 def test_a_bottom_rounded_within_0_3_percent_of_the_width_looks_like_a_kink_and_gets_a_window():
-    """sqrt(x² + 0.0001) on [−2, 2], drawn from 0.01 to 2: f″(0) = 100, its visual slope f′·4/1.99 goes from −1 to
-    +1 between x = ±0.0057, a turn of 0.0115 (0.29 % of the width), where 2·(Y/X)/f″(0) = 0.00995."""
+    """sqrt(x² + 0.0001) on [−2, 2], drawn from 0.01 to 2: its sides are ±2 (visual slopes f′·4/1.99 up to the
+    domain's ends), and from half of one to half of the other between x = ±0.0058, a turn of 0.0115 (0.29 % of
+    the width), where 2·(Y/X)/f″(0) with f″(0) = 100 gives 0.00995."""
     analysis = analysis_of(*ROUNDED)
     (point,) = analysis.critical_points
     assert point.differentiable and point.kind == "min" and point.second_derivative == pytest.approx(100.0)
     lo, hi = fit_y_range(analysis)
-    width = turn_width(analysis, point, (lo, hi))
-    assert width == pytest.approx(0.01147, rel=1e-3) and width < TURN_SHARE * 4.0
-    d = width / 2  # there the visual slope is ±1 exactly
-    assert analysis.function.slope(d) * 4.0 / (hi - lo) == pytest.approx(1.0, rel=1e-6)
+    bend = turn(analysis, point, (lo, hi))
+    assert bend.left == pytest.approx(-2.01, abs=0.01) and bend.right == pytest.approx(2.01, abs=0.01)
+    assert bend.right - bend.left >= CORNER
+    assert bend.width == pytest.approx(0.01155, rel=1e-3) and bend.width < TURN_SHARE * 4.0
+    assert bend.looks_like_a_kink(analysis.domain)
+    d = bend.width / 2  # there the visual slope is half the side's
+    assert analysis.function.slope(d) * 4.0 / (hi - lo) == pytest.approx(bend.right / 2, rel=1e-6)
     assert 2 * (hi - lo) / 4.0 / point.second_derivative == pytest.approx(0.00995, rel=1e-3)  # constant-f″ estimate
     (zoom,) = zooms(analysis)
     assert zoom.kind is ZoomKind.ROUNDED and zoom.x == 0.0 and zoom.neighbour is None and zoom.height is None
-    assert zoom.x_range == pytest.approx((-ROUND_WIDTHS * width, ROUND_WIDTHS * width))
-    assert zoom.y_range == pytest.approx((0.01, analysis.function.value(ROUND_WIDTHS * width)))
-    assert zoom.y_range[1] == pytest.approx(0.02503, rel=1e-3)
+    assert zoom.x_range == pytest.approx((-ROUND_WIDTHS * bend.width, ROUND_WIDTHS * bend.width))
+    assert zoom.y_range == pytest.approx((0.01, analysis.function.value(ROUND_WIDTHS * bend.width)))
+    assert zoom.y_range[1] == pytest.approx(0.02517, rel=1e-3)
 
 
 def test_on_its_window_the_rounded_bottom_is_no_corner():
@@ -114,32 +123,49 @@ def test_on_its_window_the_rounded_bottom_is_no_corner():
 @pytest.mark.parametrize("function, domain", [("x^2", (-2.0, 2.0)), ("x^4 - 2x^2", (-2.0, 2.0)),
                                               ("abs(x - 1) + 0.5x", (-1.0, 3.0))])
 def test_a_parabola_a_double_well_and_a_real_kink_get_no_view(function, domain):
-    """x² (a turn of 1, 25 % of the width) and x⁴ − 2x² (0.56, 1.1) are plainly smooth; abs(x − 1) + 0.5x is not
+    """x² (a turn of 2, half the width) and x⁴ − 2x² (0.40 and 0.79) are plainly smooth; abs(x − 1) + 0.5x is not
     differentiable at 1: it is the kink it looks like."""
     assert zooms(analysis_of(function, domain)) == ()
 
 
-def test_the_counter_examples_turn_widths():
+def test_the_counter_examples_turns():
+    assert turn_of("x^2", (-2.0, 2.0)).width == pytest.approx(2.0, rel=1e-6)  # from −2 to +2 over [−1, 1]
     double = analysis_of("x^4 - 2x^2", (-2.0, 2.0))
-    assert [turn_width(double, p, fit_y_range(double)) for p in double.critical_points] == [None, None, None]
+    widths = [turn(double, p, fit_y_range(double)).width for p in double.critical_points]
+    assert widths == pytest.approx([0.787, 0.401, 0.787], abs=0.002)
     kink = analysis_of("abs(x - 1) + 0.5x", (-1.0, 3.0))
     (point,) = kink.critical_points
-    assert not point.differentiable and point.second_derivative is None
+    assert not point.differentiable and turn(kink, point, fit_y_range(kink)) is None
+
+
+def test_every_peak_of_sin_4x_turns_fast_but_its_sides_keep_bending():
+    """sin(4x) on [−3, 3]: from −1 to +1 within 0.042 (0.7 % of the width: the f″ sketch would zoom into all
+    eight), but its sides are ±12 at their steepest and their halves 0.26 apart: round, no view."""
+    analysis = analysis_of("sin(4x)", (-3.0, 3.0))
+    lo, hi = fit_y_range(analysis)
+    peak = analysis.critical_points[1]
+    assert 2 * (hi - lo) / 6.0 / abs(peak.second_derivative) == pytest.approx(0.0417, rel=1e-2)
+    bend = turn(analysis, peak, (lo, hi))
+    assert (bend.left, bend.right) == pytest.approx((-12.0, 12.0), rel=1e-3)
+    assert bend.width == pytest.approx(0.2618, rel=1e-2) and not bend.looks_like_a_kink(analysis.domain)
+    assert zooms(analysis) == ()
+    assert zooms(analysis_of("exp(-x^2)", (-3.5, 3.5))) == ()
 
 
 def test_a_maximum_rounded_as_sharply_looks_like_a_kink_too():
     (zoom,) = zooms(analysis_of("-sqrt(x^2 + 0.0001)", (-2.0, 2.0)))
-    assert zoom.kind is ZoomKind.ROUNDED and zoom.y_range == pytest.approx((-0.02503, -0.01), rel=1e-3)
+    assert zoom.kind is ZoomKind.ROUNDED and zoom.y_range == pytest.approx((-0.02517, -0.01), rel=1e-3)
 
 
-def test_a_smoothed_corner_with_unlike_sides_is_measured_by_its_change_of_slope():
-    """sqrt((x − 1)² + 0.0001) + 0.5x on [−1, 3]: the smooth twin of the real kink, from visual slope −2/3 to +2
-    (never −1 on its left) within 0.027."""
+def test_a_smoothed_corner_with_unlike_sides_is_a_kink_to_the_eye():
+    """sqrt((x − 1)² + 0.0001) + 0.5x on [−1, 3]: the smooth twin of the real kink, sides −2/3 and +2 (its
+    visual slope never reaches −1), turning within 0.014 (0.35 % of the width)."""
     analysis = analysis_of("sqrt((x-1)^2 + 0.0001) + 0.5x", (-1.0, 3.0))
     (zoom,) = zooms(analysis)
     assert zoom.kind is ZoomKind.ROUNDED and zoom.x == pytest.approx(1 - 3 ** 0.5 / 300)
-    (point,) = analysis.critical_points
-    assert turn_width(analysis, point, fit_y_range(analysis)) == pytest.approx(0.0269, rel=1e-2)
+    bend = turn_of("sqrt((x-1)^2 + 0.0001) + 0.5x", (-1.0, 3.0))
+    assert (bend.left, bend.right) == pytest.approx((-2 / 3, 2.0), abs=0.01)
+    assert bend.width == pytest.approx(0.0140, rel=2e-2)
 
 
 def test_the_turn_is_read_from_f_prime_not_from_f_second_at_the_point():
@@ -154,13 +180,21 @@ def test_the_turn_is_read_from_f_prime_not_from_f_second_at_the_point():
 
 
 def test_the_rule_is_2_percent_of_the_width_drawn():
-    """sqrt(x² + c) on [−2, 2]: its turn is about 1.1·sqrt(c); 2 % of the width is 0.08."""
+    """sqrt(x² + c) on [−2, 2]: its turn is about 1.15·sqrt(c); 2 % of the width is 0.08."""
     assert TURN_SHARE == 0.02
-    narrow = analysis_of("sqrt(x^2 + 0.004)", (-2.0, 2.0))
-    assert turn_width(narrow, narrow.critical_points[0], fit_y_range(narrow)) == pytest.approx(0.0700, rel=1e-3)
-    assert [z.kind for z in zooms(narrow)] == [ZoomKind.ROUNDED]
-    wide = analysis_of("sqrt(x^2 + 0.006)", (-2.0, 2.0))  # about 0.086: not within 0.08
-    assert turn_width(wide, wide.critical_points[0], fit_y_range(wide)) is None and zooms(wide) == ()
+    assert turn_of("sqrt(x^2 + 0.004)", (-2.0, 2.0)).width == pytest.approx(0.0727, rel=1e-2)
+    assert [z.kind for z in zooms(analysis_of("sqrt(x^2 + 0.004)", (-2.0, 2.0)))] == [ZoomKind.ROUNDED]
+    assert turn_of("sqrt(x^2 + 0.006)", (-2.0, 2.0)).width == pytest.approx(0.0892, rel=1e-2)
+    assert zooms(analysis_of("sqrt(x^2 + 0.006)", (-2.0, 2.0))) == ()
+
+
+def test_sides_that_make_no_corner_are_no_kink():
+    """A turn within 2 % of the width between sides whose slopes differ by less than 2 is an obtuse bend."""
+    from lessons.scale import Turn
+
+    assert Turn(-0.9, 0.9, 0.001).looks_like_a_kink((-2.0, 2.0)) is False
+    assert Turn(-1.0, 1.0, 0.001).looks_like_a_kink((-2.0, 2.0)) is True
+    assert Turn(-1.0, 1.0, 0.08).looks_like_a_kink((-2.0, 2.0)) is False  # 2 % of the width: seen round
 
 
 def test_a_point_too_small_gets_one_view_of_that_kind():
