@@ -37,6 +37,7 @@ of the view and the nearly straight sides leaving it still show.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -194,9 +195,15 @@ def turn(analysis: Analysis, point: CriticalPoint, y_range: tuple[float, float],
         return scale * np.asarray(df(np.atleast_1d(np.asarray(x, dtype=float))), dtype=float)
     down = -1.0 if point.kind == "min" else 1.0  # the sign of the left side's slope (the right's is the other)
     reach = (point.x - before[-1], after[0] - point.x)
-    left = down * max(0.0, float(np.nanmax(down * visual(point.x - np.linspace(0, reach[0], SIDE_SAMPLES)[1:]))))
-    right = -down * max(0.0, float(np.nanmax(-down * visual(point.x + np.linspace(0, reach[1], SIDE_SAMPLES)[1:]))))
-    if not (np.isfinite(left) and np.isfinite(right)):
+
+    def steepest(side: float, sign: float) -> float:
+        """The side's steepest visual slope of `sign` (0 where it has none); inf where f′ is not finite."""
+        values = sign * visual(point.x + side * np.linspace(0, reach[side > 0], SIDE_SAMPLES)[1:])
+        if not np.all(np.isfinite(values)):
+            return math.inf
+        return sign * max(0.0, float(values.max()))
+    left, right = steepest(-1.0, down), steepest(1.0, -down)
+    if not (math.isfinite(left) and math.isfinite(right)):
         return None
     return Turn(left, right, _reached(visual, point.x, -1.0, reach[0], left / 2) +
                 _reached(visual, point.x, 1.0, reach[1], right / 2))
