@@ -40,7 +40,8 @@ class SectionPlan:
     plateau_name: str = "f"  # the name section 3 gave the function of `plateau`
     descent_name: str = "f"  # the name section 4 gave the function of `descent`
     explore: tuple = ()  # section 4: the explorable's tabs (lessons.explore.ExploreTab), its grid run at render
-    zooms: tuple[Zoom, ...] = ()  # the critical points too small for the graph's scale, each with its window
+    zooms: tuple[Zoom, ...] = ()  # the critical points the graph's scale cannot show as they are (too small to see,
+    #                               or a rounded bottom that looks like a kink), each with its window
 
     @property
     def stem(self) -> str:
@@ -65,7 +66,7 @@ class SectionPlan:
         raise KeyError(role)
 
     def zoom(self, x: float) -> Zoom | None:
-        """The zoomed view that shows the critical point at `x`, when it is too small to see (lessons.scale)."""
+        """The zoomed view that shows the critical point at `x`, when the graph's scale cannot (lessons.scale)."""
         return next((zoom for zoom in self.zooms if zoom.x == x), None)
 
     def has_run(self, role: str) -> bool:

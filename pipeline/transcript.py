@@ -30,6 +30,21 @@ def _base(cue_id: str) -> str:
     return re.split(r"[.+-]", cue_id, maxsplit=1)[0]
 
 
+def _visual(texts, plan, cue_id: str):
+    """What the picture shows during the cue `cue_id`: the statement's picture, or where the cue is about a
+    critical point the plan zooms into (`point.2` in section 1, `rule.2` and `verdict.2` in section 2: its index)
+    and the section describes that view (`point_small`, `point_rounded`, …: lessons.scale.ZoomKind), that."""
+    base = _base(cue_id)
+    index = re.fullmatch(r"[a-z_]+\.(\d+)", cue_id.split("+")[0])  # 'point.2+2', its next clause
+    points = plan.analysis.critical_points
+    if index is not None and int(index.group(1)) < len(points):
+        zoom = plan.zoom(points[int(index.group(1))].x)
+        zoomed = texts.visual(f"{base}_{zoom.kind.value}") if zoom is not None else None
+        if zoomed is not None:
+            return zoomed
+    return texts.visual(base)
+
+
 def _continued(cue: Cue, after: Cue | None) -> bool:
     """Whether the next cue is the next clause of the same statement ('shaded' then 'shaded+2')."""
     return after is not None and after.id.startswith(cue.id.split("+")[0] + "+")
@@ -67,7 +82,7 @@ def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) 
     ordered = sorted(cues, key=lambda c: c.start)
     for cue, after in zip(ordered, [*ordered[1:], None]):
         lines.append(f"[{clock(cue.start)}] {cue.text(language)}")
-        visual = texts.visual(_base(cue.id))
+        visual = _visual(texts, plan, cue.id)
         if visual is not None and not _continued(cue, after):  # once, after a statement's last clause
             lines.append(f"    ({SHOWN[language]}: {visual[language]})")
     if credit:

@@ -1,9 +1,10 @@
-"""A zoomed view: a critical point too small for its graph's scale (lessons.scale.Zoom), shown on a second
-graph of the same function over the plan's window, in the main graph's place and at its size.
+"""A zoomed view: a critical point its graph's scale cannot show as it is (lessons.scale.Zoom: too small to
+see, or a smooth bottom so sharply rounded it looks like a kink), shown on a second graph of the same function
+over the plan's window, in the main graph's place and at its size.
 
 One component for the idea, used by every section that names such a point: the scene swaps the main graph
 for the view while it says something about the point (`swap`), draws the point's marker and label on the
-view (never on the main graph, where the point cannot be seen), and swaps back once it has been said."""
+view (never on the main graph, where it cannot be seen as it is), and swaps back once it has been said."""
 
 from __future__ import annotations
 

@@ -132,7 +132,8 @@ class CriticalPointsScene(SectionScene):
         self.panel_top = VGroup(heading, f_text).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_width(self.panel_top).move_to([theme.PANEL_X, 2.35, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.markers = VGroup(*[CriticalMarker(self.graph, p, color=theme.FLAT) for p in self.points])
-        # a point too small for the graph's scale is named on its zoomed view only: here, its dot alone
+        # a point the graph's scale cannot show (too small, or a rounded bottom that looks like a kink) is named on
+        # its zoomed view only: here, its dot alone
         small = [m.bare() for m in self.markers if self.plan.zoom(m.point_data.x) is not None]
         entries = place_markers(self.graph, [m for m in self.markers if m.labelled], *[m.dot for m in small])
         legend = VGroup(*entries).arrange(RIGHT, buff=0.45) if entries else VGroup()
@@ -218,7 +219,7 @@ class CriticalPointsScene(SectionScene):
         flat.clear_updaters()
         hidden = [m for m in (self.graph, tangent, self.legend, *self.markers, *self.flat_marks) if self.visible(m)]
         self.play(view.outline(), run_time=0.6)
-        self.caption(name, 1.8, shows=(message, marker, view.graph))
+        self.caption(name, 1.8, shows=(message, marker, view.graph, flat))
         self.play(*view.enter(hidden), FadeIn(others, flat, legend), run_time=0.9)
         self.play(Flash(marker.dot, color=theme.FLAT, flash_radius=0.35), FadeIn(marker), FadeIn(message),
                   run_time=0.8)

@@ -49,6 +49,15 @@ VISUALS: dict[str, dict[str, str]] = {
                 "en": "A tangent line slides along the graph; a panel shows x and the slope f′(x), coloured by its sign."},
     "point": {"vi": "Tiếp tuyến dừng lại, nằm ngang (hoặc không tồn tại tại điểm gãy); điểm được đánh dấu trên đồ thị.",
               "en": "The tangent stops, horizontal (or absent at a kink); the point is marked on the graph."},
+    # the stop at a point the plan zooms into (lessons.scale.ZoomKind), said on the zoomed view
+    "point_small": {"vi": "Đồ thị nhường chỗ cho hình phóng to quanh điểm, quá nhỏ để thấy ở tỉ lệ của đồ thị; "
+                          "tiếp tuyến nằm ngang và điểm được đánh dấu trên hình phóng to.",
+                    "en": "The graph gives way to a zoomed view around the point, too small to see at the graph's "
+                          "scale; the horizontal tangent and the point are marked on the view."},
+    "point_rounded": {"vi": "Đồ thị nhường chỗ cho hình phóng to quanh điểm: ở tỉ lệ của đồ thị nó trông như gãy góc, "
+                            "phóng to thì cong trơn; tiếp tuyến nằm ngang và điểm được đánh dấu trên hình phóng to.",
+                      "en": "The graph gives way to a zoomed view around the point: a corner at the graph's scale, "
+                            "smoothly rounded up close; the horizontal tangent and the point are marked on the view."},
     "solve": {"vi": "Đạo hàm f′(x) và các nghiệm của f′(x) = 0 được viết ra.",
               "en": "The derivative f′(x) and the solutions of f′(x) = 0 are written out."},
     "candidates": {"vi": "Các điểm đánh dấu nhấp nháy.", "en": "The marked points flash."},

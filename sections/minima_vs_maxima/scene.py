@@ -13,6 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, Flash, GrowFromCenter, Ind
 
 from lessons import numbers
 from lessons.demos import lowest_minima
+from lessons.scale import ZoomKind
 from lessons.text import Value
 from mathcore import CriticalPoint
 from scenes import layout, theme
@@ -30,13 +31,15 @@ from sections.section_scene import SectionScene
 SIGN_RELATIONS = {"-": "< 0", "+": "> 0", "0": "= 0"}  # Typst math, the same in every language
 
 
-def side_offset(point: CriticalPoint, breakpoints: list[float], domain: tuple[float, float]) -> float:
+def side_offset(point: CriticalPoint, breakpoints: list[float], domain: tuple[float, float],
+                share: float = 0.1) -> float:
     """How far left/right of a critical point to put the probe tangents: well inside the neighbouring
-    sign-chart intervals, so each tangent shows that interval's sign."""
+    sign-chart intervals, so each tangent shows that interval's sign, and at most `share` of the domain (or
+    window) drawn."""
     a, b = domain
     left = max([a, *[x for x in breakpoints if x < point.x]])
     right = min([b, *[x for x in breakpoints if x > point.x]])
-    return min(0.4 * (point.x - left), 0.4 * (right - point.x), 0.1 * (b - a))
+    return min(0.4 * (point.x - left), 0.4 * (right - point.x), share * (b - a))
 
 
 class MinimaVsMaximaScene(SectionScene):
@@ -113,8 +116,8 @@ class MinimaVsMaximaScene(SectionScene):
         rows.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
         return keep_in_frame(rows)
 
-    def probe(self, x: float, graph=None) -> Tangent:
-        tangent = Tangent(graph or self.graph, ValueTracker(x), length=1.3)
+    def probe(self, x: float, graph=None, length: float = 1.3) -> Tangent:
+        tangent = Tangent(graph or self.graph, ValueTracker(x), length=length)
         tangent.clear_updaters()
         return tangent
 
@@ -176,17 +179,21 @@ class MinimaVsMaximaScene(SectionScene):
 
     def examine_zoomed(self, i: str, point: CriticalPoint, breakpoints: list[float]) -> None:
         """examine_point on the zoomed view: the probes, the marker and the verdict drawn on it while the sign
-        rule and the verdict are said; the main graph back once they have been, the point painted there as a
-        dot alone."""
+        rule and the verdict are said (a rounded bottom with its horizontal tangent too: smooth, not a kink);
+        the main graph back once they have been, the point painted there as a dot alone."""
         view, marker, others = self.zoomed_view(point)
-        delta = side_offset(point, breakpoints, view.zoom.x_range)
+        rounded = view.zoom.kind == ZoomKind.ROUNDED
+        # a bottom that looks like a kink: smooth, its tangent horizontal between the probes (set wider apart)
+        delta = side_offset(point, breakpoints, view.zoom.x_range, share=0.2 if rounded else 0.1)
         probes = VGroup(*[self.probe(point.x + side * delta, view.graph) for side in (-1, 1)])
+        if rounded:
+            probes.add(self.probe(point.x, view.graph, length=0.8))
         rows = self.point_rows(i, point)
         if self.shown is not None:
             self.play(FadeOut(self.shown), run_time=0.3)
         hidden = self.main_objects()
         self.play(view.outline(), run_time=0.6)
-        self.play(*view.enter(hidden), FadeIn(marker, others, rows[0]), run_time=0.9)
+        self.play(*view.enter(hidden), FadeIn(marker, others, rows[0], *probes[2:]), run_time=0.9)
         self.play(GrowFromCenter(probes[0]), FadeIn(rows[1]), run_time=0.5)
         self.play(GrowFromCenter(probes[1]), FadeIn(rows[2]), run_time=0.5)
         self.caption(f"rule.{i}", 2, shows=(probes, rows[1], rows[2], rows[3], view.graph))

@@ -75,6 +75,22 @@ VISUALS: dict[str, dict[str, str]] = {
              "en": "Two short tangents either side of the point, coloured by the sign of f′; the panel writes the sign on each side."},
     "verdict": {"vi": "Nhãn kết luận hiện bên cạnh điểm, điểm đổi màu theo loại của nó.",
                 "en": "The verdict labels the point, which takes the colour of its kind."},
+    # the rule and the verdict of a point the plan zooms into (lessons.scale.ZoomKind), said on the zoomed view
+    "rule_small": {"vi": "Đồ thị nhường chỗ cho hình phóng to quanh điểm, quá nhỏ để thấy ở tỉ lệ của đồ thị; trên đó "
+                         "hai tiếp tuyến ngắn ở hai bên điểm, tô màu theo dấu của f′; bảng bên cạnh ghi dấu ở mỗi bên.",
+                   "en": "The graph gives way to a zoomed view around the point, too small to see at the graph's scale; "
+                         "on it two short tangents either side of the point, coloured by the sign of f′; the panel "
+                         "writes the sign on each side."},
+    "rule_rounded": {"vi": "Đồ thị nhường chỗ cho hình phóng to quanh điểm, trông như gãy góc ở tỉ lệ của đồ thị mà cong "
+                           "trơn khi phóng to: tiếp tuyến tại điểm nằm ngang, hai tiếp tuyến ngắn ở hai bên tô màu theo "
+                           "dấu của f′; bảng bên cạnh ghi dấu ở mỗi bên.",
+                     "en": "The graph gives way to a zoomed view around the point, a corner at the graph's scale and "
+                           "smoothly rounded up close: the tangent at the point is horizontal, two short tangents "
+                           "either side are coloured by the sign of f′; the panel writes the sign on each side."},
+    "verdict_small": {"vi": "Trên hình phóng to, nhãn kết luận hiện bên cạnh điểm, điểm đổi màu theo loại của nó.",
+                      "en": "On the zoomed view the verdict labels the point, which takes the colour of its kind."},
+    "verdict_rounded": {"vi": "Trên hình phóng to, nhãn kết luận hiện bên cạnh điểm, điểm đổi màu theo loại của nó.",
+                        "en": "On the zoomed view the verdict labels the point, which takes the colour of its kind."},
     "chart": {"vi": "Bảng dấu của f′ dưới đồ thị, với mũi tên tăng ↗ và giảm ↘.",
               "en": "The sign chart of f′ under the graph, with rising ↗ and falling ↘ arrows."},
     "goal": {"vi": "Các cực tiểu được làm nổi bật.", "en": "The minima are highlighted."},

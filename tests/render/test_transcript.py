@@ -107,3 +107,22 @@ def test_a_statement_said_in_clauses_is_described_once_and_a_cc_by_voice_is_cred
     page = gallery_html(Manifest("l", "en", (voiced,)))
     assert f'<p class="credit">{credit}</p>' in page
     assert 'class="credit"' not in gallery_html(Manifest("l", "en", (entry(),)))
+
+
+def test_a_zoomed_beat_is_described_on_its_zoomed_view(lesson_data):
+    """A point the plan zooms into is marked on the view, not on the graph: its cues' picture lines say so, by
+    the kind of view (too small to see, or a rounded bottom that looks like a kink)."""
+    def said(*ids):
+        return [Cue(2.0 * k, 2.0 * k + 1.5, (("vi", f"câu {k}"), ("en", f"line {k}")), id=i) for k, i in enumerate(ids)]
+    rounded = transcript(lesson_data("critical_points", "sqrt(x^2 + 0.0001)", (-2.0, 2.0)), said("point.0"), "en")
+    assert "a corner at the graph's scale, smoothly rounded up close; the horizontal tangent and the point are " \
+           "marked on the view" in rounded and "marked on the graph" not in rounded
+    small = transcript(lesson_data("critical_points", "x^5 - 5x^4 + 5x^3", (-1.0, 4.0)),
+                       said("point.0", "point.1", "point.1+2"), "en").splitlines()
+    assert small[small.index("[0:00] line 0") + 1].endswith("the point is marked on the graph.)")  # x = 0: seen
+    assert "too small to see at the graph's scale" in small[small.index("[0:04] line 2") + 1]  # after its last clause
+    judged = transcript(lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2.0, 2.0)),
+                        said("rule.0", "verdict.0"), "vi")
+    assert "tiếp tuyến tại điểm nằm ngang" in judged and "Trên hình phóng to, nhãn kết luận" in judged
+    plain = transcript(lesson_data("minima_vs_maxima"), said("rule.0", "verdict.0"), "en")
+    assert "zoomed" not in plain

@@ -83,6 +83,45 @@ def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_sc
         assert zoomed_graphs(beats[name]) == []
 
 
+def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_view(run_scene, lesson_data):
+    """sqrt(x² + 0.0001) on [−2, 2] looks like |x| on its graph: the tangent's stop at its minimum is said on a
+    zoomed view of the plan's window, where the bottom is plainly round and the tangent on it horizontal."""
+    from lessons.scale import ZoomKind
+    from scenes.tangent import Tangent
+
+    data = lesson_data("critical_points", function="sqrt(x^2 + 0.0001)", domain=(-2, 2))
+    (zoom,) = data.zooms
+    assert zoom.kind is ZoomKind.ROUNDED and zoom.x == 0.0
+    scene, problems = run_scene(CriticalPointsScene, data)
+    assert_layout_ok(problems)
+    (main,) = scene.markers
+    assert not main.labelled and main.text not in main.get_family()  # its dot alone on the main graph
+    beats = {beat.ids[0]: beat for beat in scene.beats}
+    (view,) = zoomed_graphs(beats["point.0"])
+    assert view.x_range == zoom.x_range
+    (marker,) = [m for m in beats["point.0"].shows if getattr(m, "point_data", None) is not None]
+    assert marker.graph is view and marker.labelled and np.allclose(marker.dot.get_center(), view.c2p(0.0, 0.01))
+    (tangent,) = [m for m in beats["point.0"].shows if isinstance(m, Tangent)]
+    start, end = tangent.line.get_start(), tangent.line.get_end()
+    assert tangent.graph is view and abs(start[1] - end[1]) < 1e-6 and abs(end[0] - start[0]) > 1.0  # horizontal
+    assert np.allclose(tangent.dot.get_center(), view.c2p(0.0, 0.01))
+    # the bottom is round on the view: half way from the bottom to the window's edge the curve has risen a
+    # fifth of the way or more (|x| would rise half of it) and less than half; on the main graph the turn is
+    # narrower than a 1/40 of the axes' width
+    edge = zoom.x_range[1]
+    rise = (view.point(edge / 2)[1] - view.point(0.0)[1]) / (view.point(edge)[1] - view.point(0.0)[1])
+    assert 0.2 < rise < 0.5
+    turn = scene.graph.c2p(0.0115 / 2, 0)[0] - scene.graph.c2p(-0.0115 / 2, 0)[0]
+    assert turn < scene.graph.axes.width / 40
+    for name in ("tangent", "solve", "candidates"):
+        assert zoomed_graphs(beats[name]) == []
+
+
+def test_english_rounded_zoomed_view_fits_too(run_scene, lesson_data):
+    _, problems = run_scene(CriticalPointsScene, lesson_data("critical_points", "sqrt(x^2 + 0.0001)", (-2, 2), "en"))
+    assert_layout_ok(problems)
+
+
 def test_the_default_lesson_labels_every_point_on_its_own_graph(run_scene, lesson_data):
     data = lesson_data("critical_points")
     assert data.zooms == ()

@@ -75,3 +75,37 @@ def test_a_maximum_0_004_above_the_end_is_the_highest_value_said_on_its_zoomed_i
     assert_layout_ok(problems)
     beats = {beat.ids[0]: beat for beat in scene.beats}
     assert [g.x_range for g in zoomed_graphs(beats["highest"])] == [data.zooms[0].x_range]
+
+
+def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_judged_on_a_zoomed_view(run_scene, lesson_data):
+    """sqrt(x² + 0.0001) on [−2, 2] looks like |x| on its graph: its sign rule and verdict are said on a zoomed
+    view where the bottom is round, with the horizontal tangent at the point between the two probes; the lowest
+    value, f(0) = 0.01, beside a zoomed inset of it."""
+    from lessons.scale import ZoomKind
+    from scenes.tangent import Tangent
+
+    data = lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2, 2))
+    (zoom,) = data.zooms
+    assert zoom.kind is ZoomKind.ROUNDED
+    scene, problems = run_scene(MinimaVsMaximaScene, data)
+    assert_layout_ok(problems)
+    assert not scene.markers[0.0].labelled
+    assert scene.markers[0.0].dot.get_color().to_hex().upper() == theme.MINIMUM.upper()  # judged, unnamed
+    beats = {beat.ids[0]: beat for beat in scene.beats}
+    for name in ("rule.0", "verdict.0", "lowest"):
+        (view,) = zoomed_graphs(beats[name])
+        assert view.x_range == zoom.x_range
+    view = zoomed_graphs(beats["rule.0"])[0]
+    tangents = [t for m in beats["rule.0"].shows for t in [m, *m.submobjects] if isinstance(t, Tangent)]
+    left, middle, right = sorted(t.tracker.get_value() for t in tangents)  # the probes either side, and the point
+    assert middle == 0.0 and left == -right < 0
+    (flat,) = [t for t in tangents if t.tracker.get_value() == 0.0]
+    assert flat.graph is view and abs(flat.line.get_start()[1] - flat.line.get_end()[1]) < 1e-6
+    (marker,) = [m for m in beats["verdict.0"].shows if getattr(m, "point_data", None) is not None]
+    assert marker.graph is zoomed_graphs(beats["verdict.0"])[0] and marker.labelled and marker.verdict is not None
+    assert zoomed_graphs(beats["chart"]) == []
+
+
+def test_english_rounded_zoomed_views_fit_too(run_scene, lesson_data):
+    _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2, 2), "en"))
+    assert_layout_ok(problems)
