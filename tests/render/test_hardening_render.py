@@ -160,6 +160,7 @@ def good_render(tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("good_render")  # one worker: the module's good render is made once, not per worker
 @pytest.mark.parametrize("fault", ["rendering:SIGINT", "staged:SIGKILL", "landing:SIGKILL", "landing:SIGINT",
                                    "landed:SIGKILL"])
 def test_an_interrupted_render_leaves_a_consistent_folder_and_the_next_run_repairs_it(good_render, tmp_path, fault):
@@ -182,6 +183,7 @@ def test_an_interrupted_render_leaves_a_consistent_folder_and_the_next_run_repai
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("good_render")
 def test_a_damaged_poster_or_caption_is_noticed_and_rendered_again(good_render, tmp_path):
     import shutil
 
