@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from sections.critical_points.scene import CriticalPointsScene
 from tests.helpers import assert_layout_ok
@@ -117,6 +118,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_vi
         assert zoomed_graphs(beats[name]) == []
 
 
+@pytest.mark.slow  # the English twin of a fast test: CI runs it, the fast tier skips it
 def test_english_rounded_zoomed_view_fits_too(run_scene, lesson_data):
     _, problems = run_scene(CriticalPointsScene, lesson_data("critical_points", "sqrt(x^2 + 0.0001)", (-2, 2), "en"))
     assert_layout_ok(problems)

@@ -63,6 +63,7 @@ def test_a_maximum_too_small_for_the_scale_is_judged_on_a_zoomed_view(run_scene,
         assert zoomed_graphs(beats[name]) == []
 
 
+@pytest.mark.slow  # the English twin of a fast test: CI runs it, the fast tier skips it
 def test_english_zoomed_views_fit_too(run_scene, lesson_data):
     _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", "x^5 - 5x^4 + 5x^3", (-1, 4), "en"))
     assert_layout_ok(problems)
@@ -106,6 +107,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_judged_on_a_zoomed_
     assert zoomed_graphs(beats["chart"]) == []
 
 
+@pytest.mark.slow  # the English twin of a fast test: CI runs it, the fast tier skips it
 def test_english_rounded_zoomed_views_fit_too(run_scene, lesson_data):
     _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2, 2), "en"))
     assert_layout_ok(problems)
