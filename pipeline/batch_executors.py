@@ -129,12 +129,15 @@ class DaskExecutor:
                     pass
 
 
-def executor_for(scheduler: str | None, jobs: int, pool: WorkerPool | None) -> LocalExecutor | DaskExecutor:
-    if scheduler is None:
-        return LocalExecutor(jobs, pool)
-    if scheduler.startswith("local:") and not LOCAL_CLUSTER.fullmatch(scheduler) or scheduler == "local:0":
+def check_scheduler(scheduler: str | None) -> None:
+    """`--scheduler`: an address, or local:N with N ≥ 1 (said before the batch is planned)."""
+    if scheduler is not None and scheduler.startswith("local:") and not (
+            LOCAL_CLUSTER.fullmatch(scheduler) and int(scheduler[len("local:"):]) > 0):
         raise SchedulerError(f"--scheduler {scheduler}: local:N starts a LocalCluster of N worker processes "
                              "(N a whole number of 1 or more)")
-    if pool is not None:
-        pool.stop()  # nothing draws on this machine's pool
-    return DaskExecutor(scheduler).start()
+
+
+def executor_for(scheduler: str | None, jobs: int, pool: WorkerPool | None) -> LocalExecutor | DaskExecutor:
+    """The local pool (warm forks from `pool`) without a scheduler, else a started Dask client."""
+    check_scheduler(scheduler)
+    return LocalExecutor(jobs, pool) if scheduler is None else DaskExecutor(scheduler).start()

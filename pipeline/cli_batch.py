@@ -12,11 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-from .batch_executors import LOCAL_CLUSTER, executor_for
+from .batch_executors import check_scheduler, executor_for
 from .batch_file import read_batch
 from .batch_index import write_index
 from .batch_run import Overrides, lesson_reason, plan_lessons, run_batch
-from .cli_options import Parser, UsageError
+from .cli_options import Parser
 from .cli_render import check_work_folder, positive_count
 from .pool import WorkerPool
 from .store import SectionStore
@@ -51,10 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    if args.scheduler is not None and args.scheduler.startswith("local:") \
-            and not (LOCAL_CLUSTER.fullmatch(args.scheduler) and int(args.scheduler[6:]) > 0):
-        raise UsageError(f"--scheduler {args.scheduler}: local:N starts a LocalCluster of N worker processes "
-                         "(N a whole number of 1 or more)")
+    check_scheduler(args.scheduler)
     batch = read_batch(args.file)
     local = args.scheduler is None and not args.dry_run
     if local:
