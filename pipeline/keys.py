@@ -71,8 +71,16 @@ def imported_by(module: str) -> tuple[str, ...]:
     if path is None:
         return ()
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = _imported_names(package, path.read_text(encoding="utf-8"))
+    return tuple(dict.fromkeys(name for name in found if module_file(name) is not None))
+
+
+@cache
+def _imported_names(package: str, source: str) -> tuple[str, ...]:
+    """Every name an import statement of `source` (a module of `package`) may bring in, absolute. Kept per
+    source text: parsing is most of a key's cost, and an edit is seen because the text differs."""
     found: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _statements(ast.parse(source)):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -82,7 +90,20 @@ def imported_by(module: str) -> tuple[str, ...]:
                 base = ".".join(parts + ([node.module] if node.module else []))
             found.append(base)
             found += [f"{base}.{alias.name}" for alias in node.names]  # `from . import x`: x may be a module
-    return tuple(dict.fromkeys(name for name in found if module_file(name) is not None))
+    return tuple(found)
+
+
+def _statements(tree: ast.AST):
+    """Every statement of `tree`, nested ones included (an import is a statement: expressions are not
+    walked, which is most of a module's nodes)."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                todo.extend(block)
 
 
 def drawing_modules(slug: str, depends: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[str]:

@@ -56,9 +56,35 @@ class Box:
 
 
 def box_of(mobject: Mobject) -> Box:
-    left, bottom = mobject.get_corner([-1, -1, 0])[:2]
-    right, top = mobject.get_corner([1, 1, 0])[:2]
-    return Box(float(left), float(bottom), float(right), float(top))
+    """The box manim's `get_corner` gives (the anchors of the whole family; control points ignored), computed
+    in one pass: the layout check asks for some 50 000 boxes a lesson, and manim builds each corner from a
+    Python list of anchors."""
+    points = _boundary(mobject)
+    if len(points) == 0:
+        return Box(0.0, 0.0, 0.0, 0.0)
+    low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+    return Box(float(low[0]), float(low[1]), float(high[0]), float(high[1]))
+
+
+def _boundary(mobject: Mobject) -> np.ndarray:
+    """`mobject.get_points_defining_boundary()` without the per-anchor Python list (same points, as rows)."""
+    from manim import VMobject
+
+    if not isinstance(mobject, VMobject):
+        return np.asarray(mobject.get_points_defining_boundary())
+    chunks = []
+    for part in mobject.get_family():
+        points = part.points
+        if len(points) == 0:
+            continue
+        if not isinstance(part, VMobject):
+            chunks.append(np.asarray(part.get_anchors()).reshape(-1, points.shape[1]))
+        elif points.shape[0] == 1:
+            chunks.append(points)
+        else:
+            n = part.n_points_per_cubic_curve
+            chunks += [points[0::n], points[n - 1::n]]
+    return np.concatenate(chunks) if chunks else np.zeros((0, 3))
 
 
 def safe_area() -> Box:

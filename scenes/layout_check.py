@@ -183,7 +183,11 @@ class _Samples(list):
 
 def watch(scene: Scene, section: str, found: list[Problem], snapshots: str | None = None) -> None:
     """Hook a scene so that every `play` is checked at its end (and inside, when it drives a tracker);
-    with `snapshots` (a folder), the frame of every moment with a problem is saved there as a PNG."""
+    with `snapshots` (a folder), the frame of every moment with a problem is saved there as a PNG. No other
+    frame is drawn: a skipping renderer still draws one per `play` (a tenth of a dry pass), and nothing here
+    reads it."""
+    draw = scene.renderer.update_frame
+    scene.renderer.update_frame = lambda *args, **kwargs: None
     original_play = scene.play
     original_progression = scene._get_animation_time_progression
     original_update = scene.update_to_time
@@ -201,7 +205,8 @@ def watch(scene: Scene, section: str, found: list[Problem], snapshots: str | Non
         new = problems_now(scene.mobjects, section, moment)
         found.extend(new)
         if snapshots and (new or ALL_SNAPSHOTS.get("on")):
-            scene.renderer.update_frame(scene, ignore_skipping=True)
+            scene.renderer.static_image = None  # never drawn: the whole frame is drawn anew
+            draw(scene, ignore_skipping=True)
             name = f"{section} {moment}".replace(" ", "_").replace("%", "pc").replace("[", "").replace("]", "")
             Path(snapshots).mkdir(parents=True, exist_ok=True)
             Image.fromarray(scene.renderer.get_frame()).save(Path(snapshots) / f"{name}.png")

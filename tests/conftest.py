@@ -36,23 +36,52 @@ def manim_media(request, tmp_path_factory):
     return config.media_dir
 
 
-@pytest.fixture
-def run_scene(tmp_path):
-    """run_scene(SceneClass, plan) -> (scene, problems): the scene built without video, and every layout
-    problem found at the end of (and inside) its animations."""
+def build_scene(scene_class, plan):
+    """(scene, problems): the scene of `plan` built without video, and every layout problem found at the end
+    of (and inside) its animations."""
     from manim import tempconfig
 
     from scenes.layout_check import DRY, watch
 
-    def run(scene_class, plan):
-        found: list = []
-        with tempconfig(DRY):  # the session's media folder: Typst's SVGs shared between builds
-            scene = scene_class(plan=plan, skip_animations=True)
-            watch(scene, plan.slug, found)
-            scene.render()
-        return scene, found
+    found: list = []
+    with tempconfig(DRY):  # the session's media folder: Typst's SVGs shared between builds
+        scene = scene_class(plan=plan, skip_animations=True)
+        watch(scene, plan.slug, found)
+        scene.render()
+    return scene, found
 
-    return run
+
+@pytest.fixture
+def run_scene(tmp_path):
+    """run_scene(SceneClass, plan) -> (scene, problems), built for this test alone (build_scene)."""
+    return build_scene
+
+
+@pytest.fixture(scope="session")
+def built_scene(manim_media):
+    """built_scene(slug, function=None, domain=None, language=None) -> (scene, problems) of that lesson's
+    section, built once per worker and shared: read it, never change it. The tests that use it run on one
+    worker (pytest_collection_modifyitems), so each scene is built once a session."""
+    from sections import scene_class
+
+    built: dict = {}
+
+    def build(slug: str, function: str | None = None, domain: tuple[float, float] | None = None,
+              language: str | None = None):
+        key = (slug, function, domain and tuple(float(v) for v in domain), language)
+        if key not in built:
+            plan = plan_section(with_overrides(load_lesson(), function, domain, language), slug)
+            built[key] = build_scene(scene_class(slug), plan)
+        return built[key]
+
+    return build
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "built_scene" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("built_scenes"))
 
 
 @pytest.fixture

@@ -22,6 +22,10 @@ def plan_of(function=None, domain=None, language=None):
     return context(lesson).plan("gradient_descent"), context(lesson).plan("plateaus")
 
 
+# the default lesson's grid takes seconds to make: the tests that read it share one worker, which makes it once
+ONE_GRID = pytest.mark.xdist_group("explore_grid")
+
+
 @cache
 def data_of(function=None, domain=None, language="vi"):
     plan, _ = plan_of(function, domain)
@@ -43,6 +47,7 @@ def grid_run(tab: dict, optimizer: str, start_index: int, rate_index: int) -> di
             "columns": decode_path(runs["path"][index])}
 
 
+@ONE_GRID
 def test_every_run_the_video_shows_is_on_the_grid_exactly():
     plan, plateau_plan = plan_of()
     data = data_of()
@@ -65,6 +70,7 @@ def test_every_run_the_video_shows_is_on_the_grid_exactly():
     assert found == set(shown)  # from_left … lr_large, slope, plateau, escape_gd, escape
 
 
+@ONE_GRID
 def test_the_default_lessons_grid_spans_too_small_to_too_large():
     plan, _ = plan_of()
     tab = next(t for t in data_of()["tabs"] if t["kind"] == "descent")
@@ -81,6 +87,7 @@ def test_the_default_lessons_grid_spans_too_small_to_too_large():
     assert {OUTCOMES[int(o)] for o in outcomes} >= {"converged", "oscillating", "diverged", "max_steps"}
 
 
+@ONE_GRID
 def test_every_label_reads_back_to_the_number_the_run_used():
     data = data_of()
     for tab in data["tabs"]:
@@ -97,6 +104,7 @@ def test_every_label_reads_back_to_the_number_the_run_used():
     assert typed(0.36, "vi") == "0,36" and typed(2.5, "en") == "2.5"
 
 
+@ONE_GRID
 def test_the_page_words_are_the_lessons_language():
     from lessons.explore import WORDS
 
@@ -113,6 +121,7 @@ def test_paths_survive_their_encoding():
     assert len(encode_path([500] * 300)) <= 3 + 2 * 5  # a stalled ball costs a few characters
 
 
+@ONE_GRID
 def test_the_default_lessons_data_fits_its_budget():
     text = json.dumps(data_of(), ensure_ascii=False, separators=(",", ":"))
     assert len(text.encode()) <= MAX_DATA_BYTES

@@ -115,3 +115,34 @@ def test_the_drawing_code_is_found_from_the_imports_not_a_list():
     assert {"scenes.fades", "scenes.layout", "scenes.placement", "pipeline.transcript", "pipeline.encoder",
             "sections.critical_points.scene", "mathcore.records"} <= set(found)
     assert not any(m.startswith(("sections.plateaus", "pipeline.publish", "pipeline.cli_render")) for m in found)
+
+
+def test_imports_are_found_in_every_kind_of_block():
+    source = """
+import mathcore.a
+def f():
+    with open('x'):
+        try:
+            from . import b
+        except ImportError:
+            from .c import d
+        else:
+            import mathcore.e
+        finally:
+            import mathcore.f
+    match 1:
+        case 1:
+            import mathcore.g
+class K:
+    def m(self):
+        for _ in ():
+            while False:
+                if True:
+                    pass
+                else:
+                    from ..h import i
+x = [__import__('mathcore.not_a_statement')]
+"""
+    found = content_keys._imported_names("sections.demo", source)
+    assert set(found) == {"mathcore.a", "sections.demo", "sections.demo.b", "sections.demo.c", "sections.demo.c.d",
+                          "mathcore.e", "mathcore.f", "mathcore.g", "sections.h", "sections.h.i"}

@@ -75,12 +75,12 @@ def test_the_transcript_names_the_function_as_the_screen_does_and_writes_points_
 @pytest.mark.slow
 @pytest.mark.parametrize("function, domain", [(None, None), ("relu(x-2) + relu(-x)", (-2.0, 4.0)),
                                               ("exp(-x^2)", (-3.0, 3.0))])
-def test_every_cue_of_every_section_carries_its_picture_line(run_scene, lesson_data, function, domain):
-    from sections import SLUGS, scene_class
+def test_every_cue_of_every_section_carries_its_picture_line(built_scene, lesson_data, function, domain):
+    from sections import SLUGS
 
     for slug in SLUGS:
         plan = lesson_data(slug, function, domain)
-        scene, _ = run_scene(scene_class(slug), plan)
+        scene, _ = built_scene(slug, function, domain)
         for language, shown in (("vi", "(Hình ảnh: "), ("en", "(Shown: ")):
             lines = [*transcript(plan, scene.cues, language).splitlines(), ""]
             said = [i for i, line in enumerate(lines) if line.startswith("[")]

@@ -10,7 +10,7 @@ import pytest
 from manim import Circle, FadeIn, FadeOut, Square
 
 from lessons.cues import BeatSpan, Cue, span_problems
-from sections import SLUGS, scene_class
+from sections import SLUGS
 from tests.scenes.test_beats import build
 from tests.scenes.test_pacing import SlowVoice
 
@@ -110,8 +110,8 @@ SECTIONS = [pytest.param(slug, marks=() if slug == "critical_points" else pytest
 
 
 @pytest.mark.parametrize("slug", SECTIONS)
-def test_every_sections_beats_hold_its_cues(slug, lesson_data, run_scene):
-    scene, _ = run_scene(scene_class(slug), lesson_data(slug))
+def test_every_sections_beats_hold_its_cues(slug, built_scene):
+    scene, _ = built_scene(slug)
     assert len(scene.spans) == len(scene.beats) >= 3
     check_beats(scene)
     assert span_problems(scene.spans, scene.cues, FPS, round(scene.renderer.time * FPS)) == []

@@ -132,3 +132,35 @@ def test_primes_in_text_are_real_primes_set_as_math():
         "Dấu của $f'$: cực tiểu; |$L'$| ≤ 1; $σ'(z)$ ≤ 1/4; $f'(x)$ = 0"
     assert "$f'(x)$" in label("Hạ giang: x ← x − η·f′(x)").typst_code
     assert "$L'$" in paragraph("|L′| ≤ 1", 4.0).typst_code
+
+
+def test_a_problem_moment_is_saved_as_its_whole_frame_and_no_other_frame_is_drawn(tmp_path):
+    """The dry pass draws no frame (a skipping renderer would draw one per play), but the moment of a problem
+    is saved with everything on screen: the square drawn before it as well as the dot outside the safe area."""
+    import numpy as np
+    from manim import FadeIn, Scene, Square, tempconfig
+    from PIL import Image
+
+    from scenes.layout_check import DRY, watch
+
+    class Probe(Scene):
+        def construct(self):
+            self.play(FadeIn(Square(side_length=2, fill_opacity=1, color="#ff0000")))
+            self.wait(0.5)
+            self.play(FadeIn(Dot([7.0, 0, 0], radius=0.3, color="#00ff00")))
+
+    found: list = []
+    with tempconfig({**DRY, "pixel_width": 320, "pixel_height": 180}):
+        scene = Probe(skip_animations=True)
+        drawn = []
+        capture = scene.renderer.camera.capture_mobjects
+        scene.renderer.camera.capture_mobjects = lambda *args, **kwargs: drawn.append(1) or capture(*args, **kwargs)
+        watch(scene, "probe", found, str(tmp_path))
+        scene.render()
+    assert [p.kind for p in found] == ["outside the safe area"] and len(drawn) == 1
+    (png,) = tmp_path.glob("*.png")
+    assert png.name == "probe_animation_2.png"
+    pixels = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    centre, edge = pixels[90, 160], pixels[90, 318]
+    assert centre[0] > 200 and centre[1] < 60  # the red square from the moments before
+    assert edge[1] > 200 and edge[0] < 60  # the green dot, cut by the frame's edge

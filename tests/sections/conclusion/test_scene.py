@@ -1,9 +1,8 @@
-from sections.conclusion.scene import ConclusionScene
 from tests.helpers import assert_layout_ok
 
 
-def test_recap_uses_the_lessons_data_and_fits(run_scene, lesson_data):
+def test_recap_uses_the_lessons_data_and_fits(built_scene, lesson_data):
     data = lesson_data("conclusion")
     assert data.run("plateau").outcome == "stalled" and data.run("from_right").outcome == "converged"
-    _, problems = run_scene(ConclusionScene, data)
+    _, problems = built_scene("conclusion")
     assert_layout_ok(problems)

@@ -5,9 +5,9 @@ from sections.critical_points.scene import CriticalPointsScene
 from tests.helpers import assert_layout_ok
 
 
-def test_default_lesson_scene_marks_every_critical_point(run_scene, lesson_data):
+def test_default_lesson_scene_marks_every_critical_point(built_scene, lesson_data):
     data = lesson_data("critical_points")
-    scene, problems = run_scene(CriticalPointsScene, data)
+    scene, problems = built_scene("critical_points")
     points = data.analysis.critical_points
     assert [m.point_data.x for m in scene.markers] == [p.x for p in points] == [-1.0, 0.0, 2.0]
     for marker, point in zip(scene.markers, points):
@@ -124,9 +124,9 @@ def test_english_rounded_zoomed_view_fits_too(run_scene, lesson_data):
     assert_layout_ok(problems)
 
 
-def test_the_default_lesson_labels_every_point_on_its_own_graph(run_scene, lesson_data):
+def test_the_default_lesson_labels_every_point_on_its_own_graph(built_scene, lesson_data):
     data = lesson_data("critical_points")
     assert data.zooms == ()
-    scene, _ = run_scene(CriticalPointsScene, data)
+    scene, _ = built_scene("critical_points")
     assert all(m.labelled for m in scene.markers)
     assert all(zoomed_graphs(beat) == [] for beat in scene.beats)

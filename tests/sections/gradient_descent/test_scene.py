@@ -35,9 +35,9 @@ def test_the_descent_ends_at_mathcores_minimum(lesson_data):
     assert run.final_x == pytest.approx(2.0, abs=1e-6)  # f'(x) = x(x + 1)(x − 2)
 
 
-def test_compared_learning_rates_show_mathcores_outcomes(run_scene, lesson_data):
+def test_compared_learning_rates_show_mathcores_outcomes(built_scene, lesson_data):
     data = lesson_data("gradient_descent")
-    scene, problems = run_scene(GradientDescentScene, data)
+    scene, problems = built_scene("gradient_descent")
     expected = [(data.run(role).lr, data.run(role).outcome) for role in ("lr_small", "lr_good", "lr_large")]
     assert scene.rate_outcomes == expected
     # η = 0.36 > 2/f″(2) = 1/3: the swing keeps its size; 4.5× the good rate (never more than 20×)

@@ -6,9 +6,9 @@ from sections.minima_vs_maxima.scene import MinimaVsMaximaScene, side_offset
 from tests.helpers import assert_layout_ok
 
 
-def test_sign_chart_and_verdicts_come_from_mathcore(run_scene, lesson_data):
+def test_sign_chart_and_verdicts_come_from_mathcore(built_scene, lesson_data):
     data = lesson_data("minima_vs_maxima")
-    scene, problems = run_scene(MinimaVsMaximaScene, data)
+    scene, problems = built_scene("minima_vs_maxima")
     assert [s.sign for s in data.analysis.sign_chart] == ["-", "+", "-", "+"]
     assert [p.kind for p in data.analysis.critical_points] == ["min", "max", "min"]
     colours = [m.dot.get_color().to_hex().upper() for m in scene.markers.values()]

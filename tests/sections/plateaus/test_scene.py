@@ -46,8 +46,8 @@ def test_sigmoid_chain_is_exact(lesson_data):
                                                     (5, sp.Rational(1, 1024)), (10, sp.Rational(1, 1048576))]
 
 
-def test_scene_text_stays_in_frame(run_scene, lesson_data):
-    _, problems = run_scene(PlateausScene, lesson_data("plateaus"))
+def test_scene_text_stays_in_frame(built_scene):
+    _, problems = built_scene("plateaus")
     assert_layout_ok(problems)
 
 
