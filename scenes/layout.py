@@ -112,8 +112,9 @@ def opacity(part: Mobject) -> float:
 
     if not isinstance(part, VMobject):
         return 0.0  # a ValueTracker holds a number, not a drawing
-    fill = float(np.max(part.get_fill_opacities())) if len(part.get_fill_opacities()) else 0.0
-    stroke = float(np.max(part.get_stroke_opacities())) if part.get_stroke_width() > 0 else 0.0
+    fills = part.get_fill_opacities()
+    fill = float(fills.max()) if len(fills) else 0.0
+    stroke = float(part.get_stroke_opacities().max()) if part.get_stroke_width() > 0 else 0.0
     return max(fill, stroke)
 
 
