@@ -27,6 +27,9 @@ def main(argv: list[str]) -> int:
                    "shows it)")
     p.add_argument("--no-directory-urls", action="store_true",
                    help="the MkDocs site uses use_directory_urls: false (page a/b.md served at a/b.html)")
+    p.add_argument("--drop-missing", action="store_true",
+                   help="publish a lesson folder that lacks sections the page shows (rendered with --section "
+                   "into a fresh --out), taking those sections off the page")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="print the page diff; copy and write nothing")
     mode.add_argument("--check", action="store_true", help="exit 1, with one line per section, when the page "
@@ -42,7 +45,8 @@ def main(argv: list[str]) -> int:
         name = args.lesson
     page = args.page if args.page is not None else f"27_math_deep_learning/{name}.md"
     result = publish(Path(args.docs), page, Path(args.out) / name, dry_run=args.dry_run,
-                     directory_urls=not args.no_directory_urls, check=args.check)
+                     directory_urls=not args.no_directory_urls, check=args.check,
+                     drop_missing=args.drop_missing)
     if args.check:
         print("\n".join(result.stale) or f"{result.page}: up to date")
         return 1 if result.stale else 0

@@ -118,16 +118,18 @@ def check_lines(page: Path, page_plan: PagePlan, media: MediaPlan) -> tuple[str,
 
 
 def publish(docs: Path, page_rel: str, out_dir: Path, dry_run: bool = False,
-            directory_urls: bool = True, check: bool = False) -> PublishResult:
+            directory_urls: bool = True, check: bool = False, drop_missing: bool = False) -> PublishResult:
     """Embed the lesson folder's clips in the page; the folder is locked so no render changes it meanwhile.
-    `dry_run` and `check` only compare: they write nothing."""
+    `dry_run` and `check` only compare: they write nothing. A folder that lacks sections of the lesson the
+    page shows (`render.py --section` into a fresh --out) is refused unless `drop_missing`."""
     if not out_dir.is_dir():
         raise PublishError(f"no {MANIFEST} in {out_dir}: render the lesson first (render.py)")
     with lesson_lock(out_dir):
-        return _publish(docs, page_rel, out_dir, dry_run or check, directory_urls)
+        return _publish(docs, page_rel, out_dir, dry_run or check, directory_urls, drop_missing)
 
 
-def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, directory_urls: bool) -> PublishResult:
+def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, directory_urls: bool,
+             drop_missing: bool = False) -> PublishResult:
     manifest = load_manifest(out_dir)
     targets = resolve_targets(docs, page_rel, manifest.lesson)
     old = read_page(targets.page)
@@ -136,6 +138,12 @@ def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, direc
     diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         fromfile=f"a/{page_rel}", tofile=f"b/{page_rel}"))
     media = plan_copies(manifest, out_dir, targets.media_dir)
+    lacking = lacking_sections(manifest, media)
+    if lacking and not drop_missing:
+        them = "them" if len(lacking) > 1 else "it"
+        raise PublishError(f"{out_dir} lacks {', '.join(lacking)}, which the page shows: publishing it would take "
+                           f"{them} off the page; render the whole lesson into that folder, or add --drop-missing "
+                           f"to take {them} off (nothing was changed)")
     stale = check_lines(docs / page_rel, page_plan, media)
     if compare_only:
         return PublishResult(docs / page_rel, new != old, (), diff, stale)
@@ -145,6 +153,20 @@ def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, direc
         write_page(targets.page, new, docs / page_rel)
     removed = remove_stale(media, targets.media_dir)
     return PublishResult(docs / page_rel, new != old, tuple(copied), diff, stale, tuple(removed), media.kept)
+
+
+def lacking_sections(manifest: Manifest, media: MediaPlan) -> tuple[str, ...]:
+    """The published sections (their files in publish's record, by slug) that are still sections of the
+    lesson but are not in this lesson folder: a partial render, not a section removed from the lesson
+    (that one is no longer in the table of contents, and publish takes it off the page as it should)."""
+    from sections import SLUGS
+
+    published = {match.group(0) for name in media.record.files if (match := _STEM.match(name))}
+    return tuple(sorted(stem for stem in published
+                        if stem.partition("_")[2] in SLUGS and manifest.entry(stem.partition("_")[2]) is None))
+
+
+_STEM = re.compile(r"\d+_[a-z0-9_]+(?=\.)")
 
 
 def write_page(page: Path, text: str, shown: Path) -> None:

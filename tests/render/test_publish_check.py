@@ -29,17 +29,18 @@ def publish_cli(docs, out, *args):
     return run_main("publish", "--docs", str(docs), "--out", str(out.parent), *args)  # in process: the same code
 
 
-def check(docs, out, tmp_path):
+def check(docs, out, tmp_path, *args):
     """`publish --check`, proving it writes nothing."""
     before = tree_hash(tmp_path)
-    done = publish_cli(docs, out, "--check")
+    done = publish_cli(docs, out, "--check", *args)
     assert tree_hash(tmp_path) == before, "--check changed something"
     assert done.stderr == "", done.stderr
     return done
 
 
 def drop_section(out, slug):
-    """A render whose manifest no longer lists `slug` (a removed or renamed section)."""
+    """A render whose manifest no longer lists `slug`: published with --drop-missing (or a section no longer
+    in the lesson's table of contents), its block is emptied and its files removed."""
     path = out / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     entry = next(e for e in manifest["sections"] if e["slug"] == slug)
@@ -102,12 +103,12 @@ def test_a_section_the_manifest_no_longer_lists_is_removed_with_its_files_only(s
     assert publish_cli(docs, out).returncode == 0
     (docs / MEDIA / "teacher_notes.pdf").write_bytes(b"the teacher's own file")
     entry = drop_section(out, "plateaus")
-    done = check(docs, out, tmp_path)
+    done = check(docs, out, tmp_path, "--drop-missing")
     assert done.returncode == 1
     assert done.stdout.splitlines() == [(
         f"{docs / PAGE}: 03_plateaus: a block of a section the manifest no longer lists (publish empties it); "
         f"no longer in the manifest (publish removes them) in media/{LESSON}/: {', '.join(sorted(entry['hashes']))}")]
-    done = publish_cli(docs, out)
+    done = publish_cli(docs, out, "--drop-missing")
     assert done.returncode == 0, done.stderr
     assert "; 7 no longer listed, removed" in done.stdout
     left = sorted(p.name for p in (docs / MEDIA).iterdir())
@@ -120,12 +121,47 @@ def test_a_section_the_manifest_no_longer_lists_is_removed_with_its_files_only(s
     assert check(docs, out, tmp_path).returncode == 0
 
 
+def test_a_folder_lacking_published_sections_is_refused_unless_they_are_to_be_dropped(site, tmp_path):
+    """`render.py --section 2 --out fresh/` then publish: the folder has one section of five; publishing it as
+    it is would take the four others off the page and delete their media. Refused in one line (publish,
+    --check and --dry-run alike) with nothing changed; --drop-missing does it."""
+    docs, out = site
+    assert publish_cli(docs, out).returncode == 0
+    for slug in ("critical_points", "plateaus", "gradient_descent", "conclusion"):
+        drop_section(out, slug)
+    before = tree_hash(tmp_path)
+    for mode in ((), ("--check",), ("--dry-run",)):
+        done = publish_cli(docs, out, *mode)
+        one_line_error(done, f"{out} lacks 01_critical_points, 03_plateaus, 04_gradient_descent, 05_conclusion, "
+                             "which the page shows: publishing it would take them off the page; render the whole "
+                             "lesson into that folder, or add --drop-missing to take them off (nothing was changed)")
+        assert tree_hash(tmp_path) == before
+    done = publish_cli(docs, out, "--drop-missing")
+    assert done.returncode == 0 and "; 28 no longer listed, removed" in done.stdout, done.stdout + done.stderr
+    assert sorted({p.name.partition(".")[0] for p in (docs / MEDIA).glob("0*")}) == ["02_minima_vs_maxima"]
+    text = (docs / PAGE).read_text(encoding="utf-8")
+    assert "<!-- lesson-video:01_critical_points begin --><!-- lesson-video:01_critical_points end -->" in text
+
+
+def test_a_section_no_longer_in_the_lesson_is_taken_off_without_being_asked(site, tmp_path, monkeypatch):
+    """A section removed from the table of contents is not a partial render: publish removes it as before."""
+    import sections
+
+    docs, out = site
+    assert publish_cli(docs, out).returncode == 0
+    monkeypatch.setattr(sections, "SLUGS", tuple(s for s in sections.SLUGS if s != "plateaus"))
+    drop_section(out, "plateaus")
+    done = publish_cli(docs, out)
+    assert done.returncode == 0 and "; 7 no longer listed, removed" in done.stdout, done.stdout + done.stderr
+    assert not list((docs / MEDIA).glob("03_*"))
+
+
 def test_a_file_changed_since_publish_wrote_it_is_never_removed(site, tmp_path):
     docs, out = site
     assert publish_cli(docs, out).returncode == 0
     (docs / MEDIA / "05_conclusion.png").write_bytes(b"the teacher replaced it")
     drop_section(out, "conclusion")
-    done = publish_cli(docs, out)
+    done = publish_cli(docs, out, "--drop-missing")
     assert done.returncode == 0, done.stderr
     assert (docs / MEDIA / "05_conclusion.png").read_bytes() == b"the teacher replaced it"
     assert "warning: kept" in done.stderr and "05_conclusion.png" in done.stderr
