@@ -54,7 +54,7 @@ class Params(SectionParams):
 
 REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum for descent to reach",
            "no_slope": "descent from its slope does not converge",
-           "no_stall": "descent stalls on none of its plateaus inside the domain"}
+           "no_stall": "descent does not get stuck on any of its plateaus inside the domain"}
 
 
 def is_sigmoid_loss(text: str) -> bool:

@@ -23,7 +23,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "pl.sub.no_slope": {"vi": "Với hàm f, hạ giang từ sườn dốc không hội tụ; ‖ đây là {what}.",
                         "en": "On f, descent from the slope does not converge; ‖ here is {what}."},
     "pl.sub.no_stall": {"vi": "Với hàm f, hạ giang không mắc kẹt trong vùng phẳng nào; ‖ đây là {what}.",
-                        "en": "On f, descent stalls on no plateau inside the domain; ‖ here is {what}."},
+                        "en": "On f, descent does not get stuck on a plateau inside the domain; ‖ here is {what}."},
     "pl.what_sigmoid": {"vi": "hàm mất mát của một nơ-ron sigmoid bão hòa",
                         "en": "the loss of a saturated sigmoid neuron"},
     "pl.what_other": {"vi": "một hàm khác có vùng phẳng", "en": "another function with a plateau"},
