@@ -16,8 +16,10 @@ SCREEN: dict[str, dict[str, str]] = {
     "sign.+": {"vi": "tăng", "en": "rising"},
     "sign.0": {"vi": "phẳng", "en": "flat"},
     "readout.undefined": {"vi": "không tồn tại", "en": "does not exist"},
-    # the heading of a zoomed view (scenes.zoom): a point too small for the graph's scale, enlarged
-    "zoom.heading": {"vi": "Phóng to", "en": "Zoomed in"},
+    # the heading of a zoomed view (scenes.zoom), by why the plan zoomed (lessons.scale.ZoomKind): a point too
+    # small for the graph's scale, or a smooth bottom (or top) that looks like a kink at that scale
+    "zoom.small": {"vi": "Phóng to: quá nhỏ ở tỉ lệ này", "en": "Zoomed in: too small at this scale"},
+    "zoom.rounded": {"vi": "Phóng to: tròn, không gãy góc", "en": "Zoomed in: rounded, not a kink"},
     # a run's result, a sentence per outcome; {n} is mathcore's count (nit) with its noun, {k} a step number
     "run.converged": {"vi": "Hội tụ tới cực tiểu x {x} sau {n}.", "en": "Converged to the minimum x {x} in {n}."},
     "run.converged_flat": {"vi": "Hội tụ vào đáy phẳng [{lo}; {hi}] sau {n}, ‖ tại x {x}.",

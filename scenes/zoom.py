@@ -25,7 +25,7 @@ __all__ = ["ZoomView"]
 
 class ZoomView(VGroup):
     """The window of `zoom` as a LessonGraph (`graph`) where `main` is drawn, framed, with its `heading`
-    ("zoomed in") above its top right corner; `mark` outlines the window on the main graph."""
+    (why it zoomed) above its top right corner; `mark` outlines the window on the main graph."""
 
     def __init__(self, main: LessonGraph, zoom: Zoom, heading: str,
                  size: tuple[float, float] | None = None) -> None:

@@ -94,3 +94,19 @@ def fresh_planning():
     planning.analysis_of.cache_clear()
     yield
     sections.context.cache_clear()
+
+
+@pytest.fixture
+def zoom_headings(monkeypatch):
+    """The (kind, heading) of every zoomed view the test's scenes build (scenes.zoom.ZoomView)."""
+    from scenes.zoom import ZoomView
+
+    seen: list[tuple[str, str]] = []
+    original = ZoomView.__init__
+
+    def spy(self, main, zoom, heading, *args, **kwargs):
+        seen.append((zoom.kind.value, heading))
+        original(self, main, zoom, heading, *args, **kwargs)
+
+    monkeypatch.setattr(ZoomView, "__init__", spy)
+    return seen

@@ -58,7 +58,7 @@ def zoomed_graphs(beat):
     return [m for m in beat.shows if isinstance(m, LessonGraph) and m.x_range != m.analysis.domain]
 
 
-def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_scene, lesson_data):
+def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_scene, lesson_data, zoom_headings):
     """x⁵ − 5x⁴ + 5x³ on [−1, 4]: its maximum f(1) = 1 sits 1 above the flat point beside it, on a graph
     drawn from −27 to 64; the tangent's stop there is said on a zoomed view of the plan's window."""
     data = lesson_data("critical_points", function="x^5 - 5x^4 + 5x^3", domain=(-1, 4))
@@ -82,9 +82,11 @@ def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_sc
     assert main_rise < 0.02 * scene.graph.axes.height
     for name in ("point.0", "point.2", "tangent", "solve", "candidates"):
         assert zoomed_graphs(beats[name]) == []
+    assert zoom_headings == [("small", "Phóng to: quá nhỏ ở tỉ lệ này")]  # it says why it zoomed
 
 
-def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_view(run_scene, lesson_data):
+def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_view(run_scene, lesson_data,
+                                                                                     zoom_headings):
     """sqrt(x² + 0.0001) on [−2, 2] looks like |x| on its graph: the tangent's stop at its minimum is said on a
     zoomed view of the plan's window, where the bottom is plainly round and the tangent on it horizontal."""
     from lessons.scale import ZoomKind
@@ -116,6 +118,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_vi
     assert turn < scene.graph.axes.width / 40
     for name in ("tangent", "solve", "candidates"):
         assert zoomed_graphs(beats[name]) == []
+    assert zoom_headings == [("rounded", "Phóng to: tròn, không gãy góc")]
 
 
 @pytest.mark.slow  # the English twin of a fast test: CI runs it, the fast tier skips it

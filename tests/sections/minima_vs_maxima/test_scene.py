@@ -108,6 +108,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_judged_on_a_zoomed_
 
 
 @pytest.mark.slow  # the English twin of a fast test: CI runs it, the fast tier skips it
-def test_english_rounded_zoomed_views_fit_too(run_scene, lesson_data):
+def test_english_rounded_zoomed_views_fit_too(run_scene, lesson_data, zoom_headings):
     _, problems = run_scene(MinimaVsMaximaScene, lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2, 2), "en"))
     assert_layout_ok(problems)
+    assert zoom_headings == [("rounded", "Zoomed in: rounded, not a kink")] * 2  # the verdict's view, the inset
