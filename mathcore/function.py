@@ -50,6 +50,8 @@ def _vectorise(expr: sp.Expr) -> Vectorised:
         values = np.asarray(values)
         if np.iscomplexobj(values):
             values = np.where(np.abs(values.imag) > 0, np.nan, values.real)
+        if values.shape == xs.shape:  # a fresh array already (descent asks one point at a time, 10⁵ times)
+            return values.astype(float)
         return np.broadcast_to(values.astype(float), xs.shape).copy()
 
     return evaluate

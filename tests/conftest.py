@@ -47,6 +47,14 @@ def build_scene(scene_class, plan):
     with tempconfig(DRY):  # the session's media folder: Typst's SVGs shared between builds
         scene = scene_class(plan=plan, skip_animations=True)
         watch(scene, plan.slug, found)
+        scene.tracker_values = []  # a scene with a `tracker` (section 1's tangent): its value after each play
+        checked_play = scene.play
+
+        def play(*args, **kwargs):
+            checked_play(*args, **kwargs)
+            if hasattr(scene, "tracker"):
+                scene.tracker_values.append(scene.tracker.get_value())
+        scene.play = play
         scene.render()
     return scene, found
 

@@ -15,20 +15,10 @@ def test_default_lesson_scene_marks_every_critical_point(built_scene, lesson_dat
     assert_layout_ok(problems)
 
 
-def test_tracker_visits_each_critical_point_exactly(run_scene, lesson_data, monkeypatch):
-    visited = []
-    original = CriticalPointsScene.play
-
-    def spy(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        if hasattr(self, "tracker"):
-            visited.append(self.tracker.get_value())
-
-    monkeypatch.setattr(CriticalPointsScene, "play", spy)
-    data = lesson_data("critical_points")
-    run_scene(CriticalPointsScene, data)
-    for point in data.analysis.critical_points:
-        assert any(v == point.x for v in visited)
+def test_tracker_visits_each_critical_point_exactly(built_scene, lesson_data):
+    scene, _ = built_scene("critical_points")
+    for point in lesson_data("critical_points").analysis.critical_points:
+        assert any(v == point.x for v in scene.tracker_values)
 
 
 def test_counterexample_inset_is_shown_when_the_function_has_no_flat_non_extremum(lesson_data):
