@@ -125,7 +125,8 @@ def limit(samples: np.ndarray, ceiling_db: float = CEILING_DBTP, rate: int = RAT
     """Scale down where the oversampled peaks exceed the ceiling, with a smooth (5 ms) gain curve that never
     lets a peak through: each sample's gain is the mean of window minima that include it."""
     ceiling = 10 ** (ceiling_db / 20)
-    over = np.abs(signal.resample_poly(samples, 4, 1)).reshape(-1, 4).max(axis=1)[: len(samples)]
+    peaks = np.abs(signal.resample_poly(samples, 4, 1)).reshape(-1, 4)
+    over = np.maximum(np.maximum(peaks[:, 0], peaks[:, 1]), np.maximum(peaks[:, 2], peaks[:, 3]))[: len(samples)]
     if len(over) < len(samples):
         over = np.pad(over, (0, len(samples) - len(over)))
     need = np.minimum(1.0, ceiling / np.maximum(over, 1e-12))
@@ -137,13 +138,13 @@ def limit(samples: np.ndarray, ceiling_db: float = CEILING_DBTP, rate: int = RAT
 def normalise(samples: np.ndarray, target: float = TARGET_LUFS, ceiling_db: float = CEILING_DBTP,
               rate: int = RATE) -> np.ndarray:
     """The track at `target` LUFS with its true peak under `ceiling_db` (silence stays silence)."""
-    out = samples
+    out, loudness = samples, integrated_loudness(samples, rate)
     for _ in range(4):
-        loudness = integrated_loudness(out, rate)
         if not math.isfinite(loudness):
             return samples
         out = limit(out * 10 ** ((target - loudness) / 20), ceiling_db, rate)
-        if abs(integrated_loudness(out, rate) - target) < 0.2:
+        loudness = integrated_loudness(out, rate)  # the next round starts from it
+        if abs(loudness - target) < 0.2:
             break
     return out
 
