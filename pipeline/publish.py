@@ -155,6 +155,9 @@ def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, direc
     return PublishResult(docs / page_rel, new != old, tuple(copied), diff, stale, tuple(removed), media.kept)
 
 
+_STEM = re.compile(r"\d+_[a-z0-9_]+(?=\.)")  # a media file's section, `NN_slug` (explore/…, present.html: none)
+
+
 def lacking_sections(manifest: Manifest, media: MediaPlan) -> tuple[str, ...]:
     """The published sections (their files in publish's record, by slug) that are still sections of the
     lesson but are not in this lesson folder: a partial render, not a section removed from the lesson
@@ -163,10 +166,7 @@ def lacking_sections(manifest: Manifest, media: MediaPlan) -> tuple[str, ...]:
 
     published = {match.group(0) for name in media.record.files if (match := _STEM.match(name))}
     return tuple(sorted(stem for stem in published
-                        if stem.partition("_")[2] in SLUGS and manifest.entry(stem.partition("_")[2]) is None))
-
-
-_STEM = re.compile(r"\d+_[a-z0-9_]+(?=\.)")
+                        if (slug := stem.partition("_")[2]) in SLUGS and manifest.entry(slug) is None))
 
 
 def write_page(page: Path, text: str, shown: Path) -> None:

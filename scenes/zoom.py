@@ -49,6 +49,13 @@ class ZoomView(VGroup):
         self.add(self.frame, self.graph, self.heading)
         self.mark = self._mark()
 
+    @classmethod
+    def of(cls, scene, point: CriticalPoint, size: tuple[float, float] | None = None) -> ZoomView:
+        """The plan's zoomed view of `point` for a section scene (its `plan`, its main `graph`), headed with why
+        it zooms (lessons.scale.ZoomKind: the catalog's `zoom.small` or `zoom.rounded`)."""
+        zoom = scene.plan.zoom(point.x)
+        return cls(scene.graph, zoom, scene.t(f"zoom.{zoom.kind.value}"), size=size)
+
     def _clear_frame(self) -> None:
         """Keep the frame's lines off the view's tick labels (a tick at the window's edge is dropped: the axis
         has others) and its axis name (moved inside, under the frame's top)."""

@@ -208,8 +208,7 @@ class CriticalPointsScene(SectionScene):
         """A point too small for the graph's scale (the plan's zoom): the main graph gives way to a zoomed view of
         the window round it, where the horizontal tangent and the point's marker are drawn while its sentence is
         said; then the main graph comes back, the point marked by its dot alone (it cannot be seen there)."""
-        zoom = self.plan.zoom(point.x)
-        view = ZoomView(self.graph, zoom, self.t(f"zoom.{zoom.kind.value}"))
+        view = ZoomView.of(self, point)
         marker = view.marker(point, color=theme.FLAT)
         others = view.dots(self.points, point)
         entries = place_markers(view.graph, [marker], *others, view.heading)

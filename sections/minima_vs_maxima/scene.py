@@ -160,8 +160,7 @@ class MinimaVsMaximaScene(SectionScene):
         """The zoomed view of a point too small for the graph's scale (in the main graph's place, or an inset of
         `size` that `place` moves), with its marker (coordinate and verdict, not yet shown) placed on it, and the
         other critical points in the window as dots."""
-        zoom = self.plan.zoom(point.x)
-        view = ZoomView(self.graph, zoom, self.t(f"zoom.{zoom.kind.value}"), size=size)
+        view = ZoomView.of(self, point, size)
         if place is not None:
             place(view)
         verdict = backed(label(self.t(f"kind.{point.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind],
