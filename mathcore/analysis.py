@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .budget import BudgetExceeded, time_limit, within
+from .budget import guarded
 from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
-from .errors import LessonInputError, TooComplexError
+from .errors import LessonInputError
+from .exact import is_small, low_degree
 from .function import Function, prepare
 from .pieces import Piece, derivative_pieces
 from .plateaus import FlatExtremum, Plateau, flat_extrema, plateaus, slope_threshold
@@ -64,10 +65,18 @@ class Analysis:
         }
 
 
+MAX_FACTORED_DEGREE = 12
+
+
 def _factored(fn: Function) -> sp.Expr | None:
     """f' as a product when it factors into more than one piece (how a teacher solves f' = 0 by hand)."""
-    factored = within(0.3, lambda: sp.factor(fn.derivative), None)
-    if factored is None or not isinstance(factored, sp.Mul) or factored == fn.derivative:
+    if not (is_small(fn.derivative, 80) and low_degree(fn.derivative, MAX_FACTORED_DEGREE)):
+        return None
+    try:
+        factored = sp.factor(fn.derivative)
+    except (sp.PolynomialError, NotImplementedError, ValueError, TypeError):
+        return None
+    if not isinstance(factored, sp.Mul) or factored == fn.derivative:
         return None
     if not fn.derivative.is_polynomial() and len(str(factored)) > len(str(fn.derivative)):
         return None
@@ -97,24 +106,15 @@ def analyze(text: str, a: float, b: float, descent: DescentRequest | None = None
     return analyze_function(prepare(text, a, b), descent)
 
 
-ANALYSIS_BUDGET_S = 2.0
-
-
-def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | None = None,
-                    seconds: float = ANALYSIS_BUDGET_S) -> Analysis:
-    """`analyze` under a watchdog, for every caller that takes input from a person (the analyze command, a
-    lesson file, --function): hostile input ends as a LessonInputError within `seconds`, never a hang, and
-    a sympy or numpy failure on a strange input is reported as the input's fault, on one line."""
+def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | None = None) -> Analysis:
+    """`analyze` for every caller that takes input from a person (the analyze command, a lesson file,
+    --function): hostile input is refused by static limits, a hang ends at the guard (mathcore.budget) with
+    its own message, and a sympy or numpy failure on a strange input is reported as the input's fault, on
+    one line."""
     shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
-    token = None  # an outer deadline that fires while this block is being entered is not ours
     try:
-        with time_limit(seconds) as token:
+        with guarded(f"analysing {shown}", "simplify the function or narrow the domain"):
             return analyze(text, a, b, descent)
-    except BudgetExceeded as exceeded:
-        if not (exceeded.args and exceeded.args[0] is token):
-            raise  # an outer budget's deadline: not ours to report
-        raise TooComplexError(f"{shown} is too complex to analyse within {seconds:g} s; simplify it "
-                              "or narrow the domain") from None
     except LessonInputError:
         raise
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError, KeyError) as failure:

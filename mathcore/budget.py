@@ -1,66 +1,61 @@
-"""Budgets for sympy calls that may run for a very long time (solveset, simplify, limits).
+"""A guard against hangs, never a judge of content.
 
-sympy is pure Python, so a timer signal interrupts it promptly. Two clocks:
-- `time_limit` counts wall-clock time: the CLI's watchdogs, which promise the user an answer in time;
-- `within`, for optional exact work, counts the process's CPU time, so whether sympy's exact answer is used
-  (an exact critical point, a named set in a message) does not depend on how loaded the machine is. A
-  wall-clock cap of WALL_FACTOR × the budget still bounds it, and so does the outer watchdog: near that
-  deadline `within` gives up early, keeping a reserve for the numeric work that always follows.
-Where no timer can be set (not the main thread) the work simply runs unbounded: callers only budget
-optional exact work.
+No clock decides what a lesson says or whether input is accepted: exact work is attempted by static rules
+and done in bounded steps (mathcore.exact, mathcore.solve), and hostile input is refused by static limits
+before sympy works on it (mathcore.parse, mathcore.function). One wall-clock guard remains, for work no
+static rule foresaw or a machine too busy to finish: far above any normal analysis or plan (HANG_GUARD_S),
+it ends the run with its own message ("the machine is too busy or the input too hard"), never a different
+lesson. Where no timer can be set (not the main thread: a Dask worker) the work runs unguarded.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
-T = TypeVar("T")
-RESERVE_S = 0.4
-WALL_FACTOR = 4.0
+from .errors import LessonInputError, TooBusyError
+
+HANG_GUARD_S = 300.0
+HANG_GUARD_ENV = "LESSON_VIDEO_HANG_GUARD"  # seconds, instead of HANG_GUARD_S (tests set a tiny one)
 
 
 class BudgetExceeded(Exception):
     """Raised inside a `time_limit` block when its time is up; args[0] identifies the block."""
 
 
+def hang_guard() -> float:
+    """The guard's seconds: HANG_GUARD_S, or the environment's LESSON_VIDEO_HANG_GUARD."""
+    text = os.environ.get(HANG_GUARD_ENV, "").strip()
+    if not text:
+        return HANG_GUARD_S
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise LessonInputError(f"{HANG_GUARD_ENV}={text!r}: the guard against hangs must be a number of "
+                               "seconds above 0")
+    return seconds
+
+
 def _timers_available() -> bool:
     return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 
 
-def remaining() -> float | None:
-    """Seconds left on the innermost running budget, None when there is none."""
-    if not _timers_available():
-        return None
-    left = signal.getitimer(signal.ITIMER_REAL)[0]
-    return left if left > 0 else None
-
-
-def time_limit(seconds: float):
-    """Raise BudgetExceeded(token) in this block after `seconds` of wall-clock time (or let an earlier outer
-    deadline fire)."""
-    return _limit(seconds, "ITIMER_REAL", "SIGALRM", time.monotonic)
-
-
-def cpu_limit(seconds: float):
-    """Raise BudgetExceeded(token) in this block once the process has used `seconds` of CPU time in it."""
-    return _limit(seconds, "ITIMER_PROF", "SIGPROF", time.process_time)
-
-
 @contextmanager
-def _limit(seconds: float, timer_name: str, signal_name: str, clock: Callable[[], float]) -> Iterator[object]:
-    """One interval timer as a budget. An enclosing budget on the same timer that ends first is left to fire
-    (it reports itself); a later one is re-armed afterwards with what is left of it."""
+def time_limit(seconds: float) -> Iterator[object]:
+    """Raise BudgetExceeded(token) in this block after `seconds` of wall-clock time. An enclosing limit that
+    ends first is left to fire (it reports itself); a later one is re-armed afterwards with what is left."""
     token = object()
     if not _timers_available():
         yield token
         return
-    timer, signum = getattr(signal, timer_name), getattr(signal, signal_name)
-    outer = signal.getitimer(timer)[0]
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]
     if outer and outer <= seconds:
         yield token
         return
@@ -68,42 +63,29 @@ def _limit(seconds: float, timer_name: str, signal_name: str, clock: Callable[[]
     def on_signal(signum, frame):  # noqa: ARG001
         raise BudgetExceeded(token)
 
-    started = clock()
-    previous = signal.signal(signum, on_signal)
-    signal.setitimer(timer, seconds)
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, on_signal)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield token
     finally:
-        signal.setitimer(timer, 0)
-        signal.signal(signum, previous)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
         if outer:
-            signal.setitimer(timer, max(outer - (clock() - started), 1e-3))
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
-def within(seconds: float, work: Callable[[], T], fallback: T) -> T:
-    """`work()` if it finishes within `seconds` of CPU time without failing, else `fallback`.
-
-    sympy raises a zoo of exception types on inputs it cannot handle; all of them mean "no exact answer".
-    An outer deadline's BudgetExceeded is not ours to swallow and propagates.
-    """
-    wall = WALL_FACTOR * seconds
-    outer = remaining()
-    if outer is not None:
-        wall = min(wall, outer - RESERVE_S)
-        if min(seconds, wall) <= 0.01:
-            return fallback
+@contextmanager
+def guarded(what: str, hint: str) -> Iterator[None]:
+    """Run the block under the hang guard; past it, a TooBusyError that names `what` and says `hint`."""
+    seconds = hang_guard()
     ours: list[object] = []
     try:
-        with time_limit(wall) as wall_token:
-            ours.append(wall_token)
-            with cpu_limit(seconds) as cpu_token:
-                ours.append(cpu_token)
-                return work()
+        with time_limit(seconds) as token:
+            ours.append(token)
+            yield
     except BudgetExceeded as exceeded:
-        if exceeded.args and any(exceeded.args[0] is token for token in ours):
-            return fallback
-        raise
-    except RecursionError:
-        return fallback
-    except Exception:  # noqa: BLE001
-        return fallback
+        if ours and not (exceeded.args and exceeded.args[0] is ours[0]):
+            raise  # an outer guard's (a tiny guard may fire before its block is entered: then it is ours)
+        raise TooBusyError(f"{what} took more than {seconds:g} s: the machine is too busy or the input too "
+                           f"hard; try again, or {hint}") from None

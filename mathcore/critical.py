@@ -16,14 +16,12 @@ from itertools import combinations
 import numpy as np
 import sympy as sp
 
-from .budget import within
+from .exact import value_at
 from .function import Function, one_sided, precise, two_sided_limit
 from .parse import X
 from .roots import MERGE_TOLERANCE, ROOT_TOLERANCE, Root, bisect, derivative_roots, sign_changes, slope_scale
 from .signs import SignInterval, sign_chart
-
-KINK_BUDGET_S = 0.5
-MAX_SIMPLIFIED = 12
+from .solve import solve_on
 
 
 @dataclass(frozen=True)
@@ -68,13 +66,12 @@ def _kink_arguments(expr: sp.Expr) -> list[sp.Expr]:
 
 
 def _zeros(fn: Function, u: sp.Expr) -> list[tuple[float, sp.Expr | None]]:
-    """Zeros of u inside (a, b): exact by solveset in a budget, plus a numeric sign-change scan."""
+    """Zeros of u inside (a, b): exact where the bounded solver finds them, plus a numeric sign-change scan."""
     a, b = fn.domain
-    exact = within(KINK_BUDGET_S, lambda: sp.solveset(u, X, sp.Interval.open(sp.Rational(repr(a)),
-                                                                             sp.Rational(repr(b)))), None)
+    exact = solve_on(u, a, b)
     zeros: list[tuple[float, sp.Expr | None]] = []
-    if isinstance(exact, sp.FiniteSet):
-        zeros.extend((float(sp.N(z, 30)), z) for z in exact if z.is_real)
+    if exact is not None:
+        zeros.extend((float(sp.N(z, 30)), z) for z in exact.roots)
     evaluate = sp.lambdify(X, u, modules="numpy")
     xs = fn.grid()
     with np.errstate(all="ignore"):
@@ -90,7 +87,7 @@ def _zeros(fn: Function, u: sp.Expr) -> list[tuple[float, sp.Expr | None]]:
 
 
 def zeros_of(fn: Function, u: sp.Expr) -> list[float]:
-    """Where u = 0 inside (a, b): exact where solveset answers in time, else by a sign-change scan."""
+    """Where u = 0 inside (a, b): exact where the bounded solver answers, else by a sign-change scan."""
     return sorted({x for x, _ in _zeros(fn, u)})
 
 
@@ -161,12 +158,12 @@ def _exact_text(value: sp.Expr | None) -> str | None:
     return str(value)
 
 
-def _describe_point(fn: Function, c: _Candidate, chart: tuple[SignInterval, ...], simplify: bool) -> CriticalPoint:
+def _describe_point(fn: Function, c: _Candidate, chart: tuple[SignInterval, ...]) -> CriticalPoint:
     left = next(iv.sign for iv in chart if iv.end == c.x)
     right = next(iv.sign for iv in chart if iv.start == c.x)
     y_exact = None
-    if _exact_text(c.exact) is not None and simplify:  # a RootOf's f(x) would not print exactly anyway
-        y_exact = within(0.3, lambda: sp.simplify(fn.expr.xreplace({X: c.exact})), None)
+    if _exact_text(c.exact) is not None:  # a RootOf's f(x) would not print exactly anyway
+        y_exact = value_at(fn.expr, c.exact)
     y = float(sp.N(y_exact, 30)) if y_exact is not None and y_exact.is_real else \
         (fn.value(c.x) if c.x not in fn.removable else two_sided_limit(fn.expr, c.x))
     if not math.isfinite(y):
@@ -202,6 +199,5 @@ def critical_points(fn: Function) -> CriticalAnalysis:
     edges = {e for segment in flats for e in segment if fn.domain[0] < e < fn.domain[1]}
     breakpoints = sorted({c.x for c in candidates} | edges)
     chart = sign_chart(fn, breakpoints, flats)
-    simplify = len(candidates) <= MAX_SIMPLIFIED  # exact f(x) costs up to 0.3 s a point
-    points = tuple(_describe_point(fn, c, chart, simplify) for c in candidates)
+    points = tuple(_describe_point(fn, c, chart) for c in candidates)
     return CriticalAnalysis(points=points, sign_chart=chart, flat_segments=flats, slope_scale=scale)

@@ -21,6 +21,11 @@ class TooComplexError(LessonInputError):
     """The input is too long, too deeply nested, or asks for numbers too large to handle safely."""
 
 
+class TooBusyError(LessonInputError):
+    """Work went on past the guard against hangs: the machine is too busy, or the input needs work no static
+    limit foresaw. Not a verdict on the input: the same input may well finish on a quieter machine."""
+
+
 class DomainError(LessonInputError):
     """The domain [a, b] itself is unusable (a >= b, not finite, absurdly wide)."""
 

@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .analysis import Analysis
-from .budget import within
-from .parse import X
-
-EXACT_END_BUDGET_S = 0.3
+from .exact import value_at
 
 
 @dataclass(frozen=True)
@@ -42,9 +39,9 @@ class GlobalExtreme:
 
 
 def end_value(analysis: Analysis, x: float) -> tuple[float, sp.Expr | None]:
-    """f at a domain end, and its exact form when sympy simplifies it in time (f(−5) = −65)."""
+    """f at a domain end, and its exact form where there is one (f(−5) = −65)."""
     fn = analysis.function
-    exact = within(EXACT_END_BUDGET_S, lambda: sp.simplify(fn.expr.xreplace({X: sp.Rational(repr(x))})), None)
+    exact = value_at(fn.expr, sp.Rational(repr(x)))
     value = fn.value(x)
     if exact is not None and not (exact.is_real and exact.is_finite and math.isclose(float(exact), value,
                                                                                   rel_tol=1e-9, abs_tol=1e-12)):

@@ -17,14 +17,16 @@ import numpy as np
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
-from .budget import within
-from .errors import DomainError, UndefinedError
+from .errors import DomainError, TooComplexError, UndefinedError
+from .exact import function_depth, is_small, tree_size
 from .parse import X, parse_function
 
 MAX_ABS_BOUND = 1e6
 MIN_WIDTH = 1e-6
 GRID_POINTS = 4001
 EXACT_DIGITS = 40
+MAX_FUNCTION_DEPTH = 8  # functions applied inside functions: sigmoid(sigmoid(x)) is 2 (sigmoid is 1/(1 + e^-u))
+MAX_DERIVATIVE_NODES = 12_000  # nodes of f'' (and of f'): every later step's work grows with it
 
 Vectorised = Callable[[np.ndarray], np.ndarray]
 
@@ -227,14 +229,55 @@ def _exact_text(value: sp.Expr) -> str:
     return text if len(text) <= 12 else fmt(float(value))
 
 
+MAX_SINGULAR_DEGREE = 4  # a denominator or a log's argument up to this degree is solved exactly
+
+
+def _singular_arguments(expr: sp.Expr) -> list[sp.Expr]:
+    """The sub-expressions whose zeros or signs decide where f is defined: denominators, arguments of
+    logarithms and roots, and of tan-like functions (their cosines or sines)."""
+    found: list[sp.Expr] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow) and not (node.exp.is_Integer and node.exp > 0):
+            found.append(node.base)
+        elif isinstance(node, (sp.log, sp.asin, sp.acos)):
+            found.append(node.args[0])
+        elif isinstance(node, (sp.tan, sp.sec)):
+            found.append(sp.cos(node.args[0]))
+        elif isinstance(node, (sp.cot, sp.csc)):
+            found.append(sp.sin(node.args[0]))
+    return [u for u in found if u.has(X)]
+
+
+def _decidable(u: sp.Expr) -> bool:
+    """A polynomial of low degree, or a low-degree polynomial in one sine, cosine, exponential or logarithm
+    of a linear argument: sympy decides where such a u vanishes or is negative in bounded work."""
+    try:
+        poly = sp.Poly(u)
+    except sp.PolynomialError:
+        return False
+    if poly.total_degree() > MAX_SINGULAR_DEGREE or len(poly.gens) != 1:
+        return False
+    (gen,) = poly.gens
+    if gen == X:
+        return True
+    if not (isinstance(gen, (sp.sin, sp.cos, sp.exp, sp.log)) and poly.total_degree() <= 2):
+        return False
+    try:
+        return sp.Poly(gen.args[0], X).degree() == 1
+    except sp.PolynomialError:
+        return False
+
+
 def _undefined_exactly(expr: sp.Expr, a: float, b: float) -> sp.Set | None:
-    """The part of [a, b] where sympy says f is not continuous (None when sympy cannot tell in time)."""
+    """The part of [a, b] where sympy says f is not continuous; None where that is not attempted (a static
+    rule: small expressions whose singular arguments are decidable, see `_decidable`)."""
+    if not (is_small(expr, 60) and all(_decidable(u) for u in _singular_arguments(expr))):
+        return None
     interval = sp.Interval(sp.Rational(repr(a)), sp.Rational(repr(b)))
-
-    def work() -> sp.Set:
+    try:
         return interval - continuous_domain(expr, X, interval)
-
-    return within(0.6, work, None)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
 
 
 def prepare(text: str, a: float, b: float) -> Function:
@@ -242,6 +285,10 @@ def prepare(text: str, a: float, b: float) -> Function:
     a, b = check_domain(a, b)
     expr = parse_function(text)
     shown = text.strip()
+    depth = function_depth(expr)
+    if depth > MAX_FUNCTION_DEPTH:
+        raise TooComplexError(f"{_short(shown)} nests {depth} functions inside each other (at most "
+                              f"{MAX_FUNCTION_DEPTH}); simplify it")
     where = f"inside the domain [{fmt(a)}, {fmt(b)}]"
 
     removable: list[float] = []
@@ -256,10 +303,24 @@ def prepare(text: str, a: float, b: float) -> Function:
         else:
             raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
 
-    derivative = differentiate(expr)
-    function = with_evaluators(shown, expr, derivative, differentiate(derivative), (a, b), tuple(sorted(removable)))
+    derivative = _bounded(differentiate(expr), shown, "f'")
+    second = _bounded(differentiate(derivative), shown, "f''")
+    function = with_evaluators(shown, expr, derivative, second, (a, b), tuple(sorted(removable)))
     _check_numerically(function, shown, where)
     return function
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _bounded(expr: sp.Expr, shown: str, name: str) -> sp.Expr:
+    """A derivative small enough to work with: a static limit on its size, the same at any load."""
+    size = tree_size(expr)
+    if size > MAX_DERIVATIVE_NODES:
+        raise TooComplexError(f"{_short(shown)} has a derivative too large to analyse ({name} has {size:,} "
+                              f"terms and operations, at most {MAX_DERIVATIVE_NODES:,}); simplify it")
+    return expr
 
 
 def with_evaluators(text: str, expr: sp.Expr, derivative: sp.Expr, second: sp.Expr, domain: tuple[float, float],

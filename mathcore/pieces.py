@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .budget import within
 from .critical import zeros_of
+from .exact import tidy
 from .function import Function, precise
-
-PIECE_BUDGET_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,8 @@ def derivative_pieces(fn: Function) -> tuple[Piece, ...]:
         mid = 0.5 * (lo + hi)
         values = {step: sp.S.One if precise(step, mid) > 0 else sp.S.Zero for step in steps}
         replaced = fn.derivative.replace(lambda e: isinstance(e, sp.Heaviside), lambda e, v=values: v[e.args[0]])
-        simple = within(PIECE_BUDGET_S, lambda r=replaced: sp.simplify(r), replaced)
-        if pieces and sp.simplify(pieces[-1].expr - simple) == 0:
+        simple = tidy(replaced)
+        if pieces and tidy(pieces[-1].expr - simple) == 0:
             pieces[-1] = Piece(pieces[-1].start, hi, pieces[-1].expr)
         else:
             pieces.append(Piece(lo, hi, simple))

@@ -1,4 +1,4 @@
-"""Roots of f' on [a, b]: exact where sympy can answer within a budget, numeric always, then merged.
+"""Roots of f' on [a, b]: exact where the bounded solver answers (mathcore.solve), numeric always, then merged.
 
 The numeric scan does not miss roots of even multiplicity: f' = 3x² touches zero without changing sign,
 but there f'' changes sign, so every local extremum of f' is bracketed through f'' and kept when f' is
@@ -14,15 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .budget import within
 from .errors import TooComplexError
 from .function import Function, precise
-from .parse import X
+from .solve import solve_on
 
 ROOT_TOLERANCE = 1e-7  # |f'(r)| relative to max |f'| on the domain
 MERGE_TOLERANCE = 1e-7  # roots closer than this fraction of the domain width are the same root
-MAX_IMAGESET_POINTS = 200
-EXACT_BUDGET_S = 1.0
 REFINE = 4  # the resolution check samples f' on a grid this many times finer than the scan's
 SIGNIFICANT = 1e-3  # a sign of f' counts in that check where |f'| exceeds this fraction of max |f'|
 
@@ -155,57 +152,10 @@ def sign_changes(values: np.ndarray) -> np.ndarray:
         return np.flatnonzero(finite & (values[:-1] * values[1:] < 0))
 
 
-
-
-def exact_roots(fn: Function) -> list[sp.Expr] | None:
-    """Exact real roots of f' strictly inside (a, b), or None when sympy cannot give a finite answer in time."""
-    return within(EXACT_BUDGET_S, lambda: _exact_roots(fn), None)
-
-
-def _exact_roots(fn: Function) -> list[sp.Expr] | None:
-    a, b = (sp.Rational(repr(v)) for v in fn.domain)
-    numerator, denominator = sp.fraction(sp.together(fn.derivative))
-    if numerator.is_polynomial(X) and denominator.is_polynomial(X):
-        roots = _polynomial_roots(sp.Poly(numerator, X))
-        return [r for r in roots if a < r < b and denominator.xreplace({X: r}) != 0]
-    solutions = sp.solveset(fn.derivative, X, sp.Interval.open(a, b))
-    return _enumerate(solutions, a, b)
-
-
-def _polynomial_roots(poly: sp.Poly) -> list[sp.Expr]:
-    """Radicals for factors of degree ≤ 2 (so -sqrt(3), not a RootOf), RootOf objects beyond."""
-    if poly.is_zero:
-        return []
-    roots: list[sp.Expr] = []
-    for factor, _ in poly.factor_list()[1]:
-        if factor.degree() <= 2:
-            roots.extend(r for r in sp.roots(factor, filter="R"))
-        else:
-            roots.extend(factor.real_roots())
-    return roots
-
-
-def _enumerate(solutions: sp.Set, a: sp.Expr, b: sp.Expr) -> list[sp.Expr] | None:
-    if isinstance(solutions, sp.FiniteSet):
-        return [s for s in solutions if s.is_real]
-    if isinstance(solutions, sp.Union):
-        parts = [_enumerate(part, a, b) for part in solutions.args]
-        return None if any(p is None for p in parts) else [r for p in parts for r in p]
-    if isinstance(solutions, sp.Intersection):
-        image = next((s for s in solutions.args if isinstance(s, sp.ImageSet)), None)
-        return _enumerate(image, a, b) if image is not None else None
-    if isinstance(solutions, sp.ImageSet) and solutions.base_sets == (sp.S.Integers,):
-        (n,), body = solutions.lamda.variables, solutions.lamda.expr
-        slope, offset = sp.Poly(body, n).all_coeffs() if sp.Poly(body, n).degree() == 1 else (None, None)
-        if slope is None or not slope.is_real:
-            return None
-        ends = sorted(((a - offset) / slope, (b - offset) / slope), key=float)
-        lo, hi = math.ceil(float(ends[0])), math.floor(float(ends[1]))
-        if hi - lo > MAX_IMAGESET_POINTS:
-            return None
-        values = [body.subs(n, k) for k in range(lo, hi + 1)]
-        return [v for v in values if a < v < b]
-    return None
+def exact_roots(fn: Function) -> list[sp.Expr]:
+    """Exact real roots of f' strictly inside (a, b) that the bounded solver finds (maybe not all of them)."""
+    solution = solve_on(fn.derivative, *fn.domain)
+    return [] if solution is None else list(solution.roots)
 
 
 def significant_sign_changes(values: np.ndarray, scale: float) -> int:
@@ -238,8 +188,8 @@ def check_resolved(fn: Function, scale: float) -> None:
 def derivative_roots(fn: Function) -> tuple[list[Root], tuple[tuple[float, float], ...]]:
     """All roots of f' inside (a, b) outside flat segments, exact forms attached where sympy found them.
 
-    When sympy gives a finite exact answer it is taken whole (each root checked at 40 digits): it can
-    separate two high-multiplicity roots that are numerically one flat stretch. The numeric scan runs
+    The exact roots the solver finds are taken whole (each checked at 40 digits): they can separate two
+    high-multiplicity roots that are numerically one flat stretch. The numeric scan runs
     anyway as the second method, and a numeric root no exact root accounts for is added (sympy missed it).
     """
     scale = slope_scale(fn)
@@ -247,7 +197,7 @@ def derivative_roots(fn: Function) -> tuple[list[Root], tuple[tuple[float, float
     flats = flat_segments(fn, scale)
     numeric = numeric_roots(fn, scale, flats)
     tolerance = ROOT_TOLERANCE * scale
-    exact = [r for r in (exact_roots(fn) or [])
+    exact = [r for r in exact_roots(fn)
              if not any(lo <= float(r) <= hi for lo, hi in flats)
              and abs(precise(fn.derivative, r)) <= tolerance]
     roots = [Root(x=float(sp.N(r, 30)), exact=r) for r in exact]

@@ -32,7 +32,7 @@ from .keys import VERSIONED, package_versions, section_key
 from .lock import clean_leftovers, lesson_lock
 from .manifest import read_manifest
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
-from .plan import Plan, RenderRequest, plan_within_budget
+from .plan import Plan, RenderRequest, guarded_plan
 from .progress import BatchProgress
 from .section_render import manifest_voice, section_details
 from .store import SectionStore
@@ -93,7 +93,7 @@ def plan_lessons(batch: Batch, overrides: Overrides, out: str, jobs: int) -> lis
     for variant in batch.variants:
         lesson = Lesson(variant)
         try:
-            plan = plan_within_budget(request_for(variant, overrides, out, jobs))
+            plan = guarded_plan(request_for(variant, overrides, out, jobs))
             check_available(plan.voice, plan.lesson.language)
         except LessonInputError as problem:
             lesson.error = str(problem)

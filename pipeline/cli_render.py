@@ -27,7 +27,7 @@ from .keys import VERSIONED, package_versions, section_key
 from .lock import WORK_PREFIX, clean_leftovers, lesson_lock, work_folder_problem
 from .manifest import SectionEntry, read_manifest
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
-from .plan import Plan, RenderRequest, SectionJob, plan_within_budget
+from .plan import Plan, RenderRequest, SectionJob, guarded_plan
 from .pool import WorkerPool
 from .section_render import RunWorker, SectionFailed, draw, finish_drawn, section_details, subprocess_runner
 from .voice import check_available, voice_identity
@@ -253,7 +253,7 @@ def main(argv: list[str]) -> int:
 
 
 def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
-    plan = plan_within_budget(request_from(args))
+    plan = guarded_plan(request_from(args))
     if args.list or args.dry_run:
         print(describe(plan))
         for warning in plan.warnings:

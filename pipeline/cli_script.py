@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .cli_options import Parser, UsageError, add_lesson_options, domain_of, sections_of
-from .plan import RenderRequest, plan_within_budget
+from .plan import RenderRequest, guarded_plan
 from .script import check_script_folder, write_script
 
 
@@ -28,7 +28,7 @@ def main(argv: list[str], warn=lambda line: print(line, file=sys.stderr)) -> int
     args = parser().parse_args(argv)
     if args.out is not None and not args.out.strip():
         raise UsageError("--out must name a folder (it is empty)")
-    plan = plan_within_budget(RenderRequest(config=args.config, function=args.function, domain=domain_of(args),
+    plan = guarded_plan(RenderRequest(config=args.config, function=args.function, domain=domain_of(args),
                                             language=args.lang, sections=sections_of(args)))
     language = plan.lesson.language
     out = Path(args.out) if args.out else Path("recordings") / plan.lesson.slug / language

@@ -7,25 +7,15 @@ own function instead of the lesson's is known (and warned about) before anything
 
 from __future__ import annotations
 
-import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from lessons.config import ConfigError, LessonConfig, with_name, with_overrides
 from lessons.section_plan import SectionPlan
-from mathcore.budget import BudgetExceeded, time_limit
-from mathcore.errors import LessonInputError
+from mathcore.budget import guarded
 from sections import SLUGS, context, load_lesson
 
 from .voice import VoiceSpec, lesson_voice, parse_voice
-
-PLAN_BUDGET_S = 60.0  # every analysis has its own 2 s watchdog; this bounds the runs the plans check too
-PLAN_BUDGET_ENV = "LESSON_VIDEO_PLAN_BUDGET"  # seconds, instead of PLAN_BUDGET_S (tests set a tiny one)
-
-
-class PlanTooSlow(LessonInputError):
-    """Planning (analyses and the descent runs each section checks) exceeded its time budget."""
 
 
 @dataclass(frozen=True)
@@ -91,29 +81,8 @@ def make_plan(request: RenderRequest) -> Plan:
                 voice=voice)
 
 
-def plan_budget() -> float:
-    text = os.environ.get(PLAN_BUDGET_ENV, "").strip()
-    if not text:
-        return PLAN_BUDGET_S
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise LessonInputError(f"{PLAN_BUDGET_ENV}={text!r}: the planning budget must be a number of seconds above 0")
-    return seconds
-
-
-def plan_within_budget(request: RenderRequest) -> Plan:
-    """The plan, or PlanTooSlow once planning took longer than its budget (render and script alike)."""
-    budget = plan_budget()
-    ours: list[object] = []
-    try:
-        with time_limit(budget) as token:
-            ours.append(token)
-            return make_plan(request)
-    except BudgetExceeded as exceeded:
-        if ours and not (exceeded.args and exceeded.args[0] is ours[0]):
-            raise  # an outer budget's (a tiny budget may fire before its block is entered: then it is ours)
-        raise PlanTooSlow(f"planning the lesson took more than {budget:g} s; use fewer steps or simpler "
-                          "functions") from None
+def guarded_plan(request: RenderRequest) -> Plan:
+    """The plan, under the guard against hangs (render, script and batch alike): it says the machine is too
+    busy or the input too hard, never that the lesson is different."""
+    with guarded("planning the lesson", "simplify the function or use fewer steps"):
+        return make_plan(request)

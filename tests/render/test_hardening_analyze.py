@@ -68,15 +68,17 @@ def test_an_unresolvable_derivative_is_refused_not_undercounted(args):
     one_line_error(run_main(*args), "changes sign faster than the analysis can follow")
 
 
-def test_planning_as_a_whole_has_a_time_budget(monkeypatch, capsys):
+def test_planning_as_a_whole_is_guarded_against_hangs(monkeypatch, capsys):
     import pipeline.plan as plan
     import render
+    from mathcore import budget
 
-    def slow_plan(request):  # stands for planning that runs too long (slow descent runs, many analyses)
+    def slow_plan(request):  # stands for planning that hangs (a machine too busy, work no limit foresaw)
         time.sleep(30)
 
-    monkeypatch.setattr(plan, "PLAN_BUDGET_S", 0.05)
+    monkeypatch.setattr(budget, "HANG_GUARD_S", 0.05)
     monkeypatch.setattr(plan, "make_plan", slow_plan)
     assert render.main(["--dry-run"]) == 2
-    assert capsys.readouterr().err.strip() == ("error: planning the lesson took more than 0.05 s; use fewer "
-                                               "steps or simpler functions")
+    assert capsys.readouterr().err.strip() == ("error: planning the lesson took more than 0.05 s: the machine is "
+                                               "too busy or the input too hard; try again, or simplify the "
+                                               "function or use fewer steps")

@@ -10,10 +10,11 @@ import sys
 import pytest
 
 import render
+from mathcore.budget import HANG_GUARD_ENV
 from pipeline import cli_render, lock
 from pipeline.faults import FAULT_ENV
 from pipeline.lock import FolderBusy, lesson_lock
-from pipeline.plan import PLAN_BUDGET_ENV, RenderRequest, make_plan
+from pipeline.plan import RenderRequest, make_plan
 
 from .hardening import ROOT, one_line_error, run_cli, tree_hash
 
@@ -59,15 +60,15 @@ def test_a_tmpdir_that_fills_up_during_the_run_fails_the_section_with_the_reason
     assert outcome.message.startswith("cannot make a work folder in ") and "No space left on device" in outcome.message
 
 
-def test_the_planning_budget_can_be_set_and_is_named_when_exceeded(tmp_path, capsys, monkeypatch, fresh_planning):
-    monkeypatch.setenv(PLAN_BUDGET_ENV, "0.001")
+def test_the_guard_against_hangs_can_be_set_and_says_the_machine_is_busy_when_passed(tmp_path, capsys, monkeypatch, fresh_planning):
+    monkeypatch.setenv(HANG_GUARD_ENV, "0.001")
     assert render.main(["--dry-run", "--section", "critical_points"]) == 2
-    assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s; use fewer steps or "
-                                   "simpler functions"]
-    monkeypatch.setenv(PLAN_BUDGET_ENV, "soon")
+    assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s: the machine is too busy "
+                                   "or the input too hard; try again, or simplify the function or use fewer steps"]
+    monkeypatch.setenv(HANG_GUARD_ENV, "soon")
     assert render.main(["--dry-run", "--section", "critical_points"]) == 2
-    assert error_lines(capsys) == ["error: LESSON_VIDEO_PLAN_BUDGET='soon': the planning budget must be a number "
-                                   "of seconds above 0"]
+    assert error_lines(capsys) == ["error: LESSON_VIDEO_HANG_GUARD='soon': the guard against hangs must be a "
+                                   "number of seconds above 0"]
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import threading
 import pytest
 
 import render
+from mathcore.budget import HANG_GUARD_ENV
 from pipeline.faults import FAULT_ENV
-from pipeline.plan import PLAN_BUDGET_ENV
 from pipeline.script import ScriptCue, SectionScript, read_take_text, sync_recordings
 
 from .hardening import run_cli, tree_hash
@@ -67,11 +67,11 @@ def test_the_default_folder_in_a_read_only_checkout_is_one_line(tmp_path, capsys
         tmp_path.chmod(0o755)
 
 
-def test_the_script_has_the_renders_planning_budget(tmp_path, capsys, monkeypatch, fresh_planning):
-    monkeypatch.setenv(PLAN_BUDGET_ENV, "0.001")
+def test_the_script_has_the_renders_guard_against_hangs(tmp_path, capsys, monkeypatch, fresh_planning):
+    monkeypatch.setenv(HANG_GUARD_ENV, "0.001")
     assert script("--out", str(tmp_path / "rec")) == 2
-    assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s; use fewer steps or "
-                                   "simpler functions"]
+    assert error_lines(capsys) == ["error: planning the lesson took more than 0.001 s: the machine is too busy "
+                                   "or the input too hard; try again, or simplify the function or use fewer steps"]
     assert not (tmp_path / "rec").exists()
 
 

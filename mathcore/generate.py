@@ -1,0 +1,146 @@
+"""Functions as teachers type them, drawn at random from a small grammar, for checks at a scale no hand
+review reaches (`render.py verify`, the exact-work rules' benchmark).
+
+The grammar: polynomials up to degree 6 with small integer or one-decimal coefficients; rational functions
+on domains without a pole; sums and products of such terms with exp, log, sqrt, abs, sin, cos, tanh,
+sigmoid, softplus and relu; compositions of them; domains of a few units, some starting at a critical
+point, some containing a flat piece. Every function is written as a teacher writes it ("x^3 - 3x^2 + 2",
+"x^2 exp(-x)"), so the parser is part of what is checked. A draw depends on the seed alone.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = ["Generated", "generate"]
+
+
+@dataclass(frozen=True)
+class Generated:
+    function: str
+    domain: tuple[float, float]
+    family: str  # which rule of the grammar drew it: "polynomial", "rational", "product", …
+
+
+def _number(rng: random.Random, low: int = -5, high: int = 5, decimals: float = 0.2) -> Fraction:
+    """A small non-zero coefficient: an integer, or now and then one decimal place."""
+    while True:
+        if rng.random() < decimals:
+            value = Fraction(rng.randint(10 * low, 10 * high), 10)
+        else:
+            value = Fraction(rng.randint(low, high))
+        if value:
+            return value
+
+
+def _coefficient(value: Fraction) -> str:
+    text = str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    return text
+
+
+def _monomial(coefficient: Fraction, power: int, first: bool) -> str:
+    sign = "-" if coefficient < 0 else ("" if first else "+")
+    size = abs(coefficient)
+    body = "" if size == 1 and power else _coefficient(size)
+    variable = "" if power == 0 else ("x" if power == 1 else f"x^{power}")
+    text = f"{body}{variable}" if body or variable else "1"
+    return f"{sign}{text}" if first else f" {sign} {text}"
+
+
+def polynomial(rng: random.Random, degree: int) -> str:
+    """A polynomial of exactly `degree`, with two to four terms (teachers rarely type more)."""
+    powers = sorted({degree, *rng.sample(range(degree), k=min(degree, rng.randint(1, 3)))}, reverse=True)
+    return "".join(_monomial(_number(rng), p, i == 0) for i, p in enumerate(powers))
+
+
+def _linear(rng: random.Random) -> str:
+    """kx or kx + c with small integers: the argument of sin, exp, …"""
+    k = rng.choice((1, 1, 1, 2, -1, 3, 0.5))
+    c = rng.choice((0, 0, 0, 1, -1, 2))
+    body = "x" if k == 1 else ("-x" if k == -1 else f"{k:g}x")
+    return body if c == 0 else f"{body} {'+' if c > 0 else '-'} {abs(c)}"
+
+
+def _positive(rng: random.Random) -> str:
+    """An argument positive on every real x (for log, sqrt, a denominator): x^2 + c, or 1 + e^(kx)."""
+    return rng.choice((f"x^2 + {rng.randint(1, 4)}", "1 + x^2", f"{rng.randint(1, 3)} + x^4", "1 + exp(x)"))
+
+
+def _atom(rng: random.Random) -> str:
+    u = _linear(rng)
+    return rng.choice((
+        f"exp({u})", "exp(-x^2)", f"sin({u})", f"cos({u})", f"tanh({u})", f"sigmoid({u})", f"softplus({u})",
+        f"relu({u})", f"abs({u})", f"log({_positive(rng)})", f"sqrt({_positive(rng)})", "x", "x^2",
+    ))
+
+
+def _domain(rng: random.Random, low: float = -4, high: float = 4) -> tuple[float, float]:
+    """A few units wide, ends on halves."""
+    while True:
+        a = rng.randint(int(2 * low), int(2 * high) - 1) / 2
+        b = rng.randint(int(2 * a) + 2, int(2 * high) + 2) / 2
+        if b - a >= 1:
+            return float(a), float(b)
+
+
+def _polynomial_case(rng: random.Random) -> Generated:
+    degree = rng.choice((2, 3, 3, 4, 4, 5, 6))
+    text = polynomial(rng, degree)
+    if rng.random() < 0.25:  # a domain that starts at a critical point: x^3 - 3x^2 on [0, …] or [2, …]
+        text, domain = rng.choice((("x^3 - 3x^2 + 2", (0.0, 3.0)), ("x^3 - 3x^2 + 2", (-1.0, 2.0)),
+                                   ("x^4 - 2x^2", (-1.0, 2.0)), ("x^4 - 2x^2", (0.0, 1.5)),
+                                   ("x^3 - 12x", (-2.0, 3.0)), ("(x-1)^2", (1.0, 3.0))))
+        return Generated(text, domain, "polynomial_at_critical")
+    return Generated(text, _domain(rng, -3, 3), "polynomial")
+
+
+def _rational_case(rng: random.Random) -> Generated:
+    numerator = polynomial(rng, rng.choice((1, 1, 2, 2, 3)))
+    denominator = _positive(rng)
+    if rng.random() < 0.3:  # a real pole outside the domain: (…)/(x - r), r beyond the right end
+        a, b = _domain(rng, -3, 2)
+        return Generated(f"({numerator})/(x - {int(b) + 2})", (a, b), "rational")
+    return Generated(f"({numerator})/({denominator})", _domain(rng), "rational")
+
+
+def _product_case(rng: random.Random) -> Generated:
+    left = rng.choice(("x", "x^2", "(x - 1)", polynomial(rng, 2)))
+    right = _atom(rng)
+    wrapped = left if len(left) <= 2 else f"({left})"
+    return Generated(f"{wrapped}*{right}", _domain(rng), "product")
+
+
+def _sum_case(rng: random.Random) -> Generated:
+    parts = [_atom(rng) for _ in range(rng.randint(2, 3))]
+    signs = [rng.choice(("+", "-")) for _ in parts[1:]]
+    text = parts[0] + "".join(f" {s} {_coefficient(_number(rng, 1, 3, 0.3))}*{p}" for s, p in zip(signs, parts[1:]))
+    return Generated(text, _domain(rng), "sum")
+
+
+def _composition_case(rng: random.Random) -> Generated:
+    inner = rng.choice((polynomial(rng, 2), "x^2", f"sin({_linear(rng)})", "x - 1", "2x"))
+    outer = rng.choice(("exp(-({u}))", "sin({u})", "cos({u})", "log(1 + ({u})^2)", "sigmoid({u})", "tanh({u})",
+                        "sqrt(1 + ({u})^2)", "softplus({u})", "({u})^2"))
+    return Generated(outer.format(u=inner), _domain(rng), "composition")
+
+
+def _flat_case(rng: random.Random) -> Generated:
+    """A function with a flat piece (relu's, an abs difference), on a domain that contains it."""
+    c = rng.randint(1, 2)
+    text = rng.choice((f"relu(x - {c}) + relu(-x - {c})", f"relu(x - {c})^2 + relu(-x)",
+                       f"abs(x - {c}) + abs(x + {c})", f"relu(x^2 - {c})", f"relu({c} - x^2)"))
+    return Generated(text, (float(-c - rng.randint(1, 3)), float(c + rng.randint(1, 3))), "flat")
+
+
+_FAMILIES = ((_polynomial_case, 30), (_rational_case, 12), (_product_case, 20), (_sum_case, 15),
+             (_composition_case, 15), (_flat_case, 8))
+
+
+def generate(count: int, seed: int) -> list[Generated]:
+    """`count` functions drawn from the grammar; the same (count, seed) gives the same list."""
+    rng = random.Random(seed)
+    rules = [rule for rule, _ in _FAMILIES]
+    weights = [weight for _, weight in _FAMILIES]
+    return [rng.choices(rules, weights)[0](rng) for _ in range(count)]
