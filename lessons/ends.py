@@ -8,20 +8,19 @@ from mathcore import Analysis
 from mathcore.extremes import GlobalExtreme, Level, global_extreme
 
 from .catalog import SHARED
-from .numbers import exact_form
-from .text import Exact, Num, Statement, Value
+from .text import Exact, Num, Points, Statement, Value
 
 
 def _value(analysis: Analysis, level: Level, xs: tuple[float, ...]) -> Value:
     """f at the points (a critical point's x in its exact form, a domain end as the domain is written) and
     the level: 'f(2) = −16', 'f(±1) = −1', 'f(−2) = f(4) = 2'."""
-    forms = {p.x: exact_form(p.x_expr) for p in analysis.critical_points}
+    forms = {p.x: p.x_expr for p in analysis.critical_points}
     points = tuple(Exact(x, forms.get(x)) for x in sorted(xs))
-    return Value(points, Exact(level.y, exact_form(level.y_expr), relation=True))
+    return Value(points, Exact(level.y, level.y_expr, relation=True, beside=True))
 
 
 def _level(level: Level) -> Exact:
-    return Exact(level.y, exact_form(level.y_expr), relation=True)
+    return Exact(level.y, level.y_expr, relation=True, beside=True)
 
 
 def extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
@@ -30,7 +29,15 @@ def extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
     kind = extreme.kind
     a, b = (Num(v) for v in analysis.domain)
     best, local = extreme.best, extreme.local
+    if extreme.missing is not None:  # near a hole f comes closer than any value it takes
+        hole = extreme.missing
+        return SHARED.say(f"ext.{kind}_missing", a=a, b=b, y=Num(hole.y), x0=Num(hole.points[0]))
     at = SHARED.ref("ext.at_ends" if len(best.ends) == 2 else "ext.at_end")
+    if best.ends and (best.points or best.flats) and not best.flats:  # an end ties with an interior point
+        places = _value(analysis, best, tuple(sorted(best.points + best.ends))).points
+        return SHARED.say(f"ext.{kind}_tie", a=a, b=b, y=Exact(best.y, best.y_expr, beside=True),
+                          where=Points(tuple(Exact(e.value, e.expr, relation=True) for e in places), conjunction=True),
+                          fx=_value(analysis, best, best.points), fe=_value(analysis, best, best.ends))
     if local is None:
         return SHARED.say(f"ext.{kind}_none", a=a, b=b, fe=_value(analysis, best, best.ends), at=at)
     flat = local.flats[0] if local.flats else None  # a flat bottom (or top) at that level: said as a whole

@@ -16,7 +16,8 @@ import numpy as np
 from mathcore import Analysis, DescentRequest
 from mathcore.descent import MAX_STEPS
 
-from .numbers import exact_form, plain, plain_exact, plain_function
+from .formulas import plain_exact
+from .numbers import plain, plain_function
 from .runs import Run
 
 OPTIMIZER_ORDER = ("gd", "momentum", "adam")
@@ -234,7 +235,7 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
         runs[optimizer] = {"outcome": "".join(outcome), "nit": nit, "final": final, "say": say, "path": paths}
     words = {key: entry[language] for key, entry in WORDS.items()}
     points = [{"column": column(p.x, domain), "row": _row(analysis, p.y, low, high), "kind": p.kind,
-               "label": f"x {plain_exact(p.x, exact_form(p.x_expr), language, relation=True)}"}
+               "label": f"x {plain_exact(p.x, p.x_expr, language, relation=True)}"}
               for p in analysis.critical_points]
     lookup = {(o, s, r): (o, tab.starts.index(s), dict(tab.rates)[o].index(r)) for _, o, s, r in tab.shown}
     return {

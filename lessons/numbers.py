@@ -91,47 +91,6 @@ def constant_terms(expr: sp.Add) -> list[sp.Expr]:
     return positive + [t for t in others if t not in positive] + rational
 
 
-def exact_form(expr: sp.Expr | None) -> str | None:
-    """sympy's text of an exact number, its terms in the teacher's order ('1 - sqrt(2)', 'sqrt(2) - 1'), so a
-    caption writes a point as its marker does."""
-    if expr is None:
-        return None
-    if not (isinstance(expr, sp.Add) and expr.is_number):
-        return str(expr)
-    terms = constant_terms(expr)
-    text = str(terms[0])
-    for term in terms[1:]:
-        text += f" - {-term}" if term.could_extract_minus_sign() else f" + {term}"
-    return text
-
-
-_EXACT_TOKENS = re.compile(r"(?:\d+(?:\.\d+)?|pi|sqrt\(\d+\)|[-+*/() ])+")
-SHORT_EXACT = 10  # characters: "−5π/8", "2√3/3", "1 + √2"; longer exact forms are written as decimals
-
-
-def short_exact(form: str | None, language: str) -> str | None:
-    """A sympy exact form (`str(expr)`: '-5*pi/8', '-sqrt(3)', '1/4') written for reading ('−5π/8', '−√3',
-    '1/4') when it is built from integers, π and square roots and stays short; None otherwise."""
-    if not form or not _EXACT_TOKENS.fullmatch(form):
-        return None
-    text = re.sub(r"sqrt\((\d+)\)", "√\\1", form).replace("pi", "π")
-    text = re.sub(r"(?<=[\dπ)])\*(?=[π√(\d])", "", text).replace("*", "·")
-    text = re.sub(r"(?<=\d)\.(?=\d)", DECIMAL_MARK[language], text).replace("-", MINUS)
-    return text if len(text) <= SHORT_EXACT else None
-
-
-def plain_exact(value: float, form: str | None, language: str, relation: bool = False) -> str:
-    """A point for text: its short exact form, else the decimal; with `relation`, preceded by '=' or,
-    when the decimal rounds the value, '≈' (for "x = 3π/2", "x ≈ 2,15")."""
-    exact = short_exact(form, language)
-    if exact is not None:
-        return f"= {exact}" if relation else exact
-    text = plain(value, language)
-    if not relation:
-        return text
-    return f"{'≈' if approximate(value) else '='} {text}"
-
-
 def plain_position(value: float, width: float, language: str) -> str:
     """A position on a domain `width` wide, to 4 significant digits of the width (so a run that converged
     to 0 reads "≈ 0", not "≈ 3,638×10⁻¹²"), with '=' or '≈'."""

@@ -10,13 +10,12 @@ from mathcore import Analysis, FlatExtremum, Trajectory
 from mathcore.descent import KINK_WINDOW
 
 from .catalog import SHARED
-from .numbers import exact_form
 from .text import Exact, Num, Points, Pos, Statement, Steps
 
 
 def point_field(point, relation: bool = False) -> Exact:
     """A critical point's x for a statement: the same exact form its marker shows, when short."""
-    return Exact(point.x, exact_form(point.x_expr), relation)
+    return Exact(point.x, point.x_expr, relation)
 
 
 def points_field(points) -> Exact | Points:

@@ -27,6 +27,7 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
+from .formulas import shown_exactly, to_spoken
 from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value, whole
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
@@ -61,41 +62,14 @@ def spoken_number(value: float, language: str, digits: int = numbers.SIGNIFICANT
     return f"{_NEGATIVE[language]} {text}" if sign else text
 
 
-_EXACT_TOKEN = re.compile(r"\s*(\d+(?:\.\d+)?|pi|sqrt\(\d+\)|[-+*/()])")
-
-
-def spoken_exact(form: str, language: str) -> str | None:
-    """A short sympy exact form ('-3*pi/2', '-sqrt(3)', '1/4', '1 + sqrt(2)') read out, or None."""
-    if numbers.short_exact(form, language) is None:
-        return None
-    words: list[str] = []
-    position, previous = 0, None
-    while position < len(form):
-        match = _EXACT_TOKEN.match(form, position)
-        if match is None:
-            return None
-        token = match.group(1)
-        position = match.end()
-        if re.fullmatch(r"\d+(?:\.\d+)?", token):
-            words.append(token.replace(".", numbers.DECIMAL_MARK[language]))
-        elif token == "pi":
-            words.append("pi")
-        elif token.startswith("sqrt"):
-            words.append(("căn " if language == "vi" else "root ") + token[5:-1])
-        elif token == "-":
-            words.append(_NEGATIVE[language] if previous in (None, "(", "*", "/", "+", "-")
-                         else {"vi": "trừ", "en": "minus"}[language])
-        elif token == "+":
-            words.append({"vi": "cộng", "en": "plus"}[language])
-        elif token == "/":
-            words.append({"vi": "trên", "en": "over"}[language])
-        previous = token
-    return " ".join(words)
-
-
 def spoken_exact_field(value: Exact, language: str) -> str:
-    said = spoken_exact(value.form, language) if value.form else None
-    if said is not None:
+    """A number read out as a caption writes it (lessons.formulas.plain_exact): the exact form where it is
+    shown as such ("ba pi trên hai" is left to espeak-ng's digits: "3 pi trên 2"), else the decimal, with
+    "bằng"/"xấp xỉ" when it has a relation, and its decimal beside an irrational exact value."""
+    if shown_exactly(value.expr):
+        said = to_spoken(value.expr, language)
+        if value.beside and not value.expr.is_Rational:
+            said += f", {'xấp xỉ' if language == 'vi' else 'approximately'} {spoken_number(value.value, language)}"
         relation = {"vi": "bằng", "en": "equals"}[language]
     else:
         said = spoken_number(value.value, language)

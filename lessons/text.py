@@ -23,6 +23,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import sympy as sp
+
+from mathcore.records import expression, expression_record
+
 Entry = Mapping[str, str]  # language -> template
 CLAUSE = "‖"  # a clause boundary where a long statement's caption is cut into cues
 _CLAUSE = re.compile(r"\s*‖\s*")
@@ -74,12 +78,15 @@ class Fn:
 
 @dataclass(frozen=True)
 class Exact:
-    """A field value that is a point mathcore solved exactly: its short exact form ('3π/2'), else the
-    decimal; with `relation`, preceded by '=' or '≈' (templates write "x {x}")."""
+    """A field value that is a number mathcore knows exactly (a point, a value): its exact form where it is
+    shown as such (lessons.formulas.shown_exactly: '3π/2', 'e⁻¹', '2 − 2 ln 2'), else the decimal; with
+    `relation`, preceded by '=' or '≈' (templates write "x {x}"); with `beside`, an irrational exact form
+    is followed by its decimal ('2 − 2 ln 2 ≈ 0,6137')."""
 
     value: float
-    form: str | None = None
+    expr: sp.Expr | None = None
     relation: bool = False
+    beside: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,14 @@ class Points:
 
     items: tuple[Exact, ...]
     relation: bool = True  # False: the bare numbers, '±1' (for "f({x})")
+    conjunction: bool = False  # the last one joined by "và"/"and" ('= −1 và x = 2'), as a list of places
 
     def pair(self) -> Exact | None:
         """The positive one of ±a, when the points are exactly a point and its opposite."""
         if len(self.items) != 2:
             return None
         low, high = sorted(self.items, key=lambda e: e.value)
-        same_form = (low.form is None) == (high.form is None) and (low.form is None or low.form == f"-{high.form}")
+        same_form = (low.expr is None) == (high.expr is None) and (low.expr is None or low.expr == -high.expr)
         return high if high.value > 0 and low.value == -high.value and same_form else None
 
 
@@ -132,7 +140,8 @@ class Steps:
 
 def resolve(value: object, language: str) -> object:
     """A field value written for the screen in `language`."""
-    from .numbers import plain, plain_exact, plain_function, plain_position
+    from .formulas import plain_exact
+    from .numbers import plain, plain_function, plain_position
 
     if isinstance(value, Ref):
         return value.text(language)
@@ -143,7 +152,7 @@ def resolve(value: object, language: str) -> object:
     if isinstance(value, Pos):
         return plain_position(value.value, value.width, language)
     if isinstance(value, Exact):
-        return plain_exact(value.value, value.form, language, value.relation)
+        return plain_exact(value.value, value.expr, language, value.relation, value.beside)
     if isinstance(value, Steps):
         return value.text(language)
     if isinstance(value, Points):
@@ -154,12 +163,13 @@ def resolve(value: object, language: str) -> object:
 
 
 def plain_value(value: Value, language: str) -> str:
-    from .numbers import LIST_SEPARATOR, plain_exact
+    from .formulas import plain_exact
+    from .numbers import LIST_SEPARATOR
 
     pair = Points(value.points).pair()
-    xs = [f"±{plain_exact(pair.value, pair.form, language)}"] if pair is not None else \
-        [plain_exact(e.value, e.form, language) for e in value.points]
-    y = plain_exact(value.y.value, value.y.form, language, relation=True)
+    xs = [f"±{plain_exact(pair.value, pair.expr, language)}"] if pair is not None else \
+        [plain_exact(e.value, e.expr, language) for e in value.points]
+    y = plain_exact(value.y.value, value.y.expr, language, relation=True, beside=value.y.beside)
     if len(xs) > 2:  # f = −1 at x = −5π/8; −π/8; 3π/8; 7π/8: a caption line may break between the points
         where = LIST_SEPARATOR[language].join(x.replace(" ", "\u00a0") for x in xs)
         return f"{value.name}\u00a0{y.replace(' ', chr(0xA0))} {AT[language]} x\u00a0=\u00a0{where}"
@@ -171,14 +181,20 @@ AT = {"vi": "tại", "en": "at"}
 
 
 def plain_points(value: Points, language: str) -> str:
-    from .numbers import LIST_SEPARATOR, plain_exact
+    from .formulas import plain_exact
+    from .numbers import LIST_SEPARATOR
 
     pair = value.pair()
     if pair is not None:
-        relation, _, number = plain_exact(pair.value, pair.form, language, True).partition(" ")
+        relation, _, number = plain_exact(pair.value, pair.expr, language, True).partition(" ")
         return f"{relation} ±{number}" if value.relation else f"±{number}"
-    written = [plain_exact(e.value, e.form, language, True) for e in value.items]
+    written = [plain_exact(e.value, e.expr, language, True) for e in value.items]
+    if value.conjunction and len(written) > 1:
+        return f"{LIST_SEPARATOR[language]}x ".join(written[:-1]) + f" {AND[language]} x " + written[-1]
     return f"{LIST_SEPARATOR[language]}x ".join(written)
+
+
+AND = {"vi": "và", "en": "and"}
 
 
 def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
@@ -245,13 +261,15 @@ def field_record(value: Any) -> Any:
     if isinstance(value, Fn):
         return {"fn": value.text}
     if isinstance(value, Exact):
-        return {"exact": value.value, "form": value.form, "relation": value.relation}
+        return {"exact": value.value, "expr": expression_record(value.expr), "relation": value.relation,
+                "beside": value.beside}
     if isinstance(value, Pos):
         return {"pos": value.value, "width": value.width}
     if isinstance(value, Steps):
         return {"steps": value.count}
     if isinstance(value, Points):
-        return {"points": [field_record(e) for e in value.items], "relation": value.relation}
+        return {"points": [field_record(e) for e in value.items], "relation": value.relation,
+                "conjunction": value.conjunction}
     if isinstance(value, Value):
         return {"value": [field_record(e) for e in value.points], "y": field_record(value.y), "name": value.name}
     if isinstance(value, (bool, int, float, str)):
@@ -269,7 +287,7 @@ def field_from_record(data: Any) -> Any:
     if "fn" in data:
         return Fn(data["fn"])
     if "exact" in data:
-        return Exact(data["exact"], data["form"], data["relation"])
+        return Exact(data["exact"], expression(data["expr"]), data["relation"], data["beside"])
     if "pos" in data:
         return Pos(data["pos"], data["width"])
     if "steps" in data:
@@ -277,7 +295,7 @@ def field_from_record(data: Any) -> Any:
     if "value" in data:
         return Value(tuple(field_from_record(e) for e in data["value"]), field_from_record(data["y"]), data["name"])
     if "points" in data:
-        return Points(tuple(field_from_record(e) for e in data["points"]), data["relation"])
+        return Points(tuple(field_from_record(e) for e in data["points"]), data["relation"], data["conjunction"])
     raise ValueError(f"unknown statement field record {data!r}")
 
 

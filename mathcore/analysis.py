@@ -13,7 +13,7 @@ from .errors import LessonInputError
 from .exact import is_small, low_degree
 from .function import Function, prepare
 from .pieces import Piece, derivative_pieces
-from .plateaus import FlatExtremum, Plateau, flat_extrema, plateaus, slope_threshold
+from .plateaus import FlatExtremum, Plateau, flat_extrema, flat_stretches, plateaus, slope_threshold
 from .signs import SignInterval
 
 
@@ -88,7 +88,10 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
     threshold = slope_threshold(fn, critical)
     flats = flat_extrema(fn, critical)
     bottoms = tuple((e.start, e.end) for e in flats if e.kind == "min")
-    landscape = Landscape(minima=tuple(p.x for p in critical.points if p.kind == "min"),
+    minima = tuple(p.x for p in critical.points if p.kind == "min")
+    basins = tuple((lo, hi) for lo, hi in flat_stretches(fn, threshold)
+                   if any(lo <= m <= hi for m in minima) or any(lo <= q and p <= hi for p, q in bottoms))
+    landscape = Landscape(minima=minima, basins=basins,
                           slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points if p.kind == "min" and not p.differentiable
                                               and not any(p.x in pair for pair in bottoms)),

@@ -1,7 +1,10 @@
 """Critical points on [a, b] and their verdict by the first-derivative sign test (the lesson's own method).
 
-A critical point is an interior point where f' = 0 or where f' does not exist (|x| at 0, the cusp of
-x^(2/3)). The verdict looks at the sign of f' on the intervals just left and right: − then + is a
+A critical point is an interior point of the domain where f' = 0 or where f' does not exist: a kink (|x| at
+0: two finite one-sided slopes), a cusp (x^(2/3) at 0: f' → −∞ on one side, +∞ on the other) or a vertical
+tangent (x^(1/3) at 0: f' → +∞ on both sides; the tangent exists, it is the vertical line). A point where f
+itself is undefined (the hole of sin(x)/x at 0) is not a point of the domain, so never a critical point; it
+still splits the sign chart. The verdict looks at the sign of f' on the intervals just left and right: − then + is a
 minimum, + then − a maximum, anything else is neither. This also decides x⁴ (f'' = 0 there, so the
 second-derivative test says nothing) and |x| (no f'' at all). A side where f' is identically 0 (a flat
 segment) counts as "not rising / not falling": − then 0 is a (non-strict) minimum.
@@ -35,13 +38,35 @@ class CriticalPoint:
     second_derivative: float | None = None  # f''(x) where it exists; None at kinks
     left_sign: str = ""
     right_sign: str = ""
+    tangent: str = "horizontal"  # "horizontal" (f' = 0) | "kink" | "cusp" | "vertical" (f' does not exist)
+    left_slope: float | None = None  # where f' does not exist: the one-sided limits of f' (±inf when unbounded)
+    right_slope: float | None = None
     x_expr: sp.Expr | None = field(default=None, compare=False, repr=False)  # exact sympy forms, for typesetting
     y_expr: sp.Expr | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {"x": self.x, "y": self.y, "kind": self.kind, "differentiable": self.differentiable,
                 "exact": self.exact, "y_exact": self.y_exact, "second_derivative": self.second_derivative,
-                "left_sign": self.left_sign, "right_sign": self.right_sign}
+                "left_sign": self.left_sign, "right_sign": self.right_sign, "tangent": self.tangent,
+                "left_slope": _slope_json(self.left_slope), "right_slope": _slope_json(self.right_slope)}
+
+
+def _slope_json(value: float | None) -> float | str | None:
+    """A one-sided slope for JSON: a number, or "+inf"/"-inf" where f' is unbounded on that side."""
+    if value is None or math.isfinite(value):
+        return value
+    return "+inf" if value > 0 else "-inf"
+
+
+def tangent_kind(differentiable: bool, left: float | None, right: float | None) -> str:
+    """How the graph meets a critical point: a horizontal tangent, a kink (one-sided slopes that differ, at
+    least one finite), a cusp (unbounded one-sided slopes of opposite signs) or a vertical tangent
+    (unbounded one-sided slopes of the same sign)."""
+    if differentiable or left is None or right is None:
+        return "horizontal"
+    if math.isinf(left) and math.isinf(right):
+        return "vertical" if (left > 0) == (right > 0) else "cusp"
+    return "kink"
 
 
 @dataclass(frozen=True)
@@ -91,16 +116,21 @@ def zeros_of(fn: Function, u: sp.Expr) -> list[float]:
     return sorted({x for x, _ in _zeros(fn, u)})
 
 
+def _one_side(fn: Function, x: float, side: int) -> float:
+    """The limit of f' at x from `side`: its value at x ± 1e-14·width, or ±inf where it grows without bound
+    (much larger there than at 1e-8·width, or not finite)."""
+    near = one_sided(fn.derivative, x, side, 1e-8 * fn.width)
+    nearer = one_sided(fn.derivative, x, side, 1e-14 * fn.width)
+    if math.isfinite(near) and math.isfinite(nearer) and abs(nearer) <= 3 * abs(near) + 1e-3:
+        return nearer
+    sign = nearer if math.isfinite(nearer) and nearer != 0 else near
+    return math.copysign(math.inf, sign) if math.isfinite(sign) and sign != 0 else math.nan
+
+
 def _one_sided_slopes(fn: Function, x: float) -> tuple[float, float, bool]:
-    """(left, right) limits of f' at x, and whether they blow up (a cusp or vertical tangent)."""
-    h1, h2 = 1e-8 * fn.width, 1e-14 * fn.width
-    left1, right1 = one_sided(fn.derivative, x, -1, h1), one_sided(fn.derivative, x, +1, h1)
-    left2, right2 = one_sided(fn.derivative, x, -1, h2), one_sided(fn.derivative, x, +1, h2)
-    values = (left1, right1, left2, right2)
-    if not all(math.isfinite(v) for v in values):
-        return left2, right2, True
-    blows_up = abs(left2) > 3 * abs(left1) + 1e-3 or abs(right2) > 3 * abs(right1) + 1e-3
-    return left2, right2, blows_up
+    """(left, right) limits of f' at x, and whether one blows up (a cusp or vertical tangent)."""
+    left, right = _one_side(fn, x, -1), _one_side(fn, x, +1)
+    return left, right, not (math.isfinite(left) and math.isfinite(right))
 
 
 @dataclass(frozen=True)
@@ -108,6 +138,7 @@ class _Candidate:
     x: float
     exact: sp.Expr | None
     differentiable: bool
+    slopes: tuple[float, float] | None = None  # one-sided limits of f' where it does not exist
 
 
 def _candidates(fn: Function, roots: list[Root], flats, scale: float) -> list[_Candidate]:
@@ -123,7 +154,7 @@ def _candidates(fn: Function, roots: list[Root], flats, scale: float) -> list[_C
             continue
         left, right, blows_up = _one_sided_slopes(fn, x)
         if blows_up or abs(left - right) > 1e-6 * (scale + abs(left) + abs(right)):
-            found.append(_Candidate(x, exact, False))
+            found.append(_Candidate(x, exact, False, (left, right)))
         elif abs(0.5 * (left + right)) <= ROOT_TOLERANCE * scale:
             found.append(_Candidate(x, exact, True))
     return _merge(found, MERGE_TOLERANCE * fn.width * 10)
@@ -137,7 +168,7 @@ def _merge(candidates: list[_Candidate], tolerance: float) -> list[_Candidate]:
             prev = merged[-1]
             exact = prev.exact if prev.exact is not None else c.exact
             x = float(sp.N(exact, 30)) if exact is not None else prev.x
-            merged[-1] = _Candidate(x, exact, prev.differentiable and c.differentiable)
+            merged[-1] = _Candidate(x, exact, prev.differentiable and c.differentiable, prev.slopes or c.slopes)
         else:
             merged.append(c)
     return merged
@@ -164,8 +195,7 @@ def _describe_point(fn: Function, c: _Candidate, chart: tuple[SignInterval, ...]
     y_exact = None
     if _exact_text(c.exact) is not None:  # a RootOf's f(x) would not print exactly anyway
         y_exact = value_at(fn.expr, c.exact)
-    y = float(sp.N(y_exact, 30)) if y_exact is not None and y_exact.is_real else \
-        (fn.value(c.x) if c.x not in fn.removable else two_sided_limit(fn.expr, c.x))
+    y = float(sp.N(y_exact, 30)) if y_exact is not None and y_exact.is_real else fn.value(c.x)
     if not math.isfinite(y):
         y = precise(fn.expr, c.x)
     second = None
@@ -174,9 +204,13 @@ def _describe_point(fn: Function, c: _Candidate, chart: tuple[SignInterval, ...]
         second = value if math.isfinite(value) else None
         if second is not None and abs(second) < 1e-9 * max(1.0, abs(fn.slope(c.x + 1e-3 * fn.width))):
             second = 0.0
+    slopes = (None, None)
+    if not c.differentiable:
+        slopes = c.slopes if c.slopes is not None else _one_sided_slopes(fn, c.x)[:2]
     return CriticalPoint(x=c.x, y=y, kind=verdict(left, right), differentiable=c.differentiable,
                          exact=_exact_text(c.exact), y_exact=_exact_text(y_exact), second_derivative=second,
-                         left_sign=left, right_sign=right,
+                         left_sign=left, right_sign=right, tangent=tangent_kind(c.differentiable, *slopes),
+                         left_slope=slopes[0], right_slope=slopes[1],
                          x_expr=c.exact if _exact_text(c.exact) else None,
                          y_expr=y_exact if _exact_text(y_exact) else None)
 
@@ -197,7 +231,10 @@ def critical_points(fn: Function) -> CriticalAnalysis:
     candidates = _candidates(fn, roots, flats, scale)
     flats = _snap(fn, flats, candidates, MERGE_TOLERANCE * fn.width * 10)
     edges = {e for segment in flats for e in segment if fn.domain[0] < e < fn.domain[1]}
-    breakpoints = sorted({c.x for c in candidates} | edges)
+    holes = set(fn.removable)
+    breakpoints = sorted({c.x for c in candidates} | edges | {h for h in holes if fn.domain[0] < h < fn.domain[1]})
     chart = sign_chart(fn, breakpoints, flats)
-    points = tuple(_describe_point(fn, c, chart) for c in candidates)
+    near = MERGE_TOLERANCE * fn.width * 10
+    points = tuple(_describe_point(fn, c, chart) for c in candidates
+                   if not any(abs(c.x - h) <= near for h in holes))
     return CriticalAnalysis(points=points, sign_chart=chart, flat_segments=flats, slope_scale=scale)

@@ -37,7 +37,6 @@ import numpy as np
 
 from .errors import ParameterError
 from .function import Function, fmt
-from .roots import true_runs
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 ADAM_BETAS = (0.9, 0.999)
@@ -59,6 +58,16 @@ class Landscape:
     slope_scale: float  # max |f'| on the domain
     kinked_minima: tuple[float, ...] = ()  # minima where f' does not exist (not the ends of a flat minimum)
     flat_minima: tuple[tuple[float, float], ...] = ()  # intervals where f is constant at a minimum level
+    basins: tuple[tuple[float, float], ...] = ()  # the flat stretches (|f'| ≤ threshold, edges by bisection)
+    #                                              around a minimum or a flat minimum: where a run has arrived
+
+    def reached(self, x: float, width: float) -> bool:
+        """x is at a minimum: at one (within 1e-6 of the width), inside a flat minimum, or inside the flat
+        stretch around one. Read from intervals, not a grid, so a run and its mirror image agree."""
+        tolerance = 1e-6 * width
+        return any(abs(x - m) <= tolerance for m in self.minima) or \
+            any(lo - tolerance <= x <= hi + tolerance for lo, hi in self.flat_minima) or \
+            any(lo <= x <= hi for lo, hi in self.basins)
 
 
 @dataclass(frozen=True)
@@ -124,30 +133,6 @@ class _Optimizer:
         step_size = self.lr / (1 - beta1 ** self.t)
         denom = math.sqrt(self.v) / math.sqrt(1 - beta2 ** self.t) + ADAM_EPS
         return x - step_size * (self.m / denom)
-
-
-class _Bottoms:
-    """Where a run counts as having reached a minimum: at one, inside a flat minimum, or on a grid point of
-    a flat stretch (|f'| ≤ threshold) that contains one. Built once per run (the grid is read once)."""
-
-    def __init__(self, fn: Function, landscape: Landscape) -> None:
-        self.fn, self.landscape = fn, landscape
-        self.xs = fn.grid()
-        flat = np.abs(fn.df(self.xs)) <= landscape.slope_threshold
-        last = len(self.xs) - 1
-        self.runs = [(lo, hi - 1) for lo, hi in true_runs(flat)
-                     if any(self.xs[max(lo - 1, 0)] <= m <= self.xs[min(hi, last)] for m in landscape.minima)
-                     or any(self.xs[max(lo - 1, 0)] <= b and a <= self.xs[min(hi, last)]
-                            for a, b in landscape.flat_minima)]
-
-    def reached(self, x: float) -> bool:
-        tolerance = 1e-6 * self.fn.width
-        if any(abs(x - m) <= tolerance for m in self.landscape.minima):
-            return True
-        if any(a - tolerance <= x <= b + tolerance for a, b in self.landscape.flat_minima):
-            return True
-        i = int(np.clip(np.searchsorted(self.xs, x), 0, len(self.xs) - 1))
-        return any(lo <= i <= hi for lo, hi in self.runs)
 
 
 def _first_from(count: int, holds) -> int:
@@ -248,9 +233,8 @@ def _nit(fn: Function, xs: list[float], slopes: list[float], landscape: Landscap
         moves = np.diff(xs)
         return max(_first_from(n - 1, lambda j: j > 0 and moves[j] * moves[j - 1] < 0), 1)
     if rule == "flat":
-        bottoms = _Bottoms(fn, landscape)
         return max(_first_from(n, lambda j: abs(slopes[j]) <= landscape.slope_threshold
-                               and bottoms.reached(xs[j])), 1)
+                               and landscape.reached(xs[j], fn.width)), 1)
     return n - 1
 
 
@@ -259,7 +243,7 @@ def _final_outcome(fn: Function, xs: list[float], slopes: list[float],
     """(outcome, reason, rule) of a run that ended without a decisive event."""
     x, g = xs[-1], slopes[-1]
     if abs(g) <= landscape.slope_threshold:
-        if _Bottoms(fn, landscape).reached(x):
+        if landscape.reached(x, fn.width):
             return "converged", f"reached the minimum near x = {fmt(x)}", "flat"
         return "stalled", f"|f'| fell to {fmt(abs(g))} at x = {fmt(x)}, with no minimum there", "stalled"
     if _alternating_without_shrinking(xs):

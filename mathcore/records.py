@@ -109,8 +109,13 @@ def point_record(point: CriticalPoint) -> dict:
 def point_from_record(data: dict) -> CriticalPoint:
     return CriticalPoint(x=data["x"], y=data["y"], kind=data["kind"], differentiable=data["differentiable"],
                          exact=data["exact"], y_exact=data["y_exact"], second_derivative=data["second_derivative"],
-                         left_sign=data["left_sign"], right_sign=data["right_sign"],
+                         left_sign=data["left_sign"], right_sign=data["right_sign"], tangent=data["tangent"],
+                         left_slope=_slope(data["left_slope"]), right_slope=_slope(data["right_slope"]),
                          x_expr=expression(data["x_expr"]), y_expr=expression(data["y_expr"]))
+
+
+def _slope(value: float | str | None) -> float | None:
+    return float(value) if isinstance(value, str) else value
 
 
 def trajectory_record(run: Trajectory) -> dict:
@@ -131,7 +136,8 @@ def analysis_record(analysis: Analysis) -> dict:
             "plateaus": [p.to_json() for p in analysis.plateaus],
             "landscape": {"minima": list(land.minima), "slope_threshold": land.slope_threshold,
                           "slope_scale": land.slope_scale, "kinked_minima": list(land.kinked_minima),
-                          "flat_minima": [list(pair) for pair in land.flat_minima]},
+                          "flat_minima": [list(pair) for pair in land.flat_minima],
+                          "basins": [list(pair) for pair in land.basins]},
             "descent": None if analysis.descent is None else trajectory_record(analysis.descent),
             "factored_derivative": expression_record(analysis.factored_derivative),
             "flat_extrema": [e.to_json() for e in analysis.flat_extrema],
@@ -146,7 +152,8 @@ def analysis_from_record(data: dict) -> Analysis:
                     plateaus=tuple(Plateau(**p) for p in data["plateaus"]),
                     landscape=Landscape(minima=tuple(land["minima"]), slope_threshold=land["slope_threshold"],
                                         slope_scale=land["slope_scale"], kinked_minima=tuple(land["kinked_minima"]),
-                                        flat_minima=tuple(tuple(pair) for pair in land["flat_minima"])),
+                                        flat_minima=tuple(tuple(pair) for pair in land["flat_minima"]),
+                                        basins=tuple(tuple(pair) for pair in land["basins"])),
                     descent=None if data["descent"] is None else trajectory_from_record(data["descent"]),
                     factored_derivative=expression(data["factored_derivative"]),
                     flat_extrema=tuple(FlatExtremum(**e) for e in data["flat_extrema"]),

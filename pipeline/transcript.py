@@ -15,6 +15,7 @@ import re
 from lessons import numbers
 from lessons.catalog import SHARED
 from lessons.cues import Cue
+from lessons.formulas import plain_exact
 from sections import spec_of, title
 
 HEADER = {"vi": "Bản ghi video: lời thuyết minh và hình ảnh.", "en": "Video transcript: narration and visuals."}
@@ -63,7 +64,7 @@ def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) 
     attribution the narration voice's licence asks for (a CC BY Piper voice), at the end."""
     analysis = plan.analysis
     a, b = analysis.domain
-    kinds = [f"x {numbers.plain_exact(p.x, numbers.exact_form(p.x_expr), language, relation=True)} "
+    kinds = [f"x {plain_exact(p.x, p.x_expr, language, relation=True)} "
              f"({SHARED.text(f'kind.{p.kind}', language)})" for p in analysis.critical_points]
     separator = numbers.LIST_SEPARATOR[language]
     flats = [f"[{numbers.plain(e.start, language)}{separator}{numbers.plain(e.end, language)}] "

@@ -11,9 +11,9 @@ from manim import MathTypst, Typst, config
 from manim.constants import SCALE_FACTOR_PER_FONT_POINT
 
 from lessons import numbers, subtitles
+from lessons.formulas import MAX_EXACT, shown_exactly, to_typst
 
 from . import theme
-from .typst_math import to_typst
 
 __all__ = ["escape_markup", "lighten", "label", "paragraph", "formula", "MAX_EXACT", "number_text", "relation_text",
            "backed", "section_title", "em_height", "least_em"]
@@ -99,22 +99,18 @@ def least_em(text: Typst) -> float:
     return (theme.BODY_EM if text._font_size >= theme.LABEL_SIZE else theme.SMALL_EM) * config.frame_height
 
 
-MAX_EXACT = 14  # Typst source longer than this (−arcsin(1/6)/3 + π/3) is written as a decimal with ≈
-
-
 def number_text(value: float, language: str, exact=None, room: int = MAX_EXACT) -> str:
-    """Typst math for a number mathcore computed: its exact form when known and short, else a decimal."""
-    if exact is not None:
-        source = to_typst(exact)
-        if len(source) <= room:
-            return source
+    """Typst math for a number mathcore computed: its exact form when known and short (the rule captions and
+    the voice follow too, lessons.formulas.shown_exactly), else a decimal."""
+    if shown_exactly(exact, room):
+        return to_typst(exact)
     return numbers.typst(value, language)
 
 
 def relation_text(value: float, language: str, exact=None, room: int = MAX_EXACT,
                   digits: int = numbers.SIGNIFICANT) -> str:
     """'= <exact or decimal>' or 'approx <decimal>' when the decimal rounds the value."""
-    if exact is not None and len(to_typst(exact)) <= room:
+    if shown_exactly(exact, room):
         return f"= {to_typst(exact)}"
     return f"{'approx' if numbers.approximate(value, digits) else '='} {numbers.typst(value, language, digits)}"
 

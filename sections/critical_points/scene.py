@@ -12,6 +12,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write
 
 from lessons import numbers
+from lessons.formulas import function_typst, to_typst
 from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
@@ -20,11 +21,11 @@ from scenes.markers import CriticalMarker, place_markers
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent, slope_color
 from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
-from scenes.typst_math import function_typst, to_typst
 from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
+SOLUTION_ROOM = 40  # characters of an exact solution written out in the worked solving (−arcsin(1/6)/3 + π/3)
 
 
 def slide_time(distance: float, width: float) -> float:
@@ -70,7 +71,7 @@ class CriticalPointsScene(SectionScene):
     def solution_block(self, relation: str, points, room: int, pieces=()) -> VGroup:
         """`relation ⇔ x ∈ {…}` (with `∪ (c; d)` for an interval where f′ ≡ 0) when every point is written
         exactly; a set holds numbers, so when one is a rounded decimal each point is written with its
-        relation instead (`x ≈ −4,913; x = 0`). Exact forms up to `room` characters of Typst, wrapped onto
+        relation instead (`x ≈ −4,913; x = 0`). Exact forms up to `room` characters of text, wrapped onto
         as many lines as the panel's width needs (never shrunk to illegible), continuation lines indented."""
         separator = numbers.LIST_SEPARATOR[self.language].strip()
         written = [self.point_text(p, room) for p in points]
@@ -250,7 +251,7 @@ class CriticalPointsScene(SectionScene):
 
     def solve_on_screen(self) -> None:
         candidates = paragraph(self.says("candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
-        lines = self.solution_lines(room=60)
+        lines = self.solution_lines(room=SOLUTION_ROOM)
         if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
             lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
         block = VGroup(*lines)

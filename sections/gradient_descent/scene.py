@@ -26,6 +26,7 @@ from manim import (
 )
 
 from lessons import numbers
+from lessons.formulas import function_typst
 from mathcore import Trajectory
 from scenes import theme
 from scenes.descent import TrajectoryBall, run_time_for, step_arrow
@@ -35,7 +36,6 @@ from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent
 from scenes.text import formula, label, paragraph, section_title
-from scenes.typst_math import function_typst
 from sections.section_scene import SectionScene
 
 RATE_COLORS = (theme.NEGATIVE, theme.MINIMUM, theme.BALL)

@@ -13,6 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, Flash, GrowFromCenter, Ind
 
 from lessons import numbers
 from lessons.demos import lowest_minima
+from lessons.formulas import function_typst
 from lessons.scale import ZoomKind
 from lessons.text import Value
 from mathcore import CriticalPoint
@@ -24,7 +25,6 @@ from scenes.markers import CriticalMarker, place_markers
 from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import backed, formula, label, paragraph, relation_text, section_title
-from scenes.typst_math import function_typst
 from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
@@ -145,7 +145,7 @@ class MinimaVsMaximaScene(SectionScene):
 
     def point_rows(self, i: str, point: CriticalPoint) -> VGroup:
         return self.place_rows(VGroup(
-            formula(f"x {relation_text(point.x, self.language, point.x_expr, room=30)}", theme.BODY_SIZE,
+            formula(f"x {relation_text(point.x, self.language, point.x_expr)}", theme.BODY_SIZE,
                     theme.FLAT),
             self.sign_row("mm.left", point.left_sign), self.sign_row("mm.right", point.right_sign),
             label(self.says(f"rule.{i}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind])))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Write, linear
 
 from lessons import numbers
+from lessons.formulas import function_typst, to_typst
 from mathcore import Trajectory
 from scenes import theme
 from scenes.descent import TrajectoryBall, run_time_for
@@ -21,7 +22,6 @@ from scenes.fitting import fit_width, keep_in_frame, shrink_legibly
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
-from scenes.typst_math import function_typst, to_typst
 from sections.section_scene import SectionScene
 
 BAR_WIDTH = 3.2

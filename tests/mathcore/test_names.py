@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from lessons.formulas import to_typst
 from lessons.speech import spoken_function
 from mathcore import analyze
 from mathcore.errors import UndefinedError
 from mathcore.names import NAMES, Name
 from mathcore.parse import FUNCTIONS, X, parse_function
-from scenes.typst_math import to_typst
 
 
 def test_every_name_has_all_its_forms():

@@ -3,8 +3,8 @@ term order (sin(x) + x²/4 stays that way), and f′ of a relu never with Heavis
 
 import sympy as sp
 
+from lessons.formulas import function_typst, to_typst
 from mathcore import analyze, prepare
-from scenes.typst_math import function_typst, to_typst
 
 
 def test_exact_numbers_lead_with_their_rational_part_unless_it_would_start_with_a_minus():
