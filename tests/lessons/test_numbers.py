@@ -1,37 +1,43 @@
 """Points written for reading: the exact form a marker shows, or an honest decimal with its relation."""
 
 import pytest
+import sympy as sp
 
-from lessons.numbers import plain_exact, short_exact
+from lessons.formulas import plain_exact, shown_exactly, to_plain
+
+S = sp.sqrt
 
 
-@pytest.mark.parametrize("form, vi, en", [
-    ("-5*pi/8", "−5π/8", "−5π/8"), ("3*pi/2", "3π/2", "3π/2"), ("-sqrt(3)", "−√3", "−√3"),
-    ("2*sqrt(3)/3", "2√3/3", "2√3/3"), ("-1 + sqrt(5)", "−1 + √5", "−1 + √5"), ("0.5", "0,5", "0.5"),
+@pytest.mark.parametrize("expr, vi, en", [
+    (-5 * sp.pi / 8, "−5π/8", "−5π/8"), (3 * sp.pi / 2, "3π/2", "3π/2"), (-S(3), "−√3", "−√3"),
+    (2 * S(3) / 3, "2√3/3", "2√3/3"), (-1 + S(5), "√5 − 1", "√5 − 1"), (sp.exp(-1), "e⁻¹", "e⁻¹"),
+    (2 - 2 * sp.log(2), "2 − 2 ln 2", "2 − 2 ln 2"), (5 * sp.pi / 6 - S(3), "5π/6 − √3", "5π/6 − √3"),
+    (sp.log(3), "ln 3", "ln 3"), (sp.Rational(7, 12), "7/12", "7/12"),
 ])
-def test_short_exact_forms_read_like_the_markers(form, vi, en):
-    assert short_exact(form, "vi") == vi and short_exact(form, "en") == en
+def test_exact_forms_read_like_the_markers(expr, vi, en):
+    assert shown_exactly(expr)
+    assert to_plain(expr, "vi") == vi and to_plain(expr, "en") == en
 
 
-@pytest.mark.parametrize("form", ["-asin(1/6)/3 + pi/3", "log(2)", "-1/2 + sqrt(2)*pi/4", None, ""])
-def test_long_or_non_algebraic_forms_fall_back_to_the_decimal(form):
-    assert short_exact(form, "en") is None
+@pytest.mark.parametrize("expr", [-sp.asin(sp.Rational(1, 6)) / 3 + sp.pi / 3, -sp.Rational(1, 2) + S(2) * sp.pi / 4,
+                                  sp.CRootOf(sp.Symbol("t") ** 5 - sp.Symbol("t") - 1, 0), None])
+def test_long_or_unwritable_forms_fall_back_to_the_decimal(expr):
+    assert not shown_exactly(expr)
 
 
 def test_the_relation_says_approximately_only_when_the_decimal_rounds():
-    assert plain_exact(4.71238898038469, "3*pi/2", "vi", relation=True) == "= 3π/2"
+    assert plain_exact(4.71238898038469, 3 * sp.pi / 2, "vi", relation=True) == "= 3π/2"
     assert plain_exact(2.1497, None, "vi", relation=True) == "≈ 2,15"
     assert plain_exact(2.0, None, "vi", relation=True) == "= 2"
-    assert plain_exact(0.05582, "-asin(1/6)/3 + pi/3", "en") == "0.05582"
+    assert plain_exact(0.05582, -sp.asin(sp.Rational(1, 6)) / 3 + sp.pi / 3, "en") == "0.05582"
+    # an irrational value keeps its decimal beside it, a rational one does not need it
+    assert plain_exact(0.6137056, 2 - 2 * sp.log(2), "vi", relation=True, beside=True) == "= 2 − 2 ln 2 ≈ 0,6137"
+    assert plain_exact(7 / 12, sp.Rational(7, 12), "en", relation=True, beside=True) == "= 7/12"
 
 
 def test_exact_numbers_are_written_as_a_teacher_writes_them():
-    import sympy as sp
-
-    from lessons.numbers import exact_form, short_exact
-
-    assert [short_exact(exact_form(e), "vi") for e in (1 - sp.sqrt(2), 1 + sp.sqrt(2), sp.sqrt(2) - 1,
-                                                         -1 - sp.sqrt(2))] == ["1 − √2", "1 + √2", "√2 − 1", "−1 − √2"]
+    assert [to_plain(e, "vi") for e in (1 - S(2), 1 + S(2), S(2) - 1, -1 - S(2))] == [
+        "1 − √2", "1 + √2", "√2 − 1", "−1 − √2"]
 
 
 def test_a_worked_step_shows_the_digits_that_make_it_check_and_brackets_only_negatives():

@@ -8,10 +8,12 @@ import string
 import subprocess
 
 import pytest
+import sympy as sp
 
 from lessons.catalog import SHARED
 from lessons.config import with_overrides
-from lessons.speech import speak, spoken_exact, spoken_function, spoken_number
+from lessons.formulas import to_spoken
+from lessons.speech import speak, spoken_function, spoken_number
 from lessons.text import Exact, Num, Pos, Statement, Steps, Texts
 from sections import SECTIONS, SLUGS, context, load_lesson
 from tests.lessons.corpus import CORPUS
@@ -82,22 +84,24 @@ def test_numbers_are_read_as_the_language_reads_them():
     assert spoken_number(-1.5, "en") == "minus 1.5"
     assert spoken_number(6.273e7, "vi") == "6,273 nhân mười mũ 7"
     assert spoken_number(4.291e-6, "en") == "4.291 times ten to the minus 6"
-    assert spoken_exact("-3*pi/2", "vi") == "âm 3 pi trên 2"
-    assert spoken_exact("-sqrt(3)", "en") == "minus root 3"
+    assert to_spoken(-3 * sp.pi / 2, "vi") == "âm 3 pi trên 2"
+    assert to_spoken(-sp.sqrt(3), "en") == "minus root 3"
+    assert to_spoken(2 - 2 * sp.log(2), "vi") == "2 trừ 2 lô-ga-rít tự nhiên của 2"
+    assert to_spoken(sp.exp(-1), "en") == "e to the minus 1"
     assert spoken_function("x^3 - 12x", "vi") == "x mũ 3 trừ 12 x"
     assert spoken_function("exp(-x^2)", "en") == "e to the minus x squared"
 
 
 def test_screen_symbols_become_words():
-    flat = spoken("cp.flat_here", "vi", x=Exact(-1.7320508075688772, "-sqrt(3)", True))
+    flat = spoken("cp.flat_here", "vi", x=Exact(-1.7320508075688772, -sp.sqrt(3), True))
     assert flat == "Tiếp tuyến nằm ngang tại x bằng âm căn 3: f phẩy bằng 0"
-    assert spoken("cp.flat_here", "en", x=Exact(4.71238898, "3*pi/2", True)) == \
+    assert spoken("cp.flat_here", "en", x=Exact(4.71238898, 3 * sp.pi / 2, True)) == \
         "Horizontal tangent at x equals 3 pi over 2: f prime equals 0"
     assert spoken("cp.flat_here", "vi", x=Exact(2.1389, None, True)) == "Tiếp tuyến nằm ngang tại x xấp xỉ 2,139: f phẩy bằng 0"
     result = spoken("run.max_steps", "vi", n=Steps(12), x=Pos(2.1534, 1.0))
     assert "xấp xỉ 2,153" in result and "≈" not in result
-    assert spoken("run.converged", "vi", n=Steps(1), x=Exact(2.0, "2", True)) == "Hội tụ tới cực tiểu x bằng 2 sau 1 bước."
-    assert spoken("run.converged", "en", n=Steps(1), x=Exact(2.0, "2", True)) == \
+    assert spoken("run.converged", "vi", n=Steps(1), x=Exact(2.0, sp.Integer(2), True)) == "Hội tụ tới cực tiểu x bằng 2 sau 1 bước."
+    assert spoken("run.converged", "en", n=Steps(1), x=Exact(2.0, sp.Integer(2), True)) == \
         "Converged to the minimum x equals 2 in 1 step."
     assert spoken("run.diverged", "vi", a=Num(-2.0), b=Num(3.0), k=1) == "Phân kỳ: x ra khỏi đoạn từ âm 2 đến 3 ở bước 1."
     assert "ê-ta" in spoken("cc.descent", "vi") and "trừ" in spoken("cc.descent", "vi")
