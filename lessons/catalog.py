@@ -35,6 +35,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "run.diverged": {"vi": "Phân kỳ: x ra khỏi đoạn [{a}; {b}] ở bước {k}.", "en": "Diverged: x leaves [{a}, {b}] at step {k}."},
     "run.stalled": {"vi": "Mắc kẹt: sau {n}, bóng ở x {x}, ‖ nơi gradient gần như bằng 0.",
                     "en": "Stalled: after {n} the ball is at x {x}, ‖ where the gradient has all but vanished."},
+    "run.left": {"vi": "Ra khỏi đồ thị: x rời đoạn [{a}; {b}] ở bước {m}, ‖ sau {n} thì ở x {x}.",
+                 "en": "Off the plot: x leaves [{a}, {b}] at step {m}, ‖ and after {n} is at x {x}."},
     "run.max_steps": {"vi": "Chưa tới đáy: sau {n}, bóng mới tới x {x}.",
                       "en": "Not there yet: after {n} the ball has only reached x {x}."},
     # the closed interval: the lowest and highest value of f on [a; b], and where (lessons.ends)

@@ -38,11 +38,22 @@ class Run:
         return t.xs + ((t.exit_x,) if t.exit_x is not None else ())
 
     def drawn_xs(self) -> tuple[float, ...]:
-        """The positions a scene plays: a diverged run up to the step it leaves the drawn domain, so that step
-        is seen (the ball becomes an arrowhead at the plot's edge and stays there, even when it is step 1);
-        any other run whole."""
-        xs, gone = self.positions(), self.exit_step()
-        return xs[:gone + 1] if self.trajectory.outcome == "diverged" and gone is not None else xs
+        """The positions a scene plays, so that its step counter ends on the count the run's sentence says:
+        a run that leaves the drawn domain for good (diverged, or still away when its steps ran out) up to
+        the step it leaves, so that step is seen (the ball becomes an arrowhead at the plot's edge and stays
+        there, even when it is step 1); a run that converged into the flat stretch of a minimum up to the
+        step it arrived (`nit`: the steps after it only make sure it stays); any other run whole."""
+        xs, gone, t = self.positions(), self.exit_step(), self.trajectory
+        if gone is not None and (t.outcome == "diverged" or self.left()):
+            return xs[:gone + 1]
+        if t.outcome == "converged" and self.kink() is None:
+            return xs[:t.nit + 1]
+        return xs
+
+    def left(self) -> bool:
+        """A run still moving or stuck when its steps ran out, outside the drawn domain: it left the plot."""
+        a, b = self.analysis.domain
+        return self.trajectory.outcome in ("max_steps", "stalled") and not a <= self.trajectory.final_x <= b
 
     def exit_step(self) -> int | None:
         """The first step whose x is outside the drawn domain (None when the run stays inside)."""
@@ -85,6 +96,8 @@ class Run:
         gone = self.exit_step()
         if t.outcome == "diverged":
             return SHARED.say("run.diverged", a=a, b=b, k=gone if gone is not None else t.nit)
+        if self.left():
+            return SHARED.say("run.left", a=a, b=b, m=gone, n=n, x=Pos(t.final_x, width))
         kink = self.kink()
         if kink is not None:
             key = "run.converged_kink" if t.outcome == "converged" else "run.oscillating_kink"

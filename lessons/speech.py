@@ -34,11 +34,13 @@ _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("mome
              ("Adam", "A-đam"), ("adam", "A-đam"))
 _SYMBOLS = {
     "vi": (("≈", " xấp xỉ "), ("≤", " không quá "), ("≥", " ít nhất "), ("=", " bằng "), ("<", " nhỏ hơn "),
-           (">", " lớn hơn "), ("⇒", ", thì "), ("↗", ""), ("↘", ""), ("←", " được thay bằng "), ("·", " nhân "),
+           (">", " lớn hơn "), ("+∞", " dương vô cùng "), ("−∞", " âm vô cùng "), ("→", " dần tới "),
+           ("⇒", ", thì "), ("↗", ""), ("↘", ""), ("←", " được thay bằng "), ("·", " nhân "),
            ("×", " nhân "), ("η", "ê-ta"), ("σ", "xích-ma"), ("π", " pi "), ("∄", " không tồn tại "),
            ("−", " trừ "), ("|", " ")),
     "en": (("≈", " approximately "), ("≤", " at most "), ("≥", " at least "), ("=", " equals "),
-           ("<", " less than "), (">", " greater than "), ("⇒", ": "), ("↗", ""), ("↘", ""), ("←", " becomes "),
+           ("<", " less than "), (">", " greater than "), ("+∞", " plus infinity "), ("−∞", " minus infinity "),
+           ("→", " tends to "), ("⇒", ": "), ("↗", ""), ("↘", ""), ("←", " becomes "),
            ("·", " times "), ("×", " times "), ("η", "eta"), ("σ", "sigma"), ("π", " pi "),
            ("∄", " does not exist "), ("−", " minus "), ("|", " ")),
 }

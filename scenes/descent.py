@@ -30,9 +30,9 @@ def arrow_head(tip: np.ndarray, direction: np.ndarray, color: str, size: float =
                    stroke_width=0, fill_color=color, fill_opacity=1)
 
 
-def run_time_for(trajectory) -> float:
-    """A trajectory plays at ~60 steps a second, between 3 and 6 seconds."""
-    return min(6.0, max(3.0, (len(trajectory.xs) - 1) / 60))
+def run_time_for(steps: int) -> float:
+    """A run of `steps` steps plays at ~60 steps a second, between 1 and 6 seconds (short runs at 3 a second)."""
+    return min(6.0, max(min(3.0, steps / 3), steps / 60))
 
 
 def _triangle(tip: np.ndarray, direction: np.ndarray, size: float) -> np.ndarray:

@@ -20,20 +20,21 @@ def slope_color(slope: float, scale: float) -> str:
 
 
 class Tangent(VGroup):
-    """The tangent line to f at x = tracker value: a fixed-length segment coloured by the sign of f'.
-
-    Hidden at points where f' does not exist (a kink has no tangent), and clipped to the axes box.
-    """
+    """The tangent line to f at x = tracker value: a fixed-length segment coloured by the sign of f', clipped
+    to the axes box. Where f' does not exist it is drawn as the point is (CriticalPoint.tangent): the vertical
+    line at a vertical tangent, the vertical ray the two branches share at a cusp, and at a kink the two
+    one-sided tangents, each on its own side."""
 
     def __init__(self, graph: LessonGraph, tracker: ValueTracker, length: float = theme.TANGENT_LENGTH,
                  with_dot: bool = True) -> None:
         super().__init__()
         self.graph, self.tracker, self.length = graph, tracker, length
         self.slope_scale = graph.analysis.landscape.slope_scale
-        self.kinks = [p.x for p in graph.analysis.critical_points if not p.differentiable]
+        self.kinks = [p for p in graph.analysis.critical_points if not p.differentiable]
         self.line = Line(LEFT, RIGHT, stroke_width=theme.TANGENT_WIDTH)
+        self.other = Line(LEFT, RIGHT, stroke_width=theme.TANGENT_WIDTH)  # a kink's right-hand tangent
         self.dot = Dot(radius=theme.DOT_RADIUS * 0.8, color=theme.TEXT)
-        self.add(self.line)
+        self.add(self.line, self.other)
         if with_dot:
             self.add(self.dot)
         self.update_to(tracker.get_value())
@@ -43,17 +44,44 @@ class Tangent(VGroup):
         return self.graph.fn.slope(x)
 
     def update_to(self, x: float) -> None:
-        at_kink = any(abs(x - k) <= 1e-9 * (self.graph.x_range[1] - self.graph.x_range[0]) for k in self.kinks)
+        near = 1e-9 * (self.graph.x_range[1] - self.graph.x_range[0])
+        kink = next((p for p in self.kinks if abs(x - p.x) <= near), None)
         slope = self.slope_at(x)
         centre = self.graph.point(x)
-        if at_kink or not math.isfinite(slope):
-            self.line.set_stroke(opacity=0)
-            self.dot.move_to(centre)
-            return
-        direction = np.array([1.0, self.graph.scene_slope(slope), 0.0])
-        direction /= np.linalg.norm(direction)
-        start, end = clip_segment(centre - direction * self.length / 2, centre + direction * self.length / 2,
-                                  self.graph.box())
-        self.line.put_start_and_end_on(start, end)
-        self.line.set_stroke(color=slope_color(slope, self.slope_scale), opacity=1)
         self.dot.move_to(centre)
+        self.other.set_stroke(opacity=0)
+        if kink is not None:
+            self._draw_singular(kink, centre)
+            return
+        if not math.isfinite(slope):
+            self.line.set_stroke(opacity=0)
+            return
+        self._segment(self.line, centre, self._direction(slope), -0.5, 0.5, slope_color(slope, self.slope_scale))
+
+    def _direction(self, slope: float) -> np.ndarray:
+        if math.isinf(slope):  # the direction of increasing x along an unbounded slope
+            return np.array([0.0, 1.0 if slope > 0 else -1.0, 0.0])
+        direction = np.array([1.0, self.graph.scene_slope(slope), 0.0])
+        return direction / np.linalg.norm(direction)
+
+    def _segment(self, line: Line, centre, direction, lo: float, hi: float, colour: str) -> None:
+        """`line` from centre + lo·length·direction to centre + hi·length·direction, clipped to the axes box."""
+        start, end = clip_segment(centre + direction * self.length * lo, centre + direction * self.length * hi,
+                                  self.graph.box())
+        if np.allclose(start, end):
+            line.set_stroke(opacity=0)
+            return
+        line.put_start_and_end_on(start, end)
+        line.set_stroke(color=colour, opacity=1)
+
+    def _draw_singular(self, point, centre) -> None:
+        """A point where f′ does not exist, drawn by how the graph meets it (theme.FLAT, as its marker)."""
+        up = np.array([0.0, 1.0, 0.0])
+        if point.tangent == "vertical":
+            self._segment(self.line, centre, up, -0.5, 0.5, theme.FLAT)
+        elif point.tangent == "cusp":  # both branches leave the point on the same side: up at a minimum
+            self._segment(self.line, centre, up if point.kind == "min" else -up, 0.0, 0.6, theme.FLAT)
+        else:
+            left, right = point.left_slope, point.right_slope
+            self._segment(self.line, centre, -self._direction(left), 0.0, 0.5, theme.FLAT)
+            self._segment(self.other, centre, self._direction(right), 0.0, 0.5, theme.FLAT)

@@ -25,6 +25,7 @@ from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
+COUNTER_NAME = "g"  # the counterexample is not the lesson's f (whose own point at 0 may be an extremum)
 SOLUTION_ROOM = 40  # characters of an exact solution written out in the worked solving (−arcsin(1/6)/3 + π/3)
 
 
@@ -281,9 +282,11 @@ class CriticalPointsScene(SectionScene):
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
         self.play(FadeOut(self.solved), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
-                         formula(f"f(x) = {function_typst(counter.function)}", theme.LABEL_SIZE, theme.TEXT))
+                         formula(f"{COUNTER_NAME}(x) = {function_typst(counter.function)}", theme.LABEL_SIZE,
+                                 theme.TEXT))
         heading.arrange(RIGHT, buff=0.2)
-        inset = LessonGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language)
+        inset = LessonGraph(counter, width=3.6, height=2.4, tick_size=theme.TICK_SIZE - 2, language=self.language,
+                            y_name=f"{COUNTER_NAME}(x)")
         group = VGroup(heading, inset).arrange(DOWN, buff=0.3)
         group.move_to([theme.PANEL_X, -0.3, 0])
         keep_in_frame(group)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from lessons.params import SectionParams
@@ -22,6 +23,21 @@ class Params(SectionParams):
     counterexample_domain: tuple[float, float] = (-1.5, 1.5)
 
 
+def slope_field(value: float) -> Num | str:
+    """A one-sided slope: its number, or ±∞ where it grows without bound."""
+    return ("+∞" if value > 0 else "−∞") if math.isinf(value) else Num(value)
+
+
+def tangent_statement(point):
+    """How the graph meets a critical point, said as it is: a horizontal tangent, a kink with its two
+    one-sided slopes, a cusp, or a vertical tangent (which exists: it is the line x = x₀)."""
+    x = point_field(point, relation=True)
+    if point.tangent == "horizontal":
+        return say("cp.flat_here", x=x)
+    return say(f"cp.{point.tangent}_here", x=x, left=slope_field(point.left_slope),
+               right=slope_field(point.right_slope))
+
+
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
@@ -30,8 +46,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                 a=Num(analysis.domain[0]), b=Num(analysis.domain[1]))),
                   ("candidates", say("cp.candidates"))]
     for i, point in enumerate(points):
-        key = "cp.flat_here" if point.differentiable else "cp.kink_here"
-        statements.append((f"point.{i}", say(key, x=point_field(point, relation=True))))
+        statements.append((f"point.{i}", tangent_statement(point)))
     for j, piece in enumerate(s for s in analysis.sign_chart if s.sign == "0"):  # f' ≡ 0 on an interval
         statements.append((f"flat.{j}", say("cp.flat_piece", lo=Num(piece.start), hi=Num(piece.end))))
     own = [p for p in points if p.kind == "neither" and p.differentiable]

@@ -49,7 +49,7 @@ class GradientDescentScene(SectionScene):
         self.show_rule()
         self.show_direction("from_left")
         self.show_direction("from_right")
-        self.descend(self.plan.run("from_right"))
+        self.descend("from_right")
         self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
         if self.plan.has_run("escape"):
             self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
@@ -114,9 +114,11 @@ class GradientDescentScene(SectionScene):
         self.wait(0.8)
         self.play(FadeOut(ball, tangent, arrow, lines), run_time=0.5)
 
-    def descend(self, run: Trajectory) -> None:
+    def descend(self, role: str) -> None:
+        """The run step by step, its counter, x and f(x) read out, up to the step its sentence counts."""
+        run, xs = self.plan.run(role), self.plan.run_entry(role).drawn_xs()
         tracker = ValueTracker(0)
-        ball = TrajectoryBall(self.graph, run.xs, tracker)
+        ball = TrajectoryBall(self.graph, xs, tracker)
         step = ValueReadout(f"\"{self.t('gd.iteration')}\" k", tracker, lambda k: float(ball.step_index()),
                             decimals=0, size=theme.LABEL_SIZE, language=self.language)
         x_now = ValueReadout("x_k", tracker, lambda k: run.xs[ball.step_index()],
@@ -130,14 +132,15 @@ class GradientDescentScene(SectionScene):
         panel.next_to(self.panel_top, DOWN, 0.45).align_to(self.panel_top, LEFT)
         self.caption("descent", 3, shows=(story, ball))
         self.play(FadeIn(ball), FadeIn(panel), run_time=0.6)
-        first = min(5, len(run.xs) - 1)
+        first = min(5, len(xs) - 1)
         for k in range(first):  # the first steps one by one, each with its arrow to scale
-            arrow = step_arrow(self.graph, run.xs[k], run.xs[k + 1],
+            arrow = step_arrow(self.graph, xs[k], xs[k + 1],
                                theme.NEGATIVE if run.slopes[k] < 0 else theme.POSITIVE)
             self.play(GrowFromPoint(arrow, arrow[0].get_start()), run_time=0.35)
             self.play(tracker.animate.set_value(k + 1), FadeOut(arrow), run_time=0.45)
-        self.play(tracker.animate.set_value(len(run.xs) - 1), run_time=run_time_for(run), rate_func=linear)
-        trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in run.xs])
+        if len(xs) - 1 > first:
+            self.play(tracker.animate.set_value(len(xs) - 1), run_time=run_time_for(len(xs) - 1), rate_func=linear)
+        trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in xs])
         result = paragraph(self.says("result"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(result)

@@ -90,11 +90,13 @@ class PlateausScene(SectionScene):
         self.play(FadeOut(note), run_time=0.5)  # once it is said
 
     def roll(self, role: str, story_key: str) -> None:
+        """The run with its counter, |f′| and step size read out, up to the step its sentence counts."""
         trajectory = self.plan.run(role)
+        xs = self.plan.run_entry(role).drawn_xs()
         scale = self.plan.analysis.landscape.slope_scale
         tracker = ValueTracker(0)
-        ball = TrajectoryBall(self.graph, trajectory.xs, tracker)
-        steps = [self._step_size(trajectory, k) for k in range(len(trajectory.xs))]
+        ball = TrajectoryBall(self.graph, xs, tracker)
+        steps = [self._step_size(trajectory, k) for k in range(len(xs))]
         step = ValueReadout(f"\"{self.t('pl.step')}\" k", tracker, lambda k: float(ball.step_index()),
                             decimals=0, size=theme.LABEL_SIZE, language=self.language)
         slope = ValueReadout(f"abs({self.plan.name}'(x_k))", tracker,
@@ -123,8 +125,7 @@ class PlateausScene(SectionScene):
         self.caption(story_key, 2.5, shows=(story, ball))
         self.play(FadeIn(ball), FadeIn(panel), run_time=0.8)
         self.wait(0.6)
-        self.play(tracker.animate.set_value(len(trajectory.xs) - 1), run_time=run_time_for(trajectory),
-                  rate_func=linear)
+        self.play(tracker.animate.set_value(len(xs) - 1), run_time=run_time_for(len(xs) - 1), rate_func=linear)
         statement = self.plan.result(role)
         result = paragraph(statement.text(self.language), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                            theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL)
