@@ -4,10 +4,13 @@ say it, from mathcore.extremes."""
 
 from __future__ import annotations
 
-from mathcore import Analysis
+import sympy as sp
+
+from mathcore import Analysis, claims
 from mathcore.extremes import GlobalExtreme, Level, global_extreme
 
 from .catalog import SHARED
+from .runs import kind_claim
 from .text import Exact, Num, Points, Statement, Value
 
 
@@ -16,16 +19,57 @@ def _value(analysis: Analysis, level: Level, xs: tuple[float, ...]) -> Value:
     the level: 'f(2) = −16', 'f(±1) = −1', 'f(−2) = f(4) = 2'."""
     forms = {p.x: p.x_expr for p in analysis.critical_points}
     points = tuple(Exact(x, forms.get(x)) for x in sorted(xs))
-    return Value(points, Exact(level.y, level.y_expr, relation=True, beside=True))
+    y = level.y_expr
+    if y is not None and y.is_Rational and _terminates(y) and any(e.expr is None and e.value != int(e.value)
+                                                                   for e in points):
+        y = None  # f(0,25) = f(4) = 4,25: one kind of number in one statement, not 0,25 beside 17/4
+    return Value(points, Exact(level.y, y, relation=True, beside=True))
+
+
+def _terminates(value: sp.Rational) -> bool:
+    """A fraction whose decimal ends (17/4 = 4,25), within the digits a statement writes."""
+    q = value.q
+    for prime in (2, 5):
+        while q % prime == 0:
+            q //= prime
+    return q == 1 and len(str(abs(float(value))).replace(".", "").strip("0")) <= 4
 
 
 def _level(level: Level) -> Exact:
     return Exact(level.y, level.y_expr, relation=True, beside=True)
 
 
+def extreme_claims(analysis: Analysis, extreme: GlobalExtreme) -> tuple[claims.Claim, ...]:
+    """What a sentence about the lowest (highest) value asserts: that value and every point reaching it, or
+    that there is none (near a hole); that the local extremum it names is one; that f has no local extremum
+    of that kind when it says so."""
+    subject = (analysis.function.text, analysis.domain)
+    if extreme.missing is not None:
+        hole = extreme.missing
+        return (claims.Extreme(*subject, kind=extreme.kind, y=hole.y, points=hole.points, missing=True),)
+    best, local = extreme.best, extreme.local
+    forms = {p.x: p.x_expr for p in analysis.critical_points}
+    forms.update({end: sp.Rational(repr(end)) for end in analysis.domain})
+    where = tuple(sorted(best.points + best.ends))
+    made: list[claims.Claim] = [claims.Extreme(*subject, kind=extreme.kind, y=best.y, y_exact=best.y_expr,
+                                               points=where, flats=best.flats,
+                                               exact_points=tuple(forms.get(x) for x in where))]
+    if local is None:
+        made.append(claims.NoExtremum(*subject, kind=extreme.kind))
+    else:
+        made += [kind_claim(analysis, x, extreme.kind, forms.get(x)) for x in local.points]
+        made += [claims.ValueAt(*subject, x=x, x_exact=forms.get(x), y=local.y, y_exact=local.y_expr)
+                 for x in local.points]
+    return tuple(made)
+
+
 def extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
     """One sentence: the best local extremum is the global one, or an end point beats it, or f has no local
-    extremum of that kind and the end point is the global one."""
+    extremum of that kind and the end point is the global one; with the claims it makes."""
+    return _extreme_statement(analysis, extreme).with_claims(*extreme_claims(analysis, extreme))
+
+
+def _extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
     kind = extreme.kind
     a, b = (Num(v) for v in analysis.domain)
     best, local = extreme.best, extreme.local

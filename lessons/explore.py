@@ -212,6 +212,28 @@ def _row(analysis: Analysis, y: float, low: float, high: float) -> int:
     return int(round((high - y) / (high - low) * (ROWS - 1)))
 
 
+def grid_runs(tab: ExploreTab):
+    """Every (optimizer, rate, start) of the tab's grid, in the order the page stores them."""
+    for optimizer, rates in tab.rates:
+        for lr in rates:
+            for start in tab.starts:
+                yield optimizer, lr, start
+
+
+def grid_run(tab: ExploreTab, optimizer: str, lr: float, start: float) -> Run:
+    request = DescentRequest(start=start, optimizer=optimizer, lr=lr, steps=min(tab.steps, MAX_STEPS),
+                             momentum=tab.momentum)
+    return Run("explore", tab.analysis.run(request), tab.analysis)
+
+
+def sample_claims(tab: ExploreTab, count: int) -> list:
+    """The claims of `count` runs of the grid, evenly spread over it (the claims check reads these: the
+    page says every run's sentence, and the whole grid is too many runs to check on every render)."""
+    everything = list(grid_runs(tab))
+    chosen = everything[::max(1, len(everything) // count)][:count]
+    return [claim for entry in chosen for claim in grid_run(tab, *entry).result().claims]
+
+
 def tab_data(tab: ExploreTab, language: str) -> dict:
     """Every run of the tab's grid, run by mathcore, as the page reads it."""
     analysis, domain = tab.analysis, tab.analysis.domain
@@ -222,9 +244,7 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
         outcome, nit, final, say, paths = [], [], [], [], []
         for lr in rates:
             for start in tab.starts:
-                request = DescentRequest(start=start, optimizer=optimizer, lr=lr, steps=min(tab.steps, MAX_STEPS),
-                                         momentum=tab.momentum)
-                run = Run("explore", analysis.run(request), analysis)
+                run = grid_run(tab, optimizer, lr, start)
                 t = run.trajectory
                 text = run.result().text(language)
                 outcome.append(str(OUTCOMES.index(t.outcome)))

@@ -6,11 +6,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mathcore import Analysis, FlatExtremum, Trajectory
+from mathcore import Analysis, FlatExtremum, Trajectory, claims
 from mathcore.descent import KINK_WINDOW
 
 from .catalog import SHARED
 from .text import Exact, Num, Points, Pos, Statement, Steps
+
+
+def gap(analysis: Analysis, x: float) -> float:
+    """How far x is from the nearest other point that matters: a critical point, a flat piece's end, a hole,
+    a domain end (how far the values either side may be read to tell its kind)."""
+    others = [p.x for p in analysis.critical_points] + list(analysis.domain) + list(analysis.function.removable) + \
+        [e for flat in analysis.flat_extrema for e in (flat.start, flat.end)]
+    return min((abs(o - x) for o in others if abs(o - x) > 1e-12 * analysis.function.width),
+               default=analysis.function.width)
+
+
+def kind_claim(analysis: Analysis, x: float, kind: str, exact=None) -> claims.PointKind:
+    return claims.PointKind(analysis.function.text, analysis.domain, x=x, kind=kind, exact=exact,
+                            gap=gap(analysis, x))
+
+
+def point_claims(analysis: Analysis, point, kind: str | None = None) -> tuple[claims.Claim, ...]:
+    """What naming a critical point claims: f is defined there, and it is of its kind (a minimum, …)."""
+    return (claims.InDomain(analysis.function.text, analysis.domain, x=point.x, exact=point.x_expr),
+            kind_claim(analysis, point.x, kind or point.kind, point.x_expr))
 
 
 def point_field(point, relation: bool = False) -> Exact:
@@ -86,33 +106,47 @@ class Run:
         minima = [p for p in analysis.critical_points if p.kind == "min"]
         return min(minima, key=lambda p: abs(p.x - t.final_x)) if minima else None
 
+    def claim(self, count: int, exit_step: int | None = None, target: float | None = None) -> claims.Run:
+        """What the run's sentence asserts: its outcome, the count it says, where the counter stops, the step
+        it leaves the plot at (when it says so), checked by mathcore.verify against the run done again."""
+        t, analysis, kink = self.trajectory, self.analysis, self.kink()
+        return claims.Run(analysis.function.text, analysis.domain, optimizer=t.optimizer, start=t.start, lr=t.lr,
+                          momentum=t.momentum, steps=t.steps, outcome=t.outcome, count=count,
+                          drawn=len(self.drawn_xs()) - 1, threshold=analysis.landscape.slope_threshold,
+                          xs=self.positions(), exit_step=exit_step, rule="kink" if kink else "",
+                          kink=kink[0].x if kink else None, band=kink[1] if kink else None, target=target)
+
     def result(self) -> Statement:
         """The run's outcome as a sentence that holds for it, with the count mathcore reports (`nit`): the
         step it left the drawn domain at, the kink it bounces around, the minimum it converged to (written
-        as sections 1 and 2 write it)."""
+        as sections 1 and 2 write it); with the claims it makes (`claim`)."""
         t = self.trajectory
         n, width = Steps(t.nit), self.analysis.function.width
         a, b = (Num(v) for v in self.analysis.domain)
         gone = self.exit_step()
         if t.outcome == "diverged":
-            return SHARED.say("run.diverged", a=a, b=b, k=gone if gone is not None else t.nit)
+            k = gone if gone is not None else t.nit
+            return SHARED.say("run.diverged", a=a, b=b, k=k, claims=(self.claim(k, gone),))
         if self.left():
-            return SHARED.say("run.left", a=a, b=b, m=gone, n=n, x=Pos(t.final_x, width))
+            return SHARED.say("run.left", a=a, b=b, m=gone, n=n, x=Pos(t.final_x, width),
+                              claims=(self.claim(t.nit, gone),))
         kink = self.kink()
         if kink is not None:
             key = "run.converged_kink" if t.outcome == "converged" else "run.oscillating_kink"
-            return SHARED.say(key, n=n, k=t.nit, x=point_field(kink[0], relation=True), band=Num(kink[1]))
+            return SHARED.say(key, n=n, k=t.nit, x=point_field(kink[0], relation=True), band=Num(kink[1]),
+                              claims=(self.claim(t.nit), point_claims(self.analysis, kink[0])[0]))
         if t.outcome == "oscillating":
             if gone is not None:
-                return SHARED.say("run.oscillating_out", k=t.nit, a=a, b=b, m=gone)
-            return SHARED.say("run.oscillating", k=t.nit)
+                return SHARED.say("run.oscillating_out", k=t.nit, a=a, b=b, m=gone, claims=(self.claim(t.nit, gone),))
+            return SHARED.say("run.oscillating", k=t.nit, claims=(self.claim(t.nit),))
         if t.outcome == "converged":
             bottom = self.bottom()
             if isinstance(bottom, FlatExtremum):
                 return SHARED.say("run.converged_flat", n=n, lo=Num(bottom.start), hi=Num(bottom.end),
-                                  x=Pos(t.final_x, width))
-            return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True))
-        return SHARED.say(f"run.{t.outcome}", n=n, x=Pos(t.final_x, width))
+                                  x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
+            return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True),
+                              claims=(self.claim(t.nit, target=bottom.x), *point_claims(self.analysis, bottom)))
+        return SHARED.say(f"run.{t.outcome}", n=n, x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
 
     def to_json(self) -> dict:
         t = self.trajectory

@@ -25,6 +25,7 @@ from typing import Any
 
 import sympy as sp
 
+from mathcore.claims import Claim, claim_from_record, claim_record
 from mathcore.records import expression, expression_record
 
 Entry = Mapping[str, str]  # language -> template
@@ -205,13 +206,15 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs)
-    and its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Value or plain values)."""
+    """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs),
+    its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Value or plain values), and the claims it makes
+    (mathcore.claims), which mathcore.verify checks by a second method."""
 
     key: str
     screen: Pairs
     spoken: Pairs = ()
     fields: tuple[tuple[str, Any], ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     def text(self, language: str) -> str:
         return fill(dict(self.screen)[language], language, dict(self.fields))
@@ -226,7 +229,7 @@ class Statement:
         if count == 1:
             return (self,)
         return tuple(Statement(self.key, tuple((lang, clauses(t)[i]) for lang, t in self.screen),
-                               tuple((lang, clauses(t)[i]) for lang, t in self.spoken), self.fields)
+                               tuple((lang, clauses(t)[i]) for lang, t in self.spoken), self.fields, self.claims)
                      for i in range(count))
 
     def field_names(self) -> set[str]:
@@ -236,12 +239,17 @@ class Statement:
 
     def to_record(self) -> dict:
         return {"key": self.key, "screen": dict(self.screen), "spoken": dict(self.spoken),
-                "fields": [[name, field_record(value)] for name, value in self.fields]}
+                "fields": [[name, field_record(value)] for name, value in self.fields],
+                "claims": [claim_record(claim) for claim in self.claims]}
 
     @staticmethod
     def from_record(data: dict) -> Statement:
         return Statement(data["key"], _pairs(data["screen"]), _pairs(data["spoken"]),
-                         tuple((name, field_from_record(value)) for name, value in data["fields"]))
+                         tuple((name, field_from_record(value)) for name, value in data["fields"]),
+                         tuple(claim_from_record(claim) for claim in data["claims"]))
+
+    def with_claims(self, *claims: Claim) -> Statement:
+        return Statement(self.key, self.screen, self.spoken, self.fields, self.claims + tuple(claims))
 
 
 def clause_count(templates: Pairs, key: str) -> int:
@@ -332,9 +340,10 @@ class Texts:
             return self.parent.entry(key)
         raise KeyError(key)
 
-    def say(self, key: str, **fields: Any) -> Statement:
+    def say(self, key: str, *, claims: tuple[Claim, ...] = (), **fields: Any) -> Statement:
+        """The statement `key` with its fields, and the claims it makes (mathcore.claims)."""
         screen, spoken = self.entry(key)
-        return Statement(key, _pairs(screen), _pairs(spoken), tuple(fields.items()))
+        return Statement(key, _pairs(screen), _pairs(spoken), tuple(fields.items()), tuple(claims))
 
     def ref(self, key: str) -> Ref:
         screen, spoken = self.entry(key)

@@ -14,6 +14,12 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+import sympy as sp
+
+from .errors import LessonInputError
+from .parse import X, parse_function
+
 __all__ = ["Generated", "generate"]
 
 
@@ -85,6 +91,33 @@ def _domain(rng: random.Random, low: float = -4, high: float = 4) -> tuple[float
             return float(a), float(b)
 
 
+TRIES = 8  # domains drawn for a function until one shows it turning
+
+
+def _turns(text: str, domain: tuple[float, float]) -> bool:
+    """Whether f rises and falls somewhere inside the domain (sampled): a lesson about extrema has something
+    to find there. Only sampled values of f: cheap, and not the analysis being checked."""
+    try:
+        f = sp.lambdify(X, parse_function(text), modules="numpy")
+        with np.errstate(all="ignore"):
+            ys = np.asarray(f(np.linspace(*domain, 401)), dtype=float) * np.ones(401)
+    except (ValueError, TypeError, ZeroDivisionError, LessonInputError):
+        return False
+    steps = np.sign(np.diff(ys))
+    steps = steps[np.isfinite(steps) & (steps != 0)]
+    return bool(np.isfinite(ys).all() and np.any(steps[1:] != steps[:-1]))
+
+
+def _domain_for(rng: random.Random, text: str, low: float = -4, high: float = 4) -> tuple[float, float]:
+    """A domain on which the function turns, when one of a few tries gives it (else the last try)."""
+    domain = _domain(rng, low, high)
+    for _ in range(TRIES - 1):
+        if _turns(text, domain):
+            break
+        domain = _domain(rng, low, high)
+    return domain
+
+
 def _polynomial_case(rng: random.Random) -> Generated:
     degree = rng.choice((2, 3, 3, 4, 4, 5, 6))
     text = polynomial(rng, degree)
@@ -93,7 +126,7 @@ def _polynomial_case(rng: random.Random) -> Generated:
                                    ("x^4 - 2x^2", (-1.0, 2.0)), ("x^4 - 2x^2", (0.0, 1.5)),
                                    ("x^3 - 12x", (-2.0, 3.0)), ("(x-1)^2", (1.0, 3.0))))
         return Generated(text, domain, "polynomial_at_critical")
-    return Generated(text, _domain(rng, -3, 3), "polynomial")
+    return Generated(text, _domain_for(rng, text, -3, 3), "polynomial")
 
 
 def _rational_case(rng: random.Random) -> Generated:
@@ -102,28 +135,31 @@ def _rational_case(rng: random.Random) -> Generated:
     if rng.random() < 0.3:  # a real pole outside the domain: (…)/(x - r), r beyond the right end
         a, b = _domain(rng, -3, 2)
         return Generated(f"({numerator})/(x - {int(b) + 2})", (a, b), "rational")
-    return Generated(f"({numerator})/({denominator})", _domain(rng), "rational")
+    text = f"({numerator})/({denominator})"
+    return Generated(text, _domain_for(rng, text), "rational")
 
 
 def _product_case(rng: random.Random) -> Generated:
     left = rng.choice(("x", "x^2", "(x - 1)", polynomial(rng, 2)))
     right = _atom(rng)
     wrapped = left if len(left) <= 2 else f"({left})"
-    return Generated(f"{wrapped}*{right}", _domain(rng), "product")
+    text = f"{wrapped}*{right}"
+    return Generated(text, _domain_for(rng, text), "product")
 
 
 def _sum_case(rng: random.Random) -> Generated:
     parts = [_atom(rng) for _ in range(rng.randint(2, 3))]
     signs = [rng.choice(("+", "-")) for _ in parts[1:]]
     text = parts[0] + "".join(f" {s} {_coefficient(_number(rng, 1, 3, 0.3))}*{p}" for s, p in zip(signs, parts[1:]))
-    return Generated(text, _domain(rng), "sum")
+    return Generated(text, _domain_for(rng, text), "sum")
 
 
 def _composition_case(rng: random.Random) -> Generated:
     inner = rng.choice((polynomial(rng, 2), "x^2", f"sin({_linear(rng)})", "x - 1", "2x"))
     outer = rng.choice(("exp(-({u}))", "sin({u})", "cos({u})", "log(1 + ({u})^2)", "sigmoid({u})", "tanh({u})",
                         "sqrt(1 + ({u})^2)", "softplus({u})", "({u})^2"))
-    return Generated(outer.format(u=inner), _domain(rng), "composition")
+    text = outer.format(u=inner)
+    return Generated(text, _domain_for(rng, text), "composition")
 
 
 def _flat_case(rng: random.Random) -> Generated:

@@ -13,6 +13,8 @@ from lessons.params import SectionParams, explicit
 from lessons.section_plan import SectionPlan
 from lessons.text import Texts
 from mathcore import Analysis, LessonInputError, analyze_bounded
+from mathcore.claims import Claim
+from mathcore.verify import check
 
 if TYPE_CHECKING:
     from lessons.config import LessonConfig
@@ -24,6 +26,43 @@ Found = TypeVar("Found")
 
 class SectionError(LessonInputError):
     """The function is valid but cannot show what the section is about."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A claim a plan makes that the second method finds false: the statement, the claim, what was found."""
+
+    slug: str
+    statement: str
+    claim: Claim
+    found: str
+
+
+class FalseClaim(SectionError):
+    """A section's plan would say something its second check finds false: the lesson is refused, never drawn."""
+
+    def __init__(self, message: str, findings: tuple[Finding, ...]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+def claims_of(plan: SectionPlan) -> list[tuple[str, Claim]]:
+    """Every claim a plan makes, by the statement that makes it: its statements, and its runs' results (the
+    sentences the scene and the explorable say of them), each claim once."""
+    found: dict[Claim, str] = {}
+    for name, statement in plan.statements:
+        for claim in statement.claims:
+            found.setdefault(claim, name)
+    for run in plan.runs:
+        for claim in run.result().claims:
+            found.setdefault(claim, f"outcome.{run.role}")
+    return [(name, claim) for claim, name in found.items()]
+
+
+def false_claims(plan: SectionPlan) -> tuple[Finding, ...]:
+    """The claims of `plan` the second method (mathcore.verify) does not confirm."""
+    return tuple(Finding(plan.slug, name, claim, found) for name, claim in claims_of(plan)
+                 if (found := check(claim)) is not None)
 
 
 @dataclass(frozen=True)
@@ -63,9 +102,13 @@ class Choice(Generic[Found]):
 class LessonContext:
     """The lesson being planned: its main function's analysis and every section's plan, each built once."""
 
-    def __init__(self, lesson: LessonConfig, contents: tuple[SectionSpec, ...]) -> None:
+    def __init__(self, lesson: LessonConfig, contents: tuple[SectionSpec, ...], strict: bool = True) -> None:
+        """`strict`: a plan with a false claim raises FalseClaim (a lesson never says it); otherwise its
+        findings are kept in `findings` (the claims check lists them all)."""
         self.lesson = lesson
         self.contents = contents
+        self.strict = strict
+        self.findings: dict[str, tuple[Finding, ...]] = {}
         self.numbers = {spec.slug: number for number, spec in enumerate(contents, start=1)}
         self._analyses: dict[tuple[str, tuple[float, float]], Analysis] = {}
         self._plans: dict[str, SectionPlan] = {}
@@ -111,9 +154,16 @@ class LessonContext:
         if slug not in self._plans:
             spec = self.spec(slug)
             try:
-                self._plans[slug] = spec.plan(self, self.lesson.params_of(slug))
+                plan = spec.plan(self, self.lesson.params_of(slug))
             except LessonInputError as problem:
                 raise type(problem)(f"section {slug}: {problem}") from None
+            self.findings[slug] = false_claims(plan)
+            if self.strict and self.findings[slug]:
+                first = self.findings[slug][0]
+                raise FalseClaim(f"section {slug}: {where(self.lesson.function, self.lesson.domain)}: a sentence "
+                                 f"would be false ({first.statement}: {first.found}); choose another function or "
+                                 "domain", self.findings[slug])
+            self._plans[slug] = plan
         return self._plans[slug]
 
     def warn(self, slug: str, statement) -> None:

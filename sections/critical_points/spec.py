@@ -6,10 +6,11 @@ import math
 from dataclasses import dataclass
 
 from lessons.params import SectionParams
-from lessons.runs import point_field, points_field
+from lessons.runs import point_claims, point_field, points_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
 from lessons.text import Fn, Num
+from mathcore import Analysis, claims
 
 from ..planning import LessonContext, SectionError, SectionSpec
 from .text import TEXT
@@ -28,31 +29,40 @@ def slope_field(value: float) -> Num | str:
     return ("+∞" if value > 0 else "−∞") if math.isinf(value) else Num(value)
 
 
-def tangent_statement(point):
+def tangent_statement(analysis: Analysis, point):
     """How the graph meets a critical point, said as it is: a horizontal tangent, a kink with its two
     one-sided slopes, a cusp, or a vertical tangent (which exists: it is the line x = x₀)."""
     x = point_field(point, relation=True)
+    subject = (analysis.function.text, analysis.domain)
+    made = (claims.Tangent(*subject, x=point.x, tangent=point.tangent, exact=point.x_expr, left=point.left_slope,
+                          right=point.right_slope),
+            claims.InDomain(*subject, x=point.x, exact=point.x_expr))
     if point.tangent == "horizontal":
-        return say("cp.flat_here", x=x)
+        return say("cp.flat_here", x=x, claims=made)
     return say(f"cp.{point.tangent}_here", x=x, left=slope_field(point.left_slope),
-               right=slope_field(point.right_slope))
+               right=slope_field(point.right_slope), claims=made)
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
+    subject = (analysis.function.text, analysis.domain)
+    flats = tuple((s.start, s.end) for s in analysis.sign_chart if s.sign == "0")  # f' ≡ 0 on an interval
+    complete = claims.CriticalSet(*subject, xs=tuple(p.x for p in points), flats=flats)
     statements = [("tangent", say("cp.tangent")),
                   ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",
-                                a=Num(analysis.domain[0]), b=Num(analysis.domain[1]))),
-                  ("candidates", say("cp.candidates"))]
+                                a=Num(analysis.domain[0]), b=Num(analysis.domain[1]), claims=(complete,))),
+                  ("candidates", say("cp.candidates", claims=(complete,)))]
     for i, point in enumerate(points):
-        statements.append((f"point.{i}", tangent_statement(point)))
-    for j, piece in enumerate(s for s in analysis.sign_chart if s.sign == "0"):  # f' ≡ 0 on an interval
-        statements.append((f"flat.{j}", say("cp.flat_piece", lo=Num(piece.start), hi=Num(piece.end))))
+        statements.append((f"point.{i}", tangent_statement(analysis, point)))
+    for j, (lo, hi) in enumerate(flats):
+        statements.append((f"flat.{j}", say("cp.flat_piece", lo=Num(lo), hi=Num(hi),
+                                            claims=(claims.SignOn(*subject, lo=lo, hi=hi, sign="0"),))))
     own = [p for p in points if p.kind == "neither" and p.differentiable]
     counter = None
     if own:
-        statements.append(("counter", say("cp.own_counter", x=points_field(own))))
+        statements.append(("counter", say("cp.own_counter", x=points_field(own),
+                                          claims=tuple(c for p in own for c in point_claims(analysis, p)))))
     else:
         counter = context.analysis(params.counterexample, params.counterexample_domain)
         flat = [p for p in counter.critical_points if p.kind == "neither" and p.differentiable]
@@ -61,10 +71,15 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                "domain")
         point = flat[0]
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
-        statements += [("counter", say("cp.counter", x=point_field(point, relation=True))),
+        g = (counter.function.text, counter.domain)
+        sides = (claims.SignOn(*g, lo=counter.domain[0], hi=point.x, sign=point.left_sign),
+                 claims.SignOn(*g, lo=point.x, hi=counter.domain[1], sign=point.right_sign))
+        statements += [("counter", say("cp.counter", x=point_field(point, relation=True),
+                                       claims=(*point_claims(counter, point), *sides))),
                        ("counter_caption", say("cp.counter_caption", f=Fn(params.counterexample),
-                                               x=point_field(point, relation=True),
-                                               trend=TEXT.ref(trend)))]
+                                               x=point_field(point, relation=True), trend=TEXT.ref(trend),
+                                               claims=(claims.Tangent(*g, x=point.x, tangent="horizontal"),
+                                                       *sides)))]
     return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter,
                         zooms=zooms(analysis))
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from lessons.demos import MAX_RATE, base_rate, basin, bottom, converges_to, nice_rate, nice_starts, target_minimum
 from mathcore import Analysis, CriticalPoint, DescentRequest, Trajectory
-from mathcore.descent import MAX_STEPS
 
 RATE_TRIES = (1, 0.5, 2, 0.25, 4, 0.1, 10)
 
@@ -99,9 +98,6 @@ VISIBLE_LEAVE = 4  # a run that flies off is followed for this many steps inside
 
 BORDER_MARGIN = 1.25  # "too large" keeps this factor away from 2/f''(x*), where the back-and-forth just shrinks
 
-CONFIRM = 20  # "oscillating" is said only when the same run, this many times longer, still swings as widely
-
-
 def borderline(analysis: Analysis, minimum: CriticalPoint, lr: float) -> bool:
     """η within BORDER_MARGIN of 2/f''(x*), the edge of stability at the minimum: there a run's swing
     neither grows nor stays, it shrinks slowly (e^x − 2x with η = 1 = 2/f''(ln 2) converges in 1053 steps)."""
@@ -110,18 +106,6 @@ def borderline(analysis: Analysis, minimum: CriticalPoint, lr: float) -> bool:
         return False
     edge = 2 / curvature
     return edge / BORDER_MARGIN < lr < edge * BORDER_MARGIN
-
-
-def keeps_swinging(analysis: Analysis, run: Trajectory) -> bool:
-    """An oscillating run confirmed by the same run CONFIRM times longer: still oscillating at its end, and
-    swinging at least half as widely as it did (a diverged run has left: nothing to confirm)."""
-    if run.outcome != "oscillating":
-        return run.outcome == "diverged"
-    longer = analysis.run(DescentRequest(start=run.start, optimizer=run.optimizer, lr=run.lr, momentum=run.momentum,
-                                         steps=min(run.steps * CONFIRM, MAX_STEPS)))
-    if longer.outcome != "oscillating" or len(longer.xs) < 2:
-        return False
-    return abs(longer.xs[-1] - longer.xs[-2]) >= 0.5 * abs(run.xs[-1] - run.xs[-2])
 
 
 def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
@@ -138,8 +122,7 @@ def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
         return r.outcome == "max_steps" and abs(r.final_x - r.start) >= MOVED * width
 
     def wild(r: Trajectory) -> bool:
-        return r.outcome in ("oscillating", "diverged") and not borderline(analysis, pair.minimum, r.lr) and \
-            keeps_swinging(analysis, r)
+        return r.outcome in ("oscillating", "diverged") and not borderline(analysis, pair.minimum, r.lr)
 
     extent = bottom(analysis, pair.minimum)
     if rates is not None:

@@ -15,6 +15,7 @@ from lessons.params import ConfigError, Material, SectionParams
 from lessons.runs import Run
 from lessons.section_plan import SectionPlan
 from lessons.text import Fn
+from mathcore import claims
 from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -74,14 +75,21 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
             Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
             Run("lr_large", comparison.large, analysis)]
+    subject = (analysis.function.text, analysis.domain)
     statements = [("descent", say("gd.descent")), ("result", runs[1].result()),
-                  ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"))),
+                  ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"),
+                                claims=tuple(c for run in runs[2:5] for c in run.result().claims))),
                   ("arrow", say("gd.arrow", name=name))]
     for role in ("from_left", "from_right"):
         run = pair.from_left if role == "from_left" else pair.from_right
-        statements.append((role, say("gd.neg" if run.slopes[0] < 0 else "gd.pos", name=name)))
+        sign = "-" if run.slopes[0] < 0 else "+"
+        statements.append((role, say("gd.neg" if sign == "-" else "gd.pos", name=name,
+                                     claims=(claims.SignOn(*subject, lo=run.start, hi=run.start, sign=sign),))))
     if substitute is not None:
-        note = say(f"gd.sub.{substitute}", g=Fn(analysis.function.text))
+        main = context.analysis(context.lesson.function, context.lesson.domain)
+        made = (claims.NoExtremum(main.function.text, main.domain, kind="min"),) \
+            if substitute == "no_minimum" else ()
+        note = say(f"gd.sub.{substitute}", g=Fn(analysis.function.text), claims=made)
         statements.append(("substitute", note))
         context.warn("gradient_descent", note)
     plateau_plan = context.plan("plateaus")
@@ -93,7 +101,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     if escape is not None and stall.outcome == "stalled":
         runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
         optimizer = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
-        statements.append(("escape", say("gd.escape", optimizer=optimizer)))
+        statements.append(("escape", say("gd.escape", optimizer=optimizer,
+                                         claims=tuple(c for run in runs[5:] for c in run.result().claims))))
     explore = (explore_tab("descent", analysis, name, tuple(runs[:5])),
                explore_tab("plateau", plateau_plan.analysis, plateau_plan.name, plateau_plan.runs + tuple(runs[5:])))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from lessons.demos import target_minimum
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
-from lessons.runs import point_field
+from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
 from lessons.text import Num
+from mathcore import claims
 
 from ..planning import LessonContext, SectionSpec
 from .text import TEXT
@@ -44,22 +45,36 @@ class Params(SectionParams):
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
+    subject = (analysis.function.text, analysis.domain)
     kinked = any(not p.differentiable for p in points)
     flat_chart = any(s.sign == "0" for s in analysis.sign_chart)
     ends = {x for flat in analysis.flat_extrema for x in (flat.start, flat.end)}
+    chart = tuple(claims.SignOn(*subject, lo=s.start, hi=s.end, sign=s.sign) for s in analysis.sign_chart)
+    has_minimum = target_minimum(analysis) is not None
     statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")),
-                  ("chart", say("mm.chart_flat" if flat_chart else "mm.chart")),
-                  ("goal", say("mm.goal" if target_minimum(analysis) is not None else "mm.goal_none"))]
+                  ("chart", say("mm.chart_flat" if flat_chart else "mm.chart", claims=chart)),
+                  ("goal", say("mm.goal" if has_minimum else "mm.goal_none",
+                               claims=() if has_minimum else (claims.NoExtremum(*subject, kind="min"),)))]
+
+    def sides(x: float) -> tuple:
+        """The sign chart's intervals either side of x: what the sign test reads."""
+        return tuple(c for c in chart if x in (c.lo, c.hi))
     for i, point in enumerate(points):
         if point.x in ends:
             continue  # examined with its flat minimum or maximum, as a whole
         statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True),
-                                            kind=TEXT.ref(f"kind.{point.kind}"))),
-                       (f"rule.{i}", say(rule_key(point.left_sign, point.right_sign)))]
+                                            kind=TEXT.ref(f"kind.{point.kind}"),
+                                            claims=point_claims(analysis, point))),
+                       (f"rule.{i}", say(rule_key(point.left_sign, point.right_sign), claims=sides(point.x)))]
     for j, flat in enumerate(analysis.flat_extrema):
+        middle = 0.5 * (flat.start + flat.end)
+        forms = {p.x: p.x_expr for p in points}
+        whole = (claims.SignOn(*subject, lo=flat.start, hi=flat.end, sign="0"),
+                 *(kind_claim(analysis, x, flat.kind, forms.get(x)) for x in (flat.start, middle, flat.end)))
         statements += [(f"verdict_flat.{j}", say(f"mm.verdict_flat_{flat.kind}", lo=Num(flat.start),
-                                                 hi=Num(flat.end))),
-                       (f"rule_flat.{j}", say(flat_rule_key(analysis, flat)))]
+                                                 hi=Num(flat.end), claims=whole)),
+                       (f"rule_flat.{j}", say(flat_rule_key(analysis, flat),
+                                              claims=sides(flat.start) + sides(flat.end)))]
     statements += extreme_statements(analysis)
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements), zooms=zooms(analysis))
 

@@ -15,7 +15,7 @@ from lessons.params import ConfigError, Material, SectionParams
 from lessons.runs import Run
 from lessons.section_plan import SectionPlan
 from lessons.text import Num, Steps
-from mathcore import Analysis
+from mathcore import Analysis, claims
 from mathcore.sigmoid import chain_bounds
 
 from ..planning import LessonContext, SectionSpec
@@ -83,17 +83,23 @@ def substitution(main: Analysis, reason: str, sigmoid: bool):
     per reason; a flat piece of f that is a flat minimum is named as such, not called a plateau."""
     what = TEXT.ref("pl.what_sigmoid" if sigmoid else "pl.what_other")
     flat = next((e for e in main.flat_extrema if e.kind == "min"), None)
+    subject = (main.function.text, main.domain)
     if reason == "no_plateau" and flat is not None:
-        return say("pl.sub.flat_minimum", lo=Num(flat.start), hi=Num(flat.end), what=what)
-    return say(f"pl.sub.{reason}", what=what)
+        return say("pl.sub.flat_minimum", lo=Num(flat.start), hi=Num(flat.end), what=what,
+                   claims=(claims.SignOn(*subject, lo=flat.start, hi=flat.end, sign="0"),
+                           claims.PointKind(*subject, x=0.5 * (flat.start + flat.end), kind="min")))
+    made = (claims.NoExtremum(*subject, kind="min"),) if reason == "no_minimum" else ()
+    return say(f"pl.sub.{reason}", what=what, claims=made)
 
 
 def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool = False) -> list:
     sigmoid = is_sigmoid_loss(analysis.function.text)
     width = analysis.function.width
     threshold = analysis.landscape.slope_threshold  # said with its meaning and few digits; compared exactly
+    subject = (analysis.function.text, analysis.domain)
+    shaded = tuple(claims.Plateau(*subject, lo=p.start, hi=p.end, threshold=threshold) for p in analysis.plateaus)
     found = [("heading", say("pl.loss" if sigmoid else "pl.function" if name == "f" else "pl.loss_other")),
-             ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name)),
+             ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name, claims=shaded)),
              ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if material:
         found.append(("intro", say("pl.material" if sigmoid else "pl.material_other")))
@@ -101,14 +107,18 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     start_slope = abs(stall.slopes[0])
     found.append(("saturated", say("pl.saturated" if sigmoid else "pl.on_plateau", g=Num(start_slope),
                                    threshold=Num(threshold, numbers.bound_digits(start_slope, threshold)),
-                                   name=name)))
+                                   name=name, claims=(claims.SlopeAt(*subject, x=stall.start, size=start_slope,
+                                                                     bound=threshold),))))
     minima = analysis.landscape.minima
     nearest = min(abs(stall.final_x - m) for m in minima)
     steps = Steps(stall.nit)
+    run = Run("plateau", stall, analysis).claim(stall.nit)
     if abs(stall.final_x - stall.start) < BARELY * width and nearest >= FAR * width:
-        found.append(("stalled", say("pl.stalled_far", n=steps)))
+        found.append(("stalled", say("pl.stalled_far", n=steps, claims=(run,))))
     else:
-        found.append(("stalled", say("pl.stalled", n=steps, g=Num(abs(stall.slopes[-1])), name=name)))
+        final = claims.SlopeAt(*subject, x=stall.final_x, size=abs(stall.slopes[-1]), bound=threshold)
+        found.append(("stalled", say("pl.stalled", n=steps, g=Num(abs(stall.slopes[-1])), name=name,
+                                     claims=(run, final))))
     return found
 
 

@@ -1,0 +1,86 @@
+"""The claims check over many functions: plan every section of a lesson on each (no drawing), and check
+every claim its sentences make by the second method (sections.planning.false_claims, mathcore.verify).
+
+Functions are checked in worker processes (one per core by default), each function alone, so one slow or
+failing function neither stalls nor stops the others; what comes back is plain data. The order of the
+results is the order of the functions, whatever the schedule.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lessons.config import with_overrides
+from lessons.explore import sample_claims
+from mathcore import LessonInputError
+from mathcore.generate import Generated
+from mathcore.verify import check
+from sections import SECTIONS, SLUGS, LessonContext, load_lesson
+from sections.planning import claims_of
+
+EXPLORE_SAMPLE = 12  # runs of each explorable tab's grid whose sentences are checked, spread over the grid
+
+
+@dataclass(frozen=True)
+class FalseClaimLine:
+    section: str
+    statement: str
+    claim: str
+    found: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One function: how many claims were checked, the false ones, or why planning refused it."""
+
+    case: Generated
+    claims: int = 0
+    false: tuple[FalseClaimLine, ...] = ()
+    refused: str | None = None
+
+
+def check_case(case: Generated) -> Checked:
+    """Plan every section of the default lesson on `case` (in Vietnamese) and check every claim."""
+    lesson = with_overrides(load_lesson(), case.function, case.domain, None)
+    planning = LessonContext(lesson, SECTIONS, strict=False)
+    try:
+        for slug in SLUGS:
+            planning.plan(slug)
+    except LessonInputError as problem:
+        return Checked(case, refused=str(problem).splitlines()[0])
+    count = sum(len(claims_of(planning.plan(slug))) for slug in SLUGS)
+    false = [FalseClaimLine(f.slug, f.statement, f.claim.describe(), f.found)
+             for slug in SLUGS for f in planning.findings[slug]]
+    for slug in SLUGS:
+        for tab in planning.plan(slug).explore:
+            made = sample_claims(tab, EXPLORE_SAMPLE)
+            count += len(made)
+            false += [FalseClaimLine(slug, f"explore.{tab.kind}", claim.describe(), found)
+                      for claim in made if (found := check(claim)) is not None]
+    return Checked(case, count, tuple(false))
+
+
+def _safe(case: Generated) -> Checked:
+    """check_case, with a failure of the code itself reported as a finding (never a lost function)."""
+    try:
+        return check_case(case)
+    except Exception as failure:  # noqa: BLE001 - a crash on one function is a result to report, not a stop
+        return Checked(case, false=(FalseClaimLine("-", "-", "the check itself", f"{type(failure).__name__}: "
+                                                                                f"{failure}"),))
+
+
+def check_all(cases: list[Generated], jobs: int, progress: Callable[[int, Checked], None]) -> Iterator[Checked]:
+    """Every case checked, in order, `jobs` at a time (1: in this process)."""
+    if jobs <= 1:
+        for i, case in enumerate(cases):
+            result = _safe(case)
+            progress(i, result)
+            yield result
+        return
+    with multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn").Pool(jobs) as pool:
+        for i, result in enumerate(pool.imap(_safe, cases, chunksize=1)):
+            progress(i, result)
+            yield result

@@ -1,0 +1,129 @@
+"""The second method catches false claims: each claim kind, made deliberately wrong, is found false, and
+made right, holds. Values are hand-derived."""
+
+import math
+
+import pytest
+import sympy as sp
+
+from mathcore import DescentRequest, analyze
+from mathcore import claims as c
+from mathcore.verify import check
+
+
+def run_claim(text, domain, start, lr, steps, outcome=None, count=None, drawn=None, **extra):
+    """A Run claim for the run mathcore makes (its own outcome and count unless overridden)."""
+    analysis = analyze(text, *domain)
+    t = analysis.run(DescentRequest(start=start, lr=lr, steps=steps))
+    count = t.nit if count is None else count
+    outcome = t.outcome if outcome is None else outcome
+    drawn = (count if outcome == "converged" else len(t.xs) - 1) if drawn is None else drawn
+    return c.Run(text, domain, optimizer="gd", start=start, lr=lr, momentum=0.0, steps=steps, outcome=outcome,
+                 count=count, drawn=drawn, threshold=analysis.landscape.slope_threshold,
+                 xs=t.xs + ((t.exit_x,) if t.exit_x is not None else ()), **extra)
+
+
+def test_a_true_run_holds_and_a_wrong_step_count_is_caught():
+    # x² with η = 0.25 from 2: x_k = 2·0.5^k; |f′| = 4·0.5^k ≤ 1 % of max |f′| (0.04) from k = 7 on
+    right = run_claim("x^2", (-2.0, 2.0), 2.0, 0.25, 60, target=0.0)
+    assert right.count == 7 and check(right) is None
+    wrong = run_claim("x^2", (-2.0, 2.0), 2.0, 0.25, 60, count=5, target=0.0)
+    assert "from step 7" in check(wrong)
+
+
+def test_a_counter_that_does_not_stop_on_the_count_is_caught():
+    wrong = run_claim("x^2", (-2.0, 2.0), 2.0, 0.25, 60, drawn=40, target=0.0)
+    assert check(wrong) == "the step counter ends at 40, the sentence says 7"
+
+
+def test_oscillating_said_of_a_run_that_converges_is_caught():
+    # e^x − 2x with η = 1 = 2/f″(ln 2): the swing shrinks (converged in 1053 steps): never "oscillating"
+    claim = run_claim("exp(x) - 2x", (-1.0, 2.0), 1.4, 1.0, 60, outcome="oscillating", count=1)
+    assert "converges" in check(claim) or "stops jumping" in check(claim)
+    t = analyze("exp(x) - 2x", -1, 2).run(DescentRequest(start=1.4, lr=1.0, steps=60))
+    assert t.outcome == "max_steps"  # mathcore itself: still on its way, not oscillating
+
+
+def test_a_true_oscillation_holds():
+    # x² with η = 1: x ↦ −x, a 2-cycle for ever
+    claim = run_claim("x^2", (-2.0, 2.0), 1.5, 1.0, 60)
+    assert claim.outcome == "oscillating" and check(claim) is None
+
+
+def test_a_tie_list_missing_a_point_or_naming_a_wrong_one_is_caught():
+    # x³ − 3x² + 2 on [−1, 3]: the lowest value −2 at x = −1 and x = 2
+    subject = ("x^3 - 3x^2 + 2", (-1.0, 3.0))
+    right = c.Extreme(*subject, kind="min", y=-2.0, y_exact=sp.Integer(-2), points=(-1.0, 2.0),
+                      exact_points=(sp.Integer(-1), sp.Integer(2)))
+    assert check(right) is None
+    missing = c.Extreme(*subject, kind="min", y=-2.0, y_exact=sp.Integer(-2), points=(2.0,),
+                        exact_points=(sp.Integer(2),))
+    assert "x = -1 is not named" in check(missing)
+    lower = c.Extreme(*subject, kind="min", y=-1.0, y_exact=sp.Integer(-1), points=(2.0,))
+    assert "is lower than" in check(lower) or "not -1" in check(lower)
+
+
+def test_a_near_tie_is_no_tie():
+    # cos on [−6.2832, 6.2832]: cos(6.2832) = 1 − 3.5·10⁻¹¹, not the highest value 1
+    claim = c.Extreme("cos(x)", (-6.2832, 6.2832), kind="max", y=1.0, y_exact=sp.Integer(1),
+                      points=(-6.2832, -2 * math.pi, 0.0, 2 * math.pi, 6.2832),
+                      exact_points=(sp.Rational("-6.2832"), -2 * sp.pi, sp.Integer(0), 2 * sp.pi, sp.Rational("6.2832")))
+    assert "not 1" in check(claim)
+
+
+def test_a_value_or_a_kind_at_a_hole_is_caught():
+    assert "undefined at x = 0" in check(c.InDomain("sin(x)/x", (-10.0, 10.0), x=0.0, exact=sp.Integer(0)))
+    assert check(c.Extreme("sin(x)/x", (-10.0, 10.0), kind="max", y=1.0, y_exact=sp.Integer(1), points=(0.0,),
+                           exact_points=(sp.Integer(0),))) is not None
+    assert check(c.Extreme("sin(x)/x", (-10.0, 10.0), kind="max", y=1.0, points=(0.0,), missing=True)) is None
+
+
+@pytest.mark.parametrize("text, x, right, wrong", [
+    ("x^(1/3)", 0.0, "vertical", "kink"), ("x^(2/3)", 0.0, "cusp", "vertical"), ("abs(x - 1) + 0.5x", 1.0, "kink", "cusp"),
+    ("x^2", 0.0, "horizontal", "kink"),
+])
+def test_tangent_kinds_are_told_apart(text, x, right, wrong):
+    subject = (text, (-1.0, 3.0) if "x - 1" in text else (-1.0, 1.0))
+    assert check(c.Tangent(*subject, x=x, tangent=right, exact=sp.Integer(int(x)))) is None
+    assert check(c.Tangent(*subject, x=x, tangent=wrong, exact=sp.Integer(int(x)))) is not None
+
+
+def test_a_kinks_one_sided_slopes_are_checked():
+    subject = ("abs(x - 1) + 0.5x", (-1.0, 3.0))
+    assert check(c.Tangent(*subject, x=1.0, tangent="kink", exact=sp.Integer(1), left=-0.5, right=1.5)) is None
+    assert "not 1.4" in check(c.Tangent(*subject, x=1.0, tangent="kink", exact=sp.Integer(1), left=-0.5, right=1.4))
+
+
+def test_a_wrong_kind_and_a_missed_critical_point_are_caught():
+    subject = ("x^4/4 - x^3/3 - x^2 + 1", (-2.0, 3.0))
+    assert check(c.PointKind(*subject, x=0.0, kind="max", exact=sp.Integer(0), gap=1.0)) is None
+    assert "not a min" in check(c.PointKind(*subject, x=0.0, kind="min", exact=sp.Integer(0), gap=1.0))
+    assert check(c.CriticalSet(*subject, xs=(-1.0, 0.0, 2.0))) is None
+    assert "x ≈ 2" in check(c.CriticalSet(*subject, xs=(-1.0, 0.0)))
+    # x³ at 0: f′ vanishes without changing sign; leaving it out is caught too
+    assert "without changing sign" in check(c.CriticalSet("x^3 + 1", (-1.0, 1.0), xs=()))
+
+
+def test_a_wrong_sign_and_a_wrong_value_are_caught():
+    subject = ("x^2", (-2.0, 2.0))
+    assert check(c.SignOn(*subject, lo=0.0, hi=2.0, sign="+")) is None
+    assert "not of sign -" in check(c.SignOn(*subject, lo=0.0, hi=2.0, sign="-"))
+    assert check(c.ValueAt("exp(x) - 2x", (-1.0, 2.0), x=math.log(2), x_exact=sp.log(2), y=2 - 2 * math.log(2),
+                           y_exact=2 - 2 * sp.log(2))) is None
+    assert check(c.ValueAt("exp(x) - 2x", (-1.0, 2.0), x=math.log(2), x_exact=sp.log(2), y=0.6,
+                           y_exact=sp.Rational(3, 5))) is not None
+
+
+def test_no_minimum_is_checked():
+    assert check(c.NoExtremum("exp(x)", (-2.0, 2.0), kind="min")) is None
+    assert "local min" in check(c.NoExtremum("x^2", (-2.0, 2.0), kind="min"))
+
+
+def test_claims_travel_as_records_and_come_back_equal():
+    from mathcore.claims import claim_from_record, claim_record
+
+    claim = c.Tangent("x^(1/3)", (-1.0, 1.0), x=0.0, tangent="vertical", exact=sp.Integer(0), left=math.inf,
+                      right=math.inf)
+    assert claim_from_record(claim_record(claim)) == claim
+    extreme = c.Extreme("x", (0.0, 1.0), kind="min", y=0.0, points=(0.0,), exact_points=(sp.Integer(0),))
+    assert claim_from_record(claim_record(extreme)) == extreme
