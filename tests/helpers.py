@@ -1,5 +1,7 @@
 """Assertions several test packages share."""
 
+from pathlib import Path
+
 
 def assert_layout_ok(problems) -> None:
     assert not problems, "\n".join(str(p) for p in problems[:10])
@@ -21,3 +23,31 @@ def examples(full: int) -> int:
     import os
 
     return full if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else max(5, full // 6)
+
+
+ROOT_DIR = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT_DIR / "node_modules"
+
+
+def node_checker(name: str, *args: str) -> dict:
+    """Run tests/checkers/NAME with node on `args`; its JSON report. The npm packages it needs are installed by
+    `make test` (npm ci): missing, the test fails, it is never skipped."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node and NODE_MODULES.is_dir(), "node and the npm packages are required: run `make test` (npm ci)"
+    done = subprocess.run([node, str(ROOT_DIR / "tests" / "checkers" / name), *args], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT_DIR)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def check_vtt(paths) -> dict:
+    """Every WebVTT file in `paths` through the strict parser (npm webvtt-parser): {path: its cues as a reader
+    gets them, [{id, start, end, text}]}; any parser error fails the test, naming the file and the line."""
+    report = node_checker("vtt.cjs", *map(str, paths))
+    errors = {path: found["errors"] for path, found in report.items() if found["errors"]}
+    assert not errors, errors
+    return {path: found["cues"] for path, found in report.items()}
