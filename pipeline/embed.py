@@ -26,11 +26,18 @@ import sections
 
 from .explore import block as explore_html
 from .explore import script_tag
+from .favicon import LINK as FAVICON
+from .manifest import PRESENT as PRESENT_PAGE
 from .manifest import Manifest, SectionEntry
 
 
 def section_title(entry: SectionEntry, language: str) -> str:
     return sections.title(entry.slug, language)
+
+
+def lesson_title(language: str) -> str:
+    """The lesson's title: the heading of its pages."""
+    return LESSON_TITLE.get(language, LESSON_TITLE["en"])
 
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -58,6 +65,7 @@ def caption_tracks(entry: SectionEntry, language: str, prefix: str) -> list[str]
             for lang, name in entry.captions.items()]
 
 
+LESSON_TITLE = {"vi": "Tìm cực trị bằng đạo hàm", "en": "Finding minima and maxima with derivatives"}
 PRESENT_LINK = {"vi": "Trình chiếu trên lớp (present.html): dừng ở từng ý, bấm Space để tiếp",
                 "en": "Classroom mode (present.html): stops at every beat, press Space to go on"}
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
@@ -164,24 +172,34 @@ def gallery_html(manifest: Manifest) -> str:
         if explorable := explore_block(entry, language, "", script=True):
             cards.append(f'<section class="explore" id="explore-{entry.slug}">\n{explorable}\n</section>')
     body = "\n".join(cards)
+    title = html.escape(lesson_title(language))
     return f"""<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(manifest.lesson)}</title>
+<title>{title} · {html.escape(manifest.lesson)}</title>
+{FAVICON}
 <style>
 body {{ font-family: system-ui, sans-serif; background: #11151c; color: #f1f3f5; margin: 2rem auto;
        max-width: 980px; padding: 0 1rem; }}
+a, a:visited {{ color: #74c0fc; }}
+a:focus-visible, summary:focus-visible {{ outline: 3px solid #4dabf7; outline-offset: 2px; }}
 video {{ width: 100%; height: auto; background: #000; }}
 code {{ color: #ffe066; }}
+.lesson-name {{ color: #ced4da; margin-top: -0.5rem; }}
 .clip {{ margin-bottom: 2.5rem; }}
 </style>
 </head>
 <body>
-<h1>{html.escape(manifest.lesson)}</h1>
-<p><a href="present.html">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
+<header>
+<h1>{title}</h1>
+<p class="lesson-name">{html.escape(manifest.lesson)}</p>
+<p><a href="{PRESENT_PAGE}">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
+</header>
+<main>
 {body}
+</main>
 </body>
 </html>
 """
