@@ -51,3 +51,25 @@ def check_vtt(paths) -> dict:
     errors = {path: found["errors"] for path, found in report.items() if found["errors"]}
     assert not errors, errors
     return {path: found["cues"] for path, found in report.items()}
+
+
+AXE_SERIOUS = ("serious", "critical")
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+const where = arguments[0] === 'document' ? document : arguments[0];
+const brief = (v) => ({id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary)});
+axe.run(where, {resultTypes: ['violations']})
+  .then((result) => done(result.violations.map(brief)),
+        (error) => done([{id: 'axe-error', impact: 'critical', help: String(error), nodes: []}]));
+"""
+
+
+def axe_violations(driver, context: str = "document") -> list[dict]:
+    """axe-core (npm, the engine of the browsers' accessibility audits) run on the page open in `driver` (or on
+    the elements `context` selects): its serious and critical violations, each with its rule, impact and the
+    first nodes it names."""
+    source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    driver.execute_script(source)
+    found = driver.execute_async_script(AXE_RUN, context)
+    return [v for v in found if v["impact"] in AXE_SERIOUS]
