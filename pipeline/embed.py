@@ -28,7 +28,7 @@ from .explore import block as explore_html
 from .explore import script_tag
 from .favicon import LINK as FAVICON
 from .manifest import PRESENT as PRESENT_PAGE
-from .manifest import Manifest, SectionEntry
+from .manifest import LessonVideo, Manifest, SectionEntry
 
 
 def section_title(entry: SectionEntry, language: str) -> str:
@@ -46,7 +46,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 VERSION_DIGITS = 12
 
 
-def media_url(entry: SectionEntry, prefix: str, name: str) -> str:
+def media_url(entry: SectionEntry | LessonVideo, prefix: str, name: str) -> str:
     """`prefix + name`, versioned by the file's hash when the manifest records one."""
     digest = entry.hashes.get(name)
     version = f"?v={digest[:VERSION_DIGITS]}" if isinstance(digest, str) and SHA256.fullmatch(digest) else ""
@@ -68,6 +68,9 @@ def caption_tracks(entry: SectionEntry, language: str, prefix: str) -> list[str]
 LESSON_TITLE = {"vi": "Tìm cực trị bằng đạo hàm", "en": "Finding minima and maxima with derivatives"}
 PRESENT_LINK = {"vi": "Trình chiếu trên lớp (present.html): dừng ở từng ý, bấm Space để tiếp",
                 "en": "Classroom mode (present.html): stops at every beat, press Space to go on"}
+WHOLE = {"vi": "Cả bài trong một tệp", "en": "The whole lesson in one file"}
+WHOLE_PARTS = {"vi": ("{n} chương", "phụ đề", "chương", "bản ghi"), "en": ("{n} chapters", "captions", "chapters",
+                                                                        "transcript")}
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
 TRANSCRIPT_FILES = {"vi": "Tệp bản ghi", "en": "Transcript files"}
 
@@ -145,6 +148,22 @@ def embed_markdown(manifest: Manifest) -> str:
     return "\n".join(parts)
 
 
+def whole_lesson_links(whole: LessonVideo | None, language: str) -> str:
+    """The gallery's line for lesson.mp4 (pipeline.lesson_video) and its captions, chapters and transcripts."""
+    if whole is None:
+        return ""
+    count, captions, chapters, transcripts = WHOLE_PARTS.get(language, WHOLE_PARTS["en"])
+
+    def links(files: dict[str, str]) -> str:
+        return " · ".join(f'<a href="{html.escape(media_url(whole, "", name))}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+                          for lang, name in files.items())
+    minutes, seconds = divmod(int(round(whole.duration)), 60)
+    return (f'<p class="whole"><a href="{html.escape(media_url(whole, "", whole.file))}">'
+            f"{WHOLE.get(language, WHOLE['en'])} ({whole.file}, {minutes}:{seconds:02d}, "
+            f"{count.format(n=len(whole.sections))})</a><br>{captions}: {links(whole.captions)} · "
+            f"{chapters}: {links(whole.chapters)} · {transcripts}: {links(whole.transcripts)}</p>\n")
+
+
 def credit_line(entry: SectionEntry) -> str:
     """The attribution the narration voice's licence asks for (a CC BY Piper voice), or nothing."""
     credit = (entry.voice_model or {}).get("credit")
@@ -196,7 +215,7 @@ code {{ color: #ffe066; }}
 <h1>{title}</h1>
 <p class="lesson-name">{html.escape(manifest.lesson)}</p>
 <p><a href="{PRESENT_PAGE}">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
-</header>
+{whole_lesson_links(manifest.lesson_video, language)}</header>
 <main>
 {body}
 </main>
