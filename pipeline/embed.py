@@ -189,7 +189,7 @@ def gallery_html(manifest: Manifest) -> str:
             f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n{credit_line(entry)}"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
         if explorable := explore_block(entry, language, "", script=True):
-            cards.append(f'<section class="explore" id="explore-{entry.slug}">\n{explorable}\n</section>')
+            cards.append(f'<div class="explore" id="explore-{entry.slug}">\n{explorable}\n</div>')
     body = "\n".join(cards)
     title = html.escape(lesson_title(language))
     return f"""<!doctype html>
