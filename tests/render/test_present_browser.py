@@ -29,7 +29,7 @@ RATE = 8
 
 STATE = """const p = window.lessonPresent;
 return p ? {state: Object.assign({}, p.state), shown: p.shown.slice(), crossings: p.log.crossings,
-            presented: p.log.presented.splice(0), sources: p.log.sources.slice()} : null;"""
+            presented: p.log.presented.splice(0), sources: (p.log.sources || []).slice()} : null;"""
 VIEW = """const box = document.getElementById('captions'), blank = document.getElementById('blank');
 const cover = blank.getBoundingClientRect();
 return {caption: box.innerText.trim(), lang: box.lang, indicator: document.getElementById('indicator').textContent,
