@@ -214,7 +214,10 @@ def shifted(entry: SectionEntry, offset: float, language: str) -> str:
     out = []
     for line in entry.transcript.get(language, "").splitlines():
         if line.startswith("[") and "] " in line and line[1:line.index("]")].replace(":", "").isdigit():
-            line = f"[{clock(next(starts) + offset)}]{line[line.index(']') + 1:]}"
+            start = next(starts, None)
+            if start is None:
+                raise LessonVideoError(f"{entry.stem}: its transcript has more timed lines than it has cues")
+            line = f"[{clock(start + offset)}]{line[line.index(']') + 1:]}"
         out.append(line)
     return "\n".join(out)
 
