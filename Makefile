@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: render test test-fast bench setup clean
+.PHONY: render test test-fast bench setup clean checkers
 
 render: $(STAMP)
 	$(BIN)/python render.py $(ARGS)
@@ -14,11 +14,12 @@ render: $(STAMP)
 # Both cores (pytest-xdist); the tests that share one rendered lesson run on one worker (loadgroup).
 test: $(STAMP)
 	bash scripts/bootstrap-system.sh --browser
+	$(MAKE) --no-print-directory checkers
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --dist loadgroup $(ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) checkers
 	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadgroup $(ARGS)
 
 bench: $(STAMP)
@@ -26,6 +27,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ARGS)
 
 setup: $(STAMP)
+
+# The checkers the tests run with node (package.json): a strict WebVTT parser and axe-core, at the locked versions.
+checkers: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): pyproject.toml scripts/bootstrap-system.sh
 	bash scripts/bootstrap-system.sh
@@ -35,4 +43,4 @@ $(STAMP): pyproject.toml scripts/bootstrap-system.sh
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache node_modules

@@ -7,10 +7,11 @@
     python render.py script [--lang vi] [--out DIR]       the narration script to record (markdown, CSV)
     python render.py layout [--function F --domain A B]   the layout check of every section, without video
     python render.py batch FILE [--scheduler ADDRESS|local:N]  many lessons at once (examples/exercises.toml)
+    python render.py serve [DIR] [--port N]              serve a lesson folder to a browser (seekable clips)
     python render.py verify --corpus N [--seed S]        check every claim the lesson makes, over generated functions
 
 A thin shell: each verb is a module of `pipeline` (cli_render, cli_analyze, cli_publish, cli_script,
-cli_layout, cli_batch, cli_verify) with its
+cli_layout, cli_batch, cli_serve, cli_verify) with its
 own `main(argv)`, the lesson options declared once (pipeline.cli_options). Every user mistake ends as one
 line `error: …` on stderr with exit status 2.
 """
@@ -47,7 +48,8 @@ EXIT_USAGE = 2
 # render.py's verbs: the first argument names one (none: render); each is the `main` of its module, imported
 # only when chosen (the layout check draws scenes; nothing else may import manim in this process)
 VERBS = {"analyze": "pipeline.cli_analyze", "batch": "pipeline.cli_batch", "publish": "pipeline.cli_publish",
-         "script": "pipeline.cli_script", "layout": "pipeline.cli_layout", "verify": "pipeline.cli_verify",
+         "script": "pipeline.cli_script", "layout": "pipeline.cli_layout", "serve": "pipeline.cli_serve",
+         "verify": "pipeline.cli_verify",
          None: "pipeline.cli_render"}
 
 

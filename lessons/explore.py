@@ -31,6 +31,8 @@ ADAM_RANGE = (0.002, 0.2)  # Adam's step is about η whatever the gradient: η f
 MAX_RATE = 1000.0  # what mathcore's descent accepts
 LEVELS = 1024  # columns of the plot's grid a position is drawn on (0 … LEVELS − 1 across the domain)
 ROWS = 512  # rows of the plot's grid for f
+Y_TICKS = 6  # the y-axis: a round step no larger than the range drawn over this
+NAME_MARGIN = 34  # rows between a plateau's name and the plot's top or bottom
 OUTCOMES = ("converged", "oscillating", "diverged", "stalled", "max_steps")
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 DELTA = 30  # a move of at most this many columns is one character
@@ -50,9 +52,12 @@ WORDS = {  # the page's own words (the runs' results are the video's sentences)
     "step": {"vi": "Bước {k}", "en": "Step {k}"},
     "replay": {"vi": "Chạy lại", "en": "Replay"},
     "video": {"vi": "Các lần chạy trong video:", "en": "The video's runs:"},
-    "command": {"vi": "Tự kiểm tra:", "en": "Check it yourself:"},
+    "command": {"vi": "Kiểm tra lần chạy này bằng dòng lệnh:", "en": "Check this run on the command line:"},
+    "teachers": {"vi": "Dành cho giáo viên", "en": "For teachers"},
+    "plateau": {"vi": "vùng phẳng", "en": "plateau"},
     "plot": {"vi": "Đồ thị của {name} với các điểm tới hạn và đường đi của bóng",
              "en": "The graph of {name} with its critical points and the ball's path"},
+    "panel": {"vi": "Đồ thị, các điều khiển và kết quả", "en": "The graph, the controls and the outcome"},
     "min": {"vi": "cực tiểu", "en": "minimum"}, "max": {"vi": "cực đại", "en": "maximum"},
     "neither": {"vi": "không phải cực trị", "en": "not an extremum"},
 }
@@ -234,6 +239,26 @@ def sample_claims(tab: ExploreTab, count: int) -> list:
     return [claim for entry in chosen for claim in grid_run(tab, *entry).result().claims]
 
 
+def plateau_band(start: float, end: float, domain: tuple[float, float], rows: list[int | None]) -> list[int]:
+    """A plateau as the page shades it: its first and last column, and the row for its name, away from the
+    curve (at the bottom where the curve runs high over it, else at the top)."""
+    first, last = column(start, domain), column(end, domain)
+    over = [r for r in rows[first:last + 1] if r is not None]
+    high = bool(over) and sum(over) / len(over) < (ROWS - 1) / 2
+    return [first, last, ROWS - 1 - NAME_MARGIN if high else NAME_MARGIN]
+
+
+def y_ticks(low: float, high: float, language: str) -> list[dict]:
+    """The y-axis: round values (a 1-2-5 step, four to seven of them) inside the plotted range, each
+    with its row and its label as the video writes numbers."""
+    rough = (high - low) / Y_TICKS
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next((s * power for s in (1, 2, 5, 10) if s * power >= rough), 10 * power)
+    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+    values = [round_value(k * step) for k in range(first, last + 1)]
+    return [{"row": int(round((high - v) / (high - low) * (ROWS - 1))), "label": typed(v, language)} for v in values]
+
+
 def tab_data(tab: ExploreTab, language: str) -> dict:
     """Every run of the tab's grid, run by mathcore, as the page reads it."""
     analysis, domain = tab.analysis, tab.analysis.domain
@@ -269,7 +294,8 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
         "starts": list(tab.starts), "startLabels": [typed(v, language) for v in tab.starts],
         "rates": {o: list(r) for o, r in tab.rates},
         "rateLabels": {o: [typed(v, language) for v in r] for o, r in tab.rates},
-        "curve": rows, "points": points,
+        "curve": rows, "points": points, "yTicks": y_ticks(low, high, language),
+        "plateaus": [plateau_band(p.start, p.end, domain, rows) for p in analysis.plateaus],
         "shown": [{"role": role, "label": ROLE_WORDS.get(role, {}).get(language, role),
                    "optimizer": lookup[(o, s, r)][0], "start": lookup[(o, s, r)][1], "rate": lookup[(o, s, r)][2]}
                   for role, o, s, r in tab.shown],

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .batch_run import FAILED, RENDERED, SHARED, BatchResult, Lesson, lesson_reason
+from .favicon import LINK as FAVICON
 from .outputs import write_atomically
 
 INDEX_JSON, INDEX_HTML = "batch.json", "batch.html"
@@ -80,6 +81,7 @@ def index_html(record: dict) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(Path(record["batch"]).name)}: batch</title>
+{FAVICON}
 <style>
 body {{ font-family: system-ui, sans-serif; background: #11151c; color: #f1f3f5; margin: 2rem auto;
        max-width: 1100px; padding: 0 1rem; }}
@@ -92,9 +94,11 @@ figcaption {{ font-size: .85rem; }}
 </style>
 </head>
 <body>
+<main>
 <h1>Batch {html.escape(Path(record["batch"]).name)}</h1>
 <p>{html.escape(summary)} · {html.escape(record["where"])}</p>
 {"".join(cards)}
+</main>
 </body>
 </html>
 """

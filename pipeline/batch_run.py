@@ -183,7 +183,7 @@ def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict
                     names = tuple(name for name, _ in stored.files)
                     land_section(SectionOutput(job.stem, tuple(paths), entry, names), writer)
                 lesson.entries[job.slug] = entry
-            writer.refresh_pages()
+            writer.finish()  # the whole lesson's file once every section is there, and the pages
     except (LessonInputError, OSError) as problem:
         lesson.error = str(problem) if isinstance(problem, LessonInputError) else \
             f"cannot write the lesson folder ({problem.strerror or type(problem).__name__})"

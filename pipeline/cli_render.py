@@ -176,9 +176,12 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
-def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None) -> list[Outcome]:
-    """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once.
-    The caller holds the lesson folder's lock; `pool` forks the workers (else each is a new interpreter)."""
+def render_all(plan: Plan, force: bool = False, stream=None,
+               pool: WorkerPool | None = None) -> tuple[list[Outcome], str | None]:
+    """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once, then
+    the whole lesson's file is made when the folder holds every section. The caller holds the lesson folder's
+    lock; `pool` forks the workers (else each is a new interpreter). The outcomes, and what went wrong making
+    the whole lesson's file (None: nothing)."""
     stream = stream or sys.stdout
     outcomes: list[Outcome] = []
     total = len(plan.jobs)
@@ -225,8 +228,8 @@ def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | 
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    state.writer.refresh_pages()  # nothing landed, yet the page code may have changed (or a page is gone)
-    return sorted(outcomes, key=lambda o: o.job.number)
+    problem = state.writer.finish()  # also when nothing landed: the page code may have changed (or a page is gone)
+    return sorted(outcomes, key=lambda o: o.job.number), problem
 
 
 def section_outcome(future, job: SectionJob) -> Outcome:
@@ -265,7 +268,7 @@ def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)
-        outcomes = render_all(plan, force=args.force, pool=pool)
+        outcomes, problem = render_all(plan, force=args.force, pool=pool)
     failed = [o for o in outcomes if not o.ok]
     skipped = [o for o in outcomes if o.skipped]
     rendered = len(outcomes) - len(failed) - len(skipped)
@@ -276,4 +279,4 @@ def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
               f"manifest: {plan.out_dir / 'manifest.json'}")
     for outcome in failed:
         print(f"error: section {outcome.job.slug} failed: {outcome.message}", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or problem else 0

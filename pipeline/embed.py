@@ -26,11 +26,18 @@ import sections
 
 from .explore import block as explore_html
 from .explore import script_tag
-from .manifest import Manifest, SectionEntry
+from .favicon import LINK as FAVICON
+from .manifest import PRESENT as PRESENT_PAGE
+from .manifest import LessonVideo, Manifest, SectionEntry
 
 
 def section_title(entry: SectionEntry, language: str) -> str:
     return sections.title(entry.slug, language)
+
+
+def lesson_title(language: str) -> str:
+    """The lesson's title: the heading of its pages."""
+    return LESSON_TITLE.get(language, LESSON_TITLE["en"])
 
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -39,7 +46,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 VERSION_DIGITS = 12
 
 
-def media_url(entry: SectionEntry, prefix: str, name: str) -> str:
+def media_url(entry: SectionEntry | LessonVideo, prefix: str, name: str) -> str:
     """`prefix + name`, versioned by the file's hash when the manifest records one."""
     digest = entry.hashes.get(name)
     version = f"?v={digest[:VERSION_DIGITS]}" if isinstance(digest, str) and SHA256.fullmatch(digest) else ""
@@ -58,8 +65,12 @@ def caption_tracks(entry: SectionEntry, language: str, prefix: str) -> list[str]
             for lang, name in entry.captions.items()]
 
 
+LESSON_TITLE = {"vi": "Tìm cực trị bằng đạo hàm", "en": "Finding minima and maxima with derivatives"}
 PRESENT_LINK = {"vi": "Trình chiếu trên lớp (present.html): dừng ở từng ý, bấm Space để tiếp",
                 "en": "Classroom mode (present.html): stops at every beat, press Space to go on"}
+WHOLE = {"vi": "Cả bài trong một tệp", "en": "The whole lesson in one file"}
+WHOLE_PARTS = {"vi": ("{n} chương", "phụ đề", "chương", "bản ghi"), "en": ("{n} chapters", "captions", "chapters",
+                                                                        "transcript")}
 TRANSCRIPT_SUMMARY = {"vi": "Bản ghi (lời thuyết minh và hình ảnh)", "en": "Transcript (narration and visuals)"}
 TRANSCRIPT_FILES = {"vi": "Tệp bản ghi", "en": "Transcript files"}
 
@@ -137,6 +148,22 @@ def embed_markdown(manifest: Manifest) -> str:
     return "\n".join(parts)
 
 
+def whole_lesson_links(whole: LessonVideo | None, language: str) -> str:
+    """The gallery's line for lesson.mp4 (pipeline.lesson_video) and its captions, chapters and transcripts."""
+    if whole is None:
+        return ""
+    count, captions, chapters, transcripts = WHOLE_PARTS.get(language, WHOLE_PARTS["en"])
+
+    def links(files: dict[str, str]) -> str:
+        return " · ".join(f'<a href="{html.escape(media_url(whole, "", name))}">{LANGUAGE_NAMES.get(lang, lang)}</a>'
+                          for lang, name in files.items())
+    minutes, seconds = divmod(int(round(whole.duration)), 60)
+    return (f'<p class="whole"><a href="{html.escape(media_url(whole, "", whole.file))}">'
+            f"{WHOLE.get(language, WHOLE['en'])} ({whole.file}, {minutes}:{seconds:02d}, "
+            f"{count.format(n=len(whole.sections))})</a><br>{captions}: {links(whole.captions)} · "
+            f"{chapters}: {links(whole.chapters)} · {transcripts}: {links(whole.transcripts)}</p>\n")
+
+
 def credit_line(entry: SectionEntry) -> str:
     """The attribution the narration voice's licence asks for (a CC BY Piper voice), or nothing."""
     credit = (entry.voice_model or {}).get("credit")
@@ -162,26 +189,36 @@ def gallery_html(manifest: Manifest) -> str:
             f"f(x) = <code>{html.escape(entry.function)}</code> on [{domain}]</p>\n{credit_line(entry)}"
             f"{transcript_details(entry, language, links_prefix='')}\n</section>")
         if explorable := explore_block(entry, language, "", script=True):
-            cards.append(f'<section class="explore" id="explore-{entry.slug}">\n{explorable}\n</section>')
+            cards.append(f'<div class="explore" id="explore-{entry.slug}">\n{explorable}\n</div>')
     body = "\n".join(cards)
+    title = html.escape(lesson_title(language))
     return f"""<!doctype html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(manifest.lesson)}</title>
+<title>{title} · {html.escape(manifest.lesson)}</title>
+{FAVICON}
 <style>
 body {{ font-family: system-ui, sans-serif; background: #11151c; color: #f1f3f5; margin: 2rem auto;
        max-width: 980px; padding: 0 1rem; }}
+a, a:visited {{ color: #74c0fc; }}
+a:focus-visible, summary:focus-visible {{ outline: 3px solid #4dabf7; outline-offset: 2px; }}
 video {{ width: 100%; height: auto; background: #000; }}
 code {{ color: #ffe066; }}
+.lesson-name {{ color: #ced4da; margin-top: -0.5rem; }}
 .clip {{ margin-bottom: 2.5rem; }}
 </style>
 </head>
 <body>
-<h1>{html.escape(manifest.lesson)}</h1>
-<p><a href="present.html">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
+<header>
+<h1>{title}</h1>
+<p class="lesson-name">{html.escape(manifest.lesson)}</p>
+<p><a href="{PRESENT_PAGE}">{PRESENT_LINK.get(language, PRESENT_LINK["en"])}</a></p>
+{whole_lesson_links(manifest.lesson_video, language)}</header>
+<main>
 {body}
+</main>
 </body>
 </html>
 """

@@ -6,7 +6,8 @@ tested without mounts.
 Stages: `starting` (render.py, before its heavy imports), `planned` (before any section renders),
 `workdir` (a section's work folder in $TMPDIR is being made), `rendering` (a worker is running), `staged`
 (a section is post-processed, nothing moved yet), `landing` (its manifest entry removed, files not yet
-moved), `landed` (the first section is in place, others may still run), `drawing-<n>` (drawing process n
+moved), `landed` (the first section is in place, others may still run), `lesson-video` (the whole lesson's
+files are staged, the manifest still lists the previous ones), `drawing-<n>` (drawing process n
 of a section is about to draw; 0 is the worker), `scripting` (`render.py script` has made its work folder
 in $TMPDIR and runs the scenes); publish: `publish-copy-<n>` (the n-th media file being copied, its
 temporary file open), `publish-record` (.published.json being written), `publish-page` (the page being

@@ -226,18 +226,77 @@ class SectionEntry:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A section's place in the whole lesson's file, in seconds."""
+
+    stem: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class LessonVideo:
+    """The whole lesson as one file (pipeline.lesson_video): `lesson.mp4`, its captions, chapters and transcripts
+    in every language, each file's size and sha256, its chapters, and `key`, what it was made from (the
+    sections' files and the code that joins them): a run whose key is the same and whose files are intact
+    leaves it as it is."""
+
+    file: str
+    captions: dict[str, str]
+    chapters: dict[str, str]
+    transcripts: dict[str, str]
+    sizes: dict[str, int]
+    hashes: dict[str, str]
+    duration: float
+    frames: int
+    sections: tuple[Chapter, ...]
+    key: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.file, *self.captions.values(), *self.chapters.values(), *self.transcripts.values())
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "captions": self.captions, "chapters": self.chapters,
+                "transcripts": self.transcripts, "sizes": self.sizes, "hashes": self.hashes,
+                "duration": self.duration, "frames": self.frames,
+                "sections": [{"stem": c.stem, "start": c.start, "end": c.end} for c in self.sections], "key": self.key}
+
+    @staticmethod
+    def from_json(item: Any, source: Path) -> LessonVideo:
+        where = "lesson_video"
+        _need(isinstance(item, dict), source, f"{where} is not an object")
+        names = {key: _names(item.get(key), source, f"{where}.{key}", required=True)
+                 for key in ("captions", "chapters", "transcripts")}
+        chapters = item.get("sections")
+        _need(isinstance(chapters, list) and all(
+            isinstance(c, dict) and isinstance(c.get("stem"), str) and _number(c.get("start"))
+            and _number(c.get("end")) for c in chapters), source, f"{where}.sections must be chapters")
+        for key, check in (("sizes", _OPTIONAL["sizes"]), ("hashes", _OPTIONAL["hashes"])):
+            _need(check(item.get(key)), source, f"{where}.{key} is not what this tool writes")
+        _need(_number(item.get("duration")) and isinstance(item.get("frames"), int)
+              and isinstance(item.get("key"), str), source, f"{where} needs duration, frames and key")
+        return LessonVideo(file=_name(item.get("file"), source, f"{where}.file"), **names, sizes=item["sizes"],
+                           hashes=item["hashes"], duration=item["duration"], frames=item["frames"],
+                           sections=tuple(Chapter(c["stem"], c["start"], c["end"]) for c in chapters),
+                           key=item["key"])
+
+
+@dataclass(frozen=True)
 class Manifest:
     lesson: str
     language: str
     sections: tuple[SectionEntry, ...]
     generator: dict = field(default_factory=dict)
+    lesson_video: LessonVideo | None = None  # the whole lesson as one file, once every section is there
 
     def entry(self, slug: str) -> SectionEntry | None:
         return next((e for e in self.sections if e.slug == slug), None)
 
     def to_json(self) -> dict:
         present = {"present": PRESENT} if any(e.beats for e in self.sections) else {}  # an older render has none
-        return {"lesson": self.lesson, "language": self.language, "generator": self.generator, **present,
+        whole = {"lesson_video": self.lesson_video.to_json()} if self.lesson_video is not None else {}
+        return {"lesson": self.lesson, "language": self.language, "generator": self.generator, **present, **whole,
                 "sections": [entry.to_json() for entry in sorted(self.sections, key=lambda e: e.number)]}
 
 
@@ -252,7 +311,8 @@ def parse_manifest(data: Any, source: Path) -> Manifest:
     _need(len({e.slug for e in entries}) == len(entries), source, "a section is listed twice")
     generator = data.get("generator", {})
     _need(isinstance(generator, dict), source, "'generator' must be an object")
-    return Manifest(lesson=lesson, language=language, sections=entries, generator=generator)
+    whole = LessonVideo.from_json(data["lesson_video"], source) if "lesson_video" in data else None
+    return Manifest(lesson=lesson, language=language, sections=entries, generator=generator, lesson_video=whole)
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:

@@ -121,10 +121,11 @@ def save_png(pixels: np.ndarray, path: Path) -> None:
 AUDIO_BITRATE = 128_000
 
 
-def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> None:
+def remux_faststart(source: Path, target: Path, audio: Path | None = None, chapters: list | None = None) -> None:
     """Copy the streams into a new MP4 with the moov atom first (no re-encoding). With `audio` (the AAC file
     `encode_aac` made of the narration) its track becomes the clip's one audio track, in place of any audio
-    the source has."""
+    the source has. `chapters`: the MP4's chapter list (PyAV's chapters: id, start, end, time_base, metadata
+    with the title)."""
     with av.open(str(source)) as inp, av.open(str(target), "w", format="mp4",
                                               options={"movflags": "+faststart"}) as out:
         mapping = {}
@@ -132,6 +133,8 @@ def remux_faststart(source: Path, target: Path, audio: Path | None = None) -> No
             if stream.type == "video" or (stream.type == "audio" and audio is None):
                 mapping[stream.index] = out.add_stream_from_template(stream)
         pending = _copied_packets(out, audio) if audio is not None else []
+        if chapters:
+            out.set_chapters(chapters)
         for packet in inp.demux(list(inp.streams)):
             if packet.dts is None or packet.stream.index not in mapping:
                 continue

@@ -11,18 +11,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
+
 from mathcore.errors import LessonInputError
 
+from . import lesson_video
 from .embed import embed_markdown, gallery_html
 from .faults import fault_point
 from .finish import SectionOutput
-from .manifest import MANIFEST, Manifest, SectionEntry, read_manifest
+from .manifest import MANIFEST, LessonVideo, Manifest, SectionEntry, read_manifest
 from .media import sha256
 from .present import PAGE as PRESENT_PAGE
 from .present import present_html
@@ -76,6 +80,19 @@ class ManifestWriter:
     def write(self, entries: list[SectionEntry], drop: tuple[str, ...] = ()) -> Path:
         return write_manifest(self.out_dir, self.lesson, self.language, entries, self.versions, drop)
 
+    def finish(self) -> str | None:
+        """After a run's sections have landed (render.py, a batch's lesson): the whole lesson's files, when the
+        folder holds every section and they are not up to date, then the pages. A failure to make them is said
+        on stderr and returned (the previous whole-lesson files stay); None when all is well."""
+        problem = None
+        try:
+            land_lesson_video(self)
+        except (lesson_video.LessonVideoError, OSError, ValueError, av.error.FFmpegError) as failed:
+            problem = f"{lesson_video.FILE}: {failed}"
+            print(f"error: {self.out_dir.name}: {problem}", file=sys.stderr, flush=True)
+        self.refresh_pages()
+        return problem
+
     def refresh_pages(self) -> None:
         """Rewrite the lesson's pages that differ from what its manifest gives (a run that rendered nothing
         after the page code changed, or a page deleted): the pages are the manifest's, never a section's."""
@@ -125,16 +142,41 @@ def land_section(output: SectionOutput, writer: ManifestWriter) -> tuple[Path, .
     return tuple(finals)
 
 
+def land_lesson_video(writer: ManifestWriter) -> None:
+    """The whole lesson's files made in a staging folder, then landed as a section is: their record leaves the
+    manifest, the files are replaced, the new record is written. Interrupted in between, the manifest lists
+    none and the next run makes them again."""
+    manifest = read_manifest(writer.out_dir)
+    if manifest is None or not lesson_video.whole(manifest):
+        return
+    if lesson_video.up_to_date(writer.out_dir, manifest, lesson_video.key_of(manifest)):
+        return
+    with staging_dir(writer.out_dir, "lesson") as stage:
+        record, files = lesson_video.build(writer.out_dir, manifest, stage)
+        fault_point("lesson-video")
+        write_manifest(writer.out_dir, writer.lesson, writer.language, [], writer.versions, whole=None)
+        for path in files:
+            os.replace(path, writer.out_dir / path.name)
+        write_manifest(writer.out_dir, writer.lesson, writer.language, [], writer.versions, whole=record)
+
+
+KEEP = object()  # write_manifest: the whole-lesson record as it is
+
+
 def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[SectionEntry], versions: dict,
-                   drop: tuple[str, ...] = ()) -> Path:
-    """Merge section entries into manifest.json (other sections keep their entry; `drop` removes some)."""
+                   drop: tuple[str, ...] = (), whole: LessonVideo | None | object = KEEP) -> Path:
+    """Merge section entries into manifest.json (other sections keep their entry; `drop` removes some); the
+    whole lesson's record stays unless `whole` replaces it (None: no record)."""
     existing = read_manifest(out_dir)
     sections = {e.slug: e for e in existing.sections} if existing is not None else {}
     for slug in drop:
         sections.pop(slug, None)
     for entry in entries:
         sections[entry.slug] = entry
-    manifest = Manifest(lesson, language, tuple(sorted(sections.values(), key=lambda e: e.number)), versions)
+    if whole is KEEP:
+        whole = existing.lesson_video if existing is not None else None
+    manifest = Manifest(lesson, language, tuple(sorted(sections.values(), key=lambda e: e.number)), versions,
+                        lesson_video=whole)
     for name, page in lesson_pages(manifest).items():
         write_atomically(out_dir / name, page)
     text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"

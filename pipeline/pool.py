@@ -25,8 +25,8 @@ from .faults import fault_point
 from .reaper import Orphans, die_with_parent
 
 WARM = ("manim", "av", "numpy", "sections", "sections.section_scene", "scenes.base", "scenes.graphing",
-        "scenes.markers", "scenes.descent", "pipeline.worker",
-        "pipeline.encoder", "pipeline.split", "pipeline.audio", "pipeline.transcript")
+        "scenes.markers", "scenes.descent", "pipeline.worker", "pipeline.encoder", "pipeline.chunks",
+        "pipeline.section_renderer", "pipeline.split", "pipeline.audio", "pipeline.transcript")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ import sections
 from lessons.config import LANGUAGES
 from lessons.subtitles import break_lines
 
-from .embed import media_url
+from .embed import lesson_title, media_url
+from .favicon import LINK as FAVICON
 from .manifest import PRESENT, Manifest, SectionEntry
 
 PAGE = PRESENT
@@ -81,17 +82,19 @@ def present_html(manifest: Manifest) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(manifest.lesson)} · {words["title"]}</title>
-<link rel="icon" href="data:,">
+<title>{html.escape(lesson_title(language))} · {words["title"]}</title>
+{FAVICON}
 <style>
 {style}</style>
 </head>
 <body>
-<main id="stage" aria-label="{words["title"]}"></main>
+<main aria-label="{words["title"]}">
+<div id="stage"></div>
 <div id="captions" aria-live="off"></div>
 <div id="blank" hidden></div>
 <div id="indicator" role="status"></div>
 <p id="hint">{html.escape(words["hint"])}</p>
+</main>
 <script type="application/json" id="present-data">{_json_in_html(present_data(manifest))}</script>
 <script>
 {script}</script>

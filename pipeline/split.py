@@ -2,9 +2,9 @@
 
 The worker forks its helpers once the lesson is planned (imports and plans are shared, nothing is
 threaded yet). Every process runs the section's scene from the start; the first to reach a chunk of the
-timeline claims it and draws it, the others jump over it (pipeline.encoder.SectionRenderer), so the work
+timeline claims it and draws it, the others jump over it (pipeline.section_renderer.SectionRenderer), so the work
 balances itself however long each chunk takes, and a chunk's bytes are the same whoever draws it. The
-chunks are joined by pipeline.encoder.assemble.
+chunks are joined by pipeline.chunks.assemble.
 
 Every process asks for the same cues' speech: the first to ask makes it, the others wait for and read that
 result (SharedVoice), so the clock runs identically in every process even with a speech engine that would

@@ -4,7 +4,8 @@ warm pool (pipeline.pool).
 The job names the lesson inputs, the section, a private work directory and how many processes draw the
 section (`processes`: the worker forks the others, pipeline.split); manim's media and Typst files and the
 processes' streams all live there, so parallel workers never share a mutable file. The worker writes the
-raw MP4 (pipeline.encoder: an encoder per chunk of the timeline, the chunks joined without re-encoding), its preview
+raw MP4 (pipeline.section_renderer and pipeline.encoder: an encoder per chunk of the timeline; pipeline.chunks
+joins the chunks without re-encoding), its preview
 (from thumbnails taken while drawing), `cues.json`, `beats.json` (where each beat ends) and (with a voice) the
 section's narration track `narration.wav` into the work directory and prints a JSON line describing them, with
 the warnings of the voice (recordings replaced by the synthetic voice).
@@ -56,7 +57,7 @@ def run(job: WorkerJob) -> WorkerResult:
     from lessons.config import LANGUAGES
     from lessons.cues import write_beats, write_cues
 
-    from .encoder import assemble, read_part
+    from .chunks import assemble, read_part
     from .piper import voice_details
     from .preview import preview_from_thumbnails
     from .split import Claims, SharedVoice, start_helpers, stop_helpers
@@ -151,8 +152,8 @@ class DrawJob:
 
         from sections import scene_class
 
-        from .encoder import SectionRenderer
         from .preview import Thumbnails, thumbnail_interval
+        from .section_renderer import SectionRenderer
 
         if index:
             config.media_dir = str(self.workdir / f"media-{index}")  # manim writes its Typst files unlocked
@@ -173,7 +174,7 @@ class DrawJob:
     def helper(self, index: int) -> None:
         """A forked helper: draws what it claims; its chunks go to part-<index>.json, a failure's one line to
         part-<index>.error (the exit status says which)."""
-        from .encoder import write_part
+        from .chunks import write_part
 
         die_with_parent(os.getppid())
         try:

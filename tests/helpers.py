@@ -1,5 +1,7 @@
 """Assertions several test packages share."""
 
+from pathlib import Path
+
 
 def assert_layout_ok(problems) -> None:
     assert not problems, "\n".join(str(p) for p in problems[:10])
@@ -64,3 +66,53 @@ def run_slowed(command: list[str], slowdown: float, timeout: float, **kwargs):
         except ProcessLookupError:
             pass
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr), time.monotonic() - started
+
+
+ROOT_DIR = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT_DIR / "node_modules"
+
+
+def node_checker(name: str, *args: str) -> dict:
+    """Run tests/checkers/NAME with node on `args`; its JSON report. The npm packages it needs are installed by
+    `make test` (npm ci): missing, the test fails, it is never skipped."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node and NODE_MODULES.is_dir(), "node and the npm packages are required: run `make test` (npm ci)"
+    done = subprocess.run([node, str(ROOT_DIR / "tests" / "checkers" / name), *args], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT_DIR)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def check_vtt(paths) -> dict:
+    """Every WebVTT file in `paths` through the strict parser (npm webvtt-parser): {path: its cues as a reader
+    gets them, [{id, start, end, text}]}; any parser error fails the test, naming the file and the line."""
+    report = node_checker("vtt.cjs", *map(str, paths))
+    errors = {path: found["errors"] for path, found in report.items() if found["errors"]}
+    assert not errors, errors
+    return {path: found["cues"] for path, found in report.items()}
+
+
+AXE_SERIOUS = ("serious", "critical")
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+const where = arguments[0] === 'document' ? document : arguments[0];
+const brief = (v) => ({id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary)});
+axe.run(where, {resultTypes: ['violations']})
+  .then((result) => done(result.violations.map(brief)),
+        (error) => done([{id: 'axe-error', impact: 'critical', help: String(error), nodes: []}]));
+"""
+
+
+def axe_violations(driver, context: str = "document") -> list[dict]:
+    """axe-core (npm, the engine of the browsers' accessibility audits) run on the page open in `driver` (or on
+    the elements `context` selects): its serious and critical violations, each with its rule, impact and the
+    first nodes it names."""
+    source = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    driver.execute_script(source)
+    found = driver.execute_async_script(AXE_RUN, context)
+    return [v for v in found if v["impact"] in AXE_SERIOUS]

@@ -4,7 +4,7 @@
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const DELTA = 30, ABSOLUTE = 61, REPEAT = 62;
 const SVG = "http://www.w3.org/2000/svg";
-const PAD = 24, BELOW = 60;  // room under the plot for the domain's ends
+const PAD = 24, BELOW = 60, LEFT = 150;  // room under the plot for the domain's ends, left of it for the y-axis
 let serial = 0;
 
 // the path's columns, as lessons/explore.py encode_path wrote them
@@ -60,8 +60,10 @@ class LessonExplorable extends HTMLElement {
     const box = el("div", {class: "lx", lang: data.language});
     box.append(el("p", {class: "lx-title"}, words.title));
     const tabs = el("div", {class: "lx-tabs", role: "tablist"});
+    const panelId = `${this.id}-panel`;
     this.tabButtons = data.tabs.map((tab, index) => {
-      const button = el("button", {type: "button", role: "tab", class: "lx-tab", "data-kind": tab.kind}, tab.label);
+      const button = el("button", {type: "button", role: "tab", class: "lx-tab", "data-kind": tab.kind,
+                                   id: `${this.id}-tab-${index}`, "aria-controls": panelId}, tab.label);
       button.addEventListener("click", () => this.choose(index, true));
       button.addEventListener("keydown", (event) => {
         const move = {ArrowRight: 1, ArrowLeft: -1}[event.key];
@@ -71,11 +73,14 @@ class LessonExplorable extends HTMLElement {
       return button;
     });
     box.append(tabs);
+    // what the tabs switch: one panel, labelled by the tab selected
+    this.panel = el("div", {class: "lx-panel", role: "tabpanel", id: panelId});
+    box.append(this.panel);
     this.formula = el("p", {class: "lx-formula"});
-    box.append(this.formula);
-    this.plot = svg("svg", {class: "lx-plot", viewBox: `${-PAD} ${-PAD} ${data.levels - 1 + 2 * PAD} ${data.rows - 1 + PAD + BELOW}`,
+    this.panel.append(this.formula);
+    this.plot = svg("svg", {class: "lx-plot", viewBox: `${-LEFT} ${-PAD} ${data.levels - 1 + LEFT + PAD} ${data.rows - 1 + PAD + BELOW}`,
                             role: "img"});
-    box.append(this.plot);
+    this.panel.append(this.plot);
     const controls = el("div", {class: "lx-controls"});
     this.start = this.slider(controls, "start", words.start);
     this.rate = this.slider(controls, "rate", words.rate);
@@ -91,21 +96,25 @@ class LessonExplorable extends HTMLElement {
       return {name, input, text};
     });
     controls.append(field);
-    box.append(controls);
+    this.panel.append(controls);
     this.budget = el("p", {class: "lx-budget"});
-    box.append(this.budget);
+    this.panel.append(this.budget);
     const status = el("div", {class: "lx-status"});
     this.stepText = el("span", {class: "lx-step", "aria-hidden": "true"});
     this.replay = el("button", {type: "button", class: "lx-replay"}, words.replay);
     this.replay.addEventListener("click", () => this.show());
     status.append(this.replay, this.stepText);
-    box.append(status);
+    this.panel.append(status);
     this.outcome = el("p", {class: "lx-outcome", "aria-live": "polite", "aria-atomic": "true"});
-    box.append(this.outcome);
+    this.panel.append(this.outcome);
     this.shownRuns = el("div", {class: "lx-shown"});
-    box.append(this.shownRuns);
+    this.panel.append(this.shownRuns);
+    // the command line that checks the run is the teacher's: folded away from the students
+    const teachers = el("details", {class: "lx-teachers"});
+    teachers.append(el("summary", {}, words.teachers));
     this.command = el("p", {class: "lx-command"});
-    box.append(this.command);
+    teachers.append(this.command);
+    this.panel.append(teachers);
     this.replaceChildren(box);
     this.choose(0, false);
   }
@@ -113,13 +122,11 @@ class LessonExplorable extends HTMLElement {
   slider(parent, name, text) {
     const id = `${this.id}-${name}`;
     const row = el("div", {class: "lx-slider"});
-    const label = el("label", {for: id});
-    const caption = el("span", {class: "lx-name"}, text);
+    const label = el("label", {for: id, class: "lx-name"}, text);
     const value = el("output", {class: "lx-value", for: id, "data-name": name});
-    label.append(caption, " = ", value);
     const input = el("input", {type: "range", id, min: "0", step: "1", "data-name": name});
     input.addEventListener("input", () => this.changed());
-    row.append(label, input);
+    row.append(label, " = ", value, input);
     parent.append(row);
     return {input, value};
   }
@@ -131,6 +138,7 @@ class LessonExplorable extends HTMLElement {
       button.setAttribute("aria-selected", String(i === index));
       button.tabIndex = i === index ? 0 : -1;
     });
+    this.panel.setAttribute("aria-labelledby", this.tabButtons[index].id);
     if (focus) this.tabButtons[index].focus();
     this.formula.textContent = tab.formula;
     this.budget.textContent = tab.stepsLabel;
@@ -197,8 +205,25 @@ class LessonExplorable extends HTMLElement {
     const tab = this.tab, data = this.data;
     this.plot.replaceChildren();
     this.plot.setAttribute("aria-label", data.words.plot.replace("{name}", tab.name));
-    const bottom = data.rows - 1;
-    this.plot.append(svg("rect", {class: "lx-frame", x: 0, y: 0, width: data.levels - 1, height: bottom}));
+    const bottom = data.rows - 1, right = data.levels - 1;
+    for (const [start, end, nameRow] of tab.plateaus) {  // mathcore's plateaus, shaded as the video shades them
+      this.plot.append(svg("rect", {class: "lx-plateau", x: start, y: 0, width: Math.max(end - start, 2), height: bottom}));
+      if (end - start >= 160) {
+        const name = svg("text", {class: "lx-plateau-name", x: (start + end) / 2, y: nameRow, "text-anchor": "middle",
+                                  "dominant-baseline": "middle"});
+        name.textContent = data.words.plateau;
+        this.plot.append(name);
+      }
+    }
+    for (const tick of tab.yTicks) {  // the y-axis: round values at the rows mathcore computed
+      this.plot.append(svg("line", {class: "lx-grid", x1: 0, x2: right, y1: tick.row, y2: tick.row}));
+      this.plot.append(svg("line", {class: "lx-axis", x1: -12, x2: 0, y1: tick.row, y2: tick.row}));
+      const text = svg("text", {class: "lx-tick", x: -20, y: tick.row, "text-anchor": "end", "dominant-baseline": "middle"});
+      text.textContent = tick.label;
+      this.plot.append(text);
+    }
+    this.plot.append(svg("rect", {class: "lx-frame", x: 0, y: 0, width: right, height: bottom}));
+    this.plot.append(svg("line", {class: "lx-axis", x1: 0, x2: 0, y1: 0, y2: bottom}));
     let points = "";
     tab.curve.forEach((row, column) => { if (row !== null) points += `${column},${row} `; });
     this.plot.append(svg("polyline", {class: "lx-curve", points}));

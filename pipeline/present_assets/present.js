@@ -2,6 +2,10 @@
 // The beats are the scene's own, in frames (the manifest's `beats`); a beat's playback is paused a few
 // frames before its end and the clip then seeked to its last frame, `end - 1`: the stop is exact by
 // construction, never found by watching `timeupdate`. No maths here, nothing fetched but the clips.
+// A clip must be seekable to every frame before the page stops on one: a server that ignores Range requests
+// (Python's http.server) gives a clip that cannot seek (`seekable` is empty or [0, 0]), and every stop would
+// land on frame 0. Such a clip is fetched whole and played from memory (a blob), where it can seek; one that
+// cannot be made seekable is said on the indicator, and the page does not claim to stop anywhere.
 (() => {
   'use strict';
   const data = JSON.parse(document.getElementById('present-data').textContent);
@@ -18,13 +22,14 @@
   const FRAME_EPS = 1e-4;
 
   const state = {sec: 0, beat: 0, phase: 'start', busy: true, blank: false, captions: modes[0], frame: -1};
-  const log = {presented: [], crossings: 0};  // every frame shown while a beat plays (read by the tests)
+  const log = {presented: [], crossings: 0, sources: sections.map(() => '')};  // read by the tests
   const shown = sections.map(() => -1);  // the frame each clip shows now
   let play = null;  // the beat playing: {token, sec, beat, end, step}
   let token = 0;
   let queue = Promise.resolve();
   let resume = false;
   const waiting = sections.map(() => null);  // resolves when the clip has shown the frame a seek asked for
+  const seekableClips = sections.map(() => null);  // per clip: resolves once it can seek to its last frame
   window.lessonPresent = {state, log, shown, sections};
 
   if (!sections.length) {
@@ -73,9 +78,36 @@
     if (frame + 3 * play.step >= play.end - 1) stop(play);  // pause early enough, then land on the last frame
   }
 
-  function ready(v) {  // its length and size known: a seek loads the frame it needs
-    return v.readyState >= 1 ? Promise.resolve()
-      : new Promise((resolve) => v.addEventListener('loadedmetadata', () => resolve(), {once: true}));
+  function metadata(v) {  // its length and size known: a seek loads the frame it needs
+    if (v.readyState >= 1) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      v.addEventListener('loadedmetadata', () => resolve(), {once: true});
+      v.addEventListener('error', () => reject(new Error(`${v.getAttribute('aria-label')}: the clip cannot be loaded`)),
+                         {once: true});
+    });
+  }
+
+  function seeksEverywhere(v, s) {
+    const range = v.seekable;
+    return range.length > 0 && range.start(0) <= 0 && range.end(range.length - 1) >= (s.frames - 1) / s.fps;
+  }
+
+  function ready(i) {  // resolves once clip i can seek to each of its frames: streamed, or fetched whole as a blob
+    if (!seekableClips[i]) {
+      seekableClips[i] = (async () => {
+        const v = videos[i], s = sections[i];
+        await metadata(v);
+        if (seeksEverywhere(v, s)) { log.sources[i] = 'stream'; return; }
+        const response = await fetch(s.src);
+        if (!response.ok) throw new Error(`${s.src}: HTTP ${response.status}`);
+        v.src = URL.createObjectURL(await response.blob());
+        await metadata(v);
+        if (!seeksEverywhere(v, s)) throw new Error(`${s.src}: the clip cannot seek, so no beat can be shown exactly`);
+        log.sources[i] = 'blob';
+      })();
+      seekableClips[i].catch(() => { seekableClips[i] = null; });  // a later key press tries again
+    }
+    return seekableClips[i];
   }
 
   function seek(v, t) {  // resolves once the frame at `t` is on screen (a frame callback), or soon after 'seeked'
@@ -99,7 +131,10 @@
       v.hidden = k !== sec;
       if (k !== sec && !v.paused) v.pause();
     });
-    if (videos[sec + 1]) videos[sec + 1].preload = 'auto';
+    if (videos[sec + 1]) {
+      videos[sec + 1].preload = 'auto';
+      ready(sec + 1).catch(() => {});  // the next clip made seekable while this one plays
+    }
   }
 
   async function land(sec, beat, phase) {
@@ -113,14 +148,20 @@
     state.sec = sec; state.beat = beat; state.phase = phase;
     show(sec);
     update();
-    await ready(v);
+    await ready(sec);
     const [start, end] = s.beats[beat];
     const frame = phase === 'start' ? start : end - 1;
     await seek(v, timeOf(s, frame));
-    state.frame = frameOf(s, v.currentTime);
+    state.frame = landedOn(s, v, frame);
     drawCaptions(v.currentTime);
     state.busy = false;
     update();
+  }
+
+  function landedOn(s, v, frame) {  // the frame the clip shows after a seek: the one asked for, or the page says so
+    const now = frameOf(s, v.currentTime);
+    if (now !== frame) throw new Error(`${s.title[data.language]}: asked for frame ${frame}, the clip shows ${now}`);
+    return now;
   }
 
   async function playBeat() {
@@ -149,8 +190,13 @@
     v.pause();
     await seek(v, timeOf(s, current.end - 1));
     if (token !== current.token) return;
+    try {
+      state.frame = landedOn(s, v, current.end - 1);
+    } catch (problem) {
+      indicator.textContent = problem.message;
+      return;  // busy: no beat is claimed as shown
+    }
     state.phase = 'end';
-    state.frame = frameOf(s, v.currentTime);
     drawCaptions(v.currentTime);
     state.busy = false;
     update();

@@ -140,3 +140,31 @@ def test_every_corpus_lessons_data_fits_its_budget(function, domain):
         assert (got["outcome"], got["nit"], got["final_x"]) == (run.trajectory.outcome, run.trajectory.nit,
                                                                 run.trajectory.final_x)
         assert got["sentence"] == Run(run.role, run.trajectory, run.analysis).result().text("vi")
+
+
+@ONE_GRID
+def test_the_y_axis_and_the_plateaus_are_drawn_where_mathcore_puts_them():
+    """Each tick's row is its value's row on the plot, its label the value as the video writes it; the L tab
+    shades the plateaus mathcore found on L (the descent tab's f has none), each from its first column to its
+    last, its name on the side the curve leaves free."""
+    from lessons.explore import ROWS
+
+    data = data_of()
+    for tab in data["tabs"]:
+        ticks = tab["yTicks"]
+        assert 4 <= len(ticks) <= 7 and all(0 <= t["row"] <= ROWS - 1 for t in ticks)
+        values = [read_label(t["label"]) for t in ticks]
+        step = values[1] - values[0]
+        assert all(abs((b - a) - step) < 1e-9 * max(1.0, abs(step)) for a, b in zip(values, values[1:]))
+        rows_per_unit = (ticks[0]["row"] - ticks[-1]["row"]) / (values[-1] - values[0])
+        assert all(abs(t["row"] - (ticks[0]["row"] - (v - values[0]) * rows_per_unit)) <= 1
+                   for t, v in zip(ticks, values))
+    descent, plateau = data["tabs"]
+    _, plateau_plan = plan_of()
+    analysis = plateau_plan.analysis
+    domain = analysis.domain
+    assert descent["plateaus"] == [] and len(plateau["plateaus"]) == len(analysis.plateaus) >= 1
+    for band, found in zip(plateau["plateaus"], analysis.plateaus):
+        assert band[:2] == [column(found.start, domain), column(found.end, domain)]
+        curve = [plateau["curve"][c] for c in range(band[0], band[1] + 1)]
+        assert min(abs(row - band[2]) for row in curve) > 100  # the name is far from the curve

@@ -140,21 +140,6 @@ def test_every_clip_plays_with_captions_in_chromium(rendered, browser):
         assert result["transcript"] > 20, result  # the transcript, collapsed under the clip
 
 
-def test_range_server_answers_partial_requests(tmp_path):
-    import urllib.request
-
-    (tmp_path / "clip.mp4").write_bytes(bytes(range(256)) * 4)
-    server, base = serve(tmp_path)
-    try:
-        request = urllib.request.Request(base + "clip.mp4", headers={"Range": "bytes=10-19"})
-        with urllib.request.urlopen(request) as response:
-            assert response.status == 206
-            assert response.headers["Content-Range"] == "bytes 10-19/1024"
-            assert response.read() == bytes(range(10, 20))
-    finally:
-        server.shutdown()
-
-
 def published_site(rendered, tmp_path):
     """The docs fixture with the rendered lesson published into it, built by MkDocs: the site's folder."""
     docs = tmp_path / "docs"

@@ -16,7 +16,9 @@ import pytest
 from manim import FadeIn, Square, Wait, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 
-from pipeline.encoder import Chunk, Chunking, FrameEncoder, SectionRenderer, assemble
+from pipeline.chunks import Chunk, Chunking, assemble
+from pipeline.encoder import FrameEncoder
+from pipeline.section_renderer import SectionRenderer
 from sections import SLUGS
 from sections.section_scene import SectionScene
 
@@ -105,7 +107,7 @@ class Beats(SectionScene):
 
 @pytest.mark.parametrize("drawn", [set(), {0, 2}, {1, 3, 4}])
 def test_a_skipped_animation_moves_the_clock_as_drawing_it_would(tmp_path, drawn, monkeypatch):
-    monkeypatch.setattr("pipeline.encoder.CHUNK_SECONDS", 0.01)  # a chunk per animation
+    monkeypatch.setattr("pipeline.chunks.CHUNK_SECONDS", 0.01)  # a chunk per animation
 
     def clock(claim):
         with tempconfig({"media_dir": str(tmp_path), "frame_rate": 15, "pixel_width": 64, "pixel_height": 36,
@@ -134,3 +136,23 @@ def test_two_processes_hand_the_encoder_the_frames_manim_drew(tmp_path, slug, vo
     assert len(found["split"]["frames"]) == len(found["stock"]["frames"])
     assert found["split"]["frames"] == found["stock"]["frames"]
     assert found["split"]["cues"] == found["stock"]["cues"]
+
+
+def test_every_chunk_says_its_colour_bt709_limited_range_and_is_converted_so(tmp_path):
+    """The tags, read back by PyAV from the stream and the joined clip, and the pixels: pure red converted with
+    BT.709's matrix to limited range (Y = 16 + 219 × 0.2126 ≈ 63; BT.601's would be 82)."""
+    red = np.zeros((SPEC.height, SPEC.width, 4), dtype=np.uint8)
+    red[:, :, 0] = red[:, :, 3] = 255
+    for name in ("a", "b"):
+        encoder = FrameEncoder(tmp_path / f"{name}.mp4", SPEC, threads=1)
+        encoder.put(red, 3, True)
+        encoder.close()
+    joined = assemble([Chunk(0, 0, 3, str(tmp_path / "a.mp4")), Chunk(1, 3, 3, str(tmp_path / "b.mp4"))],
+                      tmp_path / "joined.mp4")
+    with av.open(str(joined)) as container:
+        context = container.streams.video[0].codec_context
+        assert (context.color_primaries, context.color_trc, context.colorspace, context.color_range) == (1, 1, 1, 1)
+        frame = next(container.decode(video=0))
+        assert (frame.color_primaries, frame.color_trc, frame.colorspace, frame.color_range) == (1, 1, 1, 1)
+        luma = frame.to_ndarray()[:SPEC.height]  # yuv420p: the Y plane, then U and V
+    assert abs(float(luma.mean()) - 63) <= 2

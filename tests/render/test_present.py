@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from lessons.subtitles import break_lines
+from pipeline.favicon import LINK as FAVICON
 from pipeline.manifest import ManifestError, read_manifest
 from pipeline.outputs import ManifestWriter, write_manifest
 from pipeline.present import PAGE, present_html
@@ -79,8 +80,8 @@ def test_the_page_holds_the_stops_the_captions_and_the_versioned_clips_and_nothi
     tangent = first["cues"][1]
     assert tangent["t"]["vi"] == list(break_lines(LONG_VI, "vi")) and len(tangent["t"]["vi"]) == 2
     assert (tangent["s"], tangent["e"]) == (5.1, 11.0)
-    assert '<link rel="icon" href="data:,">' in text  # no request for a favicon either
-    assert not re.search(r"https?:|//[a-z]|<link (?!rel=\"icon\" href=\"data:,\")|<track|src=", text)  # one file: inline script, no fetch but the clips
+    assert FAVICON in text and FAVICON.startswith('<link rel="icon" type="image/svg+xml" href="data:')  # inline: no request
+    assert not re.search(r"https?:|//[a-z]|<link (?!rel=\"icon\" type=\"image/svg\+xml\" href=\"data:)|<track|src=", text)  # one file: inline script, no fetch but the clips
     assert "requestVideoFrameCallback" in text and "'timeupdate'" not in text  # stops by frames, not by its events
 
 

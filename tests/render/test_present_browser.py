@@ -1,8 +1,10 @@
 """Classroom mode in Chromium, served and from file://: Space through the whole lesson (at 8× speed, so the
 test does not take the clips' real time) stops on the last frame of every beat the manifest records and never
 shows a frame past a beat's end without a key press; ← and the number keys land on the right beat; captions
-switch (vi, en, off) and blank works; nothing is fetched from outside. A silent English lesson too.
-Screenshots at 1920×1080 and 1280×720 in both languages."""
+switch (vi, en, off) and blank works; nothing is fetched from outside. Served by `render.py serve` the clips
+stream; served by Python's http.server, which ignores Range requests (the clips cannot seek), the page plays
+them from memory and stops exactly all the same. A silent English lesson too. Screenshots at 1920×1080 and
+1280×720 in both languages."""
 
 import json
 import os
@@ -10,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,7 +29,7 @@ RATE = 8
 
 STATE = """const p = window.lessonPresent;
 return p ? {state: Object.assign({}, p.state), shown: p.shown.slice(), crossings: p.log.crossings,
-            presented: p.log.presented.splice(0)} : null;"""
+            presented: p.log.presented.splice(0), sources: (p.log.sources || []).slice()} : null;"""
 VIEW = """const box = document.getElementById('captions'), blank = document.getElementById('blank');
 const cover = blank.getBoundingClientRect();
 return {caption: box.innerText.trim(), lang: box.lang, indicator: document.getElementById('indicator').textContent,
@@ -256,13 +259,59 @@ def shot_folder(tmp_path) -> Path:
     return folder
 
 
-@pytest.mark.slow
-def test_the_narrated_lesson_presents_beat_by_beat_served(rendered, browser, tmp_path):  # noqa: F811
-    server, base = serve(rendered)
+@contextmanager
+def server_process(command: list[str], ready: str):
+    """A server started as a user starts it, on a free port of 127.0.0.1: yields its base URL (the first line
+    of its output that starts with `ready` names it), stopped at the end."""
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        run_through(browser, rendered, f"{base}present.html?rate={RATE}", base, shot_folder(tmp_path), "served")
+        line = process.stdout.readline()
+        while line and not line.startswith(ready):
+            line = process.stdout.readline()
+        assert line, "the server printed no address"
+        yield line
     finally:
-        server.shutdown()
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def render_py_serve(folder: Path):
+    with server_process([sys.executable, str(ROOT / "render.py"), "serve", str(folder), "--port", "0"],
+                        "serving ") as line:
+        yield line.split(" at ")[1].split(" ")[0]
+
+
+@contextmanager
+def http_server(folder: Path):
+    """`python -m http.server`, which answers a Range request with the whole file (200)."""
+    with server_process([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(folder)],
+                        "Serving HTTP") as line:
+        yield f"http://127.0.0.1:{line.split(' port ')[1].split(' ')[0]}/"
+
+
+@pytest.mark.slow
+def test_the_narrated_lesson_presents_beat_by_beat_served_by_render_py_serve(rendered, browser, tmp_path):  # noqa: F811
+    with render_py_serve(rendered) as base:
+        run_through(browser, rendered, f"{base}present.html?rate={RATE}", base, shot_folder(tmp_path), "served")
+        assert set(settled(browser)["sources"]) == {"stream"}  # every clip seeks as served
+
+
+@pytest.mark.slow
+def test_a_server_that_ignores_ranges_still_stops_on_every_beats_last_frame(rendered, browser):  # noqa: F811
+    """Python's http.server: a clip cannot seek as served, so the page fetches each clip whole and plays it from
+    memory; every beat still stops on its last frame (before, every stop showed frame 0)."""
+    import urllib.request
+
+    manifest = json.loads((rendered / "manifest.json").read_text(encoding="utf-8"))
+    with http_server(rendered) as base:
+        request = urllib.request.Request(base + manifest["sections"][0]["file"], headers={"Range": "bytes=0-9"})
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 200  # the whole file: no range support
+        open_page(browser, f"{base}present.html?rate={RATE}")
+        walk_the_lesson(browser, manifest)
+        assert settled(browser)["sources"] == ["blob"] * len(manifest["sections"])
+        check_nothing_from_outside(browser, base)
 
 
 @pytest.mark.slow

@@ -13,10 +13,12 @@ import pytest
 from manim import Dot, Line, VGroup
 
 from lessons.config import with_overrides
+from pipeline.captions import timed_cues, to_vtt
 from pipeline.cli_layout import check_lesson
 from scenes import layout
 from scenes.layout_check import problems_now
 from sections import SLUGS, context, load_lesson
+from tests.helpers import check_vtt
 from tests.lessons.corpus import CORPUS
 
 # Crowded and extreme cases the legibility issue names: many close exact forms, many points, tiny and huge
@@ -47,21 +49,49 @@ def plan_key(plan) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("function, domain, language", CASES)
 def test_every_section_is_legible_says_only_what_it_shows_and_captions_keep_the_rules(function, domain, language,
-                                                                                      manim_media):
+                                                                                      manim_media, monkeypatch,
+                                                                                      tmp_path):
     """The session's media folder: a text typeset (or spoken) for one case is reused by the next (the cases share
     titles, labels and sentences; a quarter of a case's time). A section whose plan was checked already in this
     process is not drawn again (section 3 shows the same sigmoid loss, in the same words, for most corpus
-    functions: 25 of the 175 sections); its problems are the ones found then."""
+    functions: 25 of the 175 sections); its problems are the ones found then. The cues each section drawn here
+    recorded are written as caption files in both languages and read by the strict WebVTT parser."""
+    from scenes.base import LessonScene
+
+    recorded: list = []
+    render = LessonScene.render
+
+    def recording(scene, *args, **kwargs):
+        render(scene, *args, **kwargs)
+        recorded.append(list(scene.cues))
+    monkeypatch.setattr(LessonScene, "render", recording)
     lesson = replace(with_overrides(load_lesson(), function, domain), language=language)
     planning = context(lesson)
     keys = {slug: plan_key(planning.plan(slug)) for slug in SLUGS}
     todo = tuple(slug for slug in SLUGS if keys[slug] not in CHECKED)
     found = check_lesson(lesson, manim_media, todo) if todo else []
+    assert len(recorded) == len(todo)
+    check_caption_files(recorded, tmp_path)
     for slug in todo:
         CHECKED[keys[slug]] = [p for p in found if p.section == f"{slug} [{language}]"]
     problems = [p for slug in SLUGS for p in CHECKED[keys[slug]]]
     assert len(problems) == len(found) + sum(len(CHECKED[keys[s]]) for s in SLUGS if s not in todo)
     assert not problems, "\n".join(str(p) for p in problems[:15])
+
+
+def check_caption_files(recorded: list, folder) -> None:
+    """Each recorded section's cues as the render writes them (pipeline.captions), strictly parsed: no error,
+    and every cue reads back as its plain text."""
+    written = {}
+    for index, cues in enumerate(recorded):
+        end = max(c.end for c in cues)
+        for lang in ("vi", "en"):
+            path = folder / f"{index}.{lang}.vtt"
+            path.write_text(to_vtt(cues, lang, end), encoding="utf-8")
+            written[str(path)] = ["\n".join(cue.lines) for cue in timed_cues(cues, lang, end)]
+    if written:
+        read = check_vtt(written)
+        assert {path: [c["text"] for c in cues] for path, cues in read.items()} == written
 
 
 def test_a_section_drawn_from_the_same_plan_is_checked_once_and_the_others_each_time():
