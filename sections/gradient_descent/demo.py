@@ -96,16 +96,17 @@ VISIBLE_SWING = 0.05  # … and still swings by this fraction of the width at it
 
 VISIBLE_LEAVE = 4  # a run that flies off is followed for this many steps inside the plot, when a rate allows
 
-BORDER_MARGIN = 1.25  # "too large" keeps this factor away from 2/f''(x*), where the back-and-forth just shrinks
+BORDER_BELOW, BORDER_ABOVE = 1.25, 1.05  # "too large" keeps this far from 2/f''(x*): below it the back-and-forth
+#                                         shrinks (slowly), just above it the swing that stays is too small to see
 
 def borderline(analysis: Analysis, minimum: CriticalPoint, lr: float) -> bool:
-    """η within BORDER_MARGIN of 2/f''(x*), the edge of stability at the minimum: there a run's swing
-    neither grows nor stays, it shrinks slowly (e^x − 2x with η = 1 = 2/f''(ln 2) converges in 1053 steps)."""
+    """η near 2/f''(x*), the edge of stability at the minimum: below it a run's swing shrinks slowly (e^x − 2x
+    with η = 1 = 2/f''(ln 2) converges in 1053 steps), just above it the swing it keeps is tiny."""
     curvature = minimum.second_derivative
     if curvature is None or curvature <= 0:
         return False
     edge = 2 / curvature
-    return edge / BORDER_MARGIN < lr < edge * BORDER_MARGIN
+    return edge / BORDER_BELOW < lr < edge * BORDER_ABOVE
 
 
 def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,

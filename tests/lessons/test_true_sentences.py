@@ -32,7 +32,7 @@ def test_a_borderline_rate_is_never_called_too_large(function, domain):
     context = lesson(function, domain)
     plan = context.plan("gradient_descent")
     large = plan.run("lr_large")
-    assert not edge / 1.25 < large.lr < edge * 1.25
+    assert not edge / 1.25 < large.lr < edge * 1.05  # never the slowly shrinking side, nor a swing too small to see
     assert large.outcome in ("oscillating", "diverged")
     every_claim_holds(context)
 
