@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages the project needs and does not have yet: the cairo and pango
 # headers and pkg-config (pycairo and manimpango build from source), espeak-ng (the offline narration
 # voice, Vietnamese and English), a C compiler, Python headers and venv; with --browser also Debian's chromium and chromium-driver (for the tests that play the clips in a
-# real browser), with --bench Debian's ffmpeg (the benchmark's floor). Uses sudo when not root. Does nothing when everything is there already.
+# real browser) and openssl (the certificates of the test's TLS Dask scheduler), with --bench Debian's ffmpeg (the benchmark's floor). Uses sudo when not root. Does nothing when everything is there already.
 set -euo pipefail
 
 need=()
@@ -19,6 +19,7 @@ if [ "${1:-}" = "--browser" ]; then
   for pkg in chromium chromium-driver; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
   done
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)  # the benchmark's floor: the ffmpeg command line
