@@ -6,8 +6,8 @@ code or HTML comments are text (pipeline.page_structure).
 A block's marker names the lesson and the section (`<!-- lesson-video:<lesson>.01_critical_points begin
 -->`), so several lessons live on one page: each publish touches its own lesson's blocks only, and under a
 heading that already has another lesson's block it adds its own after it. A block of the markers before
-(`lesson-video:01_critical_points`, no lesson) is this lesson's when it links this lesson's media folder:
-it is renamed in place; another lesson's is left alone."""
+(`lesson-video:01_critical_points`, no lesson) is this lesson's unless it links another lesson's media
+folder: it is renamed in place; another lesson's is left alone."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from .page_structure import Block, PageError, Structure, scan_page
 
 ALL = "sections"  # the block, at the end of the page, of the sections without a heading
 BLANKS = re.compile(r"(?:\r\n|\r|\n)*")
+LINKED = re.compile(r"media/([A-Za-z0-9_-]+)/")  # the lesson whose media a block links
 
 
 MAX_PAGE_BYTES = 10_000_000
@@ -98,8 +99,11 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
         raise PublishError(str(problem)) from None
 
     def ours(block: Block) -> bool:
-        """This lesson's block: named for it, or an unnamed one (the markers before) linking its media."""
-        return block.name.startswith(own) or ("." not in block.name and media in text[block.start:block.end])
+        """This lesson's block: named for it, or one of the markers before (no lesson) that links no other
+        lesson's media."""
+        if "." in block.name:
+            return block.name.startswith(own)
+        return all(name == manifest.lesson for name in LINKED.findall(text, block.start, block.end))
 
     def piece(entry: SectionEntry) -> str:
         return video_block(entry, manifest.language, html_prefix, media).replace("\n", newline)
@@ -114,9 +118,10 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
     stale: list[tuple[str, str]] = []
     mine = [block for block in structure.blocks if ours(block)]
 
-    def fill(block: Block, name: str, content: str, why: str) -> None:
-        """The block `name` (without the lesson) gets `content`; one under another name is renamed too."""
-        if block.name != own + name:
+    def fill(block: Block, name: str, content: str, why: str, rename: bool = True) -> None:
+        """`block` gets `content`; with `rename`, under this lesson's marker for `name` (a block of the markers
+        before, or under another number, is renamed: markers and all)."""
+        if rename and block.name != own + name:
             begin = block.start - len(_marker(block.name, "begin"))
             edits.append((begin, block.end + len(_marker(block.name, "end")), wrap(name, content)))
             stale.append((name, why if text[block.start:block.end] != content or why.startswith("the section was")
@@ -126,7 +131,9 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
             stale.append((name, why))
 
     def named(name: str) -> Block | None:
-        return next((b for b in mine if b.name in (own + name, name)), None)
+        """The block of `name`: this lesson's marker, else one of the markers before."""
+        return next((b for b in mine if b.name == own + name), None) or \
+            next((b for b in mine if b.name == name), None)
 
     def renumbered(entry: SectionEntry) -> Block | None:
         """The section's block under another number (identity is the slug): replaced, markers and all."""
@@ -162,10 +169,10 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
         edits.append((len(text), len(text), _tail(text, newline) + newline + wrap(ALL, body(loose)) + newline))
         stale += [(e.stem, "not on the page yet") for e in loose]
     for block in mine:
-        if block not in used:
+        if block not in used:  # emptied where it is, its markers kept
             name = block.name.removeprefix(own)
             fill(block, name, "", "every section has its own block now (publish empties this one)" if name == ALL
-                 else "a block of a section the manifest no longer lists (publish empties it)")
+                 else "a block of a section the manifest no longer lists (publish empties it)", rename=False)
     for _, (start, end, replacement) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[0]), reverse=True):
         text = text[:start] + replacement + text[end:]
     return PagePlan(text, tuple(stale))

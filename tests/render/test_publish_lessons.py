@@ -107,3 +107,16 @@ def test_a_media_folder_no_page_links_is_reported(docs, tmp_path, capsys):
         .stderr.splitlines() == [f"warning: {orphan}"]
     shutil.rmtree(docs / "27_math_deep_learning" / "media" / LESSON)
     assert check(docs, out, OTHER).returncode == 0
+
+
+def test_a_block_of_the_markers_before_linking_another_lesson_is_left_alone(docs, tmp_path):
+    out = tmp_path / "out"
+    first, second = fake_render(out), other_render(out)
+    publish(docs, PAGE, second)
+    theirs = (docs / PAGE).read_text(encoding="utf-8").replace(f"lesson-video:{OTHER}.", "lesson-video:")
+    (docs / PAGE).write_text(theirs, encoding="utf-8")  # the other lesson, published with the markers before
+    publish(docs, PAGE, first)
+    text = (docs / PAGE).read_text(encoding="utf-8")
+    start, end = "<!-- lesson-video:01_critical_points begin -->", "<!-- lesson-video:01_critical_points end -->"
+    assert text[text.index(start):text.index(end)] == theirs[theirs.index(start):theirs.index(end)]
+    assert text.count(f"<!-- lesson-video:{LESSON}.01_critical_points begin -->") == 1
