@@ -37,6 +37,7 @@ from fsspec.implementations.local import LocalFileSystem
 
 from mathcore.errors import LessonInputError
 
+from .faults import fault_point
 from .manifest import SectionEntry, media_name
 
 KEY = re.compile(r"[0-9a-f]{64}")
@@ -201,6 +202,7 @@ class SectionStore:
         entry, is replaced; whatever is in the way of a file (a folder, a link, a FIFO) is removed, never
         written through."""
         try:
+            fault_point("store-put")
             self._clear(self._path(key, COMMIT))
             for name, data in section.files:
                 self._write(key, f"files/{name}", data)

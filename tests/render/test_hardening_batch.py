@@ -164,3 +164,18 @@ def test_a_damaged_entry_is_rendered_again_and_replaced_and_the_healthy_one_land
     for name in ("01_critical_points.mp4", "02_minima_vs_maxima.mp4"):
         assert (tmp_path / "again" / first_folder.name / name).read_bytes() == (first_folder / name).read_bytes()
     assert store.read(damaged) is not None  # replaced: the next run takes it from the store
+
+
+@pytest.mark.slow
+def test_a_section_the_store_cannot_take_still_lands_in_its_lesson(tmp_path):
+    """A write error in one entry of the store (here a full disk at `store-put`) stopped the whole batch."""
+    path = write(tmp_path, THREE.replace('"minima_vs_maxima", "plateaus"', ""))
+    done = run_cli("batch", str(path), "--out", str(tmp_path / "out"), env={"LESSON_VIDEO_FAULT": "store-put:ENOSPC"},
+                   timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith("warning: 01_")] == [
+        f"warning: 01_critical_points: cannot write into the store {tmp_path / 'out' / '.store'} (No space left on "
+        "device); its lessons get it from this run, the store does not keep it"]
+    folder, = (p for p in (tmp_path / "out").iterdir() if p.is_dir() and p.name != ".store")
+    assert (folder / "01_critical_points.mp4").is_file()
+    assert not list((tmp_path / "out" / ".store").glob("*/commit.json"))
