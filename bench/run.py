@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import analyze_speed, batch_speed, render_speed  # noqa: E402
+from bench import analyze_speed, batch_speed, memory_peak, render_speed  # noqa: E402
 
 
 def main() -> None:
@@ -15,6 +15,8 @@ def main() -> None:
     print()
     render_speed.main()
     batch_speed.main()
+    print()
+    memory_peak.main()
 
 
 if __name__ == "__main__":

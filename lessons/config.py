@@ -99,8 +99,8 @@ def load_lesson(path: str | Path | None, contents: Contents) -> LessonConfig:
         raise ConfigError(f"{path}: the lesson file is not UTF-8 (byte {problem.start})") from None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise ConfigError(f"{path}: invalid TOML: {problem}") from None
+    except ValueError as problem:  # TOMLDecodeError, or an integer of more than 4300 digits
+        raise ConfigError(f"{path}: invalid TOML: {str(problem).split(';')[0]}") from None
     return replace(parse_lesson(data, str(path.name if path == DEFAULT_LESSON else path), contents),
                    file=str(path.resolve()))
 

@@ -49,14 +49,22 @@ def domain_value(value: Any, where: str) -> tuple[float, float]:
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
         raise ConfigError(f"{where}: domain must be two numbers, like [-2, 3]")
-    return float(value[0]), float(value[1])
+    return _float(value[0], f"{where}: domain"), _float(value[1], f"{where}: domain")
+
+
+def _float(value: int | float, where: str) -> float:
+    """A TOML number as a float: an integer too large for one (10^400) is refused, not an OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ConfigError(f"{where} must be a finite number, not one this large") from None
 
 
 def _number(value: Any, where: str, integer: bool) -> float | int:
     ok = isinstance(value, int) if integer else isinstance(value, (int, float))
     if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
         raise ConfigError(f"{where} must be {'a whole number' if integer else 'a finite number'}")
-    return value if integer else float(value)
+    return value if integer else _float(value, where)
 
 
 def _convert(kind: Any, value: Any, where: str) -> Any:

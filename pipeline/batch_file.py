@@ -14,6 +14,10 @@ CSV (a shorthand) — a header row naming the columns, `function`, `start` and `
 other keys as further columns. A syntax or shape error anywhere refuses the whole batch with one line that
 names the entry; what the analysis says of a variant's function is the variant's own outcome (the others
 still render).
+
+A batch file is data, mailed from colleague to colleague, as a lesson file is: it must not run a program.
+So a `command:` voice in it (a variant, `[defaults]` or a CSV column) is refused, unless the command line
+trusts that engine by name (`--trust-voice-command PROGRAM`); `--voice command:…` is the command line's own.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import csv
 import io
 import math
 import re
+import shlex
+import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +66,13 @@ class Variant:
 
     @property
     def label(self) -> str:
-        return self.name or self.function or f"entry {self.number}"
+        """How lines on the terminal name the variant: a control character in its function (an ESC sequence
+        that would recolour the terminal) is shown escaped, as render.py's errors show it."""
+        return shown(self.name or self.function or f"entry {self.number}")
+
+
+def shown(text: str) -> str:
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,8 @@ class Batch:
     variants: tuple[Variant, ...]
 
 
-def read_batch(path: str | Path) -> Batch:
+def read_batch(path: str | Path, trusted_engine: str | None = None) -> Batch:
+    """The batch file's variants; `trusted_engine` is the one program a `command:` voice in it may run."""
     path = Path(path)
     raw = read_small_file(path, MAX_BATCH_BYTES, "batch file")
     try:
@@ -81,7 +94,7 @@ def read_batch(path: str | Path) -> Batch:
         raise BatchFileError(f"{path}: no variant: add a [[variant]] table with a function and a domain")
     if len(entries) > MAX_VARIANTS:
         raise BatchFileError(f"{path}: {len(entries)} variants; a batch holds at most {MAX_VARIANTS}")
-    variants = tuple(variant(path, number, entry) for number, entry in enumerate(entries, start=1))
+    variants = tuple(variant(path, number, entry, trusted_engine) for number, entry in enumerate(entries, start=1))
     seen: dict[Variant, int] = {}
     for v in variants:
         same = seen.setdefault(_without_number(v), v.number)
@@ -97,8 +110,9 @@ def _without_number(v: Variant) -> Variant:
 def toml_entries(path: Path, text: str) -> list[dict]:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise BatchFileError(f"{path}: {_entry_at(text, str(problem))}invalid TOML: {problem}") from None
+    except ValueError as problem:  # TOMLDecodeError, or an integer of more than 4300 digits
+        message = str(problem).split(";")[0]
+        raise BatchFileError(f"{path}: {_entry_at(text, message)}invalid TOML: {message}") from None
     unknown = sorted(set(data) - {"defaults", "variant"})
     if unknown:
         raise BatchFileError(f"{path}: unknown key '{unknown[0]}' (a batch file has [defaults] and [[variant]] "
@@ -127,16 +141,22 @@ def _entry_at(text: str, message: str) -> str:
 
 
 def csv_entries(path: Path, text: str) -> list[dict]:
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as problem:  # a cell longer than the csv module's limit (131,072 characters), a stray NUL
+        raise BatchFileError(f"{path}: line {reader.line_num}: not CSV ({problem})") from None
     rows = [row for row in rows if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")]
     if not rows:
         return []
     header = [cell.strip().lower() for cell in rows[0]]
     allowed = {"function", "start", "end", *KEYS} - {"domain"}
-    for column in header:
+    for place, column in enumerate(header):
         if column not in allowed:
-            raise BatchFileError(f"{path}: unknown column '{column}' (columns: function, start, end, lang, quality, "
-                                 "voice, config, name, sections)")
+            raise BatchFileError(f"{path}: unknown column '{shown(column)}' (columns: function, start, end, lang, "
+                                 "quality, voice, config, name, sections)")
+        if column in header[:place]:
+            raise BatchFileError(f"{path}: the header row names the column '{column}' twice")
     for needed in ("function", "start", "end"):
         if needed not in header:
             raise BatchFileError(f"{path}: the header row has no '{needed}' column")
@@ -160,7 +180,7 @@ def _csv_number(path: Path, number: int, text: str, column: str) -> float:
         raise BatchFileError(f"{path}: entry {number}: {column} must be a number, not {text!r}") from None
 
 
-def variant(path: Path, number: int, entry: dict) -> Variant:
+def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = None) -> Variant:
     where = f"{path}: entry {number}"
 
     def fail(what: str):
@@ -183,9 +203,13 @@ def variant(path: Path, number: int, entry: dict) -> Variant:
     voice = entry.get("voice")
     if voice is not None:
         try:
-            parse_voice(voice)
+            spec = parse_voice(voice)
         except LessonInputError as problem:
             fail(str(problem).replace("--voice", "voice", 1))
+        if spec.kind == "command" and not _trusted(spec.argument, trusted_engine):
+            program = shown(shlex.split(spec.argument)[0])
+            fail(f"voice command:… is refused in a batch file (a data file must not run a program); pass the voice "
+                 f"with --voice, or trust its program with --trust-voice-command {shlex.quote(program)}")
     config = entry.get("config")
     if config is not None:
         if not isinstance(config, str) or not config.strip():
@@ -205,5 +229,18 @@ def variant(path: Path, number: int, entry: dict) -> Variant:
                    sections=tuple(dict.fromkeys(sections)))
 
 
+def _trusted(template: str, engine: str | None) -> bool:
+    """The command's program is the one the command line names (the same file, however each spells it)."""
+    if engine is None:
+        return False
+    program = shutil.which(shlex.split(template)[0])
+    return program is not None and program == shutil.which(engine)
+
+
 def _finite(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float (10^400)
+        return False

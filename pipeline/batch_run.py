@@ -3,8 +3,9 @@
 1. Every variant is planned here, as `render.py --function …` would plan it (a function the analysis refuses
    is that variant's failure; the others go on). Each section gets its content key (pipeline.keys).
 2. A section whose lesson folder already holds it (same key, files intact) is up to date; one whose key the
-   store holds is taken from there; the others are section jobs, one per distinct key — the plateau
-   section that every function without a plateau draws with the same sigmoid loss renders once.
+   store holds (every file checked against its commit record) is taken from there; the others are section
+   jobs, one per distinct key — the plateau section that every function without a plateau draws with the
+   same sigmoid loss renders once. A damaged store entry is one of those, said in one line, and replaced.
 3. The jobs run on the local pool or a Dask cluster (pipeline.batch_executors); each finished section goes
    into the store (pipeline.store) at once, so a killed client loses nothing finished and the same command
    resumes; a lesson folder is assembled from the store as soon as all its sections are there, under its
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import defaultdict
 from concurrent.futures import Future, as_completed
@@ -35,7 +37,7 @@ from .outputs import ManifestWriter, check_output_folder, land_section, staging_
 from .plan import Plan, RenderRequest, guarded_plan
 from .progress import BatchProgress
 from .section_render import manifest_voice, section_details
-from .store import SectionStore
+from .store import DamagedEntry, SectionStore, StoredSection, StoreError
 from .voice import check_available, voice_identity
 
 # a section's state in the batch's index
@@ -110,10 +112,30 @@ def plan_lessons(batch: Batch, overrides: Overrides, out: str, jobs: int) -> lis
     return lessons
 
 
-def tasks_to_render(lessons: list[Lesson], store: SectionStore, force: bool) -> tuple[dict[str, SectionTask], int]:
+@dataclass(frozen=True)
+class Work:
+    """What a run must do: the section jobs (one per distinct key), how many sections need nothing, and the
+    store's damaged entries among the keys (key -> why), rendered again."""
+
+    tasks: dict[str, SectionTask]
+    ready: int
+    damaged: dict[str, str]
+
+
+def in_store(store: SectionStore, key: str, damaged: dict[str, str]) -> bool:
+    """Whether the store holds the key intact; a damaged entry is noted in `damaged` (and counts as absent)."""
+    try:
+        return store.read(key) is not None
+    except DamagedEntry as problem:
+        damaged[key] = str(problem)
+        return False
+
+
+def tasks_to_render(lessons: list[Lesson], store: SectionStore, force: bool) -> Work:
     """The section jobs this run renders, one per distinct key, and how many sections need nothing."""
     version, faults = code_version(), client_faults()
     tasks: dict[str, SectionTask] = {}
+    damaged: dict[str, str] = {}
     ready = 0
     for lesson in lessons:
         if lesson.plan is None:
@@ -129,7 +151,7 @@ def tasks_to_render(lessons: list[Lesson], store: SectionStore, force: bool) -> 
                 ready += 1
             elif key in tasks:
                 lesson.states[job.slug] = SHARED
-            elif not force and store.has(key):
+            elif not force and in_store(store, key, damaged):
                 lesson.states[job.slug] = FROM_STORE
                 ready += 1
             else:
@@ -138,7 +160,7 @@ def tasks_to_render(lessons: list[Lesson], store: SectionStore, force: bool) -> 
                 tasks[key] = SectionTask(plan=job.plan.to_record(), quality=plan.request.quality,
                                          voice=str(plan.voice), details=details, key=key, code_version=version,
                                          label=job.stem, faults=faults)
-    return tasks, ready
+    return Work(tasks, ready, damaged)
 
 
 def _manifest(lesson: Lesson):
@@ -149,8 +171,10 @@ def _manifest(lesson: Lesson):
         return None
 
 
-def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict[str, str]) -> None:
-    """The lesson folder from the store: each section not up to date lands as `render.py` lands it."""
+def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict[str, str],
+             unstored: dict[str, StoredSection] | None = None) -> None:
+    """The lesson folder from the store (or, for a section the store could not take, from `unstored`): each
+    section not up to date lands as `render.py` lands it; a section the store no longer has fails alone."""
     plan = lesson.plan
     lesson.assembled = True
     try:
@@ -168,9 +192,9 @@ def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict
                 if key in failures:
                     lesson.states[job.slug], lesson.reasons[job.slug] = FAILED, failures[key]
                     continue
-                stored = store.get(key)
-                if stored is None:
-                    lesson.states[job.slug], lesson.reasons[job.slug] = FAILED, "not in the store"
+                stored = (unstored or {}).get(key) or _stored(store, key)
+                if isinstance(stored, str):
+                    lesson.states[job.slug], lesson.reasons[job.slug] = FAILED, stored
                     continue
                 entry = replace(stored.entry, voice=manifest_voice(plan.voice))
                 with staging_dir(plan.out_dir, job.stem) as stage:
@@ -189,10 +213,26 @@ def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict
             f"cannot write the lesson folder ({problem.strerror or type(problem).__name__})"
 
 
+def _stored(store: SectionStore, key: str) -> StoredSection | str:
+    """The stored section, or why it cannot be had (damaged or gone since the run began: run it again)."""
+    try:
+        stored = store.read(key)
+    except DamagedEntry as problem:
+        return f"its store entry was damaged during the run ({problem}); run the batch again"
+    return stored if stored is not None else "not in the store (removed during the run?); run the batch again"
+
+
+def damage_line(key: str, why: str, stem: str, then: str = "rendering it again") -> str:
+    return f"warning: the store's entry {key[:12]} ({stem}) is damaged: {why}; {then}"
+
+
 def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor: LocalExecutor | DaskExecutor,
               force: bool = False, progress: BatchProgress | None = None) -> BatchResult:
     started = time.monotonic()
-    tasks, ready = tasks_to_render(lessons, store, force)
+    work = tasks_to_render(lessons, store, force)
+    tasks, ready = work.tasks, work.ready
+    for key, why in work.damaged.items():
+        print(damage_line(key, why, tasks[key].label), file=sys.stderr, flush=True)
     slots: dict[str, list[tuple[Lesson, str]]] = defaultdict(list)
     planned = [lesson for lesson in lessons if lesson.plan is not None and not lesson.error]
     for lesson in planned:
@@ -206,17 +246,19 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
             progress.lesson(lesson.variant.label, False, lesson.error, refused=True)
     progress.skipped(ready)
     failures: dict[str, str] = {}
+    unstored: dict[str, StoredSection] = {}  # rendered, but the store could not take them: landed from here
     waiting = set(tasks)
 
     def assemble_ready() -> None:
         for lesson in lessons:
             if lesson.plan is not None and not lesson.error and not lesson.assembled \
                     and not (set(lesson.keys.values()) & waiting):
-                assemble(lesson, store, versions, failures)
+                assemble(lesson, store, versions, failures, unstored)
                 progress.lesson(lesson.variant.label, lesson.ok, lesson_reason(lesson))
 
     submitted: dict[Future, str] = {}
     try:
+        fault_point("batch-cluster")
         assemble_ready()
         for key, task in tasks.items():
             submitted[executor.submit(task)] = key
@@ -229,7 +271,12 @@ def run_batch(batch: Batch, lessons: list[Lesson], store: SectionStore, executor
                 failures[key] = _one_line(problem)
                 progress.section(label, len(slots[key]), False, 0.0, failures[key])
             else:
-                store.put(key, done.section)  # a store that cannot be written stops the batch (StoreError)
+                try:
+                    store.put(key, done.section)
+                except StoreError as problem:  # this entry's: its lessons still get the section
+                    unstored[key] = done.section
+                    print(f"warning: {tasks[key].label}: {problem}; its lessons get it from this run, the store "
+                          "does not keep it", file=sys.stderr, flush=True)
                 fault_point("batch-stored")
                 progress.section(label, len(slots[key]), True, done.seconds)
             waiting.discard(key)

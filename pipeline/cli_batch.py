@@ -12,13 +12,15 @@ import os
 import sys
 from pathlib import Path
 
-from .batch_executors import check_scheduler, executor_for
+from .batch_executors import check_local_cluster, check_scheduler, executor_for
 from .batch_file import read_batch
 from .batch_index import write_index
-from .batch_run import Overrides, lesson_reason, plan_lessons, run_batch
+from .batch_run import Overrides, lesson_reason, plan_lessons, request_for, run_batch
 from .cli_options import Parser
 from .cli_render import check_work_folder, positive_count
+from .outputs import check_output_folder, check_output_root
 from .pool import WorkerPool
+from .resources import capped_jobs, heaviest, machine
 from .store import SectionStore
 from .worker import QUALITIES
 
@@ -41,9 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", default=os.environ.get(SCHEDULER_ENV) or None,
                    help="run the section jobs on this Dask scheduler (tcp://host:8786), or local:N for a "
                    f"LocalCluster of N worker processes (default: ${SCHEDULER_ENV}, else the local pool)")
-    p.add_argument("--jobs", type=positive_count, default=os.cpu_count() or 1,
-                   help="local pool: sections rendered at once (default: the machine's cores)")
+    p.add_argument("--jobs", type=positive_count, help="local pool: sections rendered at once (default: the "
+                   "machine's cores, as many as its memory holds at the batch's highest quality)")
     p.add_argument("--force", action="store_true", help="render every section again (the store's too)")
+    p.add_argument("--trust-voice-command", metavar="PROGRAM", help="let the batch file choose a command: voice "
+                   "that runs PROGRAM (a batch file is data: without this, command: voices come only from --voice)")
     p.add_argument("--dry-run", action="store_true", help="plan every variant and say what would render; "
                    "render and write nothing")
     return p
@@ -52,22 +56,31 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     check_scheduler(args.scheduler)
-    batch = read_batch(args.file)
+    check_output_root(args.out)
+    store = SectionStore(args.store or str(Path(args.out) / STORE_FOLDER))
+    batch = read_batch(args.file, trusted_engine=args.trust_voice_command)
+    overrides = Overrides(quality=args.quality, voice=args.voice, language=args.lang)
+    found = machine()
+    quality = heaviest(request_for(variant, overrides, args.out, 1).quality for variant in batch.variants)
+    check_local_cluster(args.scheduler, quality, found)  # before anything starts or is written
+    jobs, warning = capped_jobs(args.jobs, found, quality)
+    if warning and args.scheduler is None:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.dry_run:
+        check_output_folder(args.out, Path(args.out))
     local = args.scheduler is None and not args.dry_run
     if local:
         check_work_folder()
     pool = WorkerPool.start() if local else None  # warms up while the variants are planned
     try:
-        overrides = Overrides(quality=args.quality, voice=args.voice, language=args.lang)
-        lessons = plan_lessons(batch, overrides, args.out, args.jobs)
-        store = SectionStore(args.store or str(Path(args.out) / STORE_FOLDER))
+        lessons = plan_lessons(batch, overrides, args.out, jobs)
         if args.dry_run:
             return dry_run(lessons, store, args.force)
         for lesson in lessons:
             for warning in lesson.plan.warnings if lesson.plan is not None else ():
                 print(f"warning: entry {lesson.variant.number}: {warning}", file=sys.stderr)
         store.prepare()
-        executor = executor_for(args.scheduler, args.jobs, pool)
+        executor = executor_for(args.scheduler, jobs, pool)
         pool = None  # the executor owns it now
         result = run_batch(batch, lessons, store, executor, force=args.force)
     finally:
@@ -85,9 +98,12 @@ def main(argv: list[str]) -> int:
 
 
 def dry_run(lessons, store: SectionStore, force: bool) -> int:
-    from .batch_run import tasks_to_render
+    from .batch_run import damage_line, tasks_to_render
 
-    tasks, ready = tasks_to_render(lessons, store, force)
+    work = tasks_to_render(lessons, store, force)
+    tasks, ready = work.tasks, work.ready
+    for key, why in work.damaged.items():
+        print(damage_line(key, why, tasks[key].label, "it would be rendered again"), file=sys.stderr)
     total = sum(len(lesson.keys) for lesson in lessons)
     for lesson in lessons:
         v = lesson.variant

@@ -53,6 +53,8 @@ def main(argv: list[str]) -> int:
     if args.dry_run:
         print(result.diff or f"{result.page}: up to date")
         return 0
+    for line in result.orphans:
+        print(f"warning: {line}", file=sys.stderr)
     for target in result.kept:
         print(f"warning: kept {target}: publish wrote it once, but it was changed since and the manifest no "
               "longer lists it", file=sys.stderr)

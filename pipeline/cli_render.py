@@ -29,6 +29,7 @@ from .manifest import SectionEntry, read_manifest
 from .outputs import ManifestWriter, check_output_folder, land_section, staging_dir, up_to_date
 from .plan import Plan, RenderRequest, SectionJob, guarded_plan
 from .pool import WorkerPool
+from .resources import DrawingBudget, Machine, capped_jobs, machine
 from .section_render import RunWorker, SectionFailed, draw, finish_drawn, section_details, subprocess_runner
 from .voice import check_available, voice_identity
 from .worker import QUALITIES
@@ -61,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out", metavar="DIR", help="output root (default: out/)")
     p.add_argument("--name", metavar="NAME", help="the lesson folder's name, out/NAME/ (default: the lesson's, "
                    "or out/<lesson>--<function>-<hash>/ with --function)")
-    p.add_argument("--jobs", type=positive_count, default=os.cpu_count() or 1,
-                   help="sections rendered at once (1 or more; default: the machine's cores)")
+    p.add_argument("--jobs", type=positive_count, help="sections rendered at once (1 or more; default: the "
+                   "machine's cores, as many as its memory holds at the quality)")
     p.add_argument("--force", action="store_true", help="re-render sections even when nothing changed")
     p.add_argument("--list", action="store_true", help="list the sections and what they would render")
     p.add_argument("--dry-run", action="store_true", help="show the plan; render and write nothing")
@@ -80,9 +81,9 @@ def positive_count(text: str) -> int:
     return value
 
 
-def request_from(args: argparse.Namespace) -> RenderRequest:
+def request_from(args: argparse.Namespace, jobs: int) -> RenderRequest:
     return RenderRequest(config=args.config, function=args.function, domain=domain_of(args), language=args.lang,
-                         sections=sections_of(args), quality=args.quality, out=args.out, jobs=args.jobs,
+                         sections=sections_of(args), quality=args.quality, out=args.out, jobs=jobs,
                          voice=args.voice, name=args.name)
 
 
@@ -104,28 +105,17 @@ class RunState:
     section lands at a time) and whether the run is stopping (nothing lands after Ctrl-C)."""
 
     writer: ManifestWriter
+    budget: DrawingBudget  # the drawing processes the cores and the memory hold (pipeline.resources)
     pool: WorkerPool | None = None  # workers forked from a warm process, else started as subprocesses
     processes: list = field(default_factory=list)
     landing: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
-    sections: int = 1  # sections to render in this run
-    waiting: int = 0  # sections not started yet
-    starting: threading.Lock = field(default_factory=threading.Lock)
 
     def runner(self) -> RunWorker:
         """How this run starts a section's worker: forked from the warm pool, else a new interpreter."""
         if self.pool is not None:
             return self.pool.runner()
         return subprocess_runner(started=self.processes.append)
-
-    def share_cores(self, jobs: int) -> int:
-        """The processes drawing the section starting now: the sections running at once share the cores,
-        the last section to start gets them all (it finishes alone). Only the speed depends on it: a
-        section's bytes are the same however many processes draw it (pipeline.encoder)."""
-        cores = os.cpu_count() or 1
-        with self.starting:
-            self.waiting -= 1
-            return cores if self.waiting == 0 else max(1, cores // jobs)
 
 
 def work_folder(slug: str) -> tempfile.TemporaryDirectory:
@@ -148,17 +138,19 @@ def check_work_folder() -> None:
 def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text: None, key: str = "") -> Outcome:
     started = time.monotonic()
     report(f"  rendering {job.stem} ...")
-    processes = state.share_cores(min(plan.request.jobs, state.sections))
     try:
         work = work_folder(job.slug)
     except OSError as problem:
         return Outcome(job, False, time.monotonic() - started, work_folder_problem(problem))
     request = plan.request
     with work as workdir:
+        processes = state.budget.take(request.quality)
         try:
             result = draw(job.plan, Path(workdir), request.quality, plan.voice, processes, state.runner())
         except SectionFailed as failed:
             return Outcome(job, False, time.monotonic() - started, str(failed))
+        finally:
+            state.budget.give_back(processes, request.quality)
         for warning in result.voice_warnings:
             print(f"warning: section {job.slug}: {warning}", file=sys.stderr, flush=True)
         details = section_details(job.plan, request.quality, plan.lesson.language, plan.voice, key)
@@ -176,12 +168,13 @@ def render_one(plan: Plan, job: SectionJob, state: RunState, report=lambda text:
         return Outcome(job, True, time.monotonic() - started, entry=output.entry)
 
 
-def render_all(plan: Plan, force: bool = False, stream=None,
-               pool: WorkerPool | None = None) -> tuple[list[Outcome], str | None]:
+def render_all(plan: Plan, force: bool = False, stream=None, pool: WorkerPool | None = None,
+               found: Machine | None = None) -> tuple[list[Outcome], str | None]:
     """Render what changed; each finished section lands (files, manifest, embed.md, index.html) at once, then
     the whole lesson's file is made when the folder holds every section. The caller holds the lesson folder's
-    lock; `pool` forks the workers (else each is a new interpreter). The outcomes, and what went wrong making
-    the whole lesson's file (None: nothing)."""
+    lock; `pool` forks the workers (else each is a new interpreter); `found` is the machine whose cores and
+    memory the drawing processes share (else probed now). The outcomes, and what went wrong making the whole
+    lesson's file (None: nothing)."""
     stream = stream or sys.stdout
     outcomes: list[Outcome] = []
     total = len(plan.jobs)
@@ -199,11 +192,12 @@ def render_all(plan: Plan, force: bool = False, stream=None,
         else:
             outcomes.append(Outcome(job, True, 0.0, entry=entry, skipped=True))
             print(f"  [{len(outcomes)}/{total}] {job.stem}: unchanged, skipped", file=stream, flush=True)
+    jobs = min(plan.request.jobs, max(len(todo), 1))
+    budget = DrawingBudget(found or machine(), jobs, waiting=len(todo))
     state = RunState(ManifestWriter(plan.out_dir, plan.lesson.slug, plan.lesson.language,
-                                    package_versions(VERSIONED)), pool=pool,
-                     sections=len(todo), waiting=len(todo))
+                                    package_versions(VERSIONED)), budget, pool=pool)
     fault_point("planned")
-    pool = ThreadPoolExecutor(max_workers=min(plan.request.jobs, max(len(todo), 1)))
+    pool = ThreadPoolExecutor(max_workers=jobs)
     try:
         futures = {}
 
@@ -256,7 +250,11 @@ def main(argv: list[str]) -> int:
 
 
 def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
-    plan = guarded_plan(request_from(args))
+    found = machine()
+    jobs, warning = capped_jobs(args.jobs, found, args.quality)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    plan = guarded_plan(request_from(args, jobs))
     if args.list or args.dry_run:
         print(describe(plan))
         for warning in plan.warnings:
@@ -268,7 +266,7 @@ def render_planned(args: argparse.Namespace, pool: WorkerPool | None) -> int:
     check_output_folder(plan.request.out, plan.out_dir)
     with lesson_lock(plan.out_dir):
         clean_leftovers(plan.out_dir)
-        outcomes, problem = render_all(plan, force=args.force, pool=pool)
+        outcomes, problem = render_all(plan, force=args.force, pool=pool, found=found)
     failed = [o for o in outcomes if not o.ok]
     skipped = [o for o in outcomes if o.skipped]
     rendered = len(outcomes) - len(failed) - len(skipped)

@@ -13,7 +13,9 @@ in $TMPDIR and runs the scenes); publish: `publish-copy-<n>` (the n-th media fil
 temporary file open), `publish-record` (.published.json being written), `publish-page` (the page being
 written), `publish-remove-<n>` (the n-th media file the manifest no longer lists, about to be removed).
 Batch: `batch-rendering` (a Dask task's section worker is running; the task carries the client's fault
-settings to its worker), `batch-stored` (the client has put a finished section into the store). With
+settings to its worker), `batch-stored` (the client has put a finished section into the store),
+`batch-cluster` (the executor is ready: the Dask client connected, its LocalCluster started, or the local
+pool; nothing submitted yet), `store-put` (a finished section is about to be written into the store). With
 `LESSON_VIDEO_FAULT_ONCE=FILE` a fault happens once, in the process that creates FILE.
 `<stage>:delay=<seconds>` makes the process wait there instead: another schedule of the same work, for the
 tests that prove it changes no byte.

@@ -39,11 +39,16 @@ class OutputFolderError(LessonInputError):
 LONGEST_NAME = ".tmp-04_gradient_descent-xxxxxxxx"  # longer than any name a run writes into the folder
 
 
+def check_output_root(root: str) -> None:
+    """`--out` names a folder (an empty one would put everything into the current folder)."""
+    if not root.strip():
+        raise OutputFolderError("--out is empty: name the output folder (default out/)")
+
+
 def check_output_folder(root: str, out_dir: Path) -> None:
     """Make out/<lesson>/ and prove a file can be written there, before any section renders: a file, /dev/null,
     a read-only folder or an over-long path is refused on one line instead of failing after the work."""
-    if not root.strip():
-        raise OutputFolderError("--out is empty: name the output folder (default out/)")
+    check_output_root(root)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = Path(tempfile.mkdtemp(prefix=LONGEST_NAME[:-8], dir=out_dir))

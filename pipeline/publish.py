@@ -24,6 +24,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from mathcore.errors import LessonInputError
+
 from .faults import fault_point
 from .lock import lesson_lock
 from .manifest import MANIFEST, Manifest, read_manifest
@@ -40,6 +42,7 @@ class PublishResult:
     stale: tuple[str, ...] = ()  # one line per section whose block or media differ (what --check prints)
     removed: tuple[Path, ...] = ()
     kept: tuple[Path, ...] = ()  # files publish wrote once, no longer listed, changed since: left alone
+    orphans: tuple[str, ...] = ()  # one line per media folder of another lesson that no page links any more
 
 
 @dataclass(frozen=True)
@@ -144,15 +147,39 @@ def _publish(docs: Path, page_rel: str, out_dir: Path, compare_only: bool, direc
         raise PublishError(f"{out_dir} lacks {', '.join(lacking)}, which the page shows: publishing it would take "
                            f"{them} off the page; render the whole lesson into that folder, or add --drop-missing "
                            f"to take {them} off (nothing was changed)")
-    stale = check_lines(docs / page_rel, page_plan, media)
+    orphans = tuple(f"{docs / page_rel}: media/{folder.name}/: files an earlier publish wrote there, which no page in "
+                    f"{folder.parent.parent} links any more (its lesson was taken off its page); remove the folder"
+                    for folder in orphaned_media(targets, manifest.lesson))
+    stale = check_lines(docs / page_rel, page_plan, media) + orphans
     if compare_only:
-        return PublishResult(docs / page_rel, new != old, (), diff, stale)
+        return PublishResult(docs / page_rel, new != old, (), diff, stale, orphans=orphans)
     remove_leftovers(targets, {c.name for c in media.copies} | set(media.record.files))
     copied = copy_media(media, targets.media_dir)
     if new != old:
         write_page(targets.page, new, docs / page_rel)
     removed = remove_stale(media, targets.media_dir)
-    return PublishResult(docs / page_rel, new != old, tuple(copied), diff, stale, tuple(removed), media.kept)
+    return PublishResult(docs / page_rel, new != old, tuple(copied), diff, stale, tuple(removed), media.kept,
+                         orphans)
+
+
+def orphaned_media(targets: Targets, lesson: str) -> tuple[Path, ...]:
+    """The media folders beside the page, of other lessons, that publish wrote (they hold its record) and
+    that no page of the page's folder links: left behind when a lesson's blocks left its page. Reported,
+    never removed (another publish may be about to link its own). A page that cannot be read might link
+    any of them: then none is reported."""
+    media_root = targets.media_dir.parent
+    if not media_root.is_dir():
+        return ()
+    texts = []
+    for page in sorted(targets.page.parent.glob("*.md")):
+        if page.is_file():
+            try:
+                texts.append(read_page(page))
+            except LessonInputError:
+                return ()
+    return tuple(folder for folder in sorted(media_root.iterdir())
+                 if folder.name != lesson and folder.is_dir() and not folder.is_symlink()
+                 and (folder / RECORD).is_file() and not any(f"media/{folder.name}/" in text for text in texts))
 
 
 _STEM = re.compile(r"\d+_[a-z0-9_]+(?=\.)")  # a media file's section, `NN_slug` (explore/…, present.html: none)

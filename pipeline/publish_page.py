@@ -1,7 +1,13 @@
 """publish's reading of the lesson page: the page as text (UTF-8, bounded), and the page with every
 section's block filled in after its heading (or in one block at the end), the blocks of sections no longer
 listed emptied, nothing outside the markers changed, in the page's own line endings. Headings and markers in
-code or HTML comments are text (pipeline.page_structure)."""
+code or HTML comments are text (pipeline.page_structure).
+
+A block's marker names the lesson and the section (`<!-- lesson-video:<lesson>.01_critical_points begin
+-->`), so several lessons live on one page: each publish touches its own lesson's blocks only, and under a
+heading that already has another lesson's block it adds its own after it. A block of the markers before
+(`lesson-video:01_critical_points`, no lesson) is this lesson's unless it links another lesson's media
+folder: it is renamed in place; another lesson's is left alone."""
 
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ from .embed import video_block
 from .manifest import Manifest, SectionEntry
 from .page_structure import Block, PageError, Structure, scan_page
 
-ALL = "sections"
+ALL = "sections"  # the block, at the end of the page, of the sections without a heading
+BLANKS = re.compile(r"(?:\r\n|\r|\n)*")
+LINKED = re.compile(r"media/([A-Za-z0-9_-]+)/")  # the lesson whose media a block links
 
 
 MAX_PAGE_BYTES = 10_000_000
@@ -64,16 +72,38 @@ def _tail(text: str, newline: str) -> str:
     return "" if ended or not text else newline
 
 
+def _marker(name: str, kind: str) -> str:
+    return f"<!-- lesson-video:{name} {kind} -->"
+
+
+def _after_blocks(structure: Structure, text: str, position: int) -> int:
+    """Past the blocks (of any lesson) that follow `position`, each on its own lines: where this lesson's
+    block goes under a heading that other lessons already use."""
+    starts = {block.start - len(_marker(block.name, "begin")): block for block in structure.blocks}
+    while (block := starts.get(BLANKS.match(text, position).end())) is not None:
+        position = block.end + len(_marker(block.name, "end"))
+    return position
+
+
 def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool = True) -> PagePlan:
     """The page with every section's block filled in (after its heading, or in one block at the end), and
-    the blocks of sections the manifest no longer lists emptied; nothing outside the markers changes."""
+    the blocks of sections the manifest no longer lists emptied; nothing outside the markers changes, nor
+    another lesson's blocks."""
     newline = line_ending(text)
     media = f"media/{manifest.lesson}/"
+    own = f"{manifest.lesson}."
     html_prefix = ("../" if directory_urls else "") + media
     try:
         structure = scan_page(text, str(page))
     except PageError as problem:
         raise PublishError(str(problem)) from None
+
+    def ours(block: Block) -> bool:
+        """This lesson's block: named for it, or one of the markers before (no lesson) that links no other
+        lesson's media."""
+        if "." in block.name:
+            return block.name.startswith(own)
+        return all(name == manifest.lesson for name in LINKED.findall(text, block.start, block.end))
 
     def piece(entry: SectionEntry) -> str:
         return video_block(entry, manifest.language, html_prefix, media).replace("\n", newline)
@@ -82,54 +112,67 @@ def render_page(text: str, manifest: Manifest, page: Path, directory_urls: bool 
         return newline + (newline * 2).join(piece(e) for e in entries) + newline if entries else ""
 
     def wrap(name: str, content: str) -> str:
-        return f"<!-- lesson-video:{name} begin -->{content}<!-- lesson-video:{name} end -->"
+        return f"{_marker(own + name, 'begin')}{content}{_marker(own + name, 'end')}"
 
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the original text
     stale: list[tuple[str, str]] = []
+    mine = [block for block in structure.blocks if ours(block)]
 
-    def fill(name: str, content: str, why: str) -> None:
-        block = structure.block(name)
-        if text[block.start:block.end] != content:
+    def fill(block: Block, name: str, content: str, why: str, rename: bool = True) -> None:
+        """`block` gets `content`; with `rename`, under this lesson's marker for `name` (a block of the markers
+        before, or under another number, is renamed: markers and all)."""
+        if rename and block.name != own + name:
+            begin = block.start - len(_marker(block.name, "begin"))
+            edits.append((begin, block.end + len(_marker(block.name, "end")), wrap(name, content)))
+            stale.append((name, why if text[block.start:block.end] != content or why.startswith("the section was")
+                          else "the page's block has the markers without the lesson"))
+        elif text[block.start:block.end] != content:
             edits.append((block.start, block.end, content))
             stale.append((name, why))
 
+    def named(name: str) -> Block | None:
+        """The block of `name`: this lesson's marker, else one of the markers before."""
+        return next((b for b in mine if b.name == own + name), None) or \
+            next((b for b in mine if b.name == name), None)
+
     def renumbered(entry: SectionEntry) -> Block | None:
         """The section's block under another number (identity is the slug): replaced, markers and all."""
-        return next((b for b in structure.blocks if b.name != entry.stem
-                     and re.fullmatch(rf"\d+_{re.escape(entry.slug)}", b.name)), None)
+        return next((b for b in mine if b.name.removeprefix(own) != entry.stem
+                     and re.fullmatch(rf"\d+_{re.escape(entry.slug)}", b.name.removeprefix(own))), None)
 
-    loose, renamed = [], set()
+    loose, used = [], set()
     for entry in manifest.sections:
-        if structure.block(entry.stem) is not None:
-            fill(entry.stem, body([entry]), "the page's block is out of date")
+        if (block := named(entry.stem)) is not None:
+            fill(block, entry.stem, body([entry]), "the page's block is out of date")
+            used.add(block)
         elif (old := renumbered(entry)) is not None:
-            begin = old.start - len(f"<!-- lesson-video:{old.name} begin -->")
-            finish = old.end + len(f"<!-- lesson-video:{old.name} end -->")
-            edits.append((begin, finish, wrap(entry.stem, body([entry]))))
-            stale.append((entry.stem, f"the section was {old.name} on the page (renumbered)"))
-            renamed.add(old.name)
+            fill(old, entry.stem, body([entry]), f"the section was {old.name.removeprefix(own)} on the page "
+                                                 "(renumbered)")
+            used.add(old)
         elif (end := _heading(structure, text, entry.number)) is not None:
+            end = _after_blocks(structure, text, end)
             edits.append((end, end, newline + newline + wrap(entry.stem, body([entry]))))
             stale.append((entry.stem, "not on the page yet"))
         else:
             loose.append(entry)
-    if loose and (block := structure.block(ALL)) is not None:
+    if loose and (block := named(ALL)) is not None:
         old, new = text[block.start:block.end], body(loose)
-        if old != new:
-            edits.append((block.start, block.end, new))
-            stale += [(e.stem, "the page's block is out of date") for e in loose if piece(e) not in old] \
-                or [(ALL, "the page's block is out of date")]
+        used.add(block)
+        if old != new or block.name != own + ALL:
+            fill(block, ALL, new, "the page's block is out of date")
+            stale[-1:] = [(e.stem, "the page's block is out of date") for e in loose if piece(e) not in old] \
+                or stale[-1:]
     elif loose:
         if structure.open_at_end is not None:
             raise PublishError(f"{page}: the page ends inside {structure.open_at_end}, where publish would add "
                                "the block of the sections without a heading; close it (nothing was changed)")
         edits.append((len(text), len(text), _tail(text, newline) + newline + wrap(ALL, body(loose)) + newline))
         stale += [(e.stem, "not on the page yet") for e in loose]
-    listed = {e.stem for e in manifest.sections} | renamed | ({ALL} if loose else set())
-    for block in structure.blocks:
-        if block.name not in listed:
-            fill(block.name, "", "every section has its own block now (publish empties this one)" if block.name == ALL
-                 else "a block of a section the manifest no longer lists (publish empties it)")
+    for block in mine:
+        if block not in used:  # emptied where it is, its markers kept
+            name = block.name.removeprefix(own)
+            fill(block, name, "", "every section has its own block now (publish empties this one)" if name == ALL
+                 else "a block of a section the manifest no longer lists (publish empties it)", rename=False)
     for _, (start, end, replacement) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[0]), reverse=True):
         text = text[:start] + replacement + text[end:]
     return PagePlan(text, tuple(stale))

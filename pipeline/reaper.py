@@ -15,8 +15,10 @@ subreaper still finds every process its descendants started, and can end them. T
   supervisor leaves is handed to it and ended when the pool stops (success, failure or Ctrl-C). Children
   render.py had before (a test harness's servers, when render runs in-process) are spared.
 
-The engine's stdin and stderr are files and its stdout /dev/null, so the worker waits for the process,
-never for a pipe that a leftover child still holds. Outside Linux both layers do nothing.
+The engine's stdin is a file and its stdout /dev/null; its stderr is read by the supervisor, which keeps
+only the last TAIL_BYTES (what an error message needs: an engine that chatters cannot fill the disk) and
+writes them to its own stderr, a file, when the engine's tree has ended. So the worker waits for the
+supervisor, never for a pipe that a leftover child still holds. Outside Linux both layers do nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ PR_GET_CHILD_SUBREAPER = 37
 STOP_GRACE_S = 10.0  # a supervisor told to stop has this long to end its tree before it is killed
 PATIENCE_S = 5.0  # ending a tree gives up after this long (a process stuck in the kernel cannot be killed)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)  # what makes a supervisor end its tree
+TAIL_BYTES = 8192  # of an engine's stderr, the end kept: its last lines
 
 
 @dataclass(frozen=True)
@@ -255,9 +258,17 @@ def on_signal(number: int, _frame) -> None:
     raise Stopped(number)
 
 
+def keep_tail(fd: int, tail: bytearray) -> None:
+    """Read `fd` to its end, keeping only its last TAIL_BYTES in `tail`."""
+    while chunk := os.read(fd, 1 << 16):
+        tail += chunk
+        del tail[:-TAIL_BYTES]
+
+
 def supervise(parent: int, argv: list[str]) -> int:
-    """The supervisor: run the engine as its only child, then end whatever is left below it."""
-    status = 1
+    """The supervisor: run the engine as its only child, then end whatever is left below it, then write the
+    end of what the engine said on stderr."""
+    status, tail, reader = 1, bytearray(), None
     try:
         for number in STOP_SIGNALS:
             signal.signal(number, on_signal)
@@ -266,10 +277,12 @@ def supervise(parent: int, argv: list[str]) -> int:
         if os.getppid() != parent:  # the worker died before the request took effect
             return status
         try:
-            engine = subprocess.Popen(argv)
+            engine = subprocess.Popen(argv, stderr=subprocess.PIPE)
         except OSError as problem:
             print(f"cannot run {argv[0]}: {problem.strerror or problem}", file=sys.stderr)
             return 127
+        reader = threading.Thread(target=keep_tail, args=(engine.stderr.fileno(), tail), daemon=True)
+        reader.start()
         returncode = engine.wait()
         status = returncode if returncode >= 0 else 128 - returncode
     except Stopped as stopped:
@@ -278,6 +291,9 @@ def supervise(parent: int, argv: list[str]) -> int:
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
         end_descendants()
+        if reader is not None:
+            reader.join(PATIENCE_S)  # every writer of the pipe has ended: it is at its end
+            os.write(2, bytes(tail))
     return status
 
 

@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages the project needs and does not have yet: the cairo and pango
 # headers and pkg-config (pycairo and manimpango build from source), espeak-ng (the offline narration
 # voice, Vietnamese and English), a C compiler, Python headers and venv; with --browser also Debian's chromium and chromium-driver (for the tests that play the clips in a
-# real browser) and Node.js with npm when there is no node (the checkers the tests run: `make checkers`), with --bench Debian's ffmpeg (the benchmark's floor). Uses sudo when not root. Does nothing when everything is there already.
+# real browser), Node.js with npm when there is no node (the checkers the tests run: `make checkers`) and openssl (the certificates of the test's TLS Dask scheduler), with --bench Debian's ffmpeg (the benchmark's floor). Uses sudo when not root. Does nothing when everything is there already.
 set -euo pipefail
 
 need=()
@@ -21,6 +21,7 @@ if [ "${1:-}" = "--browser" ]; then
   done
   command -v node >/dev/null 2>&1 || need+=(nodejs)
   command -v npm >/dev/null 2>&1 || need+=(npm)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)  # the benchmark's floor: the ffmpeg command line

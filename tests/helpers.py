@@ -116,3 +116,17 @@ def axe_violations(driver, context: str = "document") -> list[dict]:
     driver.execute_script(source)
     found = driver.execute_async_script(AXE_RUN, context)
     return [v for v in found if v["impact"] in AXE_SERIOUS]
+
+
+def stored_section(key: str, video: bytes = b"mp4 bytes"):
+    """A finished section as the batch's store holds it (section 3's files, small), under content key `key`."""
+    from pipeline.manifest import SectionEntry
+    from pipeline.store import StoredSection
+
+    entry = SectionEntry(number=3, slug="plateaus", stem="03_plateaus", file="03_plateaus.mp4",
+                         poster="03_plateaus.png", preview="03_plateaus.webp",
+                         captions={"vi": "03_plateaus.vi.vtt"}, explore={}, function="(sigmoid(2x) - 0.9)^2",
+                         domain=(-7.0, 4.0), content_key=key, rendered_at="2026-12-01T00:00:00Z")
+    files = (("03_plateaus.mp4", video), ("03_plateaus.png", b"png"), ("03_plateaus.webp", b"webp"),
+             ("03_plateaus.vi.vtt", "WEBVTT\n\nTiếng Việt".encode()))
+    return StoredSection(entry, files)

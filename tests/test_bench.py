@@ -11,3 +11,5 @@ def test_the_benchmark_scripts_import_and_know_the_sections():
     assert render_speed.SECTION_SLUGS[0] == "critical_points" and len(render_speed.SECTION_SLUGS) == 5
     batch_speed = importlib.import_module("bench.batch_speed")
     assert callable(batch_speed.main) and len(batch_speed.VARIANTS) == 8
+    memory_peak = importlib.import_module("bench.memory_peak")
+    assert memory_peak.QUALITIES == ("high", "4k") and callable(memory_peak.main)

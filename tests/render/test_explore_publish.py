@@ -53,8 +53,8 @@ def test_publish_copies_the_explorable_and_embeds_it_after_section_4s_clip(lesso
     recorded = json.loads((media / ".published.json").read_text(encoding="utf-8"))["files"]
     assert {name: sha256(lesson / name) for name in EXPLORE.values()}.items() <= recorded.items()
     page = (docs / PAGE).read_text(encoding="utf-8")
-    block = page[page.index("<!-- lesson-video:04_gradient_descent begin -->"):
-                 page.index("<!-- lesson-video:04_gradient_descent end -->")]
+    block = page[page.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.04_gradient_descent begin -->"):
+                 page.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.04_gradient_descent end -->")]
     prefix = f"../media/{LESSON}/"  # raw HTML under use_directory_urls climbs one level
     data, style, script = (prefix + EXPLORE[r] + version(lesson / EXPLORE[r]) for r in ("data", "style", "script"))
     assert f'<{ELEMENT} data-data="{data}" data-style="{style}"></{ELEMENT}>' in block

@@ -15,6 +15,7 @@ from pipeline import cli_render, lock
 from pipeline.faults import FAULT_ENV
 from pipeline.lock import FolderBusy, lesson_lock
 from pipeline.plan import RenderRequest, make_plan
+from pipeline.resources import DrawingBudget, Machine
 
 from .hardening import ROOT, one_line_error, run_cli, tree_hash
 
@@ -53,7 +54,7 @@ def test_a_full_tmpdir_is_one_line_before_anything_renders(tmp_path, capsys, mon
 
 def test_a_tmpdir_that_fills_up_during_the_run_fails_the_section_with_the_reason(monkeypatch):
     plan = make_plan(RenderRequest(sections=("minima_vs_maxima",), quality="tiny"))
-    state = cli_render.RunState(writer=None, sections=1, waiting=1)
+    state = cli_render.RunState(writer=None, budget=DrawingBudget(Machine(cores=2, memory=8 << 30), jobs=1, waiting=1))
     monkeypatch.setenv(FAULT_ENV, "workdir:ENOSPC")
     outcome = cli_render.render_one(plan, plan.jobs[0], state)
     assert not outcome.ok and not state.processes

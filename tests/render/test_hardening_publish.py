@@ -66,7 +66,7 @@ def test_a_page_linked_inside_the_root_is_written_through(site):
     done = publish_cli(docs, out, "--page", "alias.md")
     assert done.returncode == 0, done.stderr
     assert (docs / "alias.md").is_symlink()
-    assert "lesson-video:01_critical_points begin" in (docs / PAGE).read_text(encoding="utf-8")
+    assert "lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin" in (docs / PAGE).read_text(encoding="utf-8")
 
 
 def test_a_media_folder_linked_outside_the_root_is_refused(site, tmp_path):
@@ -145,7 +145,7 @@ def test_fenced_code_is_not_page_structure(site):
     new = page.read_text(encoding="utf-8")
     fences_end = new.index("~~~\n\n## 1.")
     assert new[:fences_end] == text[:fences_end]  # the code blocks are untouched
-    assert new.index("<!-- lesson-video:01_critical_points begin -->", fences_end) > new.index("\n## 1.", fences_end)
+    assert new.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->", fences_end) > new.index("\n## 1.", fences_end)
 
 
 def test_a_byte_order_mark_does_not_hide_the_first_heading(site):
@@ -154,8 +154,8 @@ def test_a_byte_order_mark_does_not_hide_the_first_heading(site):
     page.write_bytes("\ufeff## 1. Điểm tới hạn\n\nbody\n".encode())
     assert publish_cli(docs, out, "--page", "bom.md").returncode == 0
     text = page.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff## 1. Điểm tới hạn\n\n<!-- lesson-video:01_critical_points begin -->")
-    assert text.count("<!-- lesson-video:01_critical_points begin -->") == 1
+    assert text.startswith("\ufeff## 1. Điểm tới hạn\n\n<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->")
+    assert text.count("<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->") == 1
 
 
 def test_dry_run_checks_the_same_things(site, tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import render
+from pipeline.reaper import TAIL_BYTES, run_tree
 from pipeline.split import FORK, SharedVoice
 from pipeline.voice import Voice, VoiceError, parse_voice
 
@@ -280,3 +281,12 @@ def test_render_ends_what_its_dead_workers_leave_but_spares_the_children_it_had(
     finally:
         spared.kill()
         spared.wait()
+
+
+def test_a_chatty_engine_keeps_only_the_end_of_its_stderr(tmp_path):
+    """An engine's stderr went to a file in $TMPDIR without a cap: 1 GiB in 2 s. The last few kB are kept:
+    what its error message needs."""
+    chatter = "head -c 50000000 /dev/zero | tr '\\0' x >&2; printf '\\nengine: no voice vi-x\\n' >&2; exit 3"
+    ended = run_tree(["sh", "-c", chatter], b"", tmp_path, "cue", 120)
+    assert (ended.status, ended.timed_out, ended.detail) == (3, False, "engine: no voice vi-x")
+    assert (tmp_path / "cue.stderr").stat().st_size <= TAIL_BYTES

@@ -86,7 +86,7 @@ def test_clips_go_after_their_headings_and_outside_text_is_kept(docs, tmp_path):
     assert result.page_changed
     for number, slug in enumerate(SLUGS, start=1):
         heading = text.index(f"## {number}. ")
-        begin = text.index(f"<!-- lesson-video:{number:02d}_{slug} begin -->")
+        begin = text.index(f"<!-- lesson-video:aero_llm_14_derivatives_find_minima.{number:02d}_{slug} begin -->")
         assert heading < begin < text.index("\n## ", heading + 1) if number < 5 else heading < begin
         stem = f"{number:02d}_{slug}"
         clip, preview = version(out / f"{stem}.mp4"), version(out / f"{stem}.webp")
@@ -123,7 +123,7 @@ def test_a_page_without_section_headings_gets_one_block(docs, tmp_path):
     page.write_text("# Trang khác\n\nNội dung.\n", encoding="utf-8")
     publish(docs, "other.md", out)
     text = page.read_text(encoding="utf-8")
-    assert text.startswith("# Trang khác\n\nNội dung.\n\n<!-- lesson-video:sections begin -->")
+    assert text.startswith("# Trang khác\n\nNội dung.\n\n<!-- lesson-video:aero_llm_14_derivatives_find_minima.sections begin -->")
     assert text.count("<video") == 5
     assert 'src="../media/' in text  # other.md is served at other/ with directory URLs
     publish(docs, "other.md", out)
@@ -170,7 +170,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(docs, tmp_path):
     before = (docs / PAGE).read_bytes()
     done = cli("--docs", str(docs), "--out", str(out.parent), "--dry-run")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"--- a/{PAGE}") and "+<!-- lesson-video:01_critical_points begin -->" in done.stdout
+    assert done.stdout.startswith(f"--- a/{PAGE}") and "+<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->" in done.stdout
     assert (docs / PAGE).read_bytes() == before
     assert not (docs / "27_math_deep_learning" / "media").exists()
 
@@ -232,7 +232,7 @@ def test_a_renumbered_section_keeps_its_place_on_the_page(docs, tmp_path):
     inserted before it), replaces its own block where it is, markers and media renamed, nothing left over."""
     out = fake_render(tmp_path / "out")
     publish(docs, PAGE, out)
-    where = (docs / PAGE).read_text(encoding="utf-8").index("<!-- lesson-video:05_conclusion begin -->")
+    where = (docs / PAGE).read_text(encoding="utf-8").index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.05_conclusion begin -->")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["sections"][-1]
     for key in ("file", "poster", "preview"):
@@ -247,7 +247,7 @@ def test_a_renumbered_section_keeps_its_place_on_the_page(docs, tmp_path):
     publish(docs, PAGE, out)
     text = (docs / PAGE).read_text(encoding="utf-8")
     assert "05_conclusion" not in text
-    assert text.index("<!-- lesson-video:06_conclusion begin -->") == where
+    assert text.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.06_conclusion begin -->") == where
     media = docs / "27_math_deep_learning" / "media" / LESSON
     assert not list(media.glob("05_conclusion*")) and len(list(media.glob("06_conclusion*"))) == 7
     assert not publish(docs, PAGE, out).page_changed

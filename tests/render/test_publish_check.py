@@ -115,7 +115,7 @@ def test_a_section_the_manifest_no_longer_lists_is_removed_with_its_files_only(s
     assert not [name for name in left if name.startswith("03_")]
     assert "teacher_notes.pdf" in left and len(left) == 4 * 7 + 2  # 4 sections, the record, the teacher's
     text = (docs / PAGE).read_text(encoding="utf-8")
-    assert "<!-- lesson-video:03_plateaus begin --><!-- lesson-video:03_plateaus end -->" in text
+    assert "<!-- lesson-video:aero_llm_14_derivatives_find_minima.03_plateaus begin --><!-- lesson-video:aero_llm_14_derivatives_find_minima.03_plateaus end -->" in text
     assert "03_plateaus." not in text  # the page no longer links the removed files
     assert "03_plateaus.mp4" not in json.loads((docs / MEDIA / ".published.json").read_text())["files"]
     assert check(docs, out, tmp_path).returncode == 0
@@ -140,7 +140,7 @@ def test_a_folder_lacking_published_sections_is_refused_unless_they_are_to_be_dr
     assert done.returncode == 0 and "; 28 no longer listed, removed" in done.stdout, done.stdout + done.stderr
     assert sorted({p.name.partition(".")[0] for p in (docs / MEDIA).glob("0*")}) == ["02_minima_vs_maxima"]
     text = (docs / PAGE).read_text(encoding="utf-8")
-    assert "<!-- lesson-video:01_critical_points begin --><!-- lesson-video:01_critical_points end -->" in text
+    assert "<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin --><!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points end -->" in text
 
 
 def test_a_section_no_longer_in_the_lesson_is_taken_off_without_being_asked(site, tmp_path, monkeypatch):

@@ -152,7 +152,7 @@ def test_any_failed_write_is_one_line_and_the_next_publish_finishes(site, fault,
     assert (docs / PAGE).read_bytes() == page and leftovers(docs) == []
     again = publish_cli(docs, out)
     assert again.returncode == 0, again.stderr
-    assert finished(docs) == ours(out) and b"lesson-video:01_critical_points begin" in (docs / PAGE).read_bytes()
+    assert finished(docs) == ours(out) and b"lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin" in (docs / PAGE).read_bytes()
 
 
 def test_a_failed_removal_is_one_line_and_the_next_publish_removes_the_rest(site):

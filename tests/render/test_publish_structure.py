@@ -16,7 +16,7 @@ import render
 from pipeline.manifest import parse_manifest
 from pipeline.page_structure import PageError, scan_page
 from pipeline.publish import PublishError, render_page
-from tests.render.test_publish import SLUGS, fake_render
+from tests.render.test_publish import LESSON, SLUGS, fake_render
 
 NEWLINE = r"(?:\r\n|\r|\n)"
 
@@ -28,17 +28,23 @@ def skeleton(text: str) -> str:
     return text
 
 
+def plain(text: str) -> str:
+    """Markers named as before they carried the lesson (publish renames its own blocks of those in place)."""
+    return text.replace(f"lesson-video:{LESSON}.", "lesson-video:")
+
+
 def without_blocks(text: str, original: str) -> str:
     """The published `text`, its blocks' content cleared and the blocks publish added removed: the
-    original page's skeleton if publish kept every byte outside its blocks (the block at the end may
-    follow a line ending publish added to an unfinished last line)."""
-    kept = {b.name for b in scan_page(original, "p.md").blocks}
+    original page's skeleton if publish kept every byte outside its blocks but the lesson in the markers
+    it took over (the block at the end may follow a line ending publish added to an unfinished last
+    line)."""
+    kept = {plain(b.name) for b in scan_page(original, "p.md").blocks}
     stripped = skeleton(text)
-    for name in {b.name for b in scan_page(text, "p.md").blocks} - kept:
+    for name in {b.name for b in scan_page(text, "p.md").blocks if plain(b.name) not in kept}:
         empty = re.escape(f"<!-- lesson-video:{name} begin --><!-- lesson-video:{name} end -->")
-        pattern = rf"{NEWLINE}{empty}{NEWLINE}\Z" if name == "sections" else rf"{NEWLINE}{{2}}{empty}"
+        pattern = rf"{NEWLINE}{empty}{NEWLINE}\Z" if name.endswith(".sections") else rf"{NEWLINE}{{2}}{empty}"
         stripped = re.sub(pattern, "", stripped, count=1)
-    original = skeleton(original)
+    stripped, original = plain(stripped), plain(skeleton(original))
     if stripped != original and stripped.startswith(original) and stripped[len(original):] in ("\n", "\r\n", "\r"):
         return original
     return stripped
@@ -75,9 +81,9 @@ def test_fenced_code_and_headings_with_any_line_ending(site, newline, capsys):
     first, second = publish_twice(docs, out, headed_page(newline).encode())
     assert second == first  # the second run changes nothing
     text = first.decode()
-    assert text.count("<!-- lesson-video:01_critical_points begin -->") == 1
-    assert text.index("## 1. Điểm tới hạn") < text.index("<!-- lesson-video:01_critical_points begin -->") \
-        < text.index("## 2. Cực tiểu") < text.index("<!-- lesson-video:02_minima_vs_maxima begin -->")
+    assert text.count("<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->") == 1
+    assert text.index("## 1. Điểm tới hạn") < text.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->") \
+        < text.index("## 2. Cực tiểu") < text.index("<!-- lesson-video:aero_llm_14_derivatives_find_minima.02_minima_vs_maxima begin -->")
     assert text.count("<video") == len(SLUGS)  # sections 3-5 (no heading) in the one block at the end
     assert without_blocks(text, headed_page(newline)) == headed_page(newline)
     others = text.replace("\r\n", "") if newline == "\r\n" else text.replace(newline, "")
@@ -91,7 +97,7 @@ def test_mixed_line_endings_are_kept_and_stable(site):
     first, second = publish_twice(docs, out, raw)
     assert second == first
     assert without_blocks(first.decode(), raw.decode()) == raw.decode()
-    assert first.decode().index("## 2. Cực tiểu") < first.decode().index("lesson-video:02_minima_vs_maxima begin")
+    assert first.decode().index("## 2. Cực tiểu") < first.decode().index("lesson-video:aero_llm_14_derivatives_find_minima.02_minima_vs_maxima begin")
 
 
 def test_a_heading_inside_an_html_comment_is_not_live(site):
@@ -105,8 +111,8 @@ def test_a_heading_inside_an_html_comment_is_not_live(site):
     text = first.decode()
     comment_end = text.index("-->\n\n## 2.")
     assert text[:comment_end] == raw.decode()[:comment_end]  # nothing inserted into the comment
-    assert text.index("lesson-video:02_minima_vs_maxima begin") > text.index("## 2. Cực tiểu")
-    assert "01_critical_points.mp4" in text[text.index("lesson-video:sections begin"):]  # in the end block
+    assert text.index("lesson-video:aero_llm_14_derivatives_find_minima.02_minima_vs_maxima begin") > text.index("## 2. Cực tiểu")
+    assert "01_critical_points.mp4" in text[text.index("lesson-video:aero_llm_14_derivatives_find_minima.sections begin"):]  # in the end block
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
     assert "old notes" not in re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
     assert "--&gt;" not in html and html.count("<video") == len(SLUGS)
@@ -122,14 +128,15 @@ def test_markers_in_code_spans_indented_code_and_comments_are_text(site):
     first, second = publish_twice(docs, out, raw)
     assert second == first
     text = first.decode()
-    assert text.count("<!-- lesson-video:01_critical_points begin -->") == 2  # the span's and publish's
-    assert text.index("## 1. Điểm tới hạn\n\n<!-- lesson-video:01_critical_points begin -->") > 0
+    assert text.count("<!-- lesson-video:01_critical_points begin -->") == 1  # the span's, as written
+    assert text.count("<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->") == 1
+    assert text.index("## 1. Điểm tới hạn\n\n<!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->") > 0
     assert without_blocks(text, raw.decode()) == raw.decode()
 
 
 def test_an_indented_line_that_continues_a_paragraph_is_not_code(site):
     docs, out = site
-    raw = b"para\n    <!-- lesson-video:01_critical_points begin -->\n"
+    raw = b"para\n    <!-- lesson-video:aero_llm_14_derivatives_find_minima.01_critical_points begin -->\n"
     (docs / "page.md").write_bytes(raw)
     assert render.main(["publish", "--docs", str(docs), "--page", "page.md", "--out", str(out.parent)]) == 2
     assert (docs / "page.md").read_bytes() == raw
@@ -165,7 +172,9 @@ PIECES = ["# T", "## 1. Điểm tới hạn", "## 2. Cực tiểu", "## 3) Vùng
           "text", "text `", "", "", "```", "~~~~", "   ```", "    indented", "\tindented", "`", "``x``", "<!--", "-->",
           "<!-- c -->", "x <!-- y", "<!-- lesson-video:01_critical_points begin -->",
           "<!-- lesson-video:01_critical_points end -->", "<!-- lesson-video:sections begin -->",
-          "<!-- lesson-video:sections end -->", "\\`", "\ufeff"]
+          "<!-- lesson-video:sections end -->", "\\`", "\ufeff",
+          f"<!-- lesson-video:{LESSON}.02_minima_vs_maxima begin -->",
+          f"<!-- lesson-video:{LESSON}.02_minima_vs_maxima end -->"]
 PAGES = st.tuples(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["\n", "\r\n", "\r", "", " "])),
                            max_size=16), st.booleans())
 
@@ -206,7 +215,7 @@ def test_any_page_reads_the_same_after_publish_filled_it(lesson_versions, pieces
         published = render_page(text, first, Path("p.md")).text
     except PublishError:
         return
-    assert without_blocks(published, text) == skeleton(text)
+    assert without_blocks(published, text) == plain(skeleton(text))
     assert published.count("<video") == len(SLUGS)
     page = published
     for manifest in (again, fewer, first):
@@ -228,8 +237,9 @@ def test_a_block_goes_under_a_heading_only_where_github_renders_one(lesson_versi
     html = cmarkgfm.github_flavored_markdown_to_html(published.replace("\r\n", "\n").replace("\r", "\n"),
                                                       options=Options.CMARK_OPT_UNSAFE)
     assert re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL).count("<video") == len(SLUGS), published
-    added = {b.name for b in scan_page(published, "p.md").blocks} - {b.name for b in scan_page(text, "p.md").blocks}
+    added = {plain(b.name) for b in scan_page(published, "p.md").blocks} - \
+        {plain(b.name) for b in scan_page(text, "p.md").blocks}  # a block of the markers before is renamed in place
     for number in range(1, 6):
         stem = f"{number:02d}_{SLUGS[number - 1]}"
         if stem in added:
-            assert re.search(rf"<h\d>{number}[.)] .*?</h\d>\s*<!-- lesson-video:{stem} begin -->", html), published
+            assert re.search(rf"<h\d>{number}[.)] .*?</h\d>\s*<!-- lesson-video:aero_llm_14_derivatives_find_minima.{stem} begin -->", html), published
