@@ -109,7 +109,7 @@ def test_statements_match_the_points(plans):
     assert plans["critical_points"].say("solve").key == ("cp.solve_kink" if kinked else "cp.solve")
     for i, point in enumerate(points):
         key = plans["critical_points"].say(f"point.{i}").key
-        assert key == ("cp.flat_here" if point.differentiable else "cp.kink_here")
+        assert key == ("cp.flat_here" if point.differentiable else f"cp.{point.tangent}_here")
         if point.differentiable:
             assert abs(plans["critical_points"].analysis.function.slope(point.x)) < 1e-6
         assert plans["minima_vs_maxima"].say(f"verdict.{i}").text("en").endswith(

@@ -47,10 +47,31 @@ def test_tangent_follows_its_tracker(well):
     assert abs(line_slope(tangent)) < 1e-9
 
 
-def test_tangent_is_hidden_at_a_kink():
+def test_at_a_kink_the_two_one_sided_tangents_are_drawn_each_on_its_side():
     analysis = analyze("abs(x)", -1, 1)
-    tangent = Tangent(LessonGraph(analysis), ValueTracker(0.0))
-    assert tangent.line.get_stroke_opacity() == 0
+    graph = LessonGraph(analysis)
+    tangent = Tangent(graph, ValueTracker(0.0))
+    centre = graph.point(0.0)
+    left, right = tangent.line, tangent.other
+    assert left.get_stroke_opacity() == 1 and right.get_stroke_opacity() == 1
+    for line, side in ((left, -1), (right, 1)):  # each leaves the point on its own side, along slope ∓1
+        far = line.get_end() if np.allclose(line.get_start(), centre) else line.get_start()
+        assert np.sign(far[0] - centre[0]) == side
+        assert (far[1] - centre[1]) / (far[0] - centre[0]) == pytest.approx(graph.scene_slope(side), rel=1e-6)
+
+
+@pytest.mark.parametrize("function, up", [("x^(1/3)", None), ("x^(2/3)", True)])
+def test_a_vertical_tangent_and_a_cusp_are_drawn_vertical(function, up):
+    analysis = analyze(function, -1, 1)
+    graph = LessonGraph(analysis)
+    tangent = Tangent(graph, ValueTracker(0.0))
+    start, end = tangent.line.get_start(), tangent.line.get_end()
+    assert tangent.line.get_stroke_opacity() == 1 and abs(start[0] - end[0]) < 1e-9
+    centre = graph.point(0.0)
+    if up is None:  # the vertical line through the point
+        assert min(start[1], end[1]) < centre[1] < max(start[1], end[1])
+    else:  # the ray both branches of the cusp leave along: up, at a minimum
+        assert min(start[1], end[1]) == pytest.approx(centre[1]) and max(start[1], end[1]) > centre[1]
 
 
 def test_markers_sit_at_mathcores_points(well):
