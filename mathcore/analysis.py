@@ -89,8 +89,12 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
     flats = flat_extrema(fn, critical)
     bottoms = tuple((e.start, e.end) for e in flats if e.kind == "min")
     minima = tuple(p.x for p in critical.points if p.kind == "min")
+    a, b = fn.domain
+    chart = critical.sign_chart
+    rising_from_end = (a if chart and chart[0].sign == "+" else None, b if chart and chart[-1].sign == "-" else None)
     basins = tuple((lo, hi) for lo, hi in flat_stretches(fn, threshold)
-                   if any(lo <= m <= hi for m in minima) or any(lo <= q and p <= hi for p, q in bottoms))
+                   if any(lo <= m <= hi for m in minima) or any(lo <= q and p <= hi for p, q in bottoms)
+                   or lo == rising_from_end[0] or hi == rising_from_end[1])  # an end f rises from
     landscape = Landscape(minima=minima, basins=basins,
                           slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points if p.kind == "min" and not p.differentiable

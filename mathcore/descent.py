@@ -203,7 +203,8 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
         xs.append(x_new)
         slopes.append(g_new)
         kink = _around_kink(xs, landscape)
-        if kink is not None:
+        if kink is not None and (kink[1] <= KINK_BAND * w or _keeps_bouncing(
+                fn, copy.deepcopy(state), xs, g_new, steps, kink[0])):
             rule = "kink"
             if kink[1] <= KINK_BAND * w:
                 outcome, reason = "converged", (f"settled at the kink x = {fmt(kink[0])}, every step within "
@@ -223,6 +224,10 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
         if outcome == "oscillating" and not _keeps_swinging(fn, copy.deepcopy(state), xs, slopes[-1], steps):
             outcome, rule = "max_steps", "budget"
             reason = f"still swinging after {len(xs) - 1} steps, but ever less widely, at x = {fmt(xs[-1])}"
+        if outcome == "converged" and optimizer != "gd" and not _stays(fn, copy.deepcopy(state), xs, slopes[-1],
+                                                                       steps, landscape):
+            outcome, rule = "max_steps", "budget"
+            reason = f"at a minimum after {len(xs) - 1} steps, but still moving fast enough to leave it"
     nit = _nit(fn, xs, slopes, landscape, rule)
     return Trajectory(optimizer=optimizer, start=float(start), lr=lr, momentum=state.mu, steps=steps,
                       outcome=outcome, xs=tuple(xs), ys=tuple(float(v) for v in fn.f(np.array(xs))),
@@ -266,6 +271,41 @@ def _keeps_swinging(fn: Function, state: _Optimizer, xs: list[float], slope: flo
     moves = np.diff(tail)
     widest = float(np.max(np.abs(np.diff(xs[-21:]))))
     return bool(np.all(moves[1:] * moves[:-1] < 0) and np.max(np.abs(moves)) >= 0.5 * widest)
+
+
+def _continued(fn: Function, state: _Optimizer, x: float, g: float, steps: int):
+    """The run's private continuation, CONFIRM times as long, from x with the optimizer's state: its
+    iterates, until it leaves the domain widened by ten widths (or f′ is undefined)."""
+    a, b = fn.domain
+    low, high = a - ESCAPE_WIDTHS * fn.width, b + ESCAPE_WIDTHS * fn.width
+    for _ in range(min(CONFIRM * steps, MAX_CONFIRM)):
+        x = state.step(x, g)
+        if not (math.isfinite(x) and low <= x <= high):
+            return
+        g = fn.slope(x)
+        if not math.isfinite(g):
+            return
+        yield x, g
+
+
+def _stays(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int,
+           landscape: Landscape) -> bool:
+    """A run with momentum (or Adam) that ends at a minimum has arrived only if, run on CONFIRM times as
+    long, it stays there: its speed may still carry it out of a flat minimum or over a small hill."""
+    return all(abs(g) <= landscape.slope_threshold and landscape.reached(x, fn.width)
+               for x, g in _continued(fn, state, xs[-1], slope, steps))
+
+
+def _keeps_bouncing(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int,
+                    kink: float) -> bool:
+    """A run bouncing across a kinked minimum more widely than KINK_BAND, run on CONFIRM times as long: it is
+    oscillating only if it still bounces across that kink as widely; not if its steps come down (Adam's do,
+    as its sign-flipping mean cancels), nor if it wanders off to another minimum."""
+    tail = list(xs[-KINK_WINDOW - 1:])
+    for x, _ in _continued(fn, state, xs[-1], slope, steps):
+        tail = (tail + [x])[-KINK_WINDOW - 1:]
+    band = max(abs(q - p) for p, q in zip(tail, tail[1:]))
+    return band > KINK_BAND * fn.width and all(abs(x - kink) <= band for x in tail[1:])
 
 
 def _final_outcome(fn: Function, xs: list[float], slopes: list[float],
