@@ -168,6 +168,12 @@ def _is_two_cycle(xs: list[float], width: float) -> bool:
     return same and abs(xs[-1] - xs[-2]) > 1e-6 * width
 
 
+def _straddles_kink(xs: list[float], landscape: Landscape) -> bool:
+    """The last two iterates lie on either side of a kinked minimum: the kink rule decides such a cycle."""
+    lo, hi = sorted(xs[-2:])
+    return any(lo <= kink <= hi for kink in landscape.kinked_minima)
+
+
 def _alternating_without_shrinking(xs: list[float]) -> bool:
     if len(xs) < 12:
         return False
@@ -203,8 +209,8 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
         xs.append(x_new)
         slopes.append(g_new)
         kink = _around_kink(xs, landscape)
-        if kink is not None and (kink[1] <= KINK_BAND * w or _keeps_bouncing(
-                fn, copy.deepcopy(state), xs, g_new, steps, kink[0])):
+        if kink is not None and _bounces_on(fn, copy.deepcopy(state), xs, g_new, steps, kink[0],
+                                            kink[1] <= KINK_BAND * w):
             rule = "kink"
             if kink[1] <= KINK_BAND * w:
                 outcome, reason = "converged", (f"settled at the kink x = {fmt(kink[0])}, every step within "
@@ -213,7 +219,7 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
                 outcome, reason = "oscillating", (f"x keeps jumping across the kink x = {fmt(kink[0])}, "
                                                   f"steps up to {fmt(kink[1])}")
             break
-        if _is_two_cycle(xs, w):
+        if _is_two_cycle(xs, w) and not _straddles_kink(xs, landscape):
             outcome, reason, rule = "oscillating", f"x jumps between {fmt(xs[-2])} and {fmt(xs[-1])} forever", "swing"
             break
         still = still + 1 if step <= STATIONARY * w else 0
@@ -296,16 +302,23 @@ def _stays(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps
                for x, g in _continued(fn, state, xs[-1], slope, steps))
 
 
-def _keeps_bouncing(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int,
-                    kink: float) -> bool:
-    """A run bouncing across a kinked minimum more widely than KINK_BAND, run on CONFIRM times as long: it is
-    oscillating only if it still bounces across that kink as widely; not if its steps come down (Adam's do,
-    as its sign-flipping mean cancels), nor if it wanders off to another minimum."""
+def _bounces_on(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int, kink: float,
+                narrow: bool) -> bool:
+    """A run bouncing across a kinked minimum, run on CONFIRM times as long, still does as the kink rule says:
+    settled (`narrow`: every later iterate within KINK_BAND of the width of the kink; near a cusp, where f′ is
+    unbounded, a run that comes close is kicked out again), or oscillating (still bouncing across that kink
+    more widely than KINK_BAND; not if its steps come down, as Adam's do when its sign-flipping mean cancels,
+    nor if it wanders off to another minimum)."""
+    limit = KINK_BAND * fn.width
     tail = list(xs[-KINK_WINDOW - 1:])
     for x, _ in _continued(fn, state, xs[-1], slope, steps):
+        if narrow and abs(x - kink) > limit:
+            return False
         tail = (tail + [x])[-KINK_WINDOW - 1:]
+    if narrow:
+        return True
     band = max(abs(q - p) for p, q in zip(tail, tail[1:]))
-    return band > KINK_BAND * fn.width and all(abs(x - kink) <= band for x in tail[1:])
+    return band > limit and all(abs(x - kink) <= band for x in tail[1:])
 
 
 def _final_outcome(fn: Function, xs: list[float], slopes: list[float],
