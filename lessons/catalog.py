@@ -37,6 +37,8 @@ SCREEN: dict[str, dict[str, str]] = {
                     "en": "Stalled: after {n} the ball is at x {x}, ‖ where the gradient has all but vanished."},
     "run.left": {"vi": "Ra khỏi đồ thị: x rời đoạn [{a}; {b}] ở bước {m}, ‖ sau {n} thì ở x {x}.",
                  "en": "Off the plot: x leaves [{a}, {b}] at step {m}, ‖ and after {n} is at x {x}."},
+    "run.passing": {"vi": "Chưa dừng: sau {n}, bóng đang lướt qua đáy ở x {x}, ‖ vẫn còn đà.",
+                    "en": "Not settled: after {n} the ball is passing the bottom at x {x}, ‖ still moving."},
     "run.max_steps": {"vi": "Chưa tới đáy: sau {n}, bóng mới tới x {x}.",
                       "en": "Not there yet: after {n} the ball has only reached x {x}."},
     # the closed interval: the lowest and highest value of f on [a; b], and where (lessons.ends)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy as sp
+
 from mathcore import Analysis, FlatExtremum, Trajectory, claims
 from mathcore.descent import KINK_WINDOW
 
@@ -42,6 +44,15 @@ def points_field(points) -> Exact | Points:
     """Several points one statement names: '= ±1', or each with its relation."""
     items = tuple(point_field(p, relation=True) for p in points)
     return items[0] if len(items) == 1 else Points(items)
+
+
+@dataclass(frozen=True)
+class EndMinimum:
+    """A domain end where f′ = 0 and f rises into the domain: a minimum a run may arrive at (as a point)."""
+
+    x: float
+    x_expr: sp.Expr
+    kind: str = "min"
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,8 @@ class Run:
                      and e.start - slack <= t.final_x <= e.end + slack), None)
         if flat is not None:
             return flat
-        minima = [p for p in analysis.critical_points if p.kind == "min"]
+        minima = [p for p in analysis.critical_points if p.kind == "min"] + \
+            [EndMinimum(x, sp.Rational(repr(x))) for x in analysis.landscape.end_minima]
         return min(minima, key=lambda p: abs(p.x - t.final_x)) if minima else None
 
     def claim(self, count: int, exit_step: int | None = None, target: float | None = None) -> claims.Run:
@@ -146,7 +158,9 @@ class Run:
                                   x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
             return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True),
                               claims=(self.claim(t.nit, target=bottom.x), *point_claims(self.analysis, bottom)))
-        return SHARED.say(f"run.{t.outcome}", n=n, x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
+        passing = t.outcome == "max_steps" and self.analysis.landscape.reached(t.final_x, width)
+        return SHARED.say("run.passing" if passing else f"run.{t.outcome}", n=n, x=Pos(t.final_x, width),
+                          claims=(self.claim(t.nit),))
 
     def to_json(self) -> dict:
         t = self.trajectory

@@ -11,7 +11,7 @@ from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .errors import LessonInputError
 from .exact import is_small, low_degree
-from .function import Function, prepare
+from .function import Function, precise, prepare
 from .pieces import Piece, derivative_pieces
 from .plateaus import FlatExtremum, Plateau, flat_extrema, flat_stretches, plateaus, slope_threshold
 from .signs import SignInterval
@@ -83,19 +83,34 @@ def _factored(fn: Function) -> sp.Expr | None:
     return factored
 
 
+END_FLAT = 1e-25  # f′ at an end this small (at 40 digits, relative to max |f′|) is 0: a critical point there
+
+
+def end_minima(fn: Function, critical) -> tuple[float, ...]:
+    """Domain ends that are minima of f itself: f′ = 0 there (at 40 digits) and f rises into the domain
+    (x⁴ − 2x² on [−1, 2] at −1). A run that starts there stays, and has arrived; an end f merely falls to
+    (a tail cut off by the domain) is not one."""
+    chart = critical.sign_chart
+    if not chart:
+        return ()
+    a, b = fn.domain
+    found = []
+    for end, sign in ((a, chart[0].sign == "+"), (b, chart[-1].sign == "-")):
+        if sign and abs(precise(fn.derivative, end)) <= END_FLAT * critical.slope_scale:
+            found.append(end)
+    return tuple(found)
+
+
 def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Analysis:
     critical = critical_points(fn)
     threshold = slope_threshold(fn, critical)
     flats = flat_extrema(fn, critical)
     bottoms = tuple((e.start, e.end) for e in flats if e.kind == "min")
+    ends = end_minima(fn, critical)
     minima = tuple(p.x for p in critical.points if p.kind == "min")
-    a, b = fn.domain
-    chart = critical.sign_chart
-    rising_from_end = (a if chart and chart[0].sign == "+" else None, b if chart and chart[-1].sign == "-" else None)
     basins = tuple((lo, hi) for lo, hi in flat_stretches(fn, threshold)
-                   if any(lo <= m <= hi for m in minima) or any(lo <= q and p <= hi for p, q in bottoms)
-                   or lo == rising_from_end[0] or hi == rising_from_end[1])  # an end f rises from
-    landscape = Landscape(minima=minima, basins=basins,
+                   if any(lo <= m <= hi for m in minima + ends) or any(lo <= q and p <= hi for p, q in bottoms))
+    landscape = Landscape(minima=minima, basins=basins, end_minima=ends,
                           slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points if p.kind == "min" and not p.differentiable
                                               and not any(p.x in pair for pair in bottoms)),

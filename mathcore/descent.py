@@ -50,8 +50,9 @@ STATIONARY = 1e-12  # a step this small (relative to the domain width) moves not
 CYCLE = 1e-9  # x_k and x_{k-2} this close (relative) close a 2-cycle
 KINK_WINDOW = 10  # iterates that must stay within one step of a kinked minimum
 KINK_BAND = 0.02  # ... and that step at most this fraction of the domain width
-CONFIRM = 20  # an oscillation at the end of a run is confirmed by running on this many times as long
-MAX_CONFIRM = 20_000
+CONFIRM = 20  # an outcome at the end of a run is confirmed by running on this many times as long
+CONFIRM_SWING = 100  # ... an oscillation this many times: a swing that slowly dies has visibly shrunk by then
+MAX_CONFIRM = 30_000
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,13 @@ class Landscape:
     flat_minima: tuple[tuple[float, float], ...] = ()  # intervals where f is constant at a minimum level
     basins: tuple[tuple[float, float], ...] = ()  # the flat stretches (|f'| ≤ threshold, edges by bisection)
     #                                              around a minimum or a flat minimum: where a run has arrived
+    end_minima: tuple[float, ...] = ()  # domain ends where f' = 0 and f rises into the domain
 
     def reached(self, x: float, width: float) -> bool:
         """x is at a minimum: at one (within 1e-6 of the width), inside a flat minimum, or inside the flat
         stretch around one. Read from intervals, not a grid, so a run and its mirror image agree."""
         tolerance = 1e-6 * width
-        return any(abs(x - m) <= tolerance for m in self.minima) or \
+        return any(abs(x - m) <= tolerance for m in self.minima + self.end_minima) or \
             any(lo - tolerance <= x <= hi + tolerance for lo, hi in self.flat_minima) or \
             any(lo <= x <= hi for lo, hi in self.basins)
 
@@ -230,8 +232,8 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
         if outcome == "oscillating" and not _keeps_swinging(fn, copy.deepcopy(state), xs, slopes[-1], steps):
             outcome, rule = "max_steps", "budget"
             reason = f"still swinging after {len(xs) - 1} steps, but ever less widely, at x = {fmt(xs[-1])}"
-        if outcome == "converged" and optimizer != "gd" and not _stays(fn, copy.deepcopy(state), xs, slopes[-1],
-                                                                       steps, landscape):
+        if outcome == "converged" and still < 3 and not _stays(fn, copy.deepcopy(state), xs, slopes[-1], steps,
+                                                               landscape):
             outcome, rule = "max_steps", "budget"
             reason = f"at a minimum after {len(xs) - 1} steps, but still moving fast enough to leave it"
     nit = _nit(fn, xs, slopes, landscape, rule)
@@ -258,7 +260,7 @@ def _nit(fn: Function, xs: list[float], slopes: list[float], landscape: Landscap
 
 
 def _keeps_swinging(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int) -> bool:
-    """A run that ends jumping back and forth, continued privately CONFIRM times as long: it is oscillating
+    """A run that ends jumping back and forth, continued privately CONFIRM_SWING times as long: it is oscillating
     only if it still does, at least half as widely as at its end (or flies off), not if it slowly settles
     (η at 2/f″(x*): the swing shrinks too slowly to see in the run, e^x − 2x with η = 1 converges in 1053
     steps)."""
@@ -266,7 +268,7 @@ def _keeps_swinging(fn: Function, state: _Optimizer, xs: list[float], slope: flo
     low, high = a - ESCAPE_WIDTHS * fn.width, b + ESCAPE_WIDTHS * fn.width
     tail = list(xs[-21:])
     x, g = xs[-1], slope
-    for _ in range(min(CONFIRM * steps, MAX_CONFIRM)):
+    for _ in range(min(CONFIRM_SWING * steps, MAX_CONFIRM)):
         x = state.step(x, g)
         if not (math.isfinite(x) and low <= x <= high):
             return True
@@ -296,8 +298,8 @@ def _continued(fn: Function, state: _Optimizer, x: float, g: float, steps: int):
 
 def _stays(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int,
            landscape: Landscape) -> bool:
-    """A run with momentum (or Adam) that ends at a minimum has arrived only if, run on CONFIRM times as
-    long, it stays there: its speed may still carry it out of a flat minimum or over a small hill."""
+    """A run that ends at a minimum while still moving has arrived only if, run on CONFIRM times as long, it
+    stays there: momentum may carry it out of a flat minimum or over a small hill, a large η out again."""
     return all(abs(g) <= landscape.slope_threshold and landscape.reached(x, fn.width)
                for x, g in _continued(fn, state, xs[-1], slope, steps))
 
