@@ -35,6 +35,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "run.diverged": {"vi": "Phân kỳ: x ra khỏi đoạn [{a}; {b}] ở bước {k}.", "en": "Diverged: x leaves [{a}, {b}] at step {k}."},
     "run.stalled": {"vi": "Mắc kẹt: sau {n}, bóng ở x {x}, ‖ nơi gradient gần như bằng 0.",
                     "en": "Stalled: after {n} the ball is at x {x}, ‖ where the gradient has all but vanished."},
+    "run.pole": {"vi": "Dừng trước tiệm cận: bước {k} sẽ vượt qua x {p}, ‖ nơi f không xác định.",
+                 "en": "Stopped at the asymptote: step {k} would cross x {p}, ‖ where f is undefined."},
     "run.left": {"vi": "Ra khỏi đồ thị: x rời đoạn [{a}; {b}] ở bước {m}, ‖ sau {n} thì ở x {x}.",
                  "en": "Off the plot: x leaves [{a}, {b}] at step {m}, ‖ and after {n} is at x {x}."},
     "run.passing": {"vi": "Chưa dừng: sau {n}, bóng đang lướt qua đáy ở x {x}, ‖ vẫn còn đà.",

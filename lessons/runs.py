@@ -18,8 +18,9 @@ from .text import Exact, Num, Points, Pos, Statement, Steps
 def gap(analysis: Analysis, x: float) -> float:
     """How far x is from the nearest other point that matters: a critical point, a flat piece's end, a hole,
     a domain end (how far the values either side may be read to tell its kind)."""
-    others = [p.x for p in analysis.critical_points] + list(analysis.domain) + list(analysis.function.removable) + \
-        [e for flat in analysis.flat_extrema for e in (flat.start, flat.end)]
+    flats = [e for flat in analysis.flat_extrema for e in (flat.start, flat.end)]
+    others = [p.x for p in analysis.critical_points] + list(analysis.domain) + \
+        [e.x for e in analysis.function.excluded] + flats
     return min((abs(o - x) for o in others if abs(o - x) > 1e-12 * analysis.function.width),
                default=analysis.function.width)
 
@@ -73,8 +74,11 @@ class Run:
         a run that leaves the drawn domain for good (diverged, or still away when its steps ran out) up to
         the step it leaves, so that step is seen (the ball becomes an arrowhead at the plot's edge and stays
         there, even when it is step 1); a run that converged into the flat stretch of a minimum up to the
-        step it arrived (`nit`: the steps after it only make sure it stays); any other run whole."""
+        step it arrived (`nit`: the steps after it only make sure it stays); a run stopped by a pole before
+        the step that would cross it; any other run whole."""
         xs, gone, t = self.positions(), self.exit_step(), self.trajectory
+        if t.outcome == "pole":  # the ball stops before the step that would cross the pole
+            return t.xs
         if gone is not None and (t.outcome == "diverged" or self.left()):
             return xs[:gone + 1]
         if t.outcome == "converged" and self.kink() is None:
@@ -139,6 +143,11 @@ class Run:
         if t.outcome == "diverged":
             k = gone if gone is not None else t.nit
             return SHARED.say("run.diverged", a=a, b=b, k=k, claims=(self.claim(k, gone),))
+        if t.outcome == "pole":
+            pole = min(self.analysis.function.poles, key=lambda p: abs(p - t.xs[-1]))
+            exact = next((e.exact for e in self.analysis.function.excluded if e.x == pole), None)
+            return SHARED.say("run.pole", k=t.nit, p=Exact(pole, exact, relation=True),
+                              claims=(self.claim(t.nit, gone if gone is not None and gone < t.nit else None),))
         if self.left():
             return SHARED.say("run.left", a=a, b=b, m=gone, n=n, x=Pos(t.final_x, width),
                               claims=(self.claim(t.nit, gone),))

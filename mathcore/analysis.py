@@ -11,9 +11,10 @@ from .critical import CriticalPoint, critical_points
 from .descent import Landscape, Trajectory, descend
 from .errors import LessonInputError
 from .exact import is_small, low_degree
-from .function import Function, precise, prepare
+from .function import Function, prepare
 from .pieces import Piece, derivative_pieces
 from .plateaus import FlatExtremum, Plateau, flat_extrema, flat_stretches, plateaus, slope_threshold
+from .precise import precise
 from .signs import SignInterval
 
 
@@ -47,6 +48,13 @@ class Analysis:
         return descend(self.function, request.start, self.landscape, optimizer=request.optimizer,
                        lr=request.lr, steps=request.steps, momentum=request.momentum)
 
+    def limits_json(self) -> list[dict]:
+        """The limits of f beside each excluded point (±inf beside a pole) and at the domain's ends (there f is
+        defined, and its limit is its value), sorted by x."""
+        a, b = self.domain
+        ends = [{"x": a, "right": self.function.value(a)}, {"x": b, "left": self.function.value(b)}]
+        return sorted([*ends, *(e.limits_json() for e in self.function.excluded)], key=lambda item: item["x"])
+
     def to_json(self) -> dict:
         return {
             "function": str(self.function.expr),
@@ -61,6 +69,8 @@ class Analysis:
             "plateau_slope_threshold": self.landscape.slope_threshold,
             "flat_extrema": [e.to_json() for e in self.flat_extrema],
             "derivative_pieces": [p.to_json() for p in self.derivative_pieces],
+            "excluded": [e.to_json() for e in self.function.excluded],
+            "limits": self.limits_json(),
             "descent": None if self.descent is None else self.descent.to_json(),
         }
 

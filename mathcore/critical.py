@@ -20,8 +20,9 @@ import numpy as np
 import sympy as sp
 
 from .exact import value_at
-from .function import Function, one_sided, precise, two_sided_limit
+from .function import Function
 from .parse import X
+from .precise import one_sided, precise, two_sided_limit
 from .roots import MERGE_TOLERANCE, ROOT_TOLERANCE, Root, bisect, derivative_roots, sign_changes, slope_scale
 from .signs import SignInterval, sign_chart
 from .solve import solve_on
@@ -231,7 +232,7 @@ def critical_points(fn: Function) -> CriticalAnalysis:
     candidates = _candidates(fn, roots, flats, scale)
     flats = _snap(fn, flats, candidates, MERGE_TOLERANCE * fn.width * 10)
     edges = {e for segment in flats for e in segment if fn.domain[0] < e < fn.domain[1]}
-    holes = set(fn.removable)
+    holes = {e.x for e in fn.excluded}
     breakpoints = sorted({c.x for c in candidates} | edges | {h for h in holes if fn.domain[0] < h < fn.domain[1]})
     chart = sign_chart(fn, breakpoints, flats)
     near = MERGE_TOLERANCE * fn.width * 10

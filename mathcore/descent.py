@@ -27,6 +27,7 @@ way when the steps run out.
   before (the iterates jump back and forth from step k on);
 - diverged: the step whose iterate left [a − 10w, b + 10w] (or overflowed, or landed where f' is undefined):
   that iterate is not in `xs`, so nit = len(xs); `exit_x` holds it when it is a finite number;
+- pole: likewise, the step that would cross (or land on) the pole: not in `xs`, nit = len(xs), in `exit_x`;
 - stalled and max_steps: the steps run (len(xs) − 1): the run is still stuck, or still on its way, after them.
 """
 
@@ -197,6 +198,11 @@ def descend(fn: Function, start: float, landscape: Landscape, optimizer: str = "
     outcome, reason, still, rule, exit_x = None, "", 0, "", None
     for _ in range(steps):
         x_new = state.step(xs[-1], slopes[-1])
+        pole = next((p for p in fn.poles if (xs[-1] - p) * (x_new - p) <= 0), None)
+        if pole is not None and math.isfinite(x_new):
+            outcome, rule, exit_x = "pole", "left", x_new
+            reason = f"the step from x = {fmt(xs[-1])} would cross the pole at x = {fmt(pole)}, where f is undefined"
+            break
         if not math.isfinite(x_new) or not low <= x_new <= high:
             outcome, rule = "diverged", "left"
             reason = f"x left [{fmt(low)}, {fmt(high)}] (the domain plus 10 widths each side)"

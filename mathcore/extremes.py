@@ -15,7 +15,7 @@ import sympy as sp
 
 from .analysis import Analysis
 from .exact import value_at
-from .function import precise, two_sided_limit
+from .precise import precise
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class GlobalExtreme:
     best: Level
     local: Level | None
     missing: Level | None = None
+    unbounded: tuple[float, ...] = ()  # poles beside which f takes values as low (high) as one likes: no best
 
 
 def end_value(analysis: Analysis, x: float) -> tuple[float, sp.Expr | None]:
@@ -92,11 +93,13 @@ def global_extreme(analysis: Analysis, kind: str) -> GlobalExtreme:
         local = level(best_local, points, flats, [])
     best = min(values, key=lambda v: sign * v)
     a, b = analysis.domain
-    holes = [(x, two_sided_limit(analysis.function.expr, x, max(1.0, abs(x))))
-             for x in analysis.function.removable if a < x < b]
+    holes = [(e.x, e.left) for e in analysis.function.excluded if e.kind == "hole"]
     beyond = [(x, y) for x, y in holes if math.isfinite(y) and sign * (best - y) > tolerance]
     missing = None
     if beyond:
         y = min((y for _, y in beyond), key=lambda v: sign * v)
         missing = Level(y=y, points=tuple(x for x, v in beyond if abs(v - y) <= tolerance))
-    return GlobalExtreme(kind=kind, best=level(best, points, flats, ends), local=local, missing=missing)
+    endless = -math.inf if kind == "min" else math.inf
+    unbounded = tuple(e.x for e in analysis.function.excluded if endless in (e.left, e.right))
+    return GlobalExtreme(kind=kind, best=level(best, points, flats, ends), local=local, missing=missing,
+                         unbounded=unbounded)

@@ -1,8 +1,10 @@
 """A parsed function on a checked domain, with its derivatives and fast numeric evaluators.
 
 `prepare` is the gate every analysis goes through: it refuses a domain that makes no sense and a function
-that is undefined, complex or infinite anywhere inside the domain, saying where. A removable singularity
-(sin(x)/x at 0) is accepted and filled with its limit, as a teacher means it.
+that is undefined, complex or infinite on a stretch of the domain or at one of its ends, saying where. A few
+isolated points inside the domain where f is undefined are accepted when they can be taught: a hole (sin(x)/x
+at 0) or a pole (x + 1/x at 0), mathcore.excluded. They are not points of the domain: the evaluators give NaN
+there, as f does.
 """
 
 from __future__ import annotations
@@ -10,21 +12,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import mpmath
 import numpy as np
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
 from .errors import DomainError, TooComplexError, UndefinedError
 from .exact import function_depth, is_small, tree_size
+from .excluded import MAX_EXCLUDED, POLE_MARGIN, Excluded, excluded_points, near_pole
 from .parse import X, parse_function
+from .precise import without_delta
 
 MAX_ABS_BOUND = 1e6
 MIN_WIDTH = 1e-6
 GRID_POINTS = 4001
-EXACT_DIGITS = 40
 MAX_FUNCTION_DEPTH = 8  # functions applied inside functions: sigmoid(sigmoid(x)) is 2 (sigmoid is 1/(1 + e^-u))
 MAX_DERIVATIVE_NODES = 12_000  # nodes of f'' (and of f'): every later step's work grows with it
 
@@ -40,7 +41,7 @@ def fmt(value: float) -> str:
 
 
 def _vectorise(expr: sp.Expr) -> Vectorised:
-    raw = sp.lambdify(X, _without_delta(expr), modules="numpy")
+    raw = sp.lambdify(X, without_delta(expr), modules="numpy")
 
     def evaluate(xs: np.ndarray) -> np.ndarray:
         xs = np.asarray(xs, dtype=float)
@@ -69,60 +70,14 @@ def _safe_scalar(raw: Callable, value: float) -> float:
         return math.nan
 
 
-def _without_delta(expr: sp.Expr) -> sp.Expr:
-    """DiracDelta (from differentiating sign or Heaviside) is 0 wherever a float can land."""
-    return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
-
-
 def differentiate(expr: sp.Expr) -> sp.Expr:
     """d/dx as a teacher writes it: the real root sign(u)·|u|^(p/q) differentiates into DiracDelta terms and
     powers of sign(u), which only matter where u = 0 — a point the kink scan examines on its own (f′ does
     not exist there) — so they are dropped: (x^(1/3))′ reads 1/(3|x|^(2/3)), not 2|x|^(1/3)δ(x) + …."""
-    derivative = _without_delta(sp.diff(expr, X))
+    derivative = without_delta(sp.diff(expr, X))
     return derivative.replace(
         lambda e: isinstance(e, sp.Pow) and isinstance(e.base, sp.sign) and e.exp.is_Integer and e.exp > 1,
         lambda e: sp.S.One if e.exp % 2 == 0 else e.base)
-
-
-@lru_cache(maxsize=512)
-def _mp_compiled(expr: sp.Expr) -> Callable:
-    return sp.lambdify(X, _without_delta(expr), modules="mpmath")
-
-
-def _mp_point(at: float | sp.Expr, digits: int) -> mpmath.mpf:
-    if isinstance(at, sp.Basic):
-        return mpmath.mpf(str(sp.N(at, digits + 10)))
-    return mpmath.mpf(repr(float(at)))
-
-
-def _mp_value(expr: sp.Expr, point: mpmath.mpf) -> float:
-    try:
-        value = _mp_compiled(expr)(point)
-    except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError, MemoryError):
-        return math.nan  # MemoryError: a value beyond any float (exp(exp(tan x)) by its pole), like OverflowError
-    if isinstance(value, mpmath.mpc):
-        if value.imag != 0:
-            return math.nan
-        value = value.real
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
-
-
-def precise(expr: sp.Expr, at: float | sp.Expr, digits: int = EXACT_DIGITS) -> float:
-    """expr at a point, evaluated with `digits` significant digits (NaN where undefined or complex).
-
-    Used where float64 loses the answer: the sign of f' far out on a sigmoid tail, a one-sided limit.
-    """
-    with mpmath.workdps(digits):
-        return _mp_value(expr, _mp_point(at, digits))
-
-
-def one_sided(expr: sp.Expr, at: float | sp.Expr, side: int, h: float) -> float:
-    """expr at `at` ± h, the offset added in high precision so that h = 1e-14 is not lost to rounding."""
-    with mpmath.workdps(EXACT_DIGITS):
-        return _mp_value(expr, _mp_point(at, EXACT_DIGITS) + side * mpmath.mpf(repr(h)))
 
 
 @dataclass(frozen=True)
@@ -134,7 +89,7 @@ class Function:
     derivative: sp.Expr
     second: sp.Expr
     domain: tuple[float, float]
-    removable: tuple[float, ...] = ()
+    excluded: tuple[Excluded, ...] = ()  # holes and poles inside the domain, sorted by x
     f: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     df: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     d2f: Vectorised = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
@@ -152,35 +107,27 @@ class Function:
     def slope(self, x: float) -> float:
         return float(self.df(np.array([x]))[0])
 
+    @property
+    def holes(self) -> tuple[float, ...]:
+        return tuple(e.x for e in self.excluded if e.kind == "hole")
 
-def _filled(evaluate: Vectorised, expr: sp.Expr, points: tuple[float, ...]) -> Vectorised:
-    """Wrap `evaluate` so that at each removable point it returns the two-sided limit."""
-    if not points:
-        return evaluate
-    limits = {p: two_sided_limit(expr, p) for p in points}
+    @property
+    def poles(self) -> tuple[float, ...]:
+        return tuple(e.x for e in self.excluded if e.kind == "pole")
 
-    def filled(xs: np.ndarray) -> np.ndarray:
-        values = evaluate(xs)
-        for p, limit in limits.items():
-            values[np.asarray(xs) == p] = limit
-        return values
-
-    return filled
-
-
-def two_sided_limit(expr: sp.Expr, at: float, scale: float = 1.0) -> float:
-    """The limit of expr at `at` from numeric one-sided values, or NaN when the sides disagree or blow up."""
-    values = []
-    for h in (1e-12 * scale, 1e-15 * scale):
-        left, right = one_sided(expr, at, -1, h), one_sided(expr, at, +1, h)
-        if not (math.isfinite(left) and math.isfinite(right)):
-            return math.nan
-        if abs(left - right) > 1e-6 * (1 + abs(left) + abs(right)):
-            return math.nan
-        values.append((left + right) / 2)
-    if abs(values[0] - values[1]) > 1e-6 * (1 + abs(values[0])):
-        return math.nan
-    return values[1]
+    def away_from_poles(self, xs: np.ndarray) -> np.ndarray:
+        """The points of xs away from the poles, where f and f′ are unbounded: not within POLE_MARGIN of the
+        width of one, nor where |f| exceeds five times the largest |f| a tenth of the width or more from any
+        pole (where a graph of f is clipped anyway: 1/x² blows up long before 2.5 % of the width)."""
+        if not self.poles:
+            return xs
+        far = np.array([not near_pole(float(x), self.poles, 4 * self.width) for x in self.grid(801)])
+        with np.errstate(all="ignore"):
+            values = np.abs(self.f(self.grid(801)[far])) if far.any() else np.array([])
+            size = 5 * float(np.nanmax(values)) if values.size and np.isfinite(values).any() else math.inf
+            keep = np.array([not near_pole(float(x), self.poles, self.width) for x in xs]) & \
+                (np.nan_to_num(np.abs(self.f(xs)), nan=math.inf) <= size)
+        return xs[keep]
 
 
 def _end(value: float) -> str:
@@ -260,6 +207,8 @@ def _decidable(u: sp.Expr) -> bool:
     (gen,) = poly.gens
     if gen == X:
         return True
+    if isinstance(gen, sp.Abs):  # |u| vanishes where u does
+        return _decidable(gen.args[0])
     if not (isinstance(gen, (sp.sin, sp.cos, sp.exp, sp.log)) and poly.total_degree() <= 2):
         return False
     try:
@@ -268,11 +217,26 @@ def _decidable(u: sp.Expr) -> bool:
         return False
 
 
+def _periods(u: sp.Expr, width: float) -> int:
+    """How many half periods of the sines and cosines in u the domain spans (each may hold a zero of u)."""
+    count = 0
+    for node in u.atoms(sp.sin, sp.cos):
+        try:
+            k = abs(float(sp.Poly(node.args[0], X).coeff_monomial(X)))
+        except sp.PolynomialError:
+            continue
+        count += math.ceil(k * width / math.pi) + 1
+    return count
+
+
 def _undefined_exactly(expr: sp.Expr, a: float, b: float) -> sp.Set | None:
     """The part of [a, b] where sympy says f is not continuous; None where that is not attempted (a static
     rule: small expressions whose singular arguments are decidable, see `_decidable`)."""
-    if not (is_small(expr, 60) and all(_decidable(u) for u in _singular_arguments(expr))):
+    arguments = _singular_arguments(expr)
+    if not (is_small(expr, 60) and all(_decidable(u) for u in arguments)):
         return None
+    if sum(_periods(u, b - a) for u in arguments) > MAX_EXCLUDED:
+        return None  # sympy would list every zero of a sine over many periods, at length: prepare refuses
     interval = sp.Interval(sp.Rational(repr(a)), sp.Rational(repr(b)))
     try:
         return interval - continuous_domain(expr, X, interval)
@@ -291,21 +255,22 @@ def prepare(text: str, a: float, b: float) -> Function:
                               f"{MAX_FUNCTION_DEPTH}); simplify it")
     where = f"inside the domain [{fmt(a)}, {fmt(b)}]"
 
-    removable: list[float] = []
+    excluded: tuple[Excluded, ...] = ()
+    periods = sum(_periods(u, b - a) for u in _singular_arguments(expr))
+    if periods > MAX_EXCLUDED:
+        raise UndefinedError(f"{_short(shown)} is undefined wherever the sine or cosine in a denominator (or in tan, "
+                             f"cot, sec, csc) is 0: up to {periods} times {where}, too many to show (at most "
+                             f"{MAX_EXCLUDED}); narrow the domain")
     bad = _undefined_exactly(expr, a, b)
     if bad is not None and bad != sp.S.EmptySet:
-        if isinstance(bad, sp.FiniteSet) and all(p.is_real for p in bad):
-            for p in bad:
-                point = float(p)
-                if math.isnan(two_sided_limit(expr, point, max(1.0, abs(point)))):
-                    raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
-                removable.append(point)
-        else:
+        inside = isinstance(bad, sp.FiniteSet) and all(p.is_real and a < float(p) < b for p in bad)
+        if not inside:  # a stretch where f is undefined, or an end of the domain
             raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
+        excluded = excluded_points(expr, sorted(bad, key=float), b - a, _short(shown), where)
 
     derivative = _bounded(differentiate(expr), shown, "f'")
     second = _bounded(differentiate(derivative), shown, "f''")
-    function = with_evaluators(shown, expr, derivative, second, (a, b), tuple(sorted(removable)))
+    function = with_evaluators(shown, expr, derivative, second, (a, b), excluded)
     _check_numerically(function, shown, where)
     return function
 
@@ -324,12 +289,10 @@ def _bounded(expr: sp.Expr, shown: str, name: str) -> sp.Expr:
 
 
 def with_evaluators(text: str, expr: sp.Expr, derivative: sp.Expr, second: sp.Expr, domain: tuple[float, float],
-                    removable: tuple[float, ...]) -> Function:
-    """The Function of checked expressions, with its numeric evaluators (filled at the removable points)."""
-    return Function(text=text, expr=expr, derivative=derivative, second=second, domain=domain, removable=removable,
-                    f=_filled(_vectorise(expr), expr, removable),
-                    df=_filled(_vectorise(derivative), derivative, removable),
-                    d2f=_filled(_vectorise(second), second, removable))
+                    excluded: tuple[Excluded, ...]) -> Function:
+    """The Function of checked expressions, with its numeric evaluators."""
+    return Function(text=text, expr=expr, derivative=derivative, second=second, domain=domain, excluded=excluded,
+                    f=_vectorise(expr), df=_vectorise(derivative), d2f=_vectorise(second))
 
 
 def _is_huge(expr: sp.Expr, x: float) -> bool:
@@ -349,6 +312,9 @@ def _check_numerically(function: Function, shown: str, where: str) -> None:
     xs = function.grid()
     values = function.f(xs)
     bad = ~np.isfinite(values)
+    for point in function.excluded:  # undefined there, as it should be, and beyond floats beside a pole
+        margin = POLE_MARGIN if point.kind == "pole" else 1e-9
+        bad &= np.abs(xs - point.x) > margin * function.width
     if not bad.any():
         return
     infinite = np.isinf(values)

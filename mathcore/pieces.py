@@ -14,7 +14,8 @@ import sympy as sp
 
 from .critical import zeros_of
 from .exact import tidy
-from .function import Function, precise
+from .function import Function
+from .precise import precise
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .critical import CriticalAnalysis
-from .function import Function, one_sided
+from .function import Function
+from .precise import one_sided
 from .roots import true_runs
 
 PLATEAU_SLOPE = 0.01
@@ -85,12 +86,12 @@ def _blows_up(fn: Function, x: float, side: int) -> bool:
 
 
 def unbounded_points(fn: Function, critical: CriticalAnalysis) -> tuple[float, ...]:
-    """Where |f'| is unbounded: cusps and vertical tangents among the critical points, and domain ends."""
+    """Where |f'| is unbounded: cusps and vertical tangents among the critical points, domain ends, poles."""
     a, b = fn.domain
     inside = [p.x for p in critical.points
               if not p.differentiable and (_blows_up(fn, p.x, -1) or _blows_up(fn, p.x, +1))]
     ends = [x for x, side in ((a, +1), (b, -1)) if _blows_up(fn, x, side)]
-    return tuple(sorted(inside + ends))
+    return tuple(sorted(inside + ends + list(fn.poles)))
 
 
 def bounded_slope_scale(fn: Function, critical: CriticalAnalysis) -> float:
@@ -98,7 +99,7 @@ def bounded_slope_scale(fn: Function, critical: CriticalAnalysis) -> float:
     singular = unbounded_points(fn, critical)
     if not singular:
         return critical.slope_scale
-    xs = fn.grid()
+    xs = fn.away_from_poles(fn.grid())
     keep = np.all([np.abs(xs - x) >= SINGULAR_MARGIN * fn.width for x in singular], axis=0)
     values = np.abs(fn.df(xs[keep]))
     finite = values[np.isfinite(values)]

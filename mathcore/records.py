@@ -9,6 +9,7 @@ from the expressions exactly as `prepare` builds them.
 
 from __future__ import annotations
 
+import math
 import re
 
 import sympy as sp
@@ -16,6 +17,7 @@ import sympy as sp
 from .analysis import Analysis
 from .critical import CriticalPoint
 from .descent import Landscape, Trajectory
+from .excluded import Excluded
 from .function import Function, with_evaluators
 from .pieces import Piece
 from .plateaus import FlatExtremum, Plateau
@@ -93,13 +95,16 @@ def _float(text: str) -> sp.Float:
 
 def function_record(fn: Function) -> dict:
     return {"text": fn.text, "expr": expression_record(fn.expr), "derivative": expression_record(fn.derivative),
-            "second": expression_record(fn.second), "domain": list(fn.domain), "removable": list(fn.removable)}
+            "second": expression_record(fn.second), "domain": list(fn.domain),
+            "excluded": [[e.x, e.kind, _plain_limit(e.left), _plain_limit(e.right), expression_record(e.exact)]
+                         for e in fn.excluded]}
 
 
 def function_from_record(data: dict) -> Function:
     return with_evaluators(data["text"], expression(data["expr"]), expression(data["derivative"]),
                            expression(data["second"]), (float(data["domain"][0]), float(data["domain"][1])),
-                           tuple(data["removable"]))
+                           tuple(Excluded(x, kind, float(left), float(right), expression(exact))
+                                 for x, kind, left, right, exact in data["excluded"]))
 
 
 def point_record(point: CriticalPoint) -> dict:
@@ -112,6 +117,10 @@ def point_from_record(data: dict) -> CriticalPoint:
                          left_sign=data["left_sign"], right_sign=data["right_sign"], tangent=data["tangent"],
                          left_slope=_slope(data["left_slope"]), right_slope=_slope(data["right_slope"]),
                          x_expr=expression(data["x_expr"]), y_expr=expression(data["y_expr"]))
+
+
+def _plain_limit(value: float) -> float | str:
+    return str(value) if math.isinf(value) else value
 
 
 def _slope(value: float | str | None) -> float | None:

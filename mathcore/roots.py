@@ -15,7 +15,8 @@ import numpy as np
 import sympy as sp
 
 from .errors import TooComplexError
-from .function import Function, precise
+from .function import Function
+from .precise import precise
 from .solve import solve_on
 
 ROOT_TOLERANCE = 1e-7  # |f'(r)| relative to max |f'| on the domain
@@ -31,8 +32,9 @@ class Root:
 
 
 def slope_scale(fn: Function) -> float:
-    """max |f'| over the grid: the yardstick for "tiny" derivatives (1.0 when f' vanishes everywhere)."""
-    values = np.abs(fn.df(fn.grid()))
+    """max |f'| over the grid, away from poles (where it is unbounded): the yardstick for "tiny" derivatives
+    (1.0 when f' vanishes everywhere)."""
+    values = np.abs(fn.df(fn.away_from_poles(fn.grid())))
     finite = values[np.isfinite(values)]
     scale = float(finite.max()) if finite.size else 0.0
     return scale if scale > 0 else 1.0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .function import Function, precise
+from .function import Function
+from .precise import precise
 
 SAMPLE_FRACTIONS = (0.2, 0.5, 0.8)
 

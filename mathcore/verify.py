@@ -570,7 +570,10 @@ def check_run(claim: c.Run) -> str | None:
     # the count the sentence says, recomputed from the iterates
     if claim.exit_step is not None and claim.exit_step != exit_step:
         return f"the run leaves [{a:g}, {b:g}] at step {exit_step}, not {claim.exit_step}"
-    if outcome == "diverged":
+    if outcome == "pole":
+        if claim.count != len(xs) - 1:
+            return f"the step that reaches a pole is step {len(xs) - 1}, not {claim.count}"
+    elif outcome == "diverged":
         if claim.count != (exit_step if exit_step is not None else len(xs)):
             return f"the run leaves at step {exit_step if exit_step is not None else len(xs)}, not {claim.count}"
     elif outcome == "converged" and claim.rule != "kink":
@@ -597,7 +600,9 @@ def check_run(claim: c.Run) -> str | None:
     elif outcome in ("stalled", "max_steps") and claim.count != last:
         return f"the run took {last} steps, not {claim.count}"
     # the counter the scene shows ends on that count
-    if outcome == "diverged" or left:
+    if outcome == "pole":
+        expected_drawn = len(xs) - 2  # the ball stops before the step that would cross
+    elif outcome == "diverged" or left:
         expected_drawn = exit_step
     else:
         expected_drawn = claim.count if outcome == "converged" and claim.rule != "kink" else last
@@ -607,6 +612,8 @@ def check_run(claim: c.Run) -> str | None:
     wrong, stepper = _replay(m, claim)
     if wrong is not None:
         return wrong
+    if outcome == "pole":
+        return _crosses_a_pole(m, xs[-2], xs[-1])
     if outcome == "diverged":
         final = xs[-1]
         if math.isfinite(final) and a - 10 * m.width <= final <= b + 10 * m.width and m.slope(final) is not None:
@@ -655,6 +662,26 @@ def check_run(claim: c.Run) -> str | None:
         if all(abs(_float_slope(m, x)) <= claim.threshold for x in longer):  # it stays: it had arrived
             return f"the run is at a minimum when its steps run out (x = {final:.10g}), and stays: it has arrived"
     return None
+
+
+def _crosses_a_pole(m: _Model, x0: float, x1: float) -> str | None:
+    """Between x0 and x1 lies a point where f is undefined and grows without bound: |f| at 400 points between
+    them reaches a million times its size at both ends, or f cannot be evaluated there."""
+    ends = [m.value(x0), m.value(x1)]
+    size = 1 + sum(abs(v) for v in ends if v is not None)
+    xs = np.linspace(min(x0, x1), max(x0, x1), 402)
+    values = [m.value(float(x)) for x in xs]
+    if any(v is None for v in values[1:-1]):
+        return None
+    i = max(range(1, len(xs) - 1), key=lambda k: abs(values[k]))
+
+    def minus_size(t: float):
+        v = m.value(t)
+        return -mpmath.inf if v is None else -abs(v)
+    _, peak = _golden(minus_size, float(xs[i - 1]), float(xs[i + 1]), iterations=120)
+    if peak == -mpmath.inf or -peak > 1e8 * size:  # it grows without bound as the search closes in
+        return None
+    return f"f stays bounded between x = {x0:.10g} and x = {x1:.10g}: no pole is crossed"
 
 
 def _exact_cycle(m: _Model, claim: c.Run) -> bool:

@@ -24,7 +24,7 @@ def test_an_analysis_comes_back_identical_through_json(function, domain):
     record = json.loads(json.dumps(analysis_record(analysis)))
     back = analysis_from_record(record)
     fn, again = analysis.function, back.function
-    assert (again.text, again.domain, again.removable) == (fn.text, fn.domain, fn.removable)
+    assert (again.text, again.domain, again.excluded) == (fn.text, fn.domain, fn.excluded)
     assert (again.expr, again.derivative, again.second) == (fn.expr, fn.derivative, fn.second)
     assert back.critical_points == analysis.critical_points
     assert [(p.x_expr, p.y_expr) for p in back.critical_points] == [(p.x_expr, p.y_expr)
