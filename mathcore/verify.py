@@ -511,8 +511,10 @@ def _go_on(m: _Model, stepper: _Stepper, x: float, steps: int) -> list[float]:
     for _ in range(steps):
         g = _float_slope(m, x)
         if abs(g) <= 1e-4 * m.scale:  # at rest on a kink or a flat bottom: the float quotient's noise would
-            precise = m.slope(x)  # push it off, as exact arithmetic does not (f′ = 0 there)
-            g = float(precise) if precise is not None else g
+            precise = m.slope(x)  # push it off, as exact arithmetic does not (f′ = 0 there); at a kinked
+            g = float(precise) if precise is not None else g  # minimum the subgradient 0 (sign(0) = 0), which
+            if abs(g) <= 1e-12 * m.scale:  # Adam would blow up to a full step from any tiny remainder
+                g = 0.0
         if not math.isfinite(g):
             break
         x = stepper.step(x, g)
