@@ -480,16 +480,25 @@ def _replay(m: _Model, claim: c.Run) -> tuple[str | None, _Stepper]:
     optimizer's state after the last step (to go on from there)."""
     stepper, xs = _Stepper(claim), claim.xs
     for k in range(len(xs) - 1):
-        slope = m.slope(xs[k]) if k < REPLAYED else _float_slope(m, xs[k])
-        if slope is None or not math.isfinite(float(slope)):
+        slope = _gradient(m, xs[k]) if k < REPLAYED else _float_slope(m, xs[k])
+        if not math.isfinite(slope):
             return f"f′ is undefined at step {k}, x = {xs[k]:.10g}, yet the run goes on", stepper
-        following = stepper.step(xs[k], float(slope))
+        following = stepper.step(xs[k], slope)
         # a float run's f′ is off by its rounding; Adam divides it by its own size, so tiny gradients move it
         # by up to about η·10⁻⁸
         noise = 1e-6 * abs(xs[k + 1] - xs[k]) + 1e-9 * claim.lr * (1 + m.scale) + 1e-12 * m.width
         if k < REPLAYED and abs(following - xs[k + 1]) > noise:
             return f"step {k + 1} should reach x = {following:.12g}, not {xs[k + 1]:.12g}", stepper
     return None, stepper
+
+
+def _gradient(m: _Model, x: float) -> float:
+    """f′(x) at 40 digits for a step; one below 10⁻¹² of the slope scale is the subgradient 0 a run at rest on
+    a kinked minimum reads (sign(0) = 0), from which Adam's normalised step would otherwise make a full step."""
+    slope = m.slope(x)
+    if slope is None:
+        return math.nan
+    return 0.0 if abs(slope) <= 1e-12 * m.scale else float(slope)
 
 
 def _float_slope(m: _Model, x: float) -> float:
@@ -511,10 +520,7 @@ def _go_on(m: _Model, stepper: _Stepper, x: float, steps: int) -> list[float]:
     for _ in range(steps):
         g = _float_slope(m, x)
         if abs(g) <= 1e-4 * m.scale:  # at rest on a kink or a flat bottom: the float quotient's noise would
-            precise = m.slope(x)  # push it off, as exact arithmetic does not (f′ = 0 there); at a kinked
-            g = float(precise) if precise is not None else g  # minimum the subgradient 0 (sign(0) = 0), which
-            if abs(g) <= 1e-12 * m.scale:  # Adam would blow up to a full step from any tiny remainder
-                g = 0.0
+            g = _gradient(m, x)  # push it off, as exact arithmetic does not
         if not math.isfinite(g):
             break
         x = stepper.step(x, g)
