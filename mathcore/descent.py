@@ -104,18 +104,25 @@ class Trajectory:
                 "exit_x": self.exit_x}
 
 
-def check_parameters(fn: Function, start: float, optimizer: str, lr: float, steps: int, momentum: float) -> None:
-    a, b = fn.domain
+def check_optimizer(optimizer: str, lr: float, steps: int, momentum: float) -> None:
+    """The optimizer's settings, the same for a run on a curve or on a surface."""
     if optimizer not in OPTIMIZERS:
         raise ParameterError(f"unknown optimizer '{optimizer}': choose one of {', '.join(OPTIMIZERS)}")
-    if not (isinstance(start, (int, float)) and math.isfinite(start) and a <= start <= b):
-        raise ParameterError(f"the start point {start} must lie inside the domain [{fmt(a)}, {fmt(b)}]")
     if not (math.isfinite(lr) and 0 < lr <= 1e3):
         raise ParameterError(f"the learning rate {lr} must be a number in (0, 1000]")
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
         raise ParameterError(f"the number of steps {steps} must be a whole number from 1 to {MAX_STEPS}")
     if not (math.isfinite(momentum) and 0 <= momentum < 1):
         raise ParameterError(f"the momentum {momentum} must be in [0, 1)")
+
+
+def check_parameters(fn: Function, start: float, optimizer: str, lr: float, steps: int, momentum: float) -> None:
+    a, b = fn.domain
+    if optimizer not in OPTIMIZERS:
+        raise ParameterError(f"unknown optimizer '{optimizer}': choose one of {', '.join(OPTIMIZERS)}")
+    if not (isinstance(start, (int, float)) and math.isfinite(start) and a <= start <= b):
+        raise ParameterError(f"the start point {start} must lie inside the domain [{fmt(a)}, {fmt(b)}]")
+    check_optimizer(optimizer, lr, steps, momentum)
 
 
 class _Optimizer:

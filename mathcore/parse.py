@@ -22,6 +22,7 @@ from .errors import ParseError, TooComplexError, UndefinedError, UnknownNameErro
 from .names import NAMES
 
 X = sp.Symbol("x", real=True)
+Y = sp.Symbol("y", real=True)  # the second variable of a surface f(x, y) (mathcore.surface)
 
 MAX_LENGTH = 300
 MAX_DEPTH = 30
@@ -130,9 +131,10 @@ class _Parser:
     unary signs, exponents): each level costs a handful of Python frames, so MAX_DEPTH keeps every input
     far from the recursion limit."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], variables: dict[str, sp.Symbol] | None = None) -> None:
         self.tokens = tokens
         self.i = 0
+        self.variables = variables or {"x": X}
 
     def peek(self) -> Token:
         return self.tokens[self.i]
@@ -222,11 +224,16 @@ class _Parser:
                 argument = self.expression(depth + 1)
                 self.expect(")")
                 return finite(FUNCTIONS[name](argument), f"{name}({_short(argument)})")
-            if name in CONSTANTS:
+            if name in self.variables:
+                return self.variables[name]
+            if name in CONSTANTS and name != "x":
                 return CONSTANTS[name]
-            raise UnknownNameError(
-                f"unknown name '{name}': the variable is x; constants pi, e; functions "
-                + ", ".join(sorted(set(FUNCTIONS))))
+            if len(self.variables) > 1 and len(name) <= 4 and set(name) <= set(self.variables):
+                return sp.Mul(*(self.variables[ch] for ch in name))  # xy, x2 written xx: a product of variables
+            said = "the variable is x" if len(self.variables) == 1 else \
+                f"the variables are {' and '.join(self.variables)}"
+            raise UnknownNameError(f"unknown name '{name}': {said}; constants pi, e; functions "
+                                   + ", ".join(sorted(set(FUNCTIONS))))
         raise ParseError(f"unexpected {_describe(tok)}")
 
 
@@ -299,13 +306,14 @@ def typed_order(text: str, expr: sp.Expr) -> tuple[sp.Expr, ...] | None:
     return tuple(ordered)
 
 
-def parse_function(text: str) -> sp.Expr:
-    """Parse a teacher's function of x into a sympy expression, or raise a `LessonInputError`."""
+def parse_function(text: str, two_variables: bool = False) -> sp.Expr:
+    """Parse a teacher's function of x (or of x and y, for a surface) into a sympy expression, or raise a
+    `LessonInputError`."""
     if not isinstance(text, str) or not text.strip():
         raise ParseError("the function is empty: type an expression in x, for example x^4 - 2x^2")
     if len(text) > MAX_LENGTH:
         raise TooComplexError(f"the function is {len(text)} characters long (the limit is {MAX_LENGTH})")
-    parser = _Parser(_tokenize(normalize(text)))
+    parser = _Parser(_tokenize(normalize(text)), {"x": X, "y": Y} if two_variables else {"x": X})
     expr = parser.expression(0)
     tail = parser.peek()
     if tail.kind != "end":
