@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Axes, Line, Rectangle, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, DashedLine, Line, Rectangle, VGroup, VMobject
 
 from lessons import numbers
 from lessons.scale import SPIKE_RATIO, fit_y_range
@@ -65,6 +65,7 @@ class LessonGraph(VGroup):
                          axis_config={"color": theme.AXES, "include_ticks": False, "stroke_width": 2})
         self.ticks = self._ticks(tick_size)
         self.curve = tag(self.clipped_curve(self.fn.f, curve_color), LINE)
+        self.asymptotes, self.holes = self._asymptotes(), self._holes(curve_color)
         tag(self.axes.x_axis, AXIS)
         tag(self.axes.y_axis, AXIS)
         self._clear_ticks_off_curve()
@@ -72,7 +73,7 @@ class LessonGraph(VGroup):
                                                                                 0.12), TICK)
         self.y_label = tag(formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT,
                                                                                 0.15), TICK)
-        self.add(self.axes, self.ticks, self.x_label, self.y_label, self.curve)
+        self.add(self.axes, self.ticks, self.x_label, self.y_label, self.asymptotes, self.curve, self.holes)
 
     def _drop_ticks(self, covered) -> None:
         for mark, text in list(self.tick_pairs):
@@ -143,10 +144,26 @@ class LessonGraph(VGroup):
     # drawing -------------------------------------------------------------------------------------------------
     def clipped_curve(self, evaluate, color: str, width: float = theme.CURVE_WIDTH,
                       x_range: tuple[float, float] | None = None) -> VGroup:
-        """Polylines through dense samples, cut where the curve leaves the y range (so it never runs off)."""
+        """Polylines through dense samples, cut where the curve leaves the y range (so it never runs off, and an
+        arrow tip says where it leaves towards a pole), and drawn in pieces between the points where f is
+        undefined (a pole, a hole)."""
         a, b = x_range or self.x_range
-        xs = np.linspace(a, b, theme.CURVE_SAMPLES)
-        ys = evaluate(xs)
+        cuts = [e.x for e in self.fn.excluded if a < e.x < b]
+        pieces = VGroup()
+        for lo, hi in zip([a, *cuts], [*cuts, b]):
+            pieces.add(*self._piece(evaluate, color, width, lo, hi))
+        return pieces
+
+    def _piece(self, evaluate, color: str, width: float, a: float, b: float) -> VGroup:
+        """The curve over one piece (a, b) between points where f is undefined (each end left open)."""
+        span = b - a
+        xs = np.linspace(a, b, max(3, int(theme.CURVE_SAMPLES * span / (self.x_range[1] - self.x_range[0]))))
+        if any(abs(e.x - a) < 1e-12 * span for e in self.fn.excluded):
+            xs = xs[1:]
+        if any(abs(e.x - b) < 1e-12 * span for e in self.fn.excluded):
+            xs = xs[:-1]
+        with np.errstate(all="ignore"):
+            ys = np.asarray(evaluate(xs), dtype=float)
         lo, hi = self.y_range
         pieces, current = VGroup(), []
         for i, (x, y) in enumerate(zip(xs, ys)):
@@ -162,11 +179,61 @@ class LessonGraph(VGroup):
                 current = []
         if len(current) > 1:
             pieces.add(self._polyline(current, color, width))
+        pieces.add(*self._leaving_tips(xs, ys, color))
         return pieces
+
+    def _leaving_tips(self, xs: np.ndarray, ys: np.ndarray, color: str) -> list:
+        """An arrow tip where the curve leaves the y range beside a pole, pointing the way f goes."""
+        lo, hi = self.y_range
+        tips = []
+        poles = self.fn.poles
+        for i in range(len(xs) - 1):
+            y0, y1 = ys[i], ys[i + 1]
+            if not (np.isfinite(y0) and lo <= y0 <= hi) or (np.isfinite(y1) and lo <= y1 <= hi):
+                continue
+            ahead = xs[i + 1]
+            if not any(abs(p - ahead) <= 0.1 * (self.x_range[1] - self.x_range[0]) for p in poles):
+                continue
+            tips.append(self._tip(xs[i], y0, ahead, y1, color))
+        for i in range(1, len(xs)):
+            y0, y1 = ys[i], ys[i - 1]
+            if not (np.isfinite(y0) and lo <= y0 <= hi) or (np.isfinite(y1) and lo <= y1 <= hi):
+                continue
+            if not any(abs(p - xs[i - 1]) <= 0.1 * (self.x_range[1] - self.x_range[0]) for p in poles):
+                continue
+            tips.append(self._tip(xs[i], y0, xs[i - 1], y1, color))
+        return tips
+
+    def _tip(self, x0: float, y0: float, x1: float, y1: float, color: str):
+        from .descent import arrow_head
+
+        up = (not np.isfinite(y1) and y0 > 0) or (np.isfinite(y1) and y1 > y0)
+        edge = self._edge_point(x0, y0, x1, y1 if np.isfinite(y1) else (np.inf if up else -np.inf))
+        return tag(arrow_head(edge, UP if up else DOWN, color, size=0.16), LINE)
+
+    def _asymptotes(self) -> VGroup:
+        """A dashed vertical line at each pole: the vertical asymptote f approaches without reaching it."""
+        lo, hi = self.y_range
+        lines = VGroup(*[DashedLine(self.c2p(p, lo), self.c2p(p, hi), dash_length=0.12, stroke_width=2,
+                                    color=theme.MUTED)
+                         for p in self.fn.poles if self.x_range[0] < p < self.x_range[1]])
+        return tag(lines, LINE) if len(lines) else lines
+
+    def _holes(self, color: str) -> VGroup:
+        """An open circle at each hole, at the value f tends to there (f itself has none)."""
+        lo, hi = self.y_range
+        circles = VGroup()
+        for e in self.fn.excluded:
+            if e.kind == "hole" and self.x_range[0] < e.x < self.x_range[1] and lo <= e.left <= hi:
+                circles.add(Circle(radius=0.08, stroke_color=color, stroke_width=3, fill_color=theme.BACKGROUND,
+                                   fill_opacity=1).move_to(self.c2p(e.x, e.left)))
+        return tag(circles, LINE) if len(circles) else circles
 
     def _edge_point(self, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
         lo, hi = self.y_range
         edge = hi if max(y0, y1) > hi else lo
+        if not np.isfinite(y1):
+            return self.c2p(x0, edge)
         t = (edge - y0) / (y1 - y0) if y1 != y0 else 0.0
         return self.c2p(x0 + t * (x1 - x0), edge)
 
