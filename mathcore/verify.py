@@ -484,9 +484,10 @@ def _replay(m: _Model, claim: c.Run) -> tuple[str | None, _Stepper]:
         if not math.isfinite(slope):
             return f"f′ is undefined at step {k}, x = {xs[k]:.10g}, yet the run goes on", stepper
         following = stepper.step(xs[k], slope)
-        # a float run's f′ is off by its rounding; Adam divides it by its own size, so tiny gradients move it
-        # by up to about η·10⁻⁸
-        noise = 1e-6 * abs(xs[k + 1] - xs[k]) + 1e-9 * claim.lr * (1 + m.scale) + 1e-12 * m.width
+        # a float run's f′ is off by its rounding (about 10⁻¹⁶ of its terms, which cancel where f is flat, as
+        # 1 − tanh² does); Adam divides a tiny f′ by its ε = 10⁻⁸, so that error moves it by up to η·10⁻⁷
+        rounding = 2e-7 if claim.optimizer == "adam" else 1e-9
+        noise = 1e-6 * abs(xs[k + 1] - xs[k]) + rounding * claim.lr * (1 + m.scale) + 1e-12 * m.width
         if k < REPLAYED and abs(following - xs[k + 1]) > noise:
             return f"step {k + 1} should reach x = {following:.12g}, not {xs[k + 1]:.12g}", stepper
     return None, stepper
