@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from mathcore import Analysis, CriticalPoint, Trajectory
+from mathcore import Analysis, CriticalPoint, DescentRequest, Trajectory
 
 GOOD_RATE = 0.5  # of the stability limit's half: η = 0.5 / f''(x*), a brisk but gradual approach
 
@@ -104,3 +104,45 @@ def converges_to(run: Trajectory, minimum: CriticalPoint, width: float,
     """The run converged at the minimum (or into the flat minimum `extent` it belongs to)."""
     lo, hi = extent or (minimum.x, minimum.x)
     return run.outcome == "converged" and lo - 0.05 * width <= run.final_x <= hi + 0.05 * width
+
+
+SLIDE_STEP = 0.04  # a slide's first step moves this fraction of the width
+SLIDE_MIN = 0.2  # … and the whole run at least this fraction: a slide the viewer sees
+SLIDE_SLOWS = 5  # its last step is at most a fifth of its first: the slope flattened under the ball
+SLIDE_ROLE = "slide"
+
+
+def slides(analysis: Analysis) -> bool:
+    """f has no critical point and is defined all over [a; b]: f′ keeps one sign, and descent can only slide
+    downhill, slowing where the slope flattens (tanh, sigmoid: the vanishing gradient)."""
+    return not analysis.critical_points and not analysis.function.excluded
+
+
+def slide_rate(analysis: Analysis) -> float:
+    """η whose first step from the steepest point moves SLIDE_STEP of the width."""
+    slopes = np.abs(analysis.function.df(analysis.function.grid(401)))
+    finite = slopes[np.isfinite(slopes)]
+    steepest = float(finite.max()) if finite.size else 0.0
+    return nice_rate(SLIDE_STEP * analysis.function.width / steepest) if steepest > 0 else math.nan
+
+
+def slide_run(analysis: Analysis, steps: int, lr: float | None = None, start: float | None = None) -> Trajectory | None:
+    """Descent on a function that `slides`: from where f′ is steepest, the ball moves fast, then ever more
+    slowly as the slope flattens; kept when it stays on the plot, goes a visible way and ends with steps at
+    most a fifth of its first (None otherwise: f does not show a slope that flattens)."""
+    if not slides(analysis):
+        return None
+    fn, (a, b) = analysis.function, analysis.domain
+    rate = lr if lr is not None else slide_rate(analysis)
+    if not 0 < rate <= MAX_RATE:
+        return None
+    if start is None:
+        xs = fn.grid(401)
+        slopes = np.abs(fn.df(xs))
+        slopes[~np.isfinite(slopes)] = -1
+        start = nice_point(float(xs[int(np.argmax(slopes))]), fn.width, lambda v: a <= v <= b and moves(analysis, v))
+    run = analysis.run(DescentRequest(start=start, lr=rate, steps=steps))
+    shown = run.outcome in ("stalled", "max_steps") and a <= run.final_x <= b
+    moved = abs(run.final_x - run.start) >= SLIDE_MIN * fn.width
+    slowed = len(run.xs) > 2 and abs(run.xs[-1] - run.xs[-2]) * SLIDE_SLOWS <= abs(run.xs[1] - run.xs[0])
+    return run if shown and moved and slowed else None

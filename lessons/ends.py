@@ -41,9 +41,12 @@ def _level(level: Level) -> Exact:
 
 def extreme_claims(analysis: Analysis, extreme: GlobalExtreme) -> tuple[claims.Claim, ...]:
     """What a sentence about the lowest (highest) value asserts: that value and every point reaching it, or
-    that there is none (near a hole); that the local extremum it names is one; that f has no local extremum
+    that there is none (beside a pole, near a hole); that the local extremum it names is one; that f has no local extremum
     of that kind when it says so."""
     subject = (analysis.function.text, analysis.domain)
+    if extreme.unbounded:
+        forms = {e.x: e.exact for e in analysis.function.excluded}
+        return tuple(claims.Unbounded(*subject, kind=extreme.kind, x=x, exact=forms.get(x)) for x in extreme.unbounded)
     if extreme.missing is not None:
         hole = extreme.missing
         return (claims.Extreme(*subject, kind=extreme.kind, y=hole.y, points=hole.points, missing=True),)
@@ -73,6 +76,10 @@ def _extreme_statement(analysis: Analysis, extreme: GlobalExtreme) -> Statement:
     kind = extreme.kind
     a, b = (Num(v) for v in analysis.domain)
     best, local = extreme.best, extreme.local
+    if extreme.unbounded:  # beside a pole f goes below (above) any value: no lowest (highest) one
+        forms = {e.x: e.exact for e in analysis.function.excluded}
+        poles = tuple(Exact(x, forms.get(x), relation=True) for x in extreme.unbounded)
+        return SHARED.say(f"ext.{kind}_unbounded", a=a, b=b, x0=Points(poles, conjunction=True))
     if extreme.missing is not None:  # near a hole f comes closer than any value it takes
         hole = extreme.missing
         return SHARED.say(f"ext.{kind}_missing", a=a, b=b, y=Num(hole.y), x0=Num(hole.points[0]))

@@ -8,6 +8,7 @@ the whole grid and packs it small (positions on the plot's grid of `LEVELS` colu
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -67,7 +68,8 @@ ROLE_WORDS = {
     "lr_small": {"vi": "η quá nhỏ", "en": "η too small"}, "lr_good": {"vi": "η vừa", "en": "η good"},
     "lr_large": {"vi": "η quá lớn", "en": "η too large"}, "slope": {"vi": "từ sườn dốc", "en": "from the slope"},
     "plateau": {"vi": "từ vùng phẳng", "en": "from the plateau"},
-    "escape_gd": {"vi": "hạ gradient mắc kẹt", "en": "descent stalls"},
+    "slide": {"vi": "trượt dọc sườn", "en": "sliding down"},
+    "escape_gd": {"vi": "hạ giang mắc kẹt", "en": "descent stalls"},
     "escape": {"vi": "thoát ra", "en": "the escape"},
 }
 
@@ -120,6 +122,19 @@ def round_starts(domain: tuple[float, float], wanted: tuple[float, ...]) -> tupl
     first, last = math.ceil(a / step - 1e-9), math.floor(b / step + 1e-9)
     grid = {round_value(k * step) for k in range(first, last + 1)}
     return tuple(sorted(v for v in grid | set(wanted) if a <= v <= b))
+
+
+MIN_STARTS = 11  # thinning a grid to fit the page's budget stops here
+
+
+def thinned(tab: ExploreTab) -> ExploreTab | None:
+    """The tab with every other start of its grid (the video's starts kept): a grid whose runs all move every
+    step (a slide on tanh) makes a data file too large for a phone; None when it has few starts already."""
+    if len(tab.starts) <= MIN_STARTS:
+        return None
+    shown = {start for _, _, start, _ in tab.shown}
+    starts = tuple(x for i, x in enumerate(tab.starts) if i % 2 == 0 or x in shown)
+    return dataclasses.replace(tab, starts=starts)
 
 
 def rate_ladder(low: float, high: float, wanted: tuple[float, ...] = ()) -> tuple[float, ...]:

@@ -97,9 +97,16 @@ def _pow(expr: sp.Pow) -> str:
 
 
 def _variable_order(expr: sp.Add) -> list[sp.Expr]:
-    """x² − 2x + 1: sympy's order of the terms in x, the constant last."""
+    """x² − 2x + 1: sympy's order of the terms in x, the constant last; a difference of two terms that would
+    open with a minus opens with the other, as textbooks write 1 − tanh²x (not −tanh²x + 1)."""
     ordered = expr.as_ordered_terms()
-    return [t for t in ordered if not t.is_Number] + [t for t in ordered if t.is_Number]
+    terms = [t for t in ordered if not t.is_Number] + [t for t in ordered if t.is_Number]
+    if len(terms) == 2 and terms[0].could_extract_minus_sign():
+        first = next((t for t in terms if not t.could_extract_minus_sign()), None)
+        if first is not None:
+            terms.remove(first)
+            terms.insert(0, first)
+    return terms
 
 
 def _sum(terms: list[sp.Expr]) -> str:

@@ -12,6 +12,7 @@ from mathcore import Analysis, FlatExtremum, Trajectory, claims
 from mathcore.descent import KINK_WINDOW
 
 from .catalog import SHARED
+from .demos import slides
 from .text import Exact, Num, Points, Pos, Statement, Steps
 
 
@@ -139,6 +140,7 @@ class Run:
         t = self.trajectory
         n, width = Steps(t.nit), self.analysis.function.width
         a, b = (Num(v) for v in self.analysis.domain)
+        subject = (self.analysis.function.text, self.analysis.domain)
         gone = self.exit_step()
         if t.outcome == "diverged":
             k = gone if gone is not None else t.nit
@@ -167,6 +169,10 @@ class Run:
                                   x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
             return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True),
                               claims=(self.claim(t.nit, target=bottom.x), *point_claims(self.analysis, bottom)))
+        if t.outcome == "max_steps" and slides(self.analysis):  # no bottom to reach: the slope flattens
+            slowed = claims.SlopeAt(*subject, x=t.final_x, size=abs(t.slopes[-1]), bound=abs(t.slopes[0]))
+            return SHARED.say("run.slide", n=n, x=Pos(t.final_x, width), g=Num(abs(t.slopes[-1])),
+                              g0=Num(abs(t.slopes[0])), claims=(self.claim(t.nit), slowed))
         passing = t.outcome == "max_steps" and self.analysis.landscape.reached(t.final_x, width)
         return SHARED.say("run.passing" if passing else f"run.{t.outcome}", n=n, x=Pos(t.final_x, width),
                           claims=(self.claim(t.nit),))
@@ -180,7 +186,7 @@ class Run:
 
 # the outcome each role claims (the manifest and the tests hold a run to it)
 ROLE_OUTCOMES = {
-    "plateau": ("stalled",), "slope": ("converged",),
+    "plateau": ("stalled",), "slope": ("converged",), "slide": ("stalled", "max_steps"),
     "from_left": ("converged",), "from_right": ("converged",),
     "lr_small": ("max_steps",), "lr_good": ("converged",), "lr_large": ("oscillating", "diverged"),
     "escape_gd": ("stalled",), "escape": ("converged",),

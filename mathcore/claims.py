@@ -78,6 +78,14 @@ class InDomain(Claim):
 
 
 @dataclass(frozen=True)
+class Undefined(Claim):
+    """f is undefined at x (a pole or a hole a sentence names)."""
+
+    x: float = 0.0
+    exact: sp.Expr | None = None
+
+
+@dataclass(frozen=True)
 class ValueAt(Claim):
     """f(x) = y, in the exact forms where the sentence gives them."""
 
@@ -99,6 +107,16 @@ class Extreme(Claim):
     flats: tuple[tuple[float, float], ...] = ()
     missing: bool = False
     exact_points: tuple[sp.Expr | None, ...] = ()  # the points' exact forms, where known
+
+
+@dataclass(frozen=True)
+class Unbounded(Claim):
+    """Beside the pole x (where f is undefined), f takes values below (kind "min") or above (kind "max")
+    any bound: f has no lowest (highest) value on [a, b]."""
+
+    kind: str = "min"
+    x: float = 0.0
+    exact: sp.Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -158,8 +176,8 @@ class Run(Claim):
     target: float | None = None  # converged: the minimum its sentence names (None: a flat one, by its stretch)
 
 
-CLAIMS = {cls.__name__: cls for cls in (CriticalSet, Tangent, PointKind, InDomain, ValueAt, Extreme, NoExtremum,
-                                         SignOn, Plateau, SlopeAt, Run)}
+CLAIMS = {cls.__name__: cls for cls in (CriticalSet, Tangent, PointKind, InDomain, Undefined, ValueAt, Extreme,
+                                         Unbounded, NoExtremum, SignOn, Plateau, SlopeAt, Run)}
 
 
 def _plain(value):

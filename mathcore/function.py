@@ -265,7 +265,7 @@ def prepare(text: str, a: float, b: float) -> Function:
     if bad is not None and bad != sp.S.EmptySet:
         inside = isinstance(bad, sp.FiniteSet) and all(p.is_real and a < float(p) < b for p in bad)
         if not inside:  # a stretch where f is undefined, or an end of the domain
-            raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}")
+            raise UndefinedError(f"{shown} is undefined {_describe_set(bad)}, {where}; {_defined_hint(bad, a, b)}")
         excluded = excluded_points(expr, sorted(bad, key=float), b - a, _short(shown), where)
 
     derivative = _bounded(differentiate(expr), shown, "f'")
@@ -325,7 +325,29 @@ def _check_numerically(function: Function, shown: str, where: str) -> None:
             raise UndefinedError(f"{shown} is too large to compute (overflow) {span}, {where}")
     first = float(xs[np.argmax(bad)])
     last = float(xs[len(xs) - 1 - np.argmax(bad[::-1])])
-    raise UndefinedError(f"{shown} is undefined or not real {_span(first, last)}, {where}")
+    raise UndefinedError(f"{shown} is undefined or not real {_span(first, last)}, {where}; choose a domain where "
+                         "it is defined")
+
+
+def _defined_hint(bad: sp.Set, a: float, b: float) -> str:
+    """What to do: the widest closed stretch of [a, b] where f is defined, when sympy's set says it."""
+    try:
+        good = sp.Interval(sp.Rational(repr(a)), sp.Rational(repr(b))) - bad
+        pieces = good.args if isinstance(good, sp.Union) else (good,)
+        spans = [(float(p.start), float(p.end)) for p in pieces if isinstance(p, sp.Interval)]
+    except (TypeError, ValueError, AttributeError):
+        spans = []
+    spans = [(lo, hi) for lo, hi in spans if hi - lo >= MIN_WIDTH]
+    if not spans:
+        return "choose a domain where it is defined"
+    lo, hi = max(spans, key=lambda span: span[1] - span[0])
+    inner = 0.01 * (hi - lo)  # an open end is left a little inside: f must be defined at both ends
+
+    def kept(x: float) -> bool:
+        return bool(good.contains(sp.Rational(repr(x))))
+    lo = lo if kept(lo) else math.ceil((lo + inner) * 100) / 100
+    hi = hi if kept(hi) else math.floor((hi - inner) * 100) / 100
+    return f"choose a domain where it is defined, such as [{fmt(lo)}, {fmt(hi)}]"
 
 
 def _span(first: float, last: float) -> str:

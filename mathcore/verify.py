@@ -288,15 +288,27 @@ def check_kind(claim: c.PointKind) -> str | None:
     return f"at x = {claim.x:.10g} f is a {found} by its values either side, not a {claim.kind}"
 
 
+def _undefined_at(m: _Model, x: float, exact: sp.Expr | None) -> bool:
+    """f has no value at x: its exact form (where given) makes f undefined, or f cannot be evaluated there."""
+    if exact is not None:
+        value = m.expr.xreplace({X: exact})
+        if value.has(sp.zoo, sp.nan) or value is sp.nan or (value.is_number and value.is_finite is False):
+            return True
+    return m.value(_number(exact, x)) is None
+
+
 def check_in_domain(claim: c.InDomain) -> str | None:
     m = _of(claim)
-    if claim.exact is not None:
-        value = m.expr.xreplace({X: claim.exact})
-        if value.has(sp.zoo, sp.nan) or value is sp.nan or (value.is_number and value.is_finite is False):
-            return f"f is undefined at x = {claim.exact}"
-    if m.value(claim.x) is None:
-        return f"f is undefined at x = {claim.x:.10g}"
+    if _undefined_at(m, claim.x, claim.exact):
+        return f"f is undefined at x = {claim.exact if claim.exact is not None else f'{claim.x:.10g}'}"
     return None
+
+
+def check_undefined(claim: c.Undefined) -> str | None:
+    m = _of(claim)
+    if _undefined_at(m, claim.x, claim.exact) or _undefined_exactly(m.expr, claim.x):
+        return None
+    return f"f is defined at x = {claim.x:.10g}"
 
 
 def check_value(claim: c.ValueAt) -> str | None:
@@ -389,14 +401,40 @@ def check_extreme(claim: c.Extreme) -> str | None:
     return None
 
 
+def check_unbounded(claim: c.Unbounded) -> str | None:
+    """f is undefined at the pole, and on one side of it sign·f falls ever lower as x closes in (at
+    10⁻³ … 10⁻¹⁵ of the width), past 10⁸ times the function's size."""
+    m = _of(claim)
+    sign = 1 if claim.kind == "min" else -1
+    with mpmath.workdps(DPS):
+        pole = _number(claim.exact, claim.x)
+        if not (_undefined_at(m, claim.x, claim.exact) or _undefined_exactly(m.expr, claim.x)):
+            return f"f is defined at x = {claim.x:.10g}"
+        size = _size(m)
+        for side in (-1, 1):
+            values = [m.value(pole + side * mpmath.mpf(10) ** -k * m.width) for k in range(3, 16)]
+            if None in values:
+                continue
+            signed = [sign * v for v in values]
+            if all(later < earlier for earlier, later in zip(signed, signed[1:])) and signed[-1] < -1e8 * size:
+                return None
+    low = "low" if claim.kind == "min" else "high"
+    return f"f does not take values as {low} as one likes beside x = {claim.x:.10g}"
+
+
+def _size(m: _Model) -> float:
+    """The size of f's values and changes on [a, b]: what a value beside a pole dwarfs."""
+    return 1 + m.scale * m.width + sum(abs(v) for v in (m.value(m.a), m.value(m.b)) if v is not None)
+
+
 def check_no_extremum(claim: c.NoExtremum) -> str | None:
     """No interior local minimum (maximum) in the dense sample, refined: a point lower (higher) than f a
     hundredth of the width away on both sides."""
     m = _of(claim)
     sign = 1 if claim.kind == "min" else -1
     for x, v in _local_extrema(m, sign):
-        if not m.a + 1e-3 * m.width < x < m.b - 1e-3 * m.width:
-            continue
+        if not m.a + 1e-3 * m.width < x < m.b - 1e-3 * m.width or _undefined_near(m, x) or abs(v) > 1e8 * _size(m):
+            continue  # an end, or a pole or hole (no point of the domain, no extremum)
         sides = [m.value(x + s * 1e-2 * m.width) for s in (-1, 1)]
         if None not in sides and all(sign * (w - v) > 1e-20 * (1 + abs(v)) for w in sides):
             return f"f has a local {claim.kind} at x ≈ {x:.10g} (f ≈ {mpmath.nstr(v, 10)})"
@@ -760,7 +798,8 @@ def _lower_within(m: _Model, x: float, fraction: float) -> bool:
 
 
 CHECKS = {c.CriticalSet: check_critical_set, c.Tangent: check_tangent, c.PointKind: check_kind,
-          c.InDomain: check_in_domain, c.ValueAt: check_value, c.Extreme: check_extreme,
+          c.InDomain: check_in_domain, c.Undefined: check_undefined, c.ValueAt: check_value, c.Extreme: check_extreme,
+          c.Unbounded: check_unbounded,
           c.NoExtremum: check_no_extremum, c.SignOn: check_sign, c.Plateau: check_plateau,
           c.SlopeAt: check_slope_at, c.Run: check_run}
 

@@ -17,7 +17,7 @@ import html
 import json
 from pathlib import Path
 
-from lessons.explore import grid_data
+from lessons.explore import grid_data, thinned
 from lessons.section_plan import SectionPlan
 
 FOLDER = "explore"
@@ -37,9 +37,16 @@ def data_name(stem: str) -> str:
 
 
 def data_text(plan: SectionPlan) -> str:
-    """The grid run by mathcore, as compact JSON (the same plan gives the same bytes)."""
-    data = grid_data(plan.explore, plan.language)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    """The grid run by mathcore, as compact JSON (the same plan gives the same bytes); a grid too large for
+    its budget is thinned (every other start) until it fits, or cannot be thinned further."""
+    tabs = plan.explore
+    while True:
+        data = grid_data(tabs, plan.language)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+        fewer = tuple(thinned(tab) or tab for tab in tabs)
+        if len(text.encode("utf-8")) <= MAX_DATA_BYTES or fewer == tabs:
+            return text
+        tabs = fewer
 
 
 def write_explorable(plan: SectionPlan, stage: Path) -> dict[str, Path]:

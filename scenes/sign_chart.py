@@ -19,7 +19,7 @@ class SignChart(VGroup):
     """The sign chart of f' drawn under a graph, intervals aligned with the graph's x axis.
 
     Each interval shows its sign and whether f rises ↗ or falls ↘; ticks mark the breakpoints, labelled with
-    mathcore's exact values where they are known.
+    mathcore's exact values where they are known, a double bar (‖) the points where f is undefined.
     """
 
     def __init__(self, graph: LessonGraph, analysis: Analysis, height: float = 0.62, gap: float = 0.45,
@@ -41,14 +41,24 @@ class SignChart(VGroup):
         near = 1e-9 * (graph.x_range[1] - graph.x_range[0])
         for interval in analysis.sign_chart[1:]:
             x = graph.c2p(interval.start, graph.y_range[0])[0]
-            tick = Line([x, top + 0.08, 0], [x, top - height - 0.08, 0], stroke_width=2, color=theme.TEXT)
+            gap = next((e for e in analysis.function.excluded if abs(e.x - interval.start) <= near), None)
+            tick = self._bar(x, top, height, double=gap is not None)
             cp = next((p for p in analysis.critical_points if abs(p.x - interval.start) <= near), None)
-            text = self._tick_label(tick, interval.start, cp.x_expr if cp else None, graph.language, size - 4, placed)
+            exact = cp.x_expr if cp else gap.exact if gap else None
+            text = self._tick_label(tick, interval.start, exact, graph.language, size - 4, placed)
             self.ticks.add(VGroup(tick, *([text] if text is not None else [])))
         self.row_label = formula("f'(x)", size, theme.MUTED).next_to(self.cells, LEFT, 0.25)
         if self.row_label.get_left()[0] < safe_area().left:  # no room left of the chart: above its left end
             self.row_label.scale(0.8).next_to(self.cells, UP, 0.05).align_to(self.cells, LEFT)
         self.add(self.cells, self.ticks, self.row_label)
+
+    @staticmethod
+    def _bar(x: float, top: float, height: float, double: bool) -> VGroup:
+        """A breakpoint's tick; a double bar (‖) where f is undefined, as textbooks mark a pole or a hole."""
+        ends = (top + 0.08, top - height - 0.08)
+        offsets = (-0.035, 0.035) if double else (0.0,)
+        return VGroup(*[Line([x + dx, ends[0], 0], [x + dx, ends[1], 0], stroke_width=2, color=theme.TEXT)
+                        for dx in offsets])
 
     def _cell_text(self, sign: str, cell, size: float, colour: str) -> list:
         """`+ ↗` in the cell; only the sign where that does not fit; nothing where even the sign would have

@@ -13,6 +13,7 @@ from lessons.params import SectionParams, explicit
 from lessons.section_plan import SectionPlan
 from lessons.text import Texts
 from mathcore import Analysis, LessonInputError, analyze_bounded
+from mathcore.errors import ParameterError
 from mathcore.claims import Claim
 from mathcore.verify import check
 
@@ -77,6 +78,13 @@ class SectionSpec:
     depends: tuple[str, ...] = ()
 
 
+def sentence(plan: SectionPlan, name: str) -> str:
+    """A statement of `plan` as the lesson would say it in English (a run's outcome by its role)."""
+    if name.startswith("outcome."):
+        return plan.result(name.removeprefix("outcome.")).text("en")
+    return plan.say(name).text("en") if plan.has(name) else name
+
+
 def where(function: str, domain: tuple[float, float]) -> str:
     return f"{function} on [{domain[0]:g}, {domain[1]:g}]"
 
@@ -121,13 +129,11 @@ class LessonContext:
         return self._analyses[key]
 
     def main(self) -> Analysis:
-        """The lesson's function; sections 1 and 2 are about its critical points, so it must have some."""
+        """The lesson's function. It may have no critical point (tanh: f′ never vanishes, which is a lesson
+        too), not more than a graph shows legibly."""
         lesson = self.lesson
         analysis = self.analysis(lesson.function, lesson.domain)
         count = len(analysis.critical_points)
-        if count == 0:
-            raise SectionError(f"{where(lesson.function, lesson.domain)} has no critical point: the lesson is "
-                               "about critical points; choose another function or domain")
         if count > MAX_SHOWN_POINTS:
             raise SectionError(f"{where(lesson.function, lesson.domain)} has {count} critical points, too many "
                                f"to show legibly (at most {MAX_SHOWN_POINTS}); narrow the domain")
@@ -135,14 +141,11 @@ class LessonContext:
 
     def points(self, params: SectionParams) -> Analysis:
         """The function a section about critical points draws (sections 1, 2 and 5): the lesson's, or the
-        section's explicit one, which must have a critical point too."""
+        section's explicit one."""
         own = explicit(params, (self.lesson.function, self.lesson.domain))
         if own is None:
             return self.main()
-        analysis = self.analysis(*own)
-        if not analysis.critical_points:
-            raise SectionError(f"{where(*own)} has no critical point; choose another function or domain")
-        return analysis
+        return self.analysis(*own)
 
     def spec(self, slug: str) -> SectionSpec:
         for spec in self.contents:
@@ -155,14 +158,14 @@ class LessonContext:
             spec = self.spec(slug)
             try:
                 plan = spec.plan(self, self.lesson.params_of(slug))
-            except LessonInputError as problem:
-                raise type(problem)(f"section {slug}: {problem}") from None
+            except ParameterError as problem:  # a rate or start the lesson file gives the section: say where
+                raise ParameterError(f"[sections.{slug}]: {problem}; change it in the lesson file") from None
             self.findings[slug] = false_claims(plan)
             if self.strict and self.findings[slug]:
                 first = self.findings[slug][0]
-                raise FalseClaim(f"section {slug}: {where(self.lesson.function, self.lesson.domain)}: a sentence "
-                                 f"would be false ({first.statement}: {first.found}); choose another function or "
-                                 "domain", self.findings[slug])
+                raise FalseClaim(f"{where(self.lesson.function, self.lesson.domain)}: the lesson would say something "
+                                 f"false: \"{sentence(plan, first.statement)}\" ({first.found}); choose another "
+                                 "function or domain", self.findings[slug])
             self._plans[slug] = plan
         return self._plans[slug]
 
@@ -196,7 +199,8 @@ class LessonContext:
             analysis = self.analysis(*own)
             found = show(analysis, params)
             if isinstance(found, str):
-                raise SectionError(f"{where(*own)} cannot {idea}: {reasons[found]}")
+                raise SectionError(f"{where(*own)} cannot {idea}: {reasons[found]}; choose another function in "
+                                   f"[sections.{slug}], or remove it to draw the lesson's")
             return Choice(analysis, found)
         material = getattr(params, "fallback", None)
         if material is not None and material.lesson_material and not lesson.function_given:
@@ -204,7 +208,8 @@ class LessonContext:
             found = show(analysis, material)
             if isinstance(found, str):
                 raise SectionError(f"the lesson's material {where(material.function, material.domain)} cannot "
-                                   f"{idea}: {reasons[found]}")
+                                   f"{idea}: {reasons[found]}; choose another function in "
+                                   f"[sections.{slug}.fallback]")
             return Choice(analysis, found, material=True)
         analysis = self.main()
         found = show(analysis, params)
@@ -212,13 +217,14 @@ class LessonContext:
             return Choice(analysis, found)
         if params.fallback is None:
             raise SectionError(f"{where(lesson.function, lesson.domain)} cannot {idea} ({reasons[found]}) and the "
-                               "section has no fallback function")
+                               f"section has no fallback function; choose another function or domain, or give "
+                               f"[sections.{slug}.fallback] a function")
         fallback = params.fallback
         analysis = self.analysis(fallback.function, fallback.domain)
         substitute, found = found, show(analysis, fallback)
         if isinstance(found, str):
             raise SectionError(f"the fallback {where(fallback.function, fallback.domain)} cannot {idea}: "
-                               f"{reasons[found]}")
+                               f"{reasons[found]}; choose another function in [sections.{slug}.fallback]")
         self.warnings[slug] = (f"section {slug}: {where(lesson.function, lesson.domain)}: {reasons[substitute]}; "
                                f"the section draws its own function {fallback.function} instead")
         return Choice(analysis, found, substitute)

@@ -8,6 +8,8 @@ Preview with the manim CLI: `manim -ql sections/conclusion/scene.py ConclusionSc
 
 from __future__ import annotations
 
+import math
+
 from manim import DOWN, LEFT, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
 
 from mathcore import Analysis
@@ -52,7 +54,12 @@ class ConclusionScene(SectionScene):
     def recap_critical_points(self) -> None:
         analysis = self.plan.analysis
         graph = self.cell(0, "points", analysis)
-        tangents = VGroup(*[Tangent(graph, ValueTracker(p.x), length=1.0) for p in analysis.critical_points])
+        xs = [p.x for p in analysis.critical_points]
+        flat = any(s.sign == "0" for s in analysis.sign_chart)
+        if not xs and not flat:  # no critical point: tangents across the graph, none of them horizontal
+            a, b = analysis.domain
+            xs = [x for x in (a + t * (b - a) for t in (0.2, 0.5, 0.8)) if math.isfinite(analysis.function.value(x))]
+        tangents = VGroup(*[Tangent(graph, ValueTracker(x), length=1.0) for x in xs])
         for tangent in tangents:
             tangent.clear_updaters()
         flats = VGroup(*[graph.highlight(s.start, s.end, theme.FLAT, 2 * theme.CURVE_WIDTH)
@@ -85,7 +92,7 @@ class ConclusionScene(SectionScene):
         self.wait(0.5)
 
     def recap_descent(self) -> None:
-        run = self.plan.run("from_right")
+        run = self.plan.runs[1].trajectory  # section 4's descent: converging, or sliding where f has no minimum
         graph = self.cell(3, "descent", self.plan.descent, y_name=f"{self.plan.descent_name}(x)")  # section 4's name
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)

@@ -1,9 +1,11 @@
-"""Section 5 `conclusion`: the four ideas replayed small, from the very runs sections 3 and 4 drew."""
+"""Section 5 `conclusion`: the four ideas replayed small, from the very runs sections 3 and 4 drew (section
+4's slide where f has no critical point: the recap shows descent slowing, not arriving)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.demos import SLIDE_ROLE
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import Run
@@ -29,7 +31,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                   ("plateau", say("cc.plateau")), ("descent", say("cc.descent")), *extreme_statements(analysis),
                   ("closing", say("cc.closing")))
     runs = (Run("plateau", plateau.run("plateau"), plateau.analysis),
-            Run("from_right", descent.run("from_right"), descent.analysis))
+            descent.run_entry(SLIDE_ROLE if descent.has_run(SLIDE_ROLE) else "from_right"))
     return context.base("conclusion", analysis, statements=statements, runs=runs, plateau=plateau.analysis,
                         descent=descent.analysis, plateau_name=plateau.name, descent_name=descent.name)
 

@@ -251,7 +251,8 @@ class CriticalPointsScene(SectionScene):
         return lines
 
     def solve_on_screen(self) -> None:
-        candidates = paragraph(self.says("candidates"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+        said = "candidates" if self.plan.has("candidates") else "none"  # f has no critical point: said why
+        candidates = paragraph(self.says(said), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
         lines = self.solution_lines(room=SOLUTION_ROOM)
         if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
             lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
@@ -259,11 +260,12 @@ class CriticalPointsScene(SectionScene):
         self.caption("solve", 3, shows=lines[0])
         for line in lines:
             self.play(Write(line), run_time=0.9)
+        marked = (*self.markers, *self.flat_marks) or (lines[-1],)  # no point: the empty solution set
         self.play(*[m.indicate(theme.FLAT) if isinstance(m, CriticalMarker) else Indicate(m, color=theme.FLAT)
-                    for m in (*self.markers, *self.flat_marks)], run_time=1.2)
+                    for m in marked], run_time=1.2)
         candidates.next_to(block, DOWN, 0.4, aligned_edge=LEFT)
         keep_in_frame(candidates)
-        self.caption("candidates", 2.5, shows=(candidates, block))
+        self.caption(said, 2.5, shows=(candidates, block))
         self.play(FadeIn(candidates), run_time=0.8)
         self.wait(1.7)
         self.key_frame()  # the curve, its critical points and f'(x) = 0 solved: the section's idea

@@ -9,7 +9,7 @@ from lessons.params import SectionParams
 from lessons.runs import point_claims, point_field, points_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
-from lessons.text import Fn, Num
+from lessons.text import Exact, Fn, Num, Points
 from mathcore import Analysis, claims
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -43,6 +43,25 @@ def tangent_statement(analysis: Analysis, point):
                right=slope_field(point.right_slope), claims=made)
 
 
+def excluded_field(analysis: Analysis) -> Points:
+    """The points of [a; b] where f is undefined (its poles and holes), as a sentence lists places."""
+    return Points(tuple(Exact(e.x, e.exact, relation=True) for e in analysis.function.excluded), conjunction=True)
+
+
+def none_statement(analysis: Analysis, complete: claims.CriticalSet):
+    """f has no critical point: f′ keeps one sign all over (a, b), or, where f is undefined somewhere, f′ is 0
+    nowhere and fails to exist only where f does."""
+    subject = (analysis.function.text, analysis.domain)
+    a, b = analysis.domain
+    excluded = analysis.function.excluded
+    if excluded:
+        gaps = tuple(claims.Undefined(*subject, x=e.x, exact=e.exact) for e in excluded)
+        return say("cp.none_undefined", x=excluded_field(analysis), claims=(complete, *gaps))
+    sign = analysis.sign_chart[0].sign
+    return say(f"cp.none_{'up' if sign == '+' else 'down'}", a=Num(a), b=Num(b),
+               claims=(complete, claims.SignOn(*subject, lo=a, hi=b, sign=sign)))
+
+
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
@@ -52,7 +71,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     statements = [("tangent", say("cp.tangent")),
                   ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",
                                 a=Num(analysis.domain[0]), b=Num(analysis.domain[1]), claims=(complete,))),
-                  ("candidates", say("cp.candidates", claims=(complete,)))]
+                  ("candidates", say("cp.candidates", claims=(complete,))) if points or flats else
+                  ("none", none_statement(analysis, complete))]
     for i, point in enumerate(points):
         statements.append((f"point.{i}", tangent_statement(analysis, point)))
     for j, (lo, hi) in enumerate(flats):
@@ -68,7 +88,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         flat = [p for p in counter.critical_points if p.kind == "neither" and p.differentiable]
         if not flat:
             raise SectionError(f"the counterexample {params.counterexample} has no flat non-extremum on its "
-                               "domain")
+                               "domain; choose one that has, like x^3 on [-1.5, 1.5]")
         point = flat[0]
         trend = "trend.+" if point.left_sign == "+" else "trend.-"
         g = (counter.function.text, counter.domain)

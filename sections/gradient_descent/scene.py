@@ -26,6 +26,7 @@ from manim import (
 )
 
 from lessons import numbers
+from lessons.demos import SLIDE_ROLE
 from lessons.formulas import function_typst
 from mathcore import Trajectory
 from scenes import theme
@@ -47,10 +48,14 @@ class GradientDescentScene(SectionScene):
 
     def construct(self) -> None:
         self.show_rule()
-        self.show_direction("from_left")
-        self.show_direction("from_right")
-        self.descend("from_right")
-        self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
+        if self.plan.has_run(SLIDE_ROLE):  # no critical point: one run slides and slows, no rates to compare
+            self.show_direction(SLIDE_ROLE)
+            self.descend(SLIDE_ROLE)
+        else:
+            self.show_direction("from_left")
+            self.show_direction("from_right")
+            self.descend("from_right")
+            self.compare_learning_rates(("lr_small", "lr_good", "lr_large"))
         if self.plan.has_run("escape"):
             self.escape_plateau(self.plan.run("escape_gd"), self.plan.run("escape"))
         self.wait(1.0)
@@ -69,7 +74,7 @@ class GradientDescentScene(SectionScene):
             theme.GRAPH_CENTER)
         heading = label(self.t("gd.rule"), theme.LABEL_SIZE, theme.MUTED)
         name = self.plan.name
-        rule = formula(f"x_(k+1) = x_k - eta dot {name}'(x_k), quad eta = {self.num(self.plan.run('from_right').lr)}",
+        rule = formula(f"x_(k+1) = x_k - eta dot {name}'(x_k), quad eta = {self.num(self.plan.runs[0].trajectory.lr)}",
                        theme.BODY_SIZE)
         function = formula(f"{name}(x) = {function_typst(analysis.function)}", theme.LABEL_SIZE)
         self.panel_top = fit_width(VGroup(heading, rule, function).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
@@ -141,7 +146,8 @@ class GradientDescentScene(SectionScene):
         if len(xs) - 1 > first:
             self.play(tracker.animate.set_value(len(xs) - 1), run_time=run_time_for(len(xs) - 1), rate_func=linear)
         trail = VGroup(*[Dot(self.graph.point(x), radius=0.035, color=theme.BALL) for x in xs])
-        result = paragraph(self.says("result"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MINIMUM)
+        result = paragraph(self.says("result"), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+                           theme.MINIMUM if run.outcome == "converged" else theme.BALL)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(result)
         self.caption("result", 3, shows=(result, ball, trail))
@@ -150,7 +156,8 @@ class GradientDescentScene(SectionScene):
             mob.clear_updaters()
         self.wait(1.0)
         self.key_frame()  # the rule, and the ball at the minimum with its trail: the section's idea
-        self.play(FadeOut(self.graph, ball, trail, panel, result, self.panel_top), run_time=0.7)
+        if role != SLIDE_ROLE or self.plan.has_run("escape"):  # more follows; else this is the last picture
+            self.play(FadeOut(self.graph, ball, trail, panel, result, self.panel_top), run_time=0.7)
 
     def compare_learning_rates(self, roles: tuple[str, ...]) -> None:
         runs = tuple(self.plan.run(role) for role in roles)

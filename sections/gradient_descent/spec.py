@@ -1,6 +1,8 @@
 """Section 4 `gradient_descent`: x ← x − η·f'(x), from both sides, three learning rates, and an escape.
 
-Drawn on the lesson's function when it has a local minimum to reach, else on the section's own `fallback`.
+Drawn on the lesson's function when it has a local minimum to reach, else on the section's own `fallback`;
+a function with no critical point at all (tanh, sigmoid) is drawn itself: descent slides down its slope
+and slows where the slope flattens (the vanishing gradient), with no rates to compare.
 Rates and starts come from the function's scale (`demo`, lessons.demos) unless the lesson file sets them; every
 run is checked to end the way its role says. The escape from a plateau is shown only when the plateau
 section's descent stalls and another optimizer converges from the same start.
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lessons.demos import SLIDE_ROLE, slide_run, slides
 from lessons.explore import explore_tab
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.runs import Run
 from lessons.section_plan import SectionPlan
 from lessons.text import Fn
-from mathcore import claims
+from mathcore import Trajectory, claims
 from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -47,9 +50,14 @@ class Params(SectionParams):
 
 
 def _runs(analysis, params: Params):
-    """(pair, comparison, steps) or the reason this function cannot show the section."""
+    """(pair, comparison, steps), or a slide (a run) on a function with no critical point, or the reason this
+    function cannot show the section."""
     if params.learning_rates is not None and len(params.learning_rates) != 3:
         raise SectionError("learning_rates must be three numbers: too small, good, too large")
+    if slides(analysis):
+        start = params.start_right if params.start_right is not None else params.start_left
+        run = slide_run(analysis, params.steps, params.lr, start)
+        return run if run is not None else "no_slide"
     if not any(p.kind == "min" for p in analysis.critical_points):
         return "no_minimum"
     for factor in STEP_TRIES:
@@ -62,6 +70,7 @@ def _runs(analysis, params: Params):
 
 
 REASONS = {"no_minimum": "it has no local minimum to reach",
+           "no_slide": "it has no critical point, and descent on it does not slow down where the slope flattens",
            "no_runs": "no learning rate and starts give converging runs from both sides and a too small, "
                       "good and too large rate"}
 
@@ -71,24 +80,34 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                             "show gradient descent")
     analysis, substitute = choice.analysis, choice.substitute
     name = "f" if context.is_main(analysis) else "g"  # one name across sections: section 5 calls it g too
-    pair, comparison, steps = choice.found
-    runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
-            Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
-            Run("lr_large", comparison.large, analysis)]
     subject = (analysis.function.text, analysis.domain)
-    statements = [("descent", say("gd.descent")), ("result", runs[1].result()),
-                  ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"),
-                                claims=tuple(c for run in runs[2:5] for c in run.result().claims))),
-                  ("arrow", say("gd.arrow", name=name))]
-    for role in ("from_left", "from_right"):
-        run = pair.from_left if role == "from_left" else pair.from_right
+    if isinstance(choice.found, Trajectory):  # no critical point: descent slides, slowing as f′ vanishes
+        runs = [Run(SLIDE_ROLE, choice.found, analysis)]
+        statements = [("descent", say("gd.slide", name=name,
+                                      claims=(claims.CriticalSet(*subject, xs=()),
+                                              claims.NoExtremum(*subject, kind="min")))),
+                      ("result", runs[0].result()), ("arrow", say("gd.arrow", name=name))]
+        directions = (SLIDE_ROLE,)
+    else:
+        pair, comparison, steps = choice.found
+        runs = [Run("from_left", pair.from_left, analysis), Run("from_right", pair.from_right, analysis),
+                Run("lr_small", comparison.small, analysis), Run("lr_good", comparison.good, analysis),
+                Run("lr_large", comparison.large, analysis)]
+        statements = [("descent", say("gd.descent")), ("result", runs[1].result()),
+                      ("rates", say("gd.rates_caption", wild=TEXT.ref(f"gd.wild.{comparison.large.outcome}"),
+                                    claims=tuple(c for run in runs[2:5] for c in run.result().claims))),
+                      ("arrow", say("gd.arrow", name=name))]
+        directions = ("from_left", "from_right")
+    shown = len(runs)
+    for role in directions:
+        run = next(r.trajectory for r in runs if r.role == role)
         sign = "-" if run.slopes[0] < 0 else "+"
         statements.append((role, say("gd.neg" if sign == "-" else "gd.pos", name=name,
                                      claims=(claims.SignOn(*subject, lo=run.start, hi=run.start, sign=sign),))))
     if substitute is not None:
         main = context.analysis(context.lesson.function, context.lesson.domain)
-        made = (claims.NoExtremum(main.function.text, main.domain, kind="min"),) \
-            if substitute == "no_minimum" else ()
+        made = {"no_minimum": (claims.NoExtremum(main.function.text, main.domain, kind="min"),),
+                "no_slide": (claims.CriticalSet(main.function.text, main.domain, xs=()),)}.get(substitute, ())
         note = say(f"gd.sub.{substitute}", g=Fn(analysis.function.text), claims=made)
         statements.append(("substitute", note))
         context.warn("gradient_descent", note)
@@ -102,9 +121,10 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         runs += [Run("escape_gd", stall, plateau_plan.analysis), Run("escape", escape, plateau_plan.analysis)]
         optimizer = TEXT.ref("gd.momentum") if escape.optimizer == "momentum" else escape.optimizer.capitalize()
         statements.append(("escape", say("gd.escape", optimizer=optimizer,
-                                         claims=tuple(c for run in runs[5:] for c in run.result().claims))))
-    explore = (explore_tab("descent", analysis, name, tuple(runs[:5])),
-               explore_tab("plateau", plateau_plan.analysis, plateau_plan.name, plateau_plan.runs + tuple(runs[5:])))
+                                         claims=tuple(c for run in runs[shown:] for c in run.result().claims))))
+    explore = (explore_tab("descent", analysis, name, tuple(runs[:shown])),
+               explore_tab("plateau", plateau_plan.analysis, plateau_plan.name,
+                           plateau_plan.runs + tuple(runs[shown:])))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
                         substitute=substitute, plateau=plateau_plan.analysis, descent=analysis, name=name,
                         plateau_name=plateau_plan.name, descent_name=name, explore=explore)

@@ -12,7 +12,7 @@ from lessons.params import SectionParams
 from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan
-from lessons.text import Num
+from lessons.text import Exact, Num, Points
 from mathcore import claims
 
 from ..planning import LessonContext, SectionSpec
@@ -42,6 +42,22 @@ class Params(SectionParams):
     pass
 
 
+def monotone(analysis):
+    """f has no critical point: increasing (or decreasing) on all of [a; b], so no extremum; or, where f is
+    undefined somewhere, f′ can change sign only there, where no extremum can be."""
+    subject = (analysis.function.text, analysis.domain)
+    a, b = analysis.domain
+    none = (claims.NoExtremum(*subject, kind="min"), claims.NoExtremum(*subject, kind="max"))
+    excluded = analysis.function.excluded
+    if excluded:
+        forms = Points(tuple(Exact(e.x, e.exact, relation=True) for e in excluded), conjunction=True)
+        return say("mm.none_undefined", x=forms,
+                   claims=(*none, *(claims.Undefined(*subject, x=e.x, exact=e.exact) for e in excluded)))
+    sign = analysis.sign_chart[0].sign
+    return say(f"mm.monotone_{'up' if sign == '+' else 'down'}", a=Num(a), b=Num(b),
+               claims=(claims.SignOn(*subject, lo=a, hi=b, sign=sign), *none))
+
+
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
@@ -51,7 +67,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     ends = {x for flat in analysis.flat_extrema for x in (flat.start, flat.end)}
     chart = tuple(claims.SignOn(*subject, lo=s.start, hi=s.end, sign=s.sign) for s in analysis.sign_chart)
     has_minimum = target_minimum(analysis) is not None
-    statements = [("intro", say("mm.intro_kink" if kinked else "mm.intro")),
+    intro = say("mm.intro_kink" if kinked else "mm.intro") if points or flat_chart else monotone(analysis)
+    statements = [("intro", intro),
                   ("chart", say("mm.chart_flat" if flat_chart else "mm.chart", claims=chart)),
                   ("goal", say("mm.goal" if has_minimum else "mm.goal_none",
                                claims=() if has_minimum else (claims.NoExtremum(*subject, kind="min"),)))]

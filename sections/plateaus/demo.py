@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessons.demos import base_rate, basin, bottom, moves, nice_point, nice_starts, target_minimum
+from lessons.demos import (
+    base_rate,
+    basin,
+    bottom,
+    moves,
+    nice_point,
+    nice_starts,
+    slide_rate,
+    slide_run,
+    slides,
+    target_minimum,
+)
 from mathcore import Analysis, CriticalPoint, DescentRequest, Plateau, Trajectory
 
 PLATEAU_FRACTIONS = (0.5, 0.8, 0.2, 0.95, 0.05)
@@ -15,11 +26,13 @@ PLATEAU_FRACTIONS = (0.5, 0.8, 0.2, 0.95, 0.05)
 
 @dataclass(frozen=True)
 class PlateauDemo:
-    """Descent on one function twice with one rate: from a plateau it stalls, from a slope it converges."""
+    """Descent on one function twice with one rate: from a plateau it stalls, from a slope it converges (or,
+    on a function with no critical point, slides and slows where the slope flattens: `slide`)."""
 
     plateau: Plateau
     stall: Trajectory
     slope: Trajectory
+    slide: bool = False
 
 
 def _stalls_inside(analysis: Analysis, run: Trajectory) -> bool:
@@ -48,22 +61,23 @@ def _steepest_starts(analysis: Analysis, minimum: CriticalPoint) -> list[float]:
 def plateau_demo(analysis: Analysis, steps: int, lr: float | None = None, start: float | None = None,
                  contrast_start: float | None = None) -> PlateauDemo | str:
     """The two runs of the plateau section, or the reason this function cannot show them:
-    "no_plateau", "no_minimum", "no_slope" (no run from a slope converges) or "no_stall" (no start on a
-    plateau stalls inside the domain, away from the minimum)."""
+    "no_plateau", "no_minimum" (no minimum, and critical points or poles: no slide either), "no_slope" (no run
+    from a slope converges, or slides) or "no_stall" (no start on a plateau stalls inside the domain, away from
+    the minimum)."""
     if not analysis.plateaus:
         return "no_plateau"
     minimum = target_minimum(analysis)
-    if minimum is None:
+    if minimum is None and not slides(analysis):
         return "no_minimum"
-    rate = lr if lr is not None else base_rate(analysis, minimum)
     width = analysis.function.width
-    slope_starts = [contrast_start] if contrast_start is not None else _steepest_starts(analysis, minimum)
-    slope_run = None
-    for x0 in slope_starts:
-        run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
-        if run.outcome == "converged":
-            slope_run = run
-            break
+    if minimum is None:  # no critical point: from the steep slope the ball slides, slowing as it flattens
+        rate = lr if lr is not None else slide_rate(analysis)
+        slope_run = slide_run(analysis, steps, rate, contrast_start)
+    else:
+        rate = lr if lr is not None else base_rate(analysis, minimum)
+        slope_starts = [contrast_start] if contrast_start is not None else _steepest_starts(analysis, minimum)
+        runs = (analysis.run(DescentRequest(start=x0, lr=rate, steps=steps)) for x0 in slope_starts)
+        slope_run = next((run for run in runs if run.outcome == "converged"), None)
     if slope_run is None:
         return "no_slope"
     widest_first = sorted(analysis.plateaus, key=lambda p: p.start - p.end)
@@ -75,7 +89,9 @@ def plateau_demo(analysis: Analysis, steps: int, lr: float | None = None, start:
             lambda v, p=plateau: p.contains(v) and moves(analysis, v))
         for x0 in candidates:
             run = analysis.run(DescentRequest(start=x0, lr=rate, steps=steps))
-            low, high = bottom(analysis, minimum)
+            if minimum is None and _stalls_inside(analysis, run):
+                return PlateauDemo(plateau, run, slope_run, slide=True)
+            low, high = bottom(analysis, minimum) if minimum is not None else (0.0, 0.0)
             if _stalls_inside(analysis, run) and not low - 0.05 * width <= run.final_x <= high + 0.05 * width:
                 return PlateauDemo(plateau, run, slope_run)
     return "no_stall"

@@ -22,6 +22,7 @@ from scenes.fitting import fit_width, keep_in_frame, shrink_legibly
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
+from lessons.demos import SLIDE_ROLE
 from sections.section_scene import SectionScene
 
 BAR_WIDTH = 3.2
@@ -34,7 +35,7 @@ class PlateausScene(SectionScene):
         self.show_title()
         self.show_loss()
         self.shade_plateaus()
-        self.roll("slope", "steep")
+        self.roll("slope" if self.plan.has_run("slope") else SLIDE_ROLE, "steep")
         self.roll("plateau", "saturated")
         self.explain_stall()
         self.explain_sigmoid_chain()

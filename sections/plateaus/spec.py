@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lessons import numbers
 from lessons.params import ConfigError, Material, SectionParams
+from lessons.demos import SLIDE_ROLE
 from lessons.runs import Run
 from lessons.section_plan import SectionPlan
 from lessons.text import Num, Steps
@@ -73,7 +74,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         found.append(("substitute", note))
         context.warn("plateaus", note)
     return context.base("plateaus", analysis, statements=tuple(found),
-                        runs=(Run("slope", demo.slope, analysis), Run("plateau", demo.stall, analysis)),
+                        runs=(Run(SLIDE_ROLE if demo.slide else "slope", demo.slope, analysis),
+                              Run("plateau", demo.stall, analysis)),
                         substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths),
                         name=name, plateau_name=name)
 
@@ -100,7 +102,7 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     shaded = tuple(claims.Plateau(*subject, lo=p.start, hi=p.end, threshold=threshold) for p in analysis.plateaus)
     found = [("heading", say("pl.loss" if sigmoid else "pl.function" if name == "f" else "pl.loss_other")),
              ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name, claims=shaded)),
-             ("steep", say("pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
+             ("steep", say("pl.steep_slide" if demo.slide else "pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if material:
         found.append(("intro", say("pl.material" if sigmoid else "pl.material_other")))
     stall = demo.stall
@@ -110,10 +112,14 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
                                    name=name, claims=(claims.SlopeAt(*subject, x=stall.start, size=start_slope,
                                                                      bound=threshold),))))
     minima = analysis.landscape.minima
-    nearest = min(abs(stall.final_x - m) for m in minima)
+    nearest = min((abs(stall.final_x - m) for m in minima), default=None)
     steps = Steps(stall.nit)
     run = Run("plateau", stall, analysis).claim(stall.nit)
-    if abs(stall.final_x - stall.start) < BARELY * width and nearest >= FAR * width:
+    barely = abs(stall.final_x - stall.start) < BARELY * width
+    if barely and nearest is None:  # no minimum anywhere: the ball simply makes no progress
+        found.append(("stalled", say("pl.stalled_none", n=steps, name=name,
+                                     claims=(run, claims.NoExtremum(*subject, kind="min")))))
+    elif barely and nearest >= FAR * width:
         found.append(("stalled", say("pl.stalled_far", n=steps, claims=(run,))))
     else:
         final = claims.SlopeAt(*subject, x=stall.final_x, size=abs(stall.slopes[-1]), bound=threshold)

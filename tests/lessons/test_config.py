@@ -50,17 +50,22 @@ def test_overrides_set_the_lesson_function_and_its_own_folder():
     assert len(long) <= 100 and long.startswith("l") and "--" in long
 
 
-def test_section_problems_name_the_section():
-    lesson = with_overrides(load_lesson(), "exp(x)", (-1.0, 1.0))
-    with pytest.raises(SectionError, match="section critical_points: exp\\(x\\) on \\[-1, 1\\] has no critical point"):
-        plan_section(lesson, "critical_points")
+def test_a_function_with_no_critical_point_is_a_lesson_too():
+    """exp(x): f′ = eˣ > 0 is never 0, said as such; the sign chart is one + interval."""
+    lesson = with_overrides(load_lesson(), "exp(x)", (-1.0, 1.0), "en")
+    plan = plan_section(lesson, "critical_points")
+    assert not plan.has("candidates")
+    assert plan.say("none").text("en") == "f′(x) > 0 on all of (−1, 1): f′ is never 0, so f has no critical point."
 
 
 def test_an_explicit_section_function_that_cannot_show_the_idea_is_refused():
+    """The message names the function as the lesson file gives it, and where to change it; no section slug
+    of the code's own."""
     lesson = parse_lesson({"lesson": "x", "function": "x^2", "domain": [-1, 1],
                            "sections": {"gradient_descent": {"function": "exp(-x^2)", "domain": [-2, 2]}}}, "t.toml")
-    with pytest.raises(SectionError, match="section gradient_descent: exp\\(-x\\^2\\) on \\[-2, 2\\] cannot show "
-                                           "gradient descent: it has no local minimum to reach"):
+    with pytest.raises(SectionError, match="^exp\\(-x\\^2\\) on \\[-2, 2\\] cannot show gradient descent: it has no "
+                                           "local minimum to reach; choose another function in "
+                                           "\\[sections.gradient_descent\\], or remove it to draw the lesson's$"):
         plan_section(lesson, "gradient_descent")
 
 
@@ -68,5 +73,5 @@ def test_bad_descent_parameter_is_reported_with_its_section():
     lesson = parse_lesson({"lesson": "x", "function": "x^2", "domain": [-1, 1],
                            "sections": {"plateaus": {"function": "1 - exp(-x^2)", "domain": [-6, 6],
                                                      "lr": -1.0}}}, "t.toml")
-    with pytest.raises(Exception, match="section plateaus: the learning rate"):
+    with pytest.raises(Exception, match="^\\[sections.plateaus\\]: the learning rate .*; change it in the lesson file$"):
         plan_section(lesson, "plateaus")
