@@ -100,7 +100,8 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     threshold = analysis.landscape.slope_threshold  # said with its meaning and few digits; compared exactly
     subject = (analysis.function.text, analysis.domain)
     shaded = tuple(claims.Plateau(*subject, lo=p.start, hi=p.end, threshold=threshold) for p in analysis.plateaus)
-    found = [("heading", say("pl.loss" if sigmoid else "pl.function" if name == "f" else "pl.loss_other")),
+    # the lesson's own f is "the function", whatever it is (sigmoid(x) is an activation, not a loss)
+    found = [("heading", say("pl.function" if name == "f" else "pl.loss" if sigmoid else "pl.loss_other")),
              ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name, claims=shaded)),
              ("steep", say("pl.steep_slide" if demo.slide else "pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if material:

@@ -127,3 +127,17 @@ def test_claims_travel_as_records_and_come_back_equal():
     assert claim_from_record(claim_record(claim)) == claim
     extreme = c.Extreme("x", (0.0, 1.0), kind="min", y=0.0, points=(0.0,), exact_points=(sp.Integer(0),))
     assert claim_from_record(claim_record(extreme)) == extreme
+
+
+def test_poles_and_holes_are_checked():
+    """1/x² goes above any value beside 0, never below; tan at the exact π/2 is undefined though its float
+    is not; sin(x)/x is undefined at its hole, x² nowhere; a pole is no local minimum of tan."""
+    assert check(c.Unbounded("1/x^2", (-1.0, 1.0), kind="max", x=0.0)) is None
+    assert "as low as one likes" in check(c.Unbounded("1/x^2", (-1.0, 1.0), kind="min", x=0.0))
+    assert "is defined" in check(c.Unbounded("x^2", (-1.0, 1.0), kind="max", x=0.0))
+    assert check(c.Unbounded("tan(x)", (0.0, 3.0), kind="min", x=math.pi / 2, exact=sp.pi / 2)) is None
+    assert check(c.Undefined("sin(x)/x", (-1.0, 1.0), x=0.0)) is None
+    assert check(c.Undefined("tan(x)", (0.0, 3.0), x=math.pi / 2, exact=sp.pi / 2)) is None
+    assert "is defined" in check(c.Undefined("x^2", (-1.0, 1.0), x=0.0))
+    assert check(c.NoExtremum("tan(x)", (0.0, 3.0), kind="min")) is None
+    assert check(c.NoExtremum("1/x", (-3.0, 3.0), kind="max")) is None
