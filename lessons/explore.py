@@ -20,6 +20,7 @@ from mathcore.descent import MAX_STEPS
 from .formulas import plain_exact
 from .numbers import plain, plain_function
 from .runs import Run
+from .scale import fit_y_range
 
 OPTIMIZER_ORDER = ("gd", "momentum", "adam")
 MOMENTUM = 0.9  # μ of a momentum run the video does not fix (DescentRequest's default, as `analyze`)
@@ -41,12 +42,12 @@ ABSOLUTE, REPEAT = 61, 62  # codes: an absolute column follows (2 characters); t
 
 WORDS = {  # the page's own words (the runs' results are the video's sentences)
     "title": {"vi": "Tự thử: kéo điểm bắt đầu và tốc độ học", "en": "Try it: drag the start and the learning rate"},
-    "tab.descent": {"vi": "Hạ gradient trên {name}", "en": "Gradient descent on {name}"},
+    "tab.descent": {"vi": "Hạ giang trên {name}", "en": "Gradient descent on {name}"},
     "tab.plateau": {"vi": "Vùng phẳng trên {name}", "en": "The plateau of {name}"},
     "start": {"vi": "Điểm bắt đầu x₀", "en": "Start x₀"},
     "rate": {"vi": "Tốc độ học η", "en": "Learning rate η"},
     "optimizer": {"vi": "Thuật toán", "en": "Optimizer"},
-    "gd": {"vi": "Hạ gradient", "en": "Gradient descent"},
+    "gd": {"vi": "Hạ giang", "en": "Gradient descent"},
     "momentum": {"vi": "Có quán tính, μ = {mu}", "en": "Momentum, μ = {mu}"},
     "adam": {"vi": "Adam", "en": "Adam"},
     "steps": {"vi": "Tối đa {n} bước, như trong video", "en": "At most {n} steps, as in the video"},
@@ -215,17 +216,29 @@ def column(x: float, domain: tuple[float, float]) -> int:
 
 
 def _curve(analysis: Analysis) -> tuple[list[int | None], float, float]:
-    """f at every column, as plot rows (0 at the top), and the y range drawn."""
+    """f at every column, as plot rows (0 at the top), and the y range drawn: the video's range (it does not
+    chase a pole to infinity), padded. None where f is undefined or off the plot: the curve breaks there, in
+    pieces, as the video draws it (the page puts a ball there at the edge where the curve left)."""
     a, b = analysis.domain
     xs = np.linspace(a, b, LEVELS)
     with np.errstate(all="ignore"):
         ys = np.asarray(analysis.function.f(xs), dtype=float)
-    finite = ys[np.isfinite(ys)]
-    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    low, high = fit_y_range(analysis)
     pad = 0.06 * (high - low) if high > low else 1.0
     low, high = low - pad, high + pad
-    rows = [None if not math.isfinite(y) else int(round((high - y) / (high - low) * (ROWS - 1))) for y in ys]
+    rows = [int(round((high - y) / (high - low) * (ROWS - 1))) if math.isfinite(y) and low <= y <= high else None
+            for y in ys]
     return rows, low, high
+
+
+def _gaps(analysis: Analysis, low: float, high: float) -> tuple[list[int], list[list[int]]]:
+    """The poles' columns (a dashed asymptote each) and the holes' [column, row] (an open circle each, at
+    the limit f tends to, where it is on the plot)."""
+    domain = analysis.domain
+    poles = [column(e.x, domain) for e in analysis.function.excluded if e.kind == "pole"]
+    holes = [[column(e.x, domain), _row(analysis, e.left, low, high)] for e in analysis.function.excluded
+             if e.kind == "hole" and low <= e.left <= high]
+    return poles, holes
 
 
 def _row(analysis: Analysis, y: float, low: float, high: float) -> int:
@@ -278,6 +291,7 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
     """Every run of the tab's grid, run by mathcore, as the page reads it."""
     analysis, domain = tab.analysis, tab.analysis.domain
     rows, low, high = _curve(analysis)
+    poles, holes = _gaps(analysis, low, high)
     sentences: dict[str, int] = {}
     runs = {}
     for optimizer, rates in tab.rates:
@@ -309,7 +323,7 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
         "starts": list(tab.starts), "startLabels": [typed(v, language) for v in tab.starts],
         "rates": {o: list(r) for o, r in tab.rates},
         "rateLabels": {o: [typed(v, language) for v in r] for o, r in tab.rates},
-        "curve": rows, "points": points, "yTicks": y_ticks(low, high, language),
+        "curve": rows, "poles": poles, "holes": holes, "points": points, "yTicks": y_ticks(low, high, language),
         "plateaus": [plateau_band(p.start, p.end, domain, rows) for p in analysis.plateaus],
         "shown": [{"role": role, "label": ROLE_WORDS.get(role, {}).get(language, role),
                    "optimizer": lookup[(o, s, r)][0], "start": lookup[(o, s, r)][1], "rate": lookup[(o, s, r)][2]}

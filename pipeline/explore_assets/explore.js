@@ -201,6 +201,15 @@ class LessonExplorable extends HTMLElement {
     this.show();
   }
 
+  rowAt(column) {
+    /* The ball's row: on the curve, or where f is off the plot, at the edge where the nearest piece left it. */
+    const curve = this.tab.curve;
+    for (let d = 0; d < curve.length; d++) {
+      for (const c of [column - d, column + d]) if (c >= 0 && c < curve.length && curve[c] !== null) return curve[c];
+    }
+    return 0;
+  }
+
   drawStatic() {
     const tab = this.tab, data = this.data;
     this.plot.replaceChildren();
@@ -224,9 +233,19 @@ class LessonExplorable extends HTMLElement {
     }
     this.plot.append(svg("rect", {class: "lx-frame", x: 0, y: 0, width: right, height: bottom}));
     this.plot.append(svg("line", {class: "lx-axis", x1: 0, x2: 0, y1: 0, y2: bottom}));
-    let points = "";
-    tab.curve.forEach((row, column) => { if (row !== null) points += `${column},${row} `; });
-    this.plot.append(svg("polyline", {class: "lx-curve", points}));
+    for (const pole of tab.poles) {  // a vertical asymptote where f grows without bound
+      this.plot.append(svg("line", {class: "lx-asymptote", x1: pole, x2: pole, y1: 0, y2: bottom}));
+    }
+    let points = "";  // the curve in pieces: it breaks where f is undefined or leaves the plot
+    tab.curve.forEach((row, column) => {
+      if (row !== null) { points += `${column},${row} `; return; }
+      if (points) this.plot.append(svg("polyline", {class: "lx-curve", points}));
+      points = "";
+    });
+    if (points) this.plot.append(svg("polyline", {class: "lx-curve", points}));
+    for (const [column, row] of tab.holes) {  // f is undefined there: an open circle at the limit
+      this.plot.append(svg("circle", {class: "lx-hole", cx: column, cy: row, r: 10}));
+    }
     for (const point of tab.points) {
       this.plot.append(svg("circle", {class: `lx-point lx-${point.kind}`, cx: point.column, cy: point.row, r: 9}));
       const text = svg("text", {class: "lx-label", x: point.column, y: point.kind === "max" ? point.row - 20 : point.row + 40,
@@ -259,8 +278,8 @@ class LessonExplorable extends HTMLElement {
     const place = (k) => {
       const column = columns[k];
       this.ball.setAttribute("cx", column);
-      this.ball.setAttribute("cy", tab.curve[column] ?? 0);
-      this.trail.setAttribute("points", columns.slice(0, k + 1).map((c) => `${c},${tab.curve[c] ?? 0}`).join(" "));
+      this.ball.setAttribute("cy", this.rowAt(column));
+      this.trail.setAttribute("points", columns.slice(0, k + 1).map((c) => `${c},${this.rowAt(c)}`).join(" "));
       this.stepText.textContent = words.step.replace("{k}", String(k));
     };
     const finish = () => {
