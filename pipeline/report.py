@@ -10,6 +10,13 @@ SIGN_NAMES = {"+": "+  increasing ↗", "-": "−  decreasing ↘", "0": "0  fla
 SIGN_GLYPHS = {"+": "+", "-": "−", "0": "0"}
 
 
+KIND_NAMES_EXCLUDED = {"pole": "pole (tiệm cận đứng)", "hole": "hole (điểm bị khuyết)"}
+
+
+def _limit(value: float) -> str:
+    return ("+∞" if value > 0 else "−∞") if value in (float("inf"), float("-inf")) else fmt(value)
+
+
 def pretty(expr_text: str) -> str:
     """sympy's str with the teacher's power sign."""
     return expr_text.replace("**", "^")
@@ -30,6 +37,13 @@ def render_report(analysis: Analysis) -> str:
                                        for p in analysis.derivative_pieces)] if analysis.derivative_pieces else []),
            f"f''(x) = {pretty(str(fn.second))}",
            f"domain = [{fmt(a)}, {fmt(b)}]", ""]
+    excluded = fn.excluded
+    out.append(f"Excluded points: {len(excluded)} (where f is undefined: a pole |f| → ∞, or a hole)")
+    if excluded:
+        out += _table([[fmt(e.x), "" if e.exact is None else pretty(str(e.exact)), KIND_NAMES_EXCLUDED[e.kind],
+                        _limit(e.left), _limit(e.right)] for e in excluded],
+                      ["x", "exact x", "kind", "limit from the left", "limit from the right"])
+    out.append("")
     points = analysis.critical_points
     out.append(f"Critical points: {len(points)} (where f'(x) = 0 or f' does not exist)")
     if points:
