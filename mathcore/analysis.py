@@ -118,8 +118,10 @@ def analyze_function(fn: Function, descent: DescentRequest | None = None) -> Ana
     bottoms = tuple((e.start, e.end) for e in flats if e.kind == "min")
     ends = end_minima(fn, critical)
     minima = tuple(p.x for p in critical.points if p.kind == "min")
+    touch = 1e-9 * fn.width  # a kinked minimum with one flat side (relu(x) + x²) ends its stretch
     basins = tuple((lo, hi) for lo, hi in flat_stretches(fn, threshold)
-                   if any(lo <= m <= hi for m in minima + ends) or any(lo <= q and p <= hi for p, q in bottoms))
+                   if any(lo - touch <= m <= hi + touch for m in minima + ends)
+                   or any(lo <= q and p <= hi for p, q in bottoms))
     landscape = Landscape(minima=minima, basins=basins, end_minima=ends,
                           slope_threshold=threshold, slope_scale=critical.slope_scale,
                           kinked_minima=tuple(p.x for p in critical.points if p.kind == "min" and not p.differentiable

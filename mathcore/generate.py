@@ -170,8 +170,41 @@ def _flat_case(rng: random.Random) -> Generated:
     return Generated(text, (float(-c - rng.randint(1, 3)), float(c + rng.randint(1, 3))), "flat")
 
 
+def _pole_case(rng: random.Random) -> Generated:
+    """A rational function with a pole inside the domain, in the shapes textbooks ask first: x + c/x,
+    (quadratic)/(x − r), c/(r² − x²)."""
+    r = rng.randint(-1, 1)
+    c = rng.choice((1, 2, 4))
+    text, pole = rng.choice(((f"x + {c}/x", 0), (f"({polynomial(rng, 2)})/(x - {r})" if r else
+                                                  f"({polynomial(rng, 2)})/x", r),
+                             (f"{c}/({c} - x^2)", None), (f"{c}/(x^2 - {c})", None)))
+    if pole is None:  # two poles at ±√c: a symmetric domain round both
+        width = float(rng.choice((3, 4)))
+        return Generated(text, (-width, width), "pole")
+    return Generated(text, (float(pole - rng.randint(1, 3)), float(pole + rng.randint(1, 3))), "pole")
+
+
+def _hole_case(rng: random.Random) -> Generated:
+    """A removable hole: sin(kx)/x, (x² − r²)/(x − r) plus a turn, on a domain around it."""
+    k = rng.randint(1, 3)
+    r = rng.randint(-1, 2)
+    text = rng.choice((f"sin({k}x)/x", f"(x^2 - {r * r})/(x - {r}) + (x - {r})^2" if r else "x^2/x + x^2",
+                       f"(exp(x) - 1)/x - x^2/4"))
+    center = 0 if "sin" in text or "exp" in text else r
+    return Generated(text, (float(center - rng.randint(2, 6)), float(center + rng.randint(2, 6))), "hole")
+
+
+def _monotone_case(rng: random.Random) -> Generated:
+    """No critical point at all: the vanishing gradient of tanh and sigmoid, and monotone functions whose
+    slope steepens (no slide to show)."""
+    text = rng.choice(("tanh(x)", "sigmoid(x)", "atan(x)", f"tanh({_linear(rng)})", "exp(x)", "-exp(-x)",
+                       "x^3 + x", "softplus(x)", "sigmoid(2x) + 0.1x"))
+    width = rng.choice((3, 5, 8, 10))
+    return Generated(text, (float(-width), float(width)), "monotone")
+
+
 _FAMILIES = ((_polynomial_case, 30), (_rational_case, 12), (_product_case, 20), (_sum_case, 15),
-             (_composition_case, 15), (_flat_case, 8))
+             (_composition_case, 15), (_flat_case, 8), (_pole_case, 8), (_hole_case, 5), (_monotone_case, 8))
 
 
 def generate(count: int, seed: int) -> list[Generated]:

@@ -65,7 +65,8 @@ class _Model:
     def slope(self, x, h_fraction: float = 1e-20) -> mpmath.mpf | None:
         """f′(x) by a central difference quotient of f: a step of 1e-20 of the width (error ~h²), so a float
         next to a kink (1.9999999999999993 beside relu's 2) reads its own side. At 40 digits, or more where
-        the difference is lost in f's own digits (far out on tanh, f′ ≈ 10⁻²³ beside f ≈ 1)."""
+        the difference is lost in f's own digits (far out on tanh, f′ ≈ 10⁻²³ beside f ≈ 1; far out on
+        softplus, f ≈ 10⁻²⁴ is 1 + 10⁻²⁴ under a log)."""
         for digits in (DPS, 2 * DPS, 4 * DPS):
             with mpmath.workdps(digits):
                 at = mpmath.mpf(x)
@@ -73,7 +74,9 @@ class _Model:
                 left, right = self._value(at - h, digits), self._value(at + h, digits)
                 if left is None or right is None:
                     return None
-                if abs(right - left) > mpmath.mpf(10) ** (10 - digits) * (abs(left) + abs(right)) or \
+                # the digits f is good to: relative to its size, or to 1 where f is computed as 1 + tiny
+                # (softplus far out: log(1 + e⁻⁵⁵) carries 10⁻⁴⁰ of 1, not of its 10⁻²⁴)
+                if abs(right - left) > mpmath.mpf(10) ** (10 - digits) * max(abs(left) + abs(right), 1) or \
                         digits == 4 * DPS:
                     return (right - left) / (2 * h)
         return None

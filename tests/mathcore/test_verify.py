@@ -141,3 +141,16 @@ def test_poles_and_holes_are_checked():
     assert "is defined" in check(c.Undefined("x^2", (-1.0, 1.0), x=0.0))
     assert check(c.NoExtremum("tan(x)", (0.0, 3.0), kind="min")) is None
     assert check(c.NoExtremum("1/x", (-3.0, 3.0), kind="max")) is None
+
+
+def test_a_tiny_slope_far_out_on_softplus_is_read_to_its_digits():
+    """softplus(u) with u = −5x² + 2x − 4: f′ = σ(u)·u′ vanishes only at x = 1/5; near −3, f ≈ 10⁻²⁴ is
+    log(1 + 10⁻²⁴), whose 40 digits are digits of 1: the slope is read at more digits, not as a zero."""
+    assert check(c.CriticalSet("softplus(-5x^2 + 2x - 4)", (-3.0, 0.5), xs=(0.2,))) is None
+
+
+def test_a_kinked_minimum_with_one_flat_side_is_arrived_at_by_the_threshold():
+    """relu(x) + 1.8x² on [−3, 1]: from −1.5 with η = 0.07, x_k = −1.5·0.748^k; |f′| = 3.6|x| ≤ 0.108 (1 % of
+    the largest |f′|, 10.8 at −3) from 0.748^k ≤ 0.02, k = 14: the count the sentence says."""
+    run = analyze("relu(x) + 1.8*x^2", -3, 1, descent=DescentRequest(start=-1.5, lr=0.07, steps=60)).descent
+    assert run.outcome == "converged" and run.nit == 14
