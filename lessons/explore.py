@@ -163,7 +163,8 @@ def explore_tab(kind: str, analysis: Analysis, name: str, runs: tuple[Run, ...])
     width = analysis.function.width
     adam = rate_ladder(ADAM_RANGE[0] * width, ADAM_RANGE[1] * width, shown_rates["adam"])
     rates = (("gd", ladder), ("momentum", ladder), ("adam", adam))
-    starts = round_starts(analysis.domain, tuple(t.start for t in trajectories))
+    gaps = {e.x for e in analysis.function.excluded}  # no run starts where f is undefined
+    starts = tuple(x for x in round_starts(analysis.domain, tuple(t.start for t in trajectories)) if x not in gaps)
     shown = tuple((run.role, run.trajectory.optimizer, run.trajectory.start, run.trajectory.lr) for run in runs)
     return ExploreTab(kind, analysis, name, steps, momentum, starts, rates, shown)
 

@@ -122,6 +122,9 @@ def check_parameters(fn: Function, start: float, optimizer: str, lr: float, step
         raise ParameterError(f"unknown optimizer '{optimizer}': choose one of {', '.join(OPTIMIZERS)}")
     if not (isinstance(start, (int, float)) and math.isfinite(start) and a <= start <= b):
         raise ParameterError(f"the start point {start} must lie inside the domain [{fmt(a)}, {fmt(b)}]")
+    gap = next((e for e in fn.excluded if e.x == start), None)
+    if gap is not None:
+        raise ParameterError(f"f is undefined at the start point {fmt(start)} (a {gap.kind}): start beside it")
     check_optimizer(optimizer, lr, steps, momentum)
 
 
