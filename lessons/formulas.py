@@ -208,6 +208,8 @@ def _plain_product(expr: sp.Mul, language: str) -> str:
     numerator, denominator = sp.fraction(expr, exact=True)
     if denominator != 1:
         top = _plain_wrapped(numerator, language, PRECEDENCE["Mul"])
+        if " " in top and not top.startswith("("):  # "sin 10/10" would read sin(1); "(sin 10)/10" cannot
+            top = f"({top})"
         return f"{top}/{_plain_wrapped(denominator, language, PRECEDENCE['Pow'])}"
     coefficient, rest = expr.as_coeff_Mul()
     parts = [] if coefficient == 1 else [_plain_number(coefficient, language)]

@@ -73,6 +73,7 @@ class LessonGraph(VGroup):
                                                                                 0.12), TICK)
         self.y_label = tag(formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT,
                                                                                 0.15), TICK)
+        self._keep_y_label_off_curve()
         self.add(self.axes, self.ticks, self.x_label, self.y_label, self.asymptotes, self.curve, self.holes)
 
     def _drop_ticks(self, covered) -> None:
@@ -86,6 +87,13 @@ class LessonGraph(VGroup):
         tick labels sit by their axis by design)."""
         samples = polyline_samples(self.curve)
         self._drop_ticks(lambda box: box.grown(clearance).contains_any(samples))
+
+    def _keep_y_label_off_curve(self, clearance: float = 0.04) -> None:
+        """The name of the y axis beside its top, on the side the curve does not run through (x + 1/x climbs
+        the axis beside its pole at 0)."""
+        samples = polyline_samples(self.curve)
+        if box_of(self.y_label).grown(clearance).contains_any(samples):
+            self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
 
     def drop_ticks_on(self, points, clearance: float = 0.03) -> None:
         """Drop the tick labels a line through `points` (scene points) would cross (a zoomed view's frame)."""

@@ -23,7 +23,8 @@ class Tangent(VGroup):
     """The tangent line to f at x = tracker value: a fixed-length segment coloured by the sign of f', clipped
     to the axes box. Where f' does not exist it is drawn as the point is (CriticalPoint.tangent): the vertical
     line at a vertical tangent, the vertical ray the two branches share at a cusp, and at a kink the two
-    one-sided tangents, each on its own side."""
+    one-sided tangents, each on its own side. Where f is undefined or off the plot (beside a pole, at a hole)
+    nothing is drawn: the tangent reappears where the curve does."""
 
     def __init__(self, graph: LessonGraph, tracker: ValueTracker, length: float = theme.TANGENT_LENGTH,
                  with_dot: bool = True) -> None:
@@ -47,9 +48,15 @@ class Tangent(VGroup):
         near = 1e-9 * (self.graph.x_range[1] - self.graph.x_range[0])
         kink = next((p for p in self.kinks if abs(x - p.x) <= near), None)
         slope = self.slope_at(x)
-        centre = self.graph.point(x)
-        self.dot.move_to(centre)
         self.other.set_stroke(opacity=0)
+        value = self.graph.fn.value(x)
+        low, high = self.graph.y_range
+        if not (math.isfinite(value) and low <= value <= high):  # beside a pole, at a hole: f is off the plot
+            self.line.set_stroke(opacity=0)
+            self.dot.set_opacity(0)
+            return
+        centre = self.graph.point(x)
+        self.dot.move_to(centre).set_opacity(1)
         if kink is not None:
             self._draw_singular(kink, centre)
             return
