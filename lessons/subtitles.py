@@ -39,7 +39,8 @@ MARGIN_S = 0.02  # shown this much longer than the rules' least, so rounded time
 # a token made only of these relates or combines what is either side of it: no line break on either side
 RELATIONS = set("=≈≤≥<>≠⇒⇔→←∈∉·×+−/")
 _NUMBER = re.compile(r"^[−\-+(]?[≈=]?\d[\d.,]*(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?[)%]?[;,:.]?$")
-_UNIT = re.compile(r"^[%\w]", re.UNICODE)
+# the units the lesson writes after a number: "60 bước" stays one unit; "0,0001234 nằm" may break
+UNITS = {"%", "bước", "step", "steps", "lần", "times", "giây", "s", "px", "x", "×"}
 # a new line may well start with one of these words (a clause or a phrase begins)
 CONJUNCTIONS = {
     "vi": {"và", "nhưng", "thì", "dù", "khi", "nơi", "rồi", "để", "vì", "nên", "hay", "hoặc", "còn", "mà", "với",
@@ -116,7 +117,8 @@ def break_allowed(before: str, after: str) -> bool:
     relation or operator, nor between a number and its unit."""
     if _is_relation(before) or _is_relation(after) or before[-1] in RELATIONS or after[0] in "=≈≤≥<>≠⇒⇔→∈":
         return False
-    if _NUMBER.match(before) and not before.endswith((",", ";", ":", ".", ")")) and _UNIT.match(after):
+    if _NUMBER.match(before) and not before.endswith((",", ";", ":", ".", ")")) and \
+            after.rstrip(_PUNCTUATION).lower() in UNITS:
         return False
     if before.lower() in RELATION_WORDS and _NUMBER.match(after):  # "bằng / 0." reads as a relation cut off
         return False

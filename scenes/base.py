@@ -194,7 +194,7 @@ class LessonScene(Scene):
             length = line.speech.duration if line.speech is not None else None
             end = subtitles.display_end(dict(line.texts), start, length)
             if length is None:
-                end = max(end, start + line.scripted)
+                end = max(end, start + min(line.scripted, subtitles.MAX_CUE_S))  # a long silent beat: no cue over 7 s
             cue = Cue(start=start, end=end, texts=line.texts, id=line.id, spoken=line.spoken,
                       audio=str(line.speech.path) if line.speech is not None else None, speech=length or 0.0,
                       source=getattr(line.speech, "source", "") if line.speech is not None else "")
