@@ -61,19 +61,17 @@ class WorkerResult:
     cues: str
     preview: str
     audio: str | None = None
-    transcripts: tuple[tuple[str, str], ...] = ()
     voice_warnings: tuple[str, ...] = field(default=())
     beats: str = ""  # beats.json: where each beat ends (lessons.cues.BeatSpan)
 
     def to_json(self) -> dict:
         return {"video": self.video, "cues": self.cues, "preview": self.preview, "audio": self.audio,
-                "transcripts": dict(self.transcripts), "voice_warnings": list(self.voice_warnings),
+                "voice_warnings": list(self.voice_warnings),
                 "beats": self.beats}
 
     @staticmethod
     def from_json(data: dict) -> WorkerResult:
         return WorkerResult(video=data["video"], cues=data["cues"], preview=data["preview"], audio=data["audio"],
-                            transcripts=tuple(data["transcripts"].items()),
                             voice_warnings=tuple(data["voice_warnings"]), beats=data.get("beats", ""))
 
     def line(self) -> str:

@@ -22,7 +22,7 @@ from mathcore.errors import LessonInputError
 from sections import SLUGS
 
 MANIFEST = "manifest.json"
-PRESENT = "present.html"  # classroom mode (pipeline.present), made from the manifest with every landing
+PRESENT = "present.html"  # classroom mode (pipeline.pages.present), made from the manifest with every landing
 MAX_MANIFEST_BYTES = 10_000_000
 FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # a plain name in the lesson folder, no path
 EXPLORE_NAME = re.compile(r"explore/[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # the explorable's files: one folder deep
@@ -115,7 +115,7 @@ _OPTIONAL: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class SectionEntry:
-    """One section as manifest.json lists it. pipeline.finish makes it; the skip check, embed.md, index.html
+    """One section as manifest.json lists it. pipeline.render.section makes it; the skip check, embed.md, index.html
     and publish read it: one type with one writer (`to_json`) and one reader (`from_json`, which checks what
     the others rely on: file names that stay in the lesson folder, numbers that are numbers). Fields a newer
     version wrote are kept in `extra` as they are."""
@@ -151,7 +151,7 @@ class SectionEntry:
     language: str = ""
     voice: str = ""
     voice_warnings: tuple[str, ...] = ()
-    voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
+    voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.voice.engines.piper)
     cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
     explore: dict[str, str] = field(default_factory=dict)  # section 4: the explorable's data, script and style
     beats: tuple[BeatSpan, ...] = ()  # the beats as the scene played them, in frames: classroom mode's stops
@@ -236,7 +236,7 @@ class Chapter:
 
 @dataclass(frozen=True)
 class LessonVideo:
-    """The whole lesson as one file (pipeline.lesson_video): `lesson.mp4`, its captions, chapters and transcripts
+    """The whole lesson as one file (pipeline.render.lesson_video): `lesson.mp4`, its captions, chapters and transcripts
     in every language, each file's size and sha256, its chapters, and `key`, what it was made from (the
     sections' files and the code that joins them): a run whose key is the same and whose files are intact
     leaves it as it is."""

@@ -120,8 +120,8 @@ def axe_violations(driver, context: str = "document") -> list[dict]:
 
 def stored_section(key: str, video: bytes = b"mp4 bytes"):
     """A finished section as the batch's store holds it (section 3's files, small), under content key `key`."""
+    from pipeline.batch.store import StoredSection
     from pipeline.manifest import SectionEntry
-    from pipeline.store import StoredSection
 
     entry = SectionEntry(number=3, slug="plateaus", stem="03_plateaus", file="03_plateaus.mp4",
                          poster="03_plateaus.png", preview="03_plateaus.webp",

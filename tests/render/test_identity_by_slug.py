@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from pipeline.finish import SectionOutput
 from pipeline.manifest import SectionEntry, read_manifest
-from pipeline.outputs import ManifestWriter, land_section
+from pipeline.render.landing import ManifestWriter, land_section
+from pipeline.render.section import SectionOutput
 
 LESSON = "aero_llm_14_derivatives_find_minima"
 

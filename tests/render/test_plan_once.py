@@ -49,7 +49,7 @@ def test_a_render_succeeds_when_workers_cannot_plan(tmp_path):
 def test_the_fault_point_does_stop_a_worker_that_plans(tmp_path):
     """The guard works: a worker made to plan (as the old worker did) fails under the same fault point."""
     code = (f"import os, sys; sys.path.insert(0, {str(ROOT)!r}); os.environ['LESSON_VIDEO_FAULT'] = 'worker-plans:raise';"
-            "from pipeline.worker import no_planning_here; no_planning_here();"
+            "from pipeline.render.worker import no_planning_here; no_planning_here();"
             "from sections import load_lesson, plan_section; plan_section(load_lesson(), 'critical_points')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "a worker analysed or planned" in done.stderr

@@ -1,4 +1,4 @@
-"""Classroom mode's page (pipeline.present) from a manifest, without a render: the beats and cues the manifest
+"""Classroom mode's page (pipeline.pages.present) from a manifest, without a render: the beats and cues the manifest
 keeps, the page's embedded data (its stops, its caption lines, its versioned clips, nothing from outside),
 written with every landing, restored when gone, and published beside the clips."""
 
@@ -9,11 +9,11 @@ import shutil
 import pytest
 
 from lessons.subtitles import break_lines
-from pipeline.favicon import LINK as FAVICON
 from pipeline.manifest import ManifestError, read_manifest
-from pipeline.outputs import ManifestWriter, write_manifest
-from pipeline.present import PAGE, present_html
-from pipeline.publish import publish
+from pipeline.pages.favicon import LINK as FAVICON
+from pipeline.pages.present import PAGE, present_html
+from pipeline.publish.run import publish
+from pipeline.render.landing import ManifestWriter, write_manifest
 from tests.render.test_publish import FIXTURE, LESSON, fake_render, sha256
 from tests.render.test_publish import PAGE as DOCS_PAGE
 

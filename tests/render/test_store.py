@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 
-from pipeline.code_version import CodeVersionMismatch, check_code_version, code_version
-from pipeline.store import COMMIT, DamagedEntry, SectionStore, StoredSection, StoreError
+from pipeline.batch.code_version import CodeVersionMismatch, check_code_version, code_version
+from pipeline.batch.store import COMMIT, DamagedEntry, SectionStore, StoredSection, StoreError
 from tests.helpers import stored_section
 
 from .hardening import ROOT, one_line_error, run_main
@@ -172,7 +172,7 @@ def test_commit_json_linked_to_dev_zero_is_not_read_without_limit(tmp_path):
         import os, resource, sys
         sys.path.insert(0, {str(ROOT)!r})
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-        from pipeline.store import SectionStore
+        from pipeline.batch.store import SectionStore
         store = SectionStore({str(folder)!r}).prepare()
         os.makedirs(store._path({KEY!r}))
         os.symlink("/dev/zero", store._path({KEY!r}, "commit.json"))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from lessons.cues import Cue
-from pipeline.embed import embed_markdown, gallery_html, video_block
 from pipeline.manifest import Manifest, SectionEntry, parse_manifest
-from pipeline.transcript import transcript
+from pipeline.pages.embed import embed_markdown, gallery_html, video_block
+from pipeline.pages.transcript import transcript
 
 
 def cues_of(plan):

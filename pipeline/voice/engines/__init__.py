@@ -1,0 +1,1 @@
+"""The speech engines behind the voice front (pipeline.voice): one module each."""
