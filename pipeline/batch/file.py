@@ -37,7 +37,7 @@ from mathcore.errors import LessonInputError
 from sections import SLUGS
 
 from ..qualities import QUALITIES
-from ..voice import parse_voice
+from ..voice import engine_of, parse_voice
 
 MAX_BATCH_BYTES = 1_000_000
 MAX_VARIANTS = 1000
@@ -206,10 +206,10 @@ def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = N
             spec = parse_voice(voice)
         except LessonInputError as problem:
             fail(str(problem).replace("--voice", "voice", 1))
-        if spec.kind == "command" and not _trusted(spec.argument, trusted_engine):
-            program = shown(shlex.split(spec.argument)[0])
-            fail(f"voice command:… is refused in a batch file (a data file must not run a program); pass the voice "
-                 f"with --voice, or trust its program with --trust-voice-command {shlex.quote(program)}")
+        program = engine_of(spec).program()
+        if program is not None and not _trusted(program, trusted_engine):
+            fail(f"voice {spec.kind}:… is refused in a batch file (a data file must not run a program); pass the "
+                 f"voice with --voice, or trust its program with --trust-voice-command {shlex.quote(shown(program))}")
     config = entry.get("config")
     if config is not None:
         if not isinstance(config, str) or not config.strip():
@@ -229,12 +229,12 @@ def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = N
                    sections=tuple(dict.fromkeys(sections)))
 
 
-def _trusted(template: str, engine: str | None) -> bool:
-    """The command's program is the one the command line names (the same file, however each spells it)."""
+def _trusted(program: str, engine: str | None) -> bool:
+    """The voice's program is the one the command line names (the same file, however each spells it)."""
     if engine is None:
         return False
-    program = shutil.which(shlex.split(template)[0])
-    return program is not None and program == shutil.which(engine)
+    found = shutil.which(program)
+    return found is not None and found == shutil.which(engine)
 
 
 def _finite(value) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from scenes.layout_check import Problem, check_plan
 from sections import SLUGS, context, scene_class
 
-from ..voice import Voice, VoiceSpec, check_available
+from ..voice import Voice, VoiceSpec, check_available, engine_of
 
 
 @dataclass
@@ -28,9 +28,9 @@ class RememberedVoice:
 
 def dry_voice(kind: str, media_dir: str):
     """The voice the check times beats with: espeak-ng (its real speech lengths), or none (scripted lengths)."""
-    if kind == "none":
+    spec = VoiceSpec(kind)
+    if engine_of(spec).silent:
         return None
-    spec = VoiceSpec("espeak")
     check_available(spec)
     return RememberedVoice(Voice(spec, Path(media_dir) / "dry-voice"))
 

@@ -32,8 +32,7 @@ from ..manifest import SectionEntry
 from ..pages.captions import to_vtt
 from ..pages.explorable import write_explorable
 from ..pages.transcript import transcript
-from ..voice import VoiceSpec
-from ..voice.engines.piper import voice_details
+from ..voice import VoiceSpec, engine_of, voice_details
 from . import media
 from .pool import Finished
 
@@ -46,8 +45,9 @@ class SectionFailed(RuntimeError):
 
 
 def manifest_voice(spec: VoiceSpec) -> str:
-    """The manifest's `voice`: the spec, or `piper` for a Piper voice (its model is `voice_model`)."""
-    return "piper" if spec.kind == "piper" else str(spec)
+    """The manifest's `voice`: the spec as its engine lets it be shown (a Piper voice: `piper`, its model is
+    `voice_model`)."""
+    return engine_of(spec).label()
 
 
 def section_details(plan: SectionPlan, quality: str, language: str, voice: VoiceSpec, key: str) -> dict:

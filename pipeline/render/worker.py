@@ -94,8 +94,7 @@ def run(job: WorkerJob) -> WorkerResult:
     cues = write_cues(scene.cues, workdir / "cues.json")
     beats = write_beats(scene.spans, workdir / "beats.json")
     # a cue the voice could not say within the subtitle rules (a recording's pace is the teacher's)
-    problems = [] if voice.silent else [f"{problem}; the recording is still used" if voice.spec.kind == "recorded"
-                                        else problem for problem in scene.cue_problems]
+    problems = [] if voice.silent else [voice.engine.cue_problem(problem) for problem in scene.cue_problems]
     return WorkerResult(video=str(video), cues=str(cues), preview=str(preview),
                         audio=str(audio.result()) if audio is not None else None,
                         voice_warnings=tuple(voice.warnings) + tuple(problems), beats=str(beats))

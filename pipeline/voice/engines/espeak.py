@@ -1,5 +1,6 @@
-"""espeak-ng, the offline voice Debian ships: a cue's text on stdin, its WAV out, at the pace the cue's
-caption needs (slower when its text needs the time to be read, a little faster when it would pass 7 s)."""
+"""The `espeak` voice (the default): espeak-ng, the offline voice Debian ships, `espeak-ng -v vi|en -w FILE`
+with a cue's text on stdin, at the pace the cue's caption needs (slower when its text needs the time to be
+read, a little faster when it would pass 7 s). Also the voice a recording that cannot be used falls back to."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..engine import Speech, VoiceError, engine_timeout
+from ..engine import Engine, Line, Speech, VoiceError, Warn, engine_timeout
 from ..wavfile import probe
 
 ESPEAK = "espeak-ng"
@@ -16,6 +17,29 @@ ESPEAK_RATE = 175  # espeak-ng's own pace, words a minute
 ESPEAK_SLOWEST = 100  # never slower than this: a caption that needs more is cut into clauses instead
 ESPEAK_FASTEST = 210  # never faster (a long number may push a clause past a cue's 7 s)
 LANGUAGE_VOICES = {"vi": "vi", "en": "en"}
+MISSING = ("espeak-ng is not installed (scripts/bootstrap-system.sh installs it: sudo apt-get install espeak-ng); "
+           "or render silent clips with --voice none")
+
+
+class Espeak(Engine):
+    kind = "espeak"
+    usage = "espeak"
+
+    def check(self, language: str | None = None) -> None:
+        require_espeak()
+        super().check(language)
+
+    def identity(self, stem: str) -> dict:
+        return {"espeak": espeak_version()}
+
+    def say(self, line: Line, target: Path, warn: Warn) -> Speech:
+        return espeak(line.text, line.language, target, line.at_least, line.at_most)
+
+
+def require_espeak() -> None:
+    """Before rendering: espeak-ng is installed (the default voice, and the fallback of recordings)."""
+    if shutil.which(ESPEAK) is None:
+        raise VoiceError(MISSING)
 
 
 def espeak(text: str, language: str, target: Path, at_least: float = 0.0, at_most: float = math.inf):
@@ -35,7 +59,7 @@ def espeak(text: str, language: str, target: Path, at_least: float = 0.0, at_mos
 
 
 def espeak_at(text: str, language: str, target: Path, rate: int):
-    """espeak-ng's speech of `text` at `rate` words a minute (pipeline.voice.Speech)."""
+    """espeak-ng's speech of `text` at `rate` words a minute."""
 
     if shutil.which(ESPEAK) is None:
         raise VoiceError("espeak-ng is not installed (scripts/bootstrap-system.sh installs it); or render with "

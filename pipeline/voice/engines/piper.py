@@ -2,9 +2,9 @@
 
 MODEL is a Piper voice file `NAME.onnx` with its `NAME.onnx.json` beside it (and, as Piper's voices are
 published, a `MODEL_CARD` saying its dataset and licence). Nothing is downloaded, ever: the model is a file
-the teacher has. Each worker runs one long-lived engine process (`python -m pipeline.voice.engines.piper serve MODEL`)
-that loads the model once and answers one request per cue over a Unix socket; the processes drawing one
-section share it. The engine ends with its worker (PR_SET_PDEATHSIG) and when its socket is closed.
+the teacher has. Each worker runs one long-lived engine process (`python -m pipeline.voice.engines.piper serve
+MODEL`) that loads the model once and answers one request per cue over a Unix socket; the processes drawing
+one section share it. The engine ends with its worker (PR_SET_PDEATHSIG) and when its socket is closed.
 
 Same input, same bytes: the model runs without its sampling noise (noise_scale and noise_w 0, a fixed
 thread count), so a text spoken twice is the same WAV. The pace follows the captions as espeak-ng's does:
@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mathcore.errors import LessonInputError
+
+from ..engine import Engine, Line, Speech, VoiceSpec, Warn
 
 INSTALL = "pip install 'piper-tts>=1.8,<2' (make test installs it)"
 LOAD_TIMEOUT_S = 120.0
@@ -155,9 +157,51 @@ def piper_identity(path: Path) -> dict:
             "piper-tts": metadata.version("piper-tts"), "onnxruntime": metadata.version("onnxruntime")}
 
 
-def voice_details(spec) -> dict | None:
-    """The manifest's record of a Piper voice (model, sha256, licence, credit); None for the other voices."""
-    return piper_model(Path(spec.argument)).to_json() if spec.kind == "piper" else None
+class Piper(Engine):
+    kind = "piper"
+    usage = "piper:MODEL"
+    takes_argument = True
+    needs = "the Piper voice file (NAME.onnx, NAME.onnx.json beside it)"
+
+    def __init__(self, spec: VoiceSpec) -> None:
+        super().__init__(spec)
+        self.process: PiperEngine | None = None
+
+    @classmethod
+    def parse(cls, argument: str, where: str, lesson_file: Path | None) -> VoiceSpec:
+        model = Path(argument)
+        if lesson_file is not None:
+            model = confined_model(model, lesson_file, f"{where} piper:{argument}")
+        return VoiceSpec(cls.kind, str(model))
+
+    def check(self, language: str | None = None) -> None:
+        check_model(Path(self.spec.argument), language)
+        super().check(language)
+
+    def identity(self, stem: str) -> dict:
+        return piper_identity(Path(self.spec.argument))
+
+    def details(self) -> dict:
+        """The manifest's record of the voice: model, sha256, licence, credit."""
+        return piper_model(Path(self.spec.argument)).to_json()
+
+    def label(self) -> str:
+        return "piper"  # the model's path stays private; the manifest names it in `voice_model`
+
+    def start(self) -> None:
+        """One engine process per worker, started before the worker forks its helpers (they share it)."""
+        if self.process is None:
+            self.process = PiperEngine(Path(self.spec.argument))
+            self.process.start()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
+
+    def say(self, line: Line, target: Path, warn: Warn) -> Speech:
+        self.start()
+        return Speech(target, self.process.say(line.text, target, line.at_least, line.at_most), self.kind)
 
 
 # the engine process ----------------------------------------------------------------------------------------
