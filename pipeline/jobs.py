@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessons.section_plan import SectionPlan
+from sections import plan_from_record
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class WorkerJob:
 
     @staticmethod
     def from_json(data: dict) -> WorkerJob:
-        return WorkerJob(workdir=data["workdir"], plan=SectionPlan.from_record(data["plan"]),
+        return WorkerJob(workdir=data["workdir"], plan=plan_from_record(data["plan"]),
                          quality=data["quality"], voice=data["voice"], processes=int(data["processes"]),
                          parent=data["parent"])
 

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.section_plan import SectionPlan
+from sections import plan_from_record
 
 from ..faults import FAULT_ENV, ONCE_ENV
 from ..lock import WORK_PREFIX, clean_work_folders
@@ -63,7 +63,7 @@ def produce(task: SectionTask, run: RunWorker, processes: int = 1) -> TaskResult
     started = time.monotonic()
     check_code_version(task.code_version)
     clean_work_folders(WORK_PREFIX)  # what a killed worker process on this machine left in $TMPDIR
-    plan = SectionPlan.from_record(task.plan)
+    plan = plan_from_record(task.plan)
     with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-{plan.slug}-") as folder:
         work = Path(folder)
         result = draw(plan, work, task.quality, parse_voice(task.voice), processes, run)

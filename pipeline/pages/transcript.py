@@ -33,8 +33,8 @@ def _base(cue_id: str) -> str:
 
 def _visual(texts, plan, cue_id: str):
     """What the picture shows during the cue `cue_id`: the statement's picture, or where the cue is about a
-    critical point the plan zooms into (`point.2` in section 1, `rule.2` and `verdict.2` in section 2: its index)
-    and the section describes that view (`point_small`, `point_rounded`, …: lessons.scale.ZoomKind), that."""
+    critical point the plan zooms into (a cue `<statement>.<index>`: `point.2`, `rule.2`, `verdict.2`) and the
+    section describes that view (`point_small`, `point_rounded`, …: lessons.scale.ZoomKind), that."""
     base = _base(cue_id)
     index = re.fullmatch(r"[a-z_]+\.(\d+)", cue_id.split("+")[0])  # 'point.2+2', its next clause
     points = plan.analysis.critical_points
@@ -69,13 +69,14 @@ def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) 
     separator = numbers.LIST_SEPARATOR[language]
     flats = [f"[{numbers.plain(e.start, language)}{separator}{numbers.plain(e.end, language)}] "
              f"({FLAT_KIND[e.kind][language]})" for e in analysis.flat_extrema]
-    texts = spec_of(plan.slug).text
+    spec = spec_of(plan.slug)
+    texts = spec.text
     lines = [title(plan.slug, language), HEADER[language], "",
              f"{SHOWN[language]}: " + GRAPH[language].format(name=plan.name,
                                                              f=numbers.plain_function(analysis.function.text, language),
                                                              a=numbers.plain(a, language),
                                                              b=numbers.plain(b, language))]
-    if kinds and plan.slug in ("critical_points", "minima_vs_maxima"):
+    if kinds and spec.lists_points:
         lines.append(POINTS[language].format(points=separator.join(kinds)))
         if flats:
             lines.append(FLATS[language].format(flats=separator.join(flats)))

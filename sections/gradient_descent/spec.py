@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from lessons.explore import explore_tab
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.runs import Run
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import Explorable, SectionPlan
 from lessons.text import Fn
-from mathcore import claims
+from mathcore import Analysis, claims
 from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -44,6 +44,14 @@ class Params(SectionParams):
         if not 1 <= self.steps <= MAX_SECTION_STEPS:
             raise ConfigError(f"steps = {self.steps} is out of range: from 1 to {MAX_SECTION_STEPS} (a slow "
                               f"function's runs take up to {STEP_TRIES[-1]}× as many, at most {MAX_STEPS})")
+
+
+class Extra(Explorable, frozen=True, kw_only=True):
+    """Section 4's own data: its explorable's tabs, and the plateau section's function (the escape is drawn on
+    it) with the name section 3 gave it."""
+
+    plateau: Analysis
+    plateau_name: str = "f"
 
 
 def _runs(analysis, params: Params):
@@ -106,8 +114,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     explore = (explore_tab("descent", analysis, name, tuple(runs[:5])),
                explore_tab("plateau", plateau_plan.analysis, plateau_plan.name, plateau_plan.runs + tuple(runs[5:])))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
-                        substitute=substitute, plateau=plateau_plan.analysis, descent=analysis, name=name,
-                        plateau_name=plateau_plan.name, descent_name=name, explore=explore)
+                        substitute=substitute, name=name,
+                        extra=Extra(plateau=plateau_plan.analysis, plateau_name=plateau_plan.name, explore=explore))
 
 
-SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",))
+SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",), extra=Extra)

@@ -11,7 +11,7 @@ from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionPlan, Zoomed
 from lessons.text import Num
 from mathcore import claims
 
@@ -40,6 +40,10 @@ def flat_rule_key(analysis, flat) -> str:
 @dataclass(frozen=True)
 class Params(SectionParams):
     pass
+
+
+class Extra(Zoomed, frozen=True, kw_only=True):
+    """Section 2's own data: the zoomed views of its points."""
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
@@ -76,7 +80,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                        (f"rule_flat.{j}", say(flat_rule_key(analysis, flat),
                                               claims=sides(flat.start) + sides(flat.end)))]
     statements += extreme_statements(analysis)
-    return context.base("minima_vs_maxima", analysis, statements=tuple(statements), zooms=zooms(analysis))
+    return context.base("minima_vs_maxima", analysis, statements=tuple(statements), extra=Extra(zooms=zooms(analysis)))
 
 
-SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT)
+SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT, extra=Extra, lists_points=True)

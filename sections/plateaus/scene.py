@@ -159,7 +159,7 @@ class PlateausScene(SectionScene):
     def explain_sigmoid_chain(self) -> None:
         intro = paragraph(self.says("chain"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         rows = VGroup()
-        for factor in self.plan.chain:
+        for factor in self.plan.extra.chain:
             rows.add(VGroup(label(self.t("pl.depth", n=factor.depth), theme.LABEL_SIZE, theme.MUTED),
                             formula(f"(1/4)^{factor.depth} = {to_typst(factor.bound)} "
                                     f"{relation_text(factor.value, self.language)}",

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from lessons import numbers
 from lessons.params import ConfigError, Material, SectionParams
 from lessons.runs import Run
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Num, Steps
 from mathcore import Analysis, claims
-from mathcore.sigmoid import chain_bounds
+from mathcore.sigmoid import ChainFactor, chain_bounds
 
 from ..planning import LessonContext, SectionSpec
 from .demo import PlateauDemo, plateau_demo
@@ -52,6 +52,12 @@ class Params(SectionParams):
             raise ConfigError(f"sigmoid_depths must be whole numbers from 1 to {MAX_SIGMOID_DEPTH}")
 
 
+class Extra(SectionExtra, frozen=True, kw_only=True):
+    """Section 3's own data: the bound on the derivative of a chain of sigmoid layers, per depth."""
+
+    chain: tuple[ChainFactor, ...] = ()
+
+
 REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum for descent to reach",
            "no_slope": "descent from its slope does not converge",
            "no_stall": "descent does not get stuck on any of its plateaus inside the domain"}
@@ -74,8 +80,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         context.warn("plateaus", note)
     return context.base("plateaus", analysis, statements=tuple(found),
                         runs=(Run("slope", demo.slope, analysis), Run("plateau", demo.stall, analysis)),
-                        substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths),
-                        name=name, plateau_name=name)
+                        substitute=substitute, name=name, extra=Extra(chain=chain_bounds(params.sigmoid_depths)))
 
 
 def substitution(main: Analysis, reason: str, sigmoid: bool):
@@ -122,4 +127,4 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     return found
 
 
-SECTION = SectionSpec(slug="plateaus", params=Params, plan=plan, text=TEXT)
+SECTION = SectionSpec(slug="plateaus", params=Params, plan=plan, text=TEXT, extra=Extra)
