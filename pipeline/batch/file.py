@@ -24,29 +24,63 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 import shlex
 import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
 
 from lessons.config import LANGUAGES, read_small_file
+from lessons.typed import FINITE, mistake
 from mathcore.errors import LessonInputError
 from sections import SLUGS
 
+from ..manifest import Language, Slug
 from ..qualities import QUALITIES
 from ..voice import engine_of, parse_voice
 
 MAX_BATCH_BYTES = 1_000_000
 MAX_VARIANTS = 1000
-KEYS = ("function", "domain", "lang", "quality", "voice", "config", "name", "sections")
+KEYS = ("function", "domain", "lang", "quality", "voice", "config", "name", "sections")  # as messages list them
 NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 
 class BatchFileError(LessonInputError):
     """The batch file cannot be read, or one of its entries has the wrong shape."""
+
+
+Quality = Literal[tuple(QUALITIES)]  # type: ignore[valid-type]
+Number = Annotated[float, FINITE]
+
+
+class Options(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What `[defaults]` may set for every variant, and a variant for itself."""
+
+    lang: Language | None = None
+    quality: Quality | None = None
+    voice: str | None = None  # a voice spec (`render.py --voice`); an engine that runs a program needs trust
+    config: Annotated[str, msgspec.Meta(pattern=r"\S")] | None = None  # a lesson TOML file, beside the batch file
+    sections: list[Slug] = []  # only these sections (default: all)
+
+
+class Entry(Options, frozen=True, kw_only=True):
+    """One `[[variant]]` table (or CSV row): a lesson, as `render.py --function F --domain A B …` renders it."""
+
+    function: Annotated[str, msgspec.Meta(pattern=r"\S")]
+    domain: tuple[Number, Number]
+    name: Annotated[str, msgspec.Meta(pattern=f"^{NAME.pattern}$")] | None = None  # the lesson folder's name
+
+
+class BatchFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A batch file in TOML: `[defaults]` and one `[[variant]]` table per lesson. Its JSON Schema is published
+    in the docs (docs/reference/batch-file.schema.json)."""
+
+    defaults: Options = Options()
+    variant: list[Entry] = []
 
 
 @dataclass(frozen=True)
@@ -113,7 +147,7 @@ def toml_entries(path: Path, text: str) -> list[dict]:
     except ValueError as problem:  # TOMLDecodeError, or an integer of more than 4300 digits
         message = str(problem).split(";")[0]
         raise BatchFileError(f"{path}: {_entry_at(text, message)}invalid TOML: {message}") from None
-    unknown = sorted(set(data) - {"defaults", "variant"})
+    unknown = sorted(set(data) - set(BatchFile.__struct_fields__))
     if unknown:
         raise BatchFileError(f"{path}: unknown key '{unknown[0]}' (a batch file has [defaults] and [[variant]] "
                              "tables)")
@@ -121,9 +155,9 @@ def toml_entries(path: Path, text: str) -> list[dict]:
     if not isinstance(defaults, dict):
         raise BatchFileError(f"{path}: defaults must be a table ([defaults])")
     for key in sorted(defaults):
-        if key not in KEYS or key in ("function", "domain", "name"):
-            raise BatchFileError(f"{path}: defaults: unknown key '{key}' (defaults may set lang, quality, "
-                                 "voice, config, sections)")
+        if key not in Options.__struct_fields__:
+            raise BatchFileError(f"{path}: defaults: unknown key '{key}' (defaults may set "
+                                 f"{', '.join(Options.__struct_fields__)})")
     variants = data.get("variant", [])
     if not isinstance(variants, list) or not all(isinstance(v, dict) for v in variants):
         raise BatchFileError(f"{path}: variant must be tables ([[variant]])")
@@ -180,26 +214,30 @@ def _csv_number(path: Path, number: int, text: str, column: str) -> float:
         raise BatchFileError(f"{path}: entry {number}: {column} must be a number, not {text!r}") from None
 
 
+WORDS = {"function": "function must be an expression in quotes, e.g. function = \"x**3 - 3*x\"",
+         "domain": "domain must be two numbers, e.g. domain = [-2, 2]",
+         "lang": f"lang must be one of {', '.join(LANGUAGES)}",
+         "quality": f"quality must be one of {', '.join(QUALITIES)}",
+         "config": "config must be the path of a lesson TOML file",
+         "name": "name must be a lesson folder name: 1 to 100 letters, digits, '_' and '-'",
+         "sections": f"sections must be a list of section slugs: {', '.join(SLUGS)}"}
+
+
 def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = None) -> Variant:
     where = f"{path}: entry {number}"
 
     def fail(what: str):
         raise BatchFileError(f"{where}: {what}")
-    unknown = sorted(set(entry) - set(KEYS))
-    if unknown:
-        fail(f"unknown key '{unknown[0]}' (keys: {', '.join(KEYS)})")
-    function = entry.get("function")
-    if not isinstance(function, str) or not function.strip():
-        fail("function must be an expression in quotes, e.g. function = \"x**3 - 3*x\"")
-    domain = entry.get("domain")
-    if not (isinstance(domain, list) and len(domain) == 2 and all(_finite(v) for v in domain)):
-        fail("domain must be two numbers, e.g. domain = [-2, 2]")
-    language = entry.get("lang")
-    if language is not None and language not in LANGUAGES:
-        fail(f"lang must be one of {', '.join(LANGUAGES)}")
-    quality = entry.get("quality")
-    if quality is not None and quality not in QUALITIES:
-        fail(f"quality must be one of {', '.join(QUALITIES)}")
+    try:
+        typed = msgspec.convert(entry, Entry)
+    except msgspec.ValidationError as error:
+        found = mistake(error)
+        if found.kind == "unknown":
+            fail(f"unknown key '{found.name}' (keys: {', '.join(KEYS)})")
+        if found.path and found.path[0] == "voice":
+            typed = None  # parse_voice says what a voice must be
+        else:
+            fail(WORDS[found.path[0]])
     voice = entry.get("voice")
     if voice is not None:
         try:
@@ -210,23 +248,15 @@ def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = N
         if program is not None and not _trusted(program, trusted_engine):
             fail(f"voice {spec.kind}:… is refused in a batch file (a data file must not run a program); pass the "
                  f"voice with --voice, or trust its program with --trust-voice-command {shlex.quote(shown(program))}")
-    config = entry.get("config")
+    config = typed.config
     if config is not None:
-        if not isinstance(config, str) or not config.strip():
-            fail("config must be the path of a lesson TOML file")
         resolved = (path.parent / config)
         if not resolved.is_file():
             fail(f"config {config!r}: no such lesson file (next to the batch file: {resolved})")
         config = str(resolved)
-    name = entry.get("name")
-    if name is not None and not (isinstance(name, str) and NAME.fullmatch(name)):
-        fail("name must be a lesson folder name: 1 to 100 letters, digits, '_' and '-'")
-    sections = entry.get("sections", [])
-    if not isinstance(sections, list) or not all(s in SLUGS for s in sections):
-        fail(f"sections must be a list of section slugs: {', '.join(SLUGS)}")
-    return Variant(number=number, function=function, domain=(float(domain[0]), float(domain[1])),
-                   language=language, quality=quality, voice=voice, config=config, name=name,
-                   sections=tuple(dict.fromkeys(sections)))
+    return Variant(number=number, function=typed.function, domain=typed.domain, language=typed.lang,
+                   quality=typed.quality, voice=typed.voice, config=config, name=typed.name,
+                   sections=tuple(dict.fromkeys(typed.sections)))
 
 
 def _trusted(program: str, engine: str | None) -> bool:
@@ -235,12 +265,3 @@ def _trusted(program: str, engine: str | None) -> bool:
         return False
     found = shutil.which(program)
     return found is not None and found == shutil.which(engine)
-
-
-def _finite(value) -> bool:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an integer too large for a float (10^400)
-        return False

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+import msgspec
+
 from ..pages.favicon import LINK as FAVICON
 from ..render.landing import write_atomically
 from .run import FAILED, RENDERED, SHARED, BatchResult, Lesson, lesson_reason
@@ -24,46 +26,103 @@ def lesson_status(lesson: Lesson) -> str:
     return "ok" if lesson.ok else "failed"
 
 
-def lesson_record(lesson: Lesson, out: Path) -> dict:
+class SectionState(msgspec.Struct, frozen=True, kw_only=True):
+    """A section of a lesson of the batch: what became of it, and its files in the lesson folder."""
+
+    slug: str
+    stem: str
+    state: str  # rendered, shared, from_store, up_to_date or failed
+    content_key: str | None
+    error: str | None
+    substitute: str | None  # why the section draws its own function
+    function: str  # the function it draws
+    duration: float | None
+    video: str | None  # relative to the batch's --out
+    poster: str | None
+
+
+class LessonState(msgspec.Struct, frozen=True, kw_only=True):
+    """A variant of the batch file, as a lesson: its status (ok, failed, or refused when planning refused it),
+    its folder and settings, and its sections."""
+
+    entry: int
+    name: str | None
+    label: str
+    function: str | None
+    domain: tuple[float, float] | None
+    status: str
+    error: str | None
+    folder: str | None
+    language: str | None
+    quality: str | None
+    voice: str | None
+    warnings: tuple[str, ...] | msgspec.UnsetType = msgspec.UNSET  # a refused variant has none to say
+    duration: float
+    sections: tuple[SectionState, ...]
+
+
+class Totals(msgspec.Struct, frozen=True, kw_only=True):
+    lessons: int
+    ok: int
+    failed: int
+    sections: int
+    rendered: int
+    shared: int
+    from_store: int
+    up_to_date: int
+    failed_sections: int
+
+
+class BatchIndex(msgspec.Struct, frozen=True, kw_only=True):
+    """`batch.json`: the batch file, where its jobs ran, the code version, how long it took, the totals and
+    every lesson."""
+
+    batch: str
+    where: str
+    code_version: str
+    seconds: float
+    totals: Totals
+    lessons: tuple[LessonState, ...]
+
+
+def lesson_state(lesson: Lesson, out: Path) -> LessonState:
     v = lesson.variant
-    record = {"entry": v.number, "name": v.name, "label": v.label, "function": v.function,
-              "domain": list(v.domain) if v.domain else None, "status": lesson_status(lesson),
-              "error": lesson_reason(lesson) or None}
+    common = {"entry": v.number, "name": v.name, "label": v.label, "function": v.function, "domain": v.domain,
+              "status": lesson_status(lesson), "error": lesson_reason(lesson) or None}
     plan = lesson.plan
     if plan is None:
-        return {**record, "folder": None, "language": v.language, "quality": v.quality, "voice": v.voice,
-                "duration": 0.0, "sections": []}
+        return LessonState(**common, folder=None, language=v.language, quality=v.quality, voice=v.voice,
+                           duration=0.0, sections=())
     folder = plan.out_dir.relative_to(out).as_posix() if plan.out_dir.is_relative_to(out) else str(plan.out_dir)
     sections = []
     for job in plan.jobs:
         entry = lesson.entries.get(job.slug)
-        sections.append({
-            "slug": job.slug, "stem": job.stem, "state": lesson.states.get(job.slug, FAILED),
-            "content_key": lesson.keys.get(job.slug), "error": lesson.reasons.get(job.slug),
-            "substitute": job.plan.substitute, "function": job.plan.manifest()["function"],
-            "duration": entry.duration if entry is not None else None,
-            "video": f"{folder}/{entry.file}" if entry is not None else None,
-            "poster": f"{folder}/{entry.poster}" if entry is not None else None})
-    return {**record, "folder": folder, "language": plan.lesson.language, "quality": plan.request.quality,
-            "voice": str(plan.voice), "warnings": list(plan.warnings),
-            "duration": round(sum(s["duration"] or 0.0 for s in sections), 3), "sections": sections}
+        sections.append(SectionState(
+            slug=job.slug, stem=job.stem, state=lesson.states.get(job.slug, FAILED),
+            content_key=lesson.keys.get(job.slug), error=lesson.reasons.get(job.slug),
+            substitute=job.plan.substitute, function=job.plan.manifest()["function"],
+            duration=entry.duration if entry is not None else None,
+            video=f"{folder}/{entry.file}" if entry is not None else None,
+            poster=f"{folder}/{entry.poster}" if entry is not None else None))
+    return LessonState(**common, folder=folder, language=plan.lesson.language, quality=plan.request.quality,
+                       voice=str(plan.voice), warnings=tuple(plan.warnings),
+                       duration=round(sum(s.duration or 0.0 for s in sections), 3), sections=tuple(sections))
 
 
-def batch_record(result: BatchResult, out: Path) -> dict:
-    lessons = [lesson_record(lesson, out) for lesson in result.lessons]
-    states = [s["state"] for lesson in lessons for s in lesson["sections"]]
-    return {"batch": result.batch.source, "where": result.where, "code_version": result.version,
-            "seconds": round(result.seconds, 1),
-            "totals": {"lessons": len(lessons), "ok": sum(lesson["status"] == "ok" for lesson in lessons),
-                       "failed": sum(lesson["status"] != "ok" for lesson in lessons), "sections": len(states),
-                       "rendered": states.count(RENDERED), "shared": states.count(SHARED),
-                       "from_store": states.count("from_store"), "up_to_date": states.count("up_to_date"),
-                       "failed_sections": states.count(FAILED)},
-            "lessons": lessons}
+def batch_index(result: BatchResult, out: Path) -> BatchIndex:
+    lessons = [lesson_state(lesson, out) for lesson in result.lessons]
+    states = [s.state for lesson in lessons for s in lesson.sections]
+    totals = Totals(lessons=len(lessons), ok=sum(lesson.status == "ok" for lesson in lessons),
+                    failed=sum(lesson.status != "ok" for lesson in lessons), sections=len(states),
+                    rendered=states.count(RENDERED), shared=states.count(SHARED),
+                    from_store=states.count("from_store"), up_to_date=states.count("up_to_date"),
+                    failed_sections=states.count(FAILED))
+    return BatchIndex(batch=result.batch.source, where=result.where, code_version=result.version,
+                      seconds=round(result.seconds, 1), totals=totals, lessons=tuple(lessons))
 
 
 def write_index(result: BatchResult, out: Path) -> tuple[Path, Path]:
-    record = batch_record(result, out)
+    record = msgspec.json.decode(msgspec.json.encode(batch_index(result, out)))
     data = write_atomically(out / INDEX_JSON, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     page = write_atomically(out / INDEX_HTML, index_html(record))
     return data, page

@@ -31,14 +31,16 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import fsspec
+import msgspec
 from fsspec.implementations.local import LocalFileSystem
 
 from mathcore.errors import LessonInputError
 
 from ..faults import fault_point
-from ..manifest import SectionEntry, media_name
+from ..manifest import MediaName, SectionEntry, entry_record, read_entry
 
 KEY = re.compile(r"[0-9a-f]{64}")
 COMMIT = "commit.json"
@@ -63,8 +65,15 @@ class StoredSection:
     entry: SectionEntry
     files: tuple[tuple[str, bytes], ...]
 
-    def commit_record(self, key: str) -> dict:
-        return {"key": key, "files": {name: hashlib.sha256(data).hexdigest() for name, data in self.files}}
+    def commit(self, key: str) -> Commit:
+        return Commit(key=key, files={name: hashlib.sha256(data).hexdigest() for name, data in self.files})
+
+
+class Commit(msgspec.Struct, frozen=True, kw_only=True):
+    """`commit.json`, written last: the entry exists once this does, and its files are these (name: sha256)."""
+
+    key: Annotated[str, msgspec.Meta(pattern=f"^{KEY.pattern}$")]
+    files: dict[MediaName, str]
 
 
 def _why(problem: BaseException) -> str:
@@ -121,23 +130,24 @@ class SectionStore:
         if raw is None:
             return None
         try:
-            commit = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise DamagedEntry(f"{COMMIT} is not JSON") from None
-        if not (isinstance(commit, dict) and commit.get("key") == key and isinstance(commit.get("files"), dict)
-                and all(media_name(n) and isinstance(d, str) for n, d in commit["files"].items())):
+            commit = msgspec.json.decode(raw, type=Commit)
+        except msgspec.DecodeError as problem:
+            if not isinstance(problem, msgspec.ValidationError):
+                raise DamagedEntry(f"{COMMIT} is not JSON") from None
+            commit = None
+        if commit is None or commit.key != key:
             raise DamagedEntry(f"{COMMIT} is not this entry's commit record")
         raw = self._read(key, ENTRY, MAX_ENTRY_BYTES)
         if raw is None:
             raise DamagedEntry(f"{ENTRY} is missing")
         try:
-            entry = SectionEntry.from_json(json.loads(raw), Path(self._path(key, ENTRY)), 0)
+            entry = read_entry(json.loads(raw), Path(self._path(key, ENTRY)))
         except (ValueError, UnicodeDecodeError, LessonInputError):
             raise DamagedEntry(f"{ENTRY} is not a manifest entry") from None
-        if set(entry.names) != set(commit["files"]):
+        if set(entry.names) != set(commit.files):
             raise DamagedEntry(f"{ENTRY} and {COMMIT} list different files")
         files = []
-        for name, digest in commit["files"].items():
+        for name, digest in commit.files.items():
             data = self._read(key, f"files/{name}", entry.sizes.get(name, MAX_FILE_BYTES))
             if data is None:
                 raise DamagedEntry(f"files/{name} is missing")
@@ -206,8 +216,8 @@ class SectionStore:
             self._clear(self._path(key, COMMIT))
             for name, data in section.files:
                 self._write(key, f"files/{name}", data)
-            self._write(key, ENTRY, json.dumps(section.entry.to_json(), ensure_ascii=False).encode())  # order kept
-            self._write(key, COMMIT, json.dumps(section.commit_record(key)).encode())
+            self._write(key, ENTRY, json.dumps(entry_record(section.entry), ensure_ascii=False).encode())  # order kept
+            self._write(key, COMMIT, msgspec.json.encode(section.commit(key)))
         except Exception as problem:  # noqa: BLE001 - any backend's failure to write is one line
             raise StoreError(f"cannot write into the store {self.url} ({_why(problem)})") from None
 

@@ -8,17 +8,15 @@ itself, shared with the whole lesson's file (pipeline.render.lesson_video), whic
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import msgspec
 
 CHUNK_SECONDS = 3.0  # of timeline per chunk at least: small enough to share a section's work between processes
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(msgspec.Struct, frozen=True, array_like=True):
     """A stretch of the section's timeline in a stream of its own: `frames` frames from `start`, in the file
     `path`, encoded by an encoder that saw nothing else (it begins on an IDR frame). Where a chunk begins is
     decided by the timeline alone, so its bytes never depend on which process drew it or what that process
@@ -30,18 +28,10 @@ class Chunk:
     path: str
 
 
-@dataclass(frozen=True)
-class Part:
-    """The chunks one process drew."""
+class Part(msgspec.Struct, frozen=True):
+    """The chunks one process drew: what a drawing process hands the worker (`part-<n>.json`)."""
 
     chunks: tuple[Chunk, ...]
-
-    def to_json(self) -> dict:
-        return {"chunks": [[c.index, c.start, c.frames, c.path] for c in self.chunks]}
-
-    @staticmethod
-    def from_json(data: dict) -> Part:
-        return Part(tuple(Chunk(*c) for c in data["chunks"]))
 
 
 class Chunking:
@@ -118,8 +108,8 @@ def packets(container, stream) -> list:
 
 
 def write_part(part: Part, path: Path) -> None:
-    path.write_text(json.dumps(part.to_json()), encoding="utf-8")
+    path.write_bytes(msgspec.json.encode(part))
 
 
 def read_part(path: Path) -> Part:
-    return Part.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return msgspec.json.decode(path.read_bytes(), type=Part)

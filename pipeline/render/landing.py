@@ -23,7 +23,7 @@ import av
 from mathcore.errors import LessonInputError
 
 from ..faults import fault_point
-from ..manifest import MANIFEST, LessonVideo, Manifest, SectionEntry, read_manifest
+from ..manifest import MANIFEST, LessonVideo, Manifest, SectionEntry, manifest_record, read_manifest
 from ..pages.embed import embed_markdown, gallery_html
 from ..pages.present import PAGE as PRESENT_PAGE
 from ..pages.present import present_html
@@ -184,7 +184,7 @@ def write_manifest(out_dir: Path, lesson: str, language: str, entries: list[Sect
                         lesson_video=whole)
     for name, page in lesson_pages(manifest).items():
         write_atomically(out_dir / name, page)
-    text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(manifest_record(manifest), ensure_ascii=False, indent=2) + "\n"
     return write_atomically(out_dir / MANIFEST, text)
 
 

@@ -23,11 +23,6 @@ class VideoInfo:
     pixel_format: str
     faststart: bool  # the moov atom comes before mdat: browsers can start playing before the download ends
 
-    def to_json(self) -> dict:
-        return {"width": self.width, "height": self.height, "fps": self.fps, "frames": self.frames,
-                "duration": round(self.duration, 6), "codec": self.codec, "pixel_format": self.pixel_format,
-                "faststart": self.faststart}
-
 
 def top_level_atoms(path: Path) -> list[str]:
     """The MP4's top-level box types in file order (ftyp, moov, mdat, ...)."""

@@ -28,6 +28,7 @@ from lessons.section_plan import SectionPlan
 
 from ..faults import fault_point
 from ..jobs import WorkerJob, WorkerResult
+from ..manifest import Cue as ManifestCue
 from ..manifest import SectionEntry
 from ..pages.captions import to_vtt
 from ..pages.explorable import write_explorable
@@ -64,8 +65,9 @@ def draw(plan: SectionPlan, workdir: Path, quality: str, voice: VoiceSpec, proce
          parent: int | None = None) -> WorkerResult:
     """Write the job into `workdir`, run its worker, read its result (SectionFailed with the worker's last
     line when it fails)."""
-    job_file = WorkerJob(workdir=str(workdir), plan=plan, quality=quality, voice=str(voice), processes=processes,
-                         parent=os.getpid() if parent is None else parent).write(workdir / "job.json")
+    job = WorkerJob(workdir=str(workdir), plan=plan.to_record(), quality=quality, voice=str(voice),
+                    processes=processes, parent=os.getpid() if parent is None else parent)
+    job_file = job.write(workdir / "job.json")
     finished = run(job_file)
     if finished.returncode != 0:
         lines = [line for line in finished.stderr.strip().splitlines() if line.strip()]
@@ -174,11 +176,12 @@ def finish_section(plan: SectionPlan, raw_video: Path, cues_file: Path, stage: P
         explore={role: path.relative_to(stage).as_posix() for role, path in explore.items()},
         sizes={name: path.stat().st_size for name, path in zip(names, staged)},
         hashes={name: media.sha256(path) for name, path in zip(names, staged)},
-        **info.to_json(),
+        width=info.width, height=info.height, fps=info.fps, frames=info.frames, duration=round(info.duration, 6),
+        codec=info.codec, pixel_format=info.pixel_format, faststart=info.faststart,
         audio=None if sound is None else {"codec": sound.codec, "sample_rate": sound.sample_rate,
                                           "channels": sound.channels, "duration": round(sound.duration, 6)},
         cue_sources=dict(sorted(sources.items())), beats=beats,
-        cues=tuple(cues) if beats else (),
+        cues=tuple(ManifestCue(c.id, c.start, c.end, dict(c.texts)) for c in cues) if beats else (),
         bytes=video.stat().st_size, sha256=media.sha256(video),
         rendered_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **details)
     return SectionOutput(stem=stem, files=tuple(staged), entry=entry, names=tuple(names))

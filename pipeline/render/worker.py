@@ -59,7 +59,7 @@ def run(job: WorkerJob) -> WorkerResult:
     from .preview import preview_from_thumbnails
     from .split import Claims, SharedVoice, start_helpers, stop_helpers
 
-    workdir, plan = Path(job.workdir), job.plan
+    workdir, plan = Path(job.workdir), job.section_plan()
     configure_manim(workdir, job.quality, plan.stem)
     voice = Voice(parse_voice(job.voice), workdir, stem=plan.stem)
     processes = max(1, job.processes)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import Run
@@ -16,7 +14,6 @@ from .text import TEXT
 say = TEXT.say
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     pass
 

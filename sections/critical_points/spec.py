@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from lessons.params import SectionParams
 from lessons.runs import point_claims, point_field, points_field
@@ -18,7 +17,6 @@ from .text import TEXT
 say = TEXT.say
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     counterexample: str = "x^3"  # shown when the function has no flat non-extremum of its own
     counterexample_domain: tuple[float, float] = (-1.5, 1.5)

@@ -8,10 +8,8 @@ section's descent stalls and another optimizer converges from the same start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.explore import explore_tab
-from lessons.params import ConfigError, Material, SectionParams
+from lessons.params import ConfigError, Finite, Material, Numbers, SectionParams
 from lessons.runs import Run
 from lessons.section_plan import Explorable, SectionPlan
 from lessons.text import Fn
@@ -28,15 +26,14 @@ STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the com
 MAX_SECTION_STEPS = MAX_STEPS // STEP_TRIES[-1]
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
-    start_left: float | None = None  # f' < 0 there: the step goes right (omit: from the sign chart)
-    start_right: float | None = None  # f' > 0 there: the step goes left
-    lr: float | None = None  # omit: from f'' at the minimum, or the slope near it
+    start_left: Finite | None = None  # f' < 0 there: the step goes right (omit: from the sign chart)
+    start_right: Finite | None = None  # f' > 0 there: the step goes left
+    lr: Finite | None = None  # omit: from f'' at the minimum, or the slope near it
     steps: int = 60
-    learning_rates: tuple[float, ...] | None = None  # too small, good, too large (omit: derived)
+    learning_rates: Numbers | None = None  # too small, good, too large (omit: derived)
     escape_optimizer: str | None = None  # adam | momentum (omit: whichever escapes)
-    escape_lr: float | None = None
+    escape_lr: Finite | None = None
     fallback: Material | None = None
 
     def __post_init__(self) -> None:

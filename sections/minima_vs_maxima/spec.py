@@ -4,8 +4,6 @@ which the highest (an end point may beat every local extremum)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.demos import target_minimum
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
@@ -37,7 +35,6 @@ def flat_rule_key(analysis, flat) -> str:
     return f"mm.rule_flat_{flat.kind}_{side}"
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     pass
 

@@ -8,10 +8,8 @@ lesson's own material (`lesson_material`): drawn as the lesson's example of a pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons import numbers
-from lessons.params import ConfigError, Material, SectionParams
+from lessons.params import ConfigError, Finite, Material, SectionParams, WholeNumbers
 from lessons.runs import Run
 from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Num, Steps
@@ -30,20 +28,18 @@ BARELY = 0.1  # "barely moved": less than this fraction of the width
 THRESHOLD_DIGITS = 2  # "|f′| ≤ 1 % of the largest slope ≈ 0,005": the threshold's size, not its digits
 
 
-@dataclass(frozen=True)
 class Fallback(Material):
-    start: float | None = None  # on the plateau (omit: chosen on the widest plateau)
-    contrast_start: float | None = None  # on the slope (omit: where |f'| is largest)
-    lr: float | None = None
+    start: Finite | None = None  # on the plateau (omit: chosen on the widest plateau)
+    contrast_start: Finite | None = None  # on the slope (omit: where |f'| is largest)
+    lr: Finite | None = None
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
-    start: float | None = None
-    contrast_start: float | None = None
-    lr: float | None = None  # omit: from the function's scale (lessons.demos)
+    start: Finite | None = None
+    contrast_start: Finite | None = None
+    lr: Finite | None = None  # omit: from the function's scale (lessons.demos)
     steps: int = 300
-    sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)
+    sigmoid_depths: WholeNumbers = (1, 2, 5, 10)
     fallback: Fallback | None = None
 
     def __post_init__(self) -> None:

@@ -59,7 +59,8 @@ def split(slug: str, quality: str, workdir: Path, processes: int, voice: str) ->
     from pipeline.jobs import WorkerJob
     from sections import load_lesson, plan_section
 
-    result = worker.run(WorkerJob(str(workdir), plan_section(load_lesson(), slug), quality, voice, processes))
+    result = worker.run(WorkerJob(workdir=str(workdir), plan=plan_section(load_lesson(), slug).to_record(),
+                                  quality=quality, voice=voice, processes=processes))
     timeline: dict[int, str] = {}
     for path in record.iterdir():
         for line in path.read_text().splitlines():

@@ -138,7 +138,8 @@ def test_the_fallback_is_hidden_from_browsers_and_its_markdown_left_raw_for_mkdo
     from pipeline.pages.embed import video_block
 
     entry = SectionEntry(number=1, slug="critical_points", stem="01", file="01.mp4", poster="01.png",
-                         preview="01.webp", width=256, captions={"vi": "01.vi.vtt"})
+                         preview="01.webp", width=256, height=144, fps=10.0, duration=1.0,
+                         captions={"vi": "01.vi.vtt"}, function="x^2", domain=(-1.0, 1.0))
     block = video_block(entry, "vi", "../m/", "m/")
     start = block.index(f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n')
     assert block.index("</video>") < start

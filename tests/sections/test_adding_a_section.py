@@ -34,9 +34,7 @@ FOLDER = {
         TEXT = Texts(SCREEN, visuals=VISUALS, parent=SHARED)
     ''',
     "spec.py": '''
-        from dataclasses import dataclass
-
-        from lessons.params import SectionParams
+        from lessons.params import Finite, SectionParams
         from lessons.section_plan import SectionExtra
         from mathcore import Analysis
 
@@ -44,9 +42,8 @@ FOLDER = {
         from .text import TEXT
 
 
-        @dataclass(frozen=True)
         class Params(SectionParams):
-            pause: float = 1.0
+            pause: Finite = 1.0
 
 
         class Extra(SectionExtra, frozen=True, kw_only=True):

@@ -69,10 +69,6 @@ class PiperModel:
         source = f", dataset {self.dataset}" if self.dataset else ""
         return f"Voice: Piper {self.name}{source}, {self.licence}"
 
-    def to_json(self) -> dict:
-        return {"engine": "piper", "model": self.name, "file": self.path.name, "sha256": self.sha256,
-                "language": self.language, "licence": self.licence, "dataset": self.dataset, "credit": self.credit}
-
 
 def sha256_of(path: Path) -> str:
     with open(path, "rb") as stream:
@@ -183,7 +179,9 @@ class Piper(Engine):
 
     def details(self) -> dict:
         """The manifest's record of the voice: model, sha256, licence, credit."""
-        return piper_model(Path(self.spec.argument)).to_json()
+        model = piper_model(Path(self.spec.argument))
+        return {"engine": "piper", "model": model.name, "file": model.path.name, "sha256": model.sha256,
+                "language": model.language, "licence": model.licence, "dataset": model.dataset, "credit": model.credit}
 
     def label(self) -> str:
         return "piper"  # the model's path stays private; the manifest names it in `voice_model`
