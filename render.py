@@ -10,10 +10,10 @@
     python render.py serve [DIR] [--port N]              serve a lesson folder to a browser (seekable clips)
     python render.py verify --corpus N [--seed S]        check every claim the lesson makes, over generated functions
 
-A thin shell: each verb is a module of `pipeline` (cli_render, cli_analyze, cli_publish, cli_script,
-cli_layout, cli_batch, cli_serve, cli_verify) with its
-own `main(argv)`, the lesson options declared once (pipeline.cli_options). Every user mistake ends as one
-line `error: …` on stderr with exit status 2.
+A thin shell: each verb is a module of `pipeline.cli` (render, analyze, publish, script, layout, batch, serve,
+verify) with its own `main(argv)`, which parses, calls the stage that does the work and prints; the lesson
+options are declared once (pipeline.cli.options). Every user mistake ends as one line `error: …` on stderr
+with exit status 2.
 """
 
 from __future__ import annotations
@@ -40,17 +40,17 @@ if __name__ == "__main__":
 
 
 from mathcore import LessonInputError  # noqa: E402
-from pipeline.cli_options import UsageError  # noqa: E402
+from pipeline.cli.options import UsageError  # noqa: E402
 
 EXIT_USAGE = 2
 
 
 # render.py's verbs: the first argument names one (none: render); each is the `main` of its module, imported
 # only when chosen (the layout check draws scenes; nothing else may import manim in this process)
-VERBS = {"analyze": "pipeline.cli_analyze", "batch": "pipeline.cli_batch", "publish": "pipeline.cli_publish",
-         "script": "pipeline.cli_script", "layout": "pipeline.cli_layout", "serve": "pipeline.cli_serve",
-         "verify": "pipeline.cli_verify",
-         None: "pipeline.cli_render"}
+VERBS = {"analyze": "pipeline.cli.analyze", "batch": "pipeline.cli.batch", "publish": "pipeline.cli.publish",
+         "script": "pipeline.cli.script", "layout": "pipeline.cli.layout", "serve": "pipeline.cli.serve",
+         "verify": "pipeline.cli.verify",
+         None: "pipeline.cli.render"}
 
 
 def verb(name: str | None):

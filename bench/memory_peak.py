@@ -1,5 +1,5 @@
 """Peak memory of the processes drawing a section, at 1080p60 and 4k (issue 33): the figures behind
-pipeline.resources.DRAWING_MEMORY, which sizes how many processes draw at once.
+pipeline.render.resources.DRAWING_MEMORY, which sizes how many processes draw at once.
 
 One section is rendered alone (`--section critical_points --voice none --force`), once drawn by one process
 (LESSON_VIDEO_CORES=1) and once by two, while a thread samples every process of the render's tree ten times
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.reaper import descendants, process_table  # noqa: E402
-from pipeline.resources import CORES_ENV, DRAWING_MEMORY, GIB  # noqa: E402
+from pipeline.render.resources import CORES_ENV, DRAWING_MEMORY, GIB  # noqa: E402
 
 QUALITIES = ("high", "4k")
 SECTION = "critical_points"

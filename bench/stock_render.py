@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def main() -> None:
     from manim.camera.camera import Camera
 
-    from pipeline.worker import configure_manim
+    from pipeline.render.worker import configure_manim
     from sections import load_lesson, plan_section, scene_class
 
     slug, quality, target = sys.argv[1], sys.argv[2], Path(sys.argv[3])

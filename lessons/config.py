@@ -6,7 +6,6 @@ The embedded default lives next to this file; a teacher's own file has the same 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -14,8 +13,12 @@ import stat
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from .params import ConfigError, SectionParams, domain_value, parse_params
+import msgspec
+
+from .params import ConfigError, SectionParams, keys_of, parse_params
+from .typed import Mistake, mistake
 
 Contents = tuple[tuple[str, type[SectionParams]], ...]  # the sections in order: slug and parameter class
 
@@ -46,47 +49,57 @@ class LessonConfig:
         raise ConfigError(f"unknown section '{slug}': choose from {', '.join(name for name, _ in self.params)}")
 
 
-_TOP_KEYS = {"lesson", "language", "function", "domain", "sections", "voice"}
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class LessonFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A lesson file as TOML holds it: its name, language, function and domain, the voice it chooses, and a
+    table per section (`[sections.<slug>]`, typed by that section's parameters)."""
+
+    lesson: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]+$", max_length=MAX_LESSON_NAME)]
+    language: Literal["vi", "en"] = "vi"
+    function: str
+    domain: tuple[float, float]
+    voice: str | None = None  # espeak, none, recorded:FOLDER (pipeline.voice checks it)
+    sections: dict[str, dict[str, Any]] = {}
+
+
+def lesson_problem(source: str, found: Mistake) -> str:
+    """The one line a lesson file's top level gets for `found`."""
+    field = found.path[0] if found.path else ""
+    if found.kind == "unknown":
+        return f"{source}: unknown key '{found.name}'"
+    if field == "sections":
+        return f"{source}: [sections.{found.path[1]}] must be a table" if len(found.path) > 1 else \
+            f"{source}: [sections] must be a table"
+    if field == "domain":
+        return f"{source}: top-level: domain must be a finite number, not one this large" if found.kind == "range" \
+            else f"{source}: top-level: domain must be two numbers, like [-2, 3]"
+    return {"lesson": f"{source}: 'lesson' must be a name of at most {MAX_LESSON_NAME} letters, digits, '_' and '-'",
+            "language": f"{source}: language must be one of {', '.join(LANGUAGES)}",
+            "voice": f"{source}: 'voice' must be a string: espeak, none or recorded:FOLDER",
+            "function": f"{source}: 'function' (the lesson's function of x) is required"}[field]
 
 
 def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
     """The lesson in a parsed TOML table; `contents` (the table of contents, sections.SECTIONS) types each
     section's table."""
+    try:
+        file = msgspec.convert(data, LessonFile)
+    except msgspec.ValidationError as error:
+        raise ConfigError(lesson_problem(source, mistake(error))) from None
     slugs = [slug for slug, _ in contents]
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        raise ConfigError(f"{source}: unknown key '{sorted(unknown)[0]}'")
-    slug = data.get("lesson")
-    if not isinstance(slug, str) or not _SLUG.fullmatch(slug) or len(slug) > MAX_LESSON_NAME:
-        raise ConfigError(f"{source}: 'lesson' must be a name of at most {MAX_LESSON_NAME} letters, digits, "
-                          "'_' and '-'")
-    language = data.get("language", "vi")
-    if language not in LANGUAGES:
-        raise ConfigError(f"{source}: language must be one of {', '.join(LANGUAGES)}")
-    voice = data.get("voice")
-    if voice is not None and not isinstance(voice, str):
-        raise ConfigError(f"{source}: 'voice' must be a string: espeak, none or recorded:FOLDER")
-    function = data.get("function")
-    if not isinstance(function, str):
-        raise ConfigError(f"{source}: 'function' (the lesson's function of x) is required")
-    domain = domain_value(data.get("domain"), f"{source}: top-level")
-    tables = data.get("sections", {})
-    if not isinstance(tables, dict):
-        raise ConfigError(f"{source}: [sections] must be a table")
-    unknown = set(tables) - set(slugs)
+    unknown = set(file.sections) - set(slugs)
     if unknown:
         raise ConfigError(f"{source}: unknown section '{sorted(unknown)[0]}': choose from {', '.join(slugs)}")
-    keys = {section: {f.name for f in dataclasses.fields(cls)} for section, cls in contents}
+    keys = {section: keys_of(cls) for section, cls in contents}
     params = []
     for section, cls in contents:
-        table = tables.get(section, {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"{source}: [sections.{section}] must be a table")
         others = {other: names for other, names in keys.items() if other != section}
-        params.append((section, parse_params(cls, table, f"{source}: [sections.{section}]", others)))
-    return LessonConfig(slug=slug, language=language, function=function, domain=domain, params=tuple(params),
-                        source=source, voice=voice)
+        params.append((section, parse_params(cls, file.sections.get(section, {}), f"{source}: [sections.{section}]",
+                                             others)))
+    return LessonConfig(slug=file.lesson, language=file.language, function=file.function, domain=file.domain,
+                        params=tuple(params), source=source, voice=file.voice)
 
 
 def load_lesson(path: str | Path | None, contents: Contents) -> LessonConfig:

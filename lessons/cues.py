@@ -1,20 +1,20 @@
 """The caption cues a scene records as it plays: when each shows, its text in every language, its stable
 id, its spoken text and its speech; and the beats it records with them, where classroom mode stops.
 Written by the worker (`cues.json`, `beats.json`) and read by the process that makes the captions, the
-transcript and the manifest, through these pairs of functions; no manim here."""
+transcript and the manifest: msgspec Structs, one model each for both sides; no manim here."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 
-@dataclass(frozen=True)
-class Cue:
+
+class Cue(msgspec.Struct, frozen=True):
     """One caption: when it shows, and its text in every language (so both tracks share the timing); with a
-    voice, its stable id (the statement's name in the section), its spoken text and its speech file. Its
-    speech starts at `start`; `end` is when the caption leaves (lessons.subtitles.display_end)."""
+    voice, its stable id (the statement's name in the section), its spoken text and its speech file (a path
+    in the worker's own folder). Its speech starts at `start`; `end` is when the caption leaves
+    (lessons.subtitles.display_end)."""
 
     start: float
     end: float
@@ -28,29 +28,17 @@ class Cue:
     def text(self, language: str) -> str:
         return dict(self.texts)[language]
 
-    def to_json(self) -> dict:
-        """The cue as `cues.json` holds it; not `audio`, a path inside the worker's own folder that means
-        nothing to the reader (and would make two renders of the same section differ)."""
-        return {"start": self.start, "end": self.end, "texts": dict(self.texts), "id": self.id,
-                "spoken": self.spoken, "speech": self.speech, "source": self.source}
-
-    @staticmethod
-    def from_json(data: dict) -> Cue:
-        return Cue(start=data["start"], end=data["end"], texts=tuple(data["texts"].items()), id=data["id"],
-                   spoken=data["spoken"], speech=data["speech"], source=data.get("source", ""))
-
 
 def write_cues(cues: list[Cue], path: Path) -> Path:
-    path.write_text(json.dumps([cue.to_json() for cue in cues], ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(msgspec.json.encode(cues))
     return path
 
 
 def read_cues(path: Path) -> list[Cue]:
-    return [Cue.from_json(data) for data in json.loads(path.read_text(encoding="utf-8"))]
+    return msgspec.json.decode(path.read_bytes(), type=list[Cue])
 
 
-@dataclass(frozen=True)
-class BeatSpan:
+class BeatSpan(msgspec.Struct, frozen=True):
     """One beat as the scene played it, in frames of the clip: from `start` up to, not including, `end`
     (the frame where the next transition begins, or the clip's end), and the ids of the cues said in it.
     Frames, not seconds, so a player can stop on the beat's last frame, `end - 1`, exactly."""
@@ -59,21 +47,14 @@ class BeatSpan:
     end: int
     cues: tuple[str, ...]
 
-    def to_json(self) -> dict:
-        return {"start": self.start, "end": self.end, "cues": list(self.cues)}
-
-    @staticmethod
-    def from_json(data: dict) -> BeatSpan:
-        return BeatSpan(start=data["start"], end=data["end"], cues=tuple(data["cues"]))
-
 
 def write_beats(beats: list[BeatSpan], path: Path) -> Path:
-    path.write_text(json.dumps([beat.to_json() for beat in beats], ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(msgspec.json.encode(beats))
     return path
 
 
 def read_beats(path: Path) -> list[BeatSpan]:
-    return [BeatSpan.from_json(data) for data in json.loads(path.read_text(encoding="utf-8"))]
+    return msgspec.json.decode(path.read_bytes(), type=list[BeatSpan])
 
 
 def span_problems(spans: list[BeatSpan], cues: list[Cue], fps: float, frames: int) -> list[str]:

@@ -41,8 +41,8 @@ def _level(level: Level) -> Exact:
 
 def extreme_claims(analysis: Analysis, extreme: GlobalExtreme) -> tuple[claims.Claim, ...]:
     """What a sentence about the lowest (highest) value asserts: that value and every point reaching it, or
-    that there is none (beside a pole, near a hole); that the local extremum it names is one; that f has no local extremum
-    of that kind when it says so."""
+    that there is none (beside a pole, near a hole); that the local extremum it names is one; that f has no
+    local extremum of that kind when it says so."""
     subject = (analysis.function.text, analysis.domain)
     if extreme.unbounded:
         forms = {e.x: e.exact for e in analysis.function.excluded}

@@ -100,17 +100,6 @@ class ExploreTab:
     rates: tuple[tuple[str, tuple[float, ...]], ...]  # per optimizer, ascending
     shown: tuple[tuple[str, str, float, float], ...]  # the video's runs: (role, optimizer, start, lr)
 
-    def to_record(self, analysis_ref: int) -> dict:
-        return {"kind": self.kind, "analysis": analysis_ref, "name": self.name, "steps": self.steps,
-                "momentum": self.momentum, "starts": list(self.starts),
-                "rates": [[name, list(values)] for name, values in self.rates], "shown": [list(s) for s in self.shown]}
-
-    @staticmethod
-    def from_record(data: dict, analysis: Analysis) -> ExploreTab:
-        return ExploreTab(data["kind"], analysis, data["name"], data["steps"], data["momentum"],
-                          tuple(data["starts"]), tuple((name, tuple(values)) for name, values in data["rates"]),
-                          tuple((role, opt, start, lr) for role, opt, start, lr in data["shown"]))
-
 
 def round_starts(domain: tuple[float, float], wanted: tuple[float, ...]) -> tuple[float, ...]:
     """Multiples of the roundest step that gives at most MAX_STARTS starts on the domain, and the starts

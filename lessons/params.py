@@ -1,38 +1,41 @@
-"""Typed section parameters read from a lesson TOML table: one dataclass per section on a shared base.
+"""Typed section parameters read from a lesson TOML table: one msgspec Struct per section on a shared base.
 
-A key the section's class does not have is an error (naming the section it belongs to, when it belongs to
-another), so a misplaced key is never silently ignored.
+A section's parameters are its `Params`, a subclass of `SectionParams` (frozen, and refusing any key it does
+not declare, naming the section it belongs to when it belongs to another); msgspec reads the table into it,
+and `parse_params` says what is wrong on one line naming the file, the table and the key.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
-import types
-import typing
-from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from mathcore.errors import LessonInputError
 
+from .typed import FINITE, Mistake, mistake, type_at, value_at
+
 MAX_LIST_ITEMS = 10  # no list of a lesson file needs more; a huge one would only cost time and memory
+Finite = Annotated[float, FINITE]
+Numbers = Annotated[tuple[Finite, ...], msgspec.Meta(min_length=1, max_length=MAX_LIST_ITEMS)]
+WholeNumbers = Annotated[tuple[int, ...], msgspec.Meta(min_length=1, max_length=MAX_LIST_ITEMS)]
 
 
 class ConfigError(LessonInputError):
     """The lesson file is unreadable, malformed, or has a key or value that cannot be used."""
 
 
-@dataclass(frozen=True)
-class SectionParams:
+class SectionParams(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Keys every section takes. `function`/`domain` set here are the teacher's explicit choice for this
-    section: it must show the section's idea with them, or the lesson is refused."""
+    section: it must show the section's idea with them, or the lesson is refused. A section's own `Params`
+    subclass this and declare their keys as typed fields (a number is `Finite`, a list `Numbers`); a check
+    of their values goes in `__post_init__`, raising ConfigError."""
 
     function: str | None = None
     domain: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
-class Material:
+class Material(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A section's own function, drawn when the lesson's function cannot show the section's idea.
 
     `lesson_material = true`: the lesson teaches the idea on this function (the default lesson teaches
@@ -45,78 +48,56 @@ class Material:
     lesson_material: bool = False
 
 
-def domain_value(value: Any, where: str) -> tuple[float, float]:
-    if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        raise ConfigError(f"{where}: domain must be two numbers, like [-2, 3]")
-    return _float(value[0], f"{where}: domain"), _float(value[1], f"{where}: domain")
-
-
-def _float(value: int | float, where: str) -> float:
-    """A TOML number as a float: an integer too large for one (10^400) is refused, not an OverflowError."""
-    try:
-        return float(value)
-    except OverflowError:
-        raise ConfigError(f"{where} must be a finite number, not one this large") from None
-
-
-def _number(value: Any, where: str, integer: bool) -> float | int:
-    ok = isinstance(value, int) if integer else isinstance(value, (int, float))
-    if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
-        raise ConfigError(f"{where} must be {'a whole number' if integer else 'a finite number'}")
-    return value if integer else _float(value, where)
-
-
-def _convert(kind: Any, value: Any, where: str) -> Any:
-    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        kind = next(k for k in typing.get_args(kind) if k is not type(None))
-    if dataclasses.is_dataclass(kind):
-        if not isinstance(value, dict):
-            raise ConfigError(f"{where} must be a table")
-        return parse_params(kind, value, where)
-    if kind is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"{where} must be a string")
-        return value
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false")
-        return value
-    if kind in (int, float):
-        return _number(value, where, kind is int)
-    if typing.get_origin(kind) is tuple:
-        args = typing.get_args(kind)
-        if args == (float, float):
-            return domain_value(value, where)
-        if not isinstance(value, list) or not value:
-            raise ConfigError(f"{where} must be a non-empty list of numbers")
-        if len(value) > MAX_LIST_ITEMS:
-            raise ConfigError(f"{where} has {len(value)} items; at most {MAX_LIST_ITEMS} are allowed")
-        return tuple(_number(v, f"{where} item", args[0] is int) for v in value)
-    raise TypeError(f"unsupported parameter type {kind!r}")
+def keys_of(cls: type) -> set[str]:
+    return set(cls.__struct_fields__)
 
 
 def parse_params(cls: type, table: dict, where: str, elsewhere: dict[str, set[str]] | None = None) -> Any:
-    """An instance of the dataclass `cls` from a TOML table; unknown keys are errors."""
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    for key in table:
-        if key not in names:
-            owner = next((slug for slug, keys in (elsewhere or {}).items() if key in keys), None)
-            hint = f" (it belongs to [sections.{owner}])" if owner else ""
-            raise ConfigError(f"{where}: unknown key '{key}'{hint}")
-    values = {}
-    for f in dataclasses.fields(cls):
-        if f.name in table:
-            values[f.name] = _convert(hints[f.name], table[f.name], f"{where} {f.name}")
-    missing = [f.name for f in dataclasses.fields(cls)
-               if f.name not in values and f.default is dataclasses.MISSING]
-    if missing:
-        raise ConfigError(f"{where}: '{missing[0]}' is required")
+    """An instance of the Struct `cls` from a TOML table; unknown keys are errors (naming the section of
+    `elsewhere`, {slug: its keys}, that has the key)."""
     try:
-        return cls(**values)
-    except ConfigError as problem:  # a class's own check of its values (__post_init__)
-        raise ConfigError(f"{where} {problem}") from None
+        return msgspec.convert(table, cls)
+    except msgspec.ValidationError as error:
+        raise ConfigError(params_problem(cls, table, mistake(error), where, elsewhere or {})) from None
+
+
+WORDS = {"str": "must be a string", "bool": "must be true or false", "int": "must be a whole number",
+         "float": "must be a finite number", "object": "must be a table"}
+
+
+def params_problem(cls: type, table: dict, found: Mistake, where: str, elsewhere: dict[str, set[str]]) -> str:
+    """The one line a lesson file's section table gets for `found` (the words this project has always used)."""
+    tables = [part for part in found.path[:-1] if isinstance(part, str)]  # a nested table: `fallback`
+    here = " ".join([where, *tables])
+    if found.kind == "unknown":
+        here = " ".join([where, *[part for part in found.path if isinstance(part, str)]])
+        owner = next((slug for slug, keys in elsewhere.items() if found.name in keys), None) if not found.path \
+            else None
+        hint = f" (it belongs to [sections.{owner}])" if owner else ""
+        return f"{here}: unknown key '{found.name}'{hint}"
+    if found.kind == "missing":
+        return f"{here}: '{found.name}' is required"
+    if found.kind == "check":  # a Struct's own check of its values (__post_init__), at the table it checks
+        return " ".join([where, *[part for part in found.path if isinstance(part, str)], found.detail])
+    named = [part for part in found.path if isinstance(part, str)]
+    field = " ".join([where, *named])
+    item = isinstance(found.path[-1], int) if found.path else False
+    kind = type_at(cls, found.path[:-1] if item else found.path)
+    if isinstance(kind, msgspec.inspect.TupleType):  # a domain: two numbers
+        if found.kind == "range":
+            return f"{field}: domain must be a finite number, not one this large"
+        return f"{field}: domain must be two numbers, like [-2, 3]"
+    if item:
+        return f"{field} item {WORDS.get(found.name, 'is not a number')}" if found.kind == "type" \
+            else f"{field} item must be a finite number, not one this large"
+    if isinstance(kind, msgspec.inspect.VarTupleType):
+        items = value_at(table, found.path)
+        if isinstance(items, list) and len(items) > MAX_LIST_ITEMS:
+            return f"{field} has {len(items)} items; at most {MAX_LIST_ITEMS} are allowed"
+        return f"{field} must be a non-empty list of numbers"
+    if found.kind == "range":
+        return f"{field} must be a finite number, not one this large"
+    return f"{field} {WORDS.get(found.name, 'is not what it must be')}"
 
 
 def explicit(params: SectionParams, main: tuple[str, tuple[float, float]]) -> tuple[str, tuple[float, float]] | None:

@@ -103,16 +103,6 @@ class Zoom:
     y_range: tuple[float, float]
     kind: ZoomKind = ZoomKind.SMALL
 
-    def to_record(self) -> list:
-        return [self.x, self.neighbour, self.height, list(self.x_range), list(self.y_range), self.kind.value]
-
-    @staticmethod
-    def from_record(data: list) -> Zoom:
-        """Also a record written before zooms had a kind (five fields: a point too small to see)."""
-        x, neighbour, height, x_range, y_range, *kind = data
-        return Zoom(x, neighbour, height, (x_range[0], x_range[1]), (y_range[0], y_range[1]),
-                    ZoomKind(kind[0]) if kind else ZoomKind.SMALL)
-
     def holds(self, x: float) -> bool:
         return self.x_range[0] <= x <= self.x_range[1]
 

@@ -2,24 +2,48 @@
 
 A section's `plan()` builds a `SectionPlan` from mathcore's results; a scene draws it and decides no
 wording: it asks `plan.say(name)` for a statement, and a statement exists only when the plan checked its
-fact for the function drawn. A plan is made once, in the process that plans the lesson, and handed to the
-worker that draws it as a record (`to_record`/`from_record`, one pair for both sides).
+fact for the function drawn. The plan holds what every section has; what one section alone shows (another
+function it draws, its zoomed views, its explorable, the names other sections gave their functions) is that
+section's own typed data, `extra`, a `SectionExtra` its folder declares (sections/<slug>/spec.py). A plan is
+made once, in the process that plans the lesson, and handed to the worker that draws it as a record
+(`to_record`/`from_record`, one pair for both sides, whatever the sections' data holds).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
+import msgspec
 import sympy as sp
 
 from mathcore import Analysis, Trajectory
 from mathcore.records import analysis_from_record, analysis_record, trajectory_from_record, trajectory_record
-from mathcore.sigmoid import ChainFactor
 
 from .explore import ExploreTab
 from .runs import Run
 from .scale import Zoom
 from .text import Statement
+
+
+class SectionExtra(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A section's own plan data: each section folder declares its subclass with typed fields (another function
+    it draws is an `Analysis`, a run a `Run`…); the record of a plan writes and reads any of them."""
+
+
+class Zoomed(SectionExtra, frozen=True, kw_only=True):
+    """A section that shows critical points, some of them in a zoomed view (lessons.scale): the graph's scale
+    cannot show them as they are, too small to see or a rounded bottom that looks like a kink."""
+
+    zooms: tuple[Zoom, ...] = ()
+
+
+class Explorable(SectionExtra, frozen=True, kw_only=True):
+    """A section with an explorable after its clip: the tabs, each a function and its grid of runs, run at
+    render time (pipeline.pages.explorable)."""
+
+    explore: tuple[ExploreTab, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,16 +56,8 @@ class SectionPlan:
     statements: tuple[tuple[str, Statement], ...] = ()
     runs: tuple[Run, ...] = ()
     substitute: str | None = None  # why the section draws its own function instead of the main one
-    counterexample: Analysis | None = None  # section 1: an x³-type point when f has none
-    plateau: Analysis | None = None  # the plateau section's function (section 4's escape, section 5)
-    descent: Analysis | None = None  # the gradient-descent section's function (section 5)
-    chain: tuple[ChainFactor, ...] = ()
     name: str = "f"  # what the section calls its function: the lesson's f, section 3's own loss L, section 4's g
-    plateau_name: str = "f"  # the name section 3 gave the function of `plateau`
-    descent_name: str = "f"  # the name section 4 gave the function of `descent`
-    explore: tuple = ()  # section 4: the explorable's tabs (lessons.explore.ExploreTab), its grid run at render
-    zooms: tuple[Zoom, ...] = ()  # the critical points the graph's scale cannot show as they are (too small to see,
-    #                               or a rounded bottom that looks like a kink), each with its window
+    extra: SectionExtra | None = None  # the section's own data (its folder's SectionExtra), None when it has none
 
     @property
     def stem(self) -> str:
@@ -65,12 +81,18 @@ class SectionPlan:
                 return run
         raise KeyError(role)
 
-    def zoom(self, x: float) -> Zoom | None:
-        """The zoomed view that shows the critical point at `x`, when the graph's scale cannot (lessons.scale)."""
-        return next((zoom for zoom in self.zooms if zoom.x == x), None)
-
     def has_run(self, role: str) -> bool:
         return any(run.role == role for run in self.runs)
+
+    def zoom(self, x: float) -> Zoom | None:
+        """The zoomed view that shows the critical point at `x`, when the graph's scale cannot (lessons.scale)."""
+        zooms = self.extra.zooms if isinstance(self.extra, Zoomed) else ()
+        return next((zoom for zoom in zooms if zoom.x == x), None)
+
+    @property
+    def explore(self) -> tuple[ExploreTab, ...]:
+        """The explorable's tabs, for a section that has one (else none)."""
+        return self.extra.explore if isinstance(self.extra, Explorable) else ()
 
     def manifest(self) -> dict:
         return {"function": self.analysis.function.text, "domain": list(self.analysis.domain),
@@ -78,46 +100,75 @@ class SectionPlan:
 
     def to_record(self) -> dict:
         """Everything the section shows, as JSON: what a worker draws from (it plans nothing itself) and what
-        the section's content key names. Analyses are written once and referred to by number."""
+        the section's content key names. Analyses are mathcore's records, each written once (`analyses`) and
+        referred to by its number wherever the plan or its section's data holds it."""
         analyses: list[dict] = []
         numbers: dict[tuple, int] = {}
 
-        def ref(analysis: Analysis | None) -> int | None:
-            if analysis is None:
-                return None
-            key = (analysis.function.text, analysis.domain)
-            if key not in numbers:
-                numbers[key] = len(analyses)
-                analyses.append(analysis_record(analysis))
-            return numbers[key]
-        return {"slug": self.slug, "number": self.number, "lesson": self.lesson, "language": self.language,
-                "analysis": ref(self.analysis),
-                "statements": [[name, statement.to_record()] for name, statement in self.statements],
-                "runs": [{"role": run.role, "trajectory": trajectory_record(run.trajectory),
-                          "analysis": ref(run.analysis)} for run in self.runs],
-                "substitute": self.substitute, "counterexample": ref(self.counterexample),
-                "plateau": ref(self.plateau), "descent": ref(self.descent),
-                "chain": [[factor.depth, factor.bound.p, factor.bound.q] for factor in self.chain],
-                "names": [self.name, self.plateau_name, self.descent_name],
-                "explore": [tab.to_record(ref(tab.analysis)) for tab in self.explore],
-                "zooms": [zoom.to_record() for zoom in self.zooms], "analyses": analyses}
+        def encode(value: Any) -> Any:
+            if isinstance(value, Analysis):
+                key = (value.function.text, value.domain)
+                if key not in numbers:
+                    numbers[key] = len(analyses)
+                    analyses.append(analysis_record(value))
+                return numbers[key]
+            if isinstance(value, Trajectory):
+                return trajectory_record(value)
+            if isinstance(value, Statement):
+                return value.to_record()
+            if isinstance(value, msgspec.Struct):
+                return {name: encode(getattr(value, name)) for name in value.__struct_fields__}
+            if dataclasses.is_dataclass(value):
+                return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            if isinstance(value, (tuple, list)):
+                return [encode(item) for item in value]
+            return msgspec.to_builtins(value, enc_hook=_rational)
+        return {**encode(self), "analyses": analyses}
 
     @staticmethod
-    def from_record(data: dict) -> SectionPlan:
-
+    def from_record(data: dict, extra: type[SectionExtra] | None = None) -> SectionPlan:
+        """The plan `to_record` wrote; `extra` is the type of its section's data (sections.plan_from_record
+        knows each section's). A record of another shape raises msgspec.ValidationError."""
         analyses = [analysis_from_record(record) for record in data["analyses"]]
 
-        def at(index: int | None) -> Analysis | None:
-            return None if index is None else analyses[index]
-        return SectionPlan(slug=data["slug"], number=data["number"], lesson=data["lesson"],
-                           language=data["language"], analysis=at(data["analysis"]),
-                           statements=tuple((name, Statement.from_record(s)) for name, s in data["statements"]),
-                           runs=tuple(Run(run["role"], trajectory_from_record(run["trajectory"]), at(run["analysis"]))
-                                      for run in data["runs"]),
-                           substitute=data["substitute"], counterexample=at(data["counterexample"]),
-                           plateau=at(data["plateau"]), descent=at(data["descent"]),
-                           chain=tuple(ChainFactor(depth, sp.Rational(p, q)) for depth, p, q in data["chain"]),
-                           name=data["names"][0], plateau_name=data["names"][1], descent_name=data["names"][2],
-                           explore=tuple(ExploreTab.from_record(tab, at(tab["analysis"]))
-                                         for tab in data.get("explore", ())),
-                           zooms=tuple(Zoom.from_record(zoom) for zoom in data.get("zooms", ())))
+        def decode(value: Any, kind: msgspec.inspect.Type) -> Any:
+            """`value` with mathcore's records turned into their objects, where `kind` says they are."""
+            if isinstance(kind, msgspec.inspect.DataclassType) and kind.cls in READERS:
+                return READERS[kind.cls](value, analyses)
+            if isinstance(kind, (msgspec.inspect.DataclassType, msgspec.inspect.StructType)) \
+                    and isinstance(value, dict):
+                types = {f.encode_name: f.type for f in kind.fields}
+                return {name: decode(item, types[name]) if name in types else item for name, item in value.items()}
+            if isinstance(kind, msgspec.inspect.UnionType) and value is not None:
+                return decode(value, next(t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)))
+            if isinstance(kind, (msgspec.inspect.VarTupleType, msgspec.inspect.ListType)) and isinstance(value, list):
+                return [decode(item, kind.item_type) for item in value]
+            if isinstance(kind, msgspec.inspect.TupleType) and isinstance(value, list):
+                return [decode(item, t) for item, t in zip(value, kind.item_types)]
+            return value
+
+        plan = {key: value for key, value in data.items() if key not in ("analyses", "extra")}
+        plan = msgspec.convert(decode(plan, msgspec.inspect.type_info(SectionPlan)), SectionPlan,
+                               dec_hook=_from_rational)
+        if data.get("extra") is None or extra is None:
+            return plan
+        own = msgspec.convert(decode(data["extra"], msgspec.inspect.type_info(extra)), extra,
+                              dec_hook=_from_rational)
+        return dataclasses.replace(plan, extra=own)
+
+
+READERS = {Analysis: lambda number, analyses: analyses[number],
+           Trajectory: lambda record, analyses: trajectory_from_record(record),
+           Statement: lambda record, analyses: Statement.from_record(record)}
+
+
+def _rational(value: Any) -> Any:
+    if isinstance(value, sp.Rational):
+        return [int(value.p), int(value.q)]
+    raise NotImplementedError(f"{type(value).__name__} has no record")
+
+
+def _from_rational(kind: type, value: Any) -> Any:
+    if kind is sp.Rational or (isinstance(kind, type) and issubclass(kind, sp.Rational)):
+        return sp.Rational(*value)
+    raise NotImplementedError(f"{kind} has no record")

@@ -189,7 +189,7 @@ def _hole_case(rng: random.Random) -> Generated:
     k = rng.randint(1, 3)
     r = rng.randint(-1, 2)
     text = rng.choice((f"sin({k}x)/x", f"(x^2 - {r * r})/(x - {r}) + (x - {r})^2" if r else "x^2/x + x^2",
-                       f"(exp(x) - 1)/x - x^2/4"))
+                       "(exp(x) - 1)/x - x^2/4"))
     center = 0 if "sin" in text or "exp" in text else r
     return Generated(text, (float(center - rng.randint(2, 6)), float(center + rng.randint(2, 6))), "hole")
 

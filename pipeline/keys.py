@@ -4,13 +4,15 @@ A key names what the section shows and how it is made, by construction:
 - its plan as a record (the functions it draws, its runs, every text in both languages: not the lesson's
   function when the section draws its own, nor the lesson's folder name, so two lessons whose section
   draws the same thing share its key);
-- the source of every project module that draws it or finishes it, found by following the imports (lazy
-  ones included) from the worker (pipeline.worker), the post-processing (pipeline.finish) and the
-  section's folder; another section's folder is followed only when this section's plan reads its plan;
+- the source of every project module that draws it or makes its files, found by following the imports (lazy
+  ones included) from the worker (pipeline.render.worker), the module that makes a section's files
+  (pipeline.render.section) and the section's folder; another section's folder is followed only when this
+  section's plan reads its plan;
 - the versions of the packages that draw, encode and compute, the quality, and the voice's identity (its
   engine and version, the hashes of the section's recordings);
-- for a section with an explorable (section 4), the modules that run and write its grid (pipeline.explore)
-  and the page's module and stylesheet.
+- for a section with an explorable (section 4), the modules that run and write its grid
+  (pipeline.pages.explorable, followed for such a plan only, though the module that makes a section's files
+  imports it) and the page's module and stylesheet.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from lessons.section_plan import SectionPlan
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("mathcore", "lessons", "scenes", "sections", "pipeline")
-DRAWING_ROOTS = ("pipeline.worker", "pipeline.finish")
-EXPLORE_ROOT = "pipeline.explore"  # what writes section 4's explorable (only a plan with one follows it)
-EXPLORE_ASSETS = "explore_assets"  # ... and the page's module and stylesheet beside it
+DRAWING_ROOTS = ("pipeline.render.worker", "pipeline.render.section")
+EXPLORE_ROOT = "pipeline.pages.explorable"  # what writes section 4's explorable (only a plan with one follows it)
+OPTIONAL = (EXPLORE_ROOT,)  # roots followed only when a plan asks for them, though the finishing code imports them
+EXPLORE_ASSETS = ("pipeline", "pages", "explore_assets")  # ... and the page's module and stylesheet
 VERSIONED = ("manim", "typst", "av", "sympy", "numpy", "mpmath", "pillow")
 
 
@@ -117,7 +120,8 @@ def drawing_modules(slug: str, depends: tuple[str, ...], extra: tuple[str, ...] 
         parts = module.split(".")
         other_section = parts[0] == "sections" and len(parts) > 1 and (ROOT / "sections" / parts[1]).is_dir() \
             and parts[1] not in allowed
-        if module in seen or other_section:
+        optional = module in OPTIONAL and module not in roots  # the explorable's writer: only for a plan with one
+        if module in seen or other_section or optional:
             continue
         seen[module] = None
         todo += imported_by(module)
@@ -136,7 +140,7 @@ def section_key(plan: SectionPlan, depends: tuple[str, ...], quality: str, voice
         digest.update(module.encode())
         digest.update(path.read_bytes())
     if plan.explore:
-        for asset in sorted((ROOT / "pipeline" / EXPLORE_ASSETS).iterdir()):
+        for asset in sorted(ROOT.joinpath(*EXPLORE_ASSETS).iterdir()):
             digest.update(asset.name.encode())
             digest.update(asset.read_bytes())
     return digest.hexdigest()

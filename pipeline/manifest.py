@@ -1,163 +1,102 @@
-"""manifest.json: its one reader, which checks the shape before anyone relies on it.
+"""manifest.json: its model (msgspec Structs, also the JSON Schema the docs publish) and its one reader.
 
 The render writes the manifest, the skip check, `embed.md`, `index.html` and `publish` read it. A file
 that is valid JSON of another shape (`[1, 2]`, an entry without `number`, a file name with a `/`) is
 refused here with one line naming the file and what is wrong, never a KeyError three modules away, and
-never a path that leaves the lesson folder.
+never a path that leaves the lesson folder. A section's fields a newer version wrote are kept as they are.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+import msgspec
 
 from lessons.config import LANGUAGES, read_small_file
-from lessons.cues import BeatSpan, Cue
+from lessons.cues import BeatSpan
 from lessons.params import ConfigError
+from lessons.typed import Mistake, mistake
 from mathcore.errors import LessonInputError
 from sections import SLUGS
 
 MANIFEST = "manifest.json"
-PRESENT = "present.html"  # classroom mode (pipeline.present), made from the manifest with every landing
+PRESENT = "present.html"  # classroom mode (pipeline.pages.present), made from the manifest with every landing
 MAX_MANIFEST_BYTES = 10_000_000
 FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # a plain name in the lesson folder, no path
 EXPLORE_NAME = re.compile(r"explore/[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")  # the explorable's files: one folder deep
-EXPLORE_ROLES = ("data", "script", "style")
 LESSON_NAME = re.compile(r"[A-Za-z0-9_-]{1,200}")
+
+FileName = Annotated[str, msgspec.Meta(pattern=f"^{FILE_NAME.pattern}$", description="a file of the lesson folder")]
+ExploreName = Annotated[str, msgspec.Meta(pattern=f"^{EXPLORE_NAME.pattern}$")]
+MediaName = Annotated[str, msgspec.Meta(pattern=f"^({FILE_NAME.pattern}|{EXPLORE_NAME.pattern})$")]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+Slug = Literal[SLUGS]  # type: ignore[valid-type] - the lesson's sections, by their stable slugs
+Names = dict[Language, FileName]  # a file per language
+Size = Annotated[int, msgspec.Meta(ge=0)] | Annotated[float, msgspec.Meta(ge=0)]  # written as the video says it
 
 
 class ManifestError(LessonInputError):
     """manifest.json exists but is not a manifest this tool wrote (or can use)."""
 
 
-def _need(ok: bool, source: Path, what: str) -> None:
-    if not ok:
-        raise ManifestError(f"{source} is not a manifest of this tool ({what}); move it away or render again "
-                            "into an empty --out")
+class Cue(msgspec.Struct, frozen=True):
+    """A caption cue as said: what classroom mode draws as captions (it reads no caption file)."""
+
+    id: str
+    start: float
+    end: float
+    texts: dict[Language, str]
+
+    def text(self, language: str) -> str:
+        return self.texts[language]
 
 
-def _name(value: Any, source: Path, where: str) -> str:
-    _need(isinstance(value, str) and FILE_NAME.fullmatch(value) is not None, source,
-          f"{where} must be a plain file name")
-    return value
+class SectionEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One section as manifest.json lists it. pipeline.render.section makes it; the skip check, embed.md,
+    index.html and publish read it. Fields a newer version wrote are kept in `extra` as they are (not a field
+    of the file: `entry_record` writes them back beside the others)."""
 
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _names(value: Any, source: Path, where: str, required: bool = False) -> dict[str, str]:
-    _need(isinstance(value, dict) and (bool(value) or not required) and all(lang in LANGUAGES for lang in value),
-          source, f"{where} must map {', '.join(LANGUAGES)} to file names")
-    return {lang: _name(name, source, f"{where}.{lang}") for lang, name in value.items()}
-
-
-def media_name(name: Any) -> bool:
-    """A file of the lesson folder a manifest may list: a plain name, or one of the explorable's in explore/."""
-    return isinstance(name, str) and (FILE_NAME.fullmatch(name) is not None or EXPLORE_NAME.fullmatch(name) is not None)
-
-
-def _explore(value: Any, source: Path, where: str) -> dict[str, str]:
-    _need(isinstance(value, dict) and set(value) <= set(EXPLORE_ROLES)
-          and all(isinstance(v, str) and EXPLORE_NAME.fullmatch(v) for v in value.values()), source,
-          f"{where} must map {', '.join(EXPLORE_ROLES)} to files in explore/")
-    return dict(value)
-
-
-def _beats(value: Any, source: Path, where: str) -> tuple[BeatSpan, ...]:
-    """Classroom mode's stops: beats that follow each other from frame 0, each at least a frame long."""
-    def frame(v: Any) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool) and v >= 0
-    ok = isinstance(value, list) and all(
-        isinstance(b, dict) and frame(b.get("start")) and frame(b.get("end")) and b["end"] > b["start"]
-        and _texts(b.get("cues")) for b in value)
-    ok = ok and all(a["end"] == b["start"] for a, b in zip(value, value[1:])) and (not value or value[0]["start"] == 0)
-    _need(ok, source, f"{where} must be beats one after the other, in frames from 0")
-    return tuple(BeatSpan.from_json(b) for b in value)
-
-
-def _cues(value: Any, source: Path, where: str) -> tuple[Cue, ...]:
-    """The caption cues as said: what classroom mode draws as captions (it reads no caption file)."""
-    ok = isinstance(value, list) and all(
-        isinstance(c, dict) and isinstance(c.get("id"), str) and _number(c.get("start")) and _number(c.get("end"))
-        and isinstance(c.get("texts"), dict)
-        and all(k in LANGUAGES and isinstance(t, str) for k, t in c["texts"].items())
-        for c in value)
-    _need(ok, source, f"{where} must be cues with id, start, end and texts")
-    return tuple(Cue(start=c["start"], end=c["end"], texts=tuple(c["texts"].items()), id=c["id"]) for c in value)
-
-
-def _texts(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-# what a manifest may hold beyond the fields every entry needs, and the check of each one's JSON value
-_OPTIONAL: dict[str, Any] = {
-    "transcript": lambda v: isinstance(v, dict) and all(isinstance(t, str) for t in v.values()),
-    "sizes": lambda v: isinstance(v, dict) and all(isinstance(n, int) for n in v.values()),
-    "hashes": lambda v: isinstance(v, dict) and all(isinstance(h, str) for h in v.values()),
-    "frames": lambda v: isinstance(v, int), "codec": lambda v: isinstance(v, str),
-    "pixel_format": lambda v: isinstance(v, str), "faststart": lambda v: isinstance(v, bool),
-    "audio": lambda v: v is None or isinstance(v, dict), "bytes": lambda v: isinstance(v, int),
-    "sha256": lambda v: isinstance(v, str), "rendered_at": lambda v: isinstance(v, str),
-    "substitute": lambda v: v is None or isinstance(v, str),
-    "runs": lambda v: isinstance(v, list) and all(isinstance(r, dict) for r in v),
-    "quality": lambda v: isinstance(v, str), "language": lambda v: isinstance(v, str),
-    "voice": lambda v: isinstance(v, str), "voice_warnings": _texts, "content_key": lambda v: isinstance(v, str),
-    "voice_model": lambda v: v is None or isinstance(v, dict),
-    "cue_sources": lambda v: isinstance(v, dict) and all(isinstance(n, int) for n in v.values()),
-}
-
-
-@dataclass(frozen=True)
-class SectionEntry:
-    """One section as manifest.json lists it. pipeline.finish makes it; the skip check, embed.md, index.html
-    and publish read it: one type with one writer (`to_json`) and one reader (`from_json`, which checks what
-    the others rely on: file names that stay in the lesson folder, numbers that are numbers). Fields a newer
-    version wrote are kept in `extra` as they are."""
-
-    number: int
-    slug: str
-    stem: str
-    file: str
-    poster: str
-    preview: str
-    captions: dict[str, str]
-    transcripts: dict[str, str] = field(default_factory=dict)
-    transcript: dict[str, str] = field(default_factory=dict)  # the text of each, for the page's <details>
-    sizes: dict[str, int] = field(default_factory=dict)
-    hashes: dict[str, str] = field(default_factory=dict)
-    width: int = 0
-    height: int = 0
-    fps: float = 0.0
+    stem: FileName
+    file: FileName
+    poster: FileName
+    preview: FileName
+    captions: Annotated[Names, msgspec.Meta(min_length=1)]
+    transcripts: Names = {}
+    transcript: dict[str, str] = {}  # the text of each, for the page's <details>
+    sizes: dict[str, int] = {}  # each file's size in bytes, by its name in the lesson folder
+    hashes: dict[str, str] = {}  # each file's sha256
+    width: Size
+    height: Size
+    fps: Size
     frames: int = 0
-    duration: float = 0.0
+    duration: Size
     codec: str = ""
     pixel_format: str = ""
     faststart: bool = False
-    audio: dict | None = None
+    audio: dict[str, Any] | None = None  # the narration track: codec, sample_rate, channels, duration
     bytes: int = 0
     sha256: str = ""
     rendered_at: str = ""
-    function: str = ""
-    domain: tuple[float, float] = (0.0, 0.0)
+    number: Annotated[int, msgspec.Meta(ge=1)]
+    slug: Slug
+    function: str
+    domain: tuple[float, float]
     substitute: str | None = None
-    runs: tuple[dict, ...] = ()
+    runs: tuple[dict[str, Any], ...] = ()  # the descent runs it shows (lessons.runs.Run.to_json)
     quality: str = ""
     language: str = ""
     voice: str = ""
     voice_warnings: tuple[str, ...] = ()
-    voice_model: dict | None = None  # a Piper voice: model, sha256, licence, credit (pipeline.piper)
-    cue_sources: dict[str, int] = field(default_factory=dict)  # how many cues each engine spoke
-    explore: dict[str, str] = field(default_factory=dict)  # section 4: the explorable's data, script and style
+    content_key: str = ""
+    voice_model: dict[str, Any] | None = None  # what the voice's engine records of itself (a Piper model)
+    cue_sources: dict[str, int] = {}  # how many cues each engine spoke
+    explore: dict[Literal["data", "script", "style"], ExploreName] = {}  # section 4: the explorable's files
     beats: tuple[BeatSpan, ...] = ()  # the beats as the scene played them, in frames: classroom mode's stops
     cues: tuple[Cue, ...] = ()  # the caption cues (id, start, end, texts), drawn by classroom mode
-    content_key: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = msgspec.field(default_factory=dict, name="(fields a newer version wrote)")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,68 +104,51 @@ class SectionEntry:
         return (self.file, self.poster, self.preview, *self.captions.values(), *self.transcripts.values(),
                 *self.explore.values())
 
-    def to_json(self) -> dict:
-        data = {"stem": self.stem, "file": self.file, "poster": self.poster, "preview": self.preview,
-                "captions": self.captions, "transcripts": self.transcripts, "transcript": self.transcript,
-                "sizes": self.sizes, "hashes": self.hashes, "width": self.width, "height": self.height,
-                "fps": self.fps, "frames": self.frames, "duration": self.duration, "codec": self.codec,
-                "pixel_format": self.pixel_format, "faststart": self.faststart, "audio": self.audio,
-                "bytes": self.bytes, "sha256": self.sha256, "rendered_at": self.rendered_at,
-                "number": self.number, "slug": self.slug, "function": self.function, "domain": list(self.domain),
-                "substitute": self.substitute, "runs": list(self.runs), "quality": self.quality,
-                "language": self.language, "voice": self.voice, "voice_warnings": list(self.voice_warnings),
-                "content_key": self.content_key}
-        if self.voice_model is not None:  # written when there is one: an older entry reads back unchanged
-            data["voice_model"] = self.voice_model
-        if self.cue_sources:
-            data["cue_sources"] = self.cue_sources
-        if self.explore:
-            data["explore"] = self.explore
-        if self.beats:
-            data["beats"] = [beat.to_json() for beat in self.beats]
-            data["cues"] = [{"id": c.id, "start": c.start, "end": c.end, "texts": dict(c.texts)} for c in self.cues]
-        return {**data, **self.extra}
 
-    @staticmethod
-    def from_json(item: Any, source: Path, index: int) -> SectionEntry:
-        where = f"sections[{index}]"
-        _need(isinstance(item, dict), source, f"{where} is not an object")
-        number, slug = item.get("number"), item.get("slug")
-        _need(isinstance(number, int) and not isinstance(number, bool) and number >= 1, source,
-              f"{where}.number must be a section number")
-        _need(slug in SLUGS, source, f"{where}.slug must be one of the lesson's sections")  # identity: the slug
-        captions = _names(item.get("captions"), source, f"{where}.captions", required=True)
-        transcripts = _names(item.get("transcripts", {}), source, f"{where}.transcripts")
-        for key in ("width", "height", "fps", "duration"):
-            _need(_number(item.get(key)) and item[key] >= 0, source, f"{where}.{key} must be a number")
-        _need(isinstance(item.get("function"), str), source, f"{where}.function must be text")
-        domain = item.get("domain")
-        _need(isinstance(domain, list) and len(domain) == 2 and all(_number(v) for v in domain), source,
-              f"{where}.domain must be two numbers")
-        optional = {}
-        for key, check in _OPTIONAL.items():
-            if key in item:
-                _need(check(item[key]), source, f"{where}.{key} is not what this tool writes")
-                optional[key] = tuple(item[key]) if key in ("runs", "voice_warnings") else item[key]
-        if "explore" in item:
-            optional["explore"] = _explore(item["explore"], source, f"{where}.explore")
-        if "beats" in item:
-            optional["beats"] = _beats(item["beats"], source, f"{where}.beats")
-        if "cues" in item:
-            optional["cues"] = _cues(item["cues"], source, f"{where}.cues")
-        known = {f.name for f in fields(SectionEntry)}
-        return SectionEntry(
-            number=number, slug=slug, stem=_name(item.get("stem"), source, f"{where}.stem"),
-            file=_name(item.get("file"), source, f"{where}.file"),
-            poster=_name(item.get("poster"), source, f"{where}.poster"),
-            preview=_name(item.get("preview"), source, f"{where}.preview"), captions=captions,
-            transcripts=transcripts, width=item["width"], height=item["height"], fps=item["fps"],
-            duration=item["duration"], function=item["function"], domain=(domain[0], domain[1]), **optional,
-            extra={key: value for key, value in item.items() if key not in known})
+WRITTEN_WHEN_SET = ("voice_model", "cue_sources", "explore", "beats", "cues")  # an older entry reads back unchanged
+EXTRA = SectionEntry.__struct_encode_fields__[SectionEntry.__struct_fields__.index("extra")]
 
 
-@dataclass(frozen=True)
-class Chapter:
+def entry_record(entry: SectionEntry) -> dict:
+    """The entry as manifest.json and the store hold it: its fields, without the optional ones it does not
+    have, then the fields a newer version wrote."""
+    data = msgspec.json.decode(msgspec.json.encode(entry))  # plain JSON values: lists, not tuples
+    data.pop(EXTRA)
+    for key in WRITTEN_WHEN_SET:
+        if not data[key]:
+            del data[key]
+    return {**data, **entry.extra}
+
+
+class Identity(msgspec.Struct, frozen=True):
+    """What an entry is before anything else: its section, by number and slug (checked first)."""
+
+    number: Annotated[int, msgspec.Meta(ge=1)]
+    slug: Slug
+
+
+def read_entry(item: Any, source: Path, where: str = "sections[0]") -> SectionEntry:
+    """An entry of manifest.json (or a store's entry.json), its unknown fields kept in `extra`."""
+    try:
+        msgspec.convert(item, Identity)
+        entry = msgspec.convert(item, SectionEntry)
+    except msgspec.ValidationError as error:
+        raise ManifestError(problem(source, mistake(error), where)) from None
+    return _kept(entry, item, source, where)
+
+
+def _kept(entry: SectionEntry, item: dict, source: Path, where: str) -> SectionEntry:
+    """The entry with what its type cannot say checked (its beats follow each other from frame 0) and the
+    fields a newer version wrote kept."""
+    beats = entry.beats
+    _need(all(b.start >= 0 and b.end > b.start for b in beats) and (not beats or beats[0].start == 0)
+          and all(a.end == b.start for a, b in zip(beats, beats[1:])), source,
+          f"{where}.beats must be beats one after the other, in frames from 0")
+    known = set(SectionEntry.__struct_encode_fields__) - {EXTRA}
+    return msgspec.structs.replace(entry, extra={key: value for key, value in item.items() if key not in known})
+
+
+class Chapter(msgspec.Struct, frozen=True):
     """A section's place in the whole lesson's file, in seconds."""
 
     stem: str
@@ -234,17 +156,16 @@ class Chapter:
     end: float
 
 
-@dataclass(frozen=True)
-class LessonVideo:
-    """The whole lesson as one file (pipeline.lesson_video): `lesson.mp4`, its captions, chapters and transcripts
-    in every language, each file's size and sha256, its chapters, and `key`, what it was made from (the
-    sections' files and the code that joins them): a run whose key is the same and whose files are intact
+class LessonVideo(msgspec.Struct, frozen=True, kw_only=True):
+    """The whole lesson as one file (pipeline.render.lesson_video): `lesson.mp4`, its captions, chapters and
+    transcripts in every language, each file's size and sha256, its chapters, and `key`, what it was made from
+    (the sections' files and the code that joins them): a run whose key is the same and whose files are intact
     leaves it as it is."""
 
-    file: str
-    captions: dict[str, str]
-    chapters: dict[str, str]
-    transcripts: dict[str, str]
+    file: FileName
+    captions: Annotated[Names, msgspec.Meta(min_length=1)]
+    chapters: Annotated[Names, msgspec.Meta(min_length=1)]
+    transcripts: Annotated[Names, msgspec.Meta(min_length=1)]
     sizes: dict[str, int]
     hashes: dict[str, str]
     duration: float
@@ -256,63 +177,115 @@ class LessonVideo:
     def names(self) -> tuple[str, ...]:
         return (self.file, *self.captions.values(), *self.chapters.values(), *self.transcripts.values())
 
-    def to_json(self) -> dict:
-        return {"file": self.file, "captions": self.captions, "chapters": self.chapters,
-                "transcripts": self.transcripts, "sizes": self.sizes, "hashes": self.hashes,
-                "duration": self.duration, "frames": self.frames,
-                "sections": [{"stem": c.stem, "start": c.start, "end": c.end} for c in self.sections], "key": self.key}
 
-    @staticmethod
-    def from_json(item: Any, source: Path) -> LessonVideo:
-        where = "lesson_video"
-        _need(isinstance(item, dict), source, f"{where} is not an object")
-        names = {key: _names(item.get(key), source, f"{where}.{key}", required=True)
-                 for key in ("captions", "chapters", "transcripts")}
-        chapters = item.get("sections")
-        _need(isinstance(chapters, list) and all(
-            isinstance(c, dict) and isinstance(c.get("stem"), str) and _number(c.get("start"))
-            and _number(c.get("end")) for c in chapters), source, f"{where}.sections must be chapters")
-        for key, check in (("sizes", _OPTIONAL["sizes"]), ("hashes", _OPTIONAL["hashes"])):
-            _need(check(item.get(key)), source, f"{where}.{key} is not what this tool writes")
-        _need(_number(item.get("duration")) and isinstance(item.get("frames"), int)
-              and isinstance(item.get("key"), str), source, f"{where} needs duration, frames and key")
-        return LessonVideo(file=_name(item.get("file"), source, f"{where}.file"), **names, sizes=item["sizes"],
-                           hashes=item["hashes"], duration=item["duration"], frames=item["frames"],
-                           sections=tuple(Chapter(c["stem"], c["start"], c["end"]) for c in chapters),
-                           key=item["key"])
+class ManifestFile(msgspec.Struct, frozen=True, kw_only=True):
+    """manifest.json as a file: the lesson's folder name and language, the versions that made it, classroom
+    mode's page (once a section has beats), the whole lesson's file (once every section is there) and the
+    sections, in order. Its JSON Schema is published in the docs (docs/reference/manifest.schema.json)."""
+
+    lesson: Annotated[str, msgspec.Meta(pattern=f"^{LESSON_NAME.pattern}$")]
+    language: Language = "vi"
+    generator: dict[str, Any] = {}  # the versions of the packages that drew, encoded and computed
+    present: str | None = None
+    lesson_video: LessonVideo | None = None
+    sections: list[SectionEntry]
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(msgspec.Struct, frozen=True):
     lesson: str
     language: str
     sections: tuple[SectionEntry, ...]
-    generator: dict = field(default_factory=dict)
+    generator: dict = {}
     lesson_video: LessonVideo | None = None  # the whole lesson as one file, once every section is there
 
     def entry(self, slug: str) -> SectionEntry | None:
         return next((e for e in self.sections if e.slug == slug), None)
 
-    def to_json(self) -> dict:
-        present = {"present": PRESENT} if any(e.beats for e in self.sections) else {}  # an older render has none
-        whole = {"lesson_video": self.lesson_video.to_json()} if self.lesson_video is not None else {}
-        return {"lesson": self.lesson, "language": self.language, "generator": self.generator, **present, **whole,
-                "sections": [entry.to_json() for entry in sorted(self.sections, key=lambda e: e.number)]}
+
+def manifest_record(manifest: Manifest) -> dict:
+    """manifest.json's content: classroom mode's page named once a section has beats (an older render has
+    none), the whole lesson's file once there is one, the sections in order."""
+    present = {"present": PRESENT} if any(e.beats for e in manifest.sections) else {}
+    whole = {"lesson_video": msgspec.json.decode(msgspec.json.encode(manifest.lesson_video))} \
+        if manifest.lesson_video is not None else {}
+    return {"lesson": manifest.lesson, "language": manifest.language, "generator": manifest.generator, **present,
+            **whole, "sections": [entry_record(e) for e in sorted(manifest.sections, key=lambda e: e.number)]}
+
+
+def _need(ok: bool, source: Path, what: str) -> None:
+    if not ok:
+        raise ManifestError(f"{source} is not a manifest of this tool ({what}); move it away or render again "
+                            "into an empty --out")
+
+
+# what each field must be, in the words the refusal uses (`is not what this tool writes` for the others)
+WORDS = {"number": "must be a section number", "slug": "must be one of the lesson's sections",
+         "stem": "must be a plain file name", "file": "must be a plain file name",
+         "poster": "must be a plain file name", "preview": "must be a plain file name",
+         "captions": f"must map {', '.join(LANGUAGES)} to file names",
+         "transcripts": f"must map {', '.join(LANGUAGES)} to file names",
+         "chapters": f"must map {', '.join(LANGUAGES)} to file names",
+         "width": "must be a number", "height": "must be a number", "fps": "must be a number",
+         "duration": "must be a number", "function": "must be text", "domain": "must be two numbers",
+         "explore": "must map data, script, style to files in explore/",
+         "beats": "must be beats one after the other, in frames from 0",
+         "cues": "must be cues with id, start, end and texts"}
+TOP = {"lesson": "'lesson' must be a lesson folder name",
+       "language": f"'language' must be one of {', '.join(LANGUAGES)}",
+       "sections": "'sections' must be a list", "generator": "'generator' must be an object"}
+
+
+def problem(source: Path, found: Mistake, where: str = "") -> str:
+    """The one line a manifest that is not this tool's gets for `found`, inside an entry at `where`."""
+    path = found.path
+    if not path and not where:
+        what = "not a JSON object"
+    elif not path:
+        what = f"{where} is not an object"
+    elif not where and path[0] in TOP:
+        what = TOP[path[0]]
+    elif not where and path[0] == "lesson_video":
+        inner = Mistake(path[1:], found.kind, found.name, found.detail)
+        what = problem_words("lesson_video", inner)
+    else:
+        what = problem_words(where, found)
+    return (f"{source} is not a manifest of this tool ({what}); move it away or render again into an empty "
+            "--out")
+
+
+def problem_words(where: str, found: Mistake) -> str:
+    if not found.path:
+        return f"{where} is not an object"
+    field = found.path[0]
+    if where == "lesson_video":
+        if field == "sections":
+            return "lesson_video.sections must be chapters"
+        if field in ("duration", "frames", "key"):
+            return "lesson_video needs duration, frames and key"
+    return f"{where}.{field} {WORDS.get(field, 'is not what this tool writes')}"
 
 
 def parse_manifest(data: Any, source: Path) -> Manifest:
-    _need(isinstance(data, dict), source, "not a JSON object")
-    lesson, language, sections = data.get("lesson"), data.get("language", "vi"), data.get("sections")
-    _need(isinstance(lesson, str) and LESSON_NAME.fullmatch(lesson) is not None, source,
-          "'lesson' must be a lesson folder name")
-    _need(language in LANGUAGES, source, f"'language' must be one of {', '.join(LANGUAGES)}")
-    _need(isinstance(sections, list), source, "'sections' must be a list")
-    entries = tuple(SectionEntry.from_json(item, source, i) for i, item in enumerate(sections))
+    items = data.get("sections") if isinstance(data, dict) else None
+    try:
+        for i, item in enumerate(items if isinstance(items, list) else ()):  # which section first: number, slug
+            if isinstance(item, dict):
+                try:
+                    msgspec.convert(item, Identity)
+                except msgspec.ValidationError as error:
+                    raise ManifestError(problem(source, mistake(error), f"sections[{i}]")) from None
+        file = msgspec.convert(data, ManifestFile)
+    except msgspec.ValidationError as error:
+        found = mistake(error)
+        if found.path[:1] == ("sections",) and len(found.path) > 1:
+            where, found = f"sections[{found.path[1]}]", Mistake(found.path[2:], found.kind, found.name, found.detail)
+            raise ManifestError(problem(source, found, where)) from None
+        raise ManifestError(problem(source, found)) from None
+    entries = tuple(_kept(entry, item, source, f"sections[{i}]")
+                    for i, (entry, item) in enumerate(zip(file.sections, items)))
     _need(len({e.slug for e in entries}) == len(entries), source, "a section is listed twice")
-    generator = data.get("generator", {})
-    _need(isinstance(generator, dict), source, "'generator' must be an object")
-    whole = LessonVideo.from_json(data["lesson_video"], source) if "lesson_video" in data else None
-    return Manifest(lesson=lesson, language=language, sections=entries, generator=generator, lesson_video=whole)
+    return Manifest(lesson=file.lesson, language=file.language, sections=entries, generator=file.generator,
+                    lesson_video=file.lesson_video)
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:
@@ -325,11 +298,16 @@ def read_manifest(out_dir: Path) -> Manifest | None:
         return None
     try:
         raw = read_small_file(source, MAX_MANIFEST_BYTES, "manifest", follow_symlinks=False)
-    except ConfigError as problem:
-        raise ManifestError(f"{problem}: not a manifest this tool can use; move it away or render "
+    except ConfigError as problem_:
+        raise ManifestError(f"{problem_}: not a manifest this tool can use; move it away or render "
                             "again into an empty --out") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         _need(False, source, "not valid JSON")
     return parse_manifest(data, source)
+
+
+def media_name(name: Any) -> bool:
+    """A file of the lesson folder a manifest may list: a plain name, or one of the explorable's in explore/."""
+    return isinstance(name, str) and (FILE_NAME.fullmatch(name) is not None or EXPLORE_NAME.fullmatch(name) is not None)

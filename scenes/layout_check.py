@@ -15,7 +15,7 @@ the beat check (scenes.beat_check: what shows a statement is on screen while it 
 rules over every caption cue in both languages (lessons.subtitles).
 
 `python render.py layout [--function F --domain A B] [--lang vi|en] [--section SLUG]` prints the problems of
-a lesson (pipeline.cli_layout).
+a lesson (pipeline.checks.layout).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.media import frame_at, probe, save_png  # noqa: E402
+from pipeline.render.media import frame_at, probe, save_png  # noqa: E402
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ NUMBERS = {spec.slug: number for number, spec in enumerate(SECTIONS, start=1)}
 STEMS = {slug: f"{number:02d}_{slug}" for slug, number in NUMBERS.items()}
 
 __all__ = ["NUMBERS", "SECTIONS", "SLUGS", "STEMS", "LessonContext", "SectionError", "SectionSpec", "context",
-           "dependencies", "load_lesson", "parse_lesson", "plan_section", "scene_class", "spec_of", "title"]
+           "dependencies", "load_lesson", "parse_lesson", "plan_from_record", "plan_section", "scene_class", "spec_of",
+           "title"]
 
 
 def spec_of(slug: str) -> SectionSpec:
@@ -71,6 +72,11 @@ def context(lesson: LessonConfig) -> LessonContext:
 def plan_section(lesson: LessonConfig, slug: str) -> SectionPlan:
     """The plan of one section of `lesson` (builds the plans it depends on too)."""
     return context(lesson).plan(slug)
+
+
+def plan_from_record(record: dict) -> SectionPlan:
+    """A plan from its record (SectionPlan.to_record), its section's own data typed by the section's spec."""
+    return SectionPlan.from_record(record, spec_of(record["slug"]).extra)
 
 
 def scene_class(slug: str):

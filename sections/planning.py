@@ -10,11 +10,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from lessons.params import SectionParams, explicit
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Texts
 from mathcore import Analysis, LessonInputError, analyze_bounded
-from mathcore.errors import ParameterError
 from mathcore.claims import Claim
+from mathcore.errors import ParameterError
 from mathcore.verify import check
 
 if TYPE_CHECKING:
@@ -68,14 +68,18 @@ def false_claims(plan: SectionPlan) -> tuple[Finding, ...]:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """One section: its slug (its identity), its typed parameters, its plan, its words, and the sections
-    whose plans its plan reads. Its scene is `sections.<slug>.scene`, imported only where it is drawn."""
+    """One section: its slug (its identity), its typed parameters, its plan, its words, the sections whose
+    plans its plan reads, the type of its own plan data (`extra`, a SectionExtra its folder declares; None when
+    it needs none) and whether its transcript lists the function's critical points. Its scene is
+    `sections.<slug>.scene`, imported only where it is drawn."""
 
     slug: str
     params: type[SectionParams]
     plan: Callable[[LessonContext, SectionParams], SectionPlan]
     text: Texts
     depends: tuple[str, ...] = ()
+    extra: type[SectionExtra] | None = None
+    lists_points: bool = False  # the transcript says the critical points and flat pieces the section shows
 
 
 def sentence(plan: SectionPlan, name: str) -> str:
@@ -180,6 +184,12 @@ class LessonContext:
         return (analysis.function.text, analysis.domain) == (lesson.function.strip(), tuple(lesson.domain))
 
     def base(self, slug: str, analysis: Analysis, **fields) -> SectionPlan:
+        """The plan of section `slug`; its own data (`extra`) is of the type its spec declares."""
+        declared = self.spec(slug).extra
+        extra = fields.get("extra")
+        if (type(extra) is not declared) if declared is not None else extra is not None:
+            raise TypeError(f"section {slug}'s plan data must be its spec's {getattr(declared, '__name__', None)}, "
+                            f"not {type(extra).__name__}")
         return SectionPlan(slug=slug, number=self.numbers[slug], lesson=self.lesson.slug,
                            language=self.lesson.language, analysis=analysis, **fields)
 

@@ -14,7 +14,8 @@ def write_job(workdir, slug: str, quality: str = "tiny", voice: str = "none", pr
     from sections import load_lesson, plan_section
 
     plan = plan_section(lesson if lesson is not None else load_lesson(), slug)
-    return WorkerJob(str(workdir), plan, quality, voice, processes).write(workdir / "job.json")
+    return WorkerJob(workdir=str(workdir), plan=plan.to_record(), quality=quality, voice=voice,
+                     processes=processes).write(workdir / "job.json")
 
 
 def examples(full: int) -> int:
@@ -120,13 +121,14 @@ def axe_violations(driver, context: str = "document") -> list[dict]:
 
 def stored_section(key: str, video: bytes = b"mp4 bytes"):
     """A finished section as the batch's store holds it (section 3's files, small), under content key `key`."""
+    from pipeline.batch.store import StoredSection
     from pipeline.manifest import SectionEntry
-    from pipeline.store import StoredSection
 
     entry = SectionEntry(number=3, slug="plateaus", stem="03_plateaus", file="03_plateaus.mp4",
                          poster="03_plateaus.png", preview="03_plateaus.webp",
                          captions={"vi": "03_plateaus.vi.vtt"}, explore={}, function="(sigmoid(2x) - 0.9)^2",
-                         domain=(-7.0, 4.0), content_key=key, rendered_at="2026-12-01T00:00:00Z")
+                         domain=(-7.0, 4.0), content_key=key, rendered_at="2026-12-01T00:00:00Z", width=256,
+                         height=144, fps=10.0, duration=1.0)
     files = (("03_plateaus.mp4", video), ("03_plateaus.png", b"png"), ("03_plateaus.webp", b"webp"),
              ("03_plateaus.vi.vtt", "WEBVTT\n\nTiếng Việt".encode()))
     return StoredSection(entry, files)

@@ -78,8 +78,8 @@ class ConclusionScene(SectionScene):
         self.wait(0.8)
 
     def recap_plateau(self) -> None:
-        plateau = self.plan.plateau
-        graph = self.cell(2, "plateau", plateau, y_name=f"{self.plan.plateau_name}(x)")  # section 3's name for it
+        plateau = self.plan.extra.plateau
+        graph = self.cell(2, "plateau", plateau, y_name=f"{self.plan.extra.plateau_name}(x)")  # section 3's name for it
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])
         self.play(FadeIn(bands), run_time=0.6)
         self.bring_to_back(bands)
@@ -93,7 +93,8 @@ class ConclusionScene(SectionScene):
 
     def recap_descent(self) -> None:
         run = self.plan.runs[1].trajectory  # section 4's descent: converging, or sliding where f has no minimum
-        graph = self.cell(3, "descent", self.plan.descent, y_name=f"{self.plan.descent_name}(x)")  # section 4's name
+        extra = self.plan.extra
+        graph = self.cell(3, "descent", extra.descent, y_name=f"{extra.descent_name}(x)")  # section 4's name for it
         tracker = ValueTracker(0)
         ball = TrajectoryBall(graph, run.xs, tracker, radius=0.09)
         a, b = graph.x_range

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.demos import SLIDE_ROLE
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import Run
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionExtra, SectionPlan
+from mathcore import Analysis
 
 from ..planning import LessonContext, SectionSpec
 from .text import TEXT
@@ -17,9 +16,18 @@ from .text import TEXT
 say = TEXT.say
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     pass
+
+
+class Extra(SectionExtra, frozen=True, kw_only=True):
+    """Section 5's own data: the functions sections 3 and 4 drew (it replays their runs small) and the names
+    those sections gave them."""
+
+    plateau: Analysis
+    descent: Analysis
+    plateau_name: str = "f"
+    descent_name: str = "f"
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
@@ -32,8 +40,10 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                   ("closing", say("cc.closing")))
     runs = (Run("plateau", plateau.run("plateau"), plateau.analysis),
             descent.run_entry(SLIDE_ROLE if descent.has_run(SLIDE_ROLE) else "from_right"))
-    return context.base("conclusion", analysis, statements=statements, runs=runs, plateau=plateau.analysis,
-                        descent=descent.analysis, plateau_name=plateau.name, descent_name=descent.name)
+    return context.base("conclusion", analysis, statements=statements, runs=runs,
+                        extra=Extra(plateau=plateau.analysis, descent=descent.analysis, plateau_name=plateau.name,
+                                    descent_name=descent.name))
 
 
-SECTION = SectionSpec(slug="conclusion", params=Params, plan=plan, text=TEXT, depends=("plateaus", "gradient_descent"))
+SECTION = SectionSpec(slug="conclusion", params=Params, plan=plan, text=TEXT, depends=("plateaus", "gradient_descent"),
+                      extra=Extra)

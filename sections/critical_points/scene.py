@@ -272,7 +272,7 @@ class CriticalPointsScene(SectionScene):
         self.solved = VGroup(block, candidates)
 
     def show_failing_candidate(self) -> None:
-        counter = self.plan.counterexample
+        counter = self.plan.extra.counterexample
         if counter is None:
             own = [m for m in self.markers if m.point_data.kind == "neither" and m.point_data.differentiable]
             note = paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from lessons.params import SectionParams
 from lessons.runs import point_claims, point_field, points_field
 from lessons.scale import zooms
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionPlan, Zoomed
 from lessons.text import Exact, Fn, Num, Points
 from mathcore import Analysis, claims
 
@@ -18,10 +17,16 @@ from .text import TEXT
 say = TEXT.say
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     counterexample: str = "x^3"  # shown when the function has no flat non-extremum of its own
     counterexample_domain: tuple[float, float] = (-1.5, 1.5)
+
+
+class Extra(Zoomed, frozen=True, kw_only=True):
+    """Section 1's own data: the zoomed views of its points, and the counterexample it draws when the function
+    has no flat non-extremum of its own (an x³-type point)."""
+
+    counterexample: Analysis | None = None
 
 
 def slope_field(value: float) -> Num | str:
@@ -100,8 +105,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                                                x=point_field(point, relation=True), trend=TEXT.ref(trend),
                                                claims=(claims.Tangent(*g, x=point.x, tangent="horizontal"),
                                                        *sides)))]
-    return context.base("critical_points", analysis, statements=tuple(statements), counterexample=counter,
-                        zooms=zooms(analysis))
+    return context.base("critical_points", analysis, statements=tuple(statements),
+                        extra=Extra(counterexample=counter, zooms=zooms(analysis)))
 
 
-SECTION = SectionSpec(slug="critical_points", params=Params, plan=plan, text=TEXT)
+SECTION = SectionSpec(slug="critical_points", params=Params, plan=plan, text=TEXT, extra=Extra, lists_points=True)

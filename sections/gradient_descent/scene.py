@@ -202,8 +202,8 @@ class GradientDescentScene(SectionScene):
         self.play(FadeOut(frame), run_time=0.3)  # once the outcome has been said
 
     def escape_plateau(self, stall: Trajectory, escape: Trajectory) -> None:
-        plateau = self.plan.plateau
-        name = f"{self.plan.plateau_name}(x)"  # section 3's name for it
+        plateau = self.plan.extra.plateau
+        name = f"{self.plan.extra.plateau_name}(x)"  # section 3's name for it
         graph = LessonGraph(plateau, width=7.2, height=3.9, y_name=name, language=self.language).move_to(
             [-2.4, -0.55, 0])
         bands = VGroup(*[graph.shade(p.start, p.end, theme.PLATEAU, theme.PLATEAU_OPACITY) for p in plateau.plateaus])

@@ -10,15 +10,13 @@ section's descent stalls and another optimizer converges from the same start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.demos import SLIDE_ROLE, slide_run, slides
 from lessons.explore import explore_tab
-from lessons.params import ConfigError, Material, SectionParams
+from lessons.params import ConfigError, Finite, Material, Numbers, SectionParams
 from lessons.runs import Run
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import Explorable, SectionPlan
 from lessons.text import Fn
-from mathcore import Trajectory, claims
+from mathcore import Analysis, Trajectory, claims
 from mathcore.descent import MAX_STEPS
 
 from ..planning import LessonContext, SectionError, SectionSpec
@@ -31,15 +29,14 @@ STEP_TRIES = (1, 2, 4)  # more steps when a slow function needs them for the com
 MAX_SECTION_STEPS = MAX_STEPS // STEP_TRIES[-1]
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
-    start_left: float | None = None  # f' < 0 there: the step goes right (omit: from the sign chart)
-    start_right: float | None = None  # f' > 0 there: the step goes left
-    lr: float | None = None  # omit: from f'' at the minimum, or the slope near it
+    start_left: Finite | None = None  # f' < 0 there: the step goes right (omit: from the sign chart)
+    start_right: Finite | None = None  # f' > 0 there: the step goes left
+    lr: Finite | None = None  # omit: from f'' at the minimum, or the slope near it
     steps: int = 60
-    learning_rates: tuple[float, ...] | None = None  # too small, good, too large (omit: derived)
+    learning_rates: Numbers | None = None  # too small, good, too large (omit: derived)
     escape_optimizer: str | None = None  # adam | momentum (omit: whichever escapes)
-    escape_lr: float | None = None
+    escape_lr: Finite | None = None
     fallback: Material | None = None
 
     def __post_init__(self) -> None:
@@ -47,6 +44,14 @@ class Params(SectionParams):
         if not 1 <= self.steps <= MAX_SECTION_STEPS:
             raise ConfigError(f"steps = {self.steps} is out of range: from 1 to {MAX_SECTION_STEPS} (a slow "
                               f"function's runs take up to {STEP_TRIES[-1]}× as many, at most {MAX_STEPS})")
+
+
+class Extra(Explorable, frozen=True, kw_only=True):
+    """Section 4's own data: its explorable's tabs, and the plateau section's function (the escape is drawn on
+    it) with the name section 3 gave it."""
+
+    plateau: Analysis
+    plateau_name: str = "f"
 
 
 def _runs(analysis, params: Params):
@@ -126,8 +131,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                explore_tab("plateau", plateau_plan.analysis, plateau_plan.name,
                            plateau_plan.runs + tuple(runs[shown:])))
     return context.base("gradient_descent", analysis, statements=tuple(statements), runs=tuple(runs),
-                        substitute=substitute, plateau=plateau_plan.analysis, descent=analysis, name=name,
-                        plateau_name=plateau_plan.name, descent_name=name, explore=explore)
+                        substitute=substitute, name=name,
+                        extra=Extra(plateau=plateau_plan.analysis, plateau_name=plateau_plan.name, explore=explore))
 
 
-SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",))
+SECTION = SectionSpec(slug="gradient_descent", params=Params, plan=plan, text=TEXT, depends=("plateaus",), extra=Extra)

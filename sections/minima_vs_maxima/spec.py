@@ -4,14 +4,12 @@ which the highest (an end point may beat every local extremum)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons.demos import target_minimum
 from lessons.ends import extreme_statements
 from lessons.params import SectionParams
 from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionPlan, Zoomed
 from lessons.text import Exact, Num, Points
 from mathcore import claims
 
@@ -37,9 +35,12 @@ def flat_rule_key(analysis, flat) -> str:
     return f"mm.rule_flat_{flat.kind}_{side}"
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
     pass
+
+
+class Extra(Zoomed, frozen=True, kw_only=True):
+    """Section 2's own data: the zoomed views of its points."""
 
 
 def monotone(analysis):
@@ -93,7 +94,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                        (f"rule_flat.{j}", say(flat_rule_key(analysis, flat),
                                               claims=sides(flat.start) + sides(flat.end)))]
     statements += extreme_statements(analysis)
-    return context.base("minima_vs_maxima", analysis, statements=tuple(statements), zooms=zooms(analysis))
+    return context.base("minima_vs_maxima", analysis, statements=tuple(statements), extra=Extra(zooms=zooms(analysis)))
 
 
-SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT)
+SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT, extra=Extra, lists_points=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Create, Rectangle, ValueTracker, VGroup, Write, linear
 
 from lessons import numbers
+from lessons.demos import SLIDE_ROLE
 from lessons.formulas import function_typst, to_typst
 from mathcore import Trajectory
 from scenes import theme
@@ -22,7 +23,6 @@ from scenes.fitting import fit_width, keep_in_frame, shrink_legibly
 from scenes.graphing import LessonGraph
 from scenes.readouts import ValueReadout
 from scenes.text import formula, label, paragraph, relation_text, section_title
-from lessons.demos import SLIDE_ROLE
 from sections.section_scene import SectionScene
 
 BAR_WIDTH = 3.2
@@ -160,7 +160,7 @@ class PlateausScene(SectionScene):
     def explain_sigmoid_chain(self) -> None:
         intro = paragraph(self.says("chain"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         rows = VGroup()
-        for factor in self.plan.chain:
+        for factor in self.plan.extra.chain:
             rows.add(VGroup(label(self.t("pl.depth", n=factor.depth), theme.LABEL_SIZE, theme.MUTED),
                             formula(f"(1/4)^{factor.depth} = {to_typst(factor.bound)} "
                                     f"{relation_text(factor.value, self.language)}",

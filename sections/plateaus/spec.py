@@ -8,16 +8,14 @@ lesson's own material (`lesson_material`): drawn as the lesson's example of a pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lessons import numbers
-from lessons.params import ConfigError, Material, SectionParams
 from lessons.demos import SLIDE_ROLE
+from lessons.params import ConfigError, Finite, Material, SectionParams, WholeNumbers
 from lessons.runs import Run
-from lessons.section_plan import SectionPlan
+from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Num, Steps
 from mathcore import Analysis, claims
-from mathcore.sigmoid import chain_bounds
+from mathcore.sigmoid import ChainFactor, chain_bounds
 
 from ..planning import LessonContext, SectionSpec
 from .demo import PlateauDemo, plateau_demo
@@ -31,26 +29,30 @@ BARELY = 0.1  # "barely moved": less than this fraction of the width
 THRESHOLD_DIGITS = 2  # "|f′| ≤ 1 % of the largest slope ≈ 0,005": the threshold's size, not its digits
 
 
-@dataclass(frozen=True)
 class Fallback(Material):
-    start: float | None = None  # on the plateau (omit: chosen on the widest plateau)
-    contrast_start: float | None = None  # on the slope (omit: where |f'| is largest)
-    lr: float | None = None
+    start: Finite | None = None  # on the plateau (omit: chosen on the widest plateau)
+    contrast_start: Finite | None = None  # on the slope (omit: where |f'| is largest)
+    lr: Finite | None = None
 
 
-@dataclass(frozen=True)
 class Params(SectionParams):
-    start: float | None = None
-    contrast_start: float | None = None
-    lr: float | None = None  # omit: from the function's scale (lessons.demos)
+    start: Finite | None = None
+    contrast_start: Finite | None = None
+    lr: Finite | None = None  # omit: from the function's scale (lessons.demos)
     steps: int = 300
-    sigmoid_depths: tuple[int, ...] = (1, 2, 5, 10)
+    sigmoid_depths: WholeNumbers = (1, 2, 5, 10)
     fallback: Fallback | None = None
 
     def __post_init__(self) -> None:
         """A depth is a number of layers: 1 or more, and few enough that (1/4)^n is still worth a frame."""
         if not all(1 <= n <= MAX_SIGMOID_DEPTH for n in self.sigmoid_depths):
             raise ConfigError(f"sigmoid_depths must be whole numbers from 1 to {MAX_SIGMOID_DEPTH}")
+
+
+class Extra(SectionExtra, frozen=True, kw_only=True):
+    """Section 3's own data: the bound on the derivative of a chain of sigmoid layers, per depth."""
+
+    chain: tuple[ChainFactor, ...] = ()
 
 
 REASONS = {"no_plateau": "it has no plateau", "no_minimum": "it has no minimum for descent to reach",
@@ -76,8 +78,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     return context.base("plateaus", analysis, statements=tuple(found),
                         runs=(Run(SLIDE_ROLE if demo.slide else "slope", demo.slope, analysis),
                               Run("plateau", demo.stall, analysis)),
-                        substitute=substitute, plateau=analysis, chain=chain_bounds(params.sigmoid_depths),
-                        name=name, plateau_name=name)
+                        substitute=substitute, name=name, extra=Extra(chain=chain_bounds(params.sigmoid_depths)))
 
 
 def substitution(main: Analysis, reason: str, sigmoid: bool):
@@ -103,7 +104,8 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     # the lesson's own f is "the function", whatever it is (sigmoid(x) is an activation, not a loss)
     found = [("heading", say("pl.function" if name == "f" else "pl.loss" if sigmoid else "pl.loss_other")),
              ("shaded", say("pl.shaded", threshold=Num(threshold, THRESHOLD_DIGITS), name=name, claims=shaded)),
-             ("steep", say("pl.steep_slide" if demo.slide else "pl.steep")), ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
+             ("steep", say("pl.steep_slide" if demo.slide else "pl.steep")),
+             ("chain", say("pl.chain" if sigmoid else "pl.chain_general"))]
     if material:
         found.append(("intro", say("pl.material" if sigmoid else "pl.material_other")))
     stall = demo.stall
@@ -129,4 +131,4 @@ def statements(analysis: Analysis, demo: PlateauDemo, name: str, material: bool 
     return found
 
 
-SECTION = SectionSpec(slug="plateaus", params=Params, plan=plan, text=TEXT)
+SECTION = SectionSpec(slug="plateaus", params=Params, plan=plan, text=TEXT, extra=Extra)

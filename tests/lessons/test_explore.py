@@ -11,7 +11,7 @@ import pytest
 from lessons.config import with_overrides
 from lessons.explore import OUTCOMES, column, decode_path, encode_path, grid_data, typed
 from lessons.runs import Run
-from pipeline.explore import MAX_DATA_BYTES
+from pipeline.pages.explorable import MAX_DATA_BYTES
 from sections import context, load_lesson
 from tests.lessons.corpus import CORPUS
 

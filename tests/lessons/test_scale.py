@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from lessons.scale import CORNER, ROUND_WIDTHS, SMALL_SHARE, TURN_SHARE, Zoom, ZoomKind, fit_y_range, turn, zooms
-from lessons.section_plan import SectionPlan
-from sections import context, load_lesson
+from lessons.scale import CORNER, ROUND_WIDTHS, SMALL_SHARE, TURN_SHARE, ZoomKind, fit_y_range, turn, zooms
+from sections import context, load_lesson, plan_from_record
 from sections.planning import analysis_of
 from tests.lessons.corpus import CORPUS
 
@@ -61,19 +60,6 @@ def test_a_flat_minimum_is_no_difference_and_the_other_side_decides():
 @pytest.mark.parametrize("function, domain", [c for c in CORPUS if c[0] != "x^5 - 5x^4 + 5x^3"])
 def test_no_other_corpus_function_has_a_point_too_small(function, domain):
     assert zooms(analysis_of(function, domain)) == ()
-
-
-def test_a_zoom_comes_back_from_its_record():
-    zoom = Zoom(1.0, 0.0, 1.0, (-0.5, 1.5), (-0.5, 1.5))
-    assert zoom.kind == ZoomKind.SMALL
-    assert Zoom.from_record(json.loads(json.dumps(zoom.to_record()))) == zoom
-    rounded = Zoom(0.0, None, None, (-0.02, 0.02), (0.01, 0.025), ZoomKind.ROUNDED)
-    back = Zoom.from_record(json.loads(json.dumps(rounded.to_record())))
-    assert back == rounded and back.kind is ZoomKind.ROUNDED
-
-
-def test_a_record_written_before_zooms_had_a_kind_is_a_point_too_small():
-    assert Zoom.from_record([1.0, 0.0, 1.0, [-0.5, 1.5], [-0.5, 1.5]]) == Zoom(1.0, 0.0, 1.0, (-0.5, 1.5), (-0.5, 1.5))
 
 
 # a rounded bottom that looks like a kink ---------------------------------------------------------------------
@@ -209,11 +195,11 @@ def test_the_plans_that_name_points_carry_the_zoom_and_bring_it_back_from_their_
     planning = context(with_overrides(load_lesson(), QUINTIC[0], QUINTIC[1]))
     for slug in ("critical_points", "minima_vs_maxima"):
         plan = planning.plan(slug)
-        assert [z.x for z in plan.zooms] == [1.0]
-        assert plan.zoom(1.0) == plan.zooms[0] and plan.zoom(0.0) is None
-        back = SectionPlan.from_record(json.loads(json.dumps(plan.to_record())))
-        assert back.zooms == plan.zooms and back == replace(plan, statements=back.statements)
-    assert context(load_lesson()).plan("critical_points").zooms == ()
+        assert [z.x for z in plan.extra.zooms] == [1.0]
+        assert plan.zoom(1.0) == plan.extra.zooms[0] and plan.zoom(0.0) is None
+        back = plan_from_record(json.loads(json.dumps(plan.to_record())))
+        assert back.extra.zooms == plan.extra.zooms and back == replace(plan, statements=back.statements)
+    assert context(load_lesson()).plan("critical_points").extra.zooms == ()
 
 
 def test_the_plans_carry_a_rounded_bottoms_zoom_and_bring_its_kind_back():
@@ -222,6 +208,6 @@ def test_the_plans_carry_a_rounded_bottoms_zoom_and_bring_its_kind_back():
     planning = context(with_overrides(load_lesson(), ROUNDED[0], ROUNDED[1]))
     for slug in ("critical_points", "minima_vs_maxima"):
         plan = planning.plan(slug)
-        assert [(z.x, z.kind) for z in plan.zooms] == [(0.0, ZoomKind.ROUNDED)]
-        back = SectionPlan.from_record(json.loads(json.dumps(plan.to_record())))
-        assert back.zooms == plan.zooms and back.zooms[0].kind is ZoomKind.ROUNDED
+        assert [(z.x, z.kind) for z in plan.extra.zooms] == [(0.0, ZoomKind.ROUNDED)]
+        back = plan_from_record(json.loads(json.dumps(plan.to_record())))
+        assert back.extra.zooms == plan.extra.zooms and back.extra.zooms[0].kind is ZoomKind.ROUNDED

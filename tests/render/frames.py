@@ -2,7 +2,7 @@
 `python -m tests.render.frames stock|split SLUG QUALITY OUT.json PROCESSES [VOICE]`.
 
 `stock` draws the section with manim's own renderer and file writer (nothing encoded); `split` draws it as
-the worker does (pipeline.encoder and pipeline.split with PROCESSES processes). Equal lists mean the new
+the worker does (pipeline.render.encoder and pipeline.render.split with PROCESSES processes). Equal lists mean the new
 encoding path and the split hand the encoder exactly the frames manim drew before. Cue times are written
 too (they must match as well)."""
 
@@ -24,8 +24,8 @@ def stock(slug: str, quality: str, workdir: Path, voice: str) -> tuple[list[str]
     from manim.camera.camera import Camera
     from manim.scene.scene_file_writer import SceneFileWriter
 
+    from pipeline.render.worker import configure_manim
     from pipeline.voice import Voice, parse_voice
-    from pipeline.worker import configure_manim
     from sections import load_lesson, plan_section, scene_class
 
     frames: list[str] = []
@@ -45,7 +45,7 @@ def stock(slug: str, quality: str, workdir: Path, voice: str) -> tuple[list[str]
 
 
 def split(slug: str, quality: str, workdir: Path, processes: int, voice: str) -> tuple[list[str], list]:
-    from pipeline import encoder, worker
+    from pipeline.render import encoder, worker
 
     record = workdir / "frames"
     record.mkdir()
@@ -59,7 +59,8 @@ def split(slug: str, quality: str, workdir: Path, processes: int, voice: str) ->
     from pipeline.jobs import WorkerJob
     from sections import load_lesson, plan_section
 
-    result = worker.run(WorkerJob(str(workdir), plan_section(load_lesson(), slug), quality, voice, processes))
+    result = worker.run(WorkerJob(workdir=str(workdir), plan=plan_section(load_lesson(), slug).to_record(),
+                                  quality=quality, voice=voice, processes=processes))
     timeline: dict[int, str] = {}
     for path in record.iterdir():
         for line in path.read_text().splitlines():

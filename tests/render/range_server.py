@@ -1,11 +1,11 @@
-"""The lesson's own static server (pipeline.serve, what `render.py serve` runs) in a thread, for the browser tests."""
+"""The lesson's own static server (pipeline.pages.serve, what `render.py serve` runs) in a thread, for the browser tests."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from pipeline.serve import LessonServer, make_server
+from pipeline.pages.serve import LessonServer, make_server
 
 
 def serve(folder: Path) -> tuple[LessonServer, str]:

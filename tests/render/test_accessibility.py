@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from pipeline.batch_index import index_html
+from pipeline.batch.index import index_html
 from tests.helpers import axe_violations
 from tests.render.range_server import serve
 from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture

@@ -8,7 +8,8 @@ import av
 import numpy as np
 import pytest
 
-from pipeline import audio, media
+from pipeline.render import media
+from pipeline.voice import audio
 
 RATE = audio.RATE
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch_task import SectionTask, run_on_dask_worker
-from pipeline.code_version import CodeVersionMismatch
+from pipeline.batch.code_version import CodeVersionMismatch
+from pipeline.batch.task import SectionTask, run_on_dask_worker
 
 from .batches import batch_file
 from .hardening import run_cli, run_main, tree_hash

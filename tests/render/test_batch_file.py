@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch_file import BatchFileError, Variant, read_batch
-from pipeline.batch_run import Overrides, request_for
+from pipeline.batch.file import BatchFileError, Variant, read_batch
+from pipeline.batch.run import Overrides, request_for
 
 from .hardening import ROOT, one_line_error, run_main
 

@@ -2,7 +2,7 @@
 
 import io
 
-from pipeline.progress import BatchProgress, duration_text
+from pipeline.batch.progress import BatchProgress, duration_text
 
 
 class Clock:

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from pipeline.embed import FALLBACK_CLASS
-from pipeline.publish import publish
+from pipeline.pages.embed import FALLBACK_CLASS
+from pipeline.publish.run import publish
 from tests.render.range_server import serve
 from tests.render.test_publish import FIXTURE, LESSON, PAGE, build_mkdocs
 

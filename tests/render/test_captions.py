@@ -1,4 +1,4 @@
-"""Caption files (pipeline.captions) read by a strict WebVTT parser (npm webvtt-parser): every sign of a cue
+"""Caption files (pipeline.pages.captions) read by a strict WebVTT parser (npm webvtt-parser): every sign of a cue
 survives ("f′ < 0", "&", "x > 2"), the manifest's cues stay plain text, and the whole-lesson tracks keep the
 sections' cues at their place in the lesson."""
 
@@ -8,7 +8,7 @@ import pytest
 
 from lessons.cues import Cue
 from lessons.subtitles import break_lines
-from pipeline.captions import Timed, escape, timed_cues, to_vtt, vtt
+from pipeline.pages.captions import Timed, escape, timed_cues, to_vtt, vtt
 from tests.helpers import check_vtt
 
 SIGNS = [Cue(0.0, 2.5, (("vi", "f′ < 0: bước đi sang phải (x tăng)"), ("en", "f′ < 0: the step goes right (x increases)")),

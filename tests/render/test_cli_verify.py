@@ -52,14 +52,14 @@ def test_usage_errors_are_one_line(args, needle):
 def a_false_kind(monkeypatch):
     """The second method made to disagree with every claim about a point's kind (a deliberate false claim)."""
     import mathcore.verify
-    import pipeline.verify
+    import pipeline.checks.claims
     import sections.planning
 
     real = mathcore.verify.check
 
     def disagreeing(claim):
         return "the test says otherwise" if isinstance(claim, claims.PointKind) else real(claim)
-    for module in (mathcore.verify, pipeline.verify, sections.planning):
+    for module in (mathcore.verify, pipeline.checks.claims, sections.planning):
         monkeypatch.setattr(module, "check", disagreeing)
 
 

@@ -1,4 +1,4 @@
-"""The section's stream (pipeline.encoder): an encoder per chunk, distinct frames converted once, IDR frames
+"""The section's stream (pipeline.render.encoder): an encoder per chunk, distinct frames converted once, IDR frames
 where animations start, chunks of several processes joined in timeline order without re-encoding, skipped
 animations moving the clock exactly as drawing them would."""
 
@@ -16,9 +16,9 @@ import pytest
 from manim import FadeIn, Square, Wait, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 
-from pipeline.chunks import Chunk, Chunking, assemble
-from pipeline.encoder import FrameEncoder
-from pipeline.section_renderer import SectionRenderer
+from pipeline.render.chunks import Chunk, Chunking, assemble
+from pipeline.render.encoder import FrameEncoder
+from pipeline.render.renderer import SectionRenderer
 from sections import SLUGS
 from sections.section_scene import SectionScene
 
@@ -107,7 +107,7 @@ class Beats(SectionScene):
 
 @pytest.mark.parametrize("drawn", [set(), {0, 2}, {1, 3, 4}])
 def test_a_skipped_animation_moves_the_clock_as_drawing_it_would(tmp_path, drawn, monkeypatch):
-    monkeypatch.setattr("pipeline.chunks.CHUNK_SECONDS", 0.01)  # a chunk per animation
+    monkeypatch.setattr("pipeline.render.chunks.CHUNK_SECONDS", 0.01)  # a chunk per animation
 
     def clock(claim):
         with tempconfig({"media_dir": str(tmp_path), "frame_rate": 15, "pixel_width": 64, "pixel_height": 36,

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from pipeline.embed import embed_markdown, gallery_html
-from pipeline.explore import BLOCK_CLASS, ELEMENT
 from pipeline.manifest import ManifestError, read_manifest
-from pipeline.publish import PublishError, publish
+from pipeline.pages.embed import embed_markdown, gallery_html
+from pipeline.pages.explorable import BLOCK_CLASS, ELEMENT
+from pipeline.publish.run import PublishError, publish
 
 from .test_github_embed import Visible, github_html
 from .test_publish import FIXTURE, LESSON, PAGE, fake_render, sha256, version
@@ -19,7 +19,7 @@ EXPLORE = {"data": "explore/04_gradient_descent.json", "script": "explore/explor
 
 
 def with_explorable(folder):
-    """A fake render whose section 4 has an explorable, as pipeline.finish lists it."""
+    """A fake render whose section 4 has an explorable, as pipeline.render.section lists it."""
     (folder / "explore").mkdir()
     for role, name in EXPLORE.items():
         (folder / name).write_text(f"/* {role} */\n" if role != "data" else '{"tabs": []}\n', encoding="utf-8")
@@ -58,7 +58,7 @@ def test_publish_copies_the_explorable_and_embeds_it_after_section_4s_clip(lesso
     prefix = f"../media/{LESSON}/"  # raw HTML under use_directory_urls climbs one level
     data, style, script = (prefix + EXPLORE[r] + version(lesson / EXPLORE[r]) for r in ("data", "style", "script"))
     assert f'<{ELEMENT} data-data="{data}" data-style="{style}"></{ELEMENT}>' in block
-    # the module inside the player, which GitHub drops with its contents (pipeline.explore)
+    # the module inside the player, which GitHub drops with its contents (pipeline.pages.explorable)
     assert f'  <script type="module" src="{script}"></script>\n</video>' in block
     assert block.index("</video>") < block.index(ELEMENT)  # after the clip
     assert page.count(f"<{ELEMENT} ") == 1  # section 4 only

@@ -14,8 +14,8 @@ import nh3
 import pytest
 from cmarkgfm.cmark import Options
 
-from pipeline.embed import FALLBACK_CLASS
-from pipeline.publish import publish
+from pipeline.pages.embed import FALLBACK_CLASS
+from pipeline.publish.run import publish
 
 from .test_publish import LESSON, PAGE, SLUGS, fake_render, version
 
@@ -134,11 +134,12 @@ def test_the_simulated_sanitizer_drops_what_github_drops():
 def test_the_fallback_is_hidden_from_browsers_and_its_markdown_left_raw_for_mkdocs():
     """In the page block the fallback div carries `hidden` and an inline display: none (what MkDocs keeps),
     with the markdown between blank lines (what GFM parses)."""
-    from pipeline.embed import video_block
     from pipeline.manifest import SectionEntry
+    from pipeline.pages.embed import video_block
 
     entry = SectionEntry(number=1, slug="critical_points", stem="01", file="01.mp4", poster="01.png",
-                         preview="01.webp", width=256, captions={"vi": "01.vi.vtt"})
+                         preview="01.webp", width=256, height=144, fps=10.0, duration=1.0,
+                         captions={"vi": "01.vi.vtt"}, function="x^2", domain=(-1.0, 1.0))
     block = video_block(entry, "vi", "../m/", "m/")
     start = block.index(f'<div class="{FALLBACK_CLASS}" hidden style="display: none">\n\n')
     assert block.index("</video>") < start

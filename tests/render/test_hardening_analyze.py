@@ -69,7 +69,7 @@ def test_an_unresolvable_derivative_is_refused_not_undercounted(args):
 
 
 def test_planning_as_a_whole_is_guarded_against_hangs(monkeypatch, capsys):
-    import pipeline.plan as plan
+    import pipeline.render.plan as plan
     import render
     from mathcore import budget
 

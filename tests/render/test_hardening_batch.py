@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch_file import BatchFileError, read_batch
-from pipeline.batch_run import Overrides, plan_lessons
-from pipeline.store import COMMIT, SectionStore
+from pipeline.batch.file import BatchFileError, read_batch
+from pipeline.batch.run import Overrides, plan_lessons
+from pipeline.batch.store import COMMIT, SectionStore
 from tests.helpers import stored_section
 
 from .hardening import one_line_error, run_cli, run_main, tree_hash

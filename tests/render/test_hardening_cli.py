@@ -11,11 +11,12 @@ import pytest
 
 import render
 from mathcore.budget import HANG_GUARD_ENV
-from pipeline import cli_render, lock
+from pipeline import lock
 from pipeline.faults import FAULT_ENV
 from pipeline.lock import FolderBusy, lesson_lock
-from pipeline.plan import RenderRequest, make_plan
-from pipeline.resources import DrawingBudget, Machine
+from pipeline.render import run as render_run
+from pipeline.render.plan import RenderRequest, make_plan
+from pipeline.render.resources import DrawingBudget, Machine
 
 from .hardening import ROOT, one_line_error, run_cli, tree_hash
 
@@ -54,9 +55,9 @@ def test_a_full_tmpdir_is_one_line_before_anything_renders(tmp_path, capsys, mon
 
 def test_a_tmpdir_that_fills_up_during_the_run_fails_the_section_with_the_reason(monkeypatch):
     plan = make_plan(RenderRequest(sections=("minima_vs_maxima",), quality="tiny"))
-    state = cli_render.RunState(writer=None, budget=DrawingBudget(Machine(cores=2, memory=8 << 30), jobs=1, waiting=1))
+    state = render_run.RunState(writer=None, budget=DrawingBudget(Machine(cores=2, memory=8 << 30), jobs=1, waiting=1))
     monkeypatch.setenv(FAULT_ENV, "workdir:ENOSPC")
-    outcome = cli_render.render_one(plan, plan.jobs[0], state)
+    outcome = render_run.render_one(plan, plan.jobs[0], state)
     assert not outcome.ok and not state.processes
     assert outcome.message.startswith("cannot make a work folder in ") and "No space left on device" in outcome.message
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch_executors import DaskExecutor, SchedulerError, check_scheduler
-from pipeline.resources import CORES_ENV, MEMORY_ENV
+from pipeline.batch.executors import DaskExecutor, SchedulerError, check_scheduler
+from pipeline.render.resources import CORES_ENV, MEMORY_ENV
 
 from .batches import batch_file
 from .hardening import one_line_error, run_cli, run_main

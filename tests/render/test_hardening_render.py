@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.media import sha256
+from pipeline.render.media import sha256
 
 from .hardening import ROOT, one_line_error, run_cli, run_main, tree_hash
 

@@ -11,7 +11,7 @@ import pytest
 import render
 from mathcore.budget import HANG_GUARD_ENV
 from pipeline.faults import FAULT_ENV
-from pipeline.script import ScriptCue, SectionScript, read_take_text, sync_recordings
+from pipeline.voice.script import ScriptCue, SectionScript, read_take_text, sync_recordings
 
 from .hardening import run_cli, tree_hash
 from .test_voice import write_wav

@@ -21,8 +21,8 @@ import pytest
 
 import render
 from lessons.config import DEFAULT_LESSON
-from pipeline.audio import read_wav
 from pipeline.voice import Voice, VoiceSpec, parse_voice, voice_identity
+from pipeline.voice.audio import read_wav
 
 from .hardening import ROOT, run_cli, tree_hash
 from .wavs import raw_wav

@@ -17,7 +17,7 @@ import pytest
 
 import render
 from pipeline.reaper import TAIL_BYTES, run_tree
-from pipeline.split import FORK, SharedVoice
+from pipeline.render.split import FORK, SharedVoice
 from pipeline.voice import Voice, VoiceError, parse_voice
 
 from .hardening import ROOT, one_line_error, run_cli, run_main

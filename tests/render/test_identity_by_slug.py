@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from pipeline.finish import SectionOutput
-from pipeline.manifest import SectionEntry, read_manifest
-from pipeline.outputs import ManifestWriter, land_section
+from pipeline.manifest import manifest_record, read_entry, read_manifest
+from pipeline.render.landing import ManifestWriter, land_section
+from pipeline.render.section import SectionOutput
 
 LESSON = "aero_llm_14_derivatives_find_minima"
 
@@ -40,7 +40,7 @@ def test_a_renumbered_sections_old_files_are_replaced_and_others_kept(tmp_path):
     for name in (new["file"], new["poster"], new["preview"], *new["captions"].values()):
         (stage / name).write_bytes(b"new")
         files.append(stage / name)
-    typed = SectionEntry.from_json(new, out / "manifest.json", 0)
+    typed = read_entry(new, out / "manifest.json")
     land_section(SectionOutput(stem=new["stem"], files=tuple(files), entry=typed),
                  ManifestWriter(out, LESSON, "vi", {}))
     landed = read_manifest(out)
@@ -60,5 +60,5 @@ def test_a_manifest_written_before_the_restructure_reads_and_writes_back_unchang
     manifest = read_manifest(tmp_path)
     assert [e.slug for e in manifest.sections] == ["critical_points", "minima_vs_maxima", "plateaus",
                                                    "gradient_descent", "conclusion"]
-    assert manifest.to_json() == json.loads(source.read_text(encoding="utf-8"))
+    assert manifest_record(manifest) == json.loads(source.read_text(encoding="utf-8"))
     assert manifest.entry("plateaus").substitute == "no_plateau" and manifest.entry("plateaus").runs[0]["role"] == "slope"

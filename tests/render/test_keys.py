@@ -76,17 +76,17 @@ def copy_of_the_code(tmp_path_factory):
     ("scenes/fades.py", set(SLUGS)),
     ("scenes/layout.py", set(SLUGS)),
     ("scenes/placement.py", {"critical_points", "minima_vs_maxima"}),
-    ("pipeline/transcript.py", set(SLUGS)),
-    ("pipeline/finish.py", set(SLUGS)),
+    ("pipeline/pages/transcript.py", set(SLUGS)),
+    ("pipeline/render/section.py", set(SLUGS)),
     ("sections/critical_points/scene.py", {"critical_points"}),
     ("sections/critical_points/text.py", {"critical_points"}),
     ("sections/plateaus/demo.py", {"plateaus", "gradient_descent", "conclusion"}),
     ("sections/gradient_descent/scene.py", {"gradient_descent"}),
-    ("pipeline/explore.py", {"gradient_descent"}),  # the explorable's writer, its page code: section 4's
-    ("pipeline/explore_assets/explore.js", {"gradient_descent"}),
-    ("pipeline/explore_assets/explore.css", {"gradient_descent"}),
-    ("pipeline/publish.py", set()),
-    ("pipeline/cli_render.py", set()),
+    ("pipeline/pages/explorable.py", {"gradient_descent"}),  # the explorable's writer, its page code: section 4's
+    ("pipeline/pages/explore_assets/explore.js", {"gradient_descent"}),
+    ("pipeline/pages/explore_assets/explore.css", {"gradient_descent"}),
+    ("pipeline/publish/run.py", set()),
+    ("pipeline/cli/render.py", set()),
     ("README.md", set()),
     ("render.py", set()),
 ])
@@ -112,9 +112,9 @@ def test_an_edit_changes_the_keys_of_the_sections_it_can_change(copy_of_the_code
 
 def test_the_drawing_code_is_found_from_the_imports_not_a_list():
     found = drawing_modules("critical_points", ())
-    assert {"scenes.fades", "scenes.layout", "scenes.placement", "pipeline.transcript", "pipeline.encoder",
+    assert {"scenes.fades", "scenes.layout", "scenes.placement", "pipeline.pages.transcript", "pipeline.render.encoder",
             "sections.critical_points.scene", "mathcore.records"} <= set(found)
-    assert not any(m.startswith(("sections.plateaus", "pipeline.publish", "pipeline.cli_render")) for m in found)
+    assert not any(m.startswith(("sections.plateaus", "pipeline.publish.run", "pipeline.cli.render")) for m in found)
 
 
 def test_imports_are_found_in_every_kind_of_block():

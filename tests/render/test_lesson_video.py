@@ -1,4 +1,4 @@
-"""The whole lesson as one file (pipeline.lesson_video): lesson.mp4 made of the sections' own video packets
+"""The whole lesson as one file (pipeline.render.lesson_video): lesson.mp4 made of the sections' own video packets
 (copied, never encoded again), as long as the sections together, a chapter per section in the MP4, its narration
 encoded once with every section's speech at its place (no AAC priming drift); its captions, chapters and
 transcripts; listed in the manifest and linked from the gallery; colour tags in every clip; every caption file
@@ -17,10 +17,10 @@ import pytest
 
 import sections
 from lessons.subtitles import break_lines
-from pipeline import lesson_video
 from pipeline.manifest import Chapter, read_manifest
-from pipeline.media import sha256
-from pipeline.outputs import ManifestWriter
+from pipeline.render import lesson_video
+from pipeline.render.landing import ManifestWriter
+from pipeline.render.media import sha256
 from tests.helpers import check_vtt
 from tests.render.range_server import serve
 from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture

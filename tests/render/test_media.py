@@ -2,7 +2,7 @@ import av
 import numpy as np
 import pytest
 
-from pipeline.media import frame_at, last_frame, probe, top_level_atoms
+from pipeline.render.media import frame_at, last_frame, probe, top_level_atoms
 
 
 @pytest.mark.slow

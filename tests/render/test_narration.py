@@ -12,8 +12,8 @@ import av
 import numpy as np
 import pytest
 
-from pipeline import audio
-from pipeline.media import probe, probe_audio
+from pipeline.render.media import probe, probe_audio
+from pipeline.voice import audio
 from tests.render.test_render_cli import LESSON, render
 
 SECTION, STEM = "minima_vs_maxima", "02_minima_vs_maxima"

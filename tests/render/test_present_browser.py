@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lessons.subtitles import break_lines
-from pipeline.publish import publish
+from pipeline.publish.run import publish
 from tests.render.range_server import serve
 from tests.render.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 from tests.render.test_publish import FIXTURE, LESSON, PAGE

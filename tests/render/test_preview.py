@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from pipeline.preview import MAX_MS, PREVIEW_WIDTH, preview_from_thumbnails
+from pipeline.render.preview import MAX_MS, PREVIEW_WIDTH, preview_from_thumbnails
 
 
 def thumbnails(folder, positions) -> dict[int, tuple[int, int, int]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import PublishError, publish
+from pipeline.publish.run import PublishError, publish
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).with_name("docs_fixture")
@@ -206,7 +206,7 @@ def test_a_real_mkdocs_site_resolves_every_embedded_path(docs, tmp_path):
     import re
     from urllib.parse import urljoin
 
-    from pipeline.embed import FALLBACK_CLASS
+    from pipeline.pages.embed import FALLBACK_CLASS
 
     out = fake_render(tmp_path / "out")
     publish(docs, PAGE, out)

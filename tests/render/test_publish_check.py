@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from pipeline.embed import embed_markdown, gallery_html
 from pipeline.manifest import parse_manifest
+from pipeline.pages.embed import embed_markdown, gallery_html
 
 from .hardening import one_line_error, run_main, tree_hash
 from .test_publish import FIXTURE, LESSON, PAGE, SLUGS, fake_render, rerender, sha256

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pipeline.publish import publish
+from pipeline.publish.run import publish
 
 from .hardening import run_main, tree_hash
 from .test_publish import FIXTURE, LESSON, PAGE, fake_render

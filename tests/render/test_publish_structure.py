@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import render
 from pipeline.manifest import parse_manifest
-from pipeline.page_structure import PageError, scan_page
-from pipeline.publish import PublishError, render_page
+from pipeline.publish.run import PublishError, render_page
+from pipeline.publish.structure import PageError, scan_page
 from tests.render.test_publish import LESSON, SLUGS, fake_render
 
 NEWLINE = r"(?:\r\n|\r|\n)"

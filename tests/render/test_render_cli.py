@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.media import frame_at, probe, sha256
+from pipeline.render.media import frame_at, probe, sha256
 from sections import SLUGS as SECTION_SLUGS
 from sections import load_lesson, plan_section
 from tests.render.hardening import run_main

@@ -29,7 +29,7 @@ def run_worker(workdir: Path, processes: int, fault: str | None = None, slug: st
     env = {key: value for key, value in os.environ.items() if key != "LESSON_VIDEO_FAULT"}
     if fault:
         env["LESSON_VIDEO_FAULT"] = fault
-    worker = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job)], cwd=ROOT, text=True, env=env,
+    worker = subprocess.Popen([sys.executable, "-m", "pipeline.render.worker", str(job)], cwd=ROOT, text=True, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stdout, stderr = worker.communicate(timeout=600)
     (workdir / "pid").write_text(str(worker.pid))

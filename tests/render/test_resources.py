@@ -1,12 +1,13 @@
-"""How many processes draw at once (pipeline.resources): the cores, and what the available memory holds at
+"""How many processes draw at once (pipeline.render.resources): the cores, and what the available memory holds at
 the quality drawn, measured through probes the tests replace (LESSON_VIDEO_CORES, LESSON_VIDEO_MEMORY)."""
 
 import pytest
 
-from pipeline import cli_render, resources
-from pipeline.plan import RenderRequest, make_plan
-from pipeline.resources import DRAWING_MEMORY, GIB, DrawingBudget, Machine, capped_jobs, machine
-from pipeline.section_render import SectionFailed
+from pipeline.render import resources
+from pipeline.render import run as render_run
+from pipeline.render.plan import RenderRequest, make_plan
+from pipeline.render.resources import DRAWING_MEMORY, GIB, DrawingBudget, Machine, capped_jobs, machine
+from pipeline.render.section import SectionFailed
 
 from .hardening import one_line_error, run_main
 
@@ -80,9 +81,9 @@ def test_a_section_is_drawn_by_the_processes_its_share_of_the_memory_holds(monke
     def draw(section_plan, workdir, quality, voice, processes, run):
         told.append(processes)
         raise SectionFailed("stopped here")
-    monkeypatch.setattr(cli_render, "draw", draw)
-    state = cli_render.RunState(writer=None, budget=DrawingBudget(Machine(cores=16, memory=14 * GIB), 1, 1))
-    outcome = cli_render.render_one(plan, plan.jobs[0], state)
+    monkeypatch.setattr(render_run, "draw", draw)
+    state = render_run.RunState(writer=None, budget=DrawingBudget(Machine(cores=16, memory=14 * GIB), 1, 1))
+    outcome = render_run.render_one(plan, plan.jobs[0], state)
     assert not outcome.ok and told == [2] and state.budget.in_use == 0
 
 

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from pipeline.script import ScriptCue, SectionScript, sync_recordings, to_csv, write_script
 from pipeline.voice import Voice, parse_voice, text_hash
+from pipeline.voice.script import ScriptCue, SectionScript, sync_recordings, to_csv, write_script
 from tests.render.hardening import run_main
 from tests.render.test_voice import write_wav
 

@@ -1,4 +1,4 @@
-"""One section drawn by several processes (pipeline.split): each chunk drawn by exactly one process,
+"""One section drawn by several processes (pipeline.render.split): each chunk drawn by exactly one process,
 each cue's speech made once, helpers that never outlive the worker (SIGKILL included)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.split import FORK, Claims, SharedVoice
+from pipeline.render.split import FORK, Claims, SharedVoice
 from pipeline.voice import Speech
 from tests.helpers import write_job
 
@@ -70,7 +70,7 @@ def test_helpers_die_with_a_killed_worker(tmp_path):
     """The worker is SIGKILLed once its helper draws (a parent that only waits stands in for render.py): the
     helper goes too, through PR_SET_PDEATHSIG."""
     job = write_job(tmp_path, "critical_points", processes=2)
-    worker = subprocess.Popen([sys.executable, "-m", "pipeline.worker", str(job)], cwd=ROOT,
+    worker = subprocess.Popen([sys.executable, "-m", "pipeline.render.worker", str(job)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until(lambda: len(processes_mentioning(str(job))) == 2 or worker.poll() is not None)

@@ -1,7 +1,6 @@
 """The store of finished sections: an entry exists once its commit record is written, and only as recorded."""
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -11,10 +10,12 @@ import textwrap
 import threading
 import uuid
 
+import msgspec
 import pytest
 
-from pipeline.code_version import CodeVersionMismatch, check_code_version, code_version
-from pipeline.store import COMMIT, DamagedEntry, SectionStore, StoredSection, StoreError
+from pipeline.batch.code_version import CodeVersionMismatch, check_code_version, code_version
+from pipeline.batch.store import COMMIT, DamagedEntry, SectionStore, StoredSection, StoreError
+from pipeline.manifest import entry_record
 from tests.helpers import stored_section
 
 from .hardening import ROOT, one_line_error, run_main
@@ -38,8 +39,8 @@ def test_a_put_section_comes_back_byte_for_byte_with_its_entry(store):
     got = store.get(KEY)
     assert store.has(KEY)
     assert got.files == section().files
-    assert got.entry.to_json() == section().entry.to_json()
-    assert list(got.entry.to_json()) == list(section().entry.to_json())  # key order kept: same manifest bytes
+    assert entry_record(got.entry) == entry_record(section().entry)
+    assert list(entry_record(got.entry)) == list(entry_record(section().entry))  # key order kept: same manifest bytes
 
 
 def test_an_entry_without_its_commit_record_does_not_exist(store):
@@ -107,7 +108,7 @@ def damage(store: SectionStore, how: str, tmp_path) -> None:
         os.unlink(video)
         os.mkfifo(video)
     elif how == "commit.json a huge file":
-        store.fs.pipe_file(store._path(KEY, COMMIT), b" " * 2_000_000 + json.dumps(section().commit_record(KEY))
+        store.fs.pipe_file(store._path(KEY, COMMIT), b" " * 2_000_000 + msgspec.json.encode(section().commit(KEY)).decode()
                            .encode())
     else:
         raise AssertionError(how)
@@ -172,7 +173,7 @@ def test_commit_json_linked_to_dev_zero_is_not_read_without_limit(tmp_path):
         import os, resource, sys
         sys.path.insert(0, {str(ROOT)!r})
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-        from pipeline.store import SectionStore
+        from pipeline.batch.store import SectionStore
         store = SectionStore({str(folder)!r}).prepare()
         os.makedirs(store._path({KEY!r}))
         os.symlink("/dev/zero", store._path({KEY!r}, "commit.json"))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from lessons.cues import Cue
-from pipeline.embed import embed_markdown, gallery_html, video_block
-from pipeline.manifest import Manifest, SectionEntry, parse_manifest
-from pipeline.transcript import transcript
+from pipeline.manifest import Manifest, entry_record, parse_manifest, read_entry
+from pipeline.pages.embed import embed_markdown, gallery_html, video_block
+from pipeline.pages.transcript import transcript
 
 
 def cues_of(plan):
@@ -28,7 +28,7 @@ def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data)
 
 
 def entry():
-    return SectionEntry.from_json(entry_data(), Path("manifest.json"), 0)
+    return read_entry(entry_data(), Path("manifest.json"))
 
 
 def entry_data():
@@ -58,7 +58,7 @@ def test_the_embed_and_gallery_carry_the_transcript_collapsed_as_html():
     assert 'href="01_critical_points.en.txt"' in gallery_html(manifest)
     assert "<details" in embed_markdown(manifest) and "<details" in gallery_html(manifest)
     silent = {k: v for k, v in entry_data().items() if k not in ("transcript", "transcripts")}
-    assert "<details" not in video_block(SectionEntry.from_json(silent, Path("m.json"), 0), "vi", "", "")
+    assert "<details" not in video_block(read_entry(silent, Path("m.json")), "vi", "", "")
 
 
 def test_the_transcript_names_the_function_as_the_screen_does_and_writes_points_alike(lesson_data):
@@ -102,8 +102,8 @@ def test_a_statement_said_in_clauses_is_described_once_and_a_cc_by_voice_is_cred
     assert en.count("The plateaus are shaded") == 1  # after the last clause only
     assert lines[-1] == f"Narration: {credit}"
     assert transcript(plan, cues, "vi", credit).splitlines()[-1] == f"Giọng đọc: {credit}"
-    voiced = SectionEntry.from_json({**entry_data(), "voice_model": {"credit": credit}}, Path("m.json"), 0)
-    assert voiced.voice_model["credit"] == credit and voiced.to_json()["voice_model"] == {"credit": credit}
+    voiced = read_entry({**entry_data(), "voice_model": {"credit": credit}}, Path("m.json"))
+    assert voiced.voice_model["credit"] == credit and entry_record(voiced)["voice_model"] == {"credit": credit}
     page = gallery_html(Manifest("l", "en", (voiced,)))
     assert f'<p class="credit">{credit}</p>' in page
     assert 'class="credit"' not in gallery_html(Manifest("l", "en", (entry(),)))

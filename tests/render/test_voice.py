@@ -124,7 +124,7 @@ def test_a_renumbered_section_keeps_its_recordings(tmp_path):
     spec = VoiceSpec("recorded", str(tmp_path / "rec"))
     assert voice_identity(spec, "06_conclusion") == voice_identity(spec, "05_conclusion")
     assert voice_identity(spec, "06_conclusion")["recordings"] != {}
-    from pipeline.script import section_folder
+    from pipeline.voice.script import section_folder
 
     moved = section_folder(tmp_path / "rec", "06_conclusion")
     assert moved == tmp_path / "rec" / "06_conclusion" and (moved / "closing.wav").is_file()

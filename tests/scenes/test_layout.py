@@ -13,8 +13,8 @@ import pytest
 from manim import Dot, Line, VGroup
 
 from lessons.config import with_overrides
-from pipeline.captions import timed_cues, to_vtt
-from pipeline.cli_layout import check_lesson
+from pipeline.checks.layout import check_lesson
+from pipeline.pages.captions import timed_cues, to_vtt
 from scenes import layout
 from scenes.layout_check import problems_now
 from sections import SLUGS, context, load_lesson
@@ -83,7 +83,7 @@ def test_every_section_is_legible_says_only_what_it_shows_and_captions_keep_the_
 
 
 def check_caption_files(recorded: list, folder) -> None:
-    """Each recorded section's cues as the render writes them (pipeline.captions), strictly parsed: no error,
+    """Each recorded section's cues as the render writes them (pipeline.pages.captions), strictly parsed: no error,
     and every cue reads back as its plain text."""
     written = {}
     for index, cues in enumerate(recorded):

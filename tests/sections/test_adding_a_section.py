@@ -1,9 +1,10 @@
-"""The README's recipe for adding a section, followed once: a throwaway section (one folder, from the
-fixtures below) put in the table of contents before the conclusion is planned, numbered, keyed and drawn
-like the others, and the lesson file takes its table."""
+"""The docs' recipe for adding a section, followed once: a throwaway section (one folder, from the fixtures
+below) put in the table of contents before the conclusion is planned, numbered, keyed and drawn like the
+others, carries its own typed plan data to the worker, and the lesson file takes its table."""
 
 from __future__ import annotations
 
+import json
 import sys
 import textwrap
 
@@ -12,6 +13,7 @@ import pytest
 import sections
 from lessons import config
 from lessons.config import DEFAULT_LESSON
+from lessons.section_plan import SectionPlan
 from pipeline.keys import drawing_modules, section_key
 from sections.planning import LessonContext
 from tests.helpers import assert_layout_ok
@@ -32,26 +34,35 @@ FOLDER = {
         TEXT = Texts(SCREEN, visuals=VISUALS, parent=SHARED)
     ''',
     "spec.py": '''
-        from dataclasses import dataclass
-
-        from lessons.params import SectionParams
+        from lessons.params import Finite, SectionParams
+        from lessons.section_plan import SectionExtra
+        from mathcore import Analysis
 
         from ..planning import SectionSpec
         from .text import TEXT
 
 
-        @dataclass(frozen=True)
         class Params(SectionParams):
-            pause: float = 1.0
+            pause: Finite = 1.0
+
+
+        class Extra(SectionExtra, frozen=True, kw_only=True):
+            """The section's own plan data: its flat points, and the function it compares them with."""
+
+            flats: tuple[float, ...]
+            pause: float
+            other: Analysis | None = None
 
 
         def plan(context, params):
             analysis = context.points(params)
+            flats = tuple(p.x for p in analysis.critical_points if p.differentiable)
             return context.base("saddle_points", analysis,
-                                statements=(("flat", TEXT.say("sp.flat", n=len(analysis.critical_points))),))
+                                statements=(("flat", TEXT.say("sp.flat", n=len(flats))),),
+                                extra=Extra(flats=flats, pause=params.pause, other=context.analysis("x^3", (-1, 1))))
 
 
-        SECTION = SectionSpec(slug="saddle_points", params=Params, plan=plan, text=TEXT)
+        SECTION = SectionSpec(slug="saddle_points", params=Params, plan=plan, text=TEXT, extra=Extra)
     ''',
     "scene.py": '''
         from manim import Create, Write
@@ -69,7 +80,7 @@ FOLDER = {
                 self.play(Write(section_title(self.t("title.saddle_points"))), run_time=1)
                 graph = LessonGraph(self.plan.analysis, language=self.language)
                 self.caption("flat", 1, shows=graph)  # said once the graph that shows it is drawn
-                self.play(Create(graph), run_time=1)
+                self.play(Create(graph), run_time=self.plan.extra.pause)
     ''',
 }
 
@@ -99,6 +110,9 @@ def test_a_new_section_is_one_folder_and_one_line(saddle_points, tmp_path, run_s
     assert (plan.number, plan.stem) == (5, "05_saddle_points")
     assert planning.plan("conclusion").stem == "06_conclusion"  # numbers are for display: derived
     assert plan.say("flat").text("en") == "f′ = 0 at 3 points"
+    assert plan.extra.flats == (-1.0, 0.0, 2.0) and plan.extra.pause == 2.0  # its own data: no shared type edited
+    back = SectionPlan.from_record(json.loads(json.dumps(plan.to_record())), saddle_points.extra)
+    assert back.extra == plan.extra and back.extra.other.function.text == "x^3"
     scene, problems = run_scene(sections.scene_class("saddle_points"), plan)
     assert [cue.id for cue in scene.cues] == ["title.saddle_points", "flat"]
     assert_layout_ok(problems)

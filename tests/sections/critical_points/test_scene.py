@@ -23,14 +23,14 @@ def test_tracker_visits_each_critical_point_exactly(built_scene, lesson_data):
 
 def test_counterexample_inset_is_shown_when_the_function_has_no_flat_non_extremum(lesson_data):
     data = lesson_data("critical_points")
-    assert data.counterexample is not None
-    assert [p.kind for p in data.counterexample.critical_points] == ["neither"]
+    assert data.extra.counterexample is not None
+    assert [p.kind for p in data.extra.counterexample.critical_points] == ["neither"]
 
 
 def test_a_function_with_its_own_flat_non_extremum_and_a_kink(run_scene, lesson_data):
     data = lesson_data("critical_points", function="x^3 - abs(x+1)", domain=(-2, 1.5))
     own = [p for p in data.analysis.critical_points if p.kind == "neither" and p.differentiable]
-    assert (data.counterexample is None) == bool(own)
+    assert (data.extra.counterexample is None) == bool(own)
     kinds = [(p.kind, p.differentiable) for p in data.analysis.critical_points]
     assert ("max", False) in kinds or ("min", False) in kinds or ("neither", False) in kinds
     _, problems = run_scene(CriticalPointsScene, data)
@@ -53,7 +53,7 @@ def test_a_maximum_too_small_for_the_scale_is_named_on_a_zoomed_view_only(run_sc
     drawn from −27 to 64; the tangent's stop there is said on a zoomed view of the plan's window."""
     data = lesson_data("critical_points", function="x^5 - 5x^4 + 5x^3", domain=(-1, 4))
     zoom = data.zoom(1.0)
-    assert zoom is not None and [z.x for z in data.zooms] == [1.0]
+    assert zoom is not None and [z.x for z in data.extra.zooms] == [1.0]
     scene, problems = run_scene(CriticalPointsScene, data)
     assert_layout_ok(problems)
     main = {m.point_data.x: m for m in scene.markers}
@@ -83,7 +83,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_said_on_a_zoomed_vi
     from scenes.tangent import Tangent
 
     data = lesson_data("critical_points", function="sqrt(x^2 + 0.0001)", domain=(-2, 2))
-    (zoom,) = data.zooms
+    (zoom,) = data.extra.zooms
     assert zoom.kind is ZoomKind.ROUNDED and zoom.x == 0.0
     scene, problems = run_scene(CriticalPointsScene, data)
     assert_layout_ok(problems)
@@ -119,7 +119,7 @@ def test_english_rounded_zoomed_view_fits_too(run_scene, lesson_data):
 
 def test_the_default_lesson_labels_every_point_on_its_own_graph(built_scene, lesson_data):
     data = lesson_data("critical_points")
-    assert data.zooms == ()
+    assert data.extra.zooms == ()
     scene, _ = built_scene("critical_points")
     assert all(m.labelled for m in scene.markers)
     assert all(zoomed_graphs(beat) == [] for beat in scene.beats)

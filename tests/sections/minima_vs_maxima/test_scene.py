@@ -71,11 +71,11 @@ def test_english_zoomed_views_fit_too(run_scene, lesson_data):
 
 def test_a_maximum_0_004_above_the_end_is_the_highest_value_said_on_its_zoomed_inset(run_scene, lesson_data):
     data = lesson_data("minima_vs_maxima", "-x^2", (-2, 0.0632455532))
-    assert [z.x for z in data.zooms] == [0.0]
+    assert [z.x for z in data.extra.zooms] == [0.0]
     scene, problems = run_scene(MinimaVsMaximaScene, data)
     assert_layout_ok(problems)
     beats = {beat.ids[0]: beat for beat in scene.beats}
-    assert [g.x_range for g in zoomed_graphs(beats["highest"])] == [data.zooms[0].x_range]
+    assert [g.x_range for g in zoomed_graphs(beats["highest"])] == [data.extra.zooms[0].x_range]
 
 
 def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_judged_on_a_zoomed_view(run_scene, lesson_data):
@@ -86,7 +86,7 @@ def test_a_bottom_rounded_so_sharply_it_looks_like_a_kink_is_judged_on_a_zoomed_
     from scenes.tangent import Tangent
 
     data = lesson_data("minima_vs_maxima", "sqrt(x^2 + 0.0001)", (-2, 2))
-    (zoom,) = data.zooms
+    (zoom,) = data.extra.zooms
     assert zoom.kind is ZoomKind.ROUNDED
     scene, problems = run_scene(MinimaVsMaximaScene, data)
     assert_layout_ok(problems)

@@ -14,7 +14,7 @@ def test_the_default_lesson_introduces_the_sigmoid_loss_as_its_own_example_with_
                                             "mạng sâu. Ví dụ: hàm mất mát L của một nơ-ron sigmoid bão hòa.")
     assert plan.name == "L" and "|L′|" in plan.say("shaded").text("vi") and "|L′|" in plan.say("saturated").text("en")
     assert all("f′" not in s.text("vi") and "f has no" not in s.text("en") for _, s in plan.statements)
-    assert context(load_lesson()).plan("gradient_descent").plateau_name == "L"
+    assert context(load_lesson()).plan("gradient_descent").extra.plateau_name == "L"
 
 
 def test_a_teachers_function_is_tried_first_and_the_substitution_says_its_reason_everywhere():
@@ -41,5 +41,5 @@ def test_section_four_says_its_own_reason_and_names_its_function_g_as_section_fi
     assert descent.substitute == "no_minimum" and note.key == "gd.sub.no_minimum"
     assert "g(x) = x⁴/4 − x³/3 − x² + 1" in note.text("vi")
     assert descent.name == "g" and "g′ < 0" in descent.say("from_left").text("en")
-    assert planning.plan("conclusion").descent_name == "g"
+    assert planning.plan("conclusion").extra.descent_name == "g"
     assert planning.warnings["gradient_descent"].endswith(note.text("en"))

@@ -41,7 +41,7 @@ def test_the_steep_start_converges_to_the_minimum(lesson_data):
 
 
 def test_sigmoid_chain_is_exact(lesson_data):
-    chain = lesson_data("plateaus").chain
+    chain = lesson_data("plateaus").extra.chain
     assert [(c.depth, c.bound) for c in chain] == [(1, sp.Rational(1, 4)), (2, sp.Rational(1, 16)),
                                                     (5, sp.Rational(1, 1024)), (10, sp.Rational(1, 1048576))]
 
