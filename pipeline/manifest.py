@@ -94,6 +94,7 @@ class SectionEntry(msgspec.Struct, frozen=True, kw_only=True):
     voice_model: dict[str, Any] | None = None  # what the voice's engine records of itself (a Piper model)
     cue_sources: dict[str, int] = {}  # how many cues each engine spoke
     explore: dict[Literal["data", "script", "style"], ExploreName] = {}  # section 4: the explorable's files
+    variation_table: dict[Literal["x", "f_prime", "f"], list[str | list[str]]] = {}  # section 2: as on screen
     beats: tuple[BeatSpan, ...] = ()  # the beats as the scene played them, in frames: classroom mode's stops
     cues: tuple[Cue, ...] = ()  # the caption cues (id, start, end, texts), drawn by classroom mode
     extra: dict[str, Any] = msgspec.field(default_factory=dict, name="(fields a newer version wrote)")
@@ -105,7 +106,8 @@ class SectionEntry(msgspec.Struct, frozen=True, kw_only=True):
                 *self.explore.values())
 
 
-WRITTEN_WHEN_SET = ("voice_model", "cue_sources", "explore", "beats", "cues")  # an older entry reads back unchanged
+# an older entry reads back unchanged
+WRITTEN_WHEN_SET = ("voice_model", "cue_sources", "explore", "beats", "cues", "variation_table")
 EXTRA = SectionEntry.__struct_encode_fields__[SectionEntry.__struct_fields__.index("extra")]
 
 

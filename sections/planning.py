@@ -80,6 +80,7 @@ class SectionSpec:
     depends: tuple[str, ...] = ()
     extra: type[SectionExtra] | None = None
     lists_points: bool = False  # the transcript says the critical points and flat pieces the section shows
+    shows_table: bool = False  # it draws the variation table: the manifest and the transcript carry it too
 
 
 def sentence(plan: SectionPlan, name: str) -> str:

@@ -16,11 +16,13 @@ from lessons import numbers
 from lessons.catalog import SHARED
 from lessons.cues import Cue
 from lessons.formulas import plain_exact
+from lessons.variation import variation_table
 from sections import spec_of, title
 
 HEADER = {"vi": "Bản ghi video: lời thuyết minh và hình ảnh.", "en": "Video transcript: narration and visuals."}
 SHOWN = {"vi": "Hình ảnh", "en": "Shown"}
 GRAPH = {"vi": "Đồ thị của {name}(x) = {f} trên đoạn [{a}; {b}].", "en": "The graph of {name}(x) = {f} on [{a}, {b}]."}
+TABLE = {"vi": "Bảng biến thiên", "en": "Variation table"}
 POINTS = {"vi": "Điểm tới hạn: {points}.", "en": "Critical points: {points}."}
 FLATS = {"vi": "Đoạn phẳng: {flats}.", "en": "Flat pieces: {flats}."}
 FLAT_KIND = {"min": {"vi": "đáy phẳng, cực tiểu", "en": "a flat minimum"},
@@ -80,6 +82,8 @@ def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) 
         lines.append(POINTS[language].format(points=separator.join(kinds)))
         if flats:
             lines.append(FLATS[language].format(flats=separator.join(flats)))
+    if spec.shows_table:  # the table as text rows, for a screen reader
+        lines += [f"{TABLE[language]}:", *[f"  {row}" for row in variation_table(analysis, language).text_rows()]]
     lines.append("")
     ordered = sorted(cues, key=lambda c: c.start)
     for cue, after in zip(ordered, [*ordered[1:], None]):

@@ -25,6 +25,8 @@ from pathlib import Path
 from lessons.config import LANGUAGES
 from lessons.cues import read_beats, read_cues
 from lessons.section_plan import SectionPlan
+from lessons.variation import variation_table
+from sections import spec_of
 
 from ..faults import fault_point
 from ..jobs import WorkerJob, WorkerResult
@@ -58,7 +60,9 @@ def section_details(plan: SectionPlan, quality: str, language: str, voice: Voice
     return {"number": plan.number, "slug": plan.slug, "function": manifested["function"],
             "domain": tuple(manifested["domain"]), "substitute": manifested["substitute"],
             "runs": tuple(manifested["runs"]), "quality": quality, "language": language,
-            "voice": manifest_voice(voice), "voice_model": voice_details(voice), "content_key": key}
+            "voice": manifest_voice(voice), "voice_model": voice_details(voice), "content_key": key,
+            "variation_table": variation_table(plan.analysis, plan.language).record() if spec_of(plan.slug).shows_table
+            else {}}
 
 
 def draw(plan: SectionPlan, workdir: Path, quality: str, voice: VoiceSpec, processes: int, run: RunWorker,

@@ -1,30 +1,47 @@
 """Section 2 `minima_vs_maxima`: telling minima from maxima by the sign of f' on each side.
 
-For each critical point: tangents just left and right, coloured by the sign of f' there (orange < 0,
-blue > 0), then the verdict of the first-derivative sign test. Then the sign chart of f' under the graph
-with the intervals of increase ↗ and decrease ↘, all from mathcore's sign chart.
+The variation table (bảng biến thiên) is written under the graph as the lesson explains it: the x row first
+(the ends, the critical points, the points where f is undefined); for each critical point, tangents just
+left and right coloured by the sign of f' there (orange < 0, blue > 0), the verdict of the first-derivative
+sign test, and those signs written into the table; then the f row, its values joined by ↗ and ↘, the
+extrema read off it. All from mathcore's analysis, through lessons.variation.
 
 Preview with the manim CLI: `manim -ql sections/minima_vs_maxima/scene.py MinimaVsMaximaScene`.
 """
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UL, Create, Dot, Flash, GrowFromCenter, Indicate, ValueTracker, VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    Create,
+    Dot,
+    Flash,
+    GrowArrow,
+    GrowFromCenter,
+    Indicate,
+    ValueTracker,
+    VGroup,
+    Write,
+)
 
 from lessons import numbers
 from lessons.demos import lowest_minima
 from lessons.formulas import function_typst
 from lessons.scale import ZoomKind
 from lessons.text import Value
+from lessons.variation import variation_table
 from mathcore import CriticalPoint
 from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
 from scenes.markers import CriticalMarker, place_markers
-from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import backed, formula, label, paragraph, relation_text, section_title
+from scenes.variation_table import VariationTableView
 from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
@@ -47,10 +64,10 @@ class MinimaVsMaximaScene(SectionScene):
 
     def construct(self) -> None:
         self.pieces: list = []  # the flat minima and maxima highlighted on the main graph
-        self.chart = None
         self.show_title_and_curve()
+        self.write_x_row()
         self.examine_each_point()
-        self.draw_sign_chart()
+        self.write_f_row()
         self.point_at_the_goal()
         self.name_the_extremes()
         self.wait(1.5)
@@ -60,8 +77,8 @@ class MinimaVsMaximaScene(SectionScene):
         title = section_title(self.t("title.minima_vs_maxima"))
         self.caption("title.minima_vs_maxima", 2)
         self.play(Write(title), run_time=1.2)
-        self.graph = LessonGraph(analysis, height=4.1, language=self.language, label_room=(1.0, 0.95)).move_to(
-            [theme.GRAPH_CENTER[0], 0.4, 0])
+        self.graph = LessonGraph(analysis, height=3.55, language=self.language, label_room=(1.0, 0.95)).move_to(
+            [theme.GRAPH_CENTER[0], 0.75, 0])
         f_text = fit_width(formula(f"f(x) = {function_typst(analysis.function)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
         self.verdicts = {p.x: backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[p.kind],
@@ -141,6 +158,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.caption(f"verdict.{i}", 1.6, shows=(verdict, marker, rows[0], rows[3], probes))
         self.play(FadeIn(verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
         self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
+        self.fill_signs(point.x, point.x)
         self.shown = rows
 
     def point_rows(self, i: str, point: CriticalPoint) -> VGroup:
@@ -152,8 +170,7 @@ class MinimaVsMaximaScene(SectionScene):
 
     def main_objects(self) -> list:
         """What is drawn on the main graph now (a zoomed view takes its place)."""
-        drawn = (self.graph, *self.markers.values(), *self.verdicts.values(), *self.pieces,
-                 *([self.chart] if self.chart is not None else ()))
+        drawn = (self.graph, *self.markers.values(), *self.verdicts.values(), *self.pieces)
         return [m for m in drawn if self.visible(m)]
 
     def zoomed_view(self, point: CriticalPoint, size=None, place=None):
@@ -201,6 +218,7 @@ class MinimaVsMaximaScene(SectionScene):
         self.caption(f"verdict.{i}", 1.6, shows=(marker.verdict, marker, rows[0], rows[3], probes, view.graph))
         self.play(FadeIn(marker.verdict), marker.paint(theme.KIND_COLORS[point.kind]), run_time=0.6)
         self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
+        self.fill_signs(point.x, point.x)
         self.markers[point.x].dot.set_color(theme.KIND_COLORS[point.kind])
         self.play(*view.leave(hidden), FadeOut(marker, marker.verdict, others, rows), run_time=0.8)
         self.shown = None
@@ -236,20 +254,55 @@ class MinimaVsMaximaScene(SectionScene):
         self.caption(f"verdict_flat.{j}", 1.6, shows=(*verdicts, piece, rows[0], rows[-1], probes))
         self.play(*[FadeIn(v) for v in verdicts], *[m.paint(colour) for m in ends], run_time=0.6)
         self.play(FadeOut(probes), run_time=0.4)  # once the verdict has been said
+        self.fill_signs(flat.start, flat.end)
         self.shown = rows
 
-    def draw_sign_chart(self) -> None:
-        chart = self.chart = SignChart(self.graph, self.plan.analysis)
+    def write_x_row(self) -> None:
+        """The table's frame and its x row: the ends, every critical point and every point where f is undefined."""
+        left, _, bottom, _ = self.graph.box()
+        table = self.table = VariationTableView(variation_table(self.plan.analysis, self.language),
+                                                left=layout.safe_area().left, right=self.graph.box()[1],
+                                                bottom=layout.safe_area().bottom + 0.05, top=bottom - 0.3)
+        self.written: set[int] = set()  # the signs of f′ already in the table, by interval
+        self.caption("table", 3, shows=(table.frame, *table.xs))
+        self.play(Create(table.frame[0]), FadeIn(*table.frame[1:]), run_time=0.8)
+        self.play(*[FadeIn(x, shift=0.1 * DOWN) for x in table.xs], run_time=0.8)
+        self.wait(0.8)
+
+    def fill_signs(self, lo: float, hi: float) -> None:
+        """Write into the table's f′ row what was just found: the signs on either side of the points from `lo`
+        to `hi` (one point, or a flat piece and the 0 on it) and the mark at each."""
+        table = self.table
+        columns = [i for i, c in enumerate(table.table.columns) if lo <= c.x <= hi]
+        intervals = {j for i in columns for j in (i - 1, i) if 0 <= j < len(table.signs)} - self.written
+        marks = [table.marks[i] for i in columns if table.marks[i] is not None]
+        if not intervals and not marks:
+            return
+        self.written |= intervals
+        self.play(*[FadeIn(table.signs[j], scale=1.4) for j in sorted(intervals)], *[FadeIn(m) for m in marks],
+                  run_time=0.6)
+
+    def write_f_row(self) -> None:
+        """The signs not written yet (around a point where f is undefined), then the f row left to right: each
+        value, and the arrow to the next in its sign's colour; the extrema read off it in their colours."""
+        table = self.table
         note = paragraph(self.says("chart"), theme.PANEL_WIDTH, theme.LABEL_SIZE)
         note.next_to(self.panel_anchor, DOWN, 0.5).align_to(self.panel_anchor, LEFT)
-        self.caption("chart", 4, shows=(note, chart.row_label))
+        keep_in_frame(note)
+        self.caption("chart", 4, shows=(note, table.values[0]))
         if self.last_rows is not None:
             self.play(FadeOut(self.last_rows), run_time=0.4)  # gone before the note takes its place
-        self.play(FadeIn(chart.row_label), FadeIn(note), run_time=0.6)
-        for cell in chart.cells:
-            self.play(FadeIn(cell, shift=0.1 * RIGHT), run_time=0.55)
-        self.play(FadeIn(chart.ticks), run_time=0.6)
-        self.wait(1.5)
+        rest = [table.signs[j] for j in range(len(table.signs)) if j not in self.written]
+        marks = [m for m in table.marks if m is not None and not self.visible(m)]
+        self.play(FadeIn(note), FadeIn(table.values[0]), *[FadeIn(m) for m in (*rest, *marks)], run_time=0.6)
+        for arrow, value in zip(table.arrows, table.values[1:]):
+            self.play(GrowArrow(arrow), run_time=0.45)
+            self.play(FadeIn(value), run_time=0.35)
+        extrema = [(v, c.kind) for v, c in zip(table.values, table.table.columns) if c.kind in ("min", "max")]
+        if extrema:
+            self.play(*[Indicate(v, color=theme.KIND_COLORS[kind], scale_factor=1.25) for v, kind in extrema],
+                      run_time=0.9)
+        self.wait(1.0)
         self.note = note
 
     def point_at_the_goal(self) -> None:

@@ -11,6 +11,7 @@ from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan, Zoomed
 from lessons.text import Exact, Num, Points
+from lessons.variation import table_claims
 from mathcore import claims
 
 from ..planning import LessonContext, SectionSpec
@@ -70,7 +71,9 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     has_minimum = target_minimum(analysis) is not None
     intro = say("mm.intro_kink" if kinked else "mm.intro") if points or flat_chart else monotone(analysis)
     statements = [("intro", intro),
-                  ("chart", say("mm.chart_flat" if flat_chart else "mm.chart", claims=chart)),
+                  ("table", say("mm.table_excluded" if analysis.function.excluded else "mm.table")),
+                  ("chart", say("mm.chart_flat" if flat_chart else "mm.chart",
+                                claims=(*chart, *table_claims(analysis)))),
                   ("goal", say("mm.goal" if has_minimum else "mm.goal_none",
                                claims=() if has_minimum else (claims.NoExtremum(*subject, kind="min"),)))]
 
@@ -97,4 +100,5 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements), extra=Extra(zooms=zooms(analysis)))
 
 
-SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT, extra=Extra, lists_points=True)
+SECTION = SectionSpec(slug="minima_vs_maxima", params=Params, plan=plan, text=TEXT, extra=Extra, lists_points=True,
+                      shows_table=True)
