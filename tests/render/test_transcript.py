@@ -25,6 +25,21 @@ def test_a_transcript_says_what_is_said_and_describes_what_is_shown(lesson_data)
     assert "x = −1 (cực tiểu); x = 0 (cực đại); x = 2 (cực tiểu)" in vi
     assert "[1:05] x = 0: maximum" in en
     assert "(Shown: The verdict labels the point, which takes the colour of its kind.)" in en  # not a caption copy
+    # the variation table as text rows (a screen reader reads what the screen draws), in each language's numbers
+    assert "Bảng biến thiên:\n  x: −2  −1  0  2  3\n  f′(x): −  0  +  0  −  0  +\n" \
+           "  f(x): 11/3  ↘  7/12  ↗  1  ↘  −5/3  ↗  13/4\n" in vi
+    assert "Variation table:\n  x: −2  −1  0  2  3\n" in en
+    assert "Variation table" not in transcript(lesson_data("critical_points"), [], "en")
+
+
+def test_the_manifest_records_section_2s_variation_table_as_on_screen(lesson_data):
+    from pipeline.render.section import section_details
+    from pipeline.voice import parse_voice
+    details = section_details(lesson_data("minima_vs_maxima"), "tiny", "vi", parse_voice("none"), "k")
+    assert details["variation_table"] == {"x": ["−2", "−1", "0", "2", "3"], "f_prime": ["−", "0", "+", "0", "−", "0", "+"],
+                                          "f": ["11/3", "7/12", "1", "−5/3", "13/4"]}
+    assert section_details(lesson_data("critical_points"), "tiny", "vi", parse_voice("none"), "k")[
+        "variation_table"] == {}
 
 
 def entry():
