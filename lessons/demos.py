@@ -79,11 +79,11 @@ def bottom(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
 
 
 def basin(analysis: Analysis, minimum: CriticalPoint) -> tuple[float, float]:
-    """The stretch around the minimum (a flat one as a whole) up to the neighbouring critical points (or the
-    domain ends)."""
+    """The stretch around the minimum (a flat one as a whole) up to the neighbouring critical points, points
+    where f is undefined (descent never crosses a pole) or the domain ends."""
     a, b = analysis.domain
     lo, hi = bottom(analysis, minimum)
-    xs = [p.x for p in analysis.critical_points]
+    xs = [p.x for p in analysis.critical_points] + [e.x for e in analysis.function.excluded]
     return max([a, *[x for x in xs if x < lo]]), min([b, *[x for x in xs if x > hi]])
 
 

@@ -117,16 +117,21 @@ class Function:
 
     def away_from_poles(self, xs: np.ndarray) -> np.ndarray:
         """The points of xs away from the poles, where f and f′ are unbounded: not within POLE_MARGIN of the
-        width of one, nor where |f| exceeds five times the largest |f| a tenth of the width or more from any
-        pole (where a graph of f is clipped anyway: 1/x² blows up long before 2.5 % of the width)."""
+        width of one, nor where |f| or |f′| exceeds five times its largest value a tenth of the width or more
+        from any pole (where a graph of f is clipped anyway: 1/x² blows up long before 2.5 % of the width, and
+        the slope of x + 1/x at 0.15, −43, is no scale for its minimum at 1)."""
         if not self.poles:
             return xs
         far = np.array([not near_pole(float(x), self.poles, 4 * self.width) for x in self.grid(801)])
+
+        def bound(values: np.ndarray) -> float:
+            return 5 * float(np.nanmax(values)) if values.size and np.isfinite(values).any() else math.inf
         with np.errstate(all="ignore"):
-            values = np.abs(self.f(self.grid(801)[far])) if far.any() else np.array([])
-            size = 5 * float(np.nanmax(values)) if values.size and np.isfinite(values).any() else math.inf
+            grid = self.grid(801)[far] if far.any() else np.array([])
+            size, steep = bound(np.abs(self.f(grid))), bound(np.abs(self.df(grid)))
             keep = np.array([not near_pole(float(x), self.poles, self.width) for x in xs]) & \
-                (np.nan_to_num(np.abs(self.f(xs)), nan=math.inf) <= size)
+                (np.nan_to_num(np.abs(self.f(xs)), nan=math.inf) <= size) & \
+                (np.nan_to_num(np.abs(self.df(xs)), nan=math.inf) <= steep)
         return xs[keep]
 
 

@@ -13,6 +13,15 @@ import sympy as sp
 from .parse import X
 
 EXACT_DIGITS = 40
+EXP_CAP = 1e6  # e^(10⁶) is beyond any float already: a larger power is +inf, its negative 0, at once
+
+
+def _capped_exp(z):
+    """mpmath's exp, except that a real power beyond ±EXP_CAP gives inf or 0 at once: exp(exp(tan x)) beside
+    tan's pole would otherwise compute e^(e^(10¹¹)) digit by digit, for minutes (or run out of memory)."""
+    if isinstance(z, mpmath.mpf) and abs(z) > EXP_CAP:
+        return mpmath.inf if z > 0 else mpmath.mpf(0)
+    return mpmath.exp(z)
 
 
 def without_delta(expr: sp.Expr) -> sp.Expr:
@@ -22,7 +31,7 @@ def without_delta(expr: sp.Expr) -> sp.Expr:
 
 @lru_cache(maxsize=512)
 def _mp_compiled(expr: sp.Expr) -> Callable:
-    return sp.lambdify(X, without_delta(expr), modules="mpmath")
+    return sp.lambdify(X, without_delta(expr), modules=[{"exp": _capped_exp}, "mpmath"])
 
 
 def _mp_point(at: float | sp.Expr, digits: int) -> mpmath.mpf:

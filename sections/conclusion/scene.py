@@ -1,7 +1,7 @@
 """Section 5 `conclusion`: the four ideas again, as small replays built from the same components and data.
 
-Critical points (flat tangents), the sign test (sign chart), plateaus (the stalled ball) and gradient descent
-(the trajectory to the minimum), then the lesson's closing thought.
+Critical points (flat tangents), the sign test (section 2's variation table, finished), plateaus (the
+stalled ball) and gradient descent (the trajectory to the minimum), then the lesson's closing thought.
 
 Preview with the manim CLI: `manim -ql sections/conclusion/scene.py ConclusionScene`.
 """
@@ -12,14 +12,15 @@ import math
 
 from manim import DOWN, LEFT, Create, Dot, GrowFromCenter, Rectangle, ValueTracker, VGroup, VMobject, Write, linear
 
+from lessons.variation import variation_table
 from mathcore import Analysis
 from scenes import theme
 from scenes.descent import TrajectoryBall
 from scenes.fades import Dim, FadeIn
 from scenes.graphing import LessonGraph
-from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
 from scenes.text import label, paragraph, section_title
+from scenes.variation_table import VariationTableView
 from sections.section_scene import SectionScene
 
 CELL_WIDTH, GRAPH_WIDTH, GRAPH_HEIGHT = 6.6, 5.2, 1.85
@@ -68,13 +69,14 @@ class ConclusionScene(SectionScene):
         self.wait(0.8)
 
     def recap_sign_test(self) -> None:
-        analysis = self.plan.analysis
-        graph = self.cell(1, "signs", analysis, height=GRAPH_HEIGHT - 0.55)
-        chart = SignChart(graph, analysis, height=0.34, gap=0.22, size=theme.SMALL_SIZE - 4)
-        dots = VGroup(*[Dot(graph.c2p(p.x, p.y), radius=0.06, color=theme.KIND_COLORS[p.kind])
-                        for p in analysis.critical_points])
-        self.play(FadeIn(dots), FadeIn(chart.row_label), run_time=0.5)
-        self.play(*[FadeIn(c) for c in chart.cells], FadeIn(chart.ticks), run_time=1.2)
+        """Section 2's variation table, finished, in the graph's place."""
+        x, y = CENTERS[1]
+        title = label(self.says("signs"), theme.LABEL_SIZE, theme.TEXT, weight="bold").move_to([x, y + 1.3, 0])
+        table = VariationTableView(variation_table(self.plan.analysis, self.language), left=x - CELL_WIDTH / 2 + 0.2,
+                                   right=x + CELL_WIDTH / 2 - 0.2, bottom=y - 1.3, top=y + 0.95, size=theme.SMALL_SIZE)
+        self.caption("signs", 3, shows=(title, table.frame))
+        self.play(FadeIn(title), Create(table.frame[0]), FadeIn(VGroup(*table.frame[1:])), run_time=0.8)
+        self.play(FadeIn(VGroup(*[m for m in table.submobjects if m is not table.frame])), run_time=1.2)
         self.wait(0.8)
 
     def recap_plateau(self) -> None:

@@ -10,7 +10,7 @@ SCREEN: dict[str, dict[str, str]] = {
     "title.conclusion": {"vi": "5. Kết luận", "en": "5. Conclusion"},
     "cc.points": {"vi": "Điểm tới hạn: f′(x) = 0", "en": "Critical points: f′(x) = 0"},
     "cc.points_kink": {"vi": "Điểm tới hạn: f′ = 0 hoặc không tồn tại", "en": "Critical points: f′ = 0 or undefined"},
-    "cc.signs": {"vi": "Dấu của f′: cực tiểu hay cực đại", "en": "Sign of f′: minimum or maximum"},
+    "cc.signs": {"vi": "Bảng biến thiên: cực tiểu hay cực đại", "en": "The variation table: minimum or maximum"},
     "cc.plateau": {"vi": "Vùng phẳng: gradient biến mất", "en": "Plateaus: the gradient vanishes"},
     "cc.descent": {"vi": "Hạ giang: x ← x − η·f′(x)", "en": "Gradient descent: x ← x − η·f′(x)"},
     "cc.closing": {"vi": "Đạo hàm chỉ đường tới cực tiểu; ‖ nhận biết vùng phẳng là nền tảng để hiểu các kỹ thuật tối ưu.",
@@ -27,7 +27,8 @@ SPOKEN: dict[str, dict[str, str]] = {
 VISUALS: dict[str, dict[str, str]] = {
     "points": {"vi": "Ô nhỏ: tiếp tuyến nằm ngang tại các điểm tới hạn.",
                "en": "Small panel: horizontal tangents at the critical points."},
-    "signs": {"vi": "Ô nhỏ: bảng dấu của f′.", "en": "Small panel: the sign chart of f′."},
+    "signs": {"vi": "Ô nhỏ: bảng biến thiên đã hoàn thành của phần 2.",
+              "en": "Small panel: the finished variation table of section 2."},
     "plateau": {"vi": "Ô nhỏ: quả bóng mắc kẹt trong vùng phẳng.",
                 "en": "Small panel: the ball stalled on the plateau."},
     "descent": {"vi": "Ô nhỏ: hạ giang tới cực tiểu.", "en": "Small panel: descent reaching the minimum."},

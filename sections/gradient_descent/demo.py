@@ -123,7 +123,8 @@ def rate_comparison(analysis: Analysis, pair: DescentPair, steps: int,
         return r.outcome == "max_steps" and abs(r.final_x - r.start) >= MOVED * width
 
     def wild(r: Trajectory) -> bool:
-        return r.outcome in ("oscillating", "diverged") and not borderline(analysis, pair.minimum, r.lr)
+        # a step that would jump past a pole is too large as well (the run stops before it: x + 1/x)
+        return r.outcome in ("oscillating", "diverged", "pole") and not borderline(analysis, pair.minimum, r.lr)
 
     extent = bottom(analysis, pair.minimum)
     if rates is not None:

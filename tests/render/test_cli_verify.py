@@ -79,8 +79,10 @@ def test_a_lesson_with_a_false_claim_is_refused_before_anything_renders(monkeypa
     a_false_kind(monkeypatch)
     assert render.main(["--dry-run", "--out", str(tmp_path / "out")]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
-    assert line.startswith("error: section critical_points: ") and "a sentence would be false" in line
-    assert "the test says otherwise" in line
+    # the function and domain, the sentence quoted in English, the reason, what to do; no internal section name
+    assert line.startswith("error: x^4/4 - x^3/3 - x^2 + 1 on [-2, 3]: the lesson would say something false: ")
+    assert "the test says otherwise" in line and line.endswith("choose another function or domain")
+    assert "critical_points" not in line
     assert not (tmp_path / "out").exists()
 
 

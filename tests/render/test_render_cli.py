@@ -60,7 +60,7 @@ def test_a_function_without_plateau_or_minimum_still_plans_with_warnings(tmp_pat
 
 @pytest.mark.parametrize("args, needle", [
     (("--function", "log(x)", "--domain", "-1", "1"), "log(x) is undefined for x in [-1, 0]"),
-    (("--function", "exp(x)", "--domain", "-1", "1"), "no critical point"),
+    (("--function", "sin(1/x)", "--domain", "-1", "1"), "has no limit at x = 0"),
     (("--function", "sin(x)", "--domain", "-60", "60"), "too many to show legibly"),
     (("--function", "y^2",), "unknown name 'y'"),
     (("--section", "nope",), "invalid choice"),
