@@ -74,7 +74,23 @@ class LessonGraph(VGroup):
         self.y_label = tag(formula(y_name, tick_size + 4, theme.MUTED).next_to(self.axes.y_axis.get_top(), RIGHT,
                                                                                 0.15), TICK)
         self._keep_y_label_off_curve()
-        self.add(self.axes, self.ticks, self.x_label, self.y_label, self.asymptotes, self.curve, self.holes)
+        self.axis_break = self._axis_break()
+        self.add(self.axes, self.axis_break, self.ticks, self.x_label, self.y_label, self.asymptotes, self.curve,
+                 self.holes)
+
+    def _axis_break(self) -> VGroup:
+        """A zigzag on the y axis just off the x axis where the y range leaves 0 out (the x axis is drawn at
+        the range's end, not at y = 0), as textbooks mark a broken axis; nothing where 0 is in range."""
+        lo, hi = self.y_range
+        if lo <= 0 <= hi:
+            return VGroup()
+        x = self.axes.y_axis.get_center()[0]
+        y = self.axes.x_axis.get_center()[1]
+        step = 0.1 if lo > 0 else -0.1  # into the plot, away from the x axis
+        gap = Line([x, y + step, 0], [x, y + 2.6 * step, 0], stroke_width=6, color=theme.BACKGROUND)
+        zigzag = VMobject(stroke_width=2, color=theme.AXES).set_points_as_corners(
+            [[x, y + step, 0], [x - 0.08, y + 1.4 * step, 0], [x + 0.08, y + 2.0 * step, 0], [x, y + 2.6 * step, 0]])
+        return VGroup(gap, zigzag)
 
     def _drop_ticks(self, covered) -> None:
         for mark, text in list(self.tick_pairs):

@@ -143,9 +143,11 @@ class CriticalPointsScene(SectionScene):
         if entries:  # the numbered markers' coordinates, in the band under the graph
             fit_width(legend, self.graph.axes.width).next_to(self.graph.axes, DOWN, 0.45)
             legend.align_to(self.graph.axes, LEFT)
-        self.play(Create(self.graph.axes), FadeIn(self.graph.ticks, self.graph.x_label, self.graph.y_label),
+        graph = self.graph
+        self.play(Create(graph.axes), FadeIn(graph.axis_break, graph.ticks, graph.x_label, graph.y_label),
                   run_time=1.0)
-        self.play(Create(self.graph.curve), FadeIn(self.panel_top), FadeIn(legend), run_time=1.5)
+        self.play(Create(graph.curve), FadeIn(graph.asymptotes, graph.holes), FadeIn(self.panel_top), FadeIn(legend),
+                  run_time=1.5)
 
     def slide_tangent_through_points(self) -> None:
         a, b = self.plan.analysis.domain

@@ -175,3 +175,15 @@ def test_glyph_number_bounds_a_positive_value_below_its_last_decimal():
     # a signed value (f' sliding through a critical point) rounds to 0 without a bound
     assert GlyphNumber(1e-17, decimals=2, size=30, relation=True).value == "=0.00"
     assert GlyphNumber(-0.0004, decimals=3, size=30, relation=True).value == "=0.000"
+
+
+def test_the_y_axis_is_broken_where_the_y_range_leaves_0_out():
+    """x + 1/x on [0.25, 4] takes values in [2, 4.25]: the x axis sits at the range's bottom, not at y = 0, and a
+    zigzag on the y axis just above it says so; x² on [−1, 1] has 0 in range and no break."""
+    broken = LessonGraph(analyze("x + 1/x", 0.25, 4))
+    assert broken.y_range[0] > 0 and len(broken.axis_break) == 2
+    zigzag = broken.axis_break[1].get_all_points()
+    axis_x, axis_y = broken.axes.y_axis.get_center()[0], broken.axes.x_axis.get_center()[1]
+    assert zigzag[:, 1].min() > axis_y and zigzag[:, 1].max() < axis_y + 0.3
+    assert zigzag[:, 0].min() < axis_x < zigzag[:, 0].max()
+    assert len(LessonGraph(analyze("x^2", -1, 1)).axis_break) == 0
