@@ -41,6 +41,8 @@ SCREEN: dict[str, dict[str, str]] = {
                  "en": "Off the plot: x leaves [{a}, {b}] at step {m}, ‖ and after {n} is at x {x}."},
     "run.slide": {"vi": "Chậm dần: sau {n}, bóng mới tới x {x}, ‖ nơi |f′| chỉ còn {g} (lúc đầu là {g0}).",
                   "en": "Slowing down: after {n} the ball has only reached x {x}, ‖ where |f′| is down to {g} (from {g0} at the start)."},
+    "run.slide_on": {"vi": "Vẫn trượt: sau {n}, bóng tới x {x}, ‖ nơi |f′| = {g} (lúc đầu là {g0}).",
+                     "en": "Still sliding: after {n} the ball is at x {x}, ‖ where |f′| = {g} (it was {g0} at the start)."},
     "run.passing": {"vi": "Chưa dừng: sau {n}, bóng đang lướt qua đáy ở x {x}, ‖ vẫn còn đà.",
                     "en": "Not settled: after {n} the ball is passing the bottom at x {x}, ‖ still moving."},
     "run.max_steps": {"vi": "Chưa tới đáy: sau {n}, bóng mới tới x {x}.",

@@ -169,10 +169,16 @@ class Run:
                                   x=Pos(t.final_x, width), claims=(self.claim(t.nit),))
             return SHARED.say("run.converged", n=n, x=point_field(bottom, relation=True),
                               claims=(self.claim(t.nit, target=bottom.x), *point_claims(self.analysis, bottom)))
-        if t.outcome == "max_steps" and slides(self.analysis):  # no bottom to reach: the slope flattens
-            slowed = claims.SlopeAt(*subject, x=t.final_x, size=abs(t.slopes[-1]), bound=abs(t.slopes[0]))
-            return SHARED.say("run.slide", n=n, x=Pos(t.final_x, width), g=Num(abs(t.slopes[-1])),
-                              g0=Num(abs(t.slopes[0])), claims=(self.claim(t.nit), slowed))
+        if t.outcome == "max_steps" and slides(self.analysis):  # no bottom to reach: it slides on
+            first, last = abs(t.slopes[0]), abs(t.slopes[-1])
+            if last < first:  # the slope flattened under the ball (tanh's tail)
+                said = claims.SlopeAt(*subject, x=t.final_x, size=last, bound=first)
+                return SHARED.say("run.slide", n=n, x=Pos(t.final_x, width), g=Num(last), g0=Num(first),
+                                  claims=(self.claim(t.nit), said))
+            # towards a steeper stretch (atan from x = 5 towards 0): not slowing down
+            said = claims.SlopeAt(*subject, x=t.start, size=first, bound=last)
+            return SHARED.say("run.slide_on", n=n, x=Pos(t.final_x, width), g=Num(last), g0=Num(first),
+                              claims=(self.claim(t.nit), said))
         passing = t.outcome == "max_steps" and self.analysis.landscape.reached(t.final_x, width)
         return SHARED.say("run.passing" if passing else f"run.{t.outcome}", n=n, x=Pos(t.final_x, width),
                           claims=(self.claim(t.nit),))

@@ -84,3 +84,18 @@ def test_the_too_large_rate_is_visibly_wrong_and_at_most_twenty_times_the_good_o
     second = plan.analysis.function.d2f(good.final_x)
     assert large.lr * second > 2.0 + 1e-9, (function, large.lr, second)
     assert large.lr <= 20 * good.lr
+
+
+@pytest.mark.parametrize("function, start, key", [
+    ("tanh(x)", 1.0, "run.slide"),  # towards tanh's flat tail: |f′| shrinks under the ball
+    ("atan(x)", 5.0, "run.slide_on"),  # from atan's tail towards 0, where it is steepest: not slowing down
+])
+def test_a_slide_says_slowing_down_only_where_the_slope_shrank(function, start, key):
+    from mathcore.verify import check
+    analysis = analyze(function, -10, 10)
+    run = analysis.run(DescentRequest(start=start, lr=1.0, steps=30))
+    assert run.outcome == "max_steps"
+    result = Run("slide", run, analysis).result()
+    assert result.key == key
+    assert (abs(run.slopes[-1]) < abs(run.slopes[0])) == (key == "run.slide")
+    assert not [problem for claim in result.claims if (problem := check(claim))]
