@@ -14,8 +14,10 @@ from .options import Parser, UsageError
 DEFAULT_PORT = 8000
 
 
-class Stop(Exception):
-    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt."""
+class Stop(BaseException):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt, and like it not an Exception: one
+    arriving while the main thread hands a request to its thread would otherwise be caught by socketserver's
+    handle_error ("Exception occurred during processing of request") and the server would go on serving."""
 
 
 def port_number(text: str) -> int:
