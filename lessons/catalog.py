@@ -58,8 +58,8 @@ SCREEN: dict[str, dict[str, str]] = {
                      "en": "On [{a}, {b}] ‖ the lowest value is f {y}, ‖ on the whole flat minimum [{lo}, {hi}]."},
     "ext.min_flat_end": {"vi": "Trên [{a}; {b}], ‖ đáy phẳng [{lo}; {hi}] (f {y}) không phải giá trị nhỏ nhất: ‖ {at}, {fe} nhỏ hơn.",
                          "en": "On [{a}, {b}] ‖ the flat minimum [{lo}, {hi}] (f {y}) is not the lowest value: ‖ {at}, {fe} is lower."},
-    "ext.min_none": {"vi": "Trên [{a}; {b}], ‖ f không có cực tiểu; ‖ giá trị nhỏ nhất {fe} nằm {at}.",
-                     "en": "On [{a}, {b}] ‖ f has no minimum; ‖ its lowest value {fe} is {at}."},
+    "ext.min_none": {"vi": "Trên [{a}; {b}], ‖ f không có cực tiểu; ‖ giá trị nhỏ nhất {fe} ‖ nằm {at}.",
+                     "en": "On [{a}, {b}] ‖ f has no minimum; ‖ its lowest value {fe} ‖ is {at}."},
     "ext.min_local_many": {"vi": "Trên [{a}; {b}], ‖ giá trị nhỏ nhất là cực tiểu ‖ {fx}.",
                            "en": "On [{a}, {b}] ‖ the lowest value is the minimum ‖ {fx}."},
     "ext.max_local_many": {"vi": "Trên [{a}; {b}], ‖ giá trị lớn nhất là cực đại ‖ {fx}.",
@@ -84,8 +84,8 @@ SCREEN: dict[str, dict[str, str]] = {
                           "en": "On [{a}, {b}] ‖ f has no lowest value: ‖ near x {x0}, f takes values as low as one likes."},
     "ext.max_unbounded": {"vi": "Trên [{a}; {b}], ‖ f không có giá trị lớn nhất: ‖ gần x {x0}, f nhận giá trị lớn tuỳ ý.",
                           "en": "On [{a}, {b}] ‖ f has no highest value: ‖ near x {x0}, f takes values as high as one likes."},
-    "ext.max_none": {"vi": "Trên [{a}; {b}], ‖ f không có cực đại; ‖ giá trị lớn nhất {fe} nằm {at}.",
-                     "en": "On [{a}, {b}] ‖ f has no maximum; ‖ its highest value {fe} is {at}."},
+    "ext.max_none": {"vi": "Trên [{a}; {b}], ‖ f không có cực đại; ‖ giá trị lớn nhất {fe} ‖ nằm {at}.",
+                     "en": "On [{a}, {b}] ‖ f has no maximum; ‖ its highest value {fe} ‖ is {at}."},
 }
 
 VISUALS: dict[str, dict[str, str]] = {

@@ -99,7 +99,7 @@ COMPOUNDS_VI = (
     "thất bại", "bài học", "giá trị", "điểm tới", "mạng sigmoid", "đáy phẳng", "khoảng rộng", "nơ-ron sigmoid",
     "trượt dọc", "chỉ đường", "ngừng tiến", "đi tiếp", "vẫn còn", "không quá", "không có", "không đổi",
     "không phải", "không tồn", "chưa tới", "chưa chắc", "lăn nhanh", "rời khỏi", "thoát khỏi", "tăng dần",
-    "giảm dần", "nhỏ dần", "một bước", "sau cùng",
+    "giảm dần", "nhỏ dần", "một bước", "sau cùng", "đầu mút", "hai đầu", "biến thiên",
 )
 _COMPOUND_PAIRS = frozenset(tuple(word.split(" ")) for word in COMPOUNDS_VI)
 

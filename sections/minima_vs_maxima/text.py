@@ -43,8 +43,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "mm.verdict": {"vi": "x {x}: {kind}", "en": "x {x}: {kind}"},
     "mm.table": {"vi": "Bảng biến thiên: hàng x ghi hai đầu mút và các điểm tới hạn.",
                  "en": "The variation table: its x row holds the end points and the critical points."},
-    "mm.table_excluded": {"vi": "Bảng biến thiên: hàng x ghi hai đầu mút, các điểm tới hạn và các điểm f không xác định.",
-                          "en": "The variation table: its x row holds the end points, the critical points and the points where f is undefined."},
+    "mm.table_excluded": {"vi": "Bảng biến thiên: ‖ hàng x ghi hai đầu mút, các điểm tới hạn ‖ và các điểm f không xác định.",
+                          "en": "The variation table: ‖ its x row holds the end points, the critical points ‖ and the points where f is undefined."},
     "mm.chart": {"vi": "Hàng f(x): f tăng ↗ khi f′ > 0, giảm ↘ khi f′ < 0.",
                  "en": "The f(x) row: f rises ↗ where f′ > 0, falls ↘ where f′ < 0."},
     "mm.chart_flat": {"vi": "Hàng f(x): f tăng ↗ khi f′ > 0, giảm ↘ khi f′ < 0, không đổi → khi f′ = 0.",
@@ -81,10 +81,6 @@ SPOKEN: dict[str, dict[str, str]] = {
                       "en": "The f of x row: f rises where f prime is positive, falls where it is negative, stays level where it is zero."},
     "mm.chart": {"vi": "Hàng f của x: f tăng khi f phẩy dương, giảm khi f phẩy âm.",
                  "en": "The f of x row: f rises where f prime is positive, falls where it is negative."},
-    "mm.table": {"vi": "Bảng biến thiên: hàng x ghi hai đầu mút và các điểm tới hạn.",
-                 "en": "The variation table: its x row holds the end points and the critical points."},
-    "mm.table_excluded": {"vi": "Bảng biến thiên: hàng x ghi hai đầu mút, các điểm tới hạn và các điểm f không xác định.",
-                          "en": "The variation table: its x row holds the end points, the critical points and the points where f is undefined."},
 }
 
 VISUALS: dict[str, dict[str, str]] = {
