@@ -27,7 +27,7 @@ SCREEN: dict[str, dict[str, str]] = {
                          "en": "Too small an η is slow, a good one converges, ‖ too large a one {wild}."},
     "gd.wild.oscillating": {"vi": "nhảy qua lại quanh đáy", "en": "jumps back and forth across the bottom"},
     "gd.wild.diverged": {"vi": "văng ra xa", "en": "flies off"},
-    "gd.wild.pole": {"vi": "bước sẽ vượt qua tiệm cận", "en": "a step would cross the asymptote"},
+    "gd.wild.pole": {"vi": "sẽ bước qua tiệm cận", "en": "would step across the asymptote"},
     "gd.escape": {"vi": "Ngoài bài học: {optimizer} thoát khỏi vùng phẳng ‖ nơi hạ giang thường mắc kẹt.",
                   "en": "Beyond the lesson: {optimizer} escapes the plateau ‖ where plain gradient descent stalls."},
     "gd.plain": {"vi": "hạ giang thường", "en": "plain gradient descent"},
