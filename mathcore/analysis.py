@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sympy as sp
@@ -145,10 +147,18 @@ def analyze_bounded(text: str, a: float, b: float, descent: DescentRequest | Non
     --function): hostile input is refused by static limits, a hang ends at the guard (mathcore.budget) with
     its own message, and a sympy or numpy failure on a strange input is reported as the input's fault, on
     one line."""
+    with from_a_person(text, "simplify the function or narrow the domain"):
+        return analyze(text, a, b, descent)
+
+
+@contextmanager
+def from_a_person(text: str, hint: str) -> Iterator[None]:
+    """Analysing a person's input: the guard, and any sympy or numpy failure on a strange input reported as
+    the input's fault, on one line."""
     shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
     try:
-        with guarded(f"analysing {shown}", "simplify the function or narrow the domain"):
-            return analyze(text, a, b, descent)
+        with guarded(f"analysing {shown}", hint):
+            yield
     except LessonInputError:
         raise
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError, KeyError) as failure:

@@ -79,3 +79,30 @@ def render_report(analysis: Analysis) -> str:
                 f"{run.reason}",
                 f"  final x = {fmt(run.final_x)}, f(x) = {fmt(run.ys[-1])}, f'(x) = {fmt(run.slopes[-1])}"]
     return "\n".join(out)
+
+
+SURFACE_KINDS = {"min": "minimum (cực tiểu)", "max": "maximum (cực đại)", "saddle": "saddle point (điểm yên ngựa)",
+                 "degenerate": "undecided (degenerate)"}
+
+
+def surface_report(analysis) -> str:
+    """The text report of f(x, y) on a box: its critical points with their kinds and Hessian eigenvalues, and
+    a run in the plane."""
+    surface = analysis.surface
+    (a, b), (c, d) = surface.box
+    out = [f"f(x, y) = {pretty(str(surface.expr))}      (typed: {surface.text})",
+           f"box     = [{fmt(a)}, {fmt(b)}] × [{fmt(c)}, {fmt(d)}]", "",
+           f"Critical points: {len(analysis.points)} (where the gradient ∇f = 0)"]
+    if analysis.points:
+        def exact(e) -> str:
+            return "" if e is None else pretty(str(e))
+        out += _table([[fmt(p.x), fmt(p.y), exact(p.x_exact), exact(p.y_exact), fmt(p.value),
+                        f"{fmt(p.eigenvalues[0])}, {fmt(p.eigenvalues[1])}", p.method, SURFACE_KINDS[p.kind]]
+                       for p in analysis.points],
+                      ["x", "y", "exact x", "exact y", "f(x, y)", "Hessian eigenvalues", "decided by", "kind"])
+    run = analysis.descent
+    if run is not None:
+        x, y = run.final
+        out += ["", f"Descent ({run.optimizer}, η = {fmt(run.lr)}) from ({fmt(run.start[0])}, {fmt(run.start[1])}): "
+                    f"{run.outcome} after {run.nit} of {run.steps} steps, at ({fmt(x)}, {fmt(y)}); {run.reason}"]
+    return "\n".join(out)

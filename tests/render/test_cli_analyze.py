@@ -112,3 +112,35 @@ def test_the_real_command_refuses_hostile_input_in_one_line_and_in_time(expr):
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("error: ")
     assert elapsed < 20
+
+
+def test_a_surface_has_its_saddle_and_its_run_in_the_plane():
+    """f(x, y) on a box with --ydomain: x² − y² has one critical point, a saddle with Hessian eigenvalues −2 and
+    2; the monkey saddle x³ − 3xy² has a singular Hessian and is a saddle by f's values on a ring around 0;
+    descent on x² + y² with η = 0.1 multiplies both coordinates by 1 − 0.1·2 = 0.8 at every step."""
+    done, _ = cli("x^2 - y^2", "--domain", "-1", "1", "--ydomain", "-1", "1", "--json")
+    data = json.loads(done.stdout)
+    assert data["domain"] == [-1, 1] and data["ydomain"] == [-1, 1] and data["descent"] is None
+    (point,) = data["critical_points"]
+    assert (point["x"], point["y"], point["kind"], point["method"]) == (0, 0, "saddle", "hessian")
+    assert sorted(point["eigenvalues"]) == pytest.approx([-2, 2]) and point["exact"]["x"] == "0"
+    (monkey,) = json.loads(cli("x^3 - 3x*y^2", "--domain", "-1", "1", "--ydomain", "-1", "1", "--json")[0].stdout)[
+        "critical_points"]
+    assert (monkey["kind"], monkey["method"]) == ("saddle", "ring")
+    bowl = json.loads(cli("x^2 + y^2", "--domain", "-1", "1", "--ydomain", "-1", "1", "--start", "0.5", "-0.5",
+                          "--lr", "0.1", "--steps", "200", "--json")[0].stdout)
+    run = bowl["descent"]
+    assert bowl["critical_points"][0]["kind"] == "min" and run["outcome"] == "converged"
+    assert run["xs"][:3] == [[0.5, -0.5], pytest.approx([0.4, -0.4]), pytest.approx([0.32, -0.32])]
+    assert "saddle point (điểm yên ngựa)" in cli("x^2 - y^2", "--domain", "-1", "1", "--ydomain", "-1", "1")[0].stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("x^2 + y^2", "--domain", "-1", "1", "--ydomain", "-1", "1", "--start", "0.5"), "--start takes X0 Y0"),
+    (("x^2", "--domain", "-1", "1", "--start", "0.5", "0.5"), "--start takes X0, not 2 numbers"),
+    (("x^2 + y^2", "--domain", "-1", "1"), "unknown name 'y'"),
+    (("log(x*y)", "--domain", "-1", "1", "--ydomain", "-1", "1"), "choose another box"),
+])
+def test_a_surface_refuses_bad_input_in_one_line(args, needle):
+    done, _ = cli(*args)
+    assert done.returncode == 2 and needle in done.stderr and len(done.stderr.strip().splitlines()) == 1
