@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: render test test-fast bench setup clean checkers
+.PHONY: render test test-fast bench setup clean checkers docs
 
 render: $(STAMP)
 	$(BIN)/python render.py $(ARGS)
@@ -17,6 +17,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory checkers
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --dist loadgroup $(ARGS)
 
 test-fast: $(STAMP) checkers
@@ -27,6 +28,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ARGS)
 
 setup: $(STAMP)
+
+# The guide (docs/, mkdocs.yml): plain MkDocs, built offline into site/; `make test` builds it too.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
 
 # The checkers the tests run with node (package.json): a strict WebVTT parser and axe-core, at the locked versions.
 checkers: node_modules/.installed
@@ -43,4 +48,4 @@ $(STAMP): pyproject.toml scripts/bootstrap-system.sh
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) out .pytest_cache node_modules
+	rm -rf $(VENV) out .pytest_cache node_modules site

@@ -184,6 +184,8 @@ class Run:
                           claims=(self.claim(t.nit),))
 
     def to_json(self) -> dict:
+        """The manifest's summary of the run (by hand: a view of mathcore's trajectory and analysis, never read
+        back as a Run)."""
         t = self.trajectory
         return {"role": self.role, "function": self.analysis.function.text, "domain": list(self.analysis.domain),
                 "optimizer": t.optimizer, "start": t.start, "lr": t.lr, "momentum": t.momentum, "steps": t.steps,

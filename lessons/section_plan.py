@@ -19,12 +19,20 @@ import msgspec
 import sympy as sp
 
 from mathcore import Analysis, Trajectory
-from mathcore.records import analysis_from_record, analysis_record, trajectory_from_record, trajectory_record
+from mathcore.claims import Claim, claim_from_record, claim_record
+from mathcore.records import (
+    analysis_from_record,
+    analysis_record,
+    expression,
+    expression_record,
+    trajectory_from_record,
+    trajectory_record,
+)
 
 from .explore import ExploreTab
 from .runs import Run
 from .scale import Zoom
-from .text import Statement
+from .text import FIELDS, Statement
 
 
 class SectionExtra(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -101,7 +109,8 @@ class SectionPlan:
     def to_record(self) -> dict:
         """Everything the section shows, as JSON: what a worker draws from (it plans nothing itself) and what
         the section's content key names. Analyses are mathcore's records, each written once (`analyses`) and
-        referred to by its number wherever the plan or its section's data holds it."""
+        referred to by its number wherever the plan or its section's data holds it. By hand, because mathcore's
+        results are not msgspec types (their records are mathcore's own); everything else goes through msgspec."""
         analyses: list[dict] = []
         numbers: dict[tuple, int] = {}
 
@@ -114,8 +123,11 @@ class SectionPlan:
                 return numbers[key]
             if isinstance(value, Trajectory):
                 return trajectory_record(value)
-            if isinstance(value, Statement):
-                return value.to_record()
+            if isinstance(value, Claim):
+                return claim_record(value)
+            if isinstance(value, FIELDS):  # a statement's field value, in a field typed Any: tagged with its class
+                return {"field": type(value).__name__,
+                        **{f.name: _sympy_or(encode, getattr(value, f.name)) for f in dataclasses.fields(value)}}
             if isinstance(value, msgspec.Struct):
                 return {name: encode(getattr(value, name)) for name in value.__struct_fields__}
             if dataclasses.is_dataclass(value):
@@ -128,7 +140,8 @@ class SectionPlan:
     @staticmethod
     def from_record(data: dict, extra: type[SectionExtra] | None = None) -> SectionPlan:
         """The plan `to_record` wrote; `extra` is the type of its section's data (sections.plan_from_record
-        knows each section's). A record of another shape raises msgspec.ValidationError."""
+        knows each section's). A record of another shape raises msgspec.ValidationError. By hand for the same
+        reason: mathcore's records are read back by mathcore, the rest by msgspec.convert."""
         analyses = [analysis_from_record(record) for record in data["analyses"]]
 
         def decode(value: Any, kind: msgspec.inspect.Type) -> Any:
@@ -159,7 +172,34 @@ class SectionPlan:
 
 READERS = {Analysis: lambda number, analyses: analyses[number],
            Trajectory: lambda record, analyses: trajectory_from_record(record),
-           Statement: lambda record, analyses: Statement.from_record(record)}
+           Statement: lambda record, analyses: _build(record, msgspec.inspect.type_info(Statement))}
+FIELD_TYPES = {cls.__name__: cls for cls in FIELDS}
+
+
+def _sympy_or(encode, value: Any) -> Any:
+    return expression_record(value) if isinstance(value, sp.Basic) else encode(value)
+
+
+def _build(value: Any, kind: msgspec.inspect.Type) -> Any:
+    """A statement and what it holds, built from its record by the types its dataclasses declare: claims are
+    mathcore's records (a claim's class is in its record), sympy expressions too, and a field value typed Any
+    names its class (FIELDS). Numbers stay as written: Num(2) is not made Num(2.0)."""
+    if isinstance(value, dict) and "field" in value and isinstance(kind, msgspec.inspect.AnyType):
+        kind = msgspec.inspect.type_info(FIELD_TYPES[value["field"]])
+    if isinstance(kind, msgspec.inspect.DataclassType) and kind.cls is Claim:
+        return claim_from_record(value)
+    if isinstance(kind, msgspec.inspect.DataclassType):
+        return kind.cls(**{f.name: _build(value[f.encode_name], f.type) for f in kind.fields
+                           if f.encode_name in value})
+    if isinstance(kind, msgspec.inspect.CustomType) and issubclass(kind.cls, sp.Basic):
+        return expression(value)
+    if isinstance(kind, msgspec.inspect.UnionType) and value is not None:
+        return _build(value, next(t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)))
+    if isinstance(kind, msgspec.inspect.VarTupleType):
+        return tuple(_build(item, kind.item_type) for item in value)
+    if isinstance(kind, msgspec.inspect.TupleType):
+        return tuple(_build(item, t) for item, t in zip(value, kind.item_types))
+    return value
 
 
 def _rational(value: Any) -> Any:

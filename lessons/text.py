@@ -25,8 +25,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathcore.claims import Claim, claim_from_record, claim_record
-from mathcore.records import expression, expression_record
+from mathcore.claims import Claim
 
 Entry = Mapping[str, str]  # language -> template
 CLAUSE = "‖"  # a clause boundary where a long statement's caption is cut into cues
@@ -204,6 +203,11 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
     return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
 
 
+FIELDS = (Ref, Num, Fn, Exact, Pos, Points, Value, Steps)
+"""The value types a statement's field holds beside plain values (its `fields` are typed Any): a plan's record
+writes each with its class's name, so it is read back as itself (lessons.section_plan)."""
+
+
 @dataclass(frozen=True)
 class Statement:
     """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs),
@@ -237,17 +241,6 @@ class Statement:
         return {name for _, template in (*self.screen, *self.spoken)
                 for _, name, _, _ in string.Formatter().parse(template) if name}
 
-    def to_record(self) -> dict:
-        return {"key": self.key, "screen": dict(self.screen), "spoken": dict(self.spoken),
-                "fields": [[name, field_record(value)] for name, value in self.fields],
-                "claims": [claim_record(claim) for claim in self.claims]}
-
-    @staticmethod
-    def from_record(data: dict) -> Statement:
-        return Statement(data["key"], _pairs(data["screen"]), _pairs(data["spoken"]),
-                         tuple((name, field_from_record(value)) for name, value in data["fields"]),
-                         tuple(claim_from_record(claim) for claim in data["claims"]))
-
     def with_claims(self, *claims: Claim) -> Statement:
         return Statement(self.key, self.screen, self.spoken, self.fields, self.claims + tuple(claims))
 
@@ -259,52 +252,6 @@ def clause_count(templates: Pairs, key: str) -> int:
         raise ValueError(f"catalog entry {key!r} has a different number of clauses (‖) in its languages or "
                          f"spoken form: {sorted(counts)}")
     return counts.pop() if counts else 1
-
-
-def field_record(value: Any) -> Any:
-    if isinstance(value, Ref):
-        return {"ref": value.key, "screen": dict(value.screen), "spoken": dict(value.spoken)}
-    if isinstance(value, Num):
-        return {"num": value.value} if value.digits is None else {"num": value.value, "digits": value.digits}
-    if isinstance(value, Fn):
-        return {"fn": value.text}
-    if isinstance(value, Exact):
-        return {"exact": value.value, "expr": expression_record(value.expr), "relation": value.relation,
-                "beside": value.beside}
-    if isinstance(value, Pos):
-        return {"pos": value.value, "width": value.width}
-    if isinstance(value, Steps):
-        return {"steps": value.count}
-    if isinstance(value, Points):
-        return {"points": [field_record(e) for e in value.items], "relation": value.relation,
-                "conjunction": value.conjunction}
-    if isinstance(value, Value):
-        return {"value": [field_record(e) for e in value.points], "y": field_record(value.y), "name": value.name}
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    raise TypeError(f"a statement field cannot hold {type(value).__name__}")
-
-
-def field_from_record(data: Any) -> Any:
-    if not isinstance(data, dict):
-        return data
-    if "ref" in data:
-        return Ref(data["ref"], _pairs(data["screen"]), _pairs(data["spoken"]))
-    if "num" in data:
-        return Num(data["num"], data.get("digits"))
-    if "fn" in data:
-        return Fn(data["fn"])
-    if "exact" in data:
-        return Exact(data["exact"], expression(data["expr"]), data["relation"], data["beside"])
-    if "pos" in data:
-        return Pos(data["pos"], data["width"])
-    if "steps" in data:
-        return Steps(data["steps"])
-    if "value" in data:
-        return Value(tuple(field_from_record(e) for e in data["value"]), field_from_record(data["y"]), data["name"])
-    if "points" in data:
-        return Points(tuple(field_from_record(e) for e in data["points"]), data["relation"], data["conjunction"])
-    raise ValueError(f"unknown statement field record {data!r}")
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,15 @@ class Manifest(msgspec.Struct, frozen=True):
         return next((e for e in self.sections if e.slug == slug), None)
 
 
+def json_schema() -> dict:
+    """manifest.json's JSON Schema, from its model (published as docs/reference/manifest.schema.json). A
+    section's fields a newer version wrote are allowed (the model keeps them in `extra`, no field of the
+    file)."""
+    schema = msgspec.json.schema(ManifestFile)
+    schema["$defs"]["SectionEntry"]["properties"].pop(EXTRA)
+    return schema
+
+
 def manifest_record(manifest: Manifest) -> dict:
     """manifest.json's content: classroom mode's page named once a section has beats (an older render has
     none), the whole lesson's file once there is one, the sections in order."""

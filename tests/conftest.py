@@ -1,13 +1,18 @@
-"""Shared fixtures: scenes built without writing video, lessons with another function."""
+"""Shared fixtures: scenes built without writing video, lessons with another function, one real tiny render of
+the default lesson (`rendered`), and the browser (Debian's Chromium, headless, through Selenium)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
 from lessons.config import with_overrides
 from sections import load_lesson, plan_section
+from tests.helpers import LESSON, run_cli
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 @pytest.fixture
@@ -85,13 +90,6 @@ def built_scene(manim_media):
     return build
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "built_scene" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("built_scenes"))
-
-
 @pytest.fixture
 def fresh_planning():
     """Plans and analyses made anew (the process keeps them per lesson): for tests of planning's own cost."""
@@ -131,3 +129,43 @@ def pytest_unconfigure(config):
 
     gc.collect()
     gc.freeze()
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """One real tiny render of the whole default lesson, shared by the tests that inspect the outputs."""
+    out = tmp_path_factory.mktemp("render") / "out"
+    done = run_cli("--quality", "tiny", "--out", str(out), "--jobs", "2", timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / LESSON
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
+def pytest_collection_modifyitems(items):
+    """The tests that read the session's rendered lesson run on one worker, so it is rendered once; so do the
+    tests that read one built scene."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "rendered" in names:
+            item.add_marker(pytest.mark.xdist_group("rendered"))
+        elif "built_scene" in names:
+            item.add_marker(pytest.mark.xdist_group("built_scenes"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.fail("Debian's chromium and chromium-driver are required (make test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--autoplay-policy=no-user-gesture-required"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()

@@ -13,3 +13,12 @@ def test_the_benchmark_scripts_import_and_know_the_sections():
     assert callable(batch_speed.main) and len(batch_speed.VARIANTS) == 8
     memory_peak = importlib.import_module("bench.memory_peak")
     assert memory_peak.QUALITIES == ("high", "4k") and callable(memory_peak.main)
+
+
+def test_the_restructure_benchmarks_import_and_cover_the_default_lesson_and_the_corpus():
+    same_bytes = importlib.import_module("bench.same_bytes")
+    assert [name for name, _ in same_bytes.CASES][:2] == ["default", "corpus-01"] and len(same_bytes.CASES) == 13
+    manifest = {"rendered_at": "t", "sections": [{"content_key": "a", "rendered_at": "u", "slug": "s"}]}
+    assert same_bytes.without(manifest, ("rendered_at", *same_bytes.CODE_KEYS)) == {"sections": [{"slug": "s"}]}
+    typed_files = importlib.import_module("bench.typed_files")
+    assert callable(typed_files.main) and "--voice" in typed_files.NOOP

@@ -115,6 +115,12 @@ class Batch:
     variants: tuple[Variant, ...]
 
 
+def json_schema() -> dict:
+    """The TOML batch file's JSON Schema, from its model (published as docs/reference/batch-file.schema.json;
+    a CSV file is the same variants as rows)."""
+    return msgspec.json.schema(BatchFile)
+
+
 def read_batch(path: str | Path, trusted_engine: str | None = None) -> Batch:
     """The batch file's variants; `trusted_engine` is the one program a `command:` voice in it may run."""
     path = Path(path)

@@ -3,7 +3,6 @@ the video has it; grid values are round numbers whose labels read back to themse
 its budget for the whole corpus."""
 
 import json
-import re
 from functools import cache
 
 import pytest
@@ -13,6 +12,7 @@ from lessons.explore import OUTCOMES, column, decode_path, encode_path, grid_dat
 from lessons.runs import Run
 from pipeline.pages.explorable import MAX_DATA_BYTES
 from sections import context, load_lesson
+from tests.helpers import read_label
 from tests.lessons.corpus import CORPUS
 
 
@@ -30,14 +30,6 @@ ONE_GRID = pytest.mark.xdist_group("explore_grid")
 def data_of(function=None, domain=None, language="vi"):
     plan, _ = plan_of(function, domain)
     return grid_data(plan.explore, language)
-
-
-def read_label(text: str) -> float:
-    """A label as a student types it into `render.py analyze` (decimal comma, true minus, ×10ⁿ)."""
-    superscripts = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-    text = text.replace("\u2212", "-").replace(",", ".")
-    text = re.sub(r"×10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", lambda m: "e" + m.group(1).translate(superscripts), text)
-    return float(text)
 
 
 def grid_run(tab: dict, optimizer: str, start_index: int, rate_index: int) -> dict:

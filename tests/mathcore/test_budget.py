@@ -9,8 +9,7 @@ import pytest
 
 from mathcore.budget import HANG_GUARD_ENV, HANG_GUARD_S, BudgetExceeded, guarded, hang_guard, time_limit
 from mathcore.errors import LessonInputError, TooBusyError
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
 
 
 def test_the_guard_is_far_above_normal_work():

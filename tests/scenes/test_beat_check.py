@@ -9,7 +9,7 @@ from scenes.beat_check import watch_beats
 from scenes.layout_check import CHECK_FPS, DRY, Problem
 from scenes.text import section_title
 from sections.section_scene import SectionScene
-from tests.scenes.test_pacing import SlowVoice
+from tests.helpers.fakes import SlowVoice
 
 
 def checked(construct, lesson_data) -> tuple[list[Problem], object]:

@@ -11,8 +11,7 @@ from manim import Circle, FadeIn, FadeOut, Square
 
 from lessons.cues import BeatSpan, Cue, span_problems
 from sections import SLUGS
-from tests.scenes.test_beats import build
-from tests.scenes.test_pacing import SlowVoice
+from tests.helpers.fakes import SlowVoice, build_probe
 
 FPS = 10  # scenes.layout_check.DRY
 
@@ -50,7 +49,7 @@ def test_a_beat_ends_where_the_first_transition_after_its_speech_begins(lesson_d
         self.transition_at = self.renderer.time
         self.play(FadeOut(square), FadeIn(circle), run_time=0.5)
         self.caption("point.0", 1, shows=circle)
-    scene = build(construct, lesson_data, QuickVoice())
+    scene = build_probe(construct, lesson_data, QuickVoice())
     first, second = scene.spans
     assert scene.transition_at == pytest.approx(3.5) and scene.cues[0].end <= 2.5 + 1e-9
     assert first.end == 35
@@ -67,7 +66,7 @@ def test_a_beat_said_over_a_moving_picture_ends_after_that_movement(lesson_data)
         self.moved_at = self.renderer.time
         self.play(FadeIn(circle), run_time=0.5)
         self.caption("point.0", 1, shows=circle)
-    scene = build(construct, lesson_data, QuickVoice())
+    scene = build_probe(construct, lesson_data, QuickVoice())
     assert scene.cues[0].end < 3 and scene.spans[0].end == round(scene.moved_at * FPS) == 65
     check_beats(scene)
 
@@ -79,7 +78,7 @@ def test_beats_with_nothing_moving_between_them_end_where_the_next_is_said(lesso
         self.caption("tangent", 1, shows=square)
         self.caption("point.0", 1, shows=square)
         self.play(square.animate.shift(1), run_time=2)  # after the last beat's speech: still the last beat
-    scene = build(construct, lesson_data)
+    scene = build_probe(construct, lesson_data)
     first, second = scene.spans
     assert first.end == round(scene.cues[1].start * FPS)
     assert second.end == round(scene.renderer.time * FPS)
@@ -98,7 +97,7 @@ def test_slower_speech_moves_the_stops_with_it(lesson_data):
         def say(self, cue_id, text, language, at_least=0.0, at_most=7.0):
             speech = super().say(cue_id, text, language, at_least, at_most)
             return replace(speech, duration=speech.duration + 1.5)
-    quick, slow = build(construct, lesson_data), build(construct, lesson_data, SlowerVoice())
+    quick, slow = build_probe(construct, lesson_data), build_probe(construct, lesson_data, SlowerVoice())
     assert slow.spans[0].end - quick.spans[0].end == 15  # 1.5 s more speech, 15 frames later
     check_beats(quick)
     check_beats(slow)

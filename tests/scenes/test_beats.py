@@ -5,26 +5,15 @@ with clauses is several cues spoken one after the other."""
 from __future__ import annotations
 
 import pytest
-from manim import Circle, FadeIn, FadeOut, Square, tempconfig
+from manim import Circle, FadeIn, FadeOut, Square
 
 from lessons import subtitles
 from lessons.text import Statement
 from scenes.base import BeatError
-from scenes.layout_check import DRY
-from sections.section_scene import SectionScene
-from tests.scenes.test_pacing import SlowVoice
+from tests.helpers.fakes import SlowVoice, build_probe
 
 TWO_CLAUSES = Statement("probe", (("en", "The first clause of a long statement, ‖ and then its second clause."),
                                   ("vi", "Vế đầu của một câu dài, ‖ rồi đến vế thứ hai của nó.")))
-
-
-def build(construct, lesson_data, voice=None):
-    scene_class = type("Probe", (SectionScene,), {"slug": "critical_points", "construct": construct})
-    with tempconfig(DRY):
-        scene = scene_class(plan=lesson_data("critical_points"), voice=voice if voice is not None else SlowVoice(),
-                            skip_animations=True)
-        scene.render()
-    return scene
 
 
 def test_speech_starts_when_the_picture_it_names_has_appeared(lesson_data):
@@ -33,7 +22,7 @@ def test_speech_starts_when_the_picture_it_names_has_appeared(lesson_data):
         self.caption("tangent", 1, shows=square)  # asked for before the square is drawn
         self.play(FadeIn(square), run_time=0.8)
         self.seen = self.renderer.time
-    scene = build(construct, lesson_data)
+    scene = build_probe(construct, lesson_data)
     assert scene.cues[0].start == pytest.approx(0.8)  # not at 0, while nothing was on screen
 
 
@@ -46,7 +35,7 @@ def test_what_shows_a_statement_is_not_taken_away_while_it_is_said(lesson_data):
         self.circle_gone = self.renderer.time
         self.play(FadeOut(square), run_time=0.5)  # waits for the cue's end
         self.square_gone = self.renderer.time
-    scene = build(construct, lesson_data)
+    scene = build_probe(construct, lesson_data)
     cue = scene.cues[0]
     assert scene.circle_gone == pytest.approx(1.0)
     assert cue.end > 2 and scene.square_gone - 0.5 >= cue.end - 1e-9
@@ -60,7 +49,7 @@ def test_removing_what_shows_a_statement_waits_too(lesson_data):
         self.caption("tangent", 1, shows=square)
         self.remove(square)
         self.removed_at = self.renderer.time
-    scene = build(construct, lesson_data)
+    scene = build_probe(construct, lesson_data)
     assert scene.removed_at >= scene.cues[0].end - 1e-9
 
 
@@ -71,7 +60,7 @@ def test_a_statement_with_clauses_is_one_cue_a_clause_each_spoken_as_its_own_seg
         square = Square()
         self.play(FadeIn(square), run_time=0.5)
         self.caption(TWO_CLAUSES, 2, cue="probe", shows=square)
-    scene = build(construct, lesson_data, voice)
+    scene = build_probe(construct, lesson_data, voice)
     first, second = scene.cues
     assert (first.id, second.id) == ("probe", "probe+2")
     assert first.text("en") == "The first clause of a long statement," and second.text("vi") == "rồi đến vế thứ hai của nó."
@@ -85,13 +74,13 @@ def test_a_cue_must_name_what_shows_it_and_that_must_appear(lesson_data):
     def unnamed(self):
         self.caption("tangent", 1)
     with pytest.raises(BeatError, match="cue tangent: name the objects that show it"):
-        build(unnamed, lesson_data)
+        build_probe(unnamed, lesson_data)
 
     def never_drawn(self):
         self.caption("tangent", 1, shows=Square())
         self.wait(1)
     with pytest.raises(BeatError, match="cue tangent was never shown"):
-        build(never_drawn, lesson_data)
+        build_probe(never_drawn, lesson_data)
 
     def faded(self):  # on screen, but too faint to show anything
         square = Square().set_opacity(0.2)
@@ -99,4 +88,4 @@ def test_a_cue_must_name_what_shows_it_and_that_must_appear(lesson_data):
         self.caption("tangent", 1, shows=square)
         self.caption("solve", 1, shows=square)
     with pytest.raises(BeatError, match="cue tangent was never shown"):
-        build(faded, lesson_data)
+        build_probe(faded, lesson_data)

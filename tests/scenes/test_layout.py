@@ -19,19 +19,7 @@ from scenes import layout
 from scenes.layout_check import problems_now
 from sections import SLUGS, context, load_lesson
 from tests.helpers import check_vtt
-from tests.lessons.corpus import CORPUS
-
-# Crowded and extreme cases the legibility issue names: many close exact forms, many points, tiny and huge
-# scales, kinks. Checked in one language each (the corpus runs in both) to keep CI within its time; sin 4x in both
-# (four minima of one value: the English list of points is the longest spoken cue); a smooth bottom that looks
-# like a kink (its zoomed views, lessons.scale.ZoomKind.ROUNDED).
-CROWDED = (("cos(3x) + x/2", (-3.0, 3.0), "vi"), ("sin(x)", (-7.0, 7.0), "en"),
-           ("0.001x^3 - 0.003x", (-3.0, 3.0), "vi"), ("100x^4 - 300x^2", (-2.0, 2.0), "en"),
-           ("abs(x)", (-2.0, 2.0), "en"), ("x^(2/3)", (-1.0, 2.0), "vi"), ("sin(4x)", (-3.0, 3.0), "vi"),
-           ("sin(4x)", (-3.0, 3.0), "en"), ("sqrt(x^2 + 0.0001)", (-2.0, 2.0), "vi"),
-           # the textbook's rational functions (one or two poles) and no critical point at all (a slide)
-           ("(x^2 - 2x + 2)/(x - 1)", (-2.0, 4.0), "vi"), ("1/(1 - x^2)", (-3.0, 3.0), "en"),
-           ("tanh(x)", (-5.0, 5.0), "vi"), ("sigmoid(x)", (-10.0, 10.0), "en"))
+from tests.lessons.corpus import CORPUS, CROWDED
 
 CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi", "en")] +
          [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d in CORPUS for lang in ("vi", "en")] +

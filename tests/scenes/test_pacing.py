@@ -3,9 +3,6 @@ subtitle gap between cues."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 from manim import FadeIn, Square, tempconfig
 
@@ -13,24 +10,7 @@ from lessons import subtitles
 from scenes.layout_check import DRY
 from sections.critical_points.scene import CriticalPointsScene
 from sections.section_scene import SectionScene
-
-
-@dataclass(frozen=True)
-class FakeSpeech:
-    path: Path
-    duration: float
-    source: str = "fake"
-
-
-class SlowVoice:
-    """Half a second per word: longer than most scripted beats."""
-
-    def __init__(self) -> None:
-        self.heard: list[tuple[str, str, str, float]] = []
-
-    def say(self, cue_id: str, text: str, language: str, at_least: float = 0.0, at_most: float = 7.0) -> FakeSpeech:
-        self.heard.append((cue_id, text, language, at_least))
-        return FakeSpeech(Path(f"/nowhere/{cue_id}.wav"), 0.5 * len(text.split()))
+from tests.helpers.fakes import SlowVoice
 
 
 class TwoCues(SectionScene):

@@ -3,13 +3,11 @@ lesson."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from sections import SLUGS, scene_class
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
 
 
 @pytest.mark.slow
