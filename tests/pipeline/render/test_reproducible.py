@@ -38,8 +38,9 @@ def run_worker(workdir: Path, processes: int, fault: str | None = None, slug: st
 def outputs(workdir: Path, done: subprocess.CompletedProcess) -> dict[str, str]:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
+    # the transcripts are made from the cues, after the worker (pipeline.render.section): the cues hold them
     files = {"video": result["video"], "preview": result["preview"], "audio": result["audio"],
-             "cues": result["cues"], **result["transcripts"]}
+             "cues": result["cues"], "beats": result["beats"]}
     return {name: digest(Path(path)) for name, path in files.items()}
 
 
