@@ -30,7 +30,9 @@ class Cue(msgspec.Struct, frozen=True):
 
 
 def write_cues(cues: list[Cue], path: Path) -> Path:
-    path.write_bytes(msgspec.json.encode(cues))
+    """`cues.json` without `audio`: a path inside the worker's own folder means nothing to the reader, and would
+    make two renders of the same section differ."""
+    path.write_bytes(msgspec.json.encode([msgspec.structs.replace(cue, audio=None) for cue in cues]))
     return path
 
 

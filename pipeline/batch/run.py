@@ -18,8 +18,10 @@ import sys
 import time
 from collections import defaultdict
 from concurrent.futures import Future, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from mathcore.errors import LessonInputError
 from sections import dependencies
@@ -195,7 +197,7 @@ def assemble(lesson: Lesson, store: SectionStore, versions: dict, failures: dict
                 if isinstance(stored, str):
                     lesson.states[job.slug], lesson.reasons[job.slug] = FAILED, stored
                     continue
-                entry = replace(stored.entry, voice=manifest_voice(plan.voice))
+                entry = msgspec.structs.replace(stored.entry, voice=manifest_voice(plan.voice))
                 with staging_dir(plan.out_dir, job.stem) as stage:
                     paths = []
                     for name, data in stored.files:

@@ -39,7 +39,7 @@ def outputs(workdir: Path, done: subprocess.CompletedProcess) -> dict[str, str]:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     files = {"video": result["video"], "preview": result["preview"], "audio": result["audio"],
-             "cues": result["cues"], **result["transcripts"]}
+             "cues": result["cues"], "beats": result["beats"]}  # transcripts are made from the cues, after it
     return {name: digest(Path(path)) for name, path in files.items()}
 
 
