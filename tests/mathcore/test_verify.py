@@ -63,6 +63,17 @@ def test_a_tie_list_missing_a_point_or_naming_a_wrong_one_is_caught():
     assert "is lower than" in check(lower) or "not -1" in check(lower)
 
 
+def test_a_saturating_tail_is_no_tie():
+    """tanh(−4x² − 3) on [−1.5, 4.5] falls all the way to x = 4.5, where f = −tanh(84) = −1 + 2·10⁻⁷³; at 40
+    digits its tail beyond x ≈ 3.3 reads a flat −1 (f = −1 + 2·10⁻⁴² there), which looked like a second point
+    reaching the lowest value; at 120 digits f is still falling. A tie with an irrational point (−2 at −1 and
+    at 2 above) is still caught."""
+    subject = ("tanh(-4x^2 - 3)", (-1.5, 4.5))
+    claim = c.Extreme(*subject, kind="min", y=-1.0, y_exact=-sp.tanh(84), points=(4.5,),
+                      exact_points=(sp.Rational(9, 2),))
+    assert check(claim) is None
+
+
 def test_a_near_tie_is_no_tie():
     # cos on [−6.2832, 6.2832]: cos(6.2832) = 1 − 3.5·10⁻¹¹, not the highest value 1
     claim = c.Extreme("cos(x)", (-6.2832, 6.2832), kind="max", y=1.0, y_exact=sp.Integer(1),
