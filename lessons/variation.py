@@ -23,6 +23,7 @@ from .formulas import plain_exact
 UNDEFINED = "||"  # the textbook's double bar: f′ (or f) does not exist at that point
 SIGNS = {"+": "+", "-": numbers.MINUS, "0": "0"}
 ARROWS = {"+": "↗", "-": "↘", "0": "→"}
+SIGN_KEYS = {shown: key for key, shown in SIGNS.items()}  # a sign as written back to mathcore's "+", "-", "0"
 ROW_NAMES = ("x", "f′(x)", "f(x)")
 
 
@@ -46,8 +47,7 @@ class VariationTable:
 
     @property
     def arrows(self) -> tuple[str, ...]:
-        back = {v: k for k, v in SIGNS.items()}
-        return tuple(ARROWS[back[s]] for s in self.signs)
+        return tuple(ARROWS[SIGN_KEYS[s]] for s in self.signs)
 
     def f_prime_row(self) -> list[str]:
         """The f′ row as written: interval signs and the marks at interior points, interleaved."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Line, VGroup
 
-from lessons.variation import UNDEFINED, VariationTable
+from lessons.variation import SIGN_KEYS, UNDEFINED, VariationTable
 
 from . import theme
 from .layout import TEXT, tag
@@ -19,7 +19,6 @@ from .text import formula, label
 
 __all__ = ["VariationTableView"]
 
-SIGN_KEYS = {"+": "+", "−": "-", "0": "0"}
 GAP = 0.07  # between a value and the arrow that leaves or reaches it
 
 
