@@ -58,6 +58,9 @@ class Analysis:
         return sorted([*ends, *(e.limits_json() for e in self.function.excluded)], key=lambda item: item["x"])
 
     def to_json(self) -> dict:
+        """The `analyze --json` contract (README, docs/reference/analyze.md): written out by hand, as every
+        mathcore `to_json` is, because it turns sympy forms into text and adds derived fields, and mathcore (pure
+        maths) imports no file library; the typed files of the pipeline start from this dictionary."""
         return {
             "function": str(self.function.expr),
             "input": self.function.text,

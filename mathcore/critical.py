@@ -46,6 +46,7 @@ class CriticalPoint:
     y_expr: sp.Expr | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
+        """A point of the contract's `critical_points` (sympy forms as text; see Analysis.to_json for why by hand)."""
         return {"x": self.x, "y": self.y, "kind": self.kind, "differentiable": self.differentiable,
                 "exact": self.exact, "y_exact": self.y_exact, "second_derivative": self.second_derivative,
                 "left_sign": self.left_sign, "right_sign": self.right_sign, "tangent": self.tangent,

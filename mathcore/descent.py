@@ -98,6 +98,7 @@ class Trajectory:
         return self.xs[-1]
 
     def to_json(self) -> dict:
+        """The contract's `descent` object, with the derived `final_x` (see Analysis.to_json for why by hand)."""
         return {"optimizer": self.optimizer, "start": self.start, "lr": self.lr, "momentum": self.momentum,
                 "steps": self.steps, "outcome": self.outcome, "reason": self.reason, "xs": list(self.xs),
                 "ys": list(self.ys), "slopes": list(self.slopes), "final_x": self.final_x, "nit": self.nit,

@@ -35,6 +35,7 @@ class Excluded:
     exact: sp.Expr | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
+        """A point of the contract's `excluded` list, its exact form as text (see Analysis.to_json for why by hand)."""
         return {"x": self.x, "kind": self.kind, "exact": None if self.exact is None else str(self.exact)}
 
     def limits_json(self) -> dict:

@@ -27,6 +27,7 @@ class Piece:
     expr: sp.Expr
 
     def to_json(self) -> dict:
+        """A piece of the contract's piecewise f′, its formula as text (see Analysis.to_json for why by hand)."""
         return {"start": self.start, "end": self.end, "derivative": str(self.expr)}
 
 

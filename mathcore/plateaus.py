@@ -42,6 +42,7 @@ class FlatExtremum:
     y: float  # the constant value of f there
 
     def to_json(self) -> dict:
+        """A flat extremum of the contract's `flat_extrema` (see Analysis.to_json for why by hand)."""
         return {"start": self.start, "end": self.end, "kind": self.kind, "y": self.y}
 
     def contains(self, x: float) -> bool:
@@ -73,6 +74,7 @@ class Plateau:
     max_slope: float  # the largest |f'| on the plateau: how small "vanishing" is here
 
     def to_json(self) -> dict:
+        """A plateau of the contract's `plateaus` (see Analysis.to_json for why by hand)."""
         return {"start": self.start, "end": self.end, "max_slope": self.max_slope}
 
     def contains(self, x: float) -> bool:

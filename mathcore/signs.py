@@ -17,6 +17,7 @@ class SignInterval:
     sign: str  # "+", "-" or "0"
 
     def to_json(self) -> dict:
+        """An interval of the contract's sign chart (see Analysis.to_json for why by hand)."""
         return {"start": self.start, "end": self.end, "sign": self.sign}
 
 

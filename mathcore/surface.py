@@ -178,6 +178,7 @@ class SurfacePoint:
     value_exact: sp.Expr | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
+        """A point of the surface contract's `critical_points`, exact forms as text (see Analysis.to_json for why)."""
         def text(e):
             return None if e is None else str(e)
         return {"x": self.x, "y": self.y, "kind": self.kind, "value": self.value,

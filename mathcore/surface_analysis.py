@@ -18,6 +18,7 @@ class SurfaceAnalysis:
     descent: PlaneTrajectory | None = None
 
     def to_json(self) -> dict:
+        """The `analyze --ydomain` contract (docs/reference/analyze.md), by hand as Analysis.to_json is."""
         (a, b), (c, d) = self.surface.box
         return {"function": self.surface.text, "domain": [a, b], "ydomain": [c, d],
                 "critical_points": [p.to_json() for p in self.points],

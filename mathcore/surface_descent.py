@@ -77,6 +77,7 @@ class PlaneTrajectory:
         return self.xs[-1]
 
     def to_json(self) -> dict:
+        """The surface contract's `descent` object, iterates as [x, y] pairs (see Analysis.to_json for why)."""
         return {"optimizer": self.optimizer, "start": list(self.start), "lr": self.lr, "momentum": self.momentum,
                 "steps": self.steps, "outcome": self.outcome, "reason": self.reason,
                 "xs": [list(p) for p in self.xs], "values": list(self.values),
