@@ -34,6 +34,7 @@ way when the steps run out.
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ KINK_BAND = 0.02  # ... and that step at most this fraction of the domain width
 CONFIRM = 20  # an outcome at the end of a run is confirmed by running on this many times as long
 CONFIRM_SWING = 100  # ... an oscillation this many times: a swing that slowly dies has visibly shrunk by then
 MAX_CONFIRM = 30_000
+ADAM_STABLE = 2 * (1 + ADAM_BETAS[0]) / (1 - ADAM_BETAS[0])  # 38: Adam's rest at a minimum holds while η_t·f″ is below
 
 
 @dataclass(frozen=True)
@@ -316,9 +318,31 @@ def _continued(fn: Function, state: _Optimizer, x: float, g: float, steps: int):
 def _stays(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int,
            landscape: Landscape) -> bool:
     """A run that ends at a minimum while still moving has arrived only if, run on CONFIRM times as long, it
-    stays there: momentum may carry it out of a flat minimum or over a small hill, a large η out again."""
+    stays there: momentum may carry it out of a flat minimum or over a small hill, a large η out again.
+    Adam's run is judged only while its rest can hold (`adam_rest_holds`)."""
+    limit = adam_rest_holds(state, float(fn.d2f(np.array([xs[-1]]))[0])) if state.kind == "adam" else None
     return all(abs(g) <= landscape.slope_threshold and landscape.reached(x, fn.width)
-               for x, g in _continued(fn, state, xs[-1], slope, steps))
+               for x, g in itertools.islice(_continued(fn, state, xs[-1], slope, steps), limit))
+
+
+def adam_rest_holds(state: _Optimizer, curvature: float) -> int | None:
+    """The steps for which Adam, at rest at a minimum where f″ = `curvature`, stays at rest (None: for ever).
+
+    At a constant η Adam never settles for good: at rest, g ≈ 0, v̂ fades by β2 a step, and its rate
+    η_t = η/(1 − β1^t)/(√v̂ + ε) grows towards η/ε. Linearised there (δ and m), Adam is heavy-ball descent
+    with rate η_t(1 − β1) and momentum β1, stable while η_t·f″ < 2(1 + β1)/(1 − β1) = 38. Past that, any
+    perturbation grows, and whether there is one hinges on the last bit of f′ (a float where f′ is exactly 0
+    holds it for ever). So a run is confirmed only up to that step: what happens after is rounding's choice."""
+    if not (math.isfinite(curvature) and curvature > 0):
+        return None
+    beta1, beta2 = ADAM_BETAS
+    v, t = state.v, state.t
+    for k in range(MAX_CONFIRM):
+        t, v = t + 1, v * beta2
+        rate = state.lr / (1 - beta1 ** t) / (math.sqrt(v / (1 - beta2 ** t)) + ADAM_EPS)
+        if rate * curvature >= ADAM_STABLE:
+            return k
+    return None
 
 
 def _bounces_on(fn: Function, state: _Optimizer, xs: list[float], slope: float, steps: int, kink: float,

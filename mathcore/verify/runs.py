@@ -78,6 +78,28 @@ def _float_slope(m: Model, x: float) -> float:
     return float(precise) if precise is not None else math.nan
 
 
+def _adam_at_rest(m: Model, stepper: _Stepper, x: float) -> int:
+    """How long Adam at rest at x stays so, by its linearisation: with g = 0 its v̂ fades by 0.999 a step and
+    its rate η/(1 − 0.9^t)/(√v̂ + 10⁻⁸) grows; with f″ > 0 the rest holds while rate·f″·0.1 (the mean's share)
+    stays inside the heavy-ball region of momentum 0.9, rate·f″ < 2·1.9/0.1 = 38. Past it, what a run does
+    depends on the rounding of f′, so a rerun is compared with the run only up to there (f″ here is a
+    difference quotient of the 40-digit slopes)."""
+    h = 1e-6 * m.width
+    left, right = m.slope(x - h), m.slope(x + h)
+    if left is None or right is None:
+        return MAX_RERUN
+    curvature = float((right - left) / (2 * h))
+    if curvature <= 0:
+        return MAX_RERUN
+    var, t = stepper.var, stepper.t
+    for k in range(MAX_RERUN):
+        t, var = t + 1, var * 0.999
+        rate = stepper.lr / (1 - 0.9 ** t) / (math.sqrt(var / (1 - 0.999 ** t)) + 1e-8)
+        if rate * curvature >= 38:
+            return k
+    return MAX_RERUN
+
+
 def _go_on(m: Model, stepper: _Stepper, x: float, steps: int) -> list[float]:
     """The run continued from x for `steps` more steps (f′ as a float difference quotient of f); stops when x
     leaves the domain widened by ten widths, or f′ is undefined."""
@@ -196,7 +218,10 @@ def check_run(claim: c.Run) -> str | None:
             if math.isfinite(gone[-1]) and a - 10 * m.width <= gone[-1] <= b + 10 * m.width:
                 return f"run on from x = {final:.10g}, it stays within the widened domain: not diverged"
         return None
-    longer = _go_on(m, stepper, xs[-1], min(claim.steps * (LONGER - 1), MAX_RERUN))
+    rerun = min(claim.steps * (LONGER - 1), MAX_RERUN)
+    if claim.optimizer == "adam" and outcome in ("converged", "max_steps"):
+        rerun = min(rerun, _adam_at_rest(m, stepper, xs[-1]))
+    longer = _go_on(m, stepper, xs[-1], rerun)
     if claim.rule == "kink":
         return _check_kink_run(m, claim, longer)
     if outcome == "oscillating":

@@ -99,3 +99,19 @@ def test_a_slide_says_slowing_down_only_where_the_slope_shrank(function, start, 
     assert result.key == key
     assert (abs(run.slopes[-1]) < abs(run.slopes[0])) == (key == "run.slide")
     assert not [problem for claim in result.claims if (problem := check(claim))]
+
+
+@pytest.mark.parametrize("function, domain, start, steps, nit", [
+    ("sin(2x)/x", (-6, 6), 2.5, 60, 59),  # the check's 40-digit rerun regrew past the rest's end; the float run did not
+    ("x^4 - 2x^2", (-2, 2), 0.4, 300, 51),  # the float rerun regrew, the 40-digit one landed on x = 1 exactly
+])
+def test_adam_converges_by_what_holds_before_its_rest_turns_unstable(function, domain, start, steps, nit):
+    """Both methods judge Adam's arrival only while its rest can hold, so rounding's luck after it (a float
+    where f′ is exactly 0, or not) decides nothing: converged, with its count, and the check agrees."""
+    from mathcore import analyze_bounded
+    from mathcore.verify import check
+
+    analysis = analyze_bounded(function, *domain)
+    run = Run("explore", analysis.run(DescentRequest(start=start, optimizer="adam", lr=0.5, steps=steps)), analysis)
+    assert (run.trajectory.outcome, run.trajectory.nit) == ("converged", nit)
+    assert [check(c) for c in run.result().claims] == [None] * len(run.result().claims)

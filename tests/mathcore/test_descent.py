@@ -150,3 +150,24 @@ def test_descent_into_a_flat_minimum_converges_when_it_lands_inside():
     # relu(x − 2) + relu(−x): f' = 1 right of 2, so from 3.5 with η = 0.3: 3.2, 2.9, 2.6, 2.3, 2.0000…01, 1.7
     d = run("relu(x-2) + relu(-x)", -2, 4, start=3.5, lr=0.3, steps=100)
     assert d.outcome == "converged" and d.nit == 6 and d.final_x == pytest.approx(1.7)
+
+
+def test_adams_rest_holds_while_its_linearisation_is_stable():
+    """Adam at rest (g = 0) is heavy-ball descent in (δ, m) with rate η_t·(1 − β1) and momentum β1: its matrix
+    [[1 − 0.1k, −0.9c], [0.1f″, 0.9]] (k = c·f″) has spectral radius below 1 exactly while k < 38, and with
+    v̂ fading by 0.999 a step the step where k reaches 38 is ln(√v / (η·f″/38 − ε)) / ln(1/√0.999)."""
+    import numpy as np
+
+    from mathcore.descent import ADAM_STABLE, _Optimizer, adam_rest_holds
+
+    def radius(k: float, curvature: float = 2.0) -> float:
+        c = k / curvature
+        return max(abs(np.linalg.eigvals(np.array([[1 - 0.1 * k, -0.9 * c], [0.1 * curvature, 0.9]]))))
+    assert ADAM_STABLE == pytest.approx(38) and radius(37.9) < 1 < radius(38.1)
+    state = _Optimizer("adam", 0.5, 0.0)
+    state.t, state.v = 100_000, 1.0  # bias corrections 1 to 40 digits
+    curvature = 2.0
+    expected = math.log(math.sqrt(1.0) / (0.5 * curvature / 38 - 1e-8)) / math.log(1 / math.sqrt(0.999))
+    assert adam_rest_holds(state, curvature) == math.ceil(expected) - 1
+    assert adam_rest_holds(state, 0.0) is None  # a flat bottom: no linear instability to wait for
+
