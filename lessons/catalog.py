@@ -72,10 +72,10 @@ SCREEN: dict[str, dict[str, str]] = {
                      "en": "On [{a}, {b}] ‖ the highest value is f {y}, ‖ on the whole flat maximum [{lo}, {hi}]."},
     "ext.max_flat_end": {"vi": "Trên [{a}; {b}], ‖ đỉnh phẳng [{lo}; {hi}] (f {y}) không phải giá trị lớn nhất: ‖ {at}, {fe} lớn hơn.",
                          "en": "On [{a}, {b}] ‖ the flat maximum [{lo}, {hi}] (f {y}) is not the highest value: ‖ {at}, {fe} is higher."},
-    "ext.min_tie": {"vi": "Trên [{a}; {b}], ‖ giá trị nhỏ nhất là {y}, ‖ đạt tại x {where}.",
-                    "en": "On [{a}, {b}] ‖ the lowest value is {y}, ‖ reached at x {where}."},
-    "ext.max_tie": {"vi": "Trên [{a}; {b}], ‖ giá trị lớn nhất là {y}, ‖ đạt tại x {where}.",
-                    "en": "On [{a}, {b}] ‖ the highest value is {y}, ‖ reached at x {where}."},
+    "ext.min_tie": {"vi": "Giá trị nhỏ nhất của f trên [{a}; {b}] là {y}, ‖ đạt tại x {where}.",
+                    "en": "The lowest value on [{a}, {b}] is {y}, ‖ at x {where}."},
+    "ext.max_tie": {"vi": "Giá trị lớn nhất của f trên [{a}; {b}] là {y}, ‖ đạt tại x {where}.",
+                    "en": "The highest value on [{a}, {b}] is {y}, ‖ at x {where}."},
     "ext.min_missing": {"vi": "Trên [{a}; {b}], ‖ f không có giá trị nhỏ nhất: ‖ f(x) dần tới {y} khi x dần tới {x0}, nhưng f không xác định tại x = {x0}.",
                         "en": "On [{a}, {b}] ‖ f has no lowest value: ‖ f(x) tends to {y} as x tends to {x0}, but f is undefined at x = {x0}."},
     "ext.max_missing": {"vi": "Trên [{a}; {b}], ‖ f không có giá trị lớn nhất: ‖ f(x) dần tới {y} khi x dần tới {x0}, nhưng f không xác định tại x = {x0}.",
@@ -86,6 +86,32 @@ SCREEN: dict[str, dict[str, str]] = {
                           "en": "On [{a}, {b}] ‖ f has no highest value: ‖ near x {x0}, f takes values as high as one likes."},
     "ext.max_none": {"vi": "Trên [{a}; {b}], ‖ f không có cực đại; ‖ giá trị lớn nhất {fe} ‖ nằm {at}.",
                      "en": "On [{a}, {b}] ‖ f has no maximum; ‖ its highest value {fe} ‖ is {at}."},
+}
+
+# the closed interval in the textbook's notation, as the picture writes it (captions and voice keep the sentence)
+BOARD: dict[str, dict[str, str]] = {
+    "ext.min_local": {"vi": "min_[{a}; {b}] f = {fx} (cực tiểu)", "en": "min_[{a}, {b}] f = {fx} (a minimum)"},
+    "ext.min_local_many": {"vi": "min_[{a}; {b}] f = {fx} (cực tiểu)", "en": "min_[{a}, {b}] f = {fx} (a minimum)"},
+    "ext.min_end": {"vi": "min_[{a}; {b}] f = {fe}, {at}; cực tiểu {fx} lớn hơn",
+                    "en": "min_[{a}, {b}] f = {fe}, {at}; the minimum {fx} is higher"},
+    "ext.min_flat": {"vi": "min_[{a}; {b}] f {y}, trên cả đáy phẳng [{lo}; {hi}]",
+                     "en": "min_[{a}, {b}] f {y}, on the whole flat minimum [{lo}, {hi}]"},
+    "ext.min_flat_end": {"vi": "min_[{a}; {b}] f = {fe}, {at}; đáy phẳng [{lo}; {hi}] (f {y}) cao hơn",
+                         "en": "min_[{a}, {b}] f = {fe}, {at}; the flat minimum [{lo}, {hi}] (f {y}) is higher"},
+    "ext.min_none": {"vi": "f không có cực tiểu; min_[{a}; {b}] f = {fe}, {at}",
+                     "en": "f has no minimum; min_[{a}, {b}] f = {fe}, {at}"},
+    "ext.min_tie": {"vi": "min_[{a}; {b}] f = {y}, đạt tại x {where}", "en": "min_[{a}, {b}] f = {y}, at x {where}"},
+    "ext.max_local": {"vi": "max_[{a}; {b}] f = {fx} (cực đại)", "en": "max_[{a}, {b}] f = {fx} (a maximum)"},
+    "ext.max_local_many": {"vi": "max_[{a}; {b}] f = {fx} (cực đại)", "en": "max_[{a}, {b}] f = {fx} (a maximum)"},
+    "ext.max_end": {"vi": "max_[{a}; {b}] f = {fe}, {at}; cực đại {fx} nhỏ hơn",
+                    "en": "max_[{a}, {b}] f = {fe}, {at}; the maximum {fx} is lower"},
+    "ext.max_flat": {"vi": "max_[{a}; {b}] f {y}, trên cả đỉnh phẳng [{lo}; {hi}]",
+                     "en": "max_[{a}, {b}] f {y}, on the whole flat maximum [{lo}, {hi}]"},
+    "ext.max_flat_end": {"vi": "max_[{a}; {b}] f = {fe}, {at}; đỉnh phẳng [{lo}; {hi}] (f {y}) thấp hơn",
+                         "en": "max_[{a}, {b}] f = {fe}, {at}; the flat maximum [{lo}, {hi}] (f {y}) is lower"},
+    "ext.max_none": {"vi": "f không có cực đại; max_[{a}; {b}] f = {fe}, {at}",
+                     "en": "f has no maximum; max_[{a}, {b}] f = {fe}, {at}"},
+    "ext.max_tie": {"vi": "max_[{a}; {b}] f = {y}, đạt tại x {where}", "en": "max_[{a}, {b}] f = {y}, at x {where}"},
 }
 
 VISUALS: dict[str, dict[str, str]] = {
@@ -113,4 +139,4 @@ def _spoken_intervals(screen: dict[str, dict[str, str]]) -> dict[str, dict[str, 
     return spoken
 
 
-SHARED = Texts(SCREEN, _spoken_intervals(SCREEN), visuals=VISUALS)
+SHARED = Texts(SCREEN, _spoken_intervals(SCREEN), visuals=VISUALS, board=BOARD)

@@ -5,8 +5,10 @@ not read well aloud (lessons.speech) and, for a statement a section says, a desc
 picture shows meanwhile (the transcript's "(Picture: …)" line). Each section keeps its own entries
 (`sections/<slug>/text.py`) on top of the shared ones (lessons.catalog), in a `Texts`.
 
-A `Statement` carries its templates and its field values, so it can be written in any language, spoken,
-serialised and read back without any catalog: the plan that holds it is all a worker needs to draw it.
+An entry may also have a board form: the textbook's notation (min_[−1; 3] f = −2), which only the picture
+writes; captions, voice and transcript keep the sentence. A `Statement` carries its templates and its field
+values, so it can be written in any language, spoken, serialised and read back without any catalog: the plan
+that holds it is all a worker needs to draw it.
 Strings are NFC-normalised when written: decomposed Vietnamese (e + combining marks) breaks glyph mapping.
 
 A template too long for one caption cue marks its clause boundaries with `‖` (CLAUSE), in every language and
@@ -219,9 +221,15 @@ class Statement:
     spoken: Pairs = ()
     fields: tuple[tuple[str, Any], ...] = ()
     claims: tuple[Claim, ...] = ()
+    board: Pairs = ()  # the textbook's notation where the picture writes it so (min_[a; b] f = …), else ()
 
     def text(self, language: str) -> str:
+        """The sentence as captions, the transcript and the pages give it."""
         return fill(dict(self.screen)[language], language, dict(self.fields))
+
+    def board_text(self, language: str) -> str:
+        """The sentence as the picture writes it: the textbook's notation where it has one, else `text`."""
+        return fill(dict(self.board).get(language) or dict(self.screen)[language], language, dict(self.fields))
 
     def spoken_template(self, language: str) -> str:
         return dict(self.spoken).get(language) or dict(self.screen)[language]
@@ -242,7 +250,7 @@ class Statement:
                 for _, name, _, _ in string.Formatter().parse(template) if name}
 
     def with_claims(self, *claims: Claim) -> Statement:
-        return Statement(self.key, self.screen, self.spoken, self.fields, self.claims + tuple(claims))
+        return Statement(self.key, self.screen, self.spoken, self.fields, self.claims + tuple(claims), self.board)
 
 
 def clause_count(templates: Pairs, key: str) -> int:
@@ -264,11 +272,12 @@ class Texts:
     spoken: Mapping[str, Entry] = field(default_factory=dict)
     visuals: Mapping[str, Entry] = field(default_factory=dict)
     parent: Texts | None = None
+    board: Mapping[str, Entry] = field(default_factory=dict)  # the textbook's notation, for the picture only
 
     def __post_init__(self) -> None:
-        unknown = set(self.spoken) - set(self.screen)
+        unknown = (set(self.spoken) | set(self.board)) - set(self.screen)
         if unknown:
-            raise KeyError(f"spoken forms without a screen entry: {sorted(unknown)}")
+            raise KeyError(f"spoken or board forms without a screen entry: {sorted(unknown)}")
         for key, entry in self.screen.items():
             clause_count(_pairs(entry) + _pairs(self.spoken.get(key)), key)
         if self.parent is not None:
@@ -290,7 +299,15 @@ class Texts:
     def say(self, key: str, *, claims: tuple[Claim, ...] = (), **fields: Any) -> Statement:
         """The statement `key` with its fields, and the claims it makes (mathcore.claims)."""
         screen, spoken = self.entry(key)
-        return Statement(key, _pairs(screen), _pairs(spoken), tuple(fields.items()), tuple(claims))
+        return Statement(key, _pairs(screen), _pairs(spoken), tuple(fields.items()), tuple(claims),
+                         _pairs(self.board_entry(key)))
+
+    def board_entry(self, key: str) -> Entry | None:
+        """The textbook notation of `key` (here, else in the parent), None where the picture writes the
+        sentence itself."""
+        if key in self.board:
+            return self.board[key]
+        return self.parent.board_entry(key) if self.parent is not None else None
 
     def ref(self, key: str) -> Ref:
         screen, spoken = self.entry(key)

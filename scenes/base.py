@@ -137,8 +137,9 @@ class LessonScene(Scene):
         return self.texts.text(key, self.language, **fields)
 
     def says(self, name: str) -> str:
-        """The plan's statement `name`, in the lessons's language (the whole sentence, as the screen shows it)."""
-        return self.plan.say(name).text(self.language)
+        """The plan's statement `name`, in the lesson's language, as the picture writes it (the whole sentence,
+        in the textbook's notation where it has one)."""
+        return self.plan.say(name).board_text(self.language)
 
     # beats -----------------------------------------------------------------------------------------------------
     def caption(self, what: str | Statement, duration: float, *, shows: Mobject | tuple | list = (),

@@ -30,6 +30,14 @@ def escape_markup(text: str) -> str:
 _PRIMED = re.compile(r"(?<![\w$])([A-Za-zσ])′(\([a-z][₀-₉]*\))?")
 
 
+_SUBSCRIPTED = re.compile(r"\b(min|max)\\_(\\\[[^\]]*?\\\])")
+
+
+def subscripts(markup: str) -> str:
+    """Escaped markup with the textbook's min_[a; b] and max_[a; b] set with the interval as a subscript."""
+    return _SUBSCRIPTED.sub(r"\1#sub[\2]", markup)
+
+
 def math_primes(markup: str) -> str:
     """Escaped markup with every primed name (f′, f′(x), σ′(z), L′) as inline Typst math: the body font has
     no prime of its own, so Typst falls back to one that sets "f ’" and "σ´"."""
@@ -49,7 +57,7 @@ def lighten(mobject):
 
 def label(text: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, weight: str | None = None) -> Typst:
     """A line of plain text (Vietnamese safe: the caller's string is NFC from the catalog)."""
-    body = math_primes(escape_markup(text))
+    body = subscripts(math_primes(escape_markup(text)))
     if weight == "bold":
         body = f"*{body}*"
     return lighten(Typst(body, font_size=size, color=color))
@@ -65,7 +73,7 @@ def paragraph(text: str, width: float, size: float = theme.BODY_SIZE, color: str
               math: dict[str, str] | None = None) -> Typst:
     """Text wrapped to `width` scene units, never inside a word or beside a relation (the caption rules);
     `{name}` slots are filled with Typst math from `math`."""
-    body = math_primes(escape_markup(subtitles.bind_unbreakable(text)))
+    body = subscripts(math_primes(escape_markup(subtitles.bind_unbreakable(text))))
     for name, source in (math or {}).items():
         body = body.replace(escape_markup("{" + name + "}"), f"${source}$")
     points = width / _units_per_pt(size)
