@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from .params import ConfigError, SectionParams, keys_of, parse_params
+from .terms import DEFAULT_TERMS, Terms
 from .typed import Mistake, mistake
 
 Contents = tuple[tuple[str, type[SectionParams]], ...]  # the sections in order: slug and parameter class
@@ -41,6 +42,7 @@ class LessonConfig:
     voice: str | None = None  # the file's `voice` (espeak, none, recorded:DIR); the pipeline checks it
     file: str | None = None  # the lesson file's resolved path (a recorded: folder is relative to it)
     function_given: bool = False  # the function or domain came from the command line, not the lesson file
+    terms: Terms = DEFAULT_TERMS  # the words the teacher chose where textbooks differ (lessons.terms)
 
     def params_of(self, slug: str) -> SectionParams:
         for name, params in self.params:
@@ -61,6 +63,7 @@ class LessonFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     function: str
     domain: tuple[float, float]
     voice: str | None = None  # espeak, none, recorded:FOLDER (pipeline.voice checks it)
+    terms: dict[str, Any] = {}  # lessons.terms.Terms, checked with its own messages
     sections: dict[str, dict[str, Any]] = {}
 
 
@@ -78,7 +81,8 @@ def lesson_problem(source: str, found: Mistake) -> str:
     return {"lesson": f"{source}: 'lesson' must be a name of at most {MAX_LESSON_NAME} letters, digits, '_' and '-'",
             "language": f"{source}: language must be one of {', '.join(LANGUAGES)}",
             "voice": f"{source}: 'voice' must be a string: espeak, none or recorded:FOLDER",
-            "function": f"{source}: 'function' (the lesson's function of x) is required"}[field]
+            "function": f"{source}: 'function' (the lesson's function of x) is required",
+            "terms": f"{source}: [terms] must be a table"}[field]
 
 
 def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
@@ -99,7 +103,23 @@ def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
         params.append((section, parse_params(cls, file.sections.get(section, {}), f"{source}: [sections.{section}]",
                                              others)))
     return LessonConfig(slug=file.lesson, language=file.language, function=file.function, domain=file.domain,
-                        params=tuple(params), source=source, voice=file.voice)
+                        params=tuple(params), source=source, voice=file.voice, terms=parse_terms(file.terms, source))
+
+
+def parse_terms(data: dict, source: str) -> Terms:
+    """The `[terms]` table: each key one of its few choices, said in one line otherwise."""
+    try:
+        return msgspec.convert(data, Terms)
+    except msgspec.ValidationError as error:
+        raise ConfigError(terms_problem(source, mistake(error))) from None
+
+
+def terms_problem(source: str, found: Mistake) -> str:
+    if found.kind == "unknown":
+        return f"{source}: [terms]: unknown key '{found.name}': choose from extrema, slope"
+    choices = {"extrema": '"non-strict" or "strict"', "slope": '"độ dốc" or "hệ số góc"'}
+    name = str(found.path[0]) if found.path else ""
+    return f"{source}: [terms]: {name} must be {choices.get(name, 'one of its choices')}"
 
 
 def load_lesson(path: str | Path | None, contents: Contents) -> LessonConfig:

@@ -32,6 +32,7 @@ from mathcore.records import (
 from .explore import ExploreTab
 from .runs import Run
 from .scale import Zoom
+from .terms import DEFAULT_TERMS, Terms
 from .text import FIELDS, Statement
 
 
@@ -66,6 +67,7 @@ class SectionPlan:
     substitute: str | None = None  # why the section draws its own function instead of the main one
     name: str = "f"  # what the section calls its function: the lesson's f, section 3's own loss L, section 4's g
     extra: SectionExtra | None = None  # the section's own data (its folder's SectionExtra), None when it has none
+    terms: Terms = DEFAULT_TERMS  # the words the lesson's teacher chose (lessons.terms): the scene writes with them
 
     @property
     def stem(self) -> str:

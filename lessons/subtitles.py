@@ -91,7 +91,8 @@ def gap(fps: float) -> float:
 # Vietnamese words of two syllables (written with a space) that the lesson uses: a line never breaks inside one
 COMPOUNDS_VI = (
     "ảnh hưởng", "bão hòa", "bảng dấu", "biến mất", "cực đại", "cực tiểu", "cực trị", "dao động", "đạo hàm",
-    "điểm gãy", "đồ thị", "độ dốc", "đổi dấu", "đứng yên", "gần như", "hạ giang", "hàm số", "hội tụ", "học sâu",
+    "điểm gãy", "đồ thị", "độ dốc", "hệ số", "số góc", "đổi dấu", "đứng yên", "gần như", "hạ giang", "hàm số",
+    "hội tụ", "học sâu",
     "kết luận", "kết quả", "kỹ thuật", "lan truyền", "mắc kẹt", "mất mát", "nằm ngang", "nền tảng", "nhận ra",
     "phân biệt", "phân kỳ", "phản ví", "ví dụ", "quán tính", "quả bóng", "sai số", "sườn dốc", "tiếp tuyến",
     "tối ưu", "tốc độ", "tới hạn", "thuật toán", "tồn tại", "tuyệt đối", "trị tuyệt", "ứng viên", "vùng phẳng",
@@ -121,6 +122,8 @@ def break_allowed(before: str, after: str) -> bool:
             after.rstrip(_PUNCTUATION).lower() in UNITS:
         return False
     if before.lower() in RELATION_WORDS and _NUMBER.match(after):  # "bằng / 0." reads as a relation cut off
+        return False
+    if "[" in before and before.endswith((";", ",")) and after.rstrip(".,;:").endswith("]"):  # inside [a; b]
         return False
     if before[-1] in _PUNCTUATION:  # a clause ends here, whatever the words
         return True

@@ -134,12 +134,16 @@ class LessonScene(Scene):
 
     def t(self, key: str, **fields: object) -> str:
         """A catalog string that states no fact about the function (a heading, a word, a unit)."""
-        return self.texts.text(key, self.language, **fields)
+        return self.plan.terms.word(self.texts.text(key, self.language, **fields), self.language)
 
     def says(self, name: str) -> str:
         """The plan's statement `name`, in the lesson's language, as the picture writes it (the whole sentence,
         in the textbook's notation where it has one)."""
-        return self.plan.say(name).board_text(self.language)
+        return self.writes(self.plan.say(name))
+
+    def writes(self, statement: Statement) -> str:
+        """A statement (a run's result, say) as the picture writes it, in the words the lesson chose."""
+        return self.plan.terms.apply(statement).board_text(self.language)
 
     # beats -----------------------------------------------------------------------------------------------------
     def caption(self, what: str | Statement, duration: float, *, shows: Mobject | tuple | list = (),
@@ -155,6 +159,7 @@ class LessonScene(Scene):
             statement = self.plan.say(what)
         else:
             statement = self.texts.say(what, **fields)
+        statement = self.plan.terms.apply(statement)
         name = cue or (what if isinstance(what, str) else "line")
         shown = (shows,) if isinstance(shows, Mobject) else tuple(shows)
         if not shown and not name.startswith("title."):

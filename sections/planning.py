@@ -192,7 +192,7 @@ class LessonContext:
             raise TypeError(f"section {slug}'s plan data must be its spec's {getattr(declared, '__name__', None)}, "
                             f"not {type(extra).__name__}")
         return SectionPlan(slug=slug, number=self.numbers[slug], lesson=self.lesson.slug,
-                           language=self.lesson.language, analysis=analysis, **fields)
+                           language=self.lesson.language, analysis=analysis, terms=self.lesson.terms, **fields)
 
     def choose(self, slug: str, params, show: Callable[[Analysis, object], Found | str], reasons: dict[str, str],
                idea: str) -> Choice[Found]:

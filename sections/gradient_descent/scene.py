@@ -185,7 +185,7 @@ class GradientDescentScene(SectionScene):
         for ball in movers:
             ball.clear_updaters()
         for (_, run, colour), panel, role in zip(balls, panels, roles):
-            text = paragraph(self.plan.result(role).text(self.language), panel.width, theme.SMALL_SIZE, colour)
+            text = paragraph(self.writes(self.plan.result(role)), panel.width, theme.SMALL_SIZE, colour)
             results.add(text.next_to(panel, DOWN, 0.25))
             self.rate_outcomes.append((run.lr, run.outcome))
         keep_in_frame(results)
@@ -219,7 +219,7 @@ class GradientDescentScene(SectionScene):
                         label(f"● {optimizer} (η = {numbers.plain(escape.lr, self.language)})", theme.LABEL_SIZE,
                               ESCAPE_COLOR))
         results = [self.plan.result("escape_gd"), self.plan.result("escape")]
-        outcomes = VGroup(*[paragraph(line.text(self.language), 3.9, theme.SMALL_SIZE, colour)
+        outcomes = VGroup(*[paragraph(self.writes(line), 3.9, theme.SMALL_SIZE, colour)
                             for line, colour in zip(results, (theme.BALL, ESCAPE_COLOR))])
         column = VGroup(legend[0], outcomes[0], legend[1], outcomes[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         column[2].shift(0.2 * DOWN)

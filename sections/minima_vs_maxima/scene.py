@@ -81,8 +81,8 @@ class MinimaVsMaximaScene(SectionScene):
             [theme.GRAPH_CENTER[0], 0.75, 0])
         f_text = fit_width(formula(f"f(x) = {function_typst(analysis.function)}", theme.BODY_SIZE))
         f_text.move_to([theme.PANEL_X, 2.55, 0]).align_to([theme.PANEL_LEFT, 0, 0], LEFT)
-        self.verdicts = {p.x: backed(label(self.t(f"kind.{p.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[p.kind],
-                                           weight="bold")) for p in analysis.critical_points}
+        self.verdicts = {p.x: backed(label(self.t(self.plan.terms.kind_key(p)), theme.LABEL_SIZE,
+                                           theme.KIND_COLORS[p.kind], weight="bold")) for p in analysis.critical_points}
         # a point too small for the graph's scale is named (and judged) on its zoomed view only: here, its dot
         small = {p.x for p in analysis.critical_points if self.plan.zoom(p.x) is not None}
         self.markers = {p.x: CriticalMarker(self.graph, p, color=theme.FLAT,
@@ -180,7 +180,7 @@ class MinimaVsMaximaScene(SectionScene):
         view = ZoomView.of(self, point, size)
         if place is not None:
             place(view)
-        verdict = backed(label(self.t(f"kind.{point.kind}"), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind],
+        verdict = backed(label(self.t(self.plan.terms.kind_key(point)), theme.LABEL_SIZE, theme.KIND_COLORS[point.kind],
                                weight="bold"))
         marker = view.marker(point, color=theme.FLAT, verdict=verdict)
         others = view.dots(self.plan.analysis.critical_points, point)

@@ -10,6 +10,7 @@ from lessons.params import SectionParams
 from lessons.runs import kind_claim, point_claims, point_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan, Zoomed
+from lessons.terms import DEFAULT_TERMS, Terms
 from lessons.text import Exact, Num, Points
 from lessons.variation import table_claims
 from mathcore import claims
@@ -24,16 +25,18 @@ RULES = {("-", "+"): "mm.rule_min", ("+", "-"): "mm.rule_max", ("-", "0"): "mm.r
          ("0", "-"): "mm.rule_max_flat_before"}
 
 
-def rule_key(left: str, right: str) -> str:
-    """The sign test's rule for the signs of f′ either side (a flat side counts as non-strict)."""
-    return RULES.get((left, right), "mm.rule_neither")
+def rule_key(left: str, right: str, terms: Terms = DEFAULT_TERMS) -> str:
+    """The sign test's rule for the signs of f′ either side (a flat side: a non-strict extremum, or with
+    strict extrema none)."""
+    key = RULES.get((left, right), "mm.rule_neither")
+    return terms.strict_key(key) if "0" in (left, right) and key != "mm.rule_neither" else key
 
 
-def flat_rule_key(analysis, flat) -> str:
+def flat_rule_key(analysis, flat, terms: Terms = DEFAULT_TERMS) -> str:
     """− then 0 then + (or, at a domain end, the one side there is) ⇒ a flat minimum; mirrored for a maximum."""
     a, b = analysis.domain
     side = "both" if a < flat.start and flat.end < b else "left_end" if flat.start == a else "right_end"
-    return f"mm.rule_flat_{flat.kind}_{side}"
+    return terms.strict_key(f"mm.rule_flat_{flat.kind}_{side}")
 
 
 class Params(SectionParams):
@@ -62,6 +65,7 @@ def monotone(analysis):
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
+    terms = context.lesson.terms
     points = analysis.critical_points
     subject = (analysis.function.text, analysis.domain)
     kinked = any(not p.differentiable for p in points)
@@ -84,17 +88,17 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         if point.x in ends:
             continue  # examined with its flat minimum or maximum, as a whole
         statements += [(f"verdict.{i}", say("mm.verdict", x=point_field(point, relation=True),
-                                            kind=TEXT.ref(f"kind.{point.kind}"),
+                                            kind=TEXT.ref(terms.kind_key(point)),
                                             claims=point_claims(analysis, point))),
-                       (f"rule.{i}", say(rule_key(point.left_sign, point.right_sign), claims=sides(point.x)))]
+                       (f"rule.{i}", say(rule_key(point.left_sign, point.right_sign, terms), claims=sides(point.x)))]
     for j, flat in enumerate(analysis.flat_extrema):
         middle = 0.5 * (flat.start + flat.end)
         forms = {p.x: p.x_expr for p in points}
         whole = (claims.SignOn(*subject, lo=flat.start, hi=flat.end, sign="0"),
                  *(kind_claim(analysis, x, flat.kind, forms.get(x)) for x in (flat.start, middle, flat.end)))
-        statements += [(f"verdict_flat.{j}", say(f"mm.verdict_flat_{flat.kind}", lo=Num(flat.start),
+        statements += [(f"verdict_flat.{j}", say(terms.strict_key(f"mm.verdict_flat_{flat.kind}"), lo=Num(flat.start),
                                                  hi=Num(flat.end), claims=whole)),
-                       (f"rule_flat.{j}", say(flat_rule_key(analysis, flat),
+                       (f"rule_flat.{j}", say(flat_rule_key(analysis, flat, terms),
                                               claims=sides(flat.start) + sides(flat.end)))]
     statements += extreme_statements(analysis)
     return context.base("minima_vs_maxima", analysis, statements=tuple(statements), extra=Extra(zooms=zooms(analysis)))

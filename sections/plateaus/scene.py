@@ -128,7 +128,7 @@ class PlateausScene(SectionScene):
         self.wait(0.6)
         self.play(tracker.animate.set_value(len(xs) - 1), run_time=run_time_for(len(xs) - 1), rate_func=linear)
         statement = self.plan.result(role)
-        result = paragraph(statement.text(self.language), theme.PANEL_WIDTH, theme.LABEL_SIZE,
+        result = paragraph(self.writes(statement), theme.PANEL_WIDTH, theme.LABEL_SIZE,
                            theme.MINIMUM if trajectory.outcome == "converged" else theme.BALL)
         result.next_to(panel, DOWN, 0.3).align_to(panel, LEFT)
         keep_in_frame(result)

@@ -13,6 +13,7 @@ from lessons.demos import SLIDE_ROLE
 from lessons.params import ConfigError, Finite, Material, SectionParams, WholeNumbers
 from lessons.runs import Run
 from lessons.section_plan import SectionExtra, SectionPlan
+from lessons.terms import DEFAULT_TERMS, Terms
 from lessons.text import Num, Steps
 from mathcore import Analysis, claims
 from mathcore.sigmoid import ChainFactor, chain_bounds
@@ -72,7 +73,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     name = "f" if context.is_main(analysis) else "L"  # the lesson's f, or the section's own loss L
     found = statements(analysis, demo, name, material=choice.material)
     if substitute is not None:
-        note = substitution(context.main(), substitute, is_sigmoid_loss(analysis.function.text))
+        note = substitution(context.main(), substitute, is_sigmoid_loss(analysis.function.text), context.lesson.terms)
         found.append(("substitute", note))
         context.warn("plateaus", note)
     return context.base("plateaus", analysis, statements=tuple(found),
@@ -81,14 +82,14 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                         substitute=substitute, name=name, extra=Extra(chain=chain_bounds(params.sigmoid_depths)))
 
 
-def substitution(main: Analysis, reason: str, sigmoid: bool):
+def substitution(main: Analysis, reason: str, sigmoid: bool, terms: Terms = DEFAULT_TERMS):
     """Why the section draws its own function, in one sentence (the warning says the same): its own sentence
     per reason; a flat piece of f that is a flat minimum is named as such, not called a plateau."""
     what = TEXT.ref("pl.what_sigmoid" if sigmoid else "pl.what_other")
     flat = next((e for e in main.flat_extrema if e.kind == "min"), None)
     subject = (main.function.text, main.domain)
     if reason == "no_plateau" and flat is not None:
-        return say("pl.sub.flat_minimum", lo=Num(flat.start), hi=Num(flat.end), what=what,
+        return say(terms.strict_key("pl.sub.flat_minimum"), lo=Num(flat.start), hi=Num(flat.end), what=what,
                    claims=(claims.SignOn(*subject, lo=flat.start, hi=flat.end, sign="0"),
                            claims.PointKind(*subject, x=0.5 * (flat.start + flat.end), kind="min")))
     made = (claims.NoExtremum(*subject, kind="min"),) if reason == "no_minimum" else ()

@@ -82,8 +82,8 @@ def test_every_point_at_the_lowest_and_highest_value_is_named():
     assert plan.say("highest").text("vi") == "Giá trị lớn nhất của f trên [−1; 3] là 2, đạt tại x = 0 và x = 3."
     assert plan.say("lowest").text("en") == "The lowest value on [−1, 3] is −2, at x = −1 and x = 2."
     # the picture writes the textbook's notation; captions, voice and transcript keep the sentence
-    assert plan.say("lowest").board_text("vi") == "min_[−1; 3] f = −2, đạt tại x = −1 và x = 2"
-    assert plan.say("highest").board_text("en") == "max_[−1, 3] f = 2, at x = 0 and x = 3"
+    assert plan.say("lowest").board_text("vi") == "min_[−1; 3]\u00a0f = −2, đạt tại x = −1 và x = 2"
+    assert plan.say("highest").board_text("en") == "max_[−1, 3]\u00a0f = 2, at x = 0 and x = 3"
     every_claim_holds(context)
 
 

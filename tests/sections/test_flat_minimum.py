@@ -21,8 +21,8 @@ def test_section_one_says_f_prime_is_zero_on_the_whole_open_interval():
 
 def test_section_two_calls_every_point_of_zero_to_two_a_minimum():
     plan = plans()["minima_vs_maxima"]
-    assert plan.say("verdict_flat.0").text("vi") == "Mọi x ∈ [0; 2]: cực tiểu (đáy phẳng)"
-    assert plan.say("rule_flat.0").text("en") == "− then 0 then +  ⇒  flat minimum"
+    assert plan.say("verdict_flat.0").text("vi") == "Mọi x ∈ [0; 2]: cực tiểu không chặt (đáy phẳng)"
+    assert plan.say("rule_flat.0").text("en") == "− then 0 then +  ⇒  flat minimum, not strict"
     assert not plan.has("verdict.0") and not plan.has("verdict.1")  # the ends are examined with it, as a whole
     assert plan.say("chart").key == "mm.chart_flat"
     assert plan.say("lowest").text("en") == "On [−2, 4] the lowest value is f = 0, on the whole flat minimum [0, 2]."
@@ -57,5 +57,5 @@ def test_the_flat_minimum_is_said_without_brackets():
     found = plans()
     assert speak(found["critical_points"].say("flat.0"), "vi") == (
         "Trên cả khoảng từ 0 đến 2, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.")
-    assert speak(found["minima_vs_maxima"].say("verdict_flat.0"), "en") == "Every x from 0 to 2: a minimum, a flat minimum"
+    assert speak(found["minima_vs_maxima"].say("verdict_flat.0"), "en") == "Every x from 0 to 2: a minimum, not strict, a flat minimum"
     assert "[" not in speak(found["plateaus"].say("substitute"), "vi")

@@ -30,7 +30,7 @@ def test_a_flat_minimum_is_named_as_such_when_it_is_why_section_three_draws_its_
     planning = context(with_overrides(load_lesson(), "relu(x-2) + relu(-x)", (-2.0, 4.0)))
     note = planning.plan("plateaus").say("substitute")
     assert note.key == "pl.sub.flat_minimum"
-    assert note.text("en").startswith("f's flat piece [0, 2] is a flat minimum, not a plateau")
+    assert note.text("en").startswith("f's flat piece [0, 2] is a flat minimum (not strict), not a plateau")
     assert planning.warnings["plateaus"].endswith(note.text("en"))
 
 
