@@ -100,9 +100,24 @@ class LessonGraph(VGroup):
 
     def _clear_ticks_off_curve(self, clearance: float = 0.04) -> None:
         """Drop the tick labels the curve runs through (a ball riding the curve may still pass over one:
-        tick labels sit by their axis by design)."""
+        tick labels sit by their axis by design). A y label the curve covers moves to the axis's other side
+        first; where none is left (sin(x)/x climbs the axis to its hole at 1), the y axis is ticked at half the
+        step, so the graph never loses its scale."""
         samples = polyline_samples(self.curve)
-        self._drop_ticks(lambda box: box.grown(clearance).contains_any(samples))
+
+        def covered(box: Box) -> bool:
+            return box.grown(clearance).contains_any(samples)
+        for halving in (False, True):
+            if halving:
+                if any(self._is_y(mark) for mark, _ in self.tick_pairs) or not self._y_ticked:
+                    break
+                step = nice_step(self.y_range[1] - self.y_range[0]) / 2
+                finer = self._axis_ticks(self.axes.y_axis, self.y_range, LEFT, self.tick_size, step)
+                self.ticks.add(*finer)
+            for mark, text in self.tick_pairs:
+                if self._is_y(mark) and covered(box_of(text)):
+                    text.next_to(mark.get_center(), RIGHT, 0.12)
+            self._drop_ticks(covered)
 
     def _keep_y_label_off_curve(self, clearance: float = 0.04) -> None:
         """The name of the y axis beside its top, on the side the curve does not run through (x + 1/x climbs
@@ -128,23 +143,34 @@ class LessonGraph(VGroup):
                 self.y_label.set_opacity(0)
 
     def _ticks(self, size: float) -> VGroup:
-        group = VGroup()
         self.tick_pairs: list = []
-        axes = ((self.axes.x_axis, self.x_range, DOWN), (self.axes.y_axis, self.y_range, LEFT))
-        for axis, (lo, hi), direction in axes:
-            step = nice_step(hi - lo)
-            start = math.ceil(lo / step - 1e-9) * step
-            for k in range(int((hi - start) / step + 1e-9) + 1):
-                value = start + k * step
-                if abs(value) < step * 1e-6:
-                    continue
-                point = axis.n2p(value)
-                mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
-                text = tag(formula(numbers.typst(round(value, 12), self.language), size,
-                                   theme.MUTED).next_to(point, direction, 0.12), TICK)
-                group.add(mark, text)
-                self.tick_pairs.append((mark, text))
+        group = VGroup(*self._axis_ticks(self.axes.x_axis, self.x_range, DOWN, size),
+                       *self._axis_ticks(self.axes.y_axis, self.y_range, LEFT, size))
+        self._y_ticked = any(self._is_y(mark) for mark, _ in self.tick_pairs)
         return group
+
+    def _is_y(self, mark) -> bool:
+        """A tick mark of the y axis (horizontal, where the x axis's are vertical)."""
+        return mark.get_width() > mark.get_height()
+
+    def _axis_ticks(self, axis, span: tuple[float, float], direction, size: float, step: float | None = None) -> list:
+        """The marks and labels of one axis at round values (1-2-2.5-5 steps), 0 left out; recorded in
+        `tick_pairs`."""
+        lo, hi = span
+        step = step or nice_step(hi - lo)
+        start = math.ceil(lo / step - 1e-9) * step
+        made = []
+        for k in range(int((hi - start) / step + 1e-9) + 1):
+            value = start + k * step
+            if abs(value) < step * 1e-6:
+                continue
+            point = axis.n2p(value)
+            mark = Line(point - direction * 0.06, point + direction * 0.06, stroke_width=2, color=theme.AXES)
+            text = tag(formula(numbers.typst(round(value, 12), self.language), size,
+                               theme.MUTED).next_to(point, direction, 0.12), TICK)
+            made += [mark, text]
+            self.tick_pairs.append((mark, text))
+        return made
 
     # coordinates ---------------------------------------------------------------------------------------------
     def c2p(self, x: float, y: float) -> np.ndarray:

@@ -5,6 +5,7 @@ from manim import ValueTracker
 from mathcore import analyze
 from scenes import theme
 from scenes.graphing import LessonGraph, clip_segment, fit_y_range
+from scenes.layout import box_of, polyline_samples
 from scenes.markers import CriticalMarker
 from scenes.sign_chart import SignChart
 from scenes.tangent import Tangent
@@ -187,3 +188,14 @@ def test_the_y_axis_is_broken_where_the_y_range_leaves_0_out():
     assert zigzag[:, 1].min() > axis_y and zigzag[:, 1].max() < axis_y + 0.3
     assert zigzag[:, 0].min() < axis_x < zigzag[:, 0].max()
     assert len(LessonGraph(analyze("x^2", -1, 1)).axis_break) == 0
+
+
+def test_the_y_axis_keeps_its_scale_where_the_curve_climbs_it():
+    """sin(x)/x climbs the y axis to its hole at (0, 1): the label 1 is covered on both sides, so the axis is
+    ticked at half its step, and the labels the curve leaves free (0,5 and 1,5 above, −0,5 below) stay."""
+    graph = LessonGraph(analyze("sin(x)/x", -10, 10), height=3.55, label_room=(1.0, 0.95))
+    shown = sorted(round(float(graph.axes.y_axis.p2n(mark.get_center())), 6)
+                   for mark, _ in graph.tick_pairs if graph._is_y(mark))
+    assert shown == [-0.5, 0.5, 1.5]
+    samples = polyline_samples(graph.curve)
+    assert not any(box_of(text).grown(0.04).contains_any(samples) for _, text in graph.tick_pairs)
