@@ -19,6 +19,9 @@ class _Stepper:
 
     def __init__(self, claim: c.Run) -> None:
         self.kind, self.lr, self.mu = claim.optimizer, claim.lr, claim.momentum
+        # a run at rest on a kink reads the subgradient 0; Adam elsewhere does not: it divides f′ by its own
+        # size, so even f′ = 10⁻¹³ (tanh's tail) moves it by η·f′/(|f′| + ε) ≈ 10⁻⁵·η
+        self.zero_below = 0.0 if claim.optimizer == "adam" and claim.rule != "kink" else 1e-12
         self.buf: float | None = None
         self.mean = self.var = 0.0
         self.t = 0
@@ -45,7 +48,7 @@ def _replay(m: Model, claim: c.Run) -> tuple[str | None, _Stepper]:
     optimizer's state after the last step (to go on from there)."""
     stepper, xs = _Stepper(claim), claim.xs
     for k in range(len(xs) - 1):
-        slope = _gradient(m, xs[k]) if k < REPLAYED else _float_slope(m, xs[k])
+        slope = _gradient(m, xs[k], stepper.zero_below) if k < REPLAYED else _float_slope(m, xs[k])
         if not math.isfinite(slope):
             return f"f′ is undefined at step {k}, x = {xs[k]:.10g}, yet the run goes on", stepper
         following = stepper.step(xs[k], slope)
@@ -58,13 +61,14 @@ def _replay(m: Model, claim: c.Run) -> tuple[str | None, _Stepper]:
     return None, stepper
 
 
-def _gradient(m: Model, x: float) -> float:
-    """f′(x) at 40 digits for a step; one below 10⁻¹² of the slope scale is the subgradient 0 a run at rest on
-    a kinked minimum reads (sign(0) = 0), from which Adam's normalised step would otherwise make a full step."""
+def _gradient(m: Model, x: float, zero_below: float) -> float:
+    """f′(x) at 40 digits for a step; one below `zero_below` of the slope scale is the subgradient 0 a run at
+    rest on a kinked minimum reads (sign(0) = 0), from which Adam's normalised step would otherwise make a
+    full step."""
     slope = m.slope(x)
     if slope is None:
         return math.nan
-    return 0.0 if abs(slope) <= 1e-12 * m.scale else float(slope)
+    return 0.0 if abs(slope) <= zero_below * m.scale else float(slope)
 
 
 def _float_slope(m: Model, x: float) -> float:
@@ -108,7 +112,7 @@ def _go_on(m: Model, stepper: _Stepper, x: float, steps: int) -> list[float]:
     for _ in range(steps):
         g = _float_slope(m, x)
         if abs(g) <= 1e-4 * m.scale:  # at rest on a kink or a flat bottom: the float quotient's noise would
-            g = _gradient(m, x)  # push it off, as exact arithmetic does not
+            g = _gradient(m, x, stepper.zero_below)  # push it off, as exact arithmetic does not
         if not math.isfinite(g):
             break
         x = stepper.step(x, g)
@@ -142,17 +146,28 @@ def _first_from(count: int, holds) -> int:
     return k
 
 
-def _at_minimum(m: Model, x: float) -> bool:
-    """f is no higher at x than a thousandth and a hundredth of the width away on both sides (at 40 digits)."""
-    here = m.value(x)
-    if here is None:
+def _lower(m: Model, there: float, here: float) -> bool:
+    """f(there) < f(here), beyond 40 digits' rounding; two values within it are compared again at 120 digits
+    (far out on tanh, f = 1 − 10⁻⁴¹ and 1 − 10⁻³² differ only there)."""
+    a, b = m.value(there), m.value(here)
+    if a is None or b is None:
         return False
-    for h in (1e-3, 1e-2):
-        for side in (-1, 1):
-            there = m.value(x + side * h * m.width)
-            if there is not None and there < here - 1e-30 * (1 + abs(here)):
-                return False
-    return True
+    if a < b - mpmath.mpf(10) ** -30 * (1 + abs(b)):
+        return True
+    if abs(a - b) > mpmath.mpf(10) ** -30 * (1 + abs(b)):
+        return False
+    with mpmath.workdps(120):
+        fine_a, fine_b = m._value(mpmath.mpf(there), 120), m._value(mpmath.mpf(here), 120)
+        if fine_a is None or fine_b is None:
+            return False
+        return fine_a < fine_b - mpmath.mpf(10) ** -110 * (1 + abs(fine_b))
+
+
+def _at_minimum(m: Model, x: float) -> bool:
+    """f is no higher at x than a thousandth and a hundredth of the width away on both sides."""
+    if m.value(x) is None:
+        return False
+    return not any(_lower(m, x + side * h * m.width, x) for h in (1e-3, 1e-2) for side in (-1, 1))
 
 
 def check_run(claim: c.Run) -> str | None:
@@ -340,10 +355,4 @@ def _check_kink_run(m: Model, claim: c.Run, longer: list[float]) -> str | None:
 
 
 def _lower_within(m: Model, x: float, fraction: float) -> bool:
-    here = m.value(x)
-    for t in np.linspace(0.001, fraction, 40):
-        for side in (-1, 1):
-            there = m.value(x + side * t * m.width)
-            if here is not None and there is not None and there < here - 1e-30 * (1 + abs(here)):
-                return True
-    return False
+    return any(_lower(m, x + side * t * m.width, x) for t in np.linspace(0.001, fraction, 40) for side in (-1, 1))

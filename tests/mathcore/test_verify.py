@@ -165,3 +165,22 @@ def test_a_kinked_minimum_with_one_flat_side_is_arrived_at_by_the_threshold():
     the largest |f′|, 10.8 at −3) from 0.748^k ≤ 0.02, k = 14: the count the sentence says."""
     run = analyze("relu(x) + 1.8*x^2", -3, 1, descent=DescentRequest(start=-1.5, lr=0.07, steps=60)).descent
     assert run.outcome == "converged" and run.nit == 14
+
+
+def test_tanhs_tail_is_neither_flat_nor_a_minimum():
+    """tanh(3x² − 0.8) on [−4, 1]: tanh rounds to 1.0 beyond u = 19, where sympy's f′ = 6x(1 − tanh²) read 0
+    and made a critical point of the tail; its f′ there is 6x/cosh²(u) ≈ −10⁻³⁹, so the only critical point is
+    the minimum at 0, and a run stuck at x = −4 has stalled on a plateau: f is lower a little to the right, by
+    10⁻³², which 40 digits of 1 − 10⁻⁴¹ do not see and 120 digits do."""
+    from lessons.runs import Run
+    from mathcore import DescentRequest, analyze_bounded
+
+    analysis = analyze_bounded("tanh(3x^2 - 0.8)", -4, 1)
+    assert [(p.x, p.kind) for p in analysis.critical_points] == [(0.0, "min")]
+    assert analysis.function.slope(-4.0) < 0
+    run = Run("explore", analysis.run(DescentRequest(start=-4, optimizer="gd", lr=0.001, steps=60)), analysis)
+    assert run.trajectory.outcome == "stalled"
+    assert [check(c) for c in run.result().claims] == [None] * len(run.result().claims)
+    adam = Run("explore", analysis.run(DescentRequest(start=-2.4, optimizer="adam", lr=0.2, steps=60)), analysis)
+    assert adam.trajectory.xs[1] != -2.4  # f′ ≈ −3·10⁻¹³ moves Adam by η·f′/(|f′| + ε)
+    assert [check(c) for c in adam.result().claims] == [None] * len(adam.result().claims)
