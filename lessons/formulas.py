@@ -398,6 +398,15 @@ def spoken_equations(line, language: str) -> str:
                       f", {_SPOKEN_K[language]}", f" {OR[language]} ", "spoken")
 
 
+def typst_items(line, language: str) -> tuple[list[str], str]:
+    """A line of the solving in Typst, an equation at a time (a line too wide is wrapped between them), and what
+    closes it: "(k ∈ ℤ)" where a family has k."""
+    items = [typst_equations(sp.Tuple(item), language) for item in line]
+    tail = " quad (k in ZZ)"
+    has_k = any(item.endswith(tail) for item in items)
+    return [item.removesuffix(tail) for item in items], tail if has_k else ""
+
+
 def typst_equations(line, language: str) -> str:
     """A line of the solving in Typst math: `x = pi/6 + k 2pi " hoặc " …  (k in ZZ)`."""
     if not len(line):

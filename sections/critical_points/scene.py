@@ -9,10 +9,10 @@ Preview with the manim CLI: `manim -ql sections/critical_points/scene.py Critica
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, Flash, Indicate, ValueTracker, VGroup, Write
 
 from lessons import numbers
-from lessons.formulas import function_typst, to_typst
+from lessons.formulas import OR, function_typst, to_typst, typst_items
 from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
@@ -27,6 +27,7 @@ from sections.section_scene import SectionScene
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
 COUNTER_NAME = "g"  # the counterexample is not the lesson's f (whose own point at 0 may be an extremum)
 SOLUTION_ROOM = 40  # characters of an exact solution written out in the worked solving (−arcsin(1/6)/3 + π/3)
+LINE_GAP = 0.22  # between the lines of the solving
 
 
 def slide_time(distance: float, width: float) -> float:
@@ -252,16 +253,110 @@ class CriticalPointsScene(SectionScene):
                                                                            aligned_edge=LEFT)
         return lines
 
+    def equation_rows(self, line, head: str, after: str = "") -> VGroup:
+        """A line of the solving as the board writes it: `head` (f′(x) =, ⇔), its equations joined by "hoặc",
+        wrapped between equations onto as many rows as the panel's width needs, continuation rows indented."""
+        items, tail = typst_items(line, self.language)
+        joiner = f' quad "{OR[self.language]}" quad '
+        rows: list = []
+        current: list[str] = []
+
+        def row(chunk: list[str], last: bool):
+            return formula((head if not rows else "") + joiner.join(chunk) + (tail + after if last else ""),
+                           theme.BODY_SIZE)
+        for i, item in enumerate(items or [""]):
+            if current and row(current + [item], i == len(items) - 1).width > theme.PANEL_WIDTH:
+                rows.append(fit_width(row(current, False)))
+                current = []
+            current.append(item)
+        rows.append(fit_width(row(current, True)))
+        block = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        for continued in rows[1:]:
+            continued.shift(0.5 * RIGHT)
+        return block
+
+    def worked_lines(self) -> list[tuple[str, VGroup]]:
+        """(statement, picture) for each line of f′(x) = 0 solved (the plan's `step.i`), or for "giải gần đúng"
+        and each interval where f′ changes sign (`numeric`, `bracket.i`) under f′(x) itself."""
+        out = []
+        i = 0
+        while self.plan.has(f"step.{i}"):
+            fields = dict(self.plan.say(f"step.{i}").fields)
+            never = fields.get("never")
+            after = "" if never is None else \
+                f" quad ({' , '.join(to_typst(e) for e in never.line)} != 0)"
+            out.append((f"step.{i}", self.equation_rows(fields["eq"].line, "f'(x) = " if i == 0 else
+                                                        "arrow.l.r.double quad ", after)))
+            i += 1
+        if self.plan.has("numeric"):
+            out.append(("numeric", paragraph(self.says("numeric"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)))
+            j = 0
+            while self.plan.has(f"bracket.{j}"):
+                out.append((f"bracket.{j}", fit_width(formula(self.bracket_line(f"bracket.{j}"), theme.BODY_SIZE))))
+                j += 1
+        return out
+
+    def bracket_line(self, name: str) -> str:
+        """f′(lo) < 0 < f′(hi) ⇒ x ≈ x₀ in Typst, from the numbers the statement says."""
+        fields = dict(self.plan.say(name).fields)
+        lo, hi, x = fields["lo"], fields["hi"], fields["x"]
+        left = numbers.typst(lo.value, self.language, lo.digits)
+        right = numbers.typst(hi.value, self.language, hi.digits)
+        relation = "approx" if numbers.approximate(x.value) else "="
+        return f"f'({left}) {fields['ls']} 0 {fields['ls']} f'({right}) quad arrow.r.double quad " \
+               f"x {relation} {numbers.typst(x.value, self.language)}"
+
+    def solve_worked(self, worked: list[tuple[str, VGroup]], candidates) -> list:
+        """f′(x) = 0 solved through its steps (or numerically, then the solution set of every point), below the
+        heading; the lines a full board has no room for are wiped as the solving goes on."""
+        heading = paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+        heading.next_to(self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
+        self.caption("solve", 3, shows=heading)
+        self.play(Write(heading), run_time=0.9)
+        numeric = self.plan.has("numeric")
+        if numeric:  # the equation solved numerically: f′(x) itself first
+            worked = [(None, fit_width(formula(self.derivative_line(), theme.BODY_SIZE))), *worked]
+            stationary = [p for p in self.points if p.differentiable]
+            worked.append((None, self.solution_block("f'(x) = 0", stationary, MAX_EXACT)))
+        board = [heading]
+        limit = layout.safe_area().bottom + candidates.height + 0.4
+        for name, line in worked:
+            line.next_to(board[-1], DOWN, LINE_GAP, aligned_edge=LEFT)
+            line.align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+            keep = 2  # the heading and the equation the solving starts from stay
+            wiped = []
+            while line.get_bottom()[1] < limit and len(board) > keep:
+                gone = board.pop(keep)
+                wiped.append(gone)
+                rise = gone.height + LINE_GAP
+                line.shift(rise * UP)
+                for kept in board[keep:]:
+                    kept.rise = getattr(kept, "rise", 0.0) + rise
+            if wiped:
+                self.finish_speech()  # the wiped lines were said; the board changes between statements
+                self.play(FadeOut(*wiped), *[m.animate.shift(m.rise * UP) for m in board[keep:]], run_time=0.6)
+                for kept in board[keep:]:
+                    kept.rise = 0.0
+            if name is not None:
+                self.caption(name, 2.5, shows=line)
+            self.play(Write(line), run_time=0.9)
+            board.append(line)
+        return board
+
     def solve_on_screen(self) -> None:
         said = "candidates" if self.plan.has("candidates") else "none"  # f has no critical point: said why
         candidates = paragraph(self.says(said), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
-        lines = self.solution_lines(room=SOLUTION_ROOM)
-        if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
-            lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+        worked = self.worked_lines()
+        if worked:
+            lines = self.solve_worked(worked, candidates)
+        else:
+            lines = self.solution_lines(room=SOLUTION_ROOM)
+            if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
+                lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+            self.caption("solve", 3, shows=lines[0])
+            for line in lines:
+                self.play(Write(line), run_time=0.9)
         block = VGroup(*lines)
-        self.caption("solve", 3, shows=lines[0])
-        for line in lines:
-            self.play(Write(line), run_time=0.9)
         marked = (*self.markers, *self.flat_marks) or (lines[-1],)  # no point: the empty solution set
         self.play(*[m.indicate(theme.FLAT) if isinstance(m, CriticalMarker) else Indicate(m, color=theme.FLAT)
                     for m in marked], run_time=1.2)
