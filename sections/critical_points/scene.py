@@ -27,7 +27,7 @@ from sections.section_scene import SectionScene
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
 COUNTER_NAME = "g"  # the counterexample is not the lesson's f (whose own point at 0 may be an extremum)
 SOLUTION_ROOM = 40  # characters of an exact solution written out in the worked solving (−arcsin(1/6)/3 + π/3)
-LINE_GAP = 0.22  # between the lines of the solving
+LINE_GAP = 0.18  # between the lines of the solving
 
 
 def slide_time(distance: float, width: float) -> float:
@@ -261,9 +261,9 @@ class CriticalPointsScene(SectionScene):
         rows: list = []
         current: list[str] = []
 
-        def row(chunk: list[str], last: bool):
-            return formula((head if not rows else "") + joiner.join(chunk) + (tail + after if last else ""),
-                           theme.BODY_SIZE)
+        def row(chunk: list[str], last: bool):  # a row that does not end the line ends with "hoặc"
+            return formula((head if not rows else "") + joiner.join(chunk) +
+                           (tail + after if last else joiner.rstrip(" quad")), theme.BODY_SIZE)
         for i, item in enumerate(items or [""]):
             if current and row(current + [item], i == len(items) - 1).width > theme.PANEL_WIDTH:
                 rows.append(fit_width(row(current, False)))
@@ -285,8 +285,14 @@ class CriticalPointsScene(SectionScene):
             never = fields.get("never")
             after = "" if never is None else \
                 f" quad ({' , '.join(to_typst(e) for e in never.line)} != 0)"
-            out.append((f"step.{i}", self.equation_rows(fields["eq"].line, "f'(x) = " if i == 0 else
-                                                        "arrow.l.r.double quad ", after)))
+            head = "f'(x) = " if i == 0 else "arrow.l.r.double quad "
+            if "a" in fields:  # the solutions inside (a; b), a family's members there: as a set, on one row
+                separator = numbers.LIST_SEPARATOR[self.language].strip()
+                members = f"{separator} ".join(to_typst(rhs) for _, rhs in fields["eq"].line.args)
+                inside = self.t("cp.inside", a=fields["a"], b=fields["b"])
+                out.append((f"step.{i}", fit_width(formula(f'"{inside}" quad x in {{{members}}}', theme.BODY_SIZE))))
+            else:
+                out.append((f"step.{i}", self.equation_rows(fields["eq"].line, head, after)))
             i += 1
         if self.plan.has("numeric"):
             out.append(("numeric", paragraph(self.says("numeric"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)))

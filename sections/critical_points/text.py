@@ -62,7 +62,7 @@ SCREEN: dict[str, dict[str, str]] = {
                         "en": "The exact solutions of f′(x) = 0 are too long to write out: ‖ it is solved numerically, where f′ changes sign."},
     "cp.bracket": {"vi": "f′({lo}) {ls} 0 và f′({hi}) {rs} 0: ‖ f′ đổi dấu, nên có nghiệm x {x} ở giữa.",
                    "en": "f′({lo}) {ls} 0 and f′({hi}) {rs} 0: ‖ f′ changes sign, so a solution x {x} lies between."},
-    "cp.numeric_head": {"vi": "Giải gần đúng", "en": "Solved numerically"},
+    "cp.inside": {"vi": "Trong ({a}; {b}):", "en": "In ({a}, {b}):"},
     "trend.+": {"vi": "tăng", "en": "rising"},
     "trend.-": {"vi": "giảm", "en": "falling"},
 }
