@@ -298,19 +298,26 @@ class CriticalPointsScene(SectionScene):
             out.append(("numeric", paragraph(self.says("numeric"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)))
             j = 0
             while self.plan.has(f"bracket.{j}"):
-                out.append((f"bracket.{j}", fit_width(formula(self.bracket_line(f"bracket.{j}"), theme.BODY_SIZE))))
+                out.append((f"bracket.{j}", self.bracket_rows(f"bracket.{j}")))
                 j += 1
         return out
 
-    def bracket_line(self, name: str) -> str:
-        """f′(lo) < 0 < f′(hi) ⇒ x ≈ x₀ in Typst, from the numbers the statement says."""
+    def bracket_rows(self, name: str) -> VGroup:
+        """f′(lo) < 0 < f′(hi) ⇒ x ≈ x₀, from the numbers the statement says; on two rows where one is too wide."""
         fields = dict(self.plan.say(name).fields)
         lo, hi, x = fields["lo"], fields["hi"], fields["x"]
         left = numbers.typst(lo.value, self.language, lo.digits)
         right = numbers.typst(hi.value, self.language, hi.digits)
         relation = "approx" if numbers.approximate(x.value) else "="
-        return f"f'({left}) {fields['ls']} 0 {fields['ls']} f'({right}) quad arrow.r.double quad " \
-               f"x {relation} {numbers.typst(x.value, self.language)}"
+        signs = f"f'({left}) {fields['ls']} 0 {fields['ls']} f'({right})"
+        then = f"arrow.r.double quad x {relation} {numbers.typst(x.value, self.language)}"
+        one = formula(f"{signs} quad {then}", theme.BODY_SIZE)
+        if one.width <= theme.PANEL_WIDTH:
+            return VGroup(one)
+        rows = VGroup(fit_width(formula(signs, theme.BODY_SIZE)), fit_width(formula(then, theme.BODY_SIZE)))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        rows[1].shift(0.5 * RIGHT)
+        return rows
 
     def solve_worked(self, worked: list[tuple[str, VGroup]], candidates) -> list:
         """f′(x) = 0 solved through its steps (or numerically, then the solution set of every point), below the
