@@ -378,8 +378,12 @@ def _equations(line, language: str, write, equals: str, whole_k: str, joiner: st
     return text + whole_k if any(pair is not None and _family(pair[1]) is not None for pair in pairs) else text
 
 
-def plain_equations(line, language: str) -> str:
-    """A line of the solving as caption text: 'x = π/6 + k2π hoặc x = 5π/6 + k2π (k ∈ ℤ)'."""
+def plain_equations(line, language: str, members: bool = False) -> str:
+    """A line of the solving as caption text: 'x = π/6 + k2π hoặc x = 5π/6 + k2π (k ∈ ℤ)'; with `members`, the
+    set of its solutions, 'x ∈ {π/6; 5π/6}'."""
+    if members and len(line):
+        values = f"{numbers.LIST_SEPARATOR[language].strip()} ".join(to_plain(e.args[1], language) for e in line)
+        return f"x ∈ {{{values}}}"
     return _equations(line, language, lambda e: to_plain(e, language), "=", f" ({WHOLE_K[language]})",
                       f" {OR[language]} ", "plain")
 
@@ -392,8 +396,12 @@ def _spoken_side(expr: sp.Expr, language: str) -> str:
     return to_spoken(expr, language)
 
 
-def spoken_equations(line, language: str) -> str:
-    """A line of the solving read out: "x bằng pi trên 6 cộng k 2 pi hoặc …, k nguyên"."""
+def spoken_equations(line, language: str, members: bool = False) -> str:
+    """A line of the solving read out: "x bằng pi trên 6 cộng k 2 pi hoặc …, k nguyên"; with `members`, "x bằng
+    pi trên 6 hoặc 5 pi trên 6"."""
+    if members and len(line):
+        values = f" {OR[language]} ".join(_spoken_side(e.args[1], language) for e in line)
+        return f"x {_SPOKEN_EQUALS[language]} {values}"
     return _equations(line, language, lambda e: _spoken_side(e, language), _SPOKEN_EQUALS[language],
                       f", {_SPOKEN_K[language]}", f" {OR[language]} ", "spoken")
 

@@ -197,7 +197,7 @@ def spoken_value(value: Any, language: str) -> str:
     if isinstance(value, Value):
         return spoken_value_of(value, language)
     if isinstance(value, Equations):
-        return spoken_equations(value.line, language)
+        return spoken_equations(value.line, language, value.members)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):

@@ -142,9 +142,11 @@ class Steps:
 class Equations:
     """A field value that is a line of f′(x) = 0 solved on screen (mathcore.solve.Step): equations lhs = rhs,
     a `sp.Tuple` of `sp.Tuple(lhs, rhs)`, joined by "hoặc"/"or", with "k ∈ ℤ" where a family of solutions
-    has one (lessons.formulas.plain_equations); none: "vô nghiệm"/"no solution"."""
+    has one (lessons.formulas.plain_equations); none: "vô nghiệm"/"no solution". With `members`, a line of x = r
+    written as the set x ∈ {r₁; r₂} (the solutions inside the domain)."""
 
     line: sp.Basic
+    members: bool = False
 
 
 def resolve(value: object, language: str) -> object:
@@ -170,7 +172,7 @@ def resolve(value: object, language: str) -> object:
         return plain_value(value, language)
     if isinstance(value, Equations):
         from .formulas import plain_equations
-        return plain_equations(value.line, language)
+        return plain_equations(value.line, language, value.members)
     return value
 
 

@@ -330,9 +330,11 @@ class CriticalPointsScene(SectionScene):
         if numeric:  # the equation solved numerically: f′(x) itself first
             worked = [(None, fit_width(formula(self.derivative_line(), theme.BODY_SIZE))), *worked]
             stationary = [p for p in self.points if p.differentiable]
-            worked.append((None, self.solution_block("f'(x) = 0", stationary, MAX_EXACT)))
+            worked.append((None, fit_width(self.solution_block("f'(x) = 0", stationary, MAX_EXACT))))
         board = [heading]
         limit = layout.safe_area().bottom + candidates.height + 0.4
+        if self.plan.has("counter") and self.plan.extra.counterexample is None:  # its note goes under the board
+            limit += paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE).height + 0.3
         for name, line in worked:
             line.next_to(board[-1], DOWN, LINE_GAP, aligned_edge=LEFT)
             line.align_to([theme.PANEL_LEFT, 0, 0], LEFT)

@@ -76,14 +76,16 @@ def none_statement(analysis: Analysis, complete: claims.CriticalSet):
 MAX_LINES = 7  # lines of worked solving a lesson writes out; a longer chain is solved numerically on screen
 MAX_EQUATIONS = 4  # equations on one line ("x = … hoặc x = …")
 MAX_EQUATION_TEXT = 28  # characters of one equation as text (x = −arcsin(1/8 + √33/8) + π is too long to read)
+MAX_LINE_TEXT = 56  # characters of a line as text: its caption stays within two lines and 7 s of speech
 MAX_BRACKETS = 3  # zeros bracketed out loud; the solution set lists them all
 
 
 def readable(steps: tuple[Step, ...]) -> bool:
     """Whether the exact lines are what a class would write out: few lines, few and short equations."""
-    return len(steps) <= MAX_LINES and all(len(step.equations) <= MAX_EQUATIONS and all(
-        len(plain_equations(sp.Tuple(sp.Tuple(*equation)), "en")) <= MAX_EQUATION_TEXT for equation in step.equations)
-        for step in steps)
+    return len(steps) <= MAX_LINES and all(
+        len(step.equations) <= MAX_EQUATIONS and len(plain_equations(_line(step.equations).line, "vi")) <= MAX_LINE_TEXT
+        and all(len(plain_equations(sp.Tuple(sp.Tuple(*equation)), "en")) <= MAX_EQUATION_TEXT
+                for equation in step.equations) for step in steps)
 
 
 def _line(equations) -> Equations:
@@ -97,8 +99,8 @@ def step_statement(step: Step, claim: claims.Solving, domain: tuple[float, float
     if step.never:
         fields["never"] = _line(step.never)
         key += "_never"
-    if step.move is Move.IN_DOMAIN:
-        fields.update(a=Num(domain[0]), b=Num(domain[1]))
+    if step.move is Move.IN_DOMAIN:  # as the set on screen: x ∈ {π/6; 5π/6}
+        fields.update(eq=Equations(fields["eq"].line, members=True), a=Num(domain[0]), b=Num(domain[1]))
     return say(key, claims=(claim,), **fields)
 
 

@@ -55,11 +55,11 @@ SCREEN: dict[str, dict[str, str]] = {
     "cp.step.square": {"vi": "Dùng sin² + cos² = 1: {eq}", "en": "Using sin² + cos² = 1: {eq}"},
     "cp.step.invert": {"vi": "Suy ra {eq}", "en": "So {eq}"},
     "cp.step.inner": {"vi": "Suy ra {eq}", "en": "So {eq}"},
-    "cp.step.in_domain": {"vi": "Nghiệm trong ({a}; {b}): {eq}", "en": "The solutions in ({a}, {b}): {eq}"},
+    "cp.step.in_domain": {"vi": "Nghiệm trong ({a}; {b}): ‖ {eq}", "en": "The solutions in ({a}, {b}): ‖ {eq}"},
     "cp.numeric": {"vi": "f′(x) = 0 không giải được bằng các bước đại số quen thuộc: ‖ giải gần đúng, tìm nơi f′ đổi dấu.",
                    "en": "f′(x) = 0 cannot be solved by the usual algebraic steps: ‖ it is solved numerically, where f′ changes sign."},
-    "cp.numeric_long": {"vi": "Nghiệm đúng của f′(x) = 0 quá dài để viết ra: ‖ giải gần đúng, tìm nơi f′ đổi dấu.",
-                        "en": "The exact solutions of f′(x) = 0 are too long to write out: ‖ it is solved numerically, where f′ changes sign."},
+    "cp.numeric_long": {"vi": "Giải đúng f′(x) = 0 cần quá nhiều dòng để viết ra ở đây: ‖ giải gần đúng, tìm nơi f′ đổi dấu.",
+                        "en": "Solving f′(x) = 0 exactly takes too many lines to write out here: ‖ it is solved numerically, where f′ changes sign."},
     "cp.bracket": {"vi": "f′({lo}) {ls} 0 và f′({hi}) {rs} 0: ‖ f′ đổi dấu, nên có nghiệm x {x} ở giữa.",
                    "en": "f′({lo}) {ls} 0 and f′({hi}) {rs} 0: ‖ f′ changes sign, so a solution x {x} lies between."},
     "cp.inside": {"vi": "Trong ({a}; {b}):", "en": "In ({a}, {b}):"},
@@ -68,7 +68,8 @@ SCREEN: dict[str, dict[str, str]] = {
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
-    "cp.step.in_domain": {"vi": "Nghiệm trong khoảng từ {a} đến {b}: {eq}", "en": "The solutions between {a} and {b}: {eq}"},
+    "cp.step.in_domain": {"vi": "Nghiệm trong khoảng từ {a} đến {b}: ‖ {eq}",
+                          "en": "The solutions between {a} and {b}: ‖ {eq}"},
     "cp.flat_piece": {"vi": "Trên cả khoảng từ {lo} đến {hi}, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.",
                       "en": "On the whole open interval from {lo} to {hi} the tangent is horizontal: f prime is 0 at every point."},
     "cp.none_up": {"vi": "f phẩy của x dương trên cả khoảng từ {a} đến {b}: ‖ f phẩy không bao giờ bằng 0, nên f không có điểm tới hạn.",
