@@ -419,4 +419,4 @@ def typst_equations(line, language: str) -> str:
     """A line of the solving in Typst math: `x = pi/6 + k 2pi " hoặc " …  (k in ZZ)`."""
     if not len(line):
         return f'"{NO_SOLUTION[language]}"'
-    return _equations(line, language, to_typst, "=", " quad (k in ZZ)", f' quad "{OR[language]}" quad ', "typst")
+    return _equations(line, language, to_typst, "=", " quad (k in ZZ)", f' "  {OR[language]}  " ', "typst")

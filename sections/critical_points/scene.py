@@ -257,23 +257,30 @@ class CriticalPointsScene(SectionScene):
         """A line of the solving as the board writes it: `head` (f′(x) =, ⇔), its equations joined by "hoặc",
         wrapped between equations onto as many rows as the panel's width needs, continuation rows indented."""
         items, tail = typst_items(line, self.language)
-        joiner = f' quad "{OR[self.language]}" quad '
+        joiner = f' "  {OR[self.language]}  " '  # a word between equations, spaced as in a sentence
+
+        def row(chunk: list[str], first: bool, last: bool):  # a row that does not end the line ends with "hoặc"
+            return formula((head if first else "") + joiner.join(chunk) + (tail + after if last else joiner.rstrip()),
+                           theme.BODY_SIZE)
         rows: list = []
         current: list[str] = []
-
-        def row(chunk: list[str], last: bool):  # a row that does not end the line ends with "hoặc"
-            return formula((head if not rows else "") + joiner.join(chunk) +
-                           (tail + after if last else joiner.rstrip(" quad")), theme.BODY_SIZE)
         for i, item in enumerate(items or [""]):
-            if current and row(current + [item], i == len(items) - 1).width > theme.PANEL_WIDTH:
-                rows.append(fit_width(row(current, False)))
+            if current and row(current + [item], not rows, i == len(items) - 1).width > theme.PANEL_WIDTH:
+                rows.append(fit_width(row(current, not rows, False)))
                 current = []
             current.append(item)
-        rows.append(fit_width(row(current, True)))
+        rows.append(fit_width(row(current, not rows, True)))
+        if len(rows) > 1:  # as many rows, the equations shared out evenly (not 1 + 2), where they still fit
+            size = -(-len(items) // len(rows))
+            chunks = [items[k:k + size] for k in range(0, len(items), size)]
+            even = [row(chunk, k == 0, k == len(chunks) - 1) for k, chunk in enumerate(chunks)]
+            if len(even) == len(rows) and all(r.width <= theme.PANEL_WIDTH - (0.5 if k else 0)
+                                              for k, r in enumerate(even)):
+                rows = even
         block = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         for continued in rows[1:]:
             continued.shift(0.5 * RIGHT)
-        return block
+        return fit_width(block)
 
     def worked_lines(self) -> list[tuple[str, VGroup]]:
         """(statement, picture) for each line of f′(x) = 0 solved (the plan's `step.i`), or for "giải gần đúng"
