@@ -342,7 +342,7 @@ def _family(rhs: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
 
 def _k_period(period: sp.Expr, language: str, write, kind: str) -> str:
     """k·2π as Vietnamese classes write it (k2π, kπ), 2kπ in English; said "k nhân 2 pi" / "2 k pi"."""
-    times = sp.simplify(period / sp.pi)
+    times = period / sp.pi  # 2π/π is 2 as built: no simplify (its work is unbounded)
     pi = write(sp.pi)
     if kind == "spoken":
         return f"{times if times != 1 else ''} k pi".strip() if language == "en" and times.is_Integer else \
