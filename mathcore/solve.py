@@ -14,6 +14,9 @@ each a polynomial-time operation whose cost is bounded by the size of the input 
 A factor of another shape is left to the numeric scan, which always runs as the second method
 (`roots.derivative_roots`): the exact answer lists only the roots it is sure of, `complete` says whether
 it found them all. No clock decides anything here.
+
+Beside the roots it returns the lines it wrote on the way (`Step`: the move and the equations after it, joined by
+"or"), so that section 1 shows how f′(x) = 0 is solved, not only its solutions; tracing adds no solving.
 """
 
 from __future__ import annotations
