@@ -365,8 +365,9 @@ def _one_function(poly: sp.Poly, gen: sp.Expr, lo: sp.Expr, hi: sp.Expr, chain: 
 
 def _trace_inverse(chain: list[Step], gen: sp.Expr, u: sp.Expr, values: list[sp.Expr], said: bool) -> None:
     """The lines h(u) = c, u = h⁻¹(c) (+ k·period), x = … of one factor, written the way a class writes them."""
-    if not said:
-        chain.append(Step(Move.ONE_FUNCTION, tuple((gen, c) for c in values)))
+    line = tuple((gen, c) for c in values)
+    if not said and not (chain and chain[-1].equations == line):  # cos x = 0 is not written twice
+        chain.append(Step(Move.ONE_FUNCTION, line))
     families = [(f, c) for c in values for f in _families(type(gen), c)]
     chain.append(Step(Move.INVERT, tuple((u, f) for f, _ in families)))
     if u != X:
