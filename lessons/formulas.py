@@ -10,6 +10,8 @@ solution names (arcsin …). `shown_exactly` is the one rule for whether an exac
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.printing.precedence import PRECEDENCE, precedence
 
@@ -319,3 +321,102 @@ def to_spoken(expr: sp.Expr, language: str) -> str:
         name = _SPOKEN_NAMES[language].get(type(expr).__name__, type(expr).__name__)
         return f"{name} {to_spoken(expr.args[0], language)}"
     return str(expr)
+
+
+# f′(x) = 0 solved on screen (mathcore.solve.Step): a line of equations joined by "or", a family with k ----------
+OR = {"vi": "hoặc", "en": "or"}
+NO_SOLUTION = {"vi": "vô nghiệm", "en": "no solution"}
+WHOLE_K = {"vi": "k ∈ ℤ", "en": "k ∈ ℤ"}
+_SPOKEN_K = {"vi": "k nguyên", "en": "k a whole number"}
+_SPOKEN_EQUALS = {"vi": "bằng", "en": "equals"}
+
+
+def _family(rhs: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """(base, period) of base + k·period, the way a family of solutions is written; None without k."""
+    k = next((s for s in rhs.free_symbols if s.name == "k"), None)
+    if k is None:
+        return None
+    base = rhs.subs(k, 0)
+    return base, sp.expand((rhs - base) / k)
+
+
+def _k_period(period: sp.Expr, language: str, write, kind: str) -> str:
+    """k·2π as Vietnamese classes write it (k2π, kπ), 2kπ in English; said "k nhân 2 pi" / "2 k pi"."""
+    times = period / sp.pi  # 2π/π is 2 as built: no simplify (its work is unbounded)
+    pi = write(sp.pi)
+    if kind == "spoken":
+        return f"{times if times != 1 else ''} k pi".strip() if language == "en" and times.is_Integer else \
+            f"k {'nhân ' if language == 'vi' else 'times '}{write(period)}" if period != sp.pi else "k pi"
+    if language == "en" and times.is_Integer:
+        return f"{'' if times == 1 else int(times)}k{' ' if kind == 'typst' else ''}{pi}"
+    return f"k {write(period)}" if kind == "typst" else f"k{write(period)}"
+
+
+_PLUS = {"plain": "+", "typst": "+", "spoken": {"vi": "cộng", "en": "plus"}}
+
+
+def _side(expr: sp.Expr, write, language: str, kind: str) -> str:
+    family = _family(expr)
+    if family is None:
+        text = write(expr)
+        if kind != "plain":
+            return text
+        return re.sub(r"(?<![\w.,])(\d+) (?=x(?![a-z]))", r"\1", text).replace("e^(x)", "eˣ")  # 3x², eˣ
+    base, period = family
+    k = _k_period(period, language, write, kind)
+    plus = _PLUS[kind] if kind != "spoken" else _PLUS[kind][language]
+    return k if base == 0 else f"{write(base)} {plus} {k}"
+
+
+def _equations(line, language: str, write, equals: str, whole_k: str, joiner: str, kind: str) -> str:
+    if not len(line):
+        return NO_SOLUTION[language]
+    pairs = [item if len(item.args) == 2 and isinstance(item, sp.Tuple) else None for item in line]
+    text = joiner.join(_side(item, write, language, kind) if pair is None else
+                       f"{_side(pair[0], write, language, kind)} {equals} {_side(pair[1], write, language, kind)}"
+                       for item, pair in zip(line, pairs))  # a bare expression (a factor that never vanishes)
+    return text + whole_k if any(pair is not None and _family(pair[1]) is not None for pair in pairs) else text
+
+
+def plain_equations(line, language: str, members: bool = False) -> str:
+    """A line of the solving as caption text: 'x = π/6 + k2π hoặc x = 5π/6 + k2π (k ∈ ℤ)'; with `members`, the
+    set of its solutions, 'x ∈ {π/6; 5π/6}'."""
+    if members and len(line):
+        values = f"{numbers.LIST_SEPARATOR[language].strip()} ".join(to_plain(e.args[1], language) for e in line)
+        return f"x ∈ {{{values}}}"
+    return _equations(line, language, lambda e: to_plain(e, language), "=", f" ({WHOLE_K[language]})",
+                      f" {OR[language]} ", "plain")
+
+
+def _spoken_side(expr: sp.Expr, language: str) -> str:
+    """A side read out; a product of sums with "nhân"/"times" between its factors (brackets are not heard)."""
+    if isinstance(expr, sp.Mul) and any(isinstance(f, sp.Add) for f in expr.args) and \
+            not expr.could_extract_minus_sign():
+        return f" {'nhân' if language == 'vi' else 'times'} ".join(to_spoken(f, language) for f in expr.args)
+    return to_spoken(expr, language)
+
+
+def spoken_equations(line, language: str, members: bool = False) -> str:
+    """A line of the solving read out: "x bằng pi trên 6 cộng k 2 pi hoặc …, k nguyên"; with `members`, "x bằng
+    pi trên 6 hoặc 5 pi trên 6"."""
+    if members and len(line):
+        values = f" {OR[language]} ".join(_spoken_side(e.args[1], language) for e in line)
+        return f"x {_SPOKEN_EQUALS[language]} {values}"
+    return _equations(line, language, lambda e: _spoken_side(e, language), _SPOKEN_EQUALS[language],
+                      f", {_SPOKEN_K[language]}", f" {OR[language]} ", "spoken")
+
+
+def typst_items(line, language: str) -> tuple[list[str], str]:
+    """A line of the solving in Typst, an equation at a time (a line too wide is wrapped between them), and what
+    closes it: "(k ∈ ℤ)" where a family has k."""
+    items = [typst_equations(sp.Tuple(item), language) for item in line]
+    tail = " quad (k in ZZ)"
+    has_k = any(item.endswith(tail) for item in items)
+    return [item.removesuffix(tail) for item in items], tail if has_k else ""
+
+
+def typst_equations(line, language: str) -> str:
+    """A line of the solving in Typst math: `x = pi/6 + k 2pi " hoặc " …  (k in ZZ)`."""
+    if not len(line):
+        return f'"{NO_SOLUTION[language]}"'
+    return _equations(line, language, to_typst, "=", " quad (k in ZZ)", f' "  {OR[language]}  " ', "typst")

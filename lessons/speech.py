@@ -27,8 +27,8 @@ from typing import Any
 from mathcore.names import NAMES
 
 from . import numbers
-from .formulas import shown_exactly, to_spoken
-from .text import Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value, whole
+from .formulas import shown_exactly, spoken_equations, to_spoken
+from .text import Equations, Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value, whole
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -196,6 +196,8 @@ def spoken_value(value: Any, language: str) -> str:
         return spoken_points(value, language)
     if isinstance(value, Value):
         return spoken_value_of(value, language)
+    if isinstance(value, Equations):
+        return spoken_equations(value.line, language, value.members)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):

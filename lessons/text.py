@@ -140,6 +140,17 @@ class Steps:
         return f"{self.count} step" if self.count == 1 else f"{self.count} steps"
 
 
+@dataclass(frozen=True)
+class Equations:
+    """A field value that is a line of f′(x) = 0 solved on screen (mathcore.solve.Step): equations lhs = rhs,
+    a `sp.Tuple` of `sp.Tuple(lhs, rhs)`, joined by "hoặc"/"or", with "k ∈ ℤ" where a family of solutions
+    has one (lessons.formulas.plain_equations); none: "vô nghiệm"/"no solution". With `members`, a line of x = r
+    written as the set x ∈ {r₁; r₂} (the solutions inside the domain)."""
+
+    line: sp.Basic
+    members: bool = False
+
+
 def resolve(value: object, language: str) -> object:
     """A field value written for the screen in `language`."""
     from .formulas import plain_exact
@@ -161,6 +172,9 @@ def resolve(value: object, language: str) -> object:
         return plain_points(value, language)
     if isinstance(value, Value):
         return plain_value(value, language)
+    if isinstance(value, Equations):
+        from .formulas import plain_equations
+        return plain_equations(value.line, language, value.members)
     return value
 
 
@@ -205,7 +219,7 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
     return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
 
 
-FIELDS = (Ref, Num, Fn, Exact, Pos, Points, Value, Steps)
+FIELDS = (Ref, Num, Fn, Exact, Pos, Points, Value, Steps, Equations)
 """The value types a statement's field holds beside plain values (its `fields` are typed Any): a plan's record
 writes each with its class's name, so it is read back as itself (lessons.section_plan)."""
 

@@ -176,8 +176,29 @@ class Run(Claim):
     target: float | None = None  # converged: the minimum its sentence names (None: a flat one, by its stretch)
 
 
+@dataclass(frozen=True)
+class Solving(Claim):
+    """f′(x) = 0 is solved by these lines (each a tuple of equations lhs = rhs joined by "or", k a whole
+    number): the first is f′(x) = 0, each line's solutions in (a, b) satisfy the line before, every root
+    satisfies every line, and the last line's solutions in (a, b) are `roots`, all the zeros of f′ there."""
+
+    lines: tuple[tuple[tuple[sp.Expr, sp.Expr], ...], ...] = ()
+    roots: tuple[sp.Expr, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bracketed(Claim):
+    """f′ has the sign `left` at lo and `right` at hi (opposite signs), and x, a zero of f′, lies between."""
+
+    x: float = 0.0
+    lo: float = 0.0
+    hi: float = 0.0
+    left: str = "-"
+    right: str = "+"
+
+
 CLAIMS = {cls.__name__: cls for cls in (CriticalSet, Tangent, PointKind, InDomain, Undefined, ValueAt, Extreme,
-                                         Unbounded, NoExtremum, SignOn, Plateau, SlopeAt, Run)}
+                                         Unbounded, NoExtremum, SignOn, Plateau, SlopeAt, Run, Solving, Bracketed)}
 
 
 def _plain(value):

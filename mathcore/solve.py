@@ -14,12 +14,16 @@ each a polynomial-time operation whose cost is bounded by the size of the input 
 A factor of another shape is left to the numeric scan, which always runs as the second method
 (`roots.derivative_roots`): the exact answer lists only the roots it is sure of, `complete` says whether
 it found them all. No clock decides anything here.
+
+Beside the roots it returns the lines it wrote on the way (`Step`: the move and the equations after it, joined by
+"or"), so that section 1 shows how f′(x) = 0 is solved, not only its solutions; tracing adds no solving.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 import sympy as sp
 
@@ -32,10 +36,42 @@ MAX_PERIODIC = 200  # solutions of a periodic family inside the domain, at most
 MAX_TRIG_MULTIPLE = 6  # sin(kx), cos(kx) with |k| up to this are expanded into sin x, cos x
 
 
+K = sp.Symbol("k", integer=True)  # the whole number of periods in a family of solutions (x = π/6 + k·2π)
+Equation = tuple[sp.Expr, sp.Expr]  # lhs = rhs
+
+
+class Move(StrEnum):
+    """What a line of the worked solving did to the line before it (the lesson names each move)."""
+
+    START = "start"  # g(x) = 0 as given
+    FRACTION = "fraction"  # N/D = 0 ⇔ N = 0 (where D ≠ 0)
+    SINGLE_ANGLE = "single_angle"  # sin 2x, cos 2x written in sin x and cos x
+    FACTOR = "factor"  # the left side as a product
+    SPLIT = "split"  # a product is 0 ⇔ one of its factors is (those that never vanish dropped)
+    ROOTS = "roots"  # a polynomial in x solved: x = r₁ or x = r₂
+    ONE_FUNCTION = "one_function"  # the equation written in one function h of x: h = c₁ or h = c₂
+    TANGENT = "tangent"  # a·sin u + b·cos u = 0 ⇔ tan u = −b/a
+    SQUARE = "square"  # cos²u = 1 − sin²u (or the other way round): a polynomial in one of them
+    INVERT = "invert"  # h(u) = c ⇔ u = h⁻¹(c) (+ k·period for a periodic h)
+    INNER = "inner"  # u(x) = value solved for x
+    IN_DOMAIN = "in_domain"  # the solutions inside (a, b)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the worked solving: its equations, joined by "or" (none: no solution), after `move`; the
+    factors the move dropped because they never vanish (e^u, 1 + x²)."""
+
+    move: Move
+    equations: tuple[Equation, ...]
+    never: tuple[sp.Expr, ...] = ()
+
+
 @dataclass(frozen=True)
 class Solution:
     roots: tuple[sp.Expr, ...]  # exact real roots strictly inside (a, b), sorted
     complete: bool  # every factor was solved exactly (else some roots are left to the numeric scan)
+    steps: tuple[Step, ...] = ()  # how a teacher writes it, g = 0 down to the roots in (a, b); () where not traced
 
 
 MAX_PIECES = 12  # an equation with sign(u), H(u) or |u| is solved piece by piece, on at most this many
@@ -46,12 +82,22 @@ def solve_on(expr: sp.Expr, a: float, b: float) -> Solution | None:
     if not is_small(expr):
         return None
     lo, hi = sp.Rational(repr(a)), sp.Rational(repr(b))
-    roots, complete = _solve(expr, lo, hi)
+    trace: list[Step] = []
+    roots, complete = _solve(expr, lo, hi, trace)
     unique: list[sp.Expr] = []
     for r in sorted(roots, key=lambda r: float(sp.N(r, 30))):
         if not unique or abs(float(sp.N(r - unique[-1], 30))) > 1e-20:
             unique.append(r)
-    return Solution(tuple(unique), complete)
+    return Solution(tuple(unique), complete, _finished(trace, unique) if complete and trace else ())
+
+
+def _finished(trace: list[Step], roots: list[sp.Expr]) -> tuple[Step, ...]:
+    """The traced lines, closed by the roots inside (a, b) where the last line does not already list exactly them."""
+    last = trace[-1].equations
+    final = tuple((X, r) for r in roots)
+    if last != final:
+        trace.append(Step(Move.IN_DOMAIN, final))
+    return tuple(trace)
 
 
 _SWITCHES = (sp.sign, sp.Heaviside, sp.Abs, sp.Max, sp.Min)
@@ -68,34 +114,77 @@ def _switches(expr: sp.Expr) -> list[sp.Expr]:
     return sorted({_switch_argument(n) for n in nodes if _switch_argument(n).has(X)}, key=sp.default_sort_key)
 
 
-def _solve(expr: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], bool]:
-    """(roots strictly inside (lo, hi), whether they are all of them)."""
+def _solve(expr: sp.Expr, lo: sp.Expr, hi: sp.Expr, trace: list[Step] | None = None) -> tuple[list[sp.Expr], bool]:
+    """(roots strictly inside (lo, hi), whether they are all of them). `trace` receives the lines a teacher
+    writes on the way (left empty where the equation is solved piece by piece)."""
     switches = _switches(expr)
     if switches:
         return _piecewise(expr, switches, lo, hi)
     try:
         numerator, denominator = sp.fraction(sp.together(expr))
+        one_fraction = numerator
         numerator = _single_angle(numerator)
     except (sp.PolynomialError, NotImplementedError, ValueError, TypeError):
         return [], False
     found: list[sp.Expr] = []
     complete = True
+    chains: list[list[Step]] = []
+    never: list[sp.Expr] = []
+    product: list[sp.Expr] = []
     for term in sp.Mul.make_args(numerator):
         base = term.base if term.is_Pow and term.exp.is_positive else term
         if not base.has(X) or isinstance(base, sp.exp):
+            product.append(term)
+            if base.has(X):
+                never.append(base)
             continue  # a constant, or e^u: never 0
         try:
-            _, factors = sp.factor_list(base)
+            coefficient, factors = sp.factor_list(base)
         except (sp.PolynomialError, sp.polys.polyerrors.PolificationFailed, NotImplementedError, ValueError,
                 TypeError):
-            factors = [(base, 1)]
+            coefficient, factors = 1, [(base, 1)]
+        written = sp.Mul(coefficient, *[f ** m for f, m in factors])
+        product.append(written ** term.exp if term.is_Pow and term.exp.is_positive else written)
         for factor, _ in factors:
-            roots = _factor_roots(factor, lo, hi)
+            chain: list[Step] = []
+            roots = _factor_roots(factor, lo, hi, chain)
             if roots is None:
                 complete = False
                 continue
+            if not chain and factor.has(X):
+                never.append(factor)  # solved with no line: it never vanishes
+            elif chain:
+                chains.append(chain)
             found.extend(_tidy(r) for r in roots)
+    if trace is not None and complete:
+        _trace_lines(trace, expr, one_fraction if denominator.has(X) else expr,
+                     numerator if numerator != one_fraction else None, sp.Mul(*product), chains, never)
     return [r for r in found if _inside(r, lo, hi) and not _vanishes(denominator, r)], complete
+
+
+def _trace_lines(trace: list[Step], expr: sp.Expr, one_fraction: sp.Expr, single: sp.Expr | None, product: sp.Expr,
+                 chains: list[list[Step]], never: list[sp.Expr]) -> None:
+    """The lines of the solving, from g = 0: its numerator (as one fraction), in one angle (`single`, where
+    sin 2x was rewritten), the product and its factors, then every factor's own lines side by side (a factor
+    solved sooner keeps its last line)."""
+    trace.append(Step(Move.START, ((expr, sp.Integer(0)),)))
+    for move, side in ((Move.FRACTION, one_fraction), (Move.SINGLE_ANGLE, single)):
+        if side is not None and side != trace[-1].equations[0][0]:
+            trace.append(Step(move, ((side, sp.Integer(0)),)))
+    heads = [chain[0].equations[0][0] for chain in chains]
+    if len(chains) > 1 or never:
+        if product != trace[-1].equations[0][0] and len(chains) + len(never) > 1:
+            trace.append(Step(Move.FACTOR, ((product, sp.Integer(0)),)))
+        linear = all(chain[-1].move is Move.ROOTS and sp.Poly(chain[0].equations[0][0], X).degree() == 1
+                     for chain in chains)
+        if never or not linear:  # x − 2 = 0 is not worth a line of its own before x = 2
+            trace.append(Step(Move.SPLIT, tuple((h, sp.Integer(0)) for h in heads), tuple(never)))
+    for depth in range(1, max((len(chain) for chain in chains), default=1)):
+        moves = [chain[depth].move for chain in chains if len(chain) > depth]
+        line = [e for chain in chains for e in chain[min(depth, len(chain) - 1)].equations]
+        if all(lhs == X and not rhs.has(X, K) for lhs, rhs in line):
+            line = [(X, r) for r in _by_value([rhs for _, rhs in line])]
+        trace.append(Step(moves[0], tuple(line)))
 
 
 def _piecewise(expr: sp.Expr, switches: list[sp.Expr], lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], bool]:
@@ -161,7 +250,10 @@ def _single_angle(expr: sp.Expr) -> sp.Expr:
     return sp.expand(sp.expand_trig(expr))
 
 
-def _factor_roots(factor: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> list[sp.Expr] | None:
+def _factor_roots(factor: sp.Expr, lo: sp.Expr, hi: sp.Expr, chain: list[Step] | None = None) \
+        -> list[sp.Expr] | None:
+    """The roots of one factor; `chain` receives its lines (factor = 0 first), none when it never vanishes."""
+    chain = [] if chain is None else chain
     if not factor.has(X):
         return []
     try:
@@ -173,15 +265,36 @@ def _factor_roots(factor: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> list[sp.Expr] | 
     if len(gens) > MAX_GENERATORS or any(not g.has(X) for g in gens) or poly.total_degree() > MAX_DEGREE:
         return None
     if gens == (X,):
-        return polynomial_roots(poly)
+        roots = polynomial_roots(poly)
+        if roots is not None:
+            chain += [Step(Move.START, ((factor, sp.Integer(0)),)),
+                      Step(Move.ROOTS, tuple((X, _tidy(r)) for r in _by_value(roots)))]
+        return roots
     if factor.is_positive or factor.is_negative:
         return []
+    chain.append(Step(Move.START, ((factor, sp.Integer(0)),)))
     if len(gens) == 1:
-        return _one_function(poly, gens[0], lo, hi)
+        return _one_function(poly, gens[0], lo, hi, chain)
     trig = _sine_cosine(poly)
     if trig is not None:
-        return _one_function(*trig, lo, hi)
+        single, gen = trig
+        if gen.func is sp.tan:
+            ratio = -single.coeff_monomial(1) / single.coeff_monomial(single.gen)  # a·t + b = 0: t = −b/a
+            chain.append(Step(Move.TANGENT, ((gen, ratio),)))
+            return _one_function(*trig, lo, hi, chain, said=True)
+        chain.append(Step(Move.SQUARE, ((single.as_expr().xreplace({single.gen: gen}), sp.Integer(0)),)))
+        return _one_function(*trig, lo, hi, chain)
     return None
+
+
+def _by_value(values: list[sp.Expr]) -> list[sp.Expr]:
+    """Real values, smallest first, each once."""
+    real = [v for v in values if v.is_real]
+    out: list[sp.Expr] = []
+    for v in sorted(real, key=lambda v: float(sp.N(v, 30))):
+        if not out or abs(float(sp.N(v - out[-1], 30))) > 1e-20:
+            out.append(v)
+    return out
 
 
 def polynomial_roots(poly: sp.Poly) -> list[sp.Expr] | None:
@@ -222,8 +335,11 @@ def _sine_cosine(poly: sp.Poly) -> tuple[sp.Poly, sp.Expr] | None:
     return None
 
 
-def _one_function(poly: sp.Poly, gen: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> list[sp.Expr] | None:
-    """Roots of a polynomial in gen = h(u): h(u) = c for each real root c, then u = h⁻¹(c), then x."""
+def _one_function(poly: sp.Poly, gen: sp.Expr, lo: sp.Expr, hi: sp.Expr, chain: list[Step] | None = None,
+                  said: bool = False) -> list[sp.Expr] | None:
+    """Roots of a polynomial in gen = h(u): h(u) = c for each real root c, then u = h⁻¹(c), then x. `chain`
+    receives those three lines (h(u) = c already `said` by the line before: tan u = −b/a)."""
+    chain = [] if chain is None else chain
     if not isinstance(gen, sp.Function) or len(gen.args) != 1:
         return None
     (u,) = gen.args
@@ -243,7 +359,40 @@ def _one_function(poly: sp.Poly, gen: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> list
             continue
         for target in _inverse(type(gen), c, inner, lo, hi) or []:
             found.extend(r for r in (polynomial_roots(sp.Poly(u - target, X)) or []) if r.is_real)
+    _trace_inverse(chain, gen, u, _by_value(values), said)
     return found
+
+
+def _trace_inverse(chain: list[Step], gen: sp.Expr, u: sp.Expr, values: list[sp.Expr], said: bool) -> None:
+    """The lines h(u) = c, u = h⁻¹(c) (+ k·period), x = … of one factor, written the way a class writes them."""
+    line = tuple((gen, c) for c in values)
+    if not said and not (chain and chain[-1].equations == line):  # cos x = 0 is not written twice
+        chain.append(Step(Move.ONE_FUNCTION, line))
+    families = [(f, c) for c in values for f in _families(type(gen), c)]
+    chain.append(Step(Move.INVERT, tuple((u, f) for f, _ in families)))
+    if u != X:
+        inner = tuple((X, _tidy(r)) for f, _ in families
+                      for r in _by_value(polynomial_roots(sp.Poly(u - f, X)) or []) if not f.has(K)) if \
+            not any(f.has(K) for f, _ in families) else \
+            tuple((X, sp.expand((f - sp.Poly(u, X).coeff_monomial(1)) / sp.Poly(u, X).coeff_monomial(X)))
+                  for f, _ in families)  # a periodic h has u = αx + β
+        chain.append(Step(Move.INNER, inner))
+
+
+def _families(h: type, c: sp.Expr) -> list[sp.Expr]:
+    """Every u with h(u) = c, as the textbook writes them: arcsin c + k·2π and π − arcsin c + k·2π, ±arccos c +
+    k·2π, arctan c + kπ; ln c, … for the others (none where c is out of h's range)."""
+    value = float(sp.N(c, 30))
+    if h in _PERIODIC:
+        if h is sp.tan:
+            return [sp.atan(c) + K * sp.pi]
+        if abs(value) > 1:
+            return []
+        bases = [sp.asin(c), sp.pi - sp.asin(c)] if h is sp.sin else [sp.acos(c), -sp.acos(c)]
+        if abs(value) == 1:  # both bases are one family
+            bases = bases[:1]
+        return [base + 2 * K * sp.pi for base in bases]
+    return [v for v in _inverse(h, c, sp.Poly(X, X), sp.Integer(0), sp.Integer(1)) or []]
 
 
 _PERIODIC = (sp.sin, sp.cos, sp.tan)

@@ -9,10 +9,10 @@ Preview with the manim CLI: `manim -ql sections/critical_points/scene.py Critica
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Create, Flash, Indicate, ValueTracker, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, Flash, Indicate, ValueTracker, VGroup, Write
 
 from lessons import numbers
-from lessons.formulas import function_typst, to_typst
+from lessons.formulas import OR, function_typst, to_typst, typst_items
 from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
@@ -27,6 +27,7 @@ from sections.section_scene import SectionScene
 EDGE = 0.02  # the tangent starts and ends this fraction of the domain inside its ends
 COUNTER_NAME = "g"  # the counterexample is not the lesson's f (whose own point at 0 may be an extremum)
 SOLUTION_ROOM = 40  # characters of an exact solution written out in the worked solving (−arcsin(1/6)/3 + π/3)
+LINE_GAP = 0.18  # between the lines of the solving
 
 
 def slide_time(distance: float, width: float) -> float:
@@ -252,16 +253,132 @@ class CriticalPointsScene(SectionScene):
                                                                            aligned_edge=LEFT)
         return lines
 
+    def equation_rows(self, line, head: str, after: str = "") -> VGroup:
+        """A line of the solving as the board writes it: `head` (f′(x) =, ⇔), its equations joined by "hoặc",
+        wrapped between equations onto as many rows as the panel's width needs, continuation rows indented."""
+        items, tail = typst_items(line, self.language)
+        joiner = f' "  {OR[self.language]}  " '  # a word between equations, spaced as in a sentence
+
+        def row(chunk: list[str], first: bool, last: bool):  # a row that does not end the line ends with "hoặc"
+            return formula((head if first else "") + joiner.join(chunk) + (tail + after if last else joiner.rstrip()),
+                           theme.BODY_SIZE)
+        rows: list = []
+        current: list[str] = []
+        for i, item in enumerate(items or [""]):
+            if current and row(current + [item], not rows, i == len(items) - 1).width > theme.PANEL_WIDTH:
+                rows.append(fit_width(row(current, not rows, False)))
+                current = []
+            current.append(item)
+        rows.append(fit_width(row(current, not rows, True)))
+        if len(rows) > 1:  # as many rows, the equations shared out evenly (not 1 + 2), where they still fit
+            size = -(-len(items) // len(rows))
+            chunks = [items[k:k + size] for k in range(0, len(items), size)]
+            even = [row(chunk, k == 0, k == len(chunks) - 1) for k, chunk in enumerate(chunks)]
+            if len(even) == len(rows) and all(r.width <= theme.PANEL_WIDTH - (0.5 if k else 0)
+                                              for k, r in enumerate(even)):
+                rows = even
+        block = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        for continued in rows[1:]:
+            continued.shift(0.5 * RIGHT)
+        return fit_width(block)
+
+    def worked_lines(self) -> list[tuple[str, VGroup]]:
+        """(statement, picture) for each line of f′(x) = 0 solved (the plan's `step.i`), or for "giải gần đúng"
+        and each interval where f′ changes sign (`numeric`, `bracket.i`) under f′(x) itself."""
+        out = []
+        i = 0
+        while self.plan.has(f"step.{i}"):
+            fields = dict(self.plan.say(f"step.{i}").fields)
+            never = fields.get("never")
+            after = "" if never is None else \
+                f" quad ({' , '.join(to_typst(e) for e in never.line)} != 0)"
+            head = "f'(x) = " if i == 0 else "arrow.l.r.double quad "
+            if "a" in fields:  # the solutions inside (a; b), a family's members there: as a set, on one row
+                separator = numbers.LIST_SEPARATOR[self.language].strip()
+                members = f"{separator} ".join(to_typst(rhs) for _, rhs in fields["eq"].line.args)
+                inside = self.t("cp.inside", a=fields["a"], b=fields["b"])
+                out.append((f"step.{i}", fit_width(formula(f'"{inside}" quad x in {{{members}}}', theme.BODY_SIZE))))
+            else:
+                out.append((f"step.{i}", self.equation_rows(fields["eq"].line, head, after)))
+            i += 1
+        if self.plan.has("numeric"):
+            out.append(("numeric", paragraph(self.says("numeric"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)))
+            j = 0
+            while self.plan.has(f"bracket.{j}"):
+                out.append((f"bracket.{j}", self.bracket_rows(f"bracket.{j}")))
+                j += 1
+        return out
+
+    def bracket_rows(self, name: str) -> VGroup:
+        """f′(lo) < 0 < f′(hi) ⇒ x ≈ x₀, from the numbers the statement says; on two rows where one is too wide."""
+        fields = dict(self.plan.say(name).fields)
+        lo, hi, x = fields["lo"], fields["hi"], fields["x"]
+        left = numbers.typst(lo.value, self.language, lo.digits)
+        right = numbers.typst(hi.value, self.language, hi.digits)
+        relation = "approx" if numbers.approximate(x.value) else "="
+        signs = f"f'({left}) {fields['ls']} 0 {fields['ls']} f'({right})"
+        then = f"arrow.r.double quad x {relation} {numbers.typst(x.value, self.language)}"
+        one = formula(f"{signs} quad {then}", theme.BODY_SIZE)
+        if one.width <= theme.PANEL_WIDTH:
+            return VGroup(one)
+        rows = VGroup(fit_width(formula(signs, theme.BODY_SIZE)), fit_width(formula(then, theme.BODY_SIZE)))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        rows[1].shift(0.5 * RIGHT)
+        return rows
+
+    def solve_worked(self, worked: list[tuple[str, VGroup]], candidates) -> list:
+        """f′(x) = 0 solved through its steps (or numerically, then the solution set of every point), below the
+        heading; the lines a full board has no room for are wiped as the solving goes on."""
+        heading = paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)
+        heading.next_to(self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
+        self.caption("solve", 3, shows=heading)
+        self.play(Write(heading), run_time=0.9)
+        numeric = self.plan.has("numeric")
+        if numeric:  # the equation solved numerically: f′(x) itself first
+            worked = [(None, fit_width(formula(self.derivative_line(), theme.BODY_SIZE))), *worked]
+            stationary = [p for p in self.points if p.differentiable]
+            worked.append((None, fit_width(self.solution_block("f'(x) = 0", stationary, MAX_EXACT))))
+        board = [heading]
+        limit = layout.safe_area().bottom + candidates.height + 0.4
+        if self.plan.has("counter") and self.plan.extra.counterexample is None:  # its note goes under the board
+            limit += paragraph(self.says("counter"), theme.PANEL_WIDTH, theme.LABEL_SIZE).height + 0.3
+        for name, line in worked:
+            line.next_to(board[-1], DOWN, LINE_GAP, aligned_edge=LEFT)
+            line.align_to([theme.PANEL_LEFT, 0, 0], LEFT)
+            keep = 2  # the heading and the equation the solving starts from stay
+            wiped = []
+            while line.get_bottom()[1] < limit and len(board) > keep:
+                gone = board.pop(keep)
+                wiped.append(gone)
+                rise = gone.height + LINE_GAP
+                line.shift(rise * UP)
+                for kept in board[keep:]:
+                    kept.rise = getattr(kept, "rise", 0.0) + rise
+            if wiped:
+                self.finish_speech()  # the wiped lines were said; the board changes between statements
+                self.play(FadeOut(*wiped), *[m.animate.shift(m.rise * UP) for m in board[keep:]], run_time=0.6)
+                for kept in board[keep:]:
+                    kept.rise = 0.0
+            if name is not None:
+                self.caption(name, 2.5, shows=line)
+            self.play(Write(line), run_time=0.9)
+            board.append(line)
+        return board
+
     def solve_on_screen(self) -> None:
         said = "candidates" if self.plan.has("candidates") else "none"  # f has no critical point: said why
         candidates = paragraph(self.says(said), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
-        lines = self.solution_lines(room=SOLUTION_ROOM)
-        if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
-            lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+        worked = self.worked_lines()
+        if worked:
+            lines = self.solve_worked(worked, candidates)
+        else:
+            lines = self.solution_lines(room=SOLUTION_ROOM)
+            if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
+                lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+            self.caption("solve", 3, shows=lines[0])
+            for line in lines:
+                self.play(Write(line), run_time=0.9)
         block = VGroup(*lines)
-        self.caption("solve", 3, shows=lines[0])
-        for line in lines:
-            self.play(Write(line), run_time=0.9)
         marked = (*self.markers, *self.flat_marks) or (lines[-1],)  # no point: the empty solution set
         self.play(*[m.indicate(theme.FLAT) if isinstance(m, CriticalMarker) else Indicate(m, color=theme.FLAT)
                     for m in marked], run_time=1.2)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import math
 
+import sympy as sp
+
+from lessons.formulas import plain_equations
+from lessons.numbers import exact_digits
 from lessons.params import SectionParams
 from lessons.runs import point_claims, point_field, points_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan, Zoomed
-from lessons.text import Exact, Fn, Num, Points
+from lessons.text import Equations, Exact, Fn, Num, Points
 from mathcore import Analysis, claims
+from mathcore.solve import Move, Step
+from mathcore.solving import Bracket, bracket, worked_solution
 
 from ..planning import LessonContext, SectionError, SectionSpec
 from .text import TEXT
@@ -67,6 +73,63 @@ def none_statement(analysis: Analysis, complete: claims.CriticalSet):
                claims=(complete, claims.SignOn(*subject, lo=a, hi=b, sign=sign)))
 
 
+MAX_LINES = 7  # lines of worked solving a lesson writes out; a longer chain is solved numerically on screen
+MAX_EQUATIONS = 4  # equations on one line ("x = … hoặc x = …")
+MAX_EQUATION_TEXT = 28  # characters of one equation as text (x = −arcsin(1/8 + √33/8) + π is too long to read)
+MAX_LINE_TEXT = 56  # characters of a line as text: its caption stays within two lines and 7 s of speech
+MAX_BRACKETS = 3  # zeros bracketed out loud; the solution set lists them all
+
+
+def readable(steps: tuple[Step, ...]) -> bool:
+    """Whether the exact lines are what a class would write out: few lines, few and short equations."""
+    return len(steps) <= MAX_LINES and all(
+        len(step.equations) <= MAX_EQUATIONS and len(plain_equations(_line(step.equations).line, "vi")) <= MAX_LINE_TEXT
+        and all(len(plain_equations(sp.Tuple(sp.Tuple(*equation)), "en")) <= MAX_EQUATION_TEXT
+                for equation in step.equations) for step in steps)
+
+
+def _line(equations) -> Equations:
+    return Equations(sp.Tuple(*(sp.Tuple(*e) if isinstance(e, tuple) else e for e in equations)))
+
+
+def step_statement(step: Step, claim: claims.Solving, domain: tuple[float, float]):
+    """One line of the solving, said with what it did (factor, invert…) and its equations."""
+    fields = {"eq": _line(step.equations)}
+    key = f"cp.step.{step.move.value}"
+    if step.never:
+        fields["never"] = _line(step.never)
+        key += "_never"
+    if step.move is Move.IN_DOMAIN:  # as the set on screen: x ∈ {π/6; 5π/6}
+        fields.update(eq=Equations(fields["eq"].line, members=True), a=Num(domain[0]), b=Num(domain[1]))
+    return say(key, claims=(claim,), **fields)
+
+
+def bracket_statement(analysis: Analysis, found: Bracket):
+    """f′ has opposite signs at the two ends of a short interval: a zero lies inside (giải gần đúng)."""
+    relation = {"+": ">", "-": "<"}
+    return say("cp.bracket", lo=Num(found.lo, exact_digits(found.lo)), hi=Num(found.hi, exact_digits(found.hi)),
+               ls=relation[found.left], rs=relation[found.right], x=Exact(found.x, None, relation=True),
+               claims=(claims.Bracketed(analysis.function.text, analysis.domain, x=found.x, lo=found.lo, hi=found.hi,
+                                        left=found.left, right=found.right),))
+
+
+def solving_statements(analysis: Analysis, complete: claims.CriticalSet) -> list:
+    """f′(x) = 0 solved through its steps where they are short enough to write, else "giải gần đúng" with the
+    intervals where f′ changes sign; nothing where f′ = 0 is not one equation to solve (a kink, a flat piece)."""
+    worked = worked_solution(analysis)
+    if worked is None:
+        return []
+    if worked.steps and readable(worked.steps):
+        subject = (analysis.function.text, analysis.domain)
+        claim = claims.Solving(*subject, lines=tuple(step.equations for step in worked.steps),
+                               roots=tuple(rhs for _, rhs in worked.steps[-1].equations))
+        return [(f"step.{i}", step_statement(step, claim, analysis.domain)) for i, step in enumerate(worked.steps)]
+    brackets = worked.brackets or tuple(b for p in analysis.critical_points if (b := bracket(analysis, p.x)))
+    statements = [("numeric", say("cp.numeric_long" if worked.steps else "cp.numeric", claims=(complete,)))]
+    return statements + [(f"bracket.{i}", bracket_statement(analysis, b))
+                         for i, b in enumerate(brackets[:MAX_BRACKETS])]
+
+
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     analysis = context.points(params)
     points = analysis.critical_points
@@ -76,6 +139,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     statements = [("tangent", say("cp.tangent")),
                   ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",
                                 a=Num(analysis.domain[0]), b=Num(analysis.domain[1]), claims=(complete,))),
+                  *solving_statements(analysis, complete),
                   ("candidates", say("cp.candidates", claims=(complete,))) if points or flats else
                   ("none", none_statement(analysis, complete))]
     for i, point in enumerate(points):

@@ -113,3 +113,41 @@ def test_a_derivative_too_large_is_refused_by_its_size(monkeypatch):
     monkeypatch.setattr(function, "MAX_DERIVATIVE_NODES", 100)  # f' has 65 nodes, f'' more
     with pytest.raises(TooComplexError, match=r"has a derivative too large to analyse \(f'' has [0-9,]+ terms"):
         analyze("sin(x)*exp(x)*cos(2x)*log(x^2 + 1)", -1, 1)
+
+
+def lines(text: str, a: float, b: float) -> list[tuple[str, list[str]]]:
+    steps = solve_on(differentiate(parse_function(text)), a, b).steps
+    return [(step.move.value, [f"{lhs} = {rhs}" for lhs, rhs in step.equations]) for step in steps]
+
+
+def test_a_factorisation_is_written_line_by_line():
+    # f' = 3x² − 6x = 3x(x − 2) = 0 ⇔ x = 0 or x = 2
+    assert lines("x^3 - 3x^2 + 2", -1, 3) == [
+        ("start", ["3*x**2 - 6*x = 0"]), ("factor", ["3*x*(x - 2) = 0"]), ("roots", ["x = 0", "x = 2"])]
+
+
+def test_a_trigonometric_base_equation_goes_through_its_families_to_the_domain():
+    # 1 − 2 sin x = 0 ⇔ sin x = 1/2 ⇔ x = π/6 + k2π or x = 5π/6 + k2π; in (0, 2π): π/6, 5π/6
+    assert lines("x + 2cos(x)", 0, 2 * math.pi) == [
+        ("start", ["1 - 2*sin(x) = 0"]), ("one_function", ["sin(x) = 1/2"]),
+        ("invert", ["x = 2*pi*k + pi/6", "x = 2*pi*k + 5*pi/6"]), ("in_domain", ["x = pi/6", "x = 5*pi/6"])]
+
+
+def test_an_exponential_equation_is_inverted_by_the_logarithm():
+    assert lines("exp(x) - 2x", -1, 2) == [("start", ["exp(x) - 2 = 0"]), ("one_function", ["exp(x) = 2"]),
+                                          ("invert", ["x = log(2)"])]
+
+
+def test_a_factor_that_never_vanishes_is_dropped_and_named():
+    steps = solve_on(differentiate(parse_function("x*exp(-x - 1)")), -1.5, 2).steps
+    assert [s.move.value for s in steps] == ["start", "factor", "split", "roots"]
+    assert steps[2].never == (sp.exp(-X - 1),)
+
+
+def test_roots_outside_the_domain_are_left_out_by_a_last_line():
+    assert lines("x^3 - 3x", 0, 2)[-2:] == [("roots", ["x = -1", "x = 1"]), ("in_domain", ["x = 1"])]
+
+
+def test_no_steps_where_the_solver_gives_up_or_works_piece_by_piece():
+    assert solve_on(differentiate(parse_function("x^4 + x + sin(3x)")), -2, 2).steps == ()
+    assert solve_on(differentiate(parse_function("abs(x - 1) + 2exp(x + 1)")), -2.5, 1.5).steps == ()
