@@ -134,6 +134,8 @@ class LessonScene(Scene):
 
     def t(self, key: str, **fields: object) -> str:
         """A catalog string that states no fact about the function (a heading, a word, a unit)."""
+        if key.startswith("title."):  # a title may say the section's number in its lesson ({number})
+            fields.setdefault("number", self.plan.number)
         return self.texts.text(key, self.language, **fields)
 
     def says(self, name: str) -> str:
@@ -153,6 +155,8 @@ class LessonScene(Scene):
         elif self.plan.has(what):
             statement = self.plan.say(what)
         else:
+            if what.startswith("title."):
+                fields.setdefault("number", self.plan.number)
             statement = self.texts.say(what, **fields)
         name = cue or (what if isinstance(what, str) else "line")
         shown = (shows,) if isinstance(shows, Mobject) else tuple(shows)

@@ -17,11 +17,11 @@ from lessons import config
 from lessons.config import LessonConfig
 from lessons.section_plan import SectionPlan
 
-from . import conclusion, critical_points, gradient_descent, minima_vs_maxima, plateaus
+from . import conclusion, critical_points, gradient_descent, minima_vs_maxima, plateaus, saddle_points
 from .planning import LessonContext, SectionError, SectionSpec
 
 SECTIONS: tuple[SectionSpec, ...] = (critical_points.SECTION, minima_vs_maxima.SECTION, plateaus.SECTION,
-                                     gradient_descent.SECTION, conclusion.SECTION)
+                                     gradient_descent.SECTION, saddle_points.SECTION, conclusion.SECTION)
 SLUGS = tuple(spec.slug for spec in SECTIONS)
 NUMBERS = {spec.slug: number for number, spec in enumerate(SECTIONS, start=1)}
 STEMS = {slug: f"{number:02d}_{slug}" for slug, number in NUMBERS.items()}
@@ -48,8 +48,12 @@ def dependencies(slug: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def title(slug: str, language: str) -> str:
-    return spec_of(slug).text.text(f"title.{slug}", language)
+def title(slug: str, language: str, number: int | None = None) -> str:
+    """The section's heading; `number` is its number in its lesson (a title may say it, `{number}`: the
+    conclusion's is 6 in a lesson with a surface). Without it, its number among the sections every lesson shows."""
+    always = [spec.slug for spec in SECTIONS if spec.shown is None]
+    number = number if number is not None else (always.index(slug) + 1 if slug in always else NUMBERS[slug])
+    return spec_of(slug).text.text(f"title.{slug}", language, number=number)
 
 
 def load_lesson(path: str | Path | None = None) -> LessonConfig:

@@ -29,12 +29,13 @@ from .points import (
     check_value,
 )
 from .runs import check_run
+from .surface import CHECKS as SURFACE_CHECKS
 
 CHECKS = {c.CriticalSet: check_critical_set, c.Tangent: check_tangent, c.PointKind: check_kind,
           c.InDomain: check_in_domain, c.Undefined: check_undefined, c.ValueAt: check_value, c.Extreme: check_extreme,
           c.Unbounded: check_unbounded,
           c.NoExtremum: check_no_extremum, c.SignOn: check_sign, c.Plateau: check_plateau,
-          c.SlopeAt: check_slope_at, c.Run: check_run}
+          c.SlopeAt: check_slope_at, c.Run: check_run, **SURFACE_CHECKS}
 
 
 def check(claim: c.Claim) -> str | None:

@@ -44,6 +44,19 @@ def add_lesson_options(parser: argparse.ArgumentParser, *, language: str | None 
     return parser
 
 
+def add_surface_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """--surface/--surface-domain: the lesson's f(x, y), which adds the sections beyond one variable."""
+    parser.add_argument("--surface", metavar="EXPR", help="f(x, y) for the sections beyond one variable "
+                        "(saddle points); with --surface-domain, or completing the lesson file's [surface]")
+    parser.add_argument("--surface-domain", nargs=4, type=float, metavar=("A", "B", "C", "D"),
+                        help="the surface's box [A, B] × [C, D]")
+    return parser
+
+
+def surface_of(args: argparse.Namespace) -> tuple[str | None, tuple[float, float, float, float] | None]:
+    return args.surface, tuple(args.surface_domain) if args.surface_domain else None
+
+
 def domain_of(args: argparse.Namespace) -> tuple[float, float] | None:
     return tuple(args.domain) if args.domain else None
 
