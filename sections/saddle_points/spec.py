@@ -17,6 +17,7 @@ import math
 import msgspec
 
 from lessons.config import LessonConfig
+from lessons.formulas import to_typst
 from lessons.params import SectionParams
 from lessons.runs import kind_claim
 from lessons.section_plan import SectionExtra, SectionPlan
@@ -60,6 +61,7 @@ class Extra(SectionExtra, frozen=True, kw_only=True):
     two runs in the plane (manifest `runs`)."""
 
     function: str
+    typst: str  # f(x, y) as Typst math (lessons.formulas), for the formula on screen
     box: tuple[tuple[float, float], tuple[float, float]]
     bands: Bands
     arrows: tuple[Arrow, ...]
@@ -182,7 +184,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
                 ("why", say("sp.why" if pair.fast.optimizer == "momentum" else "sp.why_adam",
                             claims=(named,)))]
             runs = (("gd", pair.gd), ("fast", pair.fast))
-    extra = Extra(function=surface.text, box=surface.box, bands=bands(surface), arrows=arrows(surface),
+    extra = Extra(function=surface.text, typst=to_typst(surface.expr), box=surface.box, bands=bands(surface),
+                  arrows=arrows(surface),
                   points=tuple(Marked(x=p.x, y=p.y, kind=p.kind, value=p.value) for p in points), saddle=choice,
                   slices=slices, runs=runs)
     analysis = slices[0].analysis if slices else context.main()
