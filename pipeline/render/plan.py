@@ -100,6 +100,9 @@ def describe(plan: Plan) -> str:
         p = job.plan
         a, b = p.analysis.domain
         own = f"  (its own function: {p.substitute.replace('_', ' ')})" if p.substitute else ""
-        rows.append(f"  {p.number}. {p.slug:18} f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
-                    f"  -> {p.stem}.mp4{own}")
+        drawn = f"f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
+        if getattr(p.extra, "box", None) is not None:  # a surface: f(x, y) on its box
+            (a, b), (c, d) = p.extra.box
+            drawn = f"f(x, y) = {p.manifest()['function']}  on [{a:g}, {b:g}] × [{c:g}, {d:g}]"
+        rows.append(f"  {p.number}. {p.slug:18} {drawn}  -> {p.stem}.mp4{own}")
     return "\n".join(rows)
