@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from sections import SLUGS
+from sections import ALL_SLUGS
 
 # argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
 NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
@@ -31,7 +31,7 @@ FUNCTION_HELP = ("the lesson's function (a section that cannot show its idea wit
 
 def add_lesson_options(parser: argparse.ArgumentParser, *, language: str | None = "language of on-screen text "
                        "(default: the lesson's)", sections: str | None = "only this section (repeatable): "
-                       + ", ".join(SLUGS), function: str = FUNCTION_HELP) -> argparse.ArgumentParser:
+                       + ", ".join(ALL_SLUGS), function: str = FUNCTION_HELP) -> argparse.ArgumentParser:
     """The options that say which lesson (and which of its sections): the same names and meaning for every
     verb; a verb passes None for an option it does not take."""
     parser.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
@@ -40,7 +40,7 @@ def add_lesson_options(parser: argparse.ArgumentParser, *, language: str | None 
     if language is not None:
         parser.add_argument("--lang", choices=["vi", "en"], help=language)
     if sections is not None:
-        parser.add_argument("--section", action="append", choices=SLUGS, metavar="SLUG", default=[], help=sections)
+        parser.add_argument("--section", action="append", choices=ALL_SLUGS, metavar="SLUG", default=[], help=sections)
     return parser
 
 

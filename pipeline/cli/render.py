@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sections import SLUGS as SECTION_SLUGS
+from sections import ALL_SLUGS as SECTION_SLUGS
 
 from ..lock import clean_leftovers, lesson_lock
 from ..qualities import QUALITIES

@@ -51,10 +51,9 @@ def names() -> dict[str, dict[str, str]]:
 
 def whole(manifest: Manifest) -> bool:
     """The folder holds every section of the lesson, each with the cues its captions come from."""
-    always = {spec.slug for spec in sections.SECTIONS if spec.shown is None}  # the others need a surface
     numbers = sorted(e.number for e in manifest.sections)
-    return always <= {e.slug for e in manifest.sections} and numbers == list(range(1, len(numbers) + 1)) and \
-        all(e.cues for e in manifest.sections)
+    return set(sections.SLUGS) <= {e.slug for e in manifest.sections} and \
+        numbers == list(range(1, len(numbers) + 1)) and all(e.cues for e in manifest.sections)
 
 
 def key_of(manifest: Manifest) -> str:

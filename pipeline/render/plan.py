@@ -13,7 +13,7 @@ from pathlib import Path
 from lessons.config import ConfigError, LessonConfig, with_name, with_overrides, with_surface
 from lessons.section_plan import SectionPlan
 from mathcore.budget import guarded
-from sections import SLUGS, context, load_lesson, spec_of
+from sections import ALL_SLUGS, context, load_lesson, spec_of
 
 from ..voice import VoiceSpec, lesson_voice, parse_voice
 
@@ -74,8 +74,8 @@ def make_plan(request: RenderRequest) -> Plan:
     planning = context(lesson)
     chosen = request.sections or planning.slugs
     for slug in chosen:
-        if slug not in SLUGS:
-            raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
+        if slug not in ALL_SLUGS:
+            raise ConfigError(f"unknown section '{slug}': choose from {', '.join(ALL_SLUGS)}")
         missing = spec_of(slug).shown_when
         if slug not in planning.slugs:
             raise ConfigError(f"section {slug} is shown only when {missing}")

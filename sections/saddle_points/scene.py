@@ -9,9 +9,8 @@ has none): see tests/sections/saddle_points/test_saddle_points.py.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, ValueTracker, VGroup, VMobject, Write, linear
-
 import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, ValueTracker, VGroup, VMobject, Write, linear
 
 from lessons import numbers
 from scenes import theme

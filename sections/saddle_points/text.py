@@ -45,9 +45,9 @@ SCREEN: dict[str, dict[str, str]] = {
 SPOKEN: dict[str, dict[str, str]] = {
     "sp.arrows": {"vi": "Mũi tên là gradient của f, dài tỉ lệ với độ lớn của nó: ‖ nó chỉ hướng f tăng nhanh nhất.",
                   "en": "The arrows are the gradient of f, drawn to scale: ‖ each points where f rises fastest."},
-    "sp.critical": {"vi": "Gradient bằng 0 tại đúng {n} điểm trong khung: ‖ các điểm tới hạn.",
+    "sp.critical": {"vi": "Tại đúng {n} điểm trong khung, gradient bằng 0: ‖ các điểm tới hạn.",
                     "en": "The gradient is 0 at exactly {n} points in the box: ‖ the critical points."},
-    "sp.critical_one": {"vi": "Gradient bằng 0 tại đúng một điểm trong khung: ‖ điểm tới hạn.",
+    "sp.critical_one": {"vi": "Tại đúng một điểm trong khung, gradient bằng 0: ‖ điểm tới hạn.",
                         "en": "The gradient is 0 at exactly one point in the box: ‖ the critical point."},
     "sp.run.stalled": {"vi": "Hạ giang thường: sau {n}, ‖ bóng vẫn cách điểm yên ngựa chưa tới {r}, ‖ nơi gradient gần như bằng 0.",
                        "en": "Plain gradient descent: after {n} ‖ the ball is still less than {r} from the saddle point, ‖ where the gradient has all but vanished."},
