@@ -140,7 +140,10 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     given = context.lesson.surface
     if given is None:
         raise SectionError("the section saddle_points needs a surface: [surface] in the lesson file, or --surface")
-    found = analyze_surface(given.function, given.box)
+    try:
+        found = analyze_surface(given.function, given.box)
+    except LessonInputError as problem:  # say which function: the lesson has two
+        raise SectionError(f"the surface f(x, y) = {given.function}: {problem}") from None
     surface, points = found.surface, found.points
     (a, b), (c, d) = surface.box
     subject = (surface.text, (a, b), (c, d))
