@@ -44,6 +44,10 @@ class SectionExtra(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
         section that draws more than `analysis` and `runs` (a surface, runs in the plane) says so here."""
         return fields
 
+    def described(self, language: str) -> str | None:
+        """What the section draws, for its transcript's first "shown" line (None: the graph of `analysis`)."""
+        return None
+
 
 class Zoomed(SectionExtra, frozen=True, kw_only=True):
     """A section that shows critical points, some of them in a zoomed view (lessons.scale): the graph's scale

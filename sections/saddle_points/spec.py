@@ -77,6 +77,10 @@ class Extra(SectionExtra, frozen=True, kw_only=True):
                           "momentum": t.momentum, "steps": t.steps, "nit": t.nit, "outcome": t.outcome,
                           "final": list(t.final)} for role, t in self.runs]}
 
+    def described(self, language: str) -> str:
+        (a, b), (c, d) = self.box
+        return TEXT.text("sp.shown", language, f=Fn(self.function), a=Num(a), b=Num(b), c=Num(c), d=Num(d))
+
     def run(self, role: str) -> PlaneTrajectory:
         return dict(self.runs)[role]
 

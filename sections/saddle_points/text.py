@@ -35,6 +35,8 @@ SCREEN: dict[str, dict[str, str]] = {
                "en": "Around a saddle point ∇f is nearly 0, so every step is tiny; ‖ momentum adds the steps up and gets away."},
     "sp.why_adam": {"vi": "Quanh điểm yên ngựa ∇f gần bằng 0, nên mỗi bước rất ngắn; ‖ Adam chia cho độ lớn gradient, bước không co lại.",
                     "en": "Around a saddle point ∇f is nearly 0, so every step is tiny; ‖ Adam divides by the gradient's size, so its steps do not shrink."},
+    "sp.shown": {"vi": "Bản đồ đường đồng mức của f(x, y) = {f} trên [{a}; {b}] × [{c}; {d}].",
+                 "en": "A contour map of f(x, y) = {f} on [{a}, {b}] × [{c}, {d}]."},
     "sp.momentum": {"vi": "Hạ giang có quán tính", "en": "Gradient descent with momentum"},
     "sp.plain": {"vi": "hạ giang thường", "en": "plain descent"},
     "sp.step": {"vi": "bước", "en": "step"},
