@@ -100,9 +100,7 @@ def describe(plan: Plan) -> str:
         p = job.plan
         a, b = p.analysis.domain
         own = f"  (its own function: {p.substitute.replace('_', ' ')})" if p.substitute else ""
-        drawn = f"f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
-        if getattr(p.extra, "box", None) is not None:  # a surface: f(x, y) on its box
-            (a, b), (c, d) = p.extra.box
-            drawn = f"f(x, y) = {p.manifest()['function']}  on [{a:g}, {b:g}] × [{c:g}, {d:g}]"
+        drawn = (p.extra.described("en") if p.extra is not None else None) or \
+            f"f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"  # else what its data says it draws
         rows.append(f"  {p.number}. {p.slug:18} {drawn}  -> {p.stem}.mp4{own}")
     return "\n".join(rows)

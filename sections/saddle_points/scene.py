@@ -3,11 +3,13 @@ points marked and named; at a saddle, the two slices through it drawn as the one
 (a maximum one way, a minimum the other: neither); then descent from beside the saddle: plain descent crawls,
 momentum or Adam leaves.
 
-Preview with the manim CLI (it plans examples/saddle.toml's surface only when given a plan; the default lesson
-has none): see tests/sections/saddle_points/test_saddle_points.py.
+Preview with the manim CLI (the lesson examples/saddle.toml: the default lesson has no surface):
+`manim -ql sections/saddle_points/scene.py SaddlePointsScene`.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, ValueTracker, VGroup, VMobject, Write, linear
@@ -22,8 +24,10 @@ from scenes.graphing import LessonGraph
 from scenes.layout import MARKER, Box, box_of, polyline_samples, tag
 from scenes.readouts import ValueReadout
 from scenes.text import backed, formula, label, paragraph, section_title
+from sections import load_lesson, plan_section
 from sections.section_scene import SectionScene
 
+PREVIEW = Path(__file__).parents[2] / "examples" / "saddle.toml"
 RUN_COLORS = {"gd": theme.BALL, "fast": theme.POSITIVE}
 SLICE_SIZE = (3.7, 1.25)
 LABEL_GAP = 0.14
@@ -31,6 +35,12 @@ LABEL_GAP = 0.14
 
 class SaddlePointsScene(SectionScene):
     slug = "saddle_points"
+
+    def __init__(self, plan=None, voice=None, **kwargs) -> None:
+        """Without a plan (the manim CLI), examples/saddle.toml's: the default lesson has no surface."""
+        if plan is None:
+            plan = plan_section(load_lesson(PREVIEW), self.slug)
+        super().__init__(plan, voice, **kwargs)
 
     def construct(self) -> None:
         extra = self.plan.extra

@@ -18,7 +18,7 @@ import msgspec
 
 from lessons.config import LessonConfig
 from lessons.formulas import to_typst
-from lessons.params import SectionParams
+from lessons.params import ConfigError, SectionParams
 from lessons.runs import kind_claim
 from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Exact, Fn, Num, Steps
@@ -35,7 +35,10 @@ say = TEXT.say
 
 
 class Params(SectionParams):
-    pass
+    def __post_init__(self) -> None:
+        """Its function is the lesson's surface: a function of x here would be silently ignored."""
+        if self.function is not None or self.domain is not None:
+            raise ConfigError("takes no function or domain: f(x, y) is the lesson's [surface] table")
 
 
 class Marked(msgspec.Struct, frozen=True, kw_only=True):

@@ -37,5 +37,5 @@ def test_a_surface_adds_its_section_as_the_fifth_and_keeps_its_folder_apart(tmp_
                     "--section", "conclusion", "--list")
     assert done.returncode == 0, done.stderr
     assert "5. saddle_points" in done.stdout and "6. conclusion" in done.stdout
-    assert "f(x, y) = (x^2 - 1)^2 + y^2  on [-1.6, 1.6] × [-1.2, 1.2]" in done.stdout
+    assert "A contour map of f(x, y) = (x² − 1)² + y² on [−1.6, 1.6] × [−1.2, 1.2]." in done.stdout
     assert "aero_llm_14_derivatives_find_minima--surface-" in done.stdout.splitlines()[0]
