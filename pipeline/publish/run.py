@@ -189,11 +189,11 @@ def lacking_sections(manifest: Manifest, media: MediaPlan) -> tuple[str, ...]:
     """The published sections (their files in publish's record, by slug) that are still sections of the
     lesson but are not in this lesson folder: a partial render, not a section removed from the lesson
     (that one is no longer in the table of contents, and publish takes it off the page as it should)."""
-    from sections import ALL_SLUGS
+    from sections import SLUGS
 
     published = {match.group(0) for name in media.record.files if (match := _STEM.match(name))}
     return tuple(sorted(stem for stem in published
-                        if (slug := stem.partition("_")[2]) in ALL_SLUGS and manifest.entry(slug) is None))
+                        if (slug := stem.partition("_")[2]) in SLUGS and manifest.entry(slug) is None))
 
 
 def write_page(page: Path, text: str, shown: Path) -> None:
