@@ -28,7 +28,18 @@ DEFAULT_LESSON = Path(__file__).with_name("aero_llm_14_derivatives_find_minima.t
 MAX_LESSON_NAME = 100
 MAX_CONFIG_BYTES = 1_000_000
 
-__all__ = ["ConfigError", "LANGUAGES", "LessonConfig", "load_lesson", "parse_lesson", "with_name", "with_overrides"]
+__all__ = ["ConfigError", "LANGUAGES", "LessonConfig", "SurfaceInput", "load_lesson", "parse_lesson", "with_name",
+           "with_overrides", "with_surface"]
+Box = tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class SurfaceInput:
+    """A lesson's f(x, y) on the box [a, b] × [c, d] (`[surface]` or --surface): the sections that go beyond one
+    variable draw it; a lesson without one never shows them."""
+
+    function: str
+    box: Box
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class LessonConfig:
     file: str | None = None  # the lesson file's resolved path (a recorded: folder is relative to it)
     function_given: bool = False  # the function or domain came from the command line, not the lesson file
     terms: Terms = DEFAULT_TERMS  # the words the teacher chose where textbooks differ (lessons.terms)
+    surface: SurfaceInput | None = None  # f(x, y) for the sections beyond one variable; None: they are not shown
 
     def params_of(self, slug: str) -> SectionParams:
         for name, params in self.params:
@@ -52,6 +64,13 @@ class LessonConfig:
 
 
 _SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class SurfaceTable(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The lesson file's `[surface]`: `function = "x^2 - y^2"`, `domain = [[a, b], [c, d]]`."""
+
+    function: str
+    domain: tuple[tuple[float, float], tuple[float, float]]
 
 
 class LessonFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -65,6 +84,7 @@ class LessonFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     voice: str | None = None  # espeak, none, recorded:FOLDER (pipeline.voice checks it)
     terms: dict[str, Any] = {}  # lessons.terms.Terms, checked with its own messages
     sections: dict[str, dict[str, Any]] = {}
+    surface: SurfaceTable | None = None
 
 
 def lesson_problem(source: str, found: Mistake) -> str:
@@ -72,6 +92,9 @@ def lesson_problem(source: str, found: Mistake) -> str:
     field = found.path[0] if found.path else ""
     if found.kind == "unknown":
         return f"{source}: unknown key '{found.name}'"
+    if field == "surface":
+        return f"{source}: [surface] needs function = \"…\" (f of x and y) and domain = [[a, b], [c, d]]" + \
+            (f" (unknown key '{found.name}')" if found.kind == "unknown" and found.name else "")
     if field == "sections":
         return f"{source}: [sections.{found.path[1]}] must be a table" if len(found.path) > 1 else \
             f"{source}: [sections] must be a table"
@@ -102,8 +125,10 @@ def parse_lesson(data: dict, source: str, contents: Contents) -> LessonConfig:
         others = {other: names for other, names in keys.items() if other != section}
         params.append((section, parse_params(cls, file.sections.get(section, {}), f"{source}: [sections.{section}]",
                                              others)))
+    surface = None if file.surface is None else SurfaceInput(file.surface.function, file.surface.domain)
     return LessonConfig(slug=file.lesson, language=file.language, function=file.function, domain=file.domain,
-                        params=tuple(params), source=source, voice=file.voice, terms=parse_terms(file.terms, source))
+                        params=tuple(params), source=source, voice=file.voice, terms=parse_terms(file.terms, source),
+                        surface=surface)
 
 
 def parse_terms(data: dict, source: str) -> Terms:
@@ -222,3 +247,19 @@ def with_overrides(lesson: LessonConfig, function: str | None = None,
     return replace(lesson, slug=override_name(lesson.slug, function, domain),
                    function=function if function is not None else lesson.function,
                    domain=tuple(domain) if domain is not None else lesson.domain, function_given=True)
+
+
+def with_surface(lesson: LessonConfig, function: str | None, box: tuple[float, float, float, float] | None
+                 ) -> LessonConfig:
+    """--surface EXPR --surface-domain A B C D: the lesson's f(x, y) (both, or the lesson file's other half). A
+    lesson with another surface is another lesson: its own output folder name."""
+    if function is None and box is None:
+        return lesson
+    if lesson.surface is None and (function is None or box is None):
+        raise ConfigError("--surface and --surface-domain go together (the lesson has no [surface] to complete)")
+    function = argument_text(function) if function is not None else lesson.surface.function
+    if box is not None and len(box) != 4:
+        raise ConfigError("--surface-domain takes four numbers: A B C D, the box [A, B] × [C, D]")
+    pairs = ((float(box[0]), float(box[1])), (float(box[2]), float(box[3]))) if box is not None else lesson.surface.box
+    return replace(lesson, slug=override_name(lesson.slug, f"surface {function}", pairs[0] + pairs[1]),
+                   surface=SurfaceInput(function, pairs))

@@ -40,6 +40,15 @@ class SectionExtra(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     """A section's own plan data: each section folder declares its subclass with typed fields (another function
     it draws is an `Analysis`, a run a `Run`…); the record of a plan writes and reads any of them."""
 
+    def manifest(self, fields: dict) -> dict:
+        """The section's manifest fields (function, domain, substitute, runs) as its own data tells them: a
+        section that draws more than `analysis` and `runs` (a surface, runs in the plane) says so here."""
+        return fields
+
+    def described(self, language: str) -> str | None:
+        """What the section draws, for its transcript's first "shown" line (None: the graph of `analysis`)."""
+        return None
+
 
 class Zoomed(SectionExtra, frozen=True, kw_only=True):
     """A section that shows critical points, some of them in a zoomed view (lessons.scale): the graph's scale
@@ -105,8 +114,9 @@ class SectionPlan:
         return self.extra.explore if isinstance(self.extra, Explorable) else ()
 
     def manifest(self) -> dict:
-        return {"function": self.analysis.function.text, "domain": list(self.analysis.domain),
-                "substitute": self.substitute, "runs": [run.to_json() for run in self.runs]}
+        fields = {"function": self.analysis.function.text, "domain": list(self.analysis.domain),
+                  "substitute": self.substitute, "runs": [run.to_json() for run in self.runs]}
+        return fields if self.extra is None else self.extra.manifest(fields)
 
     def to_record(self) -> dict:
         """Everything the section shows, as JSON: what a worker draws from (it plans nothing itself) and what

@@ -197,8 +197,54 @@ class Bracketed(Claim):
     right: str = "+"
 
 
+@dataclass(frozen=True)
+class SurfaceClaim(Claim):
+    """About f(x, y) (as typed) on the box `domain` × `ydomain`."""
+
+    ydomain: tuple[float, float] = (0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class SurfaceCriticalSet(SurfaceClaim):
+    """These are all the points inside the box where ∇f = 0."""
+
+    points: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class SurfaceKind(SurfaceClaim):
+    """(x, y) is a critical point of f of this kind: "min", "max" or "saddle"; `value` is f there (as said)."""
+
+    x: float = 0.0
+    y: float = 0.0
+    kind: str = "saddle"
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class PlaneRun(SurfaceClaim):
+    """A descent run in the plane from `start` ends the way `outcome` says after `count` steps, its iterates
+    being `xs`; `threshold` is where |∇f| counts as vanished. Converged: at the minimum `target`. Stalled or
+    still on its way: within `radius` of the point `near` (the saddle it crawls by)."""
+
+    optimizer: str = "gd"
+    start: tuple[float, float] = (0.0, 0.0)
+    lr: float = 0.01
+    momentum: float = 0.0
+    steps: int = 1
+    outcome: str = "converged"
+    count: int = 0
+    threshold: float = 0.0
+    xs: tuple[tuple[float, float], ...] = ()
+    target: tuple[float, float] | None = None
+    near: tuple[float, float] | None = None
+    radius: float = 0.0
+
+
+
 CLAIMS = {cls.__name__: cls for cls in (CriticalSet, Tangent, PointKind, InDomain, Undefined, ValueAt, Extreme,
-                                         Unbounded, NoExtremum, SignOn, Plateau, SlopeAt, Run, Solving, Bracketed)}
+                                         Unbounded, NoExtremum, SignOn, Plateau, SlopeAt, Run, Solving, Bracketed,
+                                         SurfaceCriticalSet, SurfaceKind, PlaneRun)}
 
 
 def _plain(value):

@@ -258,10 +258,12 @@ def newton_points(surface: Surface, scale: float) -> list[tuple[float, float]]:
 
 
 def _eigenvalues(surface: Surface, x, y) -> tuple[float, float]:
+    """The symmetric 2 × 2 Hessian's eigenvalues in closed form, (a + d)/2 ∓ √(((a − d)/2)² + b²), at 40 digits
+    (mpmath.eig's QR iteration fails to converge on some, as x·y + (x² + y²)²/4's at the origin)."""
     with mpmath.workdps(DIGITS):
-        matrix = mpmath.matrix([[_mp(e)(mpmath.mpf(x), mpmath.mpf(y)) for e in row] for row in surface.hessian])
-        values = sorted(float(mpmath.re(v)) for v in mpmath.eig(matrix)[0])
-    return values[0], values[1]
+        (a, b), (_, d) = [[mpmath.re(_mp(e)(mpmath.mpf(x), mpmath.mpf(y))) for e in row] for row in surface.hessian]
+        mean, spread = (a + d) / 2, mpmath.sqrt(((a - d) / 2) ** 2 + b * b)
+        return float(mean - spread), float(mean + spread)
 
 
 def kind_of(surface: Surface, x, y, hessian_scale: float) -> tuple[str, str, tuple[float, float]]:

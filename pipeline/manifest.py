@@ -20,7 +20,7 @@ from lessons.cues import BeatSpan
 from lessons.params import ConfigError
 from lessons.typed import Mistake, mistake
 from mathcore.errors import LessonInputError
-from sections import SLUGS
+from sections import ALL_SLUGS
 
 MANIFEST = "manifest.json"
 PRESENT = "present.html"  # classroom mode (pipeline.pages.present), made from the manifest with every landing
@@ -33,7 +33,7 @@ FileName = Annotated[str, msgspec.Meta(pattern=f"^{FILE_NAME.pattern}$", descrip
 ExploreName = Annotated[str, msgspec.Meta(pattern=f"^{EXPLORE_NAME.pattern}$")]
 MediaName = Annotated[str, msgspec.Meta(pattern=f"^({FILE_NAME.pattern}|{EXPLORE_NAME.pattern})$")]
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
-Slug = Literal[SLUGS]  # type: ignore[valid-type] - the lesson's sections, by their stable slugs
+Slug = Literal[ALL_SLUGS]  # type: ignore[valid-type] - the lesson's sections, by their stable slugs
 Names = dict[Language, FileName]  # a file per language
 Size = Annotated[int, msgspec.Meta(ge=0)] | Annotated[float, msgspec.Meta(ge=0)]  # written as the video says it
 

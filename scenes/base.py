@@ -134,6 +134,8 @@ class LessonScene(Scene):
 
     def t(self, key: str, **fields: object) -> str:
         """A catalog string that states no fact about the function (a heading, a word, a unit)."""
+        if key.startswith("title."):  # a title may say the section's number in its lesson ({number})
+            fields.setdefault("number", self.plan.number)
         return self.plan.terms.word(self.texts.text(key, self.language, **fields), self.language)
 
     def says(self, name: str) -> str:
@@ -158,6 +160,8 @@ class LessonScene(Scene):
         elif self.plan.has(what):
             statement = self.plan.say(what)
         else:
+            if what.startswith("title."):
+                fields.setdefault("number", self.plan.number)
             statement = self.texts.say(what, **fields)
         statement = self.plan.terms.apply(statement)
         name = cue or (what if isinstance(what, str) else "line")

@@ -89,6 +89,31 @@ class LessonCamera(Camera):
             return self  # a filled point (a read-out's unused glyph) covers no pixel
         return super().display_vectorized(vmobject, ctx)
 
+    def display_image_mobject(self, image_mobject, pixel_array):
+        """An unrotated image (a contour map), resized to its box on the frame and laid over it. manim 0.22's
+        own drawing fails under Pillow 11 (it makes an RGBA image of a float array) and warps every image in
+        perspective, which an image the lessons draw never needs."""
+        from PIL import Image
+
+        corners = self.points_to_pixel_coords(image_mobject, image_mobject.points)  # ul, ur, dl, (dr)
+        left, top = corners[0]
+        right, bottom = corners[1][0], corners[2][1]
+        width, height = int(round(right - left)), int(round(bottom - top))
+        if width < 1 or height < 1:
+            return
+        source = Image.fromarray(np.ascontiguousarray(image_mobject.get_pixel_array(), dtype=np.uint8), "RGBA")
+        drawn = np.asarray(source.resize((width, height), resample=image_mobject.resampling_algorithm), float)
+        x0, y0 = int(round(left)), int(round(top))
+        xa, ya = max(x0, 0), max(y0, 0)
+        xb, yb = min(x0 + width, pixel_array.shape[1]), min(y0 + height, pixel_array.shape[0])
+        if xa >= xb or ya >= yb:
+            return
+        part = drawn[ya - y0:yb - y0, xa - x0:xb - x0]
+        alpha = part[:, :, 3:4] / 255.0
+        below = pixel_array[ya:yb, xa:xb].astype(float)
+        pixel_array[ya:yb, xa:xb, :3] = np.round(part[:, :, :3] * alpha + below[:, :, :3] * (1 - alpha))
+        pixel_array[ya:yb, xa:xb, 3] = np.round(255 * alpha[:, :, 0] + below[:, :, 3] * (1 - alpha[:, :, 0]))
+
     def set_cairo_context_path(self, ctx, vmobject):
         points = vmobject.points
         if len(points) == 0:

@@ -20,7 +20,12 @@ PLATEAU_OPACITY = 0.14
 BALL = "#FF6B6B"
 PANEL_FILL = "#1A202A"
 
-KIND_COLORS = {"min": MINIMUM, "max": MAXIMUM, "neither": NEITHER}
+SADDLE = "#FFD43B"
+CONTOUR_LOW = "#102A43"  # the lowest band of a contour map; its highest is CONTOUR_HIGH (white text reads on both)
+CONTOUR_HIGH = "#5B7A99"
+GRADIENT_ARROW = "#F1F3F5"
+
+KIND_COLORS = {"min": MINIMUM, "max": MAXIMUM, "neither": NEITHER, "saddle": SADDLE}
 SIGN_COLORS = {"-": NEGATIVE, "+": POSITIVE, "0": FLAT}
 
 TITLE_SIZE = 40

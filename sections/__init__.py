@@ -3,7 +3,9 @@
 Everything else is derived from this list: numbers (for display), file stems, the lesson file's section
 tables, the scene of each section, and which sections' plans each plan reads. Identity is the slug.
 Adding a section is one folder (`spec.py`, `text.py`, `scene.py`, `__init__.py` exporting `SECTION`) and
-one line here. Importing this package never imports manim: a section's scene is imported by `scene_class`,
+one line here. A section whose spec says when it is `shown` (saddle_points: when the lesson has a surface) is in
+ALL_SLUGS but not in SLUGS (the sections every lesson shows); a lesson's own are `context(lesson).slugs`.
+Importing this package never imports manim: a section's scene is imported by `scene_class`,
 in the process that draws it.
 """
 
@@ -17,18 +19,19 @@ from lessons import config
 from lessons.config import LessonConfig
 from lessons.section_plan import SectionPlan
 
-from . import conclusion, critical_points, gradient_descent, minima_vs_maxima, plateaus
+from . import conclusion, critical_points, gradient_descent, minima_vs_maxima, plateaus, saddle_points
 from .planning import LessonContext, SectionError, SectionSpec
 
 SECTIONS: tuple[SectionSpec, ...] = (critical_points.SECTION, minima_vs_maxima.SECTION, plateaus.SECTION,
-                                     gradient_descent.SECTION, conclusion.SECTION)
-SLUGS = tuple(spec.slug for spec in SECTIONS)
-NUMBERS = {spec.slug: number for number, spec in enumerate(SECTIONS, start=1)}
+                                     gradient_descent.SECTION, saddle_points.SECTION, conclusion.SECTION)
+ALL_SLUGS = tuple(spec.slug for spec in SECTIONS)  # every section any lesson may show (the CLI, the manifest)
+SLUGS = tuple(spec.slug for spec in SECTIONS if spec.shown is None)  # the sections every lesson shows, in order
+NUMBERS = {slug: number for number, slug in enumerate(SLUGS, start=1)}  # their numbers in such a lesson
 STEMS = {slug: f"{number:02d}_{slug}" for slug, number in NUMBERS.items()}
 
-__all__ = ["NUMBERS", "SECTIONS", "SLUGS", "STEMS", "LessonContext", "SectionError", "SectionSpec", "context",
-           "dependencies", "load_lesson", "parse_lesson", "plan_from_record", "plan_section", "scene_class", "spec_of",
-           "title"]
+__all__ = ["ALL_SLUGS", "NUMBERS", "SECTIONS", "SLUGS", "STEMS", "LessonContext", "SectionError", "SectionSpec",
+           "context", "dependencies", "load_lesson", "parse_lesson", "plan_from_record", "plan_section", "scene_class",
+           "spec_of", "title"]
 
 
 def spec_of(slug: str) -> SectionSpec:
@@ -48,8 +51,11 @@ def dependencies(slug: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def title(slug: str, language: str) -> str:
-    return spec_of(slug).text.text(f"title.{slug}", language)
+def title(slug: str, language: str, number: int | None = None) -> str:
+    """The section's heading; `number` is its number in its lesson (a title may say it, `{number}`: the
+    conclusion's is 6 in a lesson with a surface). Without it, its number among the sections every lesson shows."""
+    number = number if number is not None else NUMBERS.get(slug, ALL_SLUGS.index(slug) + 1)
+    return spec_of(slug).text.text(f"title.{slug}", language, number=number)
 
 
 def load_lesson(path: str | Path | None = None) -> LessonConfig:

@@ -81,6 +81,8 @@ class SectionSpec:
     extra: type[SectionExtra] | None = None
     lists_points: bool = False  # the transcript says the critical points and flat pieces the section shows
     shows_table: bool = False  # it draws the variation table: the manifest and the transcript carry it too
+    shown: Callable[[LessonConfig], bool] | None = None  # whether a lesson shows it (None: every lesson does)
+    shown_when: str = ""  # when it is shown, in words (the error for a section asked for and not shown)
 
 
 def sentence(plan: SectionPlan, name: str) -> str:
@@ -119,10 +121,10 @@ class LessonContext:
         """`strict`: a plan with a false claim raises FalseClaim (a lesson never says it); otherwise its
         findings are kept in `findings` (the claims check lists them all)."""
         self.lesson = lesson
-        self.contents = contents
+        self.contents = tuple(spec for spec in contents if spec.shown is None or spec.shown(lesson))
         self.strict = strict
         self.findings: dict[str, tuple[Finding, ...]] = {}
-        self.numbers = {spec.slug: number for number, spec in enumerate(contents, start=1)}
+        self.numbers = {spec.slug: number for number, spec in enumerate(self.contents, start=1)}
         self._analyses: dict[tuple[str, tuple[float, float]], Analysis] = {}
         self._plans: dict[str, SectionPlan] = {}
         self.warnings: dict[str, str] = {}
@@ -151,6 +153,11 @@ class LessonContext:
         if own is None:
             return self.main()
         return self.analysis(*own)
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """The sections this lesson shows, in order (a section beyond one variable needs a surface)."""
+        return tuple(spec.slug for spec in self.contents)
 
     def spec(self, slug: str) -> SectionSpec:
         for spec in self.contents:

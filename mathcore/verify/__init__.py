@@ -30,13 +30,14 @@ from .points import (
 )
 from .runs import check_run
 from .solving import check_bracketed, check_solving
+from .surface import CHECKS as SURFACE_CHECKS
 
 CHECKS = {c.CriticalSet: check_critical_set, c.Tangent: check_tangent, c.PointKind: check_kind,
           c.InDomain: check_in_domain, c.Undefined: check_undefined, c.ValueAt: check_value, c.Extreme: check_extreme,
           c.Unbounded: check_unbounded,
           c.NoExtremum: check_no_extremum, c.SignOn: check_sign, c.Plateau: check_plateau,
           c.SlopeAt: check_slope_at, c.Run: check_run, c.Solving: check_solving,
-          c.Bracketed: check_bracketed}
+          c.Bracketed: check_bracketed, **SURFACE_CHECKS}
 
 
 def check(claim: c.Claim) -> str | None:

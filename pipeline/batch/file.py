@@ -37,7 +37,7 @@ import msgspec
 from lessons.config import LANGUAGES, read_small_file
 from lessons.typed import FINITE, mistake
 from mathcore.errors import LessonInputError
-from sections import SLUGS
+from sections import ALL_SLUGS
 
 from ..manifest import Language, Slug
 from ..qualities import QUALITIES
@@ -226,7 +226,7 @@ WORDS = {"function": "function must be an expression in quotes, e.g. function = 
          "quality": f"quality must be one of {', '.join(QUALITIES)}",
          "config": "config must be the path of a lesson TOML file",
          "name": "name must be a lesson folder name: 1 to 100 letters, digits, '_' and '-'",
-         "sections": f"sections must be a list of section slugs: {', '.join(SLUGS)}"}
+         "sections": f"sections must be a list of section slugs: {', '.join(ALL_SLUGS)}"}
 
 
 def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = None) -> Variant:

@@ -18,7 +18,7 @@ from lessons.explore import sample_claims
 from mathcore import LessonInputError
 from mathcore.generate import Generated
 from mathcore.verify import check
-from sections import SECTIONS, SLUGS, LessonContext, load_lesson
+from sections import SECTIONS, LessonContext, load_lesson
 from sections.planning import claims_of
 
 EXPLORE_SAMPLE = 12  # runs of each explorable tab's grid whose sentences are checked, spread over the grid
@@ -47,14 +47,14 @@ def check_case(case: Generated) -> Checked:
     lesson = with_overrides(load_lesson(), case.function, case.domain, None)
     planning = LessonContext(lesson, SECTIONS, strict=False)
     try:
-        for slug in SLUGS:
+        for slug in planning.slugs:
             planning.plan(slug)
     except LessonInputError as problem:
         return Checked(case, refused=str(problem).splitlines()[0])
-    count = sum(len(claims_of(planning.plan(slug))) for slug in SLUGS)
+    count = sum(len(claims_of(planning.plan(slug))) for slug in planning.slugs)
     false = [FalseClaimLine(f.slug, f.statement, f.claim.describe(), f.found)
-             for slug in SLUGS for f in planning.findings[slug]]
-    for slug in SLUGS:
+             for slug in planning.slugs for f in planning.findings[slug]]
+    for slug in planning.slugs:
         for tab in planning.plan(slug).explore:
             made = sample_claims(tab, EXPLORE_SAMPLE)
             count += len(made)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenes.layout_check import Problem, check_plan
-from sections import SLUGS, context, scene_class
+from sections import context, scene_class
 
 from ..voice import Voice, VoiceSpec, check_available, engine_of
 
@@ -39,5 +39,5 @@ def check_lesson(lesson, media_dir: str, sections: tuple[str, ...] = (), snapsho
                  voice: str = "espeak") -> list[Problem]:
     planning = context(lesson)
     speaker = dry_voice(voice, media_dir)
-    return [p for slug in SLUGS if not sections or slug in sections
+    return [p for slug in planning.slugs if not sections or slug in sections
             for p in check_plan(scene_class(slug), planning.plan(slug), media_dir, snapshots, speaker)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from sections import SLUGS
+from sections import ALL_SLUGS
 
 # argparse takes '-1e-12' for an option (its own pattern knows only -1 and -1.5); any number is a value
 NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
@@ -31,7 +31,7 @@ FUNCTION_HELP = ("the lesson's function (a section that cannot show its idea wit
 
 def add_lesson_options(parser: argparse.ArgumentParser, *, language: str | None = "language of on-screen text "
                        "(default: the lesson's)", sections: str | None = "only this section (repeatable): "
-                       + ", ".join(SLUGS), function: str = FUNCTION_HELP) -> argparse.ArgumentParser:
+                       + ", ".join(ALL_SLUGS), function: str = FUNCTION_HELP) -> argparse.ArgumentParser:
     """The options that say which lesson (and which of its sections): the same names and meaning for every
     verb; a verb passes None for an option it does not take."""
     parser.add_argument("--config", metavar="FILE", help="a lesson TOML file (default: the embedded lesson)")
@@ -40,8 +40,21 @@ def add_lesson_options(parser: argparse.ArgumentParser, *, language: str | None 
     if language is not None:
         parser.add_argument("--lang", choices=["vi", "en"], help=language)
     if sections is not None:
-        parser.add_argument("--section", action="append", choices=SLUGS, metavar="SLUG", default=[], help=sections)
+        parser.add_argument("--section", action="append", choices=ALL_SLUGS, metavar="SLUG", default=[], help=sections)
     return parser
+
+
+def add_surface_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """--surface/--surface-domain: the lesson's f(x, y), which adds the sections beyond one variable."""
+    parser.add_argument("--surface", metavar="EXPR", help="f(x, y) for the sections beyond one variable "
+                        "(saddle points); with --surface-domain, or completing the lesson file's [surface]")
+    parser.add_argument("--surface-domain", nargs=4, type=float, metavar=("A", "B", "C", "D"),
+                        help="the surface's box [A, B] × [C, D]")
+    return parser
+
+
+def surface_of(args: argparse.Namespace) -> tuple[str | None, tuple[float, float, float, float] | None]:
+    return args.surface, tuple(args.surface_domain) if args.surface_domain else None
 
 
 def domain_of(args: argparse.Namespace) -> tuple[float, float] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sections import SLUGS as SECTION_SLUGS
+from sections import ALL_SLUGS as SECTION_SLUGS
 
 from ..lock import clean_leftovers, lesson_lock
 from ..qualities import QUALITIES
@@ -16,7 +16,7 @@ from ..render.pool import WorkerPool
 from ..render.resources import capped_jobs, machine
 from ..render.run import check_work_folder, render_all
 from ..voice import check_available
-from .options import Parser, add_lesson_options, domain_of, positive_count, sections_of
+from .options import Parser, add_lesson_options, add_surface_options, domain_of, positive_count, sections_of, surface_of
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quality", choices=list(QUALITIES), default="high",
                    help="low 480p15, medium 720p30, high 1080p60 (default), 4k 2160p60; tiny 256x144 for tests")
     add_lesson_options(p, sections="render only this section (repeatable): " + ", ".join(SECTION_SLUGS))
+    add_surface_options(p)
     p.add_argument("--voice", metavar="VOICE", help="narration: espeak (default: espeak-ng, offline), none "
                    "(silent clips), recorded:DIR (the teacher's recordings DIR/<stem>/<cue id>.wav, see `render.py "
                    "script`), piper:MODEL (a Piper neural voice, MODEL.onnx with MODEL.onnx.json beside it; needs "
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 def request_from(args: argparse.Namespace, jobs: int) -> RenderRequest:
     return RenderRequest(config=args.config, function=args.function, domain=domain_of(args), language=args.lang,
                          sections=sections_of(args), quality=args.quality, out=args.out, jobs=jobs,
-                         voice=args.voice, name=args.name)
+                         voice=args.voice, name=args.name, surface=surface_of(args))
 
 
 def main(argv: list[str]) -> int:

@@ -32,7 +32,7 @@ from .favicon import LINK as FAVICON
 
 
 def section_title(entry: SectionEntry, language: str) -> str:
-    return sections.title(entry.slug, language)
+    return sections.title(entry.slug, language, entry.number)
 
 
 def lesson_title(language: str) -> str:

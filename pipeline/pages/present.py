@@ -56,7 +56,7 @@ def section_data(entry: SectionEntry) -> dict:
         shown.append({"s": cue.start, "e": end, "id": cue.id,
                       "t": {lang: list(break_lines(cue.text(lang), lang)) for lang in LANGUAGES}})
     return {"number": entry.number, "slug": entry.slug, "stem": entry.stem,
-            "title": {lang: sections.title(entry.slug, lang) for lang in LANGUAGES},
+            "title": {lang: sections.title(entry.slug, lang, entry.number) for lang in LANGUAGES},
             "src": _url(entry, entry.file), "fps": entry.fps,
             "frames": entry.frames, "width": entry.width, "height": entry.height,
             "beats": [[beat.start, beat.end] for beat in entry.beats], "cues": shown}

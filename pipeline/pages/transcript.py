@@ -73,11 +73,13 @@ def transcript(plan, cues: list[Cue], language: str, credit: str | None = None) 
              f"({FLAT_KIND[e.kind][language]})" for e in analysis.flat_extrema]
     spec = spec_of(plan.slug)
     texts = spec.text
-    lines = [title(plan.slug, language), HEADER[language], "",
-             f"{SHOWN[language]}: " + GRAPH[language].format(name=plan.name,
-                                                             f=numbers.plain_function(analysis.function.text, language),
-                                                             a=numbers.plain(a, language),
-                                                             b=numbers.plain(b, language))]
+    lines = [title(plan.slug, language, plan.number), HEADER[language], "",
+             f"{SHOWN[language]}: " + ((plan.extra.described(language) if plan.extra is not None else None) or
+                                        GRAPH[language].format(name=plan.name,
+                                                               f=numbers.plain_function(analysis.function.text,
+                                                                                        language),
+                                                               a=numbers.plain(a, language),
+                                                               b=numbers.plain(b, language)))]
     if kinds and spec.lists_points:
         lines.append(POINTS[language].format(points=separator.join(kinds)))
         if flats:

@@ -51,7 +51,9 @@ def names() -> dict[str, dict[str, str]]:
 
 def whole(manifest: Manifest) -> bool:
     """The folder holds every section of the lesson, each with the cues its captions come from."""
-    return {e.slug for e in manifest.sections} == set(sections.SLUGS) and all(e.cues for e in manifest.sections)
+    numbers = sorted(e.number for e in manifest.sections)
+    return set(sections.SLUGS) <= {e.slug for e in manifest.sections} and \
+        numbers == list(range(1, len(numbers) + 1)) and all(e.cues for e in manifest.sections)
 
 
 def key_of(manifest: Manifest) -> str:
@@ -168,7 +170,7 @@ def mp4_chapters(entries: tuple[SectionEntry, ...], chapters: tuple[Chapter, ...
     """The MP4's chapter list: one per section, titled as the section, in milliseconds."""
     base = Fraction(1, 1000)
     return [{"id": number, "start": int(round(c.start * 1000)), "end": int(round(c.end * 1000)), "time_base": base,
-             "metadata": {"title": sections.title(e.slug, language)}}
+             "metadata": {"title": sections.title(e.slug, language, e.number)}}
             for number, (e, c) in enumerate(zip(entries, chapters), start=1)]
 
 
@@ -178,7 +180,7 @@ def captions_text(entries: tuple[SectionEntry, ...], chapters: tuple[Chapter, ..
 
 
 def chapters_text(entries: tuple[SectionEntry, ...], chapters: tuple[Chapter, ...], language: str) -> str:
-    return vtt(Timed(c.start, c.end, (sections.title(e.slug, language),)) for e, c in zip(entries, chapters))
+    return vtt(Timed(c.start, c.end, (sections.title(e.slug, language, e.number),)) for e, c in zip(entries, chapters))
 
 
 def youtube_time(seconds: float) -> str:
@@ -193,7 +195,7 @@ def chapter_list(entries: tuple[SectionEntry, ...], chapters: tuple[Chapter, ...
     each at least 10 s long; else none."""
     if len(chapters) < YOUTUBE_CHAPTERS or any(c.end - c.start < YOUTUBE_CHAPTER_S for c in chapters):
         return []
-    return [CHAPTER_LIST[language]] + [f"{youtube_time(c.start)} {sections.title(e.slug, language)}"
+    return [CHAPTER_LIST[language]] + [f"{youtube_time(c.start)} {sections.title(e.slug, language, e.number)}"
                                        for e, c in zip(entries, chapters)]
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessons.config import ConfigError, LessonConfig, with_name, with_overrides
+from lessons.config import ConfigError, LessonConfig, with_name, with_overrides, with_surface
 from lessons.section_plan import SectionPlan
 from mathcore.budget import guarded
-from sections import SLUGS, context, load_lesson
+from sections import ALL_SLUGS, context, load_lesson, spec_of
 
 from ..voice import VoiceSpec, lesson_voice, parse_voice
 
@@ -30,6 +30,7 @@ class RenderRequest:
     jobs: int = 1
     voice: str | None = None  # --voice; None: the lesson file's voice, else espeak
     name: str | None = None  # --name: the lesson folder's name instead of the lesson's (or its function's)
+    surface: tuple[str | None, tuple[float, float, float, float] | None] = (None, None)  # --surface, its box
 
 
 @dataclass(frozen=True)
@@ -64,17 +65,21 @@ class Plan:
 
 def load_request_lesson(request: RenderRequest) -> LessonConfig:
     lesson = load_lesson(request.config)
-    return with_name(with_overrides(lesson, request.function, request.domain, request.language), request.name)
+    lesson = with_surface(with_overrides(lesson, request.function, request.domain, request.language), *request.surface)
+    return with_name(lesson, request.name)
 
 
 def make_plan(request: RenderRequest) -> Plan:
     lesson = load_request_lesson(request)
-    chosen = request.sections or SLUGS
-    for slug in chosen:
-        if slug not in SLUGS:
-            raise ConfigError(f"unknown section '{slug}': choose from {', '.join(SLUGS)}")
     planning = context(lesson)
-    plans = [planning.plan(slug) for slug in SLUGS if slug in set(chosen)]
+    chosen = request.sections or planning.slugs
+    for slug in chosen:
+        if slug not in ALL_SLUGS:
+            raise ConfigError(f"unknown section '{slug}': choose from {', '.join(ALL_SLUGS)}")
+        missing = spec_of(slug).shown_when
+        if slug not in planning.slugs:
+            raise ConfigError(f"section {slug} is shown only when {missing}")
+    plans = [planning.plan(slug) for slug in planning.slugs if slug in set(chosen)]
     warnings = tuple(text for slug, text in planning.warnings.items() if slug in set(chosen))
     voice = parse_voice(request.voice) if request.voice is not None else lesson_voice(lesson)
     return Plan(request=request, lesson=lesson, jobs=tuple(SectionJob(p) for p in plans), warnings=warnings,
@@ -95,6 +100,7 @@ def describe(plan: Plan) -> str:
         p = job.plan
         a, b = p.analysis.domain
         own = f"  (its own function: {p.substitute.replace('_', ' ')})" if p.substitute else ""
-        rows.append(f"  {p.number}. {p.slug:18} f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"
-                    f"  -> {p.stem}.mp4{own}")
+        drawn = (p.extra.described("en") if p.extra is not None else None) or \
+            f"f(x) = {p.analysis.function.text}  on [{a:g}, {b:g}]"  # else what its data says it draws
+        rows.append(f"  {p.number}. {p.slug:18} {drawn}  -> {p.stem}.mp4{own}")
     return "\n".join(rows)

@@ -142,9 +142,9 @@ def serve(requests: int, reports: int, parent: int) -> None:
     os.dup2(quiet, 2)
     for module in WARM:
         __import__(module)
-    from sections import SLUGS, scene_class
+    from sections import ALL_SLUGS, scene_class
 
-    for slug in SLUGS:  # every section's scene, so a forked worker imports nothing
+    for slug in ALL_SLUGS:  # every section's scene, so a forked worker imports nothing
         scene_class(slug)
     pool = os.getpid()
     running: dict[int, str] = {}

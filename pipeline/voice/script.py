@@ -76,7 +76,7 @@ def section_cues(section_plan, workdir: Path, voice_kind: str = "espeak") -> Sec
     language = section_plan.language
     cues = tuple(ScriptCue(c.id, round(c.start, 3), round(c.speech, 2), c.spoken, c.text(language))
                  for c in scene.cues)
-    return SectionScript(section_plan.stem, title(section_plan.slug, language), cues)
+    return SectionScript(section_plan.stem, title(section_plan.slug, language, section_plan.number), cues)
 
 
 def read_take_text(path: Path) -> tuple[str | None, str | None]:

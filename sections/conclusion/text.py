@@ -7,7 +7,7 @@ from lessons.catalog import SHARED
 from lessons.text import Texts
 
 SCREEN: dict[str, dict[str, str]] = {
-    "title.conclusion": {"vi": "5. Kết luận", "en": "5. Conclusion"},
+    "title.conclusion": {"vi": "{number}. Kết luận", "en": "{number}. Conclusion"},
     "cc.points": {"vi": "Điểm tới hạn: f′(x) = 0", "en": "Critical points: f′(x) = 0"},
     "cc.points_kink": {"vi": "Điểm tới hạn: f′ = 0 hoặc không tồn tại", "en": "Critical points: f′ = 0 or undefined"},
     "cc.signs": {"vi": "Bảng biến thiên: cực tiểu hay cực đại", "en": "The variation table: minimum or maximum"},

@@ -21,3 +21,9 @@ CROWDED = (("cos(3x) + x/2", (-3.0, 3.0), "vi"), ("sin(x)", (-7.0, 7.0), "en"),
            # the textbook's rational functions (one or two poles) and no critical point at all (a slide)
            ("(x^2 - 2x + 2)/(x - 1)", (-2.0, 4.0), "vi"), ("1/(1 - x^2)", (-3.0, 3.0), "en"),
            ("tanh(x)", (-5.0, 5.0), "vi"), ("sigmoid(x)", (-10.0, 10.0), "en"))
+
+# surfaces f(x, y) on their box, with the language each is checked in: the layout test draws the section
+# saddle_points for them (the other sections do not read the surface). The double well in Vietnamese,
+# the lesson's f lifted (f(x) + y²) in English.
+SURFACES = (("(x^2 - 1)^2 + y^2", ((-1.6, 1.6), (-1.2, 1.2)), "vi"),
+            ("x^4/4 - x^3/3 - x^2 + 1 + y^2", ((-2.0, 3.0), (-1.5, 1.5)), "en"))

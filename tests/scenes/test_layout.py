@@ -12,14 +12,14 @@ from dataclasses import replace
 import pytest
 from manim import Dot, Line, VGroup
 
-from lessons.config import with_overrides
+from lessons.config import SurfaceInput, with_overrides
 from pipeline.checks.layout import check_lesson
 from pipeline.pages.captions import timed_cues, to_vtt
 from scenes import layout
 from scenes.layout_check import problems_now
 from sections import SLUGS, context, load_lesson
 from tests.helpers import check_vtt
-from tests.lessons.corpus import CORPUS, CROWDED
+from tests.lessons.corpus import CORPUS, CROWDED, SURFACES
 
 CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi", "en")] +
          [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d in CORPUS for lang in ("vi", "en")] +
@@ -69,6 +69,17 @@ def test_every_section_is_legible_says_only_what_it_shows_and_captions_keep_the_
     assert len(problems) == len(found) + sum(len(CHECKED[keys[s]]) for s in SLUGS if s not in todo)
     assert not problems, "\n".join(str(p) for p in problems[:15])
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("function, box, language", SURFACES, ids=[f"{f}-{lang}" for f, _, lang in SURFACES])
+def test_the_surface_section_is_legible_says_only_what_it_shows_and_captions_keep_the_rules(function, box, language,
+                                                                                            manim_media):
+    """The section beyond one variable, for a lesson with a surface (the other sections are the ones above)."""
+    lesson = replace(load_lesson(), surface=SurfaceInput(function, box), language=language)
+    assert context(lesson).slugs[4] == "saddle_points"
+    problems = check_lesson(lesson, manim_media, ("saddle_points",))
+    assert not problems, "\n".join(str(p) for p in problems[:15])
 
 def check_caption_files(recorded: list, folder) -> None:
     """Each recorded section's cues as the render writes them (pipeline.pages.captions), strictly parsed: no error,

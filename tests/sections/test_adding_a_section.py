@@ -28,7 +28,7 @@ FOLDER = {
         from lessons.catalog import SHARED
         from lessons.text import Texts
 
-        SCREEN = {"title.saddle_points": {"vi": "6. Điểm yên ngựa", "en": "6. Saddle points"},
+        SCREEN = {"title.inflections": {"vi": "6. Điểm uốn", "en": "6. Inflection points"},
                   "sp.flat": {"vi": "f′ = 0 tại {n} điểm", "en": "f′ = 0 at {n} points"}}
         VISUALS = {"flat": {"vi": "Đồ thị của f.", "en": "The graph of f."}}
         TEXT = Texts(SCREEN, visuals=VISUALS, parent=SHARED)
@@ -57,12 +57,12 @@ FOLDER = {
         def plan(context, params):
             analysis = context.points(params)
             flats = tuple(p.x for p in analysis.critical_points if p.differentiable)
-            return context.base("saddle_points", analysis,
+            return context.base("inflections", analysis,
                                 statements=(("flat", TEXT.say("sp.flat", n=len(flats))),),
                                 extra=Extra(flats=flats, pause=params.pause, other=context.analysis("x^3", (-1, 1))))
 
 
-        SECTION = SectionSpec(slug="saddle_points", params=Params, plan=plan, text=TEXT, extra=Extra)
+        SECTION = SectionSpec(slug="inflections", params=Params, plan=plan, text=TEXT, extra=Extra)
     ''',
     "scene.py": '''
         from manim import Create, Write
@@ -72,12 +72,12 @@ FOLDER = {
         from sections.section_scene import SectionScene
 
 
-        class SaddlePointsScene(SectionScene):
-            slug = "saddle_points"
+        class InflectionsScene(SectionScene):
+            slug = "inflections"
 
             def construct(self):
-                self.caption("title.saddle_points", 1)
-                self.play(Write(section_title(self.t("title.saddle_points"))), run_time=1)
+                self.caption("title.inflections", 1)
+                self.play(Write(section_title(self.t("title.inflections"))), run_time=1)
                 graph = LessonGraph(self.plan.analysis, language=self.language)
                 self.caption("flat", 1, shows=graph)  # said once the graph that shows it is drawn
                 self.play(Create(graph), run_time=self.plan.extra.pause)
@@ -86,42 +86,42 @@ FOLDER = {
 
 
 @pytest.fixture
-def saddle_points(tmp_path, monkeypatch):
+def inflections(tmp_path, monkeypatch):
     """The section's folder, written from the fixtures, where the `sections` package finds it."""
-    folder = tmp_path / "saddle_points"
+    folder = tmp_path / "inflections"
     folder.mkdir()
     for name, source in FOLDER.items():
         (folder / name).write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
     monkeypatch.setattr(sections, "__path__", [*sections.__path__, str(tmp_path)])
-    yield __import__("sections.saddle_points", fromlist=["SECTION"]).SECTION
-    for name in [m for m in sys.modules if m.startswith("sections.saddle_points")]:
+    yield __import__("sections.inflections", fromlist=["SECTION"]).SECTION
+    for name in [m for m in sys.modules if m.startswith("sections.inflections")]:
         del sys.modules[name]
 
 
-def test_a_new_section_is_one_folder_and_one_line(saddle_points, tmp_path, run_scene):
-    contents = (*sections.SECTIONS[:-1], saddle_points, sections.SECTIONS[-1])  # the one line
+def test_a_new_section_is_one_folder_and_one_line(inflections, tmp_path, run_scene):
+    contents = (*sections.SECTIONS[:-1], inflections, sections.SECTIONS[-1])  # the one line
     lesson_file = tmp_path / "lesson.toml"
-    lesson_file.write_text(DEFAULT_LESSON.read_text(encoding="utf-8") + "\n[sections.saddle_points]\npause = 2\n",
+    lesson_file.write_text(DEFAULT_LESSON.read_text(encoding="utf-8") + "\n[sections.inflections]\npause = 2\n",
                            encoding="utf-8")
     lesson = config.load_lesson(lesson_file, tuple((spec.slug, spec.params) for spec in contents))
-    assert lesson.params_of("saddle_points").pause == 2.0
+    assert lesson.params_of("inflections").pause == 2.0
     planning = LessonContext(lesson, contents)
-    plan = planning.plan("saddle_points")
-    assert (plan.number, plan.stem) == (5, "05_saddle_points")
+    plan = planning.plan("inflections")
+    assert (plan.number, plan.stem) == (5, "05_inflections")
     assert planning.plan("conclusion").stem == "06_conclusion"  # numbers are for display: derived
     assert plan.say("flat").text("en") == "f′ = 0 at 3 points"
     assert plan.extra.flats == (-1.0, 0.0, 2.0) and plan.extra.pause == 2.0  # its own data: no shared type edited
-    back = SectionPlan.from_record(json.loads(json.dumps(plan.to_record())), saddle_points.extra)
+    back = SectionPlan.from_record(json.loads(json.dumps(plan.to_record())), inflections.extra)
     assert back.extra == plan.extra and back.extra.other.function.text == "x^3"
-    scene, problems = run_scene(sections.scene_class("saddle_points"), plan)
-    assert [cue.id for cue in scene.cues] == ["title.saddle_points", "flat"]
+    scene, problems = run_scene(sections.scene_class("inflections"), plan)
+    assert [cue.id for cue in scene.cues] == ["title.inflections", "flat"]
     assert_layout_ok(problems)
-    assert "sections.saddle_points.scene" in drawing_modules("saddle_points", ())
+    assert "sections.inflections.scene" in drawing_modules("inflections", ())
     assert section_key(plan, (), "tiny") != section_key(planning.plan("critical_points"), (), "tiny")
 
 
-def test_a_key_of_another_section_in_its_table_names_where_it_belongs(saddle_points, tmp_path):
-    contents = (*sections.SECTIONS, saddle_points)
+def test_a_key_of_another_section_in_its_table_names_where_it_belongs(inflections, tmp_path):
+    contents = (*sections.SECTIONS, inflections)
     data = {"lesson": "x", "function": "x^2", "domain": [-1, 1], "sections": {"critical_points": {"pause": 1}}}
-    with pytest.raises(config.ConfigError, match=r"unknown key 'pause' \(it belongs to \[sections.saddle_points\]\)"):
+    with pytest.raises(config.ConfigError, match=r"unknown key 'pause' \(it belongs to \[sections.inflections\]\)"):
         config.parse_lesson(data, "t.toml", tuple((spec.slug, spec.params) for spec in contents))

@@ -187,7 +187,7 @@ def test_chromium_plays_the_lesson_file_with_its_chapters_and_reads_every_cue_as
 
 
 def test_youtube_reads_a_chapter_list_of_three_chapters_of_ten_seconds_or_more():
-    entries = tuple(type("E", (), {"slug": slug})() for slug in sections.SLUGS[:3])
+    entries = tuple(type("E", (), {"slug": slug, "number": n})() for n, slug in enumerate(sections.SLUGS[:3], 1))
     spans = (Chapter("a", 0.0, 12.0), Chapter("b", 12.0, 70.5), Chapter("c", 70.5, 3725.0))
     assert lesson_video.chapter_list(entries, spans, "en") == [
         "Chapters:", f"0:00 {sections.title('critical_points', 'en')}",

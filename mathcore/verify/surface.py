@@ -1,0 +1,225 @@
+"""The checks of claims about f(x, y) (mathcore.claims.SurfaceClaim), by a second method.
+
+mathcore.surface finds critical points by Newton's method on sympy's ∇f from a grid of starts and decides
+kinds by the Hessian's eigenvalues (a ring of 72 directions where it is singular). Here f alone is parsed
+again: ∇f is a central difference quotient of f at 40 digits, critical points are found by scipy's hybrid
+Powell root finder on that difference gradient from the local minima of |∇f| on a grid of another size, a
+kind comes from f on rings of 60 directions at three radii (never the Hessian), and a run is stepped again
+with an optimizer written anew.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import mpmath
+import numpy as np
+import sympy as sp
+from scipy.optimize import root
+
+from .. import claims as c
+from ..parse import X, Y, parse_function
+from .model import BAND, DPS
+
+GRID = 47  # difference gradients sampled per side of the box (mathcore.surface starts Newton on 13)
+DIRECTIONS = 60
+RADII = (3e-3, 1e-3, 3e-4)  # of the box's diagonal
+FLAT = 1e-10  # |∇f| this small, relative to the gradient's scale, is zero
+SAME = 1e-5  # points this close (relative to the diagonal) are the same point
+REPLAYED = 400
+
+
+@dataclass(frozen=True)
+class Plane:
+    """f(x, y) of one claim, evaluated at 40 digits (mpmath) and in floats (numpy); never its derivatives."""
+
+    box: tuple[tuple[float, float], tuple[float, float]]
+    f_mp: object
+    f_np: object
+
+    @property
+    def size(self) -> float:
+        (a, b), (cc, d) = self.box
+        return math.hypot(b - a, d - cc)
+
+    def value(self, x, y) -> mpmath.mpf:
+        with mpmath.workdps(DPS):
+            v = self.f_mp(mpmath.mpf(x), mpmath.mpf(y))
+            return mpmath.re(v) if isinstance(v, mpmath.mpc) else mpmath.mpf(v)
+
+    def gradient(self, x, y) -> tuple[float, float]:
+        """∇f by central differences of f at 40 digits (a step of 1e-15 of the diagonal: error ~h²)."""
+        with mpmath.workdps(DPS):
+            h = mpmath.mpf(1e-15) * self.size
+            x, y = mpmath.mpf(x), mpmath.mpf(y)
+            gx = (self.value(x + h, y) - self.value(x - h, y)) / (2 * h)
+            gy = (self.value(x, y + h) - self.value(x, y - h)) / (2 * h)
+            return float(gx), float(gy)
+
+    def float_gradient(self, x: float, y: float) -> np.ndarray:
+        h = 1e-6 * self.size
+        with np.errstate(all="ignore"):
+            return np.array([(self.f_np(x + h, y) - self.f_np(x - h, y)) / (2 * h),
+                             (self.f_np(x, y + h) - self.f_np(x, y - h)) / (2 * h)], dtype=float)
+
+    @property
+    def scale(self) -> float:
+        return _scale(self)
+
+
+@lru_cache(maxsize=32)
+def plane(function: str, box: tuple[tuple[float, float], tuple[float, float]]) -> Plane:
+    expr = parse_function(function, two_variables=True)
+    return Plane(box, sp.lambdify((X, Y), expr, modules="mpmath"), sp.lambdify((X, Y), expr, modules="numpy"))
+
+
+def of(claim: c.SurfaceClaim) -> Plane:
+    return plane(claim.function, (tuple(claim.domain), tuple(claim.ydomain)))
+
+
+@lru_cache(maxsize=32)
+def _grid(p: Plane) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    (a, b), (cc, d) = p.box
+    xs, ys = np.meshgrid(np.linspace(a, b, GRID), np.linspace(cc, d, GRID))
+    gx, gy = p.float_gradient(xs, ys)
+    return xs, ys, np.hypot(gx * np.ones_like(xs), gy * np.ones_like(xs))
+
+
+@lru_cache(maxsize=32)
+def _scale(p: Plane) -> float:
+    sizes = _grid(p)[2]
+    finite = sizes[np.isfinite(sizes)]
+    return float(np.percentile(finite, 90)) if finite.size and finite.max() > 0 else 1.0
+
+
+def kind_by_rings(p: Plane, x: float, y: float) -> str:
+    """f on rings of DIRECTIONS directions at three radii against f at the point: above and below at every
+    radius is a saddle, never below a minimum, never above a maximum (40 digits)."""
+    with mpmath.workdps(DPS):
+        here = p.value(x, y)
+        tolerance = mpmath.mpf(10) ** -28 * (1 + abs(here))
+        found = set()
+        for radius in RADII:
+            above = below = False
+            for k in range(DIRECTIONS):
+                angle = 2 * mpmath.pi * (k + 0.5) / DIRECTIONS
+                there = p.value(mpmath.mpf(x) + radius * p.size * mpmath.cos(angle),
+                                mpmath.mpf(y) + radius * p.size * mpmath.sin(angle))
+                above |= there > here + tolerance
+                below |= there < here - tolerance
+            found.add("saddle" if above and below else "min" if above else "max" if below else "flat")
+    return found.pop() if len(found) == 1 else "unclear"
+
+
+def _flat(p: Plane, x: float, y: float) -> bool:
+    return math.hypot(*p.gradient(x, y)) <= FLAT * p.scale
+
+
+def check_surface_kind(claim: c.SurfaceKind) -> str | None:
+    p = of(claim)
+    if not _flat(p, claim.x, claim.y):
+        return f"∇f ≈ {p.gradient(claim.x, claim.y)} at ({claim.x:.10g}, {claim.y:.10g}): not a critical point"
+    kind = kind_by_rings(p, claim.x, claim.y)
+    if kind != claim.kind:
+        return f"f around ({claim.x:.10g}, {claim.y:.10g}) makes it {kind}, not {claim.kind}"
+    value = float(p.value(claim.x, claim.y))
+    if abs(value - claim.value) > 1e-9 * (1 + abs(value)):
+        return f"f({claim.x:.10g}, {claim.y:.10g}) = {value:.12g}, not {claim.value:.12g}"
+    return None
+
+
+def critical_points(p: Plane) -> list[tuple[float, float]]:
+    """Where the difference gradient vanishes inside the box: scipy's hybrid Powell method from every local
+    minimum of |∇f| on the grid, kept where |∇f| is zero at 40 digits, deduplicated."""
+    xs, ys, sizes = _grid(p)
+    (a, b), (cc, d) = p.box
+    found: list[tuple[float, float]] = []
+    for i in range(GRID):
+        for j in range(GRID):
+            around = sizes[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2]
+            if not (np.isfinite(sizes[i, j]) and sizes[i, j] <= np.nanmin(around)):
+                continue
+            solved = root(lambda q: p.float_gradient(q[0], q[1]), [xs[i, j], ys[i, j]], method="hybr")
+            for _ in range(3):  # a few Newton-free polishing steps at 40 digits: the root finder again
+                again = root(lambda q: np.array(p.gradient(q[0], q[1])), solved.x, method="hybr")
+                if not np.all(np.isfinite(again.x)):
+                    break
+                solved = again
+            x, y = (float(v) for v in solved.x)
+            if not (a < x < b and cc < y < d) or not _flat(p, x, y):
+                continue
+            if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in found):
+                found.append((x, y))
+    return found
+
+
+def check_surface_critical_set(claim: c.SurfaceCriticalSet) -> str | None:
+    p = of(claim)
+    for x, y in claim.points:
+        if not _flat(p, x, y):
+            return f"∇f ≈ {p.gradient(x, y)} at ({x:.10g}, {y:.10g}): not a critical point"
+    for x, y in critical_points(p):
+        if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in claim.points):
+            return f"∇f = 0 at ({x:.10g}, {y:.10g}) too, a critical point the claim leaves out"
+    return None
+
+
+class _PlaneStepper:
+    """Two parameters stepped by torch.optim's rules, written anew (SGD with momentum or Nesterov,
+    dampening 0; Adam with betas (0.9, 0.999), eps 1e-8)."""
+
+    def __init__(self, claim: c.PlaneRun) -> None:
+        self.kind, self.lr, self.mu = claim.optimizer, claim.lr, claim.momentum
+        self.buf = None
+        self.mean, self.var, self.t = np.zeros(2), np.zeros(2), 0
+
+    def step(self, q: np.ndarray, g: np.ndarray) -> np.ndarray:
+        if self.kind == "gd":
+            return q - self.lr * g
+        if self.kind in ("momentum", "nesterov"):
+            self.buf = g.copy() if self.buf is None else self.mu * self.buf + g
+            return q - self.lr * (g + self.mu * self.buf if self.kind == "nesterov" else self.buf)
+        self.t += 1
+        self.mean = 0.9 * self.mean + 0.1 * g
+        self.var = 0.999 * self.var + 0.001 * g * g
+        return q - self.lr / (1 - 0.9 ** self.t) * self.mean / (np.sqrt(self.var) / math.sqrt(1 - 0.999 ** self.t)
+                                                                   + 1e-8)
+
+
+def check_plane_run(claim: c.PlaneRun) -> str | None:
+    """Each of the first REPLAYED steps against the update rule (∇f from f at 40 digits), then where the run
+    ends against what its sentence says of it."""
+    p, xs = of(claim), [np.array(q, dtype=float) for q in claim.xs]
+    if not xs or tuple(xs[0]) != tuple(claim.start):
+        return "the run does not start where the claim says"
+    stepper = _PlaneStepper(claim)
+    for k in range(min(len(xs) - 1, REPLAYED)):
+        following = stepper.step(xs[k], np.array(p.gradient(*xs[k])))
+        noise = 1e-6 * float(np.hypot(*(xs[k + 1] - xs[k]))) + 1e-9 * claim.lr * (1 + p.scale) + 1e-12 * p.size
+        if claim.optimizer == "adam":
+            noise += 2e-7 * claim.lr
+        if float(np.hypot(*(following - xs[k + 1]))) > noise:
+            return f"step {k + 1} should reach {tuple(following)}, not {tuple(xs[k + 1])}"
+    end = xs[-1]
+    vanished = math.hypot(*p.gradient(*end)) <= claim.threshold * (1 + BAND)
+    if claim.outcome == "converged":
+        if claim.target is None or kind_by_rings(p, *claim.target) != "min" or not _flat(p, *claim.target):
+            return f"{claim.target} is not a minimum of f"
+        if not vanished or math.hypot(*(end - np.array(claim.target))) > 0.05 * p.size:
+            return f"the run ends at {tuple(end)}, not at the minimum {claim.target}"
+        if not 1 <= claim.count <= len(xs) - 1:
+            return f"{claim.count} steps is not a step count of this run"
+        return None
+    if claim.count != len(xs) - 1:
+        return f"the run takes {len(xs) - 1} steps, not {claim.count}"
+    if claim.outcome == "stalled" and not vanished:
+        return f"|∇f| at the end is {math.hypot(*p.gradient(*end)):.6g}, above the threshold {claim.threshold:.6g}"
+    if claim.near is not None and math.hypot(*(end - np.array(claim.near))) > claim.radius:
+        return f"the run ends at {tuple(end)}, farther than {claim.radius:.6g} from {claim.near}"
+    return None
+
+
+CHECKS = {c.SurfaceKind: check_surface_kind, c.SurfaceCriticalSet: check_surface_critical_set,
+          c.PlaneRun: check_plane_run}
