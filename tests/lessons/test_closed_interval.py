@@ -1,7 +1,11 @@
 """Sections 2 and 5 say which value is the lowest and which the highest on [a; b], as checked facts."""
 
+import pytest
+
 from lessons.config import with_overrides
 from sections import context, load_lesson
+
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
 
 
 def said(function, domain, slug, name, language):

@@ -13,6 +13,8 @@ from mathcore import DescentRequest
 from sections import SECTIONS, SLUGS, context, load_lesson
 from tests.lessons.corpus import CORPUS
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 CASES = [(None, None), *CORPUS]
 
 

@@ -15,6 +15,8 @@ from sections import context, load_lesson
 from tests.helpers import read_label
 from tests.lessons.corpus import CORPUS
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 @cache
 def plan_of(function=None, domain=None, language=None):

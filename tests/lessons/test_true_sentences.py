@@ -13,6 +13,8 @@ from mathcore import DescentRequest, analyze
 from mathcore.parse import parse_function
 from sections import SECTIONS, SLUGS, LessonContext, load_lesson
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def lesson(function: str, domain: tuple[float, float], language: str = "vi") -> LessonContext:
     """The lesson planned strictly: a false claim would raise instead of planning."""

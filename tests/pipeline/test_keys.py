@@ -13,6 +13,8 @@ from pipeline import keys as content_keys
 from pipeline.keys import PACKAGES, drawing_modules, section_key
 from sections import SLUGS, context, dependencies, load_lesson, parse_lesson
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def keys(lesson, quality="low"):
     planning = context(lesson)

@@ -21,6 +21,8 @@ from sections import SLUGS, context, load_lesson
 from tests.helpers import check_vtt
 from tests.lessons.corpus import CORPUS, CROWDED, SURFACES
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 CASES = ([pytest.param(None, None, lang, id=f"default-{lang}") for lang in ("vi", "en")] +
          [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d in CORPUS for lang in ("vi", "en")] +
          [pytest.param(f, d, lang, id=f"{f}-{lang}") for f, d, lang in CROWDED])

@@ -2,8 +2,12 @@
 section: f′ = 0 on (0; 2), the whole of [0; 2] a minimum, descent into it converging; or the section's own
 function with that reason."""
 
+import pytest
+
 from lessons.config import with_overrides
 from sections import SLUGS, context, load_lesson
+
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
 
 FLAT = ("relu(x-2) + relu(-x)", (-2.0, 4.0))
 

@@ -9,6 +9,8 @@ from lessons.config import with_overrides
 from lessons.demos import SLIDE_ROLE
 from sections import SECTIONS, SLUGS, LessonContext, load_lesson
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def planned(function: str, domain: tuple[float, float], language: str = "en") -> LessonContext:
     context = LessonContext(with_overrides(load_lesson(), function, domain, language), SECTIONS)

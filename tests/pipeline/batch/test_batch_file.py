@@ -8,6 +8,8 @@ from pipeline.batch.file import BatchFileError, Variant, read_batch
 from pipeline.batch.run import Overrides, request_for
 from tests.helpers import ROOT, one_line_error, run_main
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 EXAMPLE = ROOT / "examples" / "exercises.toml"
 
 

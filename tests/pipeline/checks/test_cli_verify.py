@@ -12,6 +12,8 @@ import render
 from mathcore import claims
 from tests.helpers import run_cli
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 SUMMARY = re.compile(r"^(\d+) functions, (\d+) claims checked, (\d+) false, (\d+) refused$")
 
 

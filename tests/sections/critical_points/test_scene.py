@@ -4,6 +4,8 @@ import pytest
 from sections.critical_points.scene import CriticalPointsScene
 from tests.helpers import assert_layout_ok
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def test_default_lesson_scene_marks_every_critical_point(built_scene, lesson_data):
     data = lesson_data("critical_points")

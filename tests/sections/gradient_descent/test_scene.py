@@ -6,6 +6,8 @@ from scenes.graphing import LessonGraph
 from sections.gradient_descent.scene import GradientDescentScene
 from tests.helpers import assert_layout_ok
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def test_negative_slope_steps_right_and_positive_slope_steps_left(lesson_data):
     data = lesson_data("gradient_descent")

@@ -5,6 +5,8 @@ from scenes import theme
 from sections.minima_vs_maxima.scene import MinimaVsMaximaScene, side_offset
 from tests.helpers import assert_layout_ok
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def test_sign_chart_and_verdicts_come_from_mathcore(built_scene, lesson_data):
     data = lesson_data("minima_vs_maxima")

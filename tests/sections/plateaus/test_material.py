@@ -1,8 +1,12 @@
 """The default lesson's section 3 teaches plateaus on its own material, the saturated sigmoid neuron's loss,
 without apologising for it; a teacher's function is tried first and, when it cannot, gets the reason."""
 
+import pytest
+
 from lessons.config import with_overrides
 from sections import context, load_lesson
+
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
 
 
 def test_the_default_lesson_introduces_the_sigmoid_loss_as_its_own_example_with_no_warning():

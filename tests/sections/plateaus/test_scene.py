@@ -8,6 +8,8 @@ from scenes.graphing import LessonGraph
 from sections.plateaus.scene import PlateausScene
 from tests.helpers import assert_layout_ok
 
+pytestmark = pytest.mark.slow  # builds scenes or plans many lessons: `make test` runs it, `make test-fast` does not
+
 
 def test_ball_positions_are_mathcores_trajectory(lesson_data):
     data = lesson_data("plateaus")
