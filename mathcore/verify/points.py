@@ -289,7 +289,9 @@ def check_extreme(claim: c.Extreme) -> str | None:
         for x, v in _local_extrema(m, sign):
             if claim.missing and abs(x - claim.points[0]) <= 1e-6 * m.width:
                 continue  # beside the hole f comes as close to y as it likes, without taking it
-            if sign * (v - y) < -tolerance:
+            # an end is the float the domain was typed as, its exact form the decimal typed (2π as 6.283185307179586)
+            end = 1e-15 * (abs(x) + m.width) * (m.scale + 1) if x in (m.a, m.b) else 0
+            if sign * (v - y) < -(tolerance + end):
                 return f"f({x:.10g}) = {mpmath.nstr(v, 12)} is {'lower' if sign > 0 else 'higher'} than {claim.y:.10g}"
             if claim.missing and abs(v - y) <= tolerance:
                 return f"f takes the value {claim.y:.10g} at x = {x:.10g}"

@@ -184,3 +184,19 @@ def test_tanhs_tail_is_neither_flat_nor_a_minimum():
     adam = Run("explore", analysis.run(DescentRequest(start=-2.4, optimizer="adam", lr=0.2, steps=60)), analysis)
     assert adam.trajectory.xs[1] != -2.4  # f′ ≈ −3·10⁻¹³ moves Adam by η·f′/(|f′| + ε)
     assert [check(c) for c in adam.result().claims] == [None] * len(adam.result().claims)
+
+
+def test_an_end_typed_as_a_decimal_is_the_end_the_sample_reaches():
+    """x + 2cos x on [0; 6.283185307179586]: the highest value is at the right end, said exactly at the decimal
+    typed; the float end is 2.3·10⁻¹⁶ further, where f (rising at slope ≈ 1) is that much higher: no higher
+    value for that."""
+    import sympy as sp
+
+    b = 6.283185307179586
+    end = sp.Rational("6.283185307179586")
+    claim = c.Extreme("x + 2cos(x)", (0.0, b), kind="max", y=b + 2 * math.cos(b), y_exact=end + 2 * sp.cos(end),
+                           points=(b,), exact_points=(end,))
+    assert check(claim) is None
+    lower = c.Extreme("x + 2cos(x)", (0.0, b), kind="max", y=8.2831853, y_exact=sp.Rational("8.2831853"),
+                           points=(b,), exact_points=(end,))
+    assert check(lower) is not None
