@@ -126,6 +126,17 @@ class LessonGraph(VGroup):
         if box_of(self.y_label).grown(clearance).contains_any(samples):
             self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
 
+    def keep_ticks_inside(self, area: Box) -> None:
+        """Tick labels that stick out of `area` (the safe area): a y label moves to the axis's other side (a
+        zoomed view's 0,125 is wider than the main graph's 0,5 beside the frame's edge), else it is dropped."""
+        samples = polyline_samples(self.curve)
+        for mark, text in self.tick_pairs:
+            if self._is_y(mark) and not box_of(text).within(area):
+                text.next_to(mark.get_center(), RIGHT, 0.12)
+                if box_of(text).grown(0.04).contains_any(samples):
+                    text.next_to(mark.get_center(), LEFT, 0.12)
+        self._drop_ticks(lambda box: not box.within(area))
+
     def drop_ticks_on(self, points, clearance: float = 0.03) -> None:
         """Drop the tick labels a line through `points` (scene points) would cross (a zoomed view's frame)."""
         self._drop_ticks(lambda box: box.grown(clearance).contains_any(points))

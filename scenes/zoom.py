@@ -16,7 +16,7 @@ from mathcore import CriticalPoint
 from . import theme
 from .fades import FadeIn, FadeOut
 from .graphing import LessonGraph
-from .layout import box_of, polyline_samples
+from .layout import box_of, polyline_samples, safe_area
 from .markers import CriticalMarker
 from .text import label
 
@@ -40,6 +40,7 @@ class ZoomView(VGroup):
                                  label_room=None if inset else main.label_room, window=(zoom.x_range, zoom.y_range))
         if not inset:
             self.graph.shift(main.axes.get_center() - self.graph.axes.get_center())
+            self.graph.keep_ticks_inside(safe_area())
         left, right, bottom, top = self.graph.box()
         self.frame = Rectangle(width=right - left, height=top - bottom, stroke_color=theme.FLAT, stroke_width=2,
                                stroke_opacity=0.6).move_to([(left + right) / 2, (bottom + top) / 2, 0])

@@ -199,3 +199,18 @@ def test_the_y_axis_keeps_its_scale_where_the_curve_climbs_it():
     assert shown == [-0.5, 0.5, 1.5]
     samples = polyline_samples(graph.curve)
     assert not any(box_of(text).grown(0.04).contains_any(samples) for _, text in graph.tick_pairs)
+
+
+def test_tick_labels_that_stick_out_of_the_safe_area_move_inside_or_go():
+    """A zoomed view of x·e^(−x−1) sits in the main graph's place, its y axis at the safe area's left edge: its
+    labels (0,125 is wider than 0,5) move to the axis's right, inside the view."""
+    from scenes.layout import safe_area
+
+    graph = LessonGraph(analyze("x*exp(-x-1)", 0.5, 2), height=3.55)
+    area = safe_area()
+    graph.shift([area.left - graph.axes.y_axis.get_center()[0], 0, 0])
+    assert any(not box_of(text).within(area) for _, text in graph.tick_pairs)
+    graph.keep_ticks_inside(area)
+    labels = [text for mark, text in graph.tick_pairs if graph._is_y(mark)]
+    assert labels and all(box_of(t).within(area) for _, t in graph.tick_pairs)
+    assert all(t.get_center()[0] > graph.axes.y_axis.get_center()[0] for t in labels)
