@@ -18,7 +18,7 @@ from manim import (
     Create,
     Dot,
     GrowFromPoint,
-    SurroundingRectangle,
+    RoundedRectangle,
     ValueTracker,
     VGroup,
     Write,
@@ -34,6 +34,7 @@ from scenes.descent import TrajectoryBall, run_time_for, step_arrow
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
+from scenes.layout import box_of, safe_area
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent
 from scenes.text import formula, label, paragraph, section_title
@@ -195,7 +196,12 @@ class GradientDescentScene(SectionScene):
 
     def say_outcome(self, role: str, panel: VGroup, text, colour: str) -> None:
         """A run's outcome said while its panel is highlighted and its result written under it."""
-        frame = SurroundingRectangle(VGroup(panel, text), color=colour, buff=0.1, stroke_width=3, corner_radius=0.08)
+        content, safe = box_of(VGroup(panel, text)), safe_area()
+        # 0.1 round the panel and its result, but never outside the safe area (the panels reach its edges)
+        left, right = max(content.left - 0.1, safe.left + 0.02), min(content.right + 0.1, safe.right - 0.02)
+        bottom, top = max(content.bottom - 0.1, safe.bottom + 0.02), min(content.top + 0.1, safe.top - 0.02)
+        frame = RoundedRectangle(width=right - left, height=top - bottom, corner_radius=0.08, color=colour,
+                                 stroke_width=3).move_to([(left + right) / 2, (bottom + top) / 2, 0])
         self.caption(self.plan.result(role), 2.5, cue=f"outcome.{role}", shows=(text, panel, frame))
         self.play(Create(frame), FadeIn(text), run_time=0.6)
         self.wait(0.5)
