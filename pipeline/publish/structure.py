@@ -134,6 +134,12 @@ class _Scanner:
             fence = FENCE.match(content)
             info = self.text[line.start + fence.start(2):min(line.end, self.next_begin_end(line.start))] \
                 if fence else ""
+            if fence and fence[1][0] == "`" and "`" not in info and "`" in content[fence.start(2):]:
+                # the info string is cut at a begin marker (what publish writes there must not change how the
+                # page reads), and the rest of the line has a backtick: CommonMark reads no fence here, publish
+                # would read one; neither reading is safe to write into
+                raise PageError(f"{self.page}:{index + 1}: a code fence line holds a lesson-video marker and a `; "
+                                "put the marker on a line of its own")
             if fence and not (fence[1][0] == "`" and "`" in info):
                 index, previous = self.fenced(index, fence[1]), "block"
                 continue
