@@ -87,10 +87,10 @@ def test_a_lesson_with_a_false_claim_is_refused_before_anything_renders(monkeypa
 
 @pytest.mark.slow
 def test_a_sample_of_generated_functions_has_no_false_claim():
-    """The suite's sample of the claims check: 48 generated functions, both cores (the 5,000-function run is
-    bench/verify_corpus.py)."""
-    done = verify("--corpus", "48", "--seed", "2026", timeout=1500)
+    """The suite's sample of the claims check: 24 generated functions, both cores (6 minutes for 48 was a fifth
+    of the suite's budget; the 5,000-function run is bench/verify_corpus.py)."""
+    done = verify("--corpus", "24", "--seed", "2026", timeout=1500)
     false = [line for line in done.stdout.splitlines() if line.startswith("false: ")]
     assert false == [] and done.returncode == 0
     functions, checked, _, refused = map(int, SUMMARY.match(done.stdout.strip().splitlines()[-1]).groups())
-    assert functions == 48 and checked > 48 * 40 and refused <= 8
+    assert functions == 24 and checked > 24 * 40 and refused <= 4

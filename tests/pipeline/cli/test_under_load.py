@@ -93,12 +93,14 @@ def test_slowed_ten_times_every_layout_corpus_function_gets_the_quiet_analysis()
 
 
 def test_slowed_ten_times_lessons_plan_to_the_same_records_and_content_keys():
-    lessons = [[None, None], *[[f, list(d)] for f, d in CORPUS[:4]], ["sin(x)", [-7.0, 7.0]]]
+    """The default lesson, a corpus function and the sine (a crowded one): three lessons, as five were (300 s
+    slowed, a sixth of the suite's budget)."""
+    lessons = [[None, None], *[[f, list(d)] for f, d in CORPUS[:1]], ["sin(x)", [-7.0, 7.0]]]
     command = [PYTHON, "-c", PLAN_KEYS, json.dumps(lessons)]
     calm = quiet(command)
     busy, _ = run_slowed(command, 10, 900, cwd=ROOT)
     assert calm.returncode == 0 and busy.returncode == 0, busy.stderr
-    assert len(calm.stdout.splitlines()) == 6 * 5
+    assert len(calm.stdout.splitlines()) == 3 * 5
     assert_same_lines(busy.stdout, calm.stdout)
 
 
