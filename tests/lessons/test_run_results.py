@@ -8,6 +8,8 @@ from lessons.runs import Run
 from mathcore import DescentRequest, analyze
 from sections import context, load_lesson
 
+pytestmark = pytest.mark.slow  # plans lessons and runs descent: `make test` runs it, `make test-fast` does not
+
 
 def plan_of(function, domain, slug="gradient_descent"):
     return context(with_overrides(load_lesson(), function, domain)).plan(slug)

@@ -107,6 +107,7 @@ def test_screen_symbols_become_words():
     assert "ê-ta" in spoken("cc.descent", "vi") and "trừ" in spoken("cc.descent", "vi")
 
 
+@pytest.mark.slow  # plans every corpus lesson (the module's fixture)
 def test_every_spoken_line_is_plain_words(statements):
     for statement in statements:
         for language in ("vi", "en"):
@@ -115,6 +116,7 @@ def test_every_spoken_line_is_plain_words(statements):
 
 
 @needs_espeak
+@pytest.mark.slow  # plans every corpus lesson (the module's fixture)
 def test_no_vietnamese_spoken_line_switches_to_the_english_voice(statements):
     lines = sorted({speak(s, "vi") for s in statements})
     switching = [line for line in lines if "(en)" in phonemes(line, "vi")]
