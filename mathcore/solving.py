@@ -49,7 +49,7 @@ def worked_solution(analysis: Analysis) -> WorkedSolution | None:
     if not points or analysis.derivative_pieces or any(not p.differentiable for p in points) or \
             any(s.sign == "0" for s in analysis.sign_chart):
         return None
-    solution = solve_on(fn.derivative, *fn.domain)
+    solution = solve_on(_as_written(fn.derivative), *fn.domain)
     if solution is not None and solution.complete and solution.steps and _closed(solution.steps) and \
             len(solution.roots) == len(points) and \
             all(math.isclose(float(sp.N(r, 30)), p.x, rel_tol=0, abs_tol=1e-9 * fn.width)
@@ -57,6 +57,16 @@ def worked_solution(analysis: Analysis) -> WorkedSolution | None:
         return WorkedSolution(steps=solution.steps)
     brackets = tuple(b for p in points if (b := bracket(analysis, p.x)) is not None)
     return WorkedSolution(brackets=brackets)
+
+
+def _as_written(derivative: sp.Expr) -> sp.Expr:
+    """f′ as the first line writes it: a sum of fractions as the one fraction a class reduces it to
+    ((2x − 2)/(x − 1) − (x² − 2x + 2)/(x − 1)² is x(x − 2)/(x − 1)²); a polynomial as sympy gives it, so its
+    factorisation stays a line of its own."""
+    together = sp.together(derivative)
+    if together == derivative or sp.denom(together).is_number:
+        return derivative
+    return sp.factor(together)
 
 
 def _closed(steps: tuple[Step, ...]) -> bool:

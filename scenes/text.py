@@ -36,7 +36,7 @@ _SUBSCRIPTED = re.compile(r"\b(min|max)\\_(\\\[[^\]]*?\\\])")
 def subscripts(markup: str) -> str:
     """Escaped markup with the textbook's min_[a; b] and max_[a; b] set with the interval as a subscript, which
     a line never breaks."""
-    return _SUBSCRIPTED.sub(lambda m: f"{m[1]}#sub[{m[2].replace(' ', '~')}]", markup)
+    return _SUBSCRIPTED.sub(lambda m: f"{m[1]}#sub(size: 0.75em)[{m[2].replace(' ', '~')}]", markup)
 
 
 def math_primes(markup: str) -> str:

@@ -315,7 +315,7 @@ class CriticalPointsScene(SectionScene):
         lo, hi, x = fields["lo"], fields["hi"], fields["x"]
         left = numbers.typst(lo.value, self.language, lo.digits)
         right = numbers.typst(hi.value, self.language, hi.digits)
-        relation = "approx" if numbers.approximate(x.value) else "="
+        relation = "approx"  # a sign change places a zero, it does not give its exact value
         signs = f"f'({left}) {fields['ls']} 0 {fields['ls']} f'({right})"
         then = f"arrow.r.double quad x {relation} {numbers.typst(x.value, self.language)}"
         one = formula(f"{signs} quad {then}", theme.BODY_SIZE)

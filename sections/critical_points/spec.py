@@ -108,7 +108,7 @@ def bracket_statement(analysis: Analysis, found: Bracket):
     """f′ has opposite signs at the two ends of a short interval: a zero lies inside (giải gần đúng)."""
     relation = {"+": ">", "-": "<"}
     return say("cp.bracket", lo=Num(found.lo, exact_digits(found.lo)), hi=Num(found.hi, exact_digits(found.hi)),
-               ls=relation[found.left], rs=relation[found.right], x=Exact(found.x, None, relation=True),
+               ls=relation[found.left], rs=relation[found.right], x=Num(found.x),
                claims=(claims.Bracketed(analysis.function.text, analysis.domain, x=found.x, lo=found.lo, hi=found.hi,
                                         left=found.left, right=found.right),))
 

@@ -34,4 +34,4 @@ def test_two_points_at_one_level_are_named_together():
     assert said("x^4 - 2x^2", (-2.0, 2.0), "minima_vs_maxima", "lowest", "vi") == (
         "Trên [−2; 2], giá trị nhỏ nhất là cực tiểu f(±1) = −1.")
     assert said("exp(-x^2)", (-3.0, 3.0), "conclusion", "lowest", "en") == (
-        "On [−3, 3] f has no minimum; its lowest value f(±3) = e⁻⁹ ≈ 0.0001234 is at both end points.")
+        "On [−3, 3] f has no local minimum; its lowest value f(±3) = e⁻⁹ ≈ 0.0001234 is at both end points.")

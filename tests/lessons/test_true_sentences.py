@@ -84,18 +84,18 @@ def test_every_point_at_the_lowest_and_highest_value_is_named():
     assert plan.say("highest").text("vi") == "Giá trị lớn nhất của f trên [−1; 3] là 2, đạt tại x = 0 và x = 3."
     assert plan.say("lowest").text("en") == "The lowest value on [−1, 3] is −2, at x = −1 and x = 2."
     # the picture writes the textbook's notation; captions, voice and transcript keep the sentence
-    assert plan.say("lowest").board_text("vi") == "min_[−1; 3]\u00a0f = −2, đạt tại x = −1 và x = 2"
-    assert plan.say("highest").board_text("en") == "max_[−1, 3]\u00a0f = 2, at x = 0 and x = 3"
+    assert plan.say("lowest").board_text("vi") == "min_[−1; 3]\u00a0f(x) = −2, đạt tại x = −1 và x = 2"
+    assert plan.say("highest").board_text("en") == "max_[−1, 3]\u00a0f(x) = 2, at x = 0 and x = 3"
     every_claim_holds(context)
 
 
 @pytest.mark.parametrize("function, domain, lowest, highest", [
-    ("x^3 - 3x", (-3.0, 3.0), "min_[−3; 3] f = f(−3) = −18, ở đầu mút; cực tiểu f(1) = −2 lớn hơn",
-     "max_[−3; 3] f = f(3) = 18, ở đầu mút; cực đại f(−1) = 2 nhỏ hơn"),
-    ("relu(x^2-1)", (-2.0, 2.0), "min_[−2; 2] f = 0, trên cả đáy phẳng [−1; 1]",
-     "f không có cực đại; max_[−2; 2] f = f(±2) = 3, ở cả hai đầu mút"),
-    ("x^4 - 2x^2", (-2.0, 2.0), "min_[−2; 2] f = f(±1) = −1 (cực tiểu)",
-     "max_[−2; 2] f = f(±2) = 8, ở cả hai đầu mút; cực đại f(0) = 0 nhỏ hơn"),
+    ("x^3 - 3x", (-3.0, 3.0), "min_[−3; 3] f(x) = f(−3) = −18, ở đầu mút; cực tiểu f(1) = −2 lớn hơn",
+     "max_[−3; 3] f(x) = f(3) = 18, ở đầu mút; cực đại f(−1) = 2 nhỏ hơn"),
+    ("relu(x^2-1)", (-2.0, 2.0), "min_[−2; 2] f(x) = 0, trên cả đáy phẳng [−1; 1]",
+     "f không có cực đại; max_[−2; 2] f(x) = f(±2) = 3, ở cả hai đầu mút"),
+    ("x^4 - 2x^2", (-2.0, 2.0), "min_[−2; 2] f(x) = f(±1) = −1 (cực tiểu)",
+     "max_[−2; 2] f(x) = f(±2) = 8, ở cả hai đầu mút; cực đại f(0) = 0 nhỏ hơn"),
 ])
 def test_the_closed_interval_is_written_in_the_textbooks_notation(function, domain, lowest, highest):
     """min_[a; b] f and max_[a; b] f, every point that reaches the value, the end point that beats a local

@@ -49,6 +49,23 @@ def test_no_closed_form_is_solved_numerically_and_says_so(lesson_data):
     assert false_claims(plan) == ()
 
 
+def test_a_sum_of_fractions_is_solved_as_the_one_fraction_a_class_reduces_it_to(lesson_data):
+    """(x² − 2x + 2)/(x − 1): sympy's f′ = (2x − 2)/(x − 1) − (x² − 2x + 2)/(x − 1)² was too long for a line and
+    sent the lesson to "giải gần đúng"; by hand, f′ = x(x − 2)/(x − 1)², zero at 0 and 2 (x = 1 is the pole)."""
+    plan = lesson_data("critical_points", function="(x^2 - 2x + 2)/(x - 1)", domain=(-2, 4))
+    steps = said(plan, "step", "vi")
+    assert steps[0] == "f′(x) = (x(x − 2))/(x − 1)² = 0" and steps[-1] == "Suy ra x = 0 hoặc x = 2"
+    assert not plan.has("bracket.0") and false_claims(plan) == ()
+
+
+def test_a_sign_change_places_a_zero_it_does_not_give_its_exact_value(lesson_data):
+    """sin 4x on [−3; 3] is solved numerically (its exact chain is too long to write): each bracket says x ≈ …,
+    as it would where the zero found is a short decimal such as 0."""
+    plan = lesson_data("critical_points", function="sin(4x)", domain=(-3, 3))
+    brackets = said(plan, "bracket", "vi")
+    assert brackets and all("nên có nghiệm x ≈ " in line for line in brackets)
+
+
 @pytest.mark.slow  # builds two scenes (no video); the layout corpus draws them in both languages too
 @pytest.mark.parametrize("function, domain, language", [("x + 2cos(x)", (0, 2 * math.pi), "vi"),
                                                         ("x^4 + x + sin(3x)", (-2, 2), "en")])
