@@ -98,44 +98,47 @@ class LessonGraph(VGroup):
                 self.ticks.remove(mark, text)
                 self.tick_pairs.remove((mark, text))
 
+    def _curve_covers(self, clearance: float):
+        """Whether the curve runs through a box grown by `clearance`."""
+        samples = polyline_samples(self.curve)
+        return lambda box: box.grown(clearance).contains_any(samples)
+
+    def _y_labels_across(self, bad, unless=None) -> None:
+        """Move each y tick label that is `bad` where it is to the axis's other side (back, when it is
+        `unless` there)."""
+        for mark, text in self.tick_pairs:
+            if self._is_y(mark) and bad(box_of(text)):
+                text.next_to(mark.get_center(), RIGHT, 0.12)
+                if unless is not None and unless(box_of(text)):
+                    text.next_to(mark.get_center(), LEFT, 0.12)
+
     def _clear_ticks_off_curve(self, clearance: float = 0.04) -> None:
         """Drop the tick labels the curve runs through (a ball riding the curve may still pass over one:
         tick labels sit by their axis by design). A y label the curve covers moves to the axis's other side
         first; where none is left (sin(x)/x climbs the axis to its hole at 1), the y axis is ticked at half the
         step, so the graph never loses its scale."""
-        samples = polyline_samples(self.curve)
-
-        def covered(box: Box) -> bool:
-            return box.grown(clearance).contains_any(samples)
-        for halving in (False, True):
-            if halving:
-                if any(self._is_y(mark) for mark, _ in self.tick_pairs) or not self._y_ticked:
-                    break
-                step = nice_step(self.y_range[1] - self.y_range[0]) / 2
-                finer = self._axis_ticks(self.axes.y_axis, self.y_range, LEFT, self.tick_size, step)
-                self.ticks.add(*finer)
-            for mark, text in self.tick_pairs:
-                if self._is_y(mark) and covered(box_of(text)):
-                    text.next_to(mark.get_center(), RIGHT, 0.12)
+        covered = self._curve_covers(clearance)
+        self._y_labels_across(covered)
+        self._drop_ticks(covered)
+        if self._y_ticked and not any(self._is_y(mark) for mark, _ in self.tick_pairs):
+            step = nice_step(self.y_range[1] - self.y_range[0]) / 2
+            self.ticks.add(*self._axis_ticks(self.axes.y_axis, self.y_range, LEFT, self.tick_size, step))
+            self._y_labels_across(covered)
             self._drop_ticks(covered)
 
     def _keep_y_label_off_curve(self, clearance: float = 0.04) -> None:
         """The name of the y axis beside its top, on the side the curve does not run through (x + 1/x climbs
         the axis beside its pole at 0)."""
-        samples = polyline_samples(self.curve)
-        if box_of(self.y_label).grown(clearance).contains_any(samples):
+        if self._curve_covers(clearance)(box_of(self.y_label)):
             self.y_label.next_to(self.axes.y_axis.get_top(), LEFT, 0.15)
 
     def keep_ticks_inside(self, area: Box) -> None:
         """Tick labels that stick out of `area` (the safe area): a y label moves to the axis's other side (a
         zoomed view's 0,125 is wider than the main graph's 0,5 beside the frame's edge), else it is dropped."""
-        samples = polyline_samples(self.curve)
-        for mark, text in self.tick_pairs:
-            if self._is_y(mark) and not box_of(text).within(area):
-                text.next_to(mark.get_center(), RIGHT, 0.12)
-                if box_of(text).grown(0.04).contains_any(samples):
-                    text.next_to(mark.get_center(), LEFT, 0.12)
-        self._drop_ticks(lambda box: not box.within(area))
+        def outside(box: Box) -> bool:
+            return not box.within(area)
+        self._y_labels_across(outside, unless=self._curve_covers(0.04))
+        self._drop_ticks(outside)
 
     def drop_ticks_on(self, points, clearance: float = 0.03) -> None:
         """Drop the tick labels a line through `points` (scene points) would cross (a zoomed view's frame)."""

@@ -62,7 +62,7 @@ class Model:
             with mpmath.workdps(digits):
                 at = mpmath.mpf(x)
                 h = mpmath.mpf(h_fraction) * self.width
-                left, right = self._value(at - h, digits), self._value(at + h, digits)
+                left, right = self.value_at(at - h, digits), self.value_at(at + h, digits)
                 if left is None or right is None:
                     return None
                 # the digits f is good to: relative to its size, or to 1 where f is computed as 1 + tiny
@@ -72,7 +72,8 @@ class Model:
                     return (right - left) / (2 * h)
         return None
 
-    def _value(self, x, digits: int) -> mpmath.mpf | None:
+    def value_at(self, x, digits: int) -> mpmath.mpf | None:
+        """f(x) at `digits` digits (where 40 cannot tell two values apart), None where f is undefined."""
         with mpmath.workdps(digits):
             try:
                 v = self.f_mp(x)

@@ -157,7 +157,7 @@ def _lower(m: Model, there: float, here: float) -> bool:
     if abs(a - b) > mpmath.mpf(10) ** -30 * (1 + abs(b)):
         return False
     with mpmath.workdps(120):
-        fine_a, fine_b = m._value(mpmath.mpf(there), 120), m._value(mpmath.mpf(here), 120)
+        fine_a, fine_b = m.value_at(mpmath.mpf(there), 120), m.value_at(mpmath.mpf(here), 120)
         if fine_a is None or fine_b is None:
             return False
         return fine_a < fine_b - mpmath.mpf(10) ** -110 * (1 + abs(fine_b))
