@@ -197,7 +197,19 @@ class _Parser:
         return self.power(depth)
 
     def power(self, depth: int) -> sp.Expr:
-        base = self.primary(depth)
+        tok = self.peek()
+        if tok.kind == "name" and self.is_product(tok.text):  # xy^2 is x·y², as a textbook writes it
+            self.take()
+            *head, last = tok.text
+            return sp.Mul(*(self.variables[ch] for ch in head)) * self.raised(self.variables[last], depth)
+        return self.raised(self.primary(depth), depth)
+
+    def is_product(self, name: str) -> bool:
+        """A name that is several variables written together (xy, xxy): their product."""
+        return len(self.variables) > 1 and 1 < len(name) <= 4 and set(name) <= set(self.variables) and \
+            name not in FUNCTIONS and name not in CONSTANTS
+
+    def raised(self, base: sp.Expr, depth: int) -> sp.Expr:
         if self.peek().kind == "op" and self.peek().text == "^":
             self.take()
             exponent = self.unary(depth + 1)  # right-associative: 2^3^2 = 2^9; x^-1 allowed
@@ -228,8 +240,6 @@ class _Parser:
                 return self.variables[name]
             if name in CONSTANTS and name != "x":
                 return CONSTANTS[name]
-            if len(self.variables) > 1 and len(name) <= 4 and set(name) <= set(self.variables):
-                return sp.Mul(*(self.variables[ch] for ch in name))  # xy, x2 written xx: a product of variables
             said = "the variable is x" if len(self.variables) == 1 else \
                 f"the variables are {' and '.join(self.variables)}"
             raise UnknownNameError(f"unknown name '{name}': {said}; constants pi, e; functions "

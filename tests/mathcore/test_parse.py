@@ -2,7 +2,7 @@ import pytest
 import sympy as sp
 
 from mathcore.errors import ParseError, TooComplexError, UnknownNameError
-from mathcore.parse import X, parse_function
+from mathcore.parse import X, Y, parse_function
 
 x = X
 
@@ -77,3 +77,16 @@ def test_error_messages_say_what_is_wrong():
         parse_function("y + 1")
     with pytest.raises(TooComplexError, match="exponent"):
         parse_function("x^1000")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("xy", X * Y),
+    ("xy^2", X * Y**2),  # a textbook's xy² is x·y², not (xy)²
+    ("3xy²", 3 * X * Y**2),
+    ("x^3 - 3xy^2", X**3 - 3 * X * Y**2),  # the monkey saddle as the docs write it
+    ("x²y - xy²", X**2 * Y - X * Y**2),
+    ("-yx^2", -Y * X**2),
+    ("xxy", X**2 * Y),
+])
+def test_variables_written_together_are_a_product_the_power_binds_to_the_last(text, expected):
+    assert sp.expand(parse_function(text, two_variables=True) - expected) == 0
