@@ -36,3 +36,7 @@ class UndefinedError(LessonInputError):
 
 class ParameterError(LessonInputError):
     """A descent or rendering parameter is out of range (learning rate, steps, start point, ...)."""
+
+
+class NotIsolatedError(LessonInputError):
+    """The critical points of f(x, y) are not separate points: ∇f vanishes along a whole curve."""

@@ -20,7 +20,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from .errors import TooComplexError, UndefinedError
+from .errors import NotIsolatedError, TooComplexError, UndefinedError
 from .exact import function_depth, is_small, tree_size, value_at
 from .function import MAX_DERIVATIVE_NODES, MAX_FUNCTION_DEPTH, check_domain, fmt
 from .parse import X, Y, parse_function
@@ -215,10 +215,7 @@ def exact_points(surface: Surface) -> list[tuple[sp.Expr, sp.Expr]] | None:
     if max(p.total_degree() for p in polys) > MAX_SYSTEM_DEGREE or \
             not all(c.is_Rational for p in polys for c in p.coeffs()):
         return None
-    try:
-        found = sp.solve_poly_system([p.as_expr() for p in polys], X, Y)
-    except (NotImplementedError, sp.PolynomialError):
-        return None
+    found = _polynomial_roots(polys)
     if found is None:
         return None
     inside = []
@@ -231,6 +228,39 @@ def exact_points(surface: Surface) -> list[tuple[sp.Expr, sp.Expr]] | None:
     return inside
 
 
+def _polynomial_roots(polys: list[sp.Poly]) -> list[tuple[sp.Expr, sp.Expr]] | None:
+    """The real solutions of a polynomial system in x and y with rational coefficients, each coordinate a root
+    of a factor of degree ≤ 2 of its eliminant (the lex Groebner basis's polynomial in that variable alone),
+    checked exactly; None when a factor of higher degree has a real root (a cubic's roots in radicals: sympy's
+    solve_poly_system spent minutes expanding them for 2x⁴ + x³y + 2y⁴ + 3x²y) or when the solutions are not
+    isolated points (no eliminant: ∇f of (xy − 1)² vanishes on a curve). Bounded: two Groebner bases of two
+    polynomials of degree ≤ 3, at most 9 × 9 candidate pairs."""
+    exprs = [p.as_expr() for p in polys]
+    coordinates = []
+    for variable, other in ((X, Y), (Y, X)):
+        basis = sp.groebner(exprs, other, variable, order="lex")
+        if list(basis.exprs) == [1]:
+            return []  # no solution, not even a complex one
+        alone = [g for g in basis.exprs if not g.has(other)]
+        if not alone:
+            return None
+        roots = []
+        for factor, _ in sp.factor_list(alone[0], variable)[1]:
+            factor = sp.Poly(factor, variable)
+            if factor.degree() > 2 and factor.count_roots() > 0:  # real roots not in square roots: numeric only
+                return None
+            roots += list(sp.roots(factor, filter="R")) if factor.degree() <= 2 else []
+        coordinates.append(sorted(set(roots), key=lambda r: float(sp.N(r, 30))))
+    found = []
+    for x in coordinates[0]:
+        for y in coordinates[1]:
+            at = {X: x, Y: y}
+            if all(abs(sp.N(e.xreplace(at), 50)) < sp.Float(10) ** -40 for e in exprs) and \
+                    all(sp.expand(e.xreplace(at)) == 0 for e in exprs):
+                found.append((x, y))
+    return found
+
+
 def newton_points(surface: Surface, scale: float) -> list[tuple[float, float]]:
     """Newton's method on ∇f from a grid of starts inside the box: the points it reaches where |∇f| is 0 to
     40 digits (relative to the gradient's scale), deduplicated."""
@@ -238,23 +268,51 @@ def newton_points(surface: Surface, scale: float) -> list[tuple[float, float]]:
     found: list[tuple[float, float]] = []
     for x0 in np.linspace(a, b, STARTS + 2)[1:-1]:
         for y0 in np.linspace(c, d, STARTS + 2)[1:-1]:
-            p = np.array([x0, y0])
-            for _ in range(NEWTON_STEPS):
-                g, h = surface.grad(*p), surface.hess(*p)
-                if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
-                    break
-                try:
-                    move = np.linalg.solve(h, g)
-                except np.linalg.LinAlgError:
-                    move = np.linalg.lstsq(h, g, rcond=None)[0]
-                p = p - move
-                if not surface.inside(*p, slack=0.1 * surface.size) or np.hypot(*move) < 1e-15 * surface.size:
-                    break
-            if surface.inside(*p) and np.all(np.isfinite(p)) and \
-                    surface.precise_gradient_size(*p) <= 1e-12 * scale and \
-                    all(math.hypot(p[0] - q[0], p[1] - q[1]) > 1e-6 * surface.size for q in found):
-                found.append((float(p[0]), float(p[1])))
+            p = _newton(surface, scale, np.array([x0, y0]))
+            if p is not None and all(math.hypot(p[0] - q[0], p[1] - q[1]) > 1e-6 * surface.size for q in found):
+                found.append(p)
     return found
+
+
+def _newton(surface: Surface, scale: float, p: np.ndarray) -> tuple[float, float] | None:
+    """Where Newton's method on ∇f from p ends, when that is a critical point inside the box."""
+    for _ in range(NEWTON_STEPS):
+        g, h = surface.grad(*p), surface.hess(*p)
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
+            break
+        try:
+            move = np.linalg.solve(h, g)
+        except np.linalg.LinAlgError:
+            move = np.linalg.lstsq(h, g, rcond=None)[0]
+        p = p - move
+        if not surface.inside(*p, slack=0.1 * surface.size) or np.hypot(*move) < 1e-15 * surface.size:
+            break
+    if surface.inside(*p) and np.all(np.isfinite(p)) and surface.precise_gradient_size(*p) <= 1e-12 * scale:
+        return float(p[0]), float(p[1])
+    return None
+
+
+CURVE_PROBES = (1e-3, 3e-3)  # of the diagonal: Newton from this far along the Hessian's null direction
+
+
+def on_a_curve(surface: Surface, scale: float, x: float, y: float) -> bool:
+    """Whether ∇f vanishes along a whole curve through the critical point (x, y), not at it alone: Newton's
+    method from each side of it, a little way along its Hessian's null direction, stops at another critical
+    point about that far away (on the curve), never back at (x, y). (x²y² on its axes, (xy − 1)² on xy = 1,
+    −x²((y − 1)² + 1) on x = 0: every point of the curve a critical point, so "the" critical points cannot be
+    named and counted.)"""
+    h = surface.hess(x, y)
+    if not np.all(np.isfinite(h)):
+        return False
+    values, vectors = np.linalg.eigh(h)
+    null = vectors[:, int(np.argmin(np.abs(values)))]
+    for fraction in CURVE_PROBES:
+        reach = fraction * surface.size
+        ends = [_newton(surface, scale, np.array([x, y]) + side * reach * null) for side in (1, -1)]
+        ends = [q for q in ends if q is not None]
+        if not ends or any(math.hypot(q[0] - x, q[1] - y) < reach / 2 for q in ends):
+            return False
+    return True
 
 
 def _eigenvalues(surface: Surface, x, y) -> tuple[float, float]:
@@ -276,18 +334,22 @@ def kind_of(surface: Surface, x, y, hessian_scale: float) -> tuple[str, str, tup
 
 
 def _ring(surface: Surface, x, y) -> str:
-    """f on RING_DIRECTIONS directions around the point at two radii, against f there (40 digits)."""
+    """f on RING_DIRECTIONS directions around the point at two radii, against f there (40 digits); on each ring
+    the lowest and highest samples that are local extremes are refined over the angle (golden sections), so a
+    wedge narrower than the directions' spacing where f passes f(p) is found: (x − 2y)² − x⁴ dips below only
+    close to the line x = 2y, Peano's (y − x²)(y − 2x²) only between its two parabolas (both saddles, whose
+    every line through 0 shows a minimum)."""
     with mpmath.workdps(DIGITS):
         here = surface.precise_value(x, y)
         tolerance = mpmath.mpf(10) ** -30 * (1 + abs(here))
         above = below = False
+        x, y = mpmath.mpf(x), mpmath.mpf(y)
         for radius in (1e-2 * surface.size, 1e-3 * surface.size):
-            for k in range(RING_DIRECTIONS):
-                angle = 2 * mpmath.pi * k / RING_DIRECTIONS
-                there = surface.precise_value(mpmath.mpf(x) + radius * mpmath.cos(angle),
-                                              mpmath.mpf(y) + radius * mpmath.sin(angle))
-                above |= there > here + tolerance
-                below |= there < here - tolerance
+            def at(angle, radius=radius):
+                return surface.precise_value(x + radius * mpmath.cos(angle), y + radius * mpmath.sin(angle))
+            low, high = _ring_range(at)
+            above |= high > here + tolerance
+            below |= low < here - tolerance
     if above and below:
         return "saddle"
     if above:
@@ -295,6 +357,48 @@ def _ring(surface: Surface, x, y) -> str:
     if below:
         return "max"
     return "degenerate"
+
+
+RING_REFINED = 3  # local extremes refined per ring and side
+RING_GOLDEN = 45
+
+
+def _ring_range(at) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """The lowest and highest values of `at(angle)` over a full turn: RING_DIRECTIONS samples from angle 0, then
+    golden-section search from the RING_REFINED lowest local minima and highest local maxima of the samples."""
+    step = 2 * mpmath.pi / RING_DIRECTIONS
+    samples = [at(step * k) for k in range(RING_DIRECTIONS)]
+    low, high = min(samples), max(samples)
+    n = RING_DIRECTIONS
+    minima = sorted((k for k in range(n) if samples[k] <= min(samples[k - 1], samples[(k + 1) % n])),
+                    key=lambda k: samples[k])[:RING_REFINED]
+    maxima = sorted((k for k in range(n) if samples[k] >= max(samples[k - 1], samples[(k + 1) % n])),
+                    key=lambda k: -samples[k])[:RING_REFINED]
+    for k in minima:
+        low = min(low, _golden_low(at, step * (k - 1), step * (k + 1)))
+    for k in maxima:
+        high = max(high, -_golden_low(lambda t: -at(t), step * (k - 1), step * (k + 1)))
+    return low, high
+
+
+def _golden_low(g, left, right) -> mpmath.mpf:
+    """The lowest value of g met by a golden-section search of [left, right]."""
+    inverse = (mpmath.sqrt(5) - 1) / 2
+    c, d = right - inverse * (right - left), left + inverse * (right - left)
+    gc, gd = g(c), g(d)
+    lowest = min(gc, gd)
+    for _ in range(RING_GOLDEN):
+        if gc < gd:
+            right, d, gd = d, c, gc
+            c = right - inverse * (right - left)
+            gc = g(c)
+            lowest = min(lowest, gc)
+        else:
+            left, c, gc = c, d, gd
+            d = left + inverse * (right - left)
+            gd = g(d)
+            lowest = min(lowest, gd)
+    return lowest
 
 
 def _hessian_scale(surface: Surface) -> float:
@@ -314,11 +418,17 @@ def surface_points(surface: Surface) -> tuple[SurfacePoint, ...]:
     for x, y in newton_points(surface, scale):
         if all(math.hypot(x - p[0], y - p[1]) > 1e-6 * surface.size for p in located):
             located.append((x, y, None, None))
+    hessian_scale = _hessian_scale(surface)
+    singular = [(x, y) for x, y, x_exact, y_exact in located
+                if min(map(abs, _eigenvalues(surface, x, y))) <= SINGULAR * hessian_scale]
+    for x, y in singular[:MAX_POINTS + 1]:
+        if on_a_curve(surface, scale, x, y):
+            raise NotIsolatedError(f"{_short(surface.text)}: ∇f = 0 along a whole curve through ({fmt(x)}, {fmt(y)}), "
+                                   "not at separate points, so its critical points cannot be named one by one; "
+                                   "choose a function whose critical points are separate points")
     if len(located) > MAX_POINTS:
-        (a, b), (c, d) = surface.box
         raise TooComplexError(f"{_short(surface.text)} has {len(located)} critical points in the box, too many to "
                               f"show legibly (at most {MAX_POINTS}); choose a smaller box")
-    hessian_scale = _hessian_scale(surface)
     points = []
     for x, y, x_exact, y_exact in sorted(located, key=lambda p: (p[0], p[1])):
         at_x = x_exact if x_exact is not None else x

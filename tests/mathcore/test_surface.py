@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from mathcore.errors import LessonInputError
-from mathcore.surface import prepare_surface, surface_points
+from mathcore.errors import LessonInputError, NotIsolatedError
+from mathcore.surface import exact_points, prepare_surface, surface_points
 from mathcore.surface_descent import descend_plane, plane_landscape
 
 SQUARE = ((-2.0, 2.0), (-2.0, 2.0))
@@ -111,3 +111,48 @@ def test_a_run_that_flies_off_is_diverged_and_an_exact_swing_is_oscillating():
     assert (gone.outcome, gone.nit) == ("diverged", len(gone.xs)) and gone.exit is not None
     swing = descend_plane(surface, (1.0, 0.5), landscape, "gd", 1.0, 100)  # p ← −p: a 2-cycle for ever
     assert swing.outcome == "oscillating" and swing.nit == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Hessians singular at 0, each direction's line through 0 a minimum: the saddle hides in a narrow wedge
+    ("(y - x^2)(y - 2x^2)", "saddle"),  # Peano: f < 0 between the parabolas y = x² and y = 2x² only
+    ("(x - 2y)^2 - x^4", "saddle"),  # below 0 only near the line x = 2y, no axis and no multiple of 5°
+    ("(x - 3y)^2 - y^4", "saddle"),
+    ("(x - 2y)^2 + x^4", "min"),
+    ("y^2 - 0.6x^4", "saddle"),
+])
+def test_a_kind_hidden_in_a_wedge_narrower_than_the_ring_directions_is_found(text, expected):
+    assert points(text, ((-1.0, 1.0), (-1.0, 1.0))) == [(0, 0, expected)]
+
+
+def test_exact_points_of_a_cubic_gradient_are_square_roots_or_left_to_newton():
+    """∇f of x⁴ + y⁴ − 4xy + 1 eliminates to y⁹ − y = y(y − 1)(y + 1)(y² + 1)(y⁴ + 1): the quartic has no real
+    root, so the points are exact; 2x⁴ + x³y + 2y⁴ + 3x²y's eliminants have real roots of an irreducible
+    cubic, which are left to Newton's method (sympy spent minutes writing them in radicals)."""
+    found = surface_points(prepare_surface("x^4 + y^4 - 4xy + 1", SQUARE))
+    assert [(p.x_exact, p.y_exact, p.kind) for p in found] == [(-1, -1, "min"), (0, 0, "saddle"), (1, 1, "min")]
+    surface = prepare_surface("2x^4 + x^3*y + 2y^4 + 3x^2 y", ((-1.0, 1.0), (-2.5, 1.5)))
+    assert exact_points(surface) is None
+    found = surface_points(surface)
+    assert [p.kind for p in found] == ["min", "saddle", "min"]
+    assert all(p.x_exact is None for p in found)
+    assert abs(found[1].x) < 1e-12 and abs(found[1].y) < 1e-12  # the degenerate saddle at the origin
+
+
+@pytest.mark.parametrize("text, box, through", [
+    ("x^2y^2", SQUARE, None),  # ∇f = (2xy², 2x²y) vanishes on both axes (through whichever point is met first)
+    ("(x y - 1)^2", ((0.5, 2.5), (0.5, 2.5)), "(1, 1)"),  # minima along the whole curve xy = 1
+    ("-x^2y^2 + 2x^2y - 2x^2", ((-2.5, 1.5), (-1.5, 1.5)), "(0, 1)"),  # −x²((y − 1)² + 1): the line x = 0
+])
+def test_critical_points_along_a_whole_curve_are_refused_as_such(text, box, through):
+    """Not "has 151 critical points, too many to show" (there are infinitely many), nor one point of the line
+    named as if it were the only one (which the second method finds false)."""
+    with pytest.raises(NotIsolatedError, match="along a whole curve through") as refused:
+        surface_points(prepare_surface(text, box))
+    assert "\n" not in str(refused.value)
+    assert through is None or f"along a whole curve through {through}," in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["x^4 + y^4", "x^3 - 3x y^2", "(y - x^2)(y - 2x^2)", "x^2 + y^4"])
+def test_an_isolated_degenerate_point_is_not_taken_for_a_curve(text):
+    assert len(surface_points(prepare_surface(text, ((-1.0, 1.0), (-1.0, 1.0))))) == 1
