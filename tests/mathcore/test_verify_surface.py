@@ -30,3 +30,28 @@ def test_hand_derived_kinds_hold(function, x, y, kind, value):
 ])
 def test_the_second_method_refuses_a_false_surface_claim(kind, fields, found):
     assert found in check(getattr(claims, kind)(*DOUBLE_WELL, **fields))
+
+
+@pytest.mark.parametrize("function, kind, wrong", [
+    ("y^2 - 0.6x^4", "saddle", "min"),  # below 0 only within about 0.8·r radians of the x axis
+    ("(y - x^2)(y - 2x^2)", "saddle", "min"),  # Peano: below 0 only between its two parabolas
+    ("(x - 2y)^2 - x^4", "saddle", "min"),  # below 0 only near the line x = 2y
+    ("-x^3 + 5 - exp(-y^2)", "saddle", "max"),  # below f(0) in a wedge around +x that narrows as √r
+    ("(x - 2y)^2 + x^4", "min", "saddle"),
+])
+def test_a_dip_narrower_than_the_ring_directions_decides_the_kind(function, kind, wrong):
+    """60 directions 6° apart see none of these dips at the rings' radii: each ring's extremes are refined."""
+    value = 4.0 if "exp" in function else 0.0
+    assert check(claims.SurfaceKind(function, *BOX, x=0.0, y=0.0, kind=kind, value=value)) is None
+    assert f"makes it {kind}, not {wrong}" in check(claims.SurfaceKind(function, *BOX, x=0.0, y=0.0, kind=wrong,
+                                                                        value=value))
+
+
+def test_a_degenerate_point_is_one_point_and_a_vanishing_slope_is_none():
+    """Near Peano's saddle |∇f| ~ r³ passes for zero over a whole neighbourhood, and σ(3x² + 4x)'s slope e⁻⁶⁴ at
+    x = 4 is below what 40 digits resolve next to f ≈ 1: neither is another critical point."""
+    assert check(claims.SurfaceCriticalSet("(y - x^2)(y - 2x^2)", *BOX, points=((0.0, 0.0),))) is None
+    assert check(claims.SurfaceCriticalSet("sigmoid(3x^2 + 4x) + y^2", (-1.0, 4.5), (-1.5, 0.5),
+                                           points=((-2 / 3, 0.0),))) is None
+    # and a point left out is still found
+    assert "leaves out" in check(claims.SurfaceCriticalSet(*DOUBLE_WELL, points=((0.0, 0.0), (1.0, 0.0))))
