@@ -27,6 +27,7 @@ RATE_FRACTIONS = (0.02, 0.05)  # η·(largest |eigenvalue| at the saddle)
 OFF_SADDLE = (1e-6, 1e-5, 1e-4)  # the start's distance along the falling direction, as a fraction of the diagonal
 OUT_ALONG = (0.25, 0.15)  # ... and along the rising one, as a fraction of the box's shorter half-side
 ADAM_RATES = (0.05, 0.1)  # Adam's η, as a fraction of the box's shorter side
+MAX_RATE = 1e3  # the largest η descent accepts (mathcore.descent.check_optimizer)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def saddle_runs(surface: Surface, saddle: SurfacePoint, landscape: PlaneLandscap
     values, vectors = np.linalg.eigh(hessian)
     falling, rising = vectors[:, 0], vectors[:, 1]
     scale = float(max(abs(values)))
+    if not (math.isfinite(scale) and 2 * max(RATE_FRACTIONS) / scale <= MAX_RATE):  # a degenerate saddle
+        return None  # (Hessian ≈ 0, as x³ − 3xy²'s): no learning rate comes from its scale
     (a, b), (c, d) = surface.box
     half = min(b - a, d - c) / 2
     for steps in STEP_BUDGETS:
