@@ -100,17 +100,20 @@ def _scale(p: Plane) -> float:
 
 def kind_by_rings(p: Plane, x: float, y: float) -> str:
     """f on rings at three radii against f at the point: above and below at every radius is a saddle, never
-    below a minimum, never above a maximum (40 digits). On each ring, f's lowest and highest values are found by
-    sampling DIRECTIONS directions and refining the lowest (highest) local extremes of the samples by
-    golden-section search over the angle: where f dips below f(p) only in a wedge narrower than the samples'
-    spacing (y² − 0.6x⁴ near the x axis, Peano's (y − x²)(y − 2x²) between its parabolas), the refinement finds
-    the dip."""
+    below a minimum, never above a maximum (40 digits). The rings shrink to a third of the distance to the nearest
+    other critical point the root finder sees (−3y³ + 3x² + 0.3xy has a minimum 0.0017 from its saddle). On each
+    ring, f's lowest and highest values are found by sampling DIRECTIONS directions and refining the lowest
+    (highest) local extremes of the samples by golden-section search over the angle: where f dips below f(p)
+    only in a wedge narrower than the samples' spacing (y² − 0.6x⁴ near the x axis, Peano's (y − x²)(y − 2x²)
+    between its parabolas), the refinement finds the dip."""
+    others = [math.hypot(x - u, y - v) for u, v in critical_points(p) if math.hypot(x - u, y - v) > SAME * p.size]
+    shrink = min(1.0, min(others, default=math.inf) / (3 * RADII[0] * p.size))  # no other critical point inside
     with mpmath.workdps(DPS):
         here = p.value(x, y)
         tolerance = mpmath.mpf(10) ** -28 * (1 + abs(here))
         found = set()
         for radius in RADII:
-            low, high = _ring_extremes(p, mpmath.mpf(x), mpmath.mpf(y), radius * p.size)
+            low, high = _ring_extremes(p, mpmath.mpf(x), mpmath.mpf(y), shrink * radius * p.size)
             above, below = high > here + tolerance, low < here - tolerance
             found.add("saddle" if above and below else "min" if above else "max" if below else "flat")
     return found.pop() if len(found) == 1 else "unclear"
@@ -175,7 +178,8 @@ def check_surface_kind(claim: c.SurfaceKind) -> str | None:
     return None
 
 
-def critical_points(p: Plane) -> list[tuple[float, float]]:
+@lru_cache(maxsize=32)
+def critical_points(p: Plane) -> tuple[tuple[float, float], ...]:
     """Where the difference gradient vanishes inside the box: scipy's hybrid Powell method from every local
     minimum of |∇f| on the grid, kept where |∇f| is zero at 40 digits, deduplicated."""
     xs, ys, sizes = _grid(p)
@@ -197,7 +201,7 @@ def critical_points(p: Plane) -> list[tuple[float, float]]:
                 continue
             if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in found):
                 found.append((x, y))
-    return found
+    return tuple(found)
 
 
 def check_surface_critical_set(claim: c.SurfaceCriticalSet) -> str | None:

@@ -55,3 +55,15 @@ def test_a_degenerate_point_is_one_point_and_a_vanishing_slope_is_none():
                                            points=((-2 / 3, 0.0),))) is None
     # and a point left out is still found
     assert "leaves out" in check(claims.SurfaceCriticalSet(*DOUBLE_WELL, points=((0.0, 0.0), (1.0, 0.0))))
+
+
+def test_a_minimum_beside_a_saddle_is_judged_on_rings_that_hold_no_other_critical_point():
+    """−3y³ + 3x² + 0.3xy: ∇f = (6x + 0.3y, −9y² + 0.3x) vanishes at (0, 0), a saddle, and at (1/12000, −1/600), a
+    minimum (Hessian [[6, 0.3], [0.3, 0.03]], determinant 0.09) 0.0017 away: rings of 0.3 % of the diagonal would
+    circle both."""
+    box = ((-1.5, 0.5), (-1.5, 1.5))
+    x, y = 1 / 12000, -1 / 600
+    value = -3 * y**3 + 3 * x**2 + 0.3 * x * y
+    assert check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=x, y=y, kind="min", value=value)) is None
+    assert check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=0.0, y=0.0, kind="saddle", value=0.0)) is None
+    assert "not saddle" in check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=x, y=y, kind="saddle", value=value))
