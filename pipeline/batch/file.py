@@ -9,9 +9,11 @@ TOML (the full form) — an optional `[defaults]` table and one `[[variant]]` ta
     function = "x**3 - 3*x"
     domain = [-2.5, 2.5]
     name = "bai-01"          # optional: the lesson folder's name (render.py --name)
+    surface = { function = "x^2 - y^2", domain = [[-1, 1], [-1, 1]] }   # optional: the lesson's [surface]
 
 CSV (a shorthand) — a header row naming the columns, `function`, `start` and `end` required, any of the
-other keys as further columns. A syntax or shape error anywhere refuses the whole batch with one line that
+other keys as further columns (a surface as two: `surface`, its f(x, y), and `surface_domain`, its box as four
+numbers A B C D separated by spaces). A syntax or shape error anywhere refuses the whole batch with one line that
 names the entry; what the analysis says of a variant's function is the variant's own outcome (the others
 still render).
 
@@ -28,13 +30,13 @@ import re
 import shlex
 import shutil
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
 
-from lessons.config import LANGUAGES, read_small_file
+from lessons.config import LANGUAGES, SurfaceInput, read_small_file
 from lessons.typed import FINITE, mistake
 from mathcore.errors import LessonInputError
 from sections import ALL_SLUGS
@@ -45,7 +47,7 @@ from ..voice import engine_of, parse_voice
 
 MAX_BATCH_BYTES = 1_000_000
 MAX_VARIANTS = 1000
-KEYS = ("function", "domain", "lang", "quality", "voice", "config", "name", "sections")  # as messages list them
+KEYS = ("function", "domain", "lang", "quality", "voice", "config", "name", "sections", "surface")  # as messages
 NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
 
@@ -67,12 +69,21 @@ class Options(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     sections: list[Slug] = []  # only these sections (default: all)
 
 
+class SurfaceTable(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A variant's f(x, y) on its box, the lesson file's `[surface]`: `surface = { function = "x^2 - y^2", domain =
+    [[a, b], [c, d]] }` (adds the section saddle_points, as `render.py --surface EXPR --surface-domain A B C D`)."""
+
+    function: Annotated[str, msgspec.Meta(pattern=r"\S")]
+    domain: tuple[tuple[Number, Number], tuple[Number, Number]]
+
+
 class Entry(Options, frozen=True, kw_only=True):
     """One `[[variant]]` table (or CSV row): a lesson, as `render.py --function F --domain A B …` renders it."""
 
     function: Annotated[str, msgspec.Meta(pattern=r"\S")]
     domain: tuple[Number, Number]
     name: Annotated[str, msgspec.Meta(pattern=f"^{NAME.pattern}$")] | None = None  # the lesson folder's name
+    surface: SurfaceTable | None = None  # the lesson's f(x, y): None, the lesson file's (if any)
 
 
 class BatchFile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -97,6 +108,7 @@ class Variant:
     config: str | None = None  # a lesson TOML file, relative to the batch file's folder
     name: str | None = None
     sections: tuple[str, ...] = ()
+    surface: SurfaceInput | None = None  # f(x, y) on its box; None: the lesson file's [surface], if it has one
 
     @property
     def label(self) -> str:
@@ -144,7 +156,7 @@ def read_batch(path: str | Path, trusted_engine: str | None = None) -> Batch:
 
 
 def _without_number(v: Variant) -> Variant:
-    return Variant(0, v.function, v.domain, v.language, v.quality, v.voice, v.config, v.name, v.sections)
+    return replace(v, number=0)
 
 
 def toml_entries(path: Path, text: str) -> list[dict]:
@@ -190,11 +202,11 @@ def csv_entries(path: Path, text: str) -> list[dict]:
     if not rows:
         return []
     header = [cell.strip().lower() for cell in rows[0]]
-    allowed = {"function", "start", "end", *KEYS} - {"domain"}
+    allowed = {"function", "start", "end", "surface_domain", *KEYS} - {"domain"}
     for place, column in enumerate(header):
         if column not in allowed:
             raise BatchFileError(f"{path}: unknown column '{shown(column)}' (columns: function, start, end, lang, "
-                                 "quality, voice, config, name, sections)")
+                                 "quality, voice, config, name, sections, surface, surface_domain)")
         if column in header[:place]:
             raise BatchFileError(f"{path}: the header row names the column '{column}' twice")
     for needed in ("function", "start", "end"):
@@ -205,10 +217,13 @@ def csv_entries(path: Path, text: str) -> list[dict]:
         if len(row) != len(header):
             raise BatchFileError(f"{path}: entry {number}: {len(row)} cells, the header has {len(header)}")
         cells = {column: cell.strip() for column, cell in zip(header, row) if cell.strip()}
-        entry: dict = {key: value for key, value in cells.items() if key not in ("start", "end", "sections")}
+        entry: dict = {key: value for key, value in cells.items()
+                       if key not in ("start", "end", "sections", "surface", "surface_domain")}
         entry["domain"] = [_csv_number(path, number, cells.get(end, ""), end) for end in ("start", "end")]
         if "sections" in cells:
             entry["sections"] = cells["sections"].split()
+        if "surface" in cells or "surface_domain" in cells:
+            entry["surface"] = _csv_surface(path, number, cells.get("surface", ""), cells.get("surface_domain", ""))
         entries.append(entry)
     return entries
 
@@ -220,13 +235,25 @@ def _csv_number(path: Path, number: int, text: str, column: str) -> float:
         raise BatchFileError(f"{path}: entry {number}: {column} must be a number, not {text!r}") from None
 
 
+def _csv_surface(path: Path, number: int, function: str, box: str) -> dict:
+    """The `surface` and `surface_domain` cells: f(x, y) and its box A B C D, both or neither."""
+    corners = box.split()
+    if not function or len(corners) != 4:
+        raise BatchFileError(f"{path}: entry {number}: a surface needs both cells: surface (f of x and y) and "
+                             "surface_domain (four numbers A B C D, separated by spaces)")
+    a, b, c, d = (_csv_number(path, number, corner, "surface_domain") for corner in corners)
+    return {"function": function, "domain": [[a, b], [c, d]]}
+
+
 WORDS = {"function": "function must be an expression in quotes, e.g. function = \"x**3 - 3*x\"",
          "domain": "domain must be two numbers, e.g. domain = [-2, 2]",
          "lang": f"lang must be one of {', '.join(LANGUAGES)}",
          "quality": f"quality must be one of {', '.join(QUALITIES)}",
          "config": "config must be the path of a lesson TOML file",
          "name": "name must be a lesson folder name: 1 to 100 letters, digits, '_' and '-'",
-         "sections": f"sections must be a list of section slugs: {', '.join(ALL_SLUGS)}"}
+         "sections": f"sections must be a list of section slugs: {', '.join(ALL_SLUGS)}",
+         "surface": "surface must be a table of f(x, y) and its box, e.g. surface = { function = \"x^2 - y^2\", "
+                    "domain = [[-1, 1], [-1, 1]] }"}
 
 
 def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = None) -> Variant:
@@ -238,6 +265,8 @@ def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = N
         typed = msgspec.convert(entry, Entry)
     except msgspec.ValidationError as error:
         found = mistake(error)
+        if found.kind == "unknown" and found.path[:1] == ("surface",):
+            fail(f"surface: unknown key '{found.name}' (a surface has function and domain)")
         if found.kind == "unknown":
             fail(f"unknown key '{found.name}' (keys: {', '.join(KEYS)})")
         if found.path and found.path[0] == "voice":
@@ -260,9 +289,15 @@ def variant(path: Path, number: int, entry: dict, trusted_engine: str | None = N
         if not resolved.is_file():
             fail(f"config {config!r}: no such lesson file (next to the batch file: {resolved})")
         config = str(resolved)
+    surface = None
+    if typed.surface is not None:
+        (a, b), (c, d) = box = typed.surface.domain
+        if not (a < b and c < d):
+            fail(f"surface: domain [[{a:g}, {b:g}], [{c:g}, {d:g}]] must be [[a, b], [c, d]] with a < b and c < d")
+        surface = SurfaceInput(typed.surface.function, box)
     return Variant(number=number, function=typed.function, domain=typed.domain, language=typed.lang,
                    quality=typed.quality, voice=typed.voice, config=config, name=typed.name,
-                   sections=tuple(dict.fromkeys(typed.sections)))
+                   sections=tuple(dict.fromkeys(typed.sections)), surface=surface)
 
 
 def _trusted(program: str, engine: str | None) -> bool:

@@ -41,6 +41,13 @@ class SectionState(msgspec.Struct, frozen=True, kw_only=True):
     poster: str | None
 
 
+class SurfaceState(msgspec.Struct, frozen=True, kw_only=True):
+    """A variant's f(x, y) on its box (its `surface`), which adds the section saddle_points."""
+
+    function: str
+    domain: tuple[tuple[float, float], tuple[float, float]]
+
+
 class LessonState(msgspec.Struct, frozen=True, kw_only=True):
     """A variant of the batch file, as a lesson: its status (ok, failed, or refused when planning refused it),
     its folder and settings, and its sections."""
@@ -50,6 +57,7 @@ class LessonState(msgspec.Struct, frozen=True, kw_only=True):
     label: str
     function: str | None
     domain: tuple[float, float] | None
+    surface: SurfaceState | None = None  # the variant's own surface (None: none, or the lesson file's)
     status: str
     error: str | None
     folder: str | None
@@ -87,8 +95,9 @@ class BatchIndex(msgspec.Struct, frozen=True, kw_only=True):
 
 def lesson_state(lesson: Lesson, out: Path) -> LessonState:
     v = lesson.variant
+    surface = None if v.surface is None else SurfaceState(function=v.surface.function, domain=v.surface.box)
     common = {"entry": v.number, "name": v.name, "label": v.label, "function": v.function, "domain": v.domain,
-              "status": lesson_status(lesson), "error": lesson_reason(lesson) or None}
+              "surface": surface, "status": lesson_status(lesson), "error": lesson_reason(lesson) or None}
     plan = lesson.plan
     if plan is None:
         return LessonState(**common, folder=None, language=v.language, quality=v.quality, voice=v.voice,
@@ -170,6 +179,10 @@ def _card(lesson: dict) -> str:
             f'<h2>{lesson["entry"]}. {html.escape(lesson["label"])} '
             f'<span class="status-{status}">{status}</span></h2>\n'
             f'<p>f(x) = <code>{html.escape(lesson["function"] or "")}</code> on [{domain}]')
+    if lesson.get("surface"):
+        (a, b), (c, d) = lesson["surface"]["domain"]
+        head += (f' · f(x, y) = <code>{html.escape(lesson["surface"]["function"])}</code> on '
+                 f'[{a:g}, {b:g}] × [{c:g}, {d:g}]')
     if lesson["folder"]:
         head += (f' · {html.escape(lesson["language"])} · {html.escape(lesson["quality"])} · '
                  f'{lesson["duration"]:.1f} s · <a href="{quote(lesson["folder"])}/index.html">the lesson</a>')

@@ -86,7 +86,9 @@ def request_for(variant: Variant, overrides: Overrides, out: str, jobs: int) -> 
     return RenderRequest(config=variant.config, function=variant.function, domain=variant.domain,
                          language=overrides.language or variant.language, sections=variant.sections,
                          quality=overrides.quality or variant.quality or "high", out=out, jobs=jobs,
-                         voice=overrides.voice or variant.voice, name=variant.name)
+                         voice=overrides.voice or variant.voice, name=variant.name,
+                         surface=(None, None) if variant.surface is None else
+                         (variant.surface.function, (*variant.surface.box[0], *variant.surface.box[1])))
 
 
 def plan_lessons(batch: Batch, overrides: Overrides, out: str, jobs: int) -> list[Lesson]:
