@@ -1,9 +1,12 @@
 """The docs' recipe for adding a section, followed once: a throwaway section (one folder, from the fixtures
 below) put in the table of contents before the conclusion is planned, numbered, keyed and drawn like the
-others, carries its own typed plan data to the worker, and the lesson file takes its table."""
+others, carries its own typed plan data to the worker, and the lesson file takes its table. Given a condition
+(`shown`, `shown_when`, as saddle_points has), it is planned and numbered in the lessons that meet it, and in the
+others absent, the sections after it numbered as if it did not exist."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import textwrap
@@ -12,9 +15,10 @@ import pytest
 
 import sections
 from lessons import config
-from lessons.config import DEFAULT_LESSON
+from lessons.config import DEFAULT_LESSON, ConfigError, with_surface
 from lessons.section_plan import SectionPlan
 from pipeline.keys import drawing_modules, section_key
+from pipeline.render import plan as render_plan
 from sections.planning import LessonContext
 from tests.helpers import assert_layout_ok
 
@@ -125,3 +129,50 @@ def test_a_key_of_another_section_in_its_table_names_where_it_belongs(inflection
     data = {"lesson": "x", "function": "x^2", "domain": [-1, 1], "sections": {"critical_points": {"pause": 1}}}
     with pytest.raises(config.ConfigError, match=r"unknown key 'pause' \(it belongs to \[sections.inflections\]\)"):
         config.parse_lesson(data, "t.toml", tuple((spec.slug, spec.params) for spec in contents))
+
+
+ONE_VARIABLE = ("critical_points", "minima_vs_maxima", "plateaus", "gradient_descent")
+
+
+def only_in_english(spec):
+    """The throwaway section, shown only when the lesson is in English (a condition on the lesson, as
+    saddle_points' is the lesson having a surface)."""
+    return dataclasses.replace(spec, shown=lambda lesson: lesson.language == "en", shown_when="the lesson is in English")
+
+
+def test_a_section_shown_only_under_a_condition_is_numbered_where_it_holds_and_absent_elsewhere(inflections):
+    spec = only_in_english(inflections)
+    contents = (*sections.SECTIONS[:-1], spec, sections.SECTIONS[-1])
+    lesson = config.load_lesson(DEFAULT_LESSON, tuple((s.slug, s.params) for s in contents))
+    assert lesson.language == "vi"
+    shown = LessonContext(dataclasses.replace(lesson, language="en"), contents)
+    assert shown.slugs == (*ONE_VARIABLE, "inflections", "conclusion")
+    assert (shown.numbers["inflections"], shown.numbers["conclusion"]) == (5, 6)
+    plan = shown.plan("inflections")
+    assert (plan.number, plan.stem) == (5, "05_inflections")
+    assert plan.say("flat").text("en") == "f′ = 0 at 3 points"
+    absent = LessonContext(lesson, contents)
+    assert absent.slugs == (*ONE_VARIABLE, "conclusion")
+    assert absent.numbers == {slug: n for n, slug in enumerate((*ONE_VARIABLE, "conclusion"), start=1)}
+    assert absent.numbers == sections.NUMBERS  # numbered as the table without the section numbers them
+    with pytest.raises(KeyError):
+        absent.plan("inflections")
+    # two conditional sections: each numbered among those the lesson shows
+    both = LessonContext(with_surface(shown.lesson, "x^2 - y^2", (-1, 1, -1, 1)), contents)
+    assert both.slugs == (*ONE_VARIABLE, "saddle_points", "inflections", "conclusion")
+    assert [both.numbers[slug] for slug in ("saddle_points", "inflections", "conclusion")] == [5, 6, 7]
+    assert (both.plan("inflections").stem, both.plan("saddle_points").stem) == ("06_inflections", "05_saddle_points")
+    assert sections.title("conclusion", "en", both.numbers["conclusion"]).startswith("7")
+
+
+def test_a_section_asked_for_where_its_condition_fails_is_one_line_naming_the_condition(inflections, monkeypatch,
+                                                                                        fresh_planning):
+    spec = only_in_english(inflections)
+    contents = (*sections.SECTIONS[:-1], spec, sections.SECTIONS[-1])
+    monkeypatch.setattr(sections, "SECTIONS", contents)  # the one line, for the render's planning
+    monkeypatch.setattr(render_plan, "ALL_SLUGS", tuple(s.slug for s in contents))
+    request = render_plan.RenderRequest(sections=("inflections",), quality="tiny", voice="none")
+    with pytest.raises(ConfigError, match=r"^section inflections is shown only when the lesson is in English$"):
+        render_plan.make_plan(request)
+    english = render_plan.make_plan(dataclasses.replace(request, language="en"))
+    assert [(job.slug, job.number, job.stem) for job in english.jobs] == [("inflections", 5, "05_inflections")]
