@@ -3,9 +3,10 @@
 mathcore.surface finds critical points by Newton's method on sympy's ∇f from a grid of starts and decides
 kinds by the Hessian's eigenvalues (a ring of 72 directions where it is singular). Here f alone is parsed
 again: ∇f is a central difference quotient of f at 40 digits, critical points are found by scipy's hybrid
-Powell root finder on that difference gradient from the local minima of |∇f| on a grid of another size, a
-kind comes from f's lowest and highest values on rings at three radii (60 directions, each local extreme
-refined over the angle; never the Hessian), and a run is stepped again with an optimizer written anew.
+Powell root finder on that difference gradient from the local minima of |∇f| on a grid of another size (each
+root polished by Newton's method at 80 digits), a kind comes from f's lowest and highest values on rings at
+three radii (60 directions, each local extreme refined over the angle; never the Hessian), and a run is stepped
+again with an optimizer written anew.
 """
 
 from __future__ import annotations
@@ -181,10 +182,13 @@ def check_surface_kind(claim: c.SurfaceKind) -> str | None:
 @lru_cache(maxsize=32)
 def critical_points(p: Plane) -> tuple[tuple[float, float], ...]:
     """Where the difference gradient vanishes inside the box: scipy's hybrid Powell method from every local
-    minimum of |∇f| on the grid, kept where |∇f| is zero at 40 digits, deduplicated."""
+    minimum of |∇f| on the grid, kept where |∇f| is zero at 40 digits, then polished by Newton's method at 80
+    digits and deduplicated. The root finder stops early near a degenerate point, where |∇f| ~ distance³ is
+    "zero" in a whole neighbourhood (Peano's (y − x²)(y − 2x²) at 0): the polish says which point it is. Near an
+    astronomically small slope (σ(3x² + 4x)'s e⁻⁶⁴ at x = 4) it walks away: no critical point there."""
     xs, ys, sizes = _grid(p)
     (a, b), (cc, d) = p.box
-    found: list[tuple[float, float]] = []
+    candidates: list[tuple[float, float]] = []
     for i in range(GRID):
         for j in range(GRID):
             around = sizes[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2]
@@ -199,8 +203,15 @@ def critical_points(p: Plane) -> tuple[tuple[float, float], ...]:
             x, y = (float(v) for v in solved.x)
             if not (a < x < b and cc < y < d) or not _flat(p, x, y):
                 continue
-            if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in found):
-                found.append((x, y))
+            if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in candidates):
+                candidates.append((x, y))
+    found: list[tuple[float, float]] = []
+    for x, y in candidates:
+        polished = _polished(p, x, y)
+        if polished is None or not (a < polished[0] < b and cc < polished[1] < d):
+            continue
+        if all(math.hypot(polished[0] - u, polished[1] - v) > SAME * p.size for u, v in found):
+            found.append(polished)
     return tuple(found)
 
 
@@ -211,14 +222,7 @@ def check_surface_critical_set(claim: c.SurfaceCriticalSet) -> str | None:
             return f"∇f ≈ {p.gradient(x, y)} at ({x:.10g}, {y:.10g}): not a critical point"
     for x, y in critical_points(p):
         if all(math.hypot(x - u, y - v) > SAME * p.size for u, v in claim.points):
-            # the root finder stops early near a degenerate point, where |∇f| ~ distance³ is "zero" in a whole
-            # neighbourhood (Peano's (y − x²)(y − 2x²) at 0): Newton at 80 digits says which point it is
-            # and near a saddle of |∇f| only astronomically small (σ(3x² + 4x)'s e⁻⁶⁴ at x = 4) it walks away:
-            # no critical point there
-            polished = _polished(p, x, y)
-            if polished is not None and all(math.hypot(polished[0] - u, polished[1] - v) > SAME * p.size
-                                            for u, v in claim.points):
-                return f"∇f = 0 at ({polished[0]:.10g}, {polished[1]:.10g}) too, a critical point the claim leaves out"
+            return f"∇f = 0 at ({x:.10g}, {y:.10g}) too, a critical point the claim leaves out"
     return None
 
 

@@ -67,3 +67,12 @@ def test_a_minimum_beside_a_saddle_is_judged_on_rings_that_hold_no_other_critica
     assert check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=x, y=y, kind="min", value=value)) is None
     assert check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=0.0, y=0.0, kind="saddle", value=0.0)) is None
     assert "not saddle" in check(claims.SurfaceKind("-3y^3 + 3x^2 + 0.3xy", *box, x=x, y=y, kind="saddle", value=value))
+
+
+def test_a_saddle_whose_dip_is_a_cusp_is_found_on_rings_not_shrunk_by_a_phantom_neighbour():
+    """2x³y + 2x²y² − 3y³ + y² ≈ y(y + 2x³) near 0: below 0 only between y = 0 and y = −2x³, a cusp of width
+    about 2r² radians. The root finder's stop short of the degenerate origin must not count as another critical
+    point beside it (which shrank the rings until the dip was below 40 digits' reach)."""
+    function, box = "2x^3y + 2x^2*y^2 - 3y^3 + y^2", ((-2.0, 2.0), (-1.5, 0.5))
+    assert check(claims.SurfaceKind(function, *box, x=0.0, y=0.0, kind="saddle", value=0.0)) is None
+    assert "makes it saddle, not min" in check(claims.SurfaceKind(function, *box, x=0.0, y=0.0, kind="min", value=0.0))
