@@ -102,7 +102,7 @@ def saddle_runs(surface: Surface, saddle: SurfacePoint, landscape: PlaneLandscap
     values, vectors = np.linalg.eigh(hessian)
     falling, rising = vectors[:, 0], vectors[:, 1]
     scale = float(max(abs(values)))
-    if not (math.isfinite(scale) and 2 * max(RATE_FRACTIONS) / scale <= MAX_RATE):  # a degenerate saddle
+    if not (math.isfinite(scale) and scale * MAX_RATE >= 2 * max(RATE_FRACTIONS)):  # a degenerate saddle
         return None  # (Hessian ≈ 0, as x³ − 3xy²'s): no learning rate comes from its scale
     (a, b), (c, d) = surface.box
     half = min(b - a, d - c) / 2
