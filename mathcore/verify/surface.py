@@ -4,7 +4,7 @@ mathcore.surface finds critical points by Newton's method on sympy's ∇f from a
 kinds by the Hessian's eigenvalues (a ring of 72 directions where it is singular). Here f alone is parsed
 again: ∇f is a central difference quotient of f at 40 digits, critical points are found by scipy's hybrid
 Powell root finder on that difference gradient from the local minima of |∇f| on a grid of another size (each
-root polished by Newton's method at 80 digits), a kind comes from f's lowest and highest values on rings at
+root polished by Newton's method at 80 digits), a kind comes from f's lowest and highest values on small rings at
 three radii (60 directions, each local extreme refined over the angle; never the Hessian), and a run is stepped
 again with an optimizer written anew.
 """
@@ -26,7 +26,8 @@ from .model import BAND, DPS
 
 GRID = 47  # difference gradients sampled per side of the box (mathcore.surface starts Newton on 13)
 DIRECTIONS = 60
-RADII = (3e-3, 1e-3, 3e-4)  # of the box's diagonal
+RADII = (3e-5, 1e-5, 3e-6)  # of the box's diagonal: where f's lowest-order terms decide, even beside a saddle
+RING_DIGITS = 60  # a sextic's rise (3e-5·diagonal)⁶ stands well above the rounding of f at these radii
 FLAT = 1e-10  # |∇f| this small, relative to the gradient's scale, is zero
 SAME = 1e-5  # points this close (relative to the diagonal) are the same point
 REPLAYED = 400
@@ -101,7 +102,9 @@ def _scale(p: Plane) -> float:
 
 def kind_by_rings(p: Plane, x: float, y: float) -> str:
     """f on rings at three radii against f at the point: above and below at every radius is a saddle, never
-    below a minimum, never above a maximum (40 digits). The rings shrink to a third of the distance to the nearest
+    below a minimum, never above a maximum (60 digits). The radii are small (3·10⁻⁵ to 3·10⁻⁶ of the diagonal):
+    a maximum whose curvature is 0.004 beside a degenerate saddle (−2x³y + y⁴ + xy² − 2y³ at (0.047, 0.013)) is a
+    maximum only where the quadratic terms outweigh the cubic ones, within 10⁻³ of it. The rings shrink to a third of the distance to the nearest
     other critical point the root finder sees (−3y³ + 3x² + 0.3xy has a minimum 0.0017 from its saddle). On each
     ring, f's lowest and highest values are found by sampling DIRECTIONS directions and refining the lowest
     (highest) local extremes of the samples by golden-section search over the angle: where f dips below f(p)
@@ -109,9 +112,9 @@ def kind_by_rings(p: Plane, x: float, y: float) -> str:
     between its parabolas), the refinement finds the dip."""
     others = [math.hypot(x - u, y - v) for u, v in critical_points(p) if math.hypot(x - u, y - v) > SAME * p.size]
     shrink = min(1.0, min(others, default=math.inf) / (3 * RADII[0] * p.size))  # no other critical point inside
-    with mpmath.workdps(DPS):
-        here = p.value(x, y)
-        tolerance = mpmath.mpf(10) ** -28 * (1 + abs(here))
+    with mpmath.workdps(RING_DIGITS):
+        here = p.value(x, y, RING_DIGITS)
+        tolerance = mpmath.mpf(10) ** -(RING_DIGITS - 12) * (1 + abs(here))
         found = set()
         for radius in RADII:
             low, high = _ring_extremes(p, mpmath.mpf(x), mpmath.mpf(y), shrink * radius * p.size)
@@ -120,7 +123,8 @@ def kind_by_rings(p: Plane, x: float, y: float) -> str:
     return found.pop() if len(found) == 1 else "unclear"
 
 
-GOLDEN_STEPS = 40  # golden-section steps per local extreme of a ring (its bracket shrinks to 0.618⁴⁰ ≈ 4e-9)
+GOLDEN_STEPS = 60  # golden-section steps per local extreme of a ring (its bracket shrinks to 0.618⁶⁰ ≈ 3e-13,
+# below the width 2r² of the cusp where 2x³y + y² dips below 0)
 REFINED = 4  # the lowest (highest) local extremes of a ring's samples refined: a narrow dip is beside the lowest
 
 
@@ -129,7 +133,7 @@ def _ring_extremes(p: Plane, x, y, radius) -> tuple[mpmath.mpf, mpmath.mpf]:
     spacing = 2 * mpmath.pi / DIRECTIONS
 
     def at(angle):
-        return p.value(x + radius * mpmath.cos(angle), y + radius * mpmath.sin(angle))
+        return p.value(x + radius * mpmath.cos(angle), y + radius * mpmath.sin(angle), RING_DIGITS)
 
     angles = [spacing * (k + mpmath.mpf(0.5)) for k in range(DIRECTIONS)]
     values = [at(angle) for angle in angles]

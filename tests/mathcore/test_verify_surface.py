@@ -76,3 +76,14 @@ def test_a_saddle_whose_dip_is_a_cusp_is_found_on_rings_not_shrunk_by_a_phantom_
     function, box = "2x^3y + 2x^2*y^2 - 3y^3 + y^2", ((-2.0, 2.0), (-1.5, 0.5))
     assert check(claims.SurfaceKind(function, *box, x=0.0, y=0.0, kind="saddle", value=0.0)) is None
     assert "makes it saddle, not min" in check(claims.SurfaceKind(function, *box, x=0.0, y=0.0, kind="min", value=0.0))
+
+
+def test_a_shallow_maximum_beside_a_degenerate_saddle_is_judged_where_its_quadratic_terms_decide():
+    """−2x³y + y⁴ + xy² − 2y³ has a maximum at (0.0467…, 0.0131…) whose Hessian's eigenvalues are −0.065 and −0.0043,
+    0.048 from the degenerate saddle at 0: on rings wider than about 10⁻³ the cubic terms win and f rises on one
+    side, so only small rings see the maximum."""
+    function, box = "-2x^3y + y^4 + xy^2 - 2y^3", ((-1.5, 1.5), (-2.5, 2.5))
+    x, y = 0.046703785628807726, 0.013087461552369764
+    value = -2 * x**3 * y + y**4 + x * y**2 - 2 * y**3
+    assert check(claims.SurfaceKind(function, *box, x=x, y=y, kind="max", value=value)) is None
+    assert "not min" in check(claims.SurfaceKind(function, *box, x=x, y=y, kind="min", value=value))
