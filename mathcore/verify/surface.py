@@ -104,12 +104,12 @@ def kind_by_rings(p: Plane, x: float, y: float) -> str:
     """f on rings at three radii against f at the point: above and below at every radius is a saddle, never
     below a minimum, never above a maximum (60 digits). The radii are small (3·10⁻⁵ to 3·10⁻⁶ of the diagonal):
     a maximum whose curvature is 0.004 beside a degenerate saddle (−2x³y + y⁴ + xy² − 2y³ at (0.047, 0.013)) is a
-    maximum only where the quadratic terms outweigh the cubic ones, within 10⁻³ of it. The rings shrink to a third of the distance to the nearest
-    other critical point the root finder sees (−3y³ + 3x² + 0.3xy has a minimum 0.0017 from its saddle). On each
-    ring, f's lowest and highest values are found by sampling DIRECTIONS directions and refining the lowest
-    (highest) local extremes of the samples by golden-section search over the angle: where f dips below f(p)
-    only in a wedge narrower than the samples' spacing (y² − 0.6x⁴ near the x axis, Peano's (y − x²)(y − 2x²)
-    between its parabolas), the refinement finds the dip."""
+    maximum only where the quadratic terms outweigh the cubic ones, within 10⁻³ of it. The rings shrink to a
+    third of the distance to the nearest other critical point the root finder sees (−3y³ + 3x² + 0.3xy has a
+    minimum 0.0017 from its saddle). On each ring, f's lowest and highest values are found by sampling
+    DIRECTIONS directions and refining the lowest (highest) local extremes of the samples by golden-section
+    search over the angle: where f dips below f(p) only in a wedge narrower than the samples' spacing
+    (y² − 0.6x⁴ near the x axis, Peano's (y − x²)(y − 2x²) between its parabolas), the refinement finds the dip."""
     others = [math.hypot(x - u, y - v) for u, v in critical_points(p) if math.hypot(x - u, y - v) > SAME * p.size]
     shrink = min(1.0, min(others, default=math.inf) / (3 * RADII[0] * p.size))  # no other critical point inside
     with mpmath.workdps(RING_DIGITS):
