@@ -13,7 +13,7 @@ from lessons.params import SectionParams, explicit
 from lessons.section_plan import SectionExtra, SectionPlan
 from lessons.text import Texts
 from mathcore import Analysis, LessonInputError, analyze_bounded
-from mathcore.claims import Claim
+from mathcore.claims import Claim, SurfaceClaim
 from mathcore.errors import ParameterError
 from mathcore.verify import check
 
@@ -96,6 +96,15 @@ def where(function: str, domain: tuple[float, float]) -> str:
     return f"{function} on [{domain[0]:g}, {domain[1]:g}]"
 
 
+def subject_of(claim: Claim, lesson: LessonConfig) -> str:
+    """What a false claim is about, as its refusal names it: the surface f(x, y) on its box for a claim about a
+    surface (a lesson has two functions), else the lesson's f on its domain."""
+    if isinstance(claim, SurfaceClaim):
+        (a, b), (c, d) = claim.domain, claim.ydomain
+        return f"the surface f(x, y) = {claim.function} on [{a:g}, {b:g}] × [{c:g}, {d:g}]"
+    return where(lesson.function, lesson.domain)
+
+
 @lru_cache(maxsize=ANALYSES_KEPT)
 def analysis_of(function: str, domain: tuple[float, float]) -> Analysis:
     """An analysis is a pure function of its input (and immutable): lessons planned in one process share
@@ -175,7 +184,7 @@ class LessonContext:
             self.findings[slug] = false_claims(plan)
             if self.strict and self.findings[slug]:
                 first = self.findings[slug][0]
-                raise FalseClaim(f"{where(self.lesson.function, self.lesson.domain)}: the lesson would say something "
+                raise FalseClaim(f"{subject_of(first.claim, self.lesson)}: the lesson would say something "
                                  f"false: \"{sentence(plan, first.statement)}\" ({first.found}); choose another "
                                  "function or domain", self.findings[slug])
             self._plans[slug] = plan
