@@ -101,6 +101,16 @@ def test_functions_and_surfaces_together_are_counted_apart():
     assert len(progress) == 2 and " × [" not in progress[0] and " × [" in progress[1]
 
 
+def test_a_few_generated_surfaces_are_checked_one_progress_line_each():
+    done = run_main("verify", "--surfaces", "4", "--seed", "11", "--jobs", "1")
+    assert done.returncode == 0, done.stdout
+    functions, surfaces, checked, false, refused = summary(done.stdout)
+    assert (functions, surfaces, false) == (None, 4, 0) and checked >= 2 * (4 - refused)
+    progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert [line[:6] for line in progress] == ["[1/4] ", "[2/4] ", "[3/4] ", "[4/4] "]
+    assert all(" × [" in line for line in progress)
+
+
 @pytest.mark.slow
 def test_a_sample_of_generated_surfaces_has_no_false_claim():
     """The suite's sample of the surface check (the several-hundred-surface runs are in the claims docs)."""
