@@ -292,26 +292,40 @@ def _newton(surface: Surface, scale: float, p: np.ndarray) -> tuple[float, float
     return None
 
 
-CURVE_PROBES = (1e-3, 3e-3)  # of the diagonal: Newton from this far along the Hessian's null direction
+CURVE_PROBES = (1e-3, 3e-3)  # of the diagonal: how far along the Hessian's null direction the curve is sought
 
 
-def on_a_curve(surface: Surface, scale: float, x: float, y: float) -> bool:
-    """Whether ∇f vanishes along a whole curve through the critical point (x, y), not at it alone: Newton's
-    method from each side of it, a little way along its Hessian's null direction, stops at another critical
-    point about that far away (on the curve), never back at (x, y). (x²y² on its axes, (xy − 1)² on xy = 1,
-    −x²((y − 1)² + 1) on x = 0: every point of the curve a critical point, so "the" critical points cannot be
-    named and counted.)"""
+def on_a_curve(surface: Surface, scale: float, hessian_scale: float, x: float, y: float) -> bool:
+    """Whether ∇f vanishes along a whole curve through the critical point (x, y), not at it alone: a little way
+    along a null direction of its Hessian, on each side, there is another critical point (on the curve). (x²y²
+    on its axes, (xy − 1)² on xy = 1, −x²((y − 1)² + 1) on x = 0: every point of the curve a critical point, so
+    "the" critical points cannot be named and counted.) Where the Hessian is 0 (x²(3y² + 3x + y − 1.7) at the
+    roots of 3y² + y − 1.7 on its line x = 0) every direction is null: both eigenvectors are tried, one of them
+    at most 45° from the curve."""
     h = surface.hess(x, y)
     if not np.all(np.isfinite(h)):
         return False
     values, vectors = np.linalg.eigh(h)
-    null = vectors[:, int(np.argmin(np.abs(values)))]
+    nulls = [vectors[:, i] for i in range(2) if abs(values[i]) <= SINGULAR * hessian_scale] or \
+        [vectors[:, int(np.argmin(np.abs(values)))]]
+    return any(_curve_along(surface, scale, x, y, null) for null in nulls)
+
+
+def _curve_along(surface: Surface, scale: float, x: float, y: float, direction: np.ndarray) -> bool:
+    """A critical point beside each of p ± reach·direction, on the line through it across `direction` (within
+    reach of it), at both probe distances: the curve of critical points passes there. Found as the least |∇f|
+    (40 digits) on that line by golden-section search; an isolated point leaves |∇f| ≥ about its curvature ×
+    reach there (x⁴ + y⁴: 4·reach³), far above zero."""
+    across = np.array([-direction[1], direction[0]])
     for fraction in CURVE_PROBES:
         reach = fraction * surface.size
-        ends = [_newton(surface, scale, np.array([x, y]) + side * reach * null) for side in (1, -1)]
-        ends = [q for q in ends if q is not None]
-        if not ends or any(math.hypot(q[0] - x, q[1] - y) < reach / 2 for q in ends):
-            return False
+        for side in (1, -1):
+            q = np.array([x, y]) + side * reach * direction
+
+            def size(t, q=q):
+                return surface.precise_gradient_size(q[0] + t * across[0], q[1] + t * across[1])
+            if _golden_low(size, -reach, reach) > 1e-12 * scale:
+                return False
     return True
 
 
@@ -422,8 +436,10 @@ def surface_points(surface: Surface) -> tuple[SurfacePoint, ...]:
     singular = [(x, y) for x, y, x_exact, y_exact in located
                 if min(map(abs, _eigenvalues(surface, x, y))) <= SINGULAR * hessian_scale]
     for x, y in singular[:MAX_POINTS + 1]:
-        if on_a_curve(surface, scale, x, y):
-            raise NotIsolatedError(f"{_short(surface.text)}: ∇f = 0 along a whole curve through ({fmt(x)}, {fmt(y)}), "
+        if on_a_curve(surface, scale, hessian_scale, x, y):
+            near = 1e-9 * surface.size  # a coordinate Newton left at 10⁻¹⁵ is said as 0
+            shown = ", ".join(fmt(0.0 if abs(v) < near else v) for v in (x, y))
+            raise NotIsolatedError(f"{_short(surface.text)}: ∇f = 0 along a whole curve through ({shown}), "
                                    "not at separate points, so its critical points cannot be named one by one; "
                                    "choose a function whose critical points are separate points")
     if len(located) > MAX_POINTS:
