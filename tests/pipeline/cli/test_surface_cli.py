@@ -18,6 +18,7 @@ BOX = ("-1.6", "1.6", "-1.2", "1.2")
     (("--surface", "x^2 + y^2", "--surface-domain", "-1", "1", "-1"), "expected 4 arguments"),
     (("--surface", "x^2 + y^2"), "--surface and --surface-domain go together"),
     (("--section", "saddle_points"), "shown only when the lesson has a surface"),
+    (("--surface", "x^2y^2", "--surface-domain", *BOX), "x^2y^2: ∇f = 0 along a whole curve through ("),
 ])
 def test_a_bad_surface_is_one_line_and_status_two(tmp_path, args, says):
     done = run_main(*args, "--section", "saddle_points", "--list", "--out", str(tmp_path / "out"))
@@ -39,3 +40,9 @@ def test_a_surface_adds_its_section_as_the_fifth_and_keeps_its_folder_apart(tmp_
     assert "5. saddle_points" in done.stdout and "6. conclusion" in done.stdout
     assert "A contour map of f(x, y) = (x² − 1)² + y² on [−1.6, 1.6] × [−1.2, 1.2]." in done.stdout
     assert "aero_llm_14_derivatives_find_minima--surface-" in done.stdout.splitlines()[0]
+
+
+def test_analyze_refuses_critical_points_that_fill_a_curve_in_one_line():
+    done = run_main("analyze", "(x y - 1)^2", "--domain", "0.5", "2.5", "--ydomain", "0.5", "2.5", "--json")
+    one_line_error(done, "error: (x y - 1)^2: ∇f = 0 along a whole curve through (1, 1), not at separate points")
+    assert done.stdout == ""
