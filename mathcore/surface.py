@@ -293,6 +293,8 @@ def _newton(surface: Surface, scale: float, p: np.ndarray) -> tuple[float, float
 
 
 CURVE_PROBES = (1e-3, 3e-3)  # of the diagonal: how far along the Hessian's null direction the curve is sought
+CURVE_GOLDEN = 90  # golden-section steps across: the curve found within 10⁻¹⁹ of the probe's reach (sin(xy)'s
+# hyperbolas xy = π/2 + kπ, where |∇f| grows as fast as (x² + y²) × the distance)
 
 
 def on_a_curve(surface: Surface, scale: float, hessian_scale: float, x: float, y: float) -> bool:
@@ -324,7 +326,7 @@ def _curve_along(surface: Surface, scale: float, x: float, y: float, direction: 
 
             def size(t, q=q):
                 return surface.precise_gradient_size(q[0] + t * across[0], q[1] + t * across[1])
-            if _golden_low(size, -reach, reach) > 1e-12 * scale:
+            if _golden_low(size, -reach, reach, CURVE_GOLDEN) > 1e-12 * scale:
                 return False
     return True
 
@@ -395,13 +397,13 @@ def _ring_range(at) -> tuple[mpmath.mpf, mpmath.mpf]:
     return low, high
 
 
-def _golden_low(g, left, right) -> mpmath.mpf:
-    """The lowest value of g met by a golden-section search of [left, right]."""
+def _golden_low(g, left, right, steps: int = RING_GOLDEN) -> mpmath.mpf:
+    """The lowest value of g met by a golden-section search of [left, right] in `steps` steps."""
     inverse = (mpmath.sqrt(5) - 1) / 2
     c, d = right - inverse * (right - left), left + inverse * (right - left)
     gc, gd = g(c), g(d)
     lowest = min(gc, gd)
-    for _ in range(RING_GOLDEN):
+    for _ in range(steps):
         if gc < gd:
             right, d, gd = d, c, gc
             c = right - inverse * (right - left)

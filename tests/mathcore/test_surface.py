@@ -146,6 +146,7 @@ def test_exact_points_of_a_cubic_gradient_are_square_roots_or_left_to_newton():
     # x²(3y² + 3x + y − 1.7): the line x = 0, where Newton found only the two points whose Hessian is 0
     ("3x^2 y^2 + 3x^3 + x^2y - 1.7x^2", ((-0.5, 1.5), (-1.5, 1.5)), None),
     ("1.5xy^3 + 3x y^2 + 3y^3", ((-1.0, 2.0), (-1.5, 2.5)), "(0, 0)"),  # y²(1.5xy + 3x + 3y): the line y = 0
+    ("sin(x y)", SQUARE, None),  # cos(xy)·(y, x): the hyperbolas xy = ±π/2 (and a saddle at 0), not "53 points"
 ])
 def test_critical_points_along_a_whole_curve_are_refused_as_such(text, box, through):
     """Not "has 151 critical points, too many to show" (there are infinitely many), nor one point of the line
