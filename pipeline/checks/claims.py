@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lessons.config import with_overrides
-from lessons.explore import sample_claims
 from mathcore import LessonInputError
 from mathcore.generate import Generated
 from mathcore.verify import check
@@ -56,7 +55,7 @@ def check_case(case: Generated) -> Checked:
              for slug in planning.slugs for f in planning.findings[slug]]
     for slug in planning.slugs:
         for tab in planning.plan(slug).explore:
-            made = sample_claims(tab, EXPLORE_SAMPLE)
+            made = tab.sample_claims(EXPLORE_SAMPLE)
             count += len(made)
             false += [FalseClaimLine(slug, f"explore.{tab.kind}", claim.describe(), found)
                       for claim in made if (found := check(claim)) is not None]
