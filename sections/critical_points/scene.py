@@ -403,8 +403,8 @@ class CriticalPointsScene(SectionScene):
                 self.play(FadeOut(*wiped), *[m.animate.shift(m.rise * UP) for m in board[keep:]], run_time=0.6)
                 for kept in board[keep:]:
                     kept.rise = 0.0
-            if name is not None:
-                self.caption(name, 2.5, shows=line)
+            if name is not None:  # the line of every root says the points marked on the graph too
+                self.caption(name, 2.5, shows=(line, *self.markers) if name == "numeric_set" else line)
             self.play(Write(line), run_time=0.9)
             board.append(line)
         return board

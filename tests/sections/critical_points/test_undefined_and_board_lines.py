@@ -29,6 +29,18 @@ def test_a_pole_is_stated_as_the_domain_without_it_and_its_asymptote_before_the_
     assert false_claims(plan) == ()
 
 
+def test_the_domain_survives_the_plan_record(lesson_data):
+    """The plan crosses to the worker as its record: the set's members come back as themselves."""
+    from sections import plan_from_record
+
+    plan = lesson_data("critical_points", function="1/(x^2 - 1)", domain=(-3, 3))
+    back = plan_from_record(plan.to_record())
+    assert back.say("domain") == plan.say("domain")
+    assert back.say("domain").board_text("vi") == "Tập xác định: D = [−3; 3] \\ {−1; 1}"
+    assert back.say("asymptote").text("vi").startswith("Các đường thẳng x = ±1 là tiệm cận đứng")
+    assert false_claims(plan) == ()
+
+
 def test_another_pole_in_english(lesson_data):
     plan = lesson_data("critical_points", function="1/(x-1) + x", domain=(-3, 3), language="en")
     assert plan.say("domain").text("en") == "f is undefined at x = 1: its domain is D = [−3, 3] \\ {1}."
