@@ -158,6 +158,7 @@ class CriticalPointsScene(SectionScene):
     def state_domain(self) -> None:
         """Where f is undefined, said as the graph first shows it: the domain D = [a; b] \\ {…} under f(x), then
         each pole's asymptote labelled x = … (a hole is said undefined, and is no asymptote)."""
+        self.domain_line = None
         if not self.plan.has("domain"):
             return
         graph = self.graph
@@ -166,6 +167,7 @@ class CriticalPointsScene(SectionScene):
         keep_in_frame(domain)
         self.caption("domain", 3, shows=(domain, *[g for g in (graph.asymptotes, graph.holes) if len(g)]))
         self.play(FadeIn(domain), run_time=0.8)
+        self.domain_line = domain
         self.remove(domain)
         self.panel_top.add(domain)  # drawn once, as part of the panel: what comes next in the panel goes under it
         if self.plan.has("asymptote"):
@@ -421,6 +423,9 @@ class CriticalPointsScene(SectionScene):
                 board = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
             for names, line in board:
                 for k, name in enumerate(names):  # a line's first statement is said as it is written
+                    if k > 0:  # the next one (another flat piece of f′ = 0) as the line pulses, once the last is said
+                        self.finish_speech()
+                        self.play(Indicate(line, color=theme.FLAT, scale_factor=1.05), run_time=0.6)
                     self.caption(name, 2.5, shows=line)
                     if k == 0:
                         self.play(Write(line), run_time=0.9)
@@ -450,7 +455,12 @@ class CriticalPointsScene(SectionScene):
             self.wait(2)
             return
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
-        self.play(FadeOut(self.solved), run_time=0.6)
+        gone = [self.solved]
+        if self.domain_line is not None:  # f's domain, said: the panel's room goes to the other function g
+            self.panel_top.remove(self.domain_line)
+            self.add(self.domain_line)
+            gone.append(self.domain_line)
+        self.play(FadeOut(*gone), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
                          formula(f"{COUNTER_NAME}(x) = {function_typst(counter.function)}", theme.LABEL_SIZE,
                                  theme.TEXT))

@@ -170,7 +170,7 @@ def board_statements(analysis: Analysis, complete: claims.CriticalSet) -> list:
     stationary = [p for p in points if p.differentiable]
     kinks = [p for p in points if not p.differentiable]
     flats = [(s.start, s.end) for s in analysis.sign_chart if s.sign == "0"]
-    if not kinks and not flats:  # nothing to write but f′ and its zeros: the solve line and `none` say it all
+    if not points and not flats:  # no critical point: `none` says why, with the line x ∈ ∅
         return []
     subject = (analysis.function.text, analysis.domain)
     a, b = analysis.domain

@@ -104,6 +104,14 @@ def test_a_kink_with_no_zero_says_f_prime_is_never_zero(lesson_data):
     assert false_claims(plan) == ()
 
 
+def test_a_point_and_a_flat_piece_where_f_prime_is_zero_are_said_one_after_the_other(lesson_data):
+    """relu(x)² on [−2; 2]: f′ = 0 on (−2; 0) and at 0, where f turns smoothly upwards; one board line, two cues."""
+    plan = lesson_data("critical_points", function="relu(x)^2", domain=(-2, 2))
+    assert [plan.say(f"zero.{i}").text("vi") for i in (0, 1)] == [
+        "f′(x) = 0 tại x = 0", "f′(x) = 0 tại mọi x trong khoảng (−2; 0)"]
+    assert not plan.has("undefined") and false_claims(plan) == ()
+
+
 def cue_ids(scene) -> list[str]:
     return [cue.id.split("+")[0] for cue in scene.cues]
 
@@ -123,7 +131,8 @@ def test_the_asymptote_is_labelled_on_the_graph_beside_its_line(run_scene, lesso
 @pytest.mark.slow
 @pytest.mark.parametrize("function, domain, language", [("cos(3x) + x/2", (-3, 3), "vi"),
                                                         ("relu(x^2 - 1)", (-2, 2), "en"),
-                                                        ("1/(x-1) + x", (-3, 3), "en")])
+                                                        ("1/(x-1) + x", (-3, 3), "en"),
+                                                        ("relu(x)^2", (-2, 2), "vi")])
 def test_each_board_line_has_its_own_cue_and_fits(run_scene, lesson_data, function, domain, language):
     plan = lesson_data("critical_points", function=function, domain=domain, language=language)
     scene, problems = run_scene(CriticalPointsScene, plan)
