@@ -238,7 +238,7 @@ writes each with its class's name, so it is read back as itself (lessons.section
 @dataclass(frozen=True)
 class Statement:
     """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs),
-    its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Value or plain values), and the claims it makes
+    its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Members, Value or plain values), and the claims it makes
     (mathcore.claims), which mathcore.verify checks by a second method."""
 
     key: str
