@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -44,6 +45,14 @@ WORDS = {  # the page's own words (the runs' results are the video's sentences)
     "title": {"vi": "Tự thử: kéo điểm bắt đầu và tốc độ học", "en": "Try it: drag the start and the learning rate"},
     "tab.descent": {"vi": "Hạ giang trên {name}", "en": "Gradient descent on {name}"},
     "tab.plateau": {"vi": "Vùng phẳng trên {name}", "en": "The plateau of {name}"},
+    "tab.surface": {"vi": "Hạ giang trên f(x, y)", "en": "Gradient descent on f(x, y)"},
+    "startX": {"vi": "Điểm bắt đầu x₀", "en": "Start x₀"},
+    "startY": {"vi": "Điểm bắt đầu y₀", "en": "Start y₀"},
+    "map": {"vi": "Bản đồ đường đồng mức của f(x, y) với các điểm tới hạn và đường đi của bóng; "
+                  "bấm vào bản đồ để chọn điểm bắt đầu",
+            "en": "The contour map of f(x, y) with its critical points and the ball's path; "
+                  "click the map to choose the start"},
+    "pick": {"vi": "Bấm vào bản đồ để chọn điểm bắt đầu.", "en": "Click the map to choose the start."},
     "start": {"vi": "Điểm bắt đầu x₀", "en": "Start x₀"},
     "rate": {"vi": "Tốc độ học η", "en": "Learning rate η"},
     "optimizer": {"vi": "Thuật toán", "en": "Optimizer"},
@@ -87,6 +96,19 @@ def typed(value: float, language: str) -> str:
     return plain(value, language, max(digits, 1))
 
 
+class Tab(Protocol):
+    """What the explorable's files need of a tab, whatever it draws (a graph here, a contour map in a section
+    of its own): its grid run into the page's data, a few of its runs' claims, and a smaller grid."""
+
+    kind: str
+
+    def data(self, language: str) -> dict: ...
+
+    def sample_claims(self, count: int) -> list: ...
+
+    def thinned(self) -> Tab | None: ...
+
+
 @dataclass(frozen=True)
 class ExploreTab:
     """One function the explorable offers, as a section chose it: its grid and the runs the video shows."""
@@ -100,15 +122,24 @@ class ExploreTab:
     rates: tuple[tuple[str, tuple[float, ...]], ...]  # per optimizer, ascending
     shown: tuple[tuple[str, str, float, float], ...]  # the video's runs: (role, optimizer, start, lr)
 
+    def data(self, language: str) -> dict:
+        return tab_data(self, language)
 
-def round_starts(domain: tuple[float, float], wanted: tuple[float, ...]) -> tuple[float, ...]:
-    """Multiples of the roundest step that gives at most MAX_STARTS starts on the domain, and the starts
-    the video uses (which are round too)."""
+    def sample_claims(self, count: int) -> list:
+        return sample_claims(self, count)
+
+    def thinned(self) -> ExploreTab | None:
+        return thinned(self)
+
+
+def round_starts(domain: tuple[float, float], wanted: tuple[float, ...], most: int = MAX_STARTS) -> tuple[float, ...]:
+    """Multiples of the roundest step that gives at most `most` starts on the domain, and the starts the
+    video uses (which are round too)."""
     a, b = domain
     width = b - a
-    power = 10.0 ** math.floor(math.log10(width / (MAX_STARTS - 1)))
+    power = 10.0 ** math.floor(math.log10(width / (most - 1)))
     step = next(s * power * scale for scale in (1, 10) for s in START_STEPS
-                if width / (s * power * scale) <= MAX_STARTS - 1)
+                if width / (s * power * scale) <= most - 1)
     first, last = math.ceil(a / step - 1e-9), math.floor(b / step + 1e-9)
     grid = {round_value(k * step) for k in range(first, last + 1)}
     return tuple(sorted(v for v in grid | set(wanted) if a <= v <= b))
@@ -127,11 +158,13 @@ def thinned(tab: ExploreTab) -> ExploreTab | None:
     return dataclasses.replace(tab, starts=starts)
 
 
-def rate_ladder(low: float, high: float, wanted: tuple[float, ...] = ()) -> tuple[float, ...]:
-    """The 1-2-5 rates from `low` to `high` (a log scale of round numbers), with the rates the video uses."""
+def rate_ladder(low: float, high: float, wanted: tuple[float, ...] = (),
+                steps: tuple[float, ...] = RATE_STEPS) -> tuple[float, ...]:
+    """The 1-2-5 rates (or `steps`) from `low` to `high` (a log scale of round numbers), with the rates the
+    video uses."""
     found = set(wanted)
     for power in range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1):
-        for s in RATE_STEPS:
+        for s in steps:
             value = round_value(s * 10.0 ** power)
             if low <= value <= high:
                 found.add(value)
@@ -322,8 +355,8 @@ def tab_data(tab: ExploreTab, language: str) -> dict:
     }
 
 
-def grid_data(tabs: tuple[ExploreTab, ...], language: str) -> dict:
+def grid_data(tabs: tuple[Tab, ...], language: str) -> dict:
     """The explorable's data file: its words and every tab's grid (the page computes nothing)."""
     words = {key: entry[language] for key, entry in WORDS.items()}
     return {"version": 1, "language": language, "levels": LEVELS, "rows": ROWS, "outcomes": list(OUTCOMES),
-            "optimizers": list(OPTIMIZER_ORDER), "words": words, "tabs": [tab_data(t, language) for t in tabs]}
+            "optimizers": list(OPTIMIZER_ORDER), "words": words, "tabs": [t.data(language) for t in tabs]}

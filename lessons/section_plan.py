@@ -29,7 +29,7 @@ from mathcore.records import (
     trajectory_record,
 )
 
-from .explore import ExploreTab
+from .explore import ExploreTab, Tab
 from .runs import Run
 from .scale import Zoom
 from .terms import DEFAULT_TERMS, Terms
@@ -49,6 +49,10 @@ class SectionExtra(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
         """What the section draws, for its transcript's first "shown" line (None: the graph of `analysis`)."""
         return None
 
+    def explorable(self) -> tuple[Tab, ...]:
+        """The tabs of the explorable after the section's clip (lessons.explore.Tab), none by default."""
+        return ()
+
 
 class Zoomed(SectionExtra, frozen=True, kw_only=True):
     """A section that shows critical points, some of them in a zoomed view (lessons.scale): the graph's scale
@@ -62,6 +66,9 @@ class Explorable(SectionExtra, frozen=True, kw_only=True):
     render time (pipeline.pages.explorable)."""
 
     explore: tuple[ExploreTab, ...] = ()
+
+    def explorable(self) -> tuple[Tab, ...]:
+        return self.explore
 
 
 @dataclass(frozen=True)
@@ -109,9 +116,9 @@ class SectionPlan:
         return next((zoom for zoom in zooms if zoom.x == x), None)
 
     @property
-    def explore(self) -> tuple[ExploreTab, ...]:
+    def explore(self) -> tuple[Tab, ...]:
         """The explorable's tabs, for a section that has one (else none)."""
-        return self.extra.explore if isinstance(self.extra, Explorable) else ()
+        return self.extra.explorable() if self.extra is not None else ()
 
     def manifest(self) -> dict:
         fields = {"function": self.analysis.function.text, "domain": list(self.analysis.domain),

@@ -28,7 +28,7 @@ from mathcore.names import NAMES
 
 from . import numbers
 from .formulas import shown_exactly, spoken_equations, to_spoken
-from .text import Equations, Exact, Fn, Num, Points, Pos, Ref, Statement, Steps, Value, whole
+from .text import Equations, Exact, Fn, Members, Num, Points, Pos, Ref, Statement, Steps, Value, whole
 
 _VI_WORDS = (("gradient", "gờ-ra-đi-en"), ("sigmoid", "xích-ma-ít"), ("momentum", "mô-men-tum"),
              ("Adam", "A-đam"), ("adam", "A-đam"))
@@ -194,6 +194,9 @@ def spoken_value(value: Any, language: str) -> str:
         return value.text(language)
     if isinstance(value, Points):
         return spoken_points(value, language)
+    if isinstance(value, Members):  # the members of a set, read as a list: "âm 1 và 1"
+        said = [spoken_exact_field(e, language) for e in value.items]
+        return f" {'và' if language == 'vi' else 'and'} ".join(filter(None, (", ".join(said[:-1]), said[-1])))
     if isinstance(value, Value):
         return spoken_value_of(value, language)
     if isinstance(value, Equations):

@@ -119,6 +119,14 @@ class Points:
 
 
 @dataclass(frozen=True)
+class Members:
+    """A field value that is the members of a set of points, written bare as inside braces: '1', '−1; 1'
+    ('−1, 1' in English); each exact where shown as such (a rounded decimal is no member: give Points)."""
+
+    items: tuple[Exact, ...]
+
+
+@dataclass(frozen=True)
 class Value:
     """A field value that is f at one or more points, all the same value: 'f(2) = −16', 'f(±1) = −1',
     'f(−2) = f(4) = 2'."""
@@ -170,6 +178,9 @@ def resolve(value: object, language: str) -> object:
         return value.text(language)
     if isinstance(value, Points):
         return plain_points(value, language)
+    if isinstance(value, Members):
+        from .numbers import LIST_SEPARATOR
+        return LIST_SEPARATOR[language].join(plain_exact(e.value, e.expr, language) for e in value.items)
     if isinstance(value, Value):
         return plain_value(value, language)
     if isinstance(value, Equations):
@@ -219,7 +230,7 @@ def fill(template: str, language: str, fields: Mapping[str, Any]) -> str:
     return unicodedata.normalize("NFC", template.format(**resolved) if resolved else template)
 
 
-FIELDS = (Ref, Num, Fn, Exact, Pos, Points, Value, Steps, Equations)
+FIELDS = (Ref, Num, Fn, Exact, Pos, Points, Members, Value, Steps, Equations)
 """The value types a statement's field holds beside plain values (its `fields` are typed Any): a plan's record
 writes each with its class's name, so it is read back as itself (lessons.section_plan)."""
 
@@ -227,7 +238,7 @@ writes each with its class's name, so it is read back as itself (lessons.section
 @dataclass(frozen=True)
 class Statement:
     """A sentence the plan checked: its catalog key, its templates (screen, and spoken where it differs),
-    its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Value or plain values), and the claims it makes
+    its fields (Num, Exact, Pos, Fn, Ref, Steps, Points, Members, Value or plain values), and the claims it makes
     (mathcore.claims), which mathcore.verify checks by a second method."""
 
     key: str

@@ -225,7 +225,9 @@ class SurfaceKind(SurfaceClaim):
 class PlaneRun(SurfaceClaim):
     """A descent run in the plane from `start` ends the way `outcome` says after `count` steps, its iterates
     being `xs`; `threshold` is where |∇f| counts as vanished. Converged: at the minimum `target`. Stalled or
-    still on its way: within `radius` of the point `near` (the saddle it crawls by)."""
+    still on its way: within `radius` of the point `near` (the saddle it crawls by, or where it is said to
+    be). Oscillating: every move from step `count` on reverses the one before, for ever. Diverged: step
+    `exit_step` is the first outside the box (len(xs): the step after the last), and the run goes on away."""
 
     optimizer: str = "gd"
     start: tuple[float, float] = (0.0, 0.0)
@@ -239,6 +241,7 @@ class PlaneRun(SurfaceClaim):
     target: tuple[float, float] | None = None
     near: tuple[float, float] | None = None
     radius: float = 0.0
+    exit_step: int | None = None
 
 
 

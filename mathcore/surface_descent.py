@@ -110,6 +110,11 @@ class _PlaneOptimizer:
         return p - (self.lr / (1 - beta1 ** self.t)) * (self.m / denom)
 
 
+def _finite(v: np.ndarray) -> bool:
+    """Both coordinates finite (np.all(np.isfinite(v)) at a tenth of the cost: this runs on every step)."""
+    return math.isfinite(v[0]) and math.isfinite(v[1])
+
+
 def _first_from(count: int, holds) -> int:
     k = count
     while k > 0 and holds(k - 1):
@@ -133,13 +138,13 @@ def descend_plane(surface: Surface, start: tuple[float, float], landscape: Plane
     outcome, reason, rule, exit_point, still = None, "", "", None, 0
     for _ in range(steps):
         p = state.step(xs[-1], grads[-1])
-        if not (np.all(np.isfinite(p)) and a - wide <= p[0] <= b + wide and c - wide <= p[1] <= d + wide):
+        if not (_finite(p) and a - wide <= p[0] <= b + wide and c - wide <= p[1] <= d + wide):
             outcome, rule = "diverged", "left"
             reason = "the point left the box widened by ten times its size"
             exit_point = tuple(float(v) for v in p) if np.all(np.isfinite(p)) else None
             break
         g = surface.grad(*p)
-        if not np.all(np.isfinite(g)):
+        if not _finite(g):
             outcome, rule, exit_point = "diverged", "left", (float(p[0]), float(p[1]))
             reason = "∇f is undefined there"
             break
@@ -190,10 +195,10 @@ def _continued(surface: Surface, state: _PlaneOptimizer, p: np.ndarray, g: np.nd
     wide = WIDEN * surface.size
     for _ in range(count):
         p = state.step(p, g)
-        if not (np.all(np.isfinite(p)) and a - wide <= p[0] <= b + wide and c - wide <= p[1] <= d + wide):
+        if not (_finite(p) and a - wide <= p[0] <= b + wide and c - wide <= p[1] <= d + wide):
             return
         g = surface.grad(*p)
-        if not np.all(np.isfinite(g)):
+        if not _finite(g):
             return
         yield p, g
 

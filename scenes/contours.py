@@ -35,9 +35,7 @@ class ContourMap(Group):
         (a, b), (c, d) = self.box_range = box
         unit = min(width / (b - a), height / (d - c))
         self.size = (max((b - a) * unit, LEAST_SIDE * width), max((d - c) * unit, LEAST_SIDE * height))
-        colours = [np.array(ManimColor(theme.CONTOUR_LOW).interpolate(ManimColor(theme.CONTOUR_HIGH),
-                                                                      k / max(bands - 1, 1)).to_int_rgba(),
-                            dtype=np.uint8) for k in range(bands)]
+        colours = [np.array(ManimColor(colour).to_int_rgba(), dtype=np.uint8) for colour in theme.band_colours(bands)]
         pixels = np.array([[colours[int(ch)] for ch in row] for row in reversed(rows)], dtype=np.uint8)
         self.image = ImageMobject(pixels)
         self.image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["bilinear"])

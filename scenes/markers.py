@@ -4,17 +4,17 @@ digit would read as that tick)."""
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, AnimationGroup, Dot, Indicate, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Dot, Indicate, VGroup
 
 from mathcore import CriticalPoint
 
 from . import theme
 from .graphing import LessonGraph
-from .layout import MARKER, tag
+from .layout import MARKER, box_of, tag
 from .placement import Obstacles, graph_obstacles, place_near
 from .text import MAX_EXACT, backed, formula, relation_text
 
-__all__ = ["CriticalMarker", "marker_name", "place_markers"]
+__all__ = ["CriticalMarker", "asymptote_labels", "marker_name", "place_markers"]
 
 
 def marker_name(number: int) -> str:
@@ -133,3 +133,29 @@ def place_markers(graph: LessonGraph, markers, *others, right_limit: float | Non
             legend.append(marker.legend)
     graph.make_room(*[part for m in markers for part in m.unit()])
     return legend
+
+
+def asymptote_labels(graph: LessonGraph, *others, size: float = theme.SMALL_SIZE) -> VGroup:
+    """`x = …` beside each pole's dashed asymptote (its exact form when short), on the first free spot along the
+    line, from its top down, on either side: clear of the curve, the axes, the tick labels and `others`; the
+    tick labels a label still covers make room. Empty where f has no pole."""
+    obstacles = graph_obstacles(graph, *others, *[text for _, text in graph.tick_pairs], graph.y_label)
+    lo, hi = graph.y_range
+    labels = VGroup()
+    for pole in graph.fn.excluded:
+        if pole.kind != "pole" or not graph.x_range[0] < pole.x < graph.x_range[1]:
+            continue
+        text = formula(f"x {relation_text(pole.x, graph.language, pole.exact)}", size, theme.MUTED)
+        spots = [(graph.c2p(pole.x, lo + share * (hi - lo)), side) for share in (0.93, 0.07, 0.75, 0.25, 0.5)
+                 for side in (RIGHT, LEFT)]
+        for point, side in spots:
+            text.next_to(point, side, 0.12)
+            if obstacles.free(box_of(text)):
+                break
+        else:
+            text.next_to(*spots[0], 0.12)
+        obstacles.take(text)
+        labels.add(text)
+    if len(labels):
+        graph.make_room(*labels)
+    return labels

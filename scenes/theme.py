@@ -25,6 +25,16 @@ CONTOUR_LOW = "#102A43"  # the lowest band of a contour map; its highest is CONT
 CONTOUR_HIGH = "#5B7A99"
 GRADIENT_ARROW = "#F1F3F5"
 
+
+
+def band_colours(bands: int) -> list[str]:
+    """The contour bands' colours, lowest first, as hex: from CONTOUR_LOW to CONTOUR_HIGH in equal steps (as
+    manim interpolates colours: in RGB, truncated), so the video's map and the explorable's are painted alike."""
+    low, high = ([int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)] for colour in (CONTOUR_LOW, CONTOUR_HIGH))
+    steps = (k / max(bands - 1, 1) for k in range(bands))
+    return ["#" + "".join(f"{int((lo * (1 - t) + hi * t) * 255):02X}" for lo, hi in zip(low, high)) for t in steps]
+
+
 KIND_COLORS = {"min": MINIMUM, "max": MAXIMUM, "neither": NEITHER, "saddle": SADDLE}
 SIGN_COLORS = {"-": NEGATIVE, "+": POSITIVE, "0": FLAT}
 

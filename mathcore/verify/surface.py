@@ -313,12 +313,69 @@ def check_plane_run(claim: c.PlaneRun) -> str | None:
         if not 1 <= claim.count <= len(xs) - 1:
             return f"{claim.count} steps is not a step count of this run"
         return None
+    if claim.outcome in ("oscillating", "diverged") and len(xs) - 1 > REPLAYED:
+        return f"a run of {len(xs) - 1} steps is longer than the {REPLAYED} this check continues from"
+    if claim.outcome == "oscillating":
+        return _check_swing(claim, p, xs, stepper)
+    if claim.outcome == "diverged":
+        return _check_leaves(claim, p, xs, stepper)
     if claim.count != len(xs) - 1:
         return f"the run takes {len(xs) - 1} steps, not {claim.count}"
     if claim.outcome == "stalled" and not vanished:
         return f"|∇f| at the end is {math.hypot(*p.gradient(*end)):.6g}, above the threshold {claim.threshold:.6g}"
+    if claim.outcome == "max_steps" and len(xs) > 1 and not np.any(xs[-1] != xs[-2]):
+        return "the run has stopped, it is not still moving"
     if claim.near is not None and math.hypot(*(end - np.array(claim.near))) > claim.radius:
         return f"the run ends at {tuple(end)}, farther than {claim.radius:.6g} from {claim.near}"
+    return None
+
+
+SWING_LONGER = 20  # an oscillation is continued this many times the run's steps (at most MAX_SWING)
+MAX_SWING = 4000
+
+
+def _reverses(xs: list[np.ndarray], k: int) -> bool:
+    return float(np.dot(xs[k + 1] - xs[k], xs[k] - xs[k - 1])) < 0
+
+
+def _check_swing(claim: c.PlaneRun, p: Plane, xs: list[np.ndarray], stepper: _PlaneStepper) -> str | None:
+    """From step `count` on every move reverses the one before (and not from the step before it), and the run,
+    continued SWING_LONGER times as long, still swings at least half as wide: for ever, not dying out."""
+    k = claim.count
+    if not 1 <= k <= len(xs) - 2 or not all(_reverses(xs, j) for j in range(k, len(xs) - 1)):
+        return f"the moves do not all reverse from step {k} on"
+    if k > 1 and _reverses(xs, k - 1):
+        return f"the moves reverse from step {k - 1} already, not from step {k}"
+    widest = max(float(np.hypot(*(b - a))) for a, b in zip(xs[-21:], xs[-20:]))
+    tail, q = list(xs[-3:]), xs[-1]
+    for _ in range(min(SWING_LONGER * len(xs), MAX_SWING)):
+        g = p.float_gradient(*q)
+        q = stepper.step(q, g)
+        if not np.all(np.isfinite(q)):
+            return "continued, the run overflows instead of swinging"
+        tail = (tail + [q])[-3:]
+        if not _reverses(tail, 1):
+            return "continued, the run stops swinging back and forth"
+    if float(np.hypot(*(tail[-1] - tail[-2]))) < 0.5 * widest:
+        return "continued, the swing dies out: it does not go on for ever"
+    return None
+
+
+def _check_leaves(claim: c.PlaneRun, p: Plane, xs: list[np.ndarray], stepper: _PlaneStepper) -> str | None:
+    """Step `exit_step` is the first outside the box, and the step after the last leaves the box widened by ten
+    times its size (or overflows, or lands where f is undefined)."""
+    (a, b), (cc, d) = p.box
+
+    def inside(q, wide: float = 0.0) -> bool:
+        return bool(np.all(np.isfinite(q))) and a - wide <= q[0] <= b + wide and cc - wide <= q[1] <= d + wide
+
+    k = claim.exit_step
+    first = next((j for j, q in enumerate(xs) if not inside(q)), len(xs))
+    if k != first or claim.count != k:
+        return f"the run first leaves the box at step {first}, not {k}"
+    following = stepper.step(xs[-1], p.float_gradient(*xs[-1]))
+    if inside(following, 10 * p.size) and np.all(np.isfinite(p.float_gradient(*following))):
+        return f"the step after the last, to {tuple(following)}, stays near the box: the run does not diverge"
     return None
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lessons.config import with_overrides, with_surface
-from lessons.explore import sample_claims
 from mathcore import LessonInputError
 from mathcore.generate import Generated, GeneratedSurface
 from mathcore.verify import check
@@ -76,7 +75,7 @@ def _checked(case: Generated | GeneratedSurface, planning: LessonContext, slugs:
              for slug in slugs for f in planning.findings[slug]]
     for slug in slugs:
         for tab in planning.plan(slug).explore:
-            made = sample_claims(tab, EXPLORE_SAMPLE)
+            made = tab.sample_claims(EXPLORE_SAMPLE)
             count += len(made)
             false += [FalseClaimLine(slug, f"explore.{tab.kind}", claim.describe(), found)
                       for claim in made if (found := check(claim)) is not None]

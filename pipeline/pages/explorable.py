@@ -17,8 +17,9 @@ import html
 import json
 from pathlib import Path
 
-from lessons.explore import grid_data, thinned
+from lessons.explore import grid_data
 from lessons.section_plan import SectionPlan
+from scenes.theme import band_colours
 
 FOLDER = "explore"
 ASSETS = Path(__file__).with_name("explore_assets")
@@ -38,12 +39,15 @@ def data_name(stem: str) -> str:
 
 def data_text(plan: SectionPlan) -> str:
     """The grid run by mathcore, as compact JSON (the same plan gives the same bytes); a grid too large for
-    its budget is thinned (every other start) until it fits, or cannot be thinned further."""
+    its budget is thinned (each tab keeps fewer starts) until it fits, or cannot be thinned further."""
     tabs = plan.explore
     while True:
         data = grid_data(tabs, plan.language)
+        for tab in data["tabs"]:  # a contour map is painted in the video's colours
+            if "bands" in tab:
+                tab["bands"]["colours"] = band_colours(tab["bands"]["count"])
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-        fewer = tuple(thinned(tab) or tab for tab in tabs)
+        fewer = tuple(tab.thinned() or tab for tab in tabs)
         if len(text.encode("utf-8")) <= MAX_DATA_BYTES or fewer == tabs:
             return text
         tabs = fewer

@@ -13,14 +13,15 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, Flash, Indicate, ValueTracker, 
 
 from lessons import numbers
 from lessons.formulas import OR, function_typst, to_typst, typst_items
+from lessons.text import Exact, Points
 from scenes import layout, theme
 from scenes.fades import FadeIn, FadeOut
 from scenes.fitting import fit_width, keep_in_frame
 from scenes.graphing import LessonGraph
-from scenes.markers import CriticalMarker, place_markers
+from scenes.markers import CriticalMarker, asymptote_labels, place_markers
 from scenes.readouts import ValueReadout
 from scenes.tangent import Tangent, slope_color
-from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, section_title
+from scenes.text import MAX_EXACT, formula, label, number_text, paragraph, relation_text, section_title
 from scenes.zoom import ZoomView
 from sections.section_scene import SectionScene
 
@@ -138,7 +139,10 @@ class CriticalPointsScene(SectionScene):
         # a point the graph's scale cannot show (too small, or a rounded bottom that looks like a kink) is named on
         # its zoomed view only: here, its dot alone
         small = [m.bare() for m in self.markers if self.plan.zoom(m.point_data.x) is not None]
-        entries = place_markers(self.graph, [m for m in self.markers if m.labelled], *[m.dot for m in small])
+        # each pole's asymptote is named x = … on the graph, said with the domain (before the markers take spots)
+        self.asymptote_labels = asymptote_labels(self.graph) if self.plan.has("asymptote") else VGroup()
+        entries = place_markers(self.graph, [m for m in self.markers if m.labelled], *[m.dot for m in small],
+                                *self.asymptote_labels)
         legend = VGroup(*entries).arrange(RIGHT, buff=0.45) if entries else VGroup()
         self.legend = legend
         if entries:  # the numbered markers' coordinates, in the band under the graph
@@ -149,6 +153,27 @@ class CriticalPointsScene(SectionScene):
                   run_time=1.0)
         self.play(Create(graph.curve), FadeIn(graph.asymptotes, graph.holes), FadeIn(self.panel_top), FadeIn(legend),
                   run_time=1.5)
+        self.state_domain()
+
+    def state_domain(self) -> None:
+        """Where f is undefined, said as the graph first shows it: the domain D = [a; b] \\ {…} under f(x), then
+        each pole's asymptote labelled x = … (a hole is said undefined, and is no asymptote)."""
+        self.domain_line = None
+        if not self.plan.has("domain"):
+            return
+        graph = self.graph
+        domain = paragraph(self.says("domain"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.TEXT)
+        domain.next_to(self.panel_top, DOWN, 0.3, aligned_edge=LEFT)
+        keep_in_frame(domain)
+        self.caption("domain", 3, shows=(domain, *[g for g in (graph.asymptotes, graph.holes) if len(g)]))
+        self.play(FadeIn(domain), run_time=0.8)
+        self.domain_line = domain
+        self.remove(domain)
+        self.panel_top.add(domain)  # drawn once, as part of the panel: what comes next in the panel goes under it
+        if self.plan.has("asymptote"):
+            self.caption("asymptote", 3, shows=(self.asymptote_labels, graph.asymptotes))
+            self.play(FadeIn(self.asymptote_labels), Indicate(graph.asymptotes, color=theme.TEXT, scale_factor=1.0),
+                      run_time=1.0)
 
     def slide_tangent_through_points(self) -> None:
         a, b = self.plan.analysis.domain
@@ -222,7 +247,8 @@ class CriticalPointsScene(SectionScene):
             fit_width(legend, view.graph.axes.width).next_to(view.graph.axes, DOWN, 0.45)
         flat = Tangent(view.graph, ValueTracker(point.x))
         flat.clear_updaters()
-        hidden = [m for m in (self.graph, tangent, self.legend, *self.markers, *self.flat_marks) if self.visible(m)]
+        hidden = [m for m in (self.graph, tangent, self.legend, *self.asymptote_labels, *self.markers, *self.flat_marks)
+                  if self.visible(m)]
         self.play(view.outline(), run_time=0.6)
         self.caption(name, 1.8, shows=(message, marker, view.graph, flat))
         self.play(*view.enter(hidden), FadeIn(others, flat, legend), run_time=0.9)
@@ -232,25 +258,44 @@ class CriticalPointsScene(SectionScene):
         self.play(*view.leave(hidden), FadeOut(others, flat, legend, marker, message), FadeIn(main_marker),
                   run_time=0.8)
 
-    def solution_lines(self, room: int) -> list:
+    def undefined_line(self) -> VGroup:
+        """f′ không xác định tại x = ±1 (f′ is undefined at …): the plan's `undefined` statement, its points
+        written as the board writes numbers (x = ±1 for a point and its opposite)."""
+        where = dict(self.plan.say("undefined").fields)["x"]
+        pair = where.pair() if isinstance(where, Points) else None
+        items = (where,) if isinstance(where, Exact) else where.items
+        if pair is not None:
+            points = f"x = plus.minus {number_text(pair.value, self.language, pair.expr)}"
+        else:
+            separator = f'{numbers.LIST_SEPARATOR[self.language].strip()} '
+            points = separator.join(f"x {relation_text(e.value, self.language, e.expr)}" for e in items)
+        words = self.t("cp.undefined_words")
+        return formula(f'f\' " {words} " {points}', theme.BODY_SIZE, theme.FLAT)
+
+    def solution_lines(self, room: int) -> list[tuple[tuple[str, ...], VGroup]]:
+        """The board where f′(x) = 0 is not solved step by step: the heading and f′(x) (said as `solve`), then
+        where f′ = 0 (said by the plan's `zero.i`, one per point set or flat piece) and, in words, where f′ is
+        undefined (`undefined`); each line with the statements it shows."""
         analysis = self.plan.analysis
         stationary = [p for p in self.points if p.differentiable]
         kinks = [p for p in self.points if not p.differentiable]
         flat = [(s.start, s.end) for s in analysis.sign_chart if s.sign == "0"]
-        lines = [paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED),
-                 formula(self.derivative_line(), theme.BODY_SIZE)]
+        lines = [(("solve",), paragraph(self.says("solve"), theme.PANEL_WIDTH, theme.LABEL_SIZE, theme.MUTED)),
+                 ((), formula(self.derivative_line(), theme.BODY_SIZE))]
         if analysis.factored_derivative is not None and not analysis.derivative_pieces:
-            lines.append(formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE))
+            lines.append(((), formula(f"= {to_typst(analysis.factored_derivative)}", theme.BODY_SIZE)))
+        zeros = tuple(name for name, _ in self.plan.statements if name.startswith("zero."))
         if stationary or flat:
-            lines.append(self.solution_block("f'(x) = 0", stationary, room, flat))
+            lines.append((zeros, self.solution_block("f'(x) = 0", stationary, room, flat)))
         else:
-            lines.append(formula("f'(x) = 0 quad arrow.l.r.double quad x in emptyset", theme.BODY_SIZE, theme.FLAT))
-        if kinks:
-            lines.append(self.solution_block("f'(x) \"∄\"", kinks, room))
-        for formula_line in lines[1:]:
+            lines.append((zeros, formula("f'(x) = 0 quad arrow.l.r.double quad x in emptyset", theme.BODY_SIZE,
+                                         theme.FLAT)))
+        if kinks:  # in the words a class writes: f′ không xác định tại x = ±1
+            lines.append((("undefined",), self.undefined_line()))
+        for _, formula_line in lines[1:]:
             fit_width(formula_line)
-        VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(self.panel_top, DOWN, 0.55,
-                                                                           aligned_edge=LEFT)
+        VGroup(*(line for _, line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(
+            self.panel_top, DOWN, 0.55, aligned_edge=LEFT)
         return lines
 
     def equation_rows(self, line, head: str, after: str = "") -> VGroup:
@@ -337,7 +382,8 @@ class CriticalPointsScene(SectionScene):
         if numeric:  # the equation solved numerically: f′(x) itself first
             worked = [(None, fit_width(formula(self.derivative_line(), theme.BODY_SIZE))), *worked]
             stationary = [p for p in self.points if p.differentiable]
-            worked.append((None, fit_width(self.solution_block("f'(x) = 0", stationary, MAX_EXACT))))
+            summary = "numeric_set" if self.plan.has("numeric_set") else None  # its own cue: every root, listed
+            worked.append((summary, fit_width(self.solution_block("f'(x) = 0", stationary, MAX_EXACT))))
         board = [heading]
         limit = layout.safe_area().bottom + candidates.height + 0.4
         if self.plan.has("counter") and self.plan.extra.counterexample is None:  # its note goes under the board
@@ -359,8 +405,8 @@ class CriticalPointsScene(SectionScene):
                 self.play(FadeOut(*wiped), *[m.animate.shift(m.rise * UP) for m in board[keep:]], run_time=0.6)
                 for kept in board[keep:]:
                     kept.rise = 0.0
-            if name is not None:
-                self.caption(name, 2.5, shows=line)
+            if name is not None:  # the line of every root says the points marked on the graph too
+                self.caption(name, 2.5, shows=(line, *self.markers) if name == "numeric_set" else line)
             self.play(Write(line), run_time=0.9)
             board.append(line)
         return board
@@ -372,12 +418,20 @@ class CriticalPointsScene(SectionScene):
         if worked:
             lines = self.solve_worked(worked, candidates)
         else:
-            lines = self.solution_lines(room=SOLUTION_ROOM)
-            if lines[-1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
-                lines = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
-            self.caption("solve", 3, shows=lines[0])
-            for line in lines:
-                self.play(Write(line), run_time=0.9)
+            board = self.solution_lines(room=SOLUTION_ROOM)
+            if board[-1][1].get_bottom()[1] - 0.4 - candidates.height < layout.safe_area().bottom:
+                board = self.solution_lines(room=MAX_EXACT)  # long exact forms would push the panel off the frame
+            for names, line in board:
+                for k, name in enumerate(names):  # a line's first statement is said as it is written
+                    if k > 0:  # the next one (another flat piece of f′ = 0) as the line pulses, once the last is said
+                        self.finish_speech()
+                        self.play(Indicate(line, color=theme.FLAT, scale_factor=1.05), run_time=0.6)
+                    self.caption(name, 2.5, shows=line)
+                    if k == 0:
+                        self.play(Write(line), run_time=0.9)
+                if not names:
+                    self.play(Write(line), run_time=0.9)
+            lines = [line for _, line in board]
         block = VGroup(*lines)
         marked = (*self.markers, *self.flat_marks) or (lines[-1],)  # no point: the empty solution set
         self.play(*[m.indicate(theme.FLAT) if isinstance(m, CriticalMarker) else Indicate(m, color=theme.FLAT)
@@ -401,7 +455,12 @@ class CriticalPointsScene(SectionScene):
             self.wait(2)
             return
         point = next(p for p in counter.critical_points if p.kind == "neither" and p.differentiable)
-        self.play(FadeOut(self.solved), run_time=0.6)
+        gone = [self.solved]
+        if self.domain_line is not None:  # f's domain, said: the panel's room goes to the other function g
+            self.panel_top.remove(self.domain_line)
+            self.add(self.domain_line)
+            gone.append(self.domain_line)
+        self.play(FadeOut(*gone), run_time=0.6)
         heading = VGroup(label(self.t("cp.counter_title") + ":", theme.LABEL_SIZE, theme.NEITHER, weight="bold"),
                          formula(f"{COUNTER_NAME}(x) = {function_typst(counter.function)}", theme.LABEL_SIZE,
                                  theme.TEXT))

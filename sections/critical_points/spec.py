@@ -6,13 +6,13 @@ import math
 
 import sympy as sp
 
-from lessons.formulas import plain_equations
+from lessons.formulas import plain_equations, shown_exactly
 from lessons.numbers import exact_digits
 from lessons.params import SectionParams
 from lessons.runs import point_claims, point_field, points_field
 from lessons.scale import zooms
 from lessons.section_plan import SectionPlan, Zoomed
-from lessons.text import Equations, Exact, Fn, Num, Points
+from lessons.text import Equations, Exact, Fn, Members, Num, Points
 from mathcore import Analysis, claims
 from mathcore.solve import Move, Step
 from mathcore.solving import Bracket, bracket, worked_solution
@@ -59,6 +59,32 @@ def excluded_field(analysis: Analysis) -> Points:
     return Points(tuple(Exact(e.x, e.exact, relation=True) for e in analysis.function.excluded), conjunction=True)
 
 
+def domain_statements(analysis: Analysis) -> list:
+    """Where f is undefined (a pole, a hole), said when the graph is first drawn: the domain as a class writes
+    it, D = [a; b] \\ {1} (only f's undefined points, each exact, are taken out: a rounded decimal is no member
+    of a set), and each pole's vertical asymptote, the line x = … labelled on the graph (a hole is none)."""
+    excluded = analysis.function.excluded
+    if not excluded:
+        return []
+    subject = (analysis.function.text, analysis.domain)
+    a, b = analysis.domain
+    gaps = tuple(claims.Undefined(*subject, x=e.x, exact=e.exact) for e in excluded)
+    if all(shown_exactly(e.exact) for e in excluded):
+        domain = say("cp.domain", x=excluded_field(analysis), a=Num(a), b=Num(b),
+                     members=Members(tuple(Exact(e.x, e.exact) for e in excluded)), claims=gaps)
+    else:
+        domain = say("cp.domain_near", x=excluded_field(analysis), claims=gaps)
+    statements = [("domain", domain)]
+    poles = [e for e in excluded if e.kind == "pole"]
+    if poles:
+        unbounded = tuple(claims.Unbounded(*subject, kind="min" if limit < 0 else "max", x=e.x, exact=e.exact)
+                          for e in poles for limit in sorted({e.left, e.right}) if math.isinf(limit))
+        lines = Points(tuple(Exact(e.x, e.exact, relation=True) for e in poles), conjunction=True)
+        statements.append(("asymptote", say("cp.asymptotes" if len(poles) > 1 else "cp.asymptote", x=lines,
+                                            claims=unbounded)))
+    return statements
+
+
 def none_statement(analysis: Analysis, complete: claims.CriticalSet):
     """f has no critical point: f′ keeps one sign all over (a, b), or, where f is undefined somewhere, f′ is 0
     nowhere and fails to exist only where f does."""
@@ -77,7 +103,7 @@ MAX_LINES = 7  # lines of worked solving a lesson writes out; a longer chain is 
 MAX_EQUATIONS = 4  # equations on one line ("x = … hoặc x = …")
 MAX_EQUATION_TEXT = 28  # characters of one equation as text (x = −arcsin(1/8 + √33/8) + π is too long to read)
 MAX_LINE_TEXT = 56  # characters of a line as text: its caption stays within two lines and 7 s of speech
-MAX_BRACKETS = 3  # zeros bracketed out loud; the solution set lists them all
+MAX_BRACKETS = 6  # zeros bracketed out loud, each on the board while it is said; the solution set lists them all
 
 
 def readable(steps: tuple[Step, ...]) -> bool:
@@ -126,8 +152,42 @@ def solving_statements(analysis: Analysis, complete: claims.CriticalSet) -> list
         return [(f"step.{i}", step_statement(step, claim, analysis.domain)) for i, step in enumerate(worked.steps)]
     brackets = worked.brackets or tuple(b for p in analysis.critical_points if (b := bracket(analysis, p.x)))
     statements = [("numeric", say("cp.numeric_long" if worked.steps else "cp.numeric", claims=(complete,)))]
-    return statements + [(f"bracket.{i}", bracket_statement(analysis, b))
-                         for i, b in enumerate(brackets[:MAX_BRACKETS])]
+    statements += [(f"bracket.{i}", bracket_statement(analysis, b)) for i, b in enumerate(brackets[:MAX_BRACKETS])]
+    a, b = analysis.domain
+    count = len(analysis.critical_points)  # all of them stationary: f′(x) = 0 is one equation here
+    summary = say("cp.numeric_one" if count == 1 else "cp.numeric_all", n=count, a=Num(a), b=Num(b),
+                  claims=(complete,))
+    return statements + [("numeric_set", summary)]
+
+
+def board_statements(analysis: Analysis, complete: claims.CriticalSet) -> list:
+    """Where f′(x) = 0 is not one equation to solve (a kink, a flat piece, f′ written piece by piece), the lines
+    of the board under f′(x), each said on its own: where f′ = 0 (at points, on each flat piece, or nowhere),
+    then where f′ is undefined (each kink, cusp or vertical tangent)."""
+    if worked_solution(analysis) is not None:
+        return []
+    points = analysis.critical_points
+    stationary = [p for p in points if p.differentiable]
+    kinks = [p for p in points if not p.differentiable]
+    flats = [(s.start, s.end) for s in analysis.sign_chart if s.sign == "0"]
+    if not points and not flats:  # no critical point: `none` says why, with the line x ∈ ∅
+        return []
+    subject = (analysis.function.text, analysis.domain)
+    a, b = analysis.domain
+    zeros = []
+    if stationary:
+        zeros.append(say("cp.zero_at", x=points_field(stationary),
+                         claims=(complete, *(c for p in stationary for c in tangent_statement(analysis, p).claims))))
+    zeros += [say("cp.zero_on", lo=Num(lo), hi=Num(hi), claims=(complete, claims.SignOn(*subject, lo=lo, hi=hi,
+                                                                                          sign="0")))
+              for lo, hi in flats]
+    if not zeros:
+        zeros.append(say("cp.zero_none", a=Num(a), b=Num(b), claims=(complete,)))
+    statements = [(f"zero.{i}", zero) for i, zero in enumerate(zeros)]
+    if kinks:
+        made = tuple(c for p in kinks for c in tangent_statement(analysis, p).claims)
+        statements.append(("undefined", say("cp.undefined_at", x=points_field(kinks), claims=(complete, *made))))
+    return statements
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
@@ -136,10 +196,12 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     subject = (analysis.function.text, analysis.domain)
     flats = tuple((s.start, s.end) for s in analysis.sign_chart if s.sign == "0")  # f' ≡ 0 on an interval
     complete = claims.CriticalSet(*subject, xs=tuple(p.x for p in points), flats=flats)
-    statements = [("tangent", say("cp.tangent")),
+    statements = [*domain_statements(analysis),
+                  ("tangent", say("cp.tangent")),
                   ("solve", say("cp.solve" if all(p.differentiable for p in points) else "cp.solve_kink",
                                 a=Num(analysis.domain[0]), b=Num(analysis.domain[1]), claims=(complete,))),
                   *solving_statements(analysis, complete),
+                  *board_statements(analysis, complete),
                   ("candidates", say("cp.candidates", claims=(complete,))) if points or flats else
                   ("none", none_statement(analysis, complete))]
     for i, point in enumerate(points):

@@ -21,8 +21,8 @@ SCREEN: dict[str, dict[str, str]] = {
     "cp.vertical_here": {"vi": "Tiếp tuyến thẳng đứng tại x {x}: ‖ f′ → {left} ở cả hai phía, f′ không tồn tại",
                          "en": "A vertical tangent at x {x}: ‖ f′ → {left} on both sides, f′ does not exist"},
     "cp.solve": {"vi": "Giải f′(x) = 0 trên [{a}; {b}]", "en": "Solve f′(x) = 0 on [{a}, {b}]"},
-    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không tồn tại, trên [{a}; {b}]",
-                      "en": "Solve f′(x) = 0 and find where f′ does not exist, on [{a}, {b}]"},
+    "cp.solve_kink": {"vi": "Giải f′(x) = 0 và tìm nơi f′ không xác định, trên [{a}; {b}]",
+                      "en": "Solve f′(x) = 0 and find where f′ is undefined, on [{a}, {b}]"},
     "cp.candidates": {"vi": "Đây mới là ứng viên cực trị, chưa chắc là cực trị.",
                       "en": "These are only candidates for extrema, not guaranteed ones."},
     "cp.none_up": {"vi": "f′(x) > 0 trên cả khoảng ({a}; {b}): ‖ f′ không bao giờ bằng 0, nên f không có điểm tới hạn.",
@@ -33,6 +33,25 @@ SCREEN: dict[str, dict[str, str]] = {
                           "en": "f′ is 0 nowhere; ‖ it fails to exist only at x {x}, where f itself is undefined: ‖ f has no critical point."},
     "cp.flat_piece": {"vi": "Trên cả khoảng ({lo}; {hi}), tiếp tuyến nằm ngang: f′ = 0 tại mọi điểm.",
                       "en": "On all of ({lo}, {hi}) the tangent is horizontal: f′ = 0 at every point."},
+    # where f is undefined (mathcore.excluded): the domain as a class writes it, and a pole's vertical asymptote
+    "cp.domain": {"vi": "f không xác định tại x {x}: ‖ tập xác định D = [{a}; {b}] \\ {{{members}}}.",
+                  "en": "f is undefined at x {x}: ‖ its domain is D = [{a}, {b}] \\ {{{members}}}."},
+    "cp.domain_near": {"vi": "f không xác định tại x {x}.", "en": "f is undefined at x {x}."},
+    "cp.asymptote": {"vi": "Đường thẳng x {x} là tiệm cận đứng: ‖ gần đó, |f(x)| lớn tùy ý.",
+                     "en": "The line x {x} is a vertical asymptote: ‖ near it, |f(x)| grows without bound."},
+    "cp.asymptotes": {"vi": "Các đường thẳng x {x} là tiệm cận đứng: ‖ gần chúng, |f(x)| lớn tùy ý.",
+                      "en": "The lines x {x} are vertical asymptotes: ‖ near them, |f(x)| grows without bound."},
+    # the board's lines where f′ = 0 is not one equation (a kink, a flat piece, f′ written piece by piece)
+    "cp.zero_at": {"vi": "f′(x) = 0 tại x {x}", "en": "f′(x) = 0 at x {x}"},
+    "cp.zero_on": {"vi": "f′(x) = 0 tại mọi x trong khoảng ({lo}; {hi})",
+                   "en": "f′(x) = 0 at every x in ({lo}, {hi})"},
+    "cp.zero_none": {"vi": "f′(x) = 0 vô nghiệm trên ({a}; {b})", "en": "f′(x) = 0 has no solution in ({a}, {b})"},
+    "cp.undefined_at": {"vi": "f′ không xác định tại x {x}", "en": "f′ is undefined at x {x}"},
+    "cp.undefined_words": {"vi": "không xác định tại", "en": "is undefined at"},
+    "cp.numeric_all": {"vi": "Vậy f′(x) = 0 có {n} nghiệm trong ({a}; {b}): ‖ các điểm đã đánh dấu trên đồ thị.",
+                       "en": "So f′(x) = 0 has {n} solutions in ({a}, {b}): ‖ the points marked on the graph."},
+    "cp.numeric_one": {"vi": "Vậy f′(x) = 0 có đúng 1 nghiệm trong ({a}; {b}): ‖ điểm đã đánh dấu trên đồ thị.",
+                       "en": "So f′(x) = 0 has exactly 1 solution in ({a}, {b}): ‖ the point marked on the graph."},
     "cp.counter_title": {"vi": "Phản ví dụ", "en": "Counterexample"},
     "cp.counter": {"vi": "Tại x {x}, g′ = 0 nhưng g′ không đổi dấu, nên không phải cực trị của g.",
                    "en": "At x {x}, g′ = 0 but g′ keeps its sign, so it is not an extremum of g."},
@@ -68,6 +87,20 @@ SCREEN: dict[str, dict[str, str]] = {
 }
 
 SPOKEN: dict[str, dict[str, str]] = {
+    "cp.domain": {"vi": "f không xác định tại x {x}: ‖ tập xác định D là đoạn từ {a} đến {b}, bỏ đi {members}.",
+                  "en": "f is undefined at x {x}: ‖ its domain D is the interval from {a} to {b} without {members}."},
+    "cp.asymptote": {"vi": "Đường thẳng x {x} là tiệm cận đứng: ‖ gần đó, trị tuyệt đối của f lớn tùy ý.",
+                     "en": "The line x {x} is a vertical asymptote: ‖ near it, the size of f grows without bound."},
+    "cp.asymptotes": {"vi": "Các đường thẳng x {x} là tiệm cận đứng: ‖ gần chúng, trị tuyệt đối của f lớn tùy ý.",
+                      "en": "The lines x {x} are vertical asymptotes: ‖ near them, the size of f grows without bound."},
+    "cp.zero_on": {"vi": "f phẩy của x bằng 0 tại mọi x trong khoảng từ {lo} đến {hi}",
+                   "en": "f prime of x is 0 at every x between {lo} and {hi}"},
+    "cp.zero_none": {"vi": "f phẩy của x bằng 0 vô nghiệm trên khoảng từ {a} đến {b}",
+                     "en": "f prime of x equals 0 has no solution between {a} and {b}"},
+    "cp.numeric_all": {"vi": "Vậy f phẩy của x bằng 0 có {n} nghiệm trong khoảng từ {a} đến {b}: ‖ các điểm đã đánh dấu trên đồ thị.",
+                       "en": "So f prime of x equals 0 has {n} solutions between {a} and {b}: ‖ the points marked on the graph."},
+    "cp.numeric_one": {"vi": "Vậy f phẩy của x bằng 0 có đúng 1 nghiệm trong khoảng từ {a} đến {b}: ‖ điểm đã đánh dấu trên đồ thị.",
+                       "en": "So f prime of x equals 0 has exactly 1 solution between {a} and {b}: ‖ the point marked on the graph."},
     "cp.step.in_domain": {"vi": "Nghiệm trong khoảng từ {a} đến {b}: ‖ {eq}",
                           "en": "The solutions between {a} and {b}: ‖ {eq}"},
     "cp.flat_piece": {"vi": "Trên cả khoảng từ {lo} đến {hi}, tiếp tuyến nằm ngang: f phẩy bằng 0 tại mọi điểm.",
@@ -78,8 +111,8 @@ SPOKEN: dict[str, dict[str, str]] = {
                      "en": "f prime of x is negative on the whole open interval from {a} to {b}: ‖ f prime is never 0, so f has no critical point."},
     "cp.solve": {"vi": "Giải f phẩy của x bằng 0 trên đoạn từ {a} đến {b}.",
                  "en": "Solve f prime of x equals 0 on the interval from {a} to {b}."},
-    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không tồn tại, trên đoạn từ {a} đến {b}.",
-                      "en": "Solve f prime of x equals 0, and find where f prime does not exist, on the interval from {a} to {b}."},
+    "cp.solve_kink": {"vi": "Giải f phẩy của x bằng 0, và tìm nơi f phẩy không xác định, trên đoạn từ {a} đến {b}.",
+                      "en": "Solve f prime of x equals 0, and find where f prime is undefined, on the interval from {a} to {b}."},
 }
 
 VISUALS: dict[str, dict[str, str]] = {
@@ -106,6 +139,15 @@ VISUALS: dict[str, dict[str, str]] = {
     "numeric": {"vi": "Dòng chữ „giải gần đúng” được viết ra.", "en": "The words “solved numerically” are written out."},
     "bracket": {"vi": "Một dòng f′(a) < 0 < f′(b) được viết ra cho khoảng nhỏ chứa nghiệm.",
                 "en": "A line f′(a) < 0 < f′(b) is written for the short interval holding the solution."},
+    "domain": {"vi": "Dưới hàm số, tập xác định được viết ra: D = [a; b] bỏ đi các điểm f không xác định.",
+               "en": "Under the function its domain is written out: D = [a, b] without the points where f is undefined."},
+    "asymptote": {"vi": "Đường tiệm cận đứng nét đứt được ghi nhãn x = … trên đồ thị.",
+                  "en": "The dashed vertical asymptote is labelled x = … on the graph."},
+    "zero": {"vi": "Dòng f′(x) = 0 ⇔ … được viết dưới đạo hàm.", "en": "The line f′(x) = 0 ⇔ … is written under the derivative."},
+    "undefined": {"vi": "Dòng „f′ không xác định tại …” được viết ra.",
+                  "en": "The line “f′ is undefined at …” is written out."},
+    "numeric_set": {"vi": "Dòng f′(x) = 0 ⇔ x ≈ … liệt kê mọi nghiệm; các điểm vẫn được đánh dấu trên đồ thị.",
+                    "en": "The line f′(x) = 0 ⇔ x ≈ … lists every solution; the points stay marked on the graph."},
     "counter_caption": {"vi": "Một đồ thị nhỏ của hàm phản ví dụ; tiếp tuyến trượt qua điểm nằm ngang rồi đi tiếp.",
                         "en": "A small graph of the counterexample; the tangent slides through the flat point and on."},
     "counter": {"vi": "Điểm không phải cực trị được làm nổi bật.",
@@ -114,4 +156,9 @@ VISUALS: dict[str, dict[str, str]] = {
              "en": "The horizontal tangent slides along the flat piece of the graph, which is highlighted."},
 }
 
-TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED)
+BOARD: dict[str, dict[str, str]] = {  # the domain as the panel writes it, under f(x)
+    "cp.domain": {"vi": "Tập xác định: D = [{a}; {b}] \\ {{{members}}}",
+                  "en": "Domain: D = [{a}, {b}] \\ {{{members}}}"},
+}
+
+TEXT = Texts(SCREEN, SPOKEN, VISUALS, parent=SHARED, board=BOARD)

@@ -108,7 +108,7 @@ def saddle_runs(surface: Surface, saddle: SurfacePoint, landscape: PlaneLandscap
     half = min(b - a, d - c) / 2
     for steps in STEP_BUDGETS:
         for fraction in RATE_FRACTIONS:
-            lr = fraction / scale
+            lr = _round(fraction / scale)
             for off in OFF_SADDLE:
                 for out in OUT_ALONG:
                     start = _start(surface, saddle, falling, rising, off, out * half)
@@ -117,17 +117,26 @@ def saddle_runs(surface: Surface, saddle: SurfacePoint, landscape: PlaneLandscap
                     gd = descend_plane(surface, start, landscape, "gd", lr, steps)
                     if gd.outcome != "stalled":
                         continue
-                    for optimizer, rate in [("momentum", lr), ("momentum", 2 * lr),
-                                            *[("adam", f * 2 * half) for f in ADAM_RATES]]:
+                    for optimizer, rate in [("momentum", lr), ("momentum", _round(2 * lr)),
+                                            *[("adam", _round(f * 2 * half)) for f in ADAM_RATES]]:
                         fast = descend_plane(surface, start, landscape, optimizer, rate, steps)
                         if fast.outcome == "converged":
                             return SaddleRuns(gd, fast)
     return None
 
 
+def _round(value: float) -> float:
+    """Two significant digits: a rate or a start a student can type and read back (0.15, not 0.15000000000000002)."""
+    return float(f"{value:.2g}") + 0.0
+
+
 def _start(surface: Surface, saddle: SurfacePoint, falling, rising, off: float, out: float):
+    """Beside the saddle: `off` along its falling direction, `out` along its rising one, each offset's
+    coordinates to two significant digits (a start that reads back in a few digits)."""
+    aside = [_round(float(v)) for v in off * surface.size * falling]
     for sign in (1, -1):
-        start = np.array([saddle.x, saddle.y]) + off * surface.size * falling + sign * out * rising
+        away = [_round(float(v)) for v in sign * out * rising]
+        start = (saddle.x + aside[0] + away[0], saddle.y + aside[1] + away[1])
         if surface.inside(*start):
             return float(start[0]), float(start[1])
     return None

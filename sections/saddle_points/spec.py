@@ -29,6 +29,7 @@ from mathcore.surface_descent import PlaneTrajectory, plane_landscape
 
 from ..planning import LessonContext, SectionError, SectionSpec
 from .demo import Arrow, Bands, arrows, bands, saddle_runs, slice_texts
+from .explore import SurfaceTab, surface_tab
 from .text import TEXT
 
 say = TEXT.say
@@ -72,6 +73,10 @@ class Extra(SectionExtra, frozen=True, kw_only=True):
     saddle: int | None = None  # the index in `points` of the saddle the section slices and descends by
     slices: tuple[Slice, ...] = ()
     runs: tuple[tuple[str, PlaneTrajectory], ...] = ()  # (role, run): "gd", then "fast"
+    explore: tuple[SurfaceTab, ...] = ()  # the explorable after the clip: the grid around the two runs
+
+    def explorable(self) -> tuple[SurfaceTab, ...]:
+        return self.explore
 
     def manifest(self, fields: dict) -> dict:
         return {**fields, "function": self.function, "domain": list(self.box[0]),
@@ -197,7 +202,7 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     extra = Extra(function=surface.text, typst=to_typst(surface.expr), box=surface.box, bands=bands(surface),
                   arrows=arrows(surface),
                   points=tuple(Marked(x=p.x, y=p.y, kind=p.kind, value=p.value) for p in points), saddle=choice,
-                  slices=slices, runs=runs)
+                  slices=slices, runs=runs, explore=(surface_tab(surface.text, surface.box, runs),) if runs else ())
     analysis = slices[0].analysis if slices else context.main()
     return context.base("saddle_points", analysis, statements=tuple(statements), extra=extra)
 

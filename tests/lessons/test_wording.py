@@ -36,3 +36,18 @@ def test_a_substitution_on_f_says_voi_ham_f():
     from sections.plateaus.text import TEXT
     assert TEXT.text("pl.sub.no_slope", "vi", what="x").startswith("Với hàm f, ")
     assert TEXT.text("pl.sub.no_stall", "vi", what="x").startswith("Với hàm f, ")
+
+
+
+def test_the_members_of_a_set_are_written_bare_and_read_as_a_list():
+    """D = [−3; 3] \\ {−1; 1}: a set's members without 'x =' (never ±1: that is no member), with the list
+    separator of each language, read out with 'và'/'and'."""
+    import sympy as sp
+
+    from lessons.speech import spoken_value
+    from lessons.text import Exact, Members, resolve
+
+    members = Members((Exact(-1.0, sp.Integer(-1)), Exact(1.0, sp.Integer(1))))
+    assert resolve(members, "vi") == "−1; 1" and resolve(members, "en") == "−1, 1"
+    assert spoken_value(members, "vi") == "âm 1 và 1" and spoken_value(members, "en") == "minus 1 and 1"
+    assert resolve(Members((Exact(1.0, sp.Integer(1)),)), "vi") == "1"

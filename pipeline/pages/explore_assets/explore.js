@@ -81,8 +81,10 @@ class LessonExplorable extends HTMLElement {
     this.plot = svg("svg", {class: "lx-plot", viewBox: `${-LEFT} ${-PAD} ${data.levels - 1 + LEFT + PAD} ${data.rows - 1 + PAD + BELOW}`,
                             role: "img"});
     this.panel.append(this.plot);
+    this.plot.addEventListener("click", (event) => this.pick(event));
     const controls = el("div", {class: "lx-controls"});
     this.start = this.slider(controls, "start", words.start);
+    this.startY = this.slider(controls, "startY", words.startY || "y₀");  // a surface's second coordinate
     this.rate = this.slider(controls, "rate", words.rate);
     const field = el("fieldset", {class: "lx-optimizer"});
     field.append(el("legend", {}, words.optimizer));
@@ -128,7 +130,7 @@ class LessonExplorable extends HTMLElement {
     input.addEventListener("input", () => this.changed());
     row.append(label, " = ", value, input);
     parent.append(row);
-    return {input, value};
+    return {input, value, row, label};
   }
 
   choose(index, focus) {
@@ -143,22 +145,27 @@ class LessonExplorable extends HTMLElement {
     this.formula.textContent = tab.formula;
     this.budget.textContent = tab.stepsLabel;
     this.optimizers.forEach((o) => { o.text.textContent = tab.optimizerLabels[o.name]; });
-    this.start.input.max = String(tab.starts.length - 1);
-    this.drawStatic();
+    const surface = tab.kind === "surface";
+    this.startY.row.hidden = !surface;
+    this.start.label.textContent = surface ? this.data.words.startX : this.data.words.start;
+    this.start.input.max = String((surface ? tab.xs : tab.starts).length - 1);
+    if (surface) this.startY.input.max = String(tab.ys.length - 1);
+    if (surface) this.drawMap(); else this.drawStatic();
     this.shownRuns.replaceChildren(el("span", {class: "lx-shown-title"}, this.data.words.video));
     for (const run of tab.shown) {
       const button = el("button", {type: "button", class: "lx-run", "data-role": run.role}, run.label);
-      button.addEventListener("click", () => this.set(run.optimizer, run.start, run.rate));
+      button.addEventListener("click", () => this.set(run.optimizer, surface ? run.x : run.start, run.rate, run.y));
       this.shownRuns.append(button);
     }
     const first = tab.shown.find((run) => run.role === "from_right" || run.role === "slope") || tab.shown[0];
-    this.set(first.optimizer, first.start, first.rate);
+    this.set(first.optimizer, surface ? first.x : first.start, first.rate, first.y);
   }
 
-  set(optimizer, start, rate) {
+  set(optimizer, start, rate, startY = 0) {
     this.optimizers.forEach((o) => { o.input.checked = o.name === optimizer; });
     this.fillRates(optimizer, rate);
     this.start.input.value = String(start);
+    this.startY.input.value = String(startY);
     this.changed();
   }
 
@@ -182,21 +189,28 @@ class LessonExplorable extends HTMLElement {
 
   current() {
     const checked = this.optimizers.find((o) => o.input.checked);
-    return {optimizer: checked ? checked.name : "gd", start: Number(this.start.input.value), rate: Number(this.rate.input.value)};
+    return {optimizer: checked ? checked.name : "gd", start: Number(this.start.input.value),
+            startY: Number(this.startY.input.value), rate: Number(this.rate.input.value)};
+  }
+
+  label(slider, text) {
+    slider.value.textContent = text;
+    slider.input.setAttribute("aria-valuetext", text);
   }
 
   changed() {
-    const {optimizer, start, rate} = this.current();
+    const {optimizer, start, startY, rate} = this.current();
     this.rateOptimizer = optimizer;
-    const tab = this.tab;
-    const startLabel = tab.startLabels[start], rateLabel = tab.rateLabels[optimizer][rate];
-    this.start.value.textContent = startLabel;
-    this.start.input.setAttribute("aria-valuetext", startLabel);
-    this.rate.value.textContent = rateLabel;
-    this.rate.input.setAttribute("aria-valuetext", rateLabel);
+    const tab = this.tab, surface = tab.kind === "surface";
+    this.label(this.start, surface ? tab.xLabels[start] : tab.startLabels[start]);
+    if (surface) this.label(this.startY, tab.yLabels[startY]);
+    this.label(this.rate, tab.rateLabels[optimizer][rate]);
     const momentum = optimizer === "momentum" ? ` --momentum ${tab.momentum}` : "";
-    const command = `render.py analyze "${tab.function}" --domain ${tab.domain[0]} ${tab.domain[1]} --start ` +
-      `${tab.starts[start]} --lr ${tab.rates[optimizer][rate]} --steps ${tab.steps} --optimizer ${optimizer}${momentum} --json`;
+    const where = surface
+      ? `--domain ${tab.box[0][0]} ${tab.box[0][1]} --ydomain ${tab.box[1][0]} ${tab.box[1][1]} --start ${tab.xs[start]} ${tab.ys[startY]}`
+      : `--domain ${tab.domain[0]} ${tab.domain[1]} --start ${tab.starts[start]}`;
+    const command = `render.py analyze "${tab.function}" ${where} --lr ${tab.rates[optimizer][rate]} ` +
+      `--steps ${tab.steps} --optimizer ${optimizer}${momentum} --json`;
     this.command.replaceChildren(el("span", {}, this.data.words.command + " "), el("code", {}, command));
     this.show();
   }
@@ -213,6 +227,9 @@ class LessonExplorable extends HTMLElement {
   drawStatic() {
     const tab = this.tab, data = this.data;
     this.plot.replaceChildren();
+    this.plot.setAttribute("viewBox", `${-LEFT} ${-PAD} ${data.levels - 1 + LEFT + PAD} ${data.rows - 1 + PAD + BELOW}`);
+    this.plot.classList.remove("lx-map");
+    this.startMark = null;
     this.plot.setAttribute("aria-label", data.words.plot.replace("{name}", tab.name));
     const bottom = data.rows - 1, right = data.levels - 1;
     for (const [start, end, nameRow] of tab.plateaus) {  // mathcore's plateaus, shaded as the video shades them
@@ -264,22 +281,91 @@ class LessonExplorable extends HTMLElement {
     this.plot.append(this.trail, this.ball);
   }
 
+  drawMap() {
+    /* A surface's contour map: mathcore's bands painted in the video's colours, its critical points named, the
+       box's ends on the axes; the ball's path goes on top. Every position was computed by mathcore. */
+    const tab = this.tab, data = this.data, words = data.words;
+    const width = tab.width, height = tab.height, bands = tab.bands;
+    this.plot.replaceChildren();
+    this.plot.setAttribute("viewBox", `${-LEFT} ${-PAD} ${width - 1 + LEFT + PAD} ${height - 1 + PAD + BELOW}`);
+    this.plot.setAttribute("aria-label", words.map);
+    this.plot.classList.add("lx-map");
+    // the bands as one small picture, a pixel per sample, scaled smoothly (as the video's image is)
+    const canvas = document.createElement("canvas");
+    canvas.width = bands.columns;
+    canvas.height = bands.rows.length;
+    const context = canvas.getContext("2d");
+    bands.rows.forEach((row, r) => {
+      let column = 0;
+      for (let i = 0; i < row.length; i += 2) {
+        const length = ALPHABET.indexOf(row[i + 1]) + 1;
+        context.fillStyle = bands.colours[Number(row[i])];
+        context.fillRect(column, r, length, 1);
+        column += length;
+      }
+    });
+    this.plot.append(svg("image", {href: canvas.toDataURL("image/png"), x: 0, y: 0, width, height,
+                                   preserveAspectRatio: "none", "aria-hidden": "true"}));
+    this.plot.append(svg("rect", {class: "lx-frame", x: 0, y: 0, width: width - 1, height: height - 1}));
+    const labels = [[0, height + 8, "start", "hanging", tab.boxLabels[0][0]], [width - 1, height + 8, "end", "hanging", tab.boxLabels[0][1]],
+                    [-20, height - 1, "end", "auto", tab.boxLabels[1][0]], [-20, 0, "end", "hanging", tab.boxLabels[1][1]],
+                    [width / 2, height + 8, "middle", "hanging", "x"], [-20, height / 2, "end", "middle", "y"]];
+    for (const [x, y, anchor, baseline, text] of labels) {
+      const node = svg("text", {class: "lx-tick", x, y, "text-anchor": anchor, "dominant-baseline": baseline});
+      node.textContent = text;
+      this.plot.append(node);
+    }
+    const placed = [];
+    for (const point of tab.points) {
+      this.plot.append(svg("circle", {class: `lx-point lx-${point.kind}`, cx: point.column, cy: point.row, r: 11}));
+      const text = svg("text", {class: "lx-label lx-map-label", x: point.column,
+                                "text-anchor": point.column < 160 ? "start" : point.column > width - 160 ? "end" : "middle"});
+      text.textContent = `${point.name} ${point.label}`;
+      this.plot.append(text);
+      // above the point, else below it, else two lines further down: the first place no other name covers
+      for (const y of [point.row - 24, point.row + 48, point.row + 84, point.row - 60]) {
+        text.setAttribute("y", y);
+        const box = text.getBBox();
+        if (box.y >= -PAD && box.y + box.height <= height + BELOW && !placed.some((b) => box.x < b.x + b.width &&
+            b.x < box.x + box.width && box.y < b.y + b.height && b.y < box.y + box.height)) break;
+      }
+      placed.push(text.getBBox());
+    }
+    this.startMark = svg("circle", {class: "lx-start", r: 16, cx: 0, cy: 0});
+    this.trail = svg("polyline", {class: "lx-trail", points: ""});
+    this.ball = svg("circle", {class: "lx-ball", r: 14, cx: 0, cy: 0});
+    this.plot.append(this.startMark, this.trail, this.ball);
+  }
+
+  pick(event) {
+    /* A click on the map chooses the lattice start nearest to it (the sliders say which). */
+    const tab = this.tab;
+    if (!tab || tab.kind !== "surface") return;
+    const matrix = this.plot.getScreenCTM();
+    if (!matrix) return;
+    const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const nearest = (values, target) => values.reduce((best, v, i) => (Math.abs(v - target) < Math.abs(values[best] - target) ? i : best), 0);
+    this.start.input.value = String(nearest(tab.startColumns, at.x));
+    this.startY.input.value = String(nearest(tab.startRows, at.y));
+    this.changed();
+  }
+
   show() {
     cancelAnimationFrame(this.frame);
-    const {optimizer, start, rate} = this.current();
-    const tab = this.tab, runs = tab.runs[optimizer];
-    const index = rate * tab.starts.length + start;
+    const {optimizer, start, startY, rate} = this.current();
+    const tab = this.tab, runs = tab.runs[optimizer], surface = tab.kind === "surface";
+    const index = surface ? (rate * tab.ys.length + startY) * tab.xs.length + start : rate * tab.starts.length + start;
     const columns = decode(runs.path[index]);
+    const rows = surface ? decode(runs.pathY[index]) : columns.map((c) => this.rowAt(c));
     const outcome = this.data.outcomes[Number(runs.outcome[index])];
     const sentence = tab.sentences[runs.say[index]];
     const words = this.data.words;
     this.dataset.state = "running";
     this.outcome.textContent = "";
     const place = (k) => {
-      const column = columns[k];
-      this.ball.setAttribute("cx", column);
-      this.ball.setAttribute("cy", this.rowAt(column));
-      this.trail.setAttribute("points", columns.slice(0, k + 1).map((c) => `${c},${this.rowAt(c)}`).join(" "));
+      this.ball.setAttribute("cx", columns[k]);
+      this.ball.setAttribute("cy", rows[k]);
+      this.trail.setAttribute("points", columns.slice(0, k + 1).map((c, i) => `${c},${rows[i]}`).join(" "));
       this.stepText.textContent = words.step.replace("{k}", String(k));
     };
     const finish = () => {
@@ -292,6 +378,7 @@ class LessonExplorable extends HTMLElement {
       this.dataset.state = "done";
     };
     this.ball.classList.remove("lx-gone");
+    if (this.startMark) { this.startMark.setAttribute("cx", columns[0]); this.startMark.setAttribute("cy", rows[0]); }
     if (matchMedia("(prefers-reduced-motion: reduce)").matches || columns.length < 2) { finish(); return; }
     const each = Math.max(8, Math.min(60, 2400 / columns.length));
     const began = performance.now();

@@ -9,7 +9,11 @@ import time
 import pytest
 
 import render
+from lessons.config import with_surface
 from mathcore import claims
+from pipeline.checks.claims import EXPLORE_SAMPLE
+from sections import load_lesson, plan_section
+from sections.planning import claims_of
 from tests.helpers import run_main
 
 SUMMARY = re.compile(r"^(?:(\d+) functions, )?(?:(\d+) surfaces, )?(\d+) claims checked, (\d+) false, (\d+) refused$")
@@ -23,12 +27,18 @@ def summary(stdout: str) -> tuple[int | None, int | None, int, int, int]:
 
 def test_one_surface_is_checked_claim_by_claim():
     """(x² − 1)² + y² on [−2, 2] × [−1.5, 1.5]: the critical set, the kinds of (−1, 0), (0, 0) and (1, 0), the saddle's
-    two slices (a maximum along x, a minimum along y) and the two runs beside it: 8 claims."""
+    two slices (a maximum along x, a minimum along y) and the two runs beside it: 8 claims, and those of the runs
+    sampled from the explorable in the plane."""
+    plan = plan_section(with_surface(load_lesson(), "(x^2 - 1)^2 + y^2", (-2, 2, -1.5, 1.5)), "saddle_points")
+    said = [type(claim).__name__ for _, claim in claims_of(plan)]
+    assert said == ["SurfaceCriticalSet", "SurfaceKind", "SurfaceKind", "SurfaceKind", "PointKind", "PointKind",
+                    "PlaneRun", "PlaneRun"]
+    sampled = sum(len(tab.sample_claims(EXPLORE_SAMPLE)) for tab in plan.explore)
     done = run_main("verify", "--surface", "(x^2 - 1)^2 + y^2", "--surface-domain", "-2", "2", "-1.5", "1.5",
                     "--jobs", "1")
     assert done.returncode == 0, done.stderr
-    assert summary(done.stdout) == (None, 1, 8, 0, 0)
-    assert "[1/1] (x^2 - 1)^2 + y^2 on [-2, 2] × [-1.5, 1.5]: 8 claims, 0 false" in done.stderr
+    assert summary(done.stdout) == (None, 1, 8 + sampled, 0, 0)
+    assert f"[1/1] (x^2 - 1)^2 + y^2 on [-2, 2] × [-1.5, 1.5]: {8 + sampled} claims, 0 false" in done.stderr
 
 
 def test_a_refused_surface_is_counted_with_its_reason():

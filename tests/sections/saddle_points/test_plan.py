@@ -52,8 +52,11 @@ def test_the_lessons_f_lifted_keeps_its_minima_and_its_maximum_becomes_a_saddle(
     assert plan.say("slices").text("en") == ("Slicing through the saddle point (0, 0): along x, f(x, 0) has a "
                                              "maximum; along y, f(0, y) has a minimum.")
     assert plan.extra.slices[0].analysis.function.text == "x**4/4 - x**3/3 - x**2 + 1"  # the lesson's own f
+    # from (5.8·10⁻⁶, 0.38) with η = 0.01: y shrinks by 1 − 2η = 0.98 a step, to 0.38 · 0.98¹⁰⁰ = 0.0504; x grows by
+    # 1 + 2η = 1.02, to 5.8·10⁻⁶ · 7.24 = 4.2·10⁻⁵: the ball is 0.0504 from the saddle, less than 0.051
     assert plan.say("outcome.gd").text("en").startswith("Plain gradient descent: after 100 steps the ball is "
-                                                        "still less than 0.05 from the saddle point")
+                                                        "still less than 0.051 from the saddle point")
+    assert plan.extra.run("gd").start == (5.8e-06, 0.38) and plan.extra.run("gd").lr == 0.01
     record = json.loads(json.dumps(plan.to_record()))
     assert plan_from_record(record) == plan
     manifest = plan.manifest()
