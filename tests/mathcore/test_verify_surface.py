@@ -1,6 +1,8 @@
 """mathcore.verify.surface: claims about f(x, y) checked by the second method (rings of f values, a root finder on
 difference gradients), for surfaces whose critical points are known by hand."""
 
+import math
+
 import pytest
 
 from mathcore import claims
@@ -87,3 +89,25 @@ def test_a_shallow_maximum_beside_a_degenerate_saddle_is_judged_where_its_quadra
     value = -2 * x**3 * y + y**4 + x * y**2 - 2 * y**3
     assert check(claims.SurfaceKind(function, *box, x=x, y=y, kind="max", value=value)) is None
     assert "not min" in check(claims.SurfaceKind(function, *box, x=x, y=y, kind="min", value=value))
+
+
+def test_a_run_converged_in_a_long_flat_valley_is_at_its_minimum_as_the_plane_defines_it():
+    """(xy − 1)² + 0.1(x² + y²): plain descent from (−1.5, 2) ends 0.43 from the minimum (√0.9, √0.9), on the flat
+    bottom joined to it (|∇f| within 1 % of its largest all the way): converged, as mathcore.surface_descent says
+    it; a run stopped before the valley is not."""
+    from mathcore.surface import prepare_surface, surface_points
+    from mathcore.surface_descent import descend_plane, plane_landscape
+
+    box = ((-2.0, 2.0), (-2.0, 2.0))
+    surface = prepare_surface("(xy - 1)^2 + 0.1(x^2 + y^2)", box)
+    landscape = plane_landscape(surface, surface_points(surface))
+    run = descend_plane(surface, (-1.5, 2.0), landscape, "gd", 0.0091, 100)
+    target = (0.9486832980505138, 0.9486832980505138)
+    assert run.outcome == "converged" and 0.3 < math.dist(run.final, target) < 0.5
+
+    def said(xs, count):
+        return claims.PlaneRun("(xy - 1)^2 + 0.1(x^2 + y^2)", *box, optimizer="gd", start=run.start, lr=0.0091,
+                               steps=100, outcome="converged", count=count, threshold=landscape.threshold, xs=xs,
+                               target=target)
+    assert check(said(run.xs, run.nit)) is None
+    assert "not at the minimum" in check(said(run.xs[:3], 2))
