@@ -32,6 +32,7 @@ LATTICE = 81  # starts on the lattice at most (square cells of a round side; the
 MIN_SIDE = 5  # thinning stops when a side has this few starts
 RATE_STEPS = (1, 3)  # the rates' log scale: 1-3 × a power of ten (four rates span the video's η to 30 times it)
 PLAIN_SPAN = 30.0  # plain descent and momentum: η from the video's up to this many times it
+UNSHOWN_SPAN = (0.03, 3.0)  # plain η over the largest curvature at a critical point, when the video shows no run
 ADAM_SPAN = (0.01, 0.1)  # Adam's η: these fractions of the box's shorter side, and the video's
 MAP = 1000  # map units along the box's longer side (equal scales on both axes, as the video draws it)
 LEAST_SIDE = 0.45  # the shorter side is at least this fraction of the longer (as the video's map)
@@ -75,14 +76,20 @@ class SurfaceTab:
                           every_other(self.ys, {y for _, _, _, y, _ in self.shown}), self.rates, self.shown)
 
 
-def surface_tab(function: str, box, runs: tuple[tuple[str, PlaneTrajectory], ...]) -> SurfaceTab:
-    """The grid around the video's runs: their starts on the lattice, their rates on the ladders."""
+def surface_tab(function: str, box, runs: tuple[tuple[str, PlaneTrajectory], ...],
+                curvature: float = 1.0, steps: int = 100) -> SurfaceTab:
+    """The grid around the video's runs: their starts on the lattice, their rates on the ladders. Without runs
+    (a surface with no saddle to crawl by: a bowl, a long valley), plain η spans 0.03 to 3 over the largest
+    curvature at a critical point (descent is stable below 2 over it: the ladder crosses that line)."""
     trajectories = [t for _, t in runs]
-    steps = max(t.steps for t in trajectories)
+    steps = max((t.steps for t in trajectories), default=steps)
     momentum = next((t.momentum for t in trajectories if t.optimizer == "momentum"), 0.9)
     (a, b), (c, d) = box
     plain = tuple(t.lr for t in trajectories if t.optimizer in ("gd", "momentum"))
-    ladder = rate_ladder(min(plain), min(plain) * PLAIN_SPAN, plain, RATE_STEPS)
+    if plain:
+        ladder = rate_ladder(min(plain), min(plain) * PLAIN_SPAN, plain, RATE_STEPS)
+    else:
+        ladder = rate_ladder(UNSHOWN_SPAN[0] / curvature, UNSHOWN_SPAN[1] / curvature, (), RATE_STEPS)
     side = min(b - a, d - c)
     adam = rate_ladder(ADAM_SPAN[0] * side, ADAM_SPAN[1] * side, tuple(t.lr for t in trajectories
                                                                        if t.optimizer == "adam"), RATE_STEPS)
@@ -260,7 +267,7 @@ def tab_data(tab: SurfaceTab, language: str) -> dict:
         "box": [list(tab.box[0]), list(tab.box[1])],
         "boxLabels": [[typed(v, language) for v in (a, b)], [typed(v, language) for v in (c, d)]],
         "label": words["tab.surface"], "steps": tab.steps, "momentum": tab.momentum,
-        "stepsLabel": words["steps"].format(n=tab.steps),
+        "stepsLabel": words["steps" if tab.shown else "stepsOwn"].format(n=tab.steps),
         "optimizerLabels": {"gd": words["gd"], "momentum": words["momentum"].format(mu=typed(tab.momentum, language)),
                             "adam": words["adam"]},
         "width": width, "height": height,

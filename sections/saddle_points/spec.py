@@ -148,6 +148,12 @@ def _above(distance: float) -> float:
     return (math.floor(distance / unit) + 1) * unit
 
 
+def _curvature(points: tuple[SurfacePoint, ...]) -> float:
+    """The largest |eigenvalue| of the Hessian at a critical point (1 where there is none, or it is 0)."""
+    largest = max((abs(v) for p in points for v in p.eigenvalues if math.isfinite(v)), default=0.0)
+    return largest if largest > 0 else 1.0
+
+
 def plan(context: LessonContext, params: Params) -> SectionPlan:
     given = context.lesson.surface
     if given is None:
@@ -202,7 +208,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     extra = Extra(function=surface.text, typst=to_typst(surface.expr), box=surface.box, bands=bands(surface),
                   arrows=arrows(surface),
                   points=tuple(Marked(x=p.x, y=p.y, kind=p.kind, value=p.value) for p in points), saddle=choice,
-                  slices=slices, runs=runs, explore=(surface_tab(surface.text, surface.box, runs),) if runs else ())
+                  slices=slices, runs=runs,
+                  explore=(surface_tab(surface.text, surface.box, runs, _curvature(points)),))
     analysis = slices[0].analysis if slices else context.main()
     return context.base("saddle_points", analysis, statements=tuple(statements), extra=extra)
 
