@@ -194,10 +194,14 @@ def run_statement(tab: SurfaceTab, run: PlaneTrajectory) -> Statement:
                        x=_exact(near, "x"), y=_exact(near, "y"),
                        claims=(claim(steps, near=(near.x, near.y), radius=radius),))
     said = (_rounded(end[0], surface.size), _rounded(end[1], surface.size))
-    radius = _above(math.hypot(said[0] - end[0], said[1] - end[1]))
+    radius = max(_above(math.hypot(said[0] - end[0], said[1] - end[1])), 1e-12)
+    gone = next((k for k, p in enumerate(run.xs) if _outside(surface, p)), None)
+    if gone is not None:  # drawn at the map's edge from that step on: the sentence says where it went
+        return say("sp.x.left", m=gone, n=Steps(steps), x=Num(said[0], 12), y=Num(said[1], 12),
+                   claims=(claim(steps, near=said, radius=radius, exit_step=gone),))
     key = "sp.x.stalled" if run.outcome == "stalled" else "sp.x.max_steps"
     return say(key, n=Steps(steps), x=Num(said[0], 12), y=Num(said[1], 12),
-               claims=(claim(steps, near=said, radius=max(radius, 1e-12)),))
+               claims=(claim(steps, near=said, radius=radius),))
 
 
 def _position(tab: SurfaceTab, width: int, height: int):
