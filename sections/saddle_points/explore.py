@@ -25,7 +25,7 @@ from mathcore.surface import Surface
 from mathcore.surface_analysis import SurfaceAnalysis, analyze_surface
 from mathcore.surface_descent import PlaneLandscape, PlaneTrajectory, descend_plane, plane_landscape
 
-from .demo import BANDS, bands
+from .demo import BANDS, above, bands
 from .text import TEXT
 
 LATTICE = 81  # starts on the lattice at most (square cells of a round side; the video's start adds a row and column)
@@ -137,14 +137,6 @@ def grid_run(tab: SurfaceTab, optimizer: str, lr: float, x: float, y: float) -> 
     return descend_plane(found.surface, (x, y), landscape, optimizer, lr, tab.steps, tab.momentum)
 
 
-def _above(distance: float) -> float:
-    """A round number (two significant digits) just above `distance`: the sentence says "less than" it."""
-    if distance <= 0:
-        return 0.0
-    unit = 10 ** (math.floor(math.log10(distance)) - 1)
-    return (math.floor(distance / unit) + 1) * unit
-
-
 def _rounded(value: float, size: float) -> float:
     """A position as the sentence writes it: to a thousandth of the box's diagonal, a round decimal."""
     unit = 10.0 ** (math.floor(math.log10(size)) - 2)
@@ -188,13 +180,13 @@ def run_statement(tab: SurfaceTab, run: PlaneTrajectory) -> Statement:
     steps = len(run.xs) - 1
     if run.outcome == "stalled" and points:
         near = min(points, key=lambda p: math.hypot(p.x - end[0], p.y - end[1]))
-        radius = _above(math.hypot(near.x - end[0], near.y - end[1]))
+        radius = above(math.hypot(near.x - end[0], near.y - end[1]))
         if radius <= 0.05 * surface.size:
             return say("sp.x.stalled_near", n=Steps(steps), r=Num(radius), kind=TEXT.ref(f"sp.kind.{near.kind}"),
                        x=_exact(near, "x"), y=_exact(near, "y"),
                        claims=(claim(steps, near=(near.x, near.y), radius=radius),))
     said = (_rounded(end[0], surface.size), _rounded(end[1], surface.size))
-    radius = max(_above(math.hypot(said[0] - end[0], said[1] - end[1])), 1e-12)
+    radius = max(above(math.hypot(said[0] - end[0], said[1] - end[1])), 1e-12)
     gone = next((k for k, p in enumerate(run.xs) if _outside(surface, p)), None)
     if gone is not None:  # drawn at the map's edge from that step on: the sentence says where it went
         return say("sp.x.left", m=gone, n=Steps(steps), x=Num(said[0], 12), y=Num(said[1], 12),
