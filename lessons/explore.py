@@ -60,6 +60,7 @@ WORDS = {  # the page's own words (the runs' results are the video's sentences)
     "momentum": {"vi": "Có quán tính, μ = {mu}", "en": "Momentum, μ = {mu}"},
     "adam": {"vi": "Adam", "en": "Adam"},
     "steps": {"vi": "Tối đa {n} bước, như trong video", "en": "At most {n} steps, as in the video"},
+    "stepsOwn": {"vi": "Tối đa {n} bước", "en": "At most {n} steps"},  # a tab whose video shows no run
     "step": {"vi": "Bước {k}", "en": "Step {k}"},
     "replay": {"vi": "Chạy lại", "en": "Replay"},
     "video": {"vi": "Các lần chạy trong video:", "en": "The video's runs:"},

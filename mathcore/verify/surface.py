@@ -315,6 +315,11 @@ def check_plane_run(claim: c.PlaneRun) -> str | None:
         return None
     if claim.outcome in ("oscillating", "diverged") and len(xs) - 1 > REPLAYED:
         return f"a run of {len(xs) - 1} steps is longer than the {REPLAYED} this check continues from"
+    if claim.exit_step is not None and claim.outcome != "diverged":
+        (a, b), (cc, d) = p.box
+        first = next((j for j, q in enumerate(xs) if not (a <= q[0] <= b and cc <= q[1] <= d)), None)
+        if first != claim.exit_step:
+            return f"the run first leaves the box at step {first}, not {claim.exit_step}"
     if claim.outcome == "oscillating":
         return _check_swing(claim, p, xs, stepper)
     if claim.outcome == "diverged":

@@ -125,6 +125,14 @@ def saddle_runs(surface: Surface, saddle: SurfacePoint, landscape: PlaneLandscap
     return None
 
 
+def above(distance: float) -> float:
+    """A round number (two significant digits) just above `distance`: a sentence says "less than" it."""
+    if distance <= 0:
+        return 0.0
+    unit = 10 ** (math.floor(math.log10(distance)) - 1)
+    return (math.floor(distance / unit) + 1) * unit
+
+
 def _round(value: float) -> float:
     """Two significant digits: a rate or a start a student can type and read back (0.15, not 0.15000000000000002)."""
     return float(f"{value:.2g}") + 0.0

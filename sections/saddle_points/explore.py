@@ -25,13 +25,14 @@ from mathcore.surface import Surface
 from mathcore.surface_analysis import SurfaceAnalysis, analyze_surface
 from mathcore.surface_descent import PlaneLandscape, PlaneTrajectory, descend_plane, plane_landscape
 
-from .demo import BANDS, bands
+from .demo import BANDS, above, bands
 from .text import TEXT
 
 LATTICE = 81  # starts on the lattice at most (square cells of a round side; the video's start adds a row and column)
 MIN_SIDE = 5  # thinning stops when a side has this few starts
 RATE_STEPS = (1, 3)  # the rates' log scale: 1-3 × a power of ten (four rates span the video's η to 30 times it)
 PLAIN_SPAN = 30.0  # plain descent and momentum: η from the video's up to this many times it
+UNSHOWN_SPAN = (0.03, 3.0)  # plain η over the largest curvature at a critical point, when the video shows no run
 ADAM_SPAN = (0.01, 0.1)  # Adam's η: these fractions of the box's shorter side, and the video's
 MAP = 1000  # map units along the box's longer side (equal scales on both axes, as the video draws it)
 LEAST_SIDE = 0.45  # the shorter side is at least this fraction of the longer (as the video's map)
@@ -75,14 +76,20 @@ class SurfaceTab:
                           every_other(self.ys, {y for _, _, _, y, _ in self.shown}), self.rates, self.shown)
 
 
-def surface_tab(function: str, box, runs: tuple[tuple[str, PlaneTrajectory], ...]) -> SurfaceTab:
-    """The grid around the video's runs: their starts on the lattice, their rates on the ladders."""
+def surface_tab(function: str, box, runs: tuple[tuple[str, PlaneTrajectory], ...],
+                curvature: float = 1.0, steps: int = 100) -> SurfaceTab:
+    """The grid around the video's runs: their starts on the lattice, their rates on the ladders. Without runs
+    (a surface with no saddle to crawl by: a bowl, a long valley), plain η spans 0.03 to 3 over the largest
+    curvature at a critical point (descent is stable below 2 over it: the ladder crosses that line)."""
     trajectories = [t for _, t in runs]
-    steps = max(t.steps for t in trajectories)
+    steps = max((t.steps for t in trajectories), default=steps)
     momentum = next((t.momentum for t in trajectories if t.optimizer == "momentum"), 0.9)
     (a, b), (c, d) = box
     plain = tuple(t.lr for t in trajectories if t.optimizer in ("gd", "momentum"))
-    ladder = rate_ladder(min(plain), min(plain) * PLAIN_SPAN, plain, RATE_STEPS)
+    if plain:
+        ladder = rate_ladder(min(plain), min(plain) * PLAIN_SPAN, plain, RATE_STEPS)
+    else:
+        ladder = rate_ladder(UNSHOWN_SPAN[0] / curvature, UNSHOWN_SPAN[1] / curvature, (), RATE_STEPS)
     side = min(b - a, d - c)
     adam = rate_ladder(ADAM_SPAN[0] * side, ADAM_SPAN[1] * side, tuple(t.lr for t in trajectories
                                                                        if t.optimizer == "adam"), RATE_STEPS)
@@ -130,14 +137,6 @@ def grid_run(tab: SurfaceTab, optimizer: str, lr: float, x: float, y: float) -> 
     return descend_plane(found.surface, (x, y), landscape, optimizer, lr, tab.steps, tab.momentum)
 
 
-def _above(distance: float) -> float:
-    """A round number (two significant digits) just above `distance`: the sentence says "less than" it."""
-    if distance <= 0:
-        return 0.0
-    unit = 10 ** (math.floor(math.log10(distance)) - 1)
-    return (math.floor(distance / unit) + 1) * unit
-
-
 def _rounded(value: float, size: float) -> float:
     """A position as the sentence writes it: to a thousandth of the box's diagonal, a round decimal."""
     unit = 10.0 ** (math.floor(math.log10(size)) - 2)
@@ -181,16 +180,20 @@ def run_statement(tab: SurfaceTab, run: PlaneTrajectory) -> Statement:
     steps = len(run.xs) - 1
     if run.outcome == "stalled" and points:
         near = min(points, key=lambda p: math.hypot(p.x - end[0], p.y - end[1]))
-        radius = _above(math.hypot(near.x - end[0], near.y - end[1]))
+        radius = above(math.hypot(near.x - end[0], near.y - end[1]))
         if radius <= 0.05 * surface.size:
             return say("sp.x.stalled_near", n=Steps(steps), r=Num(radius), kind=TEXT.ref(f"sp.kind.{near.kind}"),
                        x=_exact(near, "x"), y=_exact(near, "y"),
                        claims=(claim(steps, near=(near.x, near.y), radius=radius),))
     said = (_rounded(end[0], surface.size), _rounded(end[1], surface.size))
-    radius = _above(math.hypot(said[0] - end[0], said[1] - end[1]))
+    radius = max(above(math.hypot(said[0] - end[0], said[1] - end[1])), 1e-12)
+    gone = next((k for k, p in enumerate(run.xs) if _outside(surface, p)), None)
+    if gone is not None:  # drawn at the map's edge from that step on: the sentence says where it went
+        return say("sp.x.left", m=gone, n=Steps(steps), x=Num(said[0], 12), y=Num(said[1], 12),
+                   claims=(claim(steps, near=said, radius=radius, exit_step=gone),))
     key = "sp.x.stalled" if run.outcome == "stalled" else "sp.x.max_steps"
     return say(key, n=Steps(steps), x=Num(said[0], 12), y=Num(said[1], 12),
-               claims=(claim(steps, near=said, radius=max(radius, 1e-12)),))
+               claims=(claim(steps, near=said, radius=radius),))
 
 
 def _position(tab: SurfaceTab, width: int, height: int):
@@ -260,7 +263,7 @@ def tab_data(tab: SurfaceTab, language: str) -> dict:
         "box": [list(tab.box[0]), list(tab.box[1])],
         "boxLabels": [[typed(v, language) for v in (a, b)], [typed(v, language) for v in (c, d)]],
         "label": words["tab.surface"], "steps": tab.steps, "momentum": tab.momentum,
-        "stepsLabel": words["steps"].format(n=tab.steps),
+        "stepsLabel": words["steps" if tab.shown else "stepsOwn"].format(n=tab.steps),
         "optimizerLabels": {"gd": words["gd"], "momentum": words["momentum"].format(mu=typed(tab.momentum, language)),
                             "adam": words["adam"]},
         "width": width, "height": height,

@@ -28,7 +28,7 @@ from mathcore.surface_analysis import analyze_surface
 from mathcore.surface_descent import PlaneTrajectory, plane_landscape
 
 from ..planning import LessonContext, SectionError, SectionSpec
-from .demo import Arrow, Bands, arrows, bands, saddle_runs, slice_texts
+from .demo import Arrow, Bands, above, arrows, bands, saddle_runs, slice_texts
 from .explore import SurfaceTab, surface_tab
 from .text import TEXT
 
@@ -133,19 +133,17 @@ def _run_statement(key: str, run: PlaneTrajectory, subject, threshold: float, sa
                                 steps=run.steps, outcome=run.outcome, count=run.nit, threshold=threshold, xs=run.xs,
                                 target=fields.pop("target"))
         return say(key, n=Steps(run.nit), claims=(claim,), **fields)
-    radius = _above(math.hypot(end[0] - saddle.x, end[1] - saddle.y))
+    radius = above(math.hypot(end[0] - saddle.x, end[1] - saddle.y))
     claim = claims.PlaneRun(*subject, optimizer=run.optimizer, start=run.start, lr=run.lr, momentum=run.momentum,
                             steps=run.steps, outcome=run.outcome, count=len(run.xs) - 1, threshold=threshold,
                             xs=run.xs, near=(saddle.x, saddle.y), radius=radius)
     return say(key, n=Steps(len(run.xs) - 1), r=Num(radius), claims=(claim,), **fields)
 
 
-def _above(distance: float) -> float:
-    """A round number (two significant digits) just above `distance`: the sentence says "less than" it."""
-    if distance <= 0:
-        return 0.0
-    unit = 10 ** (math.floor(math.log10(distance)) - 1)
-    return (math.floor(distance / unit) + 1) * unit
+def _curvature(points: tuple[SurfacePoint, ...]) -> float:
+    """The largest |eigenvalue| of the Hessian at a critical point (1 where there is none, or it is 0)."""
+    largest = max((abs(v) for p in points for v in p.eigenvalues if math.isfinite(v)), default=0.0)
+    return largest if largest > 0 else 1.0
 
 
 def plan(context: LessonContext, params: Params) -> SectionPlan:
@@ -202,7 +200,8 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
     extra = Extra(function=surface.text, typst=to_typst(surface.expr), box=surface.box, bands=bands(surface),
                   arrows=arrows(surface),
                   points=tuple(Marked(x=p.x, y=p.y, kind=p.kind, value=p.value) for p in points), saddle=choice,
-                  slices=slices, runs=runs, explore=(surface_tab(surface.text, surface.box, runs),) if runs else ())
+                  slices=slices, runs=runs,
+                  explore=(surface_tab(surface.text, surface.box, runs, _curvature(points)),))
     analysis = slices[0].analysis if slices else context.main()
     return context.base("saddle_points", analysis, statements=tuple(statements), extra=extra)
 

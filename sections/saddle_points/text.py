@@ -48,6 +48,8 @@ SCREEN: dict[str, dict[str, str]] = {
                          "en": "Oscillating: from step {k} on, ‖ the ball keeps jumping back and forth and does not converge."},
     "sp.x.diverged": {"vi": "Phân kỳ: bóng ra khỏi khung ở bước {k}.", "en": "Diverged: the ball leaves the box at step {k}."},
     "sp.x.diverged_next": {"vi": "Phân kỳ: bước {k} đưa bóng ra xa mãi.", "en": "Diverged: step {k} throws the ball far away."},
+    "sp.x.left": {"vi": "Ra khỏi khung: bóng rời khung ở bước {m}, ‖ sau {n} thì ở ({x}; {y}).",
+                  "en": "Off the map: the ball leaves the box at step {m}, ‖ and after {n} is at ({x}, {y})."},
     "sp.x.max_steps": {"vi": "Chưa dừng: sau {n}, bóng ở ({x}; {y}), ‖ vẫn đang đi.",
                        "en": "Not settled: after {n} the ball is at ({x}, {y}), ‖ still moving."},
     "sp.role.gd": {"vi": "hạ giang mắc kẹt", "en": "descent stalls"},

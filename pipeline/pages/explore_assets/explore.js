@@ -152,12 +152,15 @@ class LessonExplorable extends HTMLElement {
     if (surface) this.startY.input.max = String(tab.ys.length - 1);
     if (surface) this.drawMap(); else this.drawStatic();
     this.shownRuns.replaceChildren(el("span", {class: "lx-shown-title"}, this.data.words.video));
+    this.shownRuns.hidden = tab.shown.length === 0;  // a surface with no run in the video
     for (const run of tab.shown) {
       const button = el("button", {type: "button", class: "lx-run", "data-role": run.role}, run.label);
       button.addEventListener("click", () => this.set(run.optimizer, surface ? run.x : run.start, run.rate, run.y));
       this.shownRuns.append(button);
     }
-    const first = tab.shown.find((run) => run.role === "from_right" || run.role === "slope") || tab.shown[0];
+    const middle = (values) => Math.floor(values.length / 2);
+    const first = tab.shown.find((run) => run.role === "from_right" || run.role === "slope") || tab.shown[0] ||
+      {optimizer: "gd", x: 1, y: tab.ys.length - 2, rate: middle(tab.rates.gd)};  // in from a corner
     this.set(first.optimizer, surface ? first.x : first.start, first.rate, first.y);
   }
 

@@ -144,3 +144,42 @@ def test_the_page_paints_the_bands_in_the_videos_colours():
                                                                  k / (bands - 1)).to_int_rgba()) for k in range(bands)]
         assert [tuple(ManimColor(c).to_int_rgba()) for c in theme.band_colours(bands)] == video
     assert theme.band_colours(10)[0] == theme.CONTOUR_LOW and theme.band_colours(10)[-1] == theme.CONTOUR_HIGH
+
+
+def test_a_surface_whose_video_shows_no_run_has_a_grid_across_the_stability_line():
+    """x² + 10y²: no saddle, so the clip shows no run; its Hessian diag(2, 20) makes plain descent stable below
+    η = 2/20 = 0.1 (y ↦ (1 − 20η)y), so the ladder 0.03/20 … 3/20 on the 1-3 scale is 0.003, 0.01, 0.03, 0.1,
+    and at 0.1 y swings between ±y₀ for ever."""
+    from dataclasses import replace
+
+    from lessons.config import SurfaceInput
+    from sections import context, load_lesson
+
+    plan = context(replace(load_lesson(), surface=SurfaceInput("x^2 + 10y^2", ((-2.0, 2.0), (-1.0, 1.0))),
+                           language="en")).plan("saddle_points")
+    assert plan.extra.runs == ()
+    (tab,) = plan.explore
+    assert dict(tab.rates)["gd"] == (0.003, 0.01, 0.03, 0.1) and tab.shown == ()
+    assert (len(tab.xs), len(tab.ys)) == (9, 5)
+    swing = grid_run(tab, "gd", 0.1, -1.5, 0.5)
+    assert swing.outcome == "oscillating" and swing.xs[1][1] == -0.5 and swing.xs[2][1] == 0.5
+    statement = run_statement(tab, swing)
+    assert statement.text("en") == ("Oscillating: from step 1 on, the ball keeps jumping back and forth and does "
+                                    "not converge.")
+    assert [check(c) for c in statement.claims] == [None]
+
+
+def test_a_run_that_leaves_the_map_says_so():
+    """f = xy on [−1, 1]²: ∇f = (y, x), so from (1/4, −1/4) plain descent moves along (1, −1), multiplying both
+    coordinates by 1 + η a step. With η = 0.03 the ball passes 1 at step 47 (1.03⁴⁶ = 3.895, 1.03⁴⁷ = 4.012) and
+    after 100 steps is at ±0.25 · 1.03¹⁰⁰ = ±4.805, inside the box widened ten times: still moving, off the map.
+    With η = 0.1 it passes 1 at step 15 (1.1¹⁵ = 4.18) and leaves for good (past 1 + 10·2√2 at step 50)."""
+    tab = SurfaceTab("x*y", ((-1.0, 1.0), (-1.0, 1.0)), 100, 0.9, (0.25,), (-0.25,), (("gd", (0.03, 0.1)),), ())
+    slow, fast = grid_run(tab, "gd", 0.03, 0.25, -0.25), grid_run(tab, "gd", 0.1, 0.25, -0.25)
+    said = run_statement(tab, slow)
+    assert (slow.outcome, said.text("en")) == ("max_steps", "Off the map: the ball leaves the box at step 47, and "
+                                                            "after 100 steps is at (4.8, −4.8).")
+    assert (fast.outcome, run_statement(tab, fast).text("en")) == ("diverged", "Diverged: the ball leaves the box "
+                                                                               "at step 15.")
+    assert [check(c) for c in said.claims] == [None]
+    assert check(dataclasses.replace(said.claims[0], exit_step=46)) is not None
