@@ -80,6 +80,9 @@ def a_false_surface_kind(monkeypatch):
 
 
 def test_a_false_surface_claim_is_one_line_with_the_command_that_reproduces_it(monkeypatch, capsys, fresh_planning):
+    plan = plan_section(with_surface(load_lesson(), "x^2 - y^2", (-1, 1, -2, 2)), "saddle_points")
+    assert len(claims_of(plan)) == 4  # the critical set, the saddle's kind, its two slices
+    sampled = sum(len(tab.sample_claims(EXPLORE_SAMPLE)) for tab in plan.explore)  # and the explorable's runs
     a_false_surface_kind(monkeypatch)
     assert render.main(["verify", "--surface", "x^2 - y^2", "--surface-domain", "-1", "1", "-2", "2",
                         "--jobs", "1"]) == 1
@@ -88,9 +91,6 @@ def test_a_false_surface_claim_is_one_line_with_the_command_that_reproduces_it(m
         "false: x^2 - y^2 on [-1, 1] × [-2, 2] · saddle_points · point.0: SurfaceKind(ydomain=(-2, 2), x=0, y=0, "
         "kind=saddle, value=0) — second method: the test says otherwise — reproduce: python render.py verify "
         "--surface 'x^2 - y^2' --surface-domain -1 1 -2 2"]
-    plan = plan_section(with_surface(load_lesson(), "x^2 - y^2", (-1, 1, -2, 2)), "saddle_points")
-    assert len(claims_of(plan)) == 4  # the critical set, the saddle's kind, its two slices
-    sampled = sum(len(tab.sample_claims(EXPLORE_SAMPLE)) for tab in plan.explore)  # and the explorable's runs
     assert summary(lines[-1]) == (None, 1, 4 + sampled, 1, 0)
 
 
