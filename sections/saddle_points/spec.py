@@ -152,8 +152,9 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
         raise SectionError("the section saddle_points needs a surface: [surface] in the lesson file, or --surface")
     try:
         found = analyze_surface(given.function, given.box)
-    except LessonInputError as problem:  # say which function: the lesson has two
-        raise SectionError(f"the surface f(x, y) = {given.function}: {problem}") from None
+    except LessonInputError as problem:  # say which function (the lesson has two), once
+        message = str(problem).removeprefix(f"{given.function.strip()}: ")
+        raise SectionError(f"the surface f(x, y) = {given.function}: {message}") from None
     surface, points = found.surface, found.points
     (a, b), (c, d) = surface.box
     subject = (surface.text, (a, b), (c, d))
