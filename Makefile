@@ -17,7 +17,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory checkers
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir site  # not --quiet: it hides the warnings --strict fails on
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --dist loadgroup $(ARGS)
 
 test-fast: $(STAMP) checkers
