@@ -209,4 +209,4 @@ def plan(context: LessonContext, params: Params) -> SectionPlan:
 
 SECTION = SectionSpec(slug="saddle_points", params=Params, plan=plan, text=TEXT, extra=Extra, shown=has_surface,
                       shown_when="the lesson has a surface ([surface] in the lesson file, or --surface EXPR "
-                                 "--surface-domain A B C D)")
+                                 "--surface-domain A B C D, or a batch variant's surface = {function, domain})")
