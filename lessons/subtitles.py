@@ -101,6 +101,7 @@ COMPOUNDS_VI = (
     "trượt dọc", "chỉ đường", "ngừng tiến", "đi tiếp", "vẫn còn", "không quá", "không có", "không đổi",
     "không phải", "không tồn", "chưa tới", "chưa chắc", "lăn nhanh", "rời khỏi", "thoát khỏi", "tăng dần",
     "giảm dần", "nhỏ dần", "một bước", "sau cùng", "đầu mút", "hai đầu", "biến thiên",
+    "xác định", "tiệm cận", "yên ngựa", "đường thẳng", "tùy ý", "đồng mức", "hai biến", "vô nghiệm",
 )
 _COMPOUND_PAIRS = frozenset(tuple(word.split(" ")) for word in COMPOUNDS_VI)
 
