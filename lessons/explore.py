@@ -141,9 +141,13 @@ def round_starts(domain: tuple[float, float], wanted: tuple[float, ...], most: i
     power = 10.0 ** math.floor(math.log10(width / (most - 1)))
     step = next(s * power * scale for scale in (1, 10) for s in START_STEPS
                 if width / (s * power * scale) <= most - 1)
-    first, last = math.ceil(a / step - 1e-9), math.floor(b / step + 1e-9)
-    grid = {round_value(k * step) for k in range(first, last + 1)}
-    return tuple(sorted(v for v in grid | set(wanted) if a <= v <= b))
+    return tuple(sorted(v for v in set(multiples(a, b, step)) | set(wanted) if a <= v <= b))
+
+
+def multiples(low: float, high: float, step: float) -> tuple[float, ...]:
+    """The multiples of `step` from `low` to `high`, without float noise."""
+    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+    return tuple(round_value(k * step) for k in range(first, last + 1))
 
 
 MIN_STARTS = 11  # thinning a grid to fit the page's budget stops here

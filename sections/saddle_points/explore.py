@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from lessons.explore import OUTCOMES, START_STEPS, WORDS, encode_path, rate_ladder, round_value, typed
+from lessons.explore import OUTCOMES, START_STEPS, WORDS, encode_path, multiples, rate_ladder, typed
 from lessons.formulas import plain_exact
 from lessons.numbers import plain_function
 from lessons.text import Exact, Num, Statement, Steps
@@ -102,8 +102,7 @@ def surface_tab(function: str, box, runs: tuple[tuple[str, PlaneTrajectory], ...
 
 
 def _multiples(low: float, high: float, step: float, wanted: tuple[float, ...]) -> tuple[float, ...]:
-    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
-    return tuple(sorted({round_value(k * step) for k in range(first, last + 1)} | set(wanted)))
+    return tuple(sorted(set(multiples(low, high, step)) | set(wanted)))
 
 
 def lattice_step(box) -> float:
@@ -111,10 +110,8 @@ def lattice_step(box) -> float:
     in the box."""
     (a, b), (c, d) = box
     power = 10.0 ** math.floor(math.log10(math.sqrt((b - a) * (d - c) / LATTICE)) - 1)
-    return next(s * power * scale for scale in (1, 10, 100) for s in START_STEPS
-                if (math.floor(b / (s * power * scale) + 1e-9) - math.ceil(a / (s * power * scale) - 1e-9) + 1)
-                * (math.floor(d / (s * power * scale) + 1e-9) - math.ceil(c / (s * power * scale) - 1e-9) + 1)
-                <= LATTICE)
+    return next(step for step in (s * power * scale for scale in (1, 10, 100) for s in START_STEPS)
+                if len(multiples(a, b, step)) * len(multiples(c, d, step)) <= LATTICE)
 
 
 @functools.lru_cache(maxsize=4)
